@@ -1,0 +1,37 @@
+"""Splitting an article into sentences, with offsets into the original text."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Span
+
+__all__ = ["split_sentences"]
+
+# A sentence ends at a full stop, question or exclamation mark (Latin or
+# Arabic), or a line break; a full stop between digits (3.5) does not end one.
+_BOUNDARY = re.compile(r"(?<!\d)[.!?؟](?!\d)[\"”»’']?|\n+")
+
+
+def split_sentences(text: str) -> list[Span]:
+    """The sentences of ``text`` as spans, stripped of surrounding white space.
+
+    >>> [s.text for s in split_sentences("وصل الوفد. هل يعود؟\\nنعم")]
+    ['وصل الوفد.', 'هل يعود؟', 'نعم']
+    """
+    spans: list[Span] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        _add(text, start, match.end(), spans)
+        start = match.end()
+    _add(text, start, len(text), spans)
+    return spans
+
+
+def _add(text: str, start: int, end: int, spans: list[Span]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(start, end, text[start:end]))

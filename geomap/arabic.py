@@ -1,0 +1,233 @@
+"""Arabic text handling: folding letters for lookup, tokens and clitics.
+
+Folding makes the many spellings of one name compare equal: diacritics
+(tashkeel) and tatweel are removed, the forms of alef and hamza are unified,
+alef maqsura becomes yeh, ta marbuta becomes heh, Persian and Urdu letters
+become their Arabic look-alikes and Eastern Arabic digits become ASCII.
+:func:`normalize` keeps a map from the folded text back to the original, so
+every span found in the folded text can be cut exactly out of the article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from pyarabic import araby
+
+__all__ = [
+    "NormalizedText",
+    "Token",
+    "CLITIC_PREFIXES",
+    "fold",
+    "normalize",
+    "tokens",
+    "strip_clitics",
+    "is_arabic",
+]
+
+# Letters folded to one form (a character maps to one character).
+_LETTERS = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ؤ": "و",
+    "ئ": "ي", "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي", "ے": "ي", "ێ": "ي",
+    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه", "ە": "ه", "ۃ": "ه",
+    "ک": "ك", "ڪ": "ك", "ګ": "ك", "گ": "ك", "ڭ": "ك",
+    "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف", "ڥ": "ف", "ڨ": "ق",
+    "ٹ": "ت", "ڈ": "د", "ڑ": "ر", "ں": "ن",
+    "\u00a0": " ",
+}
+# Eastern Arabic and Persian digits.
+_LETTERS.update({chr(0x0660 + i): str(i) for i in range(10)})
+_LETTERS.update({chr(0x06F0 + i): str(i) for i in range(10)})
+
+# Characters removed by folding: tashkeel and Quranic marks, tatweel, and
+# invisible format characters (joiners, direction marks).
+_REMOVED = set(araby.TASHKEEL) | {
+    araby.TATWEEL, araby.SHADDA, araby.MINI_ALEF, "\u0653", "\u0654", "\u0655",
+    "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff",
+}
+_REMOVED |= {chr(c) for c in range(0x0610, 0x061B)} | {chr(c) for c in range(0x06D6, 0x06EE)}
+_REMOVED |= {chr(c) for c in range(0x064B, 0x0660)}
+_REMOVED = {c for c in _REMOVED if c not in "0123456789"}
+
+_TABLE: dict[int, str | None] = {ord(k): v for k, v in _LETTERS.items()}
+_TABLE.update({ord(c): None for c in _REMOVED})
+
+_REMOVED_RE = re.compile("[" + "".join(sorted(re.escape(c) for c in _REMOVED)) + "]")
+# Presentation forms (ligatures, contextual forms) unfold to one or more letters.
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+_TOKEN_RE = re.compile(r"[^\W_]+")
+_ARABIC_RE = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+def _fold_char(ch: str) -> str:
+    mapped = _TABLE.get(ord(ch), ch)
+    if mapped is None:
+        return ""
+    if _PRESENTATION_RE.match(mapped):
+        return "".join(_fold_char(c) for c in unicodedata.normalize("NFKC", mapped))
+    return mapped.lower() if len(mapped.lower()) == 1 else mapped
+
+
+def fold(s: str) -> str:
+    """Fold ``s`` for lookup.
+
+    Examples
+    --------
+    >>> fold("إِيرانَ") == fold("ايران")
+    True
+    >>> fold("كوريّة") == "كوريه"
+    True
+    >>> fold("٢٠٢٣")
+    '2023'
+
+    """
+    return normalize(s).text
+
+
+def is_arabic(s: str) -> bool:
+    """Tell whether ``s`` contains any Arabic-script letter."""
+    return bool(_ARABIC_RE.search(s))
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A folded text and the way back to the original.
+
+    ``starts[i]`` and ``ends[i]`` are the original offsets of the character
+    that became folded character ``i``; both are ``None`` when folding changed
+    no offset (the common case of a text without diacritics).
+    """
+
+    original: str
+    text: str
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
+
+    def origin(self, start: int, end: int) -> tuple[int, int]:
+        """Return the span of the original text that became ``text[start:end]``.
+
+        Diacritics written after the last letter belong to the span.
+
+        Examples
+        --------
+        >>> n = normalize("في غزّةَ اليوم")
+        >>> s, e = n.origin(*re.search("غزه", n.text).span())
+        >>> n.original[s:e]
+        'غزّةَ'
+
+        """
+        if self.starts is None or self.ends is None:
+            return start, end
+        if end <= start:
+            pos = self.starts[start] if start < len(self.starts) else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+
+def normalize(text: str) -> NormalizedText:
+    """Fold ``text`` (see :func:`fold`), keeping a map back to ``text``."""
+    if not _REMOVED_RE.search(text) and not _PRESENTATION_RE.search(text):
+        folded = text.translate(_TABLE)
+        if len(folded) == len(text):
+            return NormalizedText(text, folded.lower() if folded.isascii() else _lower(folded))
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(text):
+        mapped = _fold_char(ch)
+        if not mapped:
+            # a removed mark extends the span of the letter it follows
+            if ends and ch not in "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff" and ends[-1] == i:
+                for k in range(len(ends) - 1, -1, -1):
+                    if ends[k] != i:
+                        break
+                    ends[k] = i + 1
+            continue
+        for c in mapped:
+            out.append(c)
+            starts.append(i)
+            ends.append(i + 1)
+    return NormalizedText(text, "".join(out), tuple(starts), tuple(ends))
+
+
+def _lower(s: str) -> str:
+    # lower() keeps the length for every character but a few (İ); keep offsets exact
+    low = s.lower()
+    return low if len(low) == len(s) else "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the original text: ``text`` is as written, ``norm`` folded."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+
+
+def tokens(text: str) -> list[Token]:
+    """Split ``text`` into words (runs of letters and digits), offsets into ``text``.
+
+    Examples
+    --------
+    >>> [(t.text, t.norm) for t in tokens("وصلَ إلى طهران.")]
+    [('وصلَ', 'وصل'), ('إلى', 'الي'), ('طهران', 'طهران')]
+
+    """
+    norm = normalize(text)
+    result = []
+    for match in _TOKEN_RE.finditer(norm.text):
+        start, end = norm.origin(*match.span())
+        result.append(Token(start, end, text[start:end], match.group()))
+    return result
+
+
+# Proclitics that may be written attached to a name, as folded strings: a
+# conjunction (و، ف) then a preposition (ب، ل، ك) then the article (ال); the
+# preposition ل with the article is written لل.
+_CONJ = ("", "و", "ف")
+_PREP = ("", "ب", "ل", "ك")
+_ART = ("", "ال")
+CLITIC_PREFIXES: frozenset[str] = frozenset(
+    {c + p + a for c in _CONJ for p in _PREP for a in _ART if not (p == "ل" and a)}
+    | {c + "لل" for c in _CONJ}
+)
+
+
+def strip_clitics(word_norm: str, min_stem: int = 2) -> list[tuple[int, str]]:
+    """Read a folded word as (prefix length, stem) pairs, shortest prefix first.
+
+    The word as it stands is always the first reading. A stem keeps the
+    article when the word has one, and is also given without it; after the
+    contracted ``لل`` the article is restored (``للولايات`` -> ``الولايات``).
+
+    Examples
+    --------
+    >>> strip_clitics(fold("لإيران"))
+    [(0, 'لايران'), (1, 'ايران')]
+    >>> strip_clitics("والولايات")
+    [(0, 'والولايات'), (1, 'الولايات'), (3, 'ولايات')]
+    >>> strip_clitics("للولايات")
+    [(0, 'للولايات'), (1, 'لولايات'), (1, 'الولايات'), (2, 'ولايات')]
+
+    """
+    readings: list[tuple[int, str]] = [(0, word_norm)]
+    seen = {(0, word_norm)}
+    for n in range(1, min(len(word_norm) - min_stem, 5) + 1):
+        prefix, stem = word_norm[:n], word_norm[n:]
+        if prefix not in CLITIC_PREFIXES:
+            continue
+        if prefix.endswith("لل"):
+            restored = (n - 1, "ال" + stem)
+            if restored not in seen:
+                readings.append(restored)
+                seen.add(restored)
+        if (n, stem) not in seen:
+            readings.append((n, stem))
+            seen.add((n, stem))
+    readings.sort(key=lambda r: r[0])
+    return readings

@@ -106,9 +106,10 @@ class ResolvedPlace:
 
 @dataclass(frozen=True)
 class ActorMention:
-    """A word standing for a state or organisation: a demonym (الإيرانية), a
-    country or capital used as a government (موسكو), a seat of power
-    (الكرملين) or an organisation (الناتو).
+    """A word standing for a state or organisation.
+
+    A demonym (الإيرانية), a country or capital used as a government (موسكو),
+    a seat of power (الكرملين) or an organisation (الناتو).
 
     ``actor`` is an ISO alpha-2 code for states, or an organisation's short
     name (``NATO``, ``UN``).

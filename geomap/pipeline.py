@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
 from .events import extract_events
 from .gazetteer import Gazetteer, default_gazetteer
 from .model import Article, ArticleExtraction
 from .places import find_places
 from .resolve import resolve_places
 
-__all__ = ["extract_article"]
+__all__ = ["extract_article", "extract_corpus", "Failure"]
 
 
 def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> ArticleExtraction:
@@ -22,3 +25,48 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> Art
     places = resolve_places(article.text, mentions, gazetteer)
     events, flows = extract_events(article, places, gazetteer)
     return ArticleExtraction(article=article, places=places.places, actors=places.actors, events=events, flows=flows)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An article whose extraction failed, and why."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+def extract_corpus(
+    articles: Iterable[Article],
+    gazetteer: Gazetteer | None = None,
+    progress: Callable[[Article], None] | None = None,
+) -> tuple[list[ArticleExtraction], list[Failure]]:
+    """Extract every article; one that fails is reported, the others go on.
+
+    Parameters
+    ----------
+    articles
+        The articles, e.g. ``read_corpus(...).articles``.
+    gazetteer
+        Defaults to the bundled gazetteer.
+    progress
+        Called after each article, e.g. to advance a progress bar.
+
+    Returns
+    -------
+    tuple
+        The extractions in input order, and the failures.
+    """
+    gazetteer = gazetteer or default_gazetteer()
+    extractions: list[ArticleExtraction] = []
+    failures: list[Failure] = []
+    for article in articles:
+        try:
+            extractions.append(extract_article(article, gazetteer))
+        except Exception as err:  # noqa: BLE001 - one bad article must not lose the batch
+            failures.append(Failure(article.source or article.id, f"extraction failed ({type(err).__name__}: {err})"))
+        if progress is not None:
+            progress(article)
+    return extractions, failures

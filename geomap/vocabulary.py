@@ -8,7 +8,7 @@ the bundled lists of the same file and key, and its mappings update them.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ def _merge(base: Any, extra: Any) -> Any:
     return extra
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_vocabulary(name: str) -> Any:
     """The vocabulary file ``name`` (without ``.yaml``), bundled and user entries merged.
 

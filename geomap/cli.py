@@ -147,12 +147,12 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    if args.output.suffix.lower() not in (".html", ".htm"):
+        raise _CommandError(f"{args.output}: the map is written as HTML; give a file name ending in .html")
     from .export import write_layers
     from .layers import build_layers
     from .render import render_map, save_map
 
-    if args.output.suffix.lower() not in (".html", ".htm"):
-        raise _CommandError(f"{args.output}: the map is written as HTML; give a file name ending in .html")
     corpus, extractions, problems, summary = _read_and_extract(args)
     if not extractions:
         raise _CommandError("no article could be read, so there is nothing to map")

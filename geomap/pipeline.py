@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .corpus import Corpus
 from .events import extract_events
 from .gazetteer import Gazetteer, default_gazetteer
 from .model import Article, ArticleExtraction
 from .places import find_places
 from .resolve import resolve_places
 
-__all__ = ["extract_article", "extract_corpus", "Failure"]
+__all__ = ["extract", "extract_article", "extract_corpus", "Failure"]
 
 
 def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> ArticleExtraction:
@@ -70,3 +72,21 @@ def extract_corpus(
         if progress is not None:
             progress(article)
     return extractions, failures
+
+
+def extract(articles: Iterable[Article] | Corpus, gazetteer: Gazetteer | None = None) -> list[ArticleExtraction]:
+    """Extract a corpus (or any articles); articles that fail are left out with a warning.
+
+    Examples
+    --------
+    >>> import geomap
+    >>> extractions = geomap.extract(geomap.read_corpus())
+    >>> [e.article.id for e in extractions][:2]
+    ['000_655a2c920b90747a', '001_6e3fabea0c23a5d5']
+    """
+    if isinstance(articles, Corpus):
+        articles = articles.articles
+    extractions, failures = extract_corpus(articles, gazetteer)
+    for failure in failures:
+        warnings.warn(str(failure), stacklevel=2)
+    return extractions

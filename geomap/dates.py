@@ -1,0 +1,438 @@
+"""Dates in Arabic news text, resolved against the publication date.
+
+:func:`find_dates` finds absolute dates (``1 أغسطس 2023``, ``يوليو 2019``,
+``عام 2019``), day ranges (``بين 25 و27 يوليو``, ``في الفترة بين 27
+أبريل/نيسان والأول من مايو/أيار``), months of both series with or without a
+year (``تشرين الأول/ أكتوبر الماضي``, ``نيسان (أبريل)``), weekdays, periods
+relative to publication (``الأسبوع الماضي``, ``الشهر المنصرم``, ``العام
+الماضي``) and "since" expressions (``منذ يوليو/تموز 2023``).
+
+Every date is ISO 8601 at the precision the text gives: ``2023``,
+``2023-08`` or ``2023-08-01``. A relative expression ("last September",
+"Monday") is resolved against the publication date, itself possibly known
+only to the month or year; when the publication date is too coarse or
+unknown the mention is still reported, with no date and ``relative`` set.
+
+The words are data (``geomap/data/vocabulary/dates.yaml``); matching runs on
+the folded text (:func:`geomap.arabic.normalize`) and every span is cut
+exactly out of the original text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .arabic import fold, normalize
+from .model import Span
+from .vocabulary import load_vocabulary
+
+__all__ = ["DateMention", "find_dates", "parse_published"]
+
+_KINDS = ("point", "range", "since")
+
+
+@dataclass(frozen=True, order=True)
+class DateMention:
+    """A date expression in an article and the dates it stands for.
+
+    Attributes
+    ----------
+    span : Span
+        Where the expression stands (offsets into the article text).
+    start, end : str or None
+        The first and last day, month or year covered, ISO 8601 at the
+        precision of the text; ``None`` when it cannot be resolved.
+    kind : str
+        ``"point"`` (one day, month or year), ``"range"`` (from ``start`` to
+        ``end``) or ``"since"`` (from ``start`` until publication).
+    relative : bool
+        Whether resolving needed the publication date. A relative mention
+        with ``start`` ``None`` was not resolved because the publication date
+        is unknown or too coarse.
+    """
+
+    span: Span
+    start: str | None
+    end: str | None
+    kind: str = "point"
+    relative: bool = False
+
+    @property
+    def resolved(self) -> bool:
+        """Whether the mention was given a date."""
+        return self.start is not None
+
+
+@dataclass(frozen=True)
+class _Pub:
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def date(self) -> dt.date | None:
+        if self.month is None or self.day is None:
+            return None
+        return dt.date(self.year, self.month, self.day)
+
+
+def parse_published(published: str | None) -> tuple[int, int | None, int | None] | None:
+    """Read a publication date (``2024``, ``2024-04`` or ``2024-04-29``).
+
+    Returns
+    -------
+    tuple or None
+        ``(year, month, day)`` with ``None`` for the parts not given, or
+        ``None`` when ``published`` is missing or not an ISO date.
+
+    Examples
+    --------
+    >>> parse_published("2024-04")
+    (2024, 4, None)
+    >>> parse_published("2024-04-29T10:00:00")
+    (2024, 4, 29)
+    >>> parse_published("April") is None
+    True
+
+    """
+    if not published:
+        return None
+    match = re.match(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", published)
+    if not match:
+        return None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return year, month, day
+
+
+# ---------------------------------------------------------------------------
+# The grammar, built once from the vocabulary file.
+
+
+def _alt(words) -> str:
+    """A regex alternative of folded ``words``, longest first, spaces flexible."""
+    forms = sorted({fold(w) for w in words}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in forms) + ")"
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    patterns: tuple[tuple[str, re.Pattern], ...]
+    months: dict[str, int]
+    ordinals: dict[str, int]
+    weekdays: dict[str, int]
+    ambiguous: frozenset[str]
+    past: frozenset[str]
+    future: frozenset[str]
+    current: frozenset[str]
+    periods: dict[str, str]
+    since: frozenset[str]
+    month_re: re.Pattern
+
+
+def _index(mapping: dict) -> dict[str, int]:
+    return {fold(w): int(k) for k, words in mapping.items() for w in words}
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    voc = load_vocabulary("dates")
+    months = _index(voc["months"])
+    ordinals = _index(voc["ordinal_days"])
+    weekdays = _index(voc["weekdays"])
+    periods = {fold(w): unit for unit, words in voc["periods"].items() for w in words}
+    f = fold
+    m_one = _alt(months)
+    wd = _alt(weekdays)
+    ordinal = _alt(ordinals)
+    suffix_words = voc["past"] + voc["future"] + voc["current"]
+    suf = _alt(suffix_words)
+    lead = rf"(?:(?P<lead>{_alt(voc['cues'])})\s+)?"
+    part = rf"(?:(?P<part>{_alt(voc['parts'])})\s+)?"
+    year_words = _alt(voc["year_words"])
+    sep = rf"\s*(?:-|–|{f('و')}|{_alt(['إلى', 'حتى', 'لغاية'])}\s+)\s*"
+    between = _alt(["بين", "من"])
+
+    def month(n: int) -> str:
+        return rf"(?P<m{n}>{m_one}(?:\s*[/\\(]\s*{m_one}\s*\)?)?)(?!\w)"
+
+    def year(n: int) -> str:
+        return rf"(?:\s*،?\s*(?:{f('من')}\s+)?(?:{year_words}\s*)?(?P<y{n}>(?:19|20)\d\d)(?!\d)(?:م(?!\w))?)?"
+
+    def day(n: int) -> str:
+        return rf"(?:(?<!\d)(?P<dn{n}>\d{{1,2}})(?!\d)|(?P<do{n}>{ordinal})(?:\s+{f('من')})?)"
+
+    def suffix(n: int) -> str:
+        return rf"(?:\s+(?P<s{n}>{suf})(?!\w))?"
+
+    head = r"(?<!\w)[وفبل]?(?P<body>"
+    weekday_lead = rf"(?:(?:{f('يوم')}|{f('اليوم')})\s+)?"
+    rules = {
+        "range2": rf"{lead}(?:{f('الفترة')}\s+)?{between}\s+{day(1)}\s+{month(1)}{year(1)}{sep}{day(2)}\s+"
+                  rf"{month(2)}{year(2)}{suffix(2)}",
+        "range1": rf"{lead}(?:{between}\s+)?{day(1)}{sep}{day(2)}\s+{month(1)}{year(1)}{suffix(1)}",
+        "day": rf"{lead}(?:{weekday_lead}(?P<w1>{wd})\s*،?\s*)?{day(1)}\s+{month(1)}{year(1)}{suffix(1)}",
+        "month": rf"{lead}{part}(?:{f('شهر')}\s+)?{month(1)}{year(1)}{suffix(1)}",
+        "year": rf"{lead}{part}(?:(?P<yw>{year_words})\s*)?(?P<y1>(?:19|20)\d\d)(?!\d)(?:م(?!\w))?",
+        "period": rf"{lead}{part}(?:(?P<per>{_alt(periods)})\s+(?P<s1>{suf})|"
+                  rf"{_alt(['هذا', 'هذه'])}\s+(?P<per2>{_alt(periods)}))(?!\w)",
+        "wrange": rf"{lead}(?:{f('من')}\s+)?{weekday_lead}(?P<w1>{wd}){sep}{weekday_lead}(?P<w2>{wd})(?!\w)",
+        "weekday": rf"{lead}{weekday_lead}(?P<w1>{wd})(?!\w)",
+        "yesterday": rf"(?P<yd>{_alt(voc['yesterday'])})(?!\w)",
+    }
+    patterns = tuple((name, re.compile(head + rule + ")")) for name, rule in rules.items())
+    return _Grammar(
+        patterns=patterns,
+        months=months,
+        ordinals=ordinals,
+        weekdays=weekdays,
+        ambiguous=frozenset(fold(w) for w in voc["ambiguous_months"]),
+        past=frozenset(fold(w) for w in voc["past"]),
+        future=frozenset(fold(w) for w in voc["future"]),
+        current=frozenset(fold(w) for w in voc["current"]),
+        periods=periods,
+        since=frozenset(fold(w) for w in voc["since"]),
+        month_re=re.compile(m_one),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Finding and resolving.
+
+
+def find_dates(text: str, span: Span | None = None, published: str | None = None) -> list[DateMention]:
+    """The date expressions in ``text`` (or in ``span`` of it), in text order.
+
+    Parameters
+    ----------
+    text : str
+        The article text.
+    span : Span, optional
+        A stretch of ``text`` (a sentence) to search; the whole text when
+        omitted. Offsets of the results are always into ``text``.
+    published : str, optional
+        The publication date (``2024``, ``2024-04`` or ``2024-04-29``), used
+        to resolve relative expressions.
+
+    Returns
+    -------
+    list of DateMention
+
+    Examples
+    --------
+    >>> [(d.span.text, d.start, d.end) for d in find_dates("زار موسكو في أيلول/سبتمبر الماضي", published="2024-04")]
+    [('في أيلول/سبتمبر الماضي', '2023-09', '2023-09')]
+    >>> [(d.start, d.end, d.kind) for d in find_dates("بين 25 و27 يوليو 2023")]
+    [('2023-07-25', '2023-07-27', 'range')]
+
+    """
+    offset = span.start if span is not None else 0
+    chunk = text[span.start:span.end] if span is not None else text
+    norm = normalize(chunk)
+    grammar = _grammar()
+    pub_parts = parse_published(published)
+    pub = _Pub(*pub_parts) if pub_parts else None
+    found: list[tuple[int, int, int, str, re.Match]] = []
+    for rank, (name, pattern) in enumerate(grammar.patterns):
+        for match in pattern.finditer(norm.text):
+            found.append((match.start("body"), match.end("body"), rank, name, match))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+    taken: list[tuple[int, int]] = []
+    results: list[DateMention] = []
+    for start, end, _rank, name, match in found:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        resolved = _resolve(name, match, grammar, pub)
+        if resolved is None:
+            continue
+        taken.append((start, end))
+        o_start, o_end = norm.origin(start, end)
+        o_start, o_end = o_start + offset, o_end + offset
+        first, last, kind, relative = resolved
+        results.append(DateMention(Span(o_start, o_end, text[o_start:o_end]), first, last, kind, relative))
+    results.sort(key=lambda d: (d.span.start, d.span.end))
+    return results
+
+
+_Resolved = tuple[str | None, str | None, str, bool]
+
+
+def _resolve(name: str, m: re.Match, g: _Grammar, pub: _Pub | None) -> _Resolved | None:
+    """Dates for one match, or ``None`` when the match is not a date after all."""
+    groups = m.groupdict()
+    lead = groups.get("lead")
+    since = lead in g.since
+    if name in ("range2", "range1", "day", "month"):
+        return _resolve_calendar(name, groups, g, pub, since)
+    if name == "year":
+        if not (lead or groups.get("part") or groups.get("yw")):
+            return None
+        year = groups["y1"]
+        return _finish(year, year, since, False, pub)
+    if name == "period":
+        unit = g.periods[groups.get("per") or groups["per2"]]
+        word = groups.get("s1")
+        shift = -1 if word in g.past else 1 if word in g.future else 0
+        first, last = _period(unit, shift, pub)
+        return _finish(first, last, since, True, pub)
+    if name in ("wrange", "weekday"):
+        first = _weekday(g.weekdays[groups["w1"]], pub)
+        last = _weekday(g.weekdays[groups["w2"]], pub) if groups.get("w2") else first
+        if first and last and last < first:
+            first = _iso(dt.date.fromisoformat(first) - dt.timedelta(days=7))
+        return _finish(first, last, since, True, pub)
+    if name == "yesterday":
+        day = pub.date if pub else None
+        iso = _iso(day - dt.timedelta(days=1)) if day else None
+        return _finish(iso, iso, since, True, pub)
+    return None
+
+
+def _month_numbers(text: str, g: _Grammar) -> list[int]:
+    return [g.months[re.sub(r"\s+", " ", n)] for n in g.month_re.findall(text)]
+
+
+def _resolve_calendar(name: str, groups: dict, g: _Grammar, pub: _Pub | None, since: bool) -> _Resolved | None:
+    names1 = g.month_re.findall(groups["m1"])
+    if name == "month" and len(names1) == 1 and re.sub(r"\s+", " ", names1[0]) in g.ambiguous:
+        if not (groups.get("lead") or groups.get("part") or groups.get("y1") or groups.get("s1")):
+            return None
+    month1 = _month_numbers(groups["m1"], g)[0]
+    day1 = _day(groups, 1, g) if name != "month" else 1
+    if name == "range1":
+        day2 = _day(groups, 2, g)
+        suffix = groups.get("s1")
+        year, relative = _month_year(month1, groups.get("y1"), suffix, g, pub)
+        if year is None:
+            return None, None, "range", True
+        if not (_valid(year, month1, day1) and _valid(year, month1, day2)) or day2 < day1:
+            return None
+        return _iso(dt.date(year, month1, day1)), _iso(dt.date(year, month1, day2)), "range", relative
+    if name == "range2":
+        month2 = _month_numbers(groups["m2"], g)[0]
+        day2 = _day(groups, 2, g)
+        suffix = groups.get("s2")
+        year2, rel2 = _month_year(month2, groups.get("y2"), suffix, g, pub)
+        if groups.get("y1"):
+            year1, rel1 = int(groups["y1"]), False
+        elif year2 is not None:
+            year1, rel1 = (year2 if month1 <= month2 else year2 - 1), rel2
+        else:
+            year1, rel1 = _month_year(month1, None, None, g, pub)
+            if year1 is not None and not groups.get("y2"):
+                year2 = year1 if month2 >= month1 else year1 + 1
+        if year1 is None or year2 is None:
+            return None, None, "range", True
+        if not (_valid(year1, month1, day1) and _valid(year2, month2, day2)):
+            return None
+        first, last = dt.date(year1, month1, day1), dt.date(year2, month2, day2)
+        if last < first:
+            return None
+        return _iso(first), _iso(last), "range", rel1 or rel2
+    year, relative = _month_year(month1, groups.get("y1"), groups.get("s1"), g, pub)
+    if year is None:
+        return None, None, "since" if since else "point", True
+    if name == "day":
+        if not _valid(year, month1, day1):
+            return None
+        iso = _iso(dt.date(year, month1, day1))
+    else:
+        iso = f"{year:04d}-{month1:02d}"
+    return _finish(iso, iso, since, relative, pub)
+
+
+def _day(groups: dict, n: int, g: _Grammar) -> int:
+    if groups.get(f"dn{n}"):
+        return int(groups[f"dn{n}"])
+    return g.ordinals[re.sub(r"\s+", " ", groups.get(f"do{n}") or "")]
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    return 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def _month_year(month: int, year: str | None, suffix: str | None, g: _Grammar,
+                pub: _Pub | None) -> tuple[int | None, bool]:
+    """The year of ``month``, and whether the publication date was needed."""
+    if year:
+        return int(year), False
+    if pub is None:
+        return None, True
+    if suffix in g.current:
+        return pub.year, True
+    if pub.month is None:
+        # known only to the year: an unmarked month is read in that year;
+        # "last March" or "next March" cannot be placed
+        return (pub.year if suffix is None else None), True
+    if suffix in g.past:
+        return (pub.year if month < pub.month else pub.year - 1), True
+    if suffix in g.future:
+        return (pub.year if month > pub.month else pub.year + 1), True
+    # unmarked: the most recent such month, or the next month (news announce
+    # what is about to happen)
+    if month <= pub.month:
+        return pub.year, True
+    if month == pub.month + 1:
+        return pub.year, True
+    if pub.month == 12 and month == 1:
+        return pub.year + 1, True
+    return pub.year - 1, True
+
+
+def _period(unit: str, shift: int, pub: _Pub | None) -> tuple[str | None, str | None]:
+    """The week, month or year ``shift`` periods from publication."""
+    if pub is None:
+        return None, None
+    if unit == "year":
+        year = pub.year + shift
+        return str(year), str(year)
+    if pub.month is None:
+        return None, None
+    if unit == "month":
+        index = pub.year * 12 + pub.month - 1 + shift
+        iso = f"{index // 12:04d}-{index % 12 + 1:02d}"
+        return iso, iso
+    day = pub.date
+    if day is None:
+        # a week before (or after) a publication known to the month: that month
+        # and the one before (or after)
+        index = pub.year * 12 + pub.month - 1 + shift
+        other = f"{index // 12:04d}-{index % 12 + 1:02d}"
+        this = f"{pub.year:04d}-{pub.month:02d}"
+        return (other, this) if shift < 0 else (this, other) if shift > 0 else (this, this)
+    if shift == 0:
+        first = day - dt.timedelta(days=day.weekday())
+        return _iso(first), _iso(first + dt.timedelta(days=6))
+    if shift < 0:
+        return _iso(day - dt.timedelta(days=7)), _iso(day - dt.timedelta(days=1))
+    return _iso(day + dt.timedelta(days=1)), _iso(day + dt.timedelta(days=7))
+
+
+def _weekday(weekday: int, pub: _Pub | None) -> str | None:
+    """The most recent ``weekday`` on or before publication (day precision only)."""
+    day = pub.date if pub else None
+    if day is None:
+        return None
+    return _iso(day - dt.timedelta(days=(day.weekday() - weekday) % 7))
+
+
+def _finish(first: str | None, last: str | None, since: bool, relative: bool, pub: _Pub | None) -> _Resolved:
+    if since:
+        until = None
+        if pub is not None:
+            until = "-".join(f"{v:02d}" if i else f"{v:04d}" for i, v in enumerate(
+                x for x in (pub.year, pub.month, pub.day) if x is not None))
+        return first, until if first else None, "since", relative
+    kind = "point" if first == last else "range"
+    return first, last, kind, relative
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()

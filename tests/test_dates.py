@@ -1,0 +1,109 @@
+import pytest
+
+from geomap.dates import find_dates, parse_published
+from geomap.model import Span
+
+
+def _one(text, published=None):
+    dates = find_dates(text, published=published)
+    assert len(dates) == 1, dates
+    d = dates[0]
+    assert text[d.span.start:d.span.end] == d.span.text
+    return d
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "start", "end", "kind"),
+    [
+        ("في الفترة بين 27 أبريل/نيسان والأول من مايو/أيار", "2024-04-29", "2024-04-27", "2024-05-01", "range"),
+        ("زار كوريا الشمالية بين 25 و27 يوليو الماضي", "2023-08", "2023-07-25", "2023-07-27", "range"),
+        ("وصلت صباح يوم الثلاثاء 1 أغسطس 2023، في رحلة", None, "2023-08-01", "2023-08-01", "point"),
+        ("في يوليو 2019، نقلت طائرة", "2023-08", "2019-07", "2019-07", "point"),
+        ("منذ يوليو/تموز 2023", "2024-04-29", "2023-07", "2024-04-29", "since"),
+        ("أرسلت قذائف منذ آب/ أغسطس، عبر سفن", "2024-04", "2023-08", "2024-04", "since"),
+        ("خبراء في تشرين الأول/ أكتوبر  الماضي", "2024-04", "2023-10", "2023-10", "point"),
+        ("وأواخر آذار/ مارس الماضي، أعلنت", "2024-04", "2024-03", "2024-03", "point"),
+        ("وفي أيلول/سبتمبر الماضي، عقد", "2024-04", "2023-09", "2023-09", "point"),
+        ("وشهد شهر نيسان (أبريل) الماضي إرسال", "2024-05", "2024-04", "2024-04", "point"),
+        ("هجمات في منتصف الشهر المنصرم", "2024-05", "2024-04", "2024-04", "point"),
+        ("ونفى المتحدث اليوم الاثنين", "2024-04-29", "2024-04-29", "2024-04-29", "point"),
+        ("قال يوم الخميس إن", "2024-04-29", "2024-04-25", "2024-04-25", "point"),
+        ("احتضنته طهران الأسبوع الماضي", "2024-04-29", "2024-04-22", "2024-04-28", "range"),
+        ("العام الماضي", "2024-04", "2023", "2023", "point"),
+        ("هذا العام", "2024", "2024", "2024", "point"),
+        ("أول مهمة منذ عام 2019.", "2024-05", "2019", "2024-05", "since"),
+        ("استهدف الحوثيون سفينة في ١٥ ديسمبر ٢٠٢٣", None, "2023-12-15", "2023-12-15", "point"),
+        ("في الثامن عشر من كانون الثاني 2022", None, "2022-01-18", "2022-01-18", "point"),
+        ("تعقد القمة في يونيو المقبل", "2024-11", "2025-06", "2025-06", "point"),
+        ("وصل الوفد إلى دمشق مطلع شباط/فبراير", "2024-04", "2024-02", "2024-02", "point"),
+        ("غارة في 3 جانفي 2024", None, "2024-01-03", "2024-01-03", "point"),
+        ("بين 30 ديسمبر 2023 و2 يناير 2024", None, "2023-12-30", "2024-01-02", "range"),
+    ],
+)
+def test_dates_resolve(text, published, start, end, kind):
+    d = _one(text, published)
+    assert (d.start, d.end, d.kind) == (start, end, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("أيلول/سبتمبر الماضي", None),  # no publication date: do not guess
+        ("أيلول/سبتمبر الماضي", "2024"),  # "last September" needs the month of publication
+        ("ونفى اليوم الاثنين", "2024-04"),  # a bare weekday needs the day of publication
+        ("الأسبوع الماضي", None),
+        ("من الاثنين إلى الأربعاء", "2024-04"),
+    ],
+)
+def test_relative_without_publication_is_reported_unresolved(text, published):
+    d = _one(text, published)
+    assert d.start is None and d.end is None
+    assert d.relative and not d.resolved
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "مارس الرئيس ضغوطا على الحكومة",  # مارس the verb
+        "معرض الأسلحة والمعدات 2023 في العاصمة",  # a year in a name, without a date word
+        "قال أب الضحية إن",  # أب the father
+        "سقط 25 صاروخا",
+    ],
+)
+def test_words_that_are_not_dates(text):
+    assert find_dates(text, published="2024-04-29") == []
+
+
+def test_absolute_dates_need_no_publication():
+    d = _one("في يوليو 2019")
+    assert (d.start, d.relative) == ("2019-07", False)
+
+
+def test_unmarked_month_is_the_most_recent_one():
+    assert _one("وصلت طائرة مطلع أغسطس", "2023-08").start == "2023-08"
+    assert _one("زار الوفد موسكو في نوفمبر", "2024-04").start == "2023-11"
+    assert _one("زار الوفد موسكو في نوفمبر", "2024").start == "2024-11"
+
+
+def test_span_limits_the_search_and_offsets_stay_in_the_article():
+    text = "في يوليو 2019 زار الوفد. ثم عاد في أغسطس 2020."
+    second = text.index("ثم")
+    dates = find_dates(text, Span(second, len(text), text[second:]))
+    assert [d.start for d in dates] == ["2020-08"]
+    assert text[dates[0].span.start:dates[0].span.end] == dates[0].span.text
+
+
+def test_diacritics_and_tatweel_keep_exact_spans():
+    text = "وقع الهجوم في تمّوز/ يولـيو 2023 قرب الميناء"
+    d = _one(text)
+    assert d.start == "2023-07"
+    assert d.span.text.endswith("2023")
+
+
+@pytest.mark.parametrize(
+    ("published", "parts"),
+    [("2024", (2024, None, None)), ("2024-04", (2024, 4, None)), ("2024-04-29", (2024, 4, 29)),
+     (None, None), ("2024-13", None), ("soon", None)],
+)
+def test_parse_published(published, parts):
+    assert parse_published(published) == parts

@@ -52,7 +52,8 @@ def span(text, start=0):
 
 def article(i, published):
     text = f"نص المقال {i} " * 20
-    return Article(f"a{i}", text, title=f"Title {i}", published=published, source=f"/somewhere/a{i}.txt", outlet="Outlet")
+    return Article(f"a{i}", text, title=f"Title {i}", published=published, source=f"/somewhere/a{i}.txt",
+                   outlet="Outlet")
 
 
 ARTICLES = [article(0, "2023-08"), article(1, "2024-04-29")]

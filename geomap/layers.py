@@ -158,10 +158,6 @@ def build_layers(
     ['id', 'supplier', 'recipient', 'commodity']
     """
     extractions = list(extractions)
-    if gazetteer is None:
-        from .gazetteer import default_gazetteer
-
-        gazetteer = default_gazetteer()
     if routes is None or events is None:
         from . import merge
 
@@ -170,6 +166,10 @@ def build_layers(
         if events is None:
             events = merge.merge_events(extractions)
     articles = {x.article.id: x.article for x in extractions}
+    if gazetteer is None and any(r.origin is None or r.destination is None for r in routes):
+        from .gazetteer import default_gazetteer
+
+        gazetteer = default_gazetteer()
 
     places = _places_layer(extractions)
     events_layer = _events_layer(events, articles)

@@ -21,12 +21,14 @@ from shapely.geometry import mapping
 
 from .layers import LAYER_NAMES, Layers
 
-__all__ = ["GPKG_DATE", "GPKG_NAME", "write_layers", "write_geojson", "geojson_text", "write_current_layers"]
+__all__ = ["GPKG_DATE", "GPKG_NAME", "write_layers", "write_geojson", "geojson_text", "write_current_layers", "main"]
 
 #: Modification time written into GeoPackage metadata, so that files do not depend on the clock.
 GPKG_DATE = "2000-01-01T00:00:00.000Z"
 GPKG_NAME = "layers.gpkg"
 DECIMALS = 5
+#: Where :func:`write_current_layers` writes: the repository's top-level ``layers/``.
+DEFAULT_DIRECTORY = Path(__file__).resolve().parents[1] / "layers"
 #: One geometry type per GeoPackage table (lines and polygons promoted to multi-part).
 GPKG_GEOMETRY_TYPES = {"places": "Point", "events": "Point", "routes": "MultiLineString", "countries": "MultiPolygon"}
 
@@ -72,8 +74,14 @@ def write_layers(
     return written
 
 
-def write_current_layers(directory: str | Path | None = None, corpus: str | Path | None = None) -> list[Path]:
+def write_current_layers(
+    directory: str | Path | None = None,
+    corpus: str | Path | None = None,
+    formats: Sequence[str] = ("geojson", "parquet", "gpkg"),
+) -> list[Path]:
     """Build and write the layers of the bundled seed corpus (or ``corpus``) to ``directory``.
+
+    Also ``python -m geomap.export [DIRECTORY] [--corpus PATH]``.
 
     Parameters
     ----------
@@ -81,6 +89,8 @@ def write_current_layers(directory: str | Path | None = None, corpus: str | Path
         Where to write; the repository's top-level ``layers/`` by default.
     corpus : str or Path, optional
         A file or folder of articles; the bundled seed corpus by default.
+    formats : sequence of str
+        As for :func:`write_layers`.
 
     Returns
     -------
@@ -89,9 +99,9 @@ def write_current_layers(directory: str | Path | None = None, corpus: str | Path
     """
     from .layers import build_layers
 
-    directory = Path(directory) if directory is not None else Path(__file__).resolve().parents[1] / "layers"
+    directory = Path(directory) if directory is not None else DEFAULT_DIRECTORY
     extractions, name = _extract_corpus(corpus)
-    return write_layers(build_layers(extractions, corpus_name=name), directory)
+    return write_layers(build_layers(extractions, corpus_name=name), directory, formats)
 
 
 def _extract_corpus(corpus: str | Path | None):
@@ -210,3 +220,20 @@ def _pin_gpkg_dates(path: Path) -> None:
             db.execute("UPDATE gpkg_metadata_reference SET timestamp = ?", (GPKG_DATE,))
     with sqlite3.connect(path) as db:
         db.execute("VACUUM")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write the layers of a corpus (the bundled one by default): ``python -m geomap.export``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m geomap.export", description=main.__doc__)
+    parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIRECTORY, help="default: layers/")
+    parser.add_argument("--corpus", type=Path, help="article file or folder; default: the bundled corpus")
+    args = parser.parse_args(argv)
+    for path in write_current_layers(args.directory, args.corpus):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -323,7 +323,7 @@ def _union(groups) -> list[str]:
     return out
 
 
-def _event_summary(event: Event, first: str | None, last: str | None, actors: list[str]) -> str:
+def _event_summary(event: Event, actors: list[str]) -> str:
     parts = [_EVENT_NAMES.get(event.type, event.type.capitalize())]
     if event.place is not None:
         place = event.place.name
@@ -331,7 +331,7 @@ def _event_summary(event: Event, first: str | None, last: str | None, actors: li
             place += f" ({event.place.country})"
         parts.append(place)
     head = ", ".join(parts)
-    period = _period_text(first, last)
+    period = _period_text(event.date_start or event.date_end, event.date_end or event.date_start)
     if period:
         head += f", {period}"
     if actors:
@@ -366,7 +366,7 @@ def _events_layer(events: Sequence[MergedEvent], articles: dict) -> gpd.GeoDataF
                 "sources": merged.sources,
                 "articles": _SEP.join(_union([a] for a, _ in reports if a)),
                 "evidence": _json([_evidence(a, e.evidence, articles) for a, e in reports]),
-                "summary": _event_summary(event, first, last, actors),
+                "summary": _event_summary(event, actors),
                 "geometry": Point(event.place.lon, event.place.lat),
             }
         )
@@ -516,7 +516,7 @@ def route_geometry(
     *,
     spacing_km: float = 100.0,
     max_points: int = 256,
-    bend: float = 0.08,
+    bend: float = 0.06,
 ) -> LineString | MultiLineString:
     """A great-circle path from ``origin`` to ``destination``, bent sideways, split at ±180°.
 

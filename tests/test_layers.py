@@ -294,7 +294,8 @@ def test_world_outlines_stay_within_the_antimeridian():
 
 def test_event_summary_keeps_the_precision_of_the_text():
     event = Event("summit", span("نص المقال 0"), place=MOSCOW, date_start="2023-09", actors=("RU", "KP"))
-    layers = build_layers(EXTRACTIONS[:1], StubGazetteer(), routes=[], events=[MergedEvent("e", event, (("a0", event),))])
+    merged = [MergedEvent("e", event, (("a0", event),))]
+    layers = build_layers(EXTRACTIONS[:1], StubGazetteer(), routes=[], events=merged)
     row = layers.events.iloc[0]
     assert row["summary"] == "Summit, Moscow (RU), 2023-09; actors RU, KP"
     assert (row["start"], row["end"]) == ("2023-09-01", "2023-09-30")

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import calendar
 import json
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString, Point, shape
@@ -562,16 +562,14 @@ def route_geometry(
 def _bend(points: list[tuple[float, float]], offset_m: float) -> list[tuple[float, float]]:
     """Move inner points to the right of travel by ``offset_m * sin(pi t)``."""
     n = len(points) - 1
-    out = [points[0]]
-    for i in range(1, n):
-        lon, lat = points[i]
-        nlon, nlat = points[i + 1]
-        azimuth, _, _ = _GEOD.inv(lon, lat, nlon, nlat)
-        shift = offset_m * math.sin(math.pi * i / n)
-        plon, plat, _ = _GEOD.fwd(lon, lat, azimuth + 90.0, shift)
-        out.append((plon, plat))
-    out.append(points[-1])
-    return out
+    if n < 2:
+        return points
+    lons = np.array([p[0] for p in points])
+    lats = np.array([p[1] for p in points])
+    azimuths, _, _ = _GEOD.inv(lons[1:-1], lats[1:-1], lons[2:], lats[2:])
+    shifts = offset_m * np.sin(np.pi * np.arange(1, n) / n)
+    blons, blats, _ = _GEOD.fwd(lons[1:-1], lats[1:-1], np.asarray(azimuths) + 90.0, shifts)
+    return [points[0], *zip(blons.tolist(), blats.tolist(), strict=True), points[-1]]
 
 
 def _wrap(lon: float) -> float:

@@ -213,13 +213,16 @@ def _write_gpkg(layers: Layers, path: Path) -> Path:
 
 def _pin_gpkg_dates(path: Path) -> None:
     """Pin the modification times GDAL writes, whatever its version honours ``OGR_CURRENT_DATE``."""
-    with sqlite3.connect(path) as db:
-        db.execute("UPDATE gpkg_contents SET last_change = ?", (GPKG_DATE,))
-        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "gpkg_metadata_reference" in tables:
-            db.execute("UPDATE gpkg_metadata_reference SET timestamp = ?", (GPKG_DATE,))
-    with sqlite3.connect(path) as db:
+    db = sqlite3.connect(path)
+    try:
+        with db:
+            db.execute("UPDATE gpkg_contents SET last_change = ?", (GPKG_DATE,))
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "gpkg_metadata_reference" in tables:
+                db.execute("UPDATE gpkg_metadata_reference SET timestamp = ?", (GPKG_DATE,))
         db.execute("VACUUM")
+    finally:
+        db.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

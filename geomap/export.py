@@ -2,9 +2,11 @@
 
 Every file is byte-stable: the same layers give the same bytes. GeoJSON is
 written here (RFC 7946: lon/lat in WGS84, no ``crs`` member, coordinates
-rounded, one feature per line so that diffs stay readable). GeoParquet holds
-no timestamps. GeoPackage records a modification time in ``gpkg_contents``;
-it is pinned to :data:`GPKG_DATE` while writing.
+rounded, one feature per line so that diffs stay readable) and depends on
+nothing but the layers. GeoParquet holds no timestamps. GeoPackage records a
+modification time in ``gpkg_contents``; it is pinned to :data:`GPKG_DATE`.
+GeoParquet and GeoPackage files name the library versions that wrote them
+(pyarrow, geopandas, GDAL), so only GeoJSON is compared across machines.
 """
 
 from __future__ import annotations

@@ -1,13 +1,612 @@
-"""Events and supply flows from an article (the fourth stage)."""
+"""Events and supply flows from an article (the fourth stage).
+
+An event is something that happened at a place and a time: a visit, a
+summit, a flight, a shipment, an attack, a denial... (:data:`EVENT_TYPES
+<geomap.model.EVENT_TYPES>`). :func:`extract_events` finds them sentence by
+sentence from trigger words (``geomap/data/vocabulary/events.yaml``), gives
+each the most specific place the sentence ties to it, its dates
+(:mod:`geomap.dates`), the states involved and its status, then joins the
+sentences of one article that tell the same event into one.
+
+Flows come from :func:`geomap.flows.extract_flows`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .arabic import fold, strip_clitics, tokens
+from .dates import DateMention, find_dates, parse_published
 from .gazetteer import Gazetteer
-from .model import Article, ArticlePlaces, Event, Flow
+from .model import EVENT_TYPES, ActorMention, Article, ArticlePlaces, Event, Flow, Place, Span
+from .sentences import split_sentences
+from .vocabulary import load_vocabulary
 
-__all__ = ["extract_events"]
+__all__ = ["extract_events", "find_triggers", "Trigger", "date_interval"]
+
+# How far (in words) a date or a place may stand from its trigger word.
+DATE_WINDOW = 15
+PLACE_WINDOW = 12
+# Lines shorter than this without a full stop are headings, captions or titles.
+HEADING_WORDS = 15
+# Two places this close are the same place for merging.
+SAME_PLACE_KM = 50.0
+_SPECIFICITY = {"facility": 4, "city": 3, "other": 2, "region": 1, "country": 0}
+_END_PUNCT = ".!?؟:\"”»'"
 
 
-def extract_events(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> tuple[tuple[Event, ...], tuple[Flow, ...]]:
-    """The events and flows ``article`` reports, each tied to its evidence sentence."""
-    return (), ()
+@dataclass(frozen=True)
+class Trigger:
+    """A word or phrase announcing an event, with offsets into the article."""
+
+    type: str
+    group: str
+    span: Span
+    first_token: int
+    last_token: int
+    plural: bool = False
+    definite: bool = False
+    needs_place: bool = False
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str, bool], ...]]  # first word -> (words, type, plural)
+    group_of: dict[str, str]
+    priority: dict[str, int]
+    needs_date: frozenset[str]
+    needs_place: frozenset[tuple[str, ...]]
+    subject_place: frozenset[str]
+    one_per_sentence: frozenset[str]
+    speaker_place: frozenset[str]
+    target_place: frozenset[str]
+    since_words: frozenset[str]
+    origin_words: frozenset[str]
+    location_words: frozenset[str]
+    demonstratives: frozenset[str]
+    skip_lines: tuple[str, ...]
+    speculative: tuple[str, ...]
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(fold(w) for w in phrase.split())
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    voc = load_vocabulary("events")
+    group_of: dict[str, str] = {}
+    priority: dict[str, int] = {}
+    for group, types in voc["groups"].items():
+        for rank, name in enumerate(types):
+            if name not in EVENT_TYPES:
+                raise ValueError(f"events.yaml: unknown event type {name!r}")
+            group_of[name] = group
+            priority[name] = rank
+    phrases: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+    for name, entry in voc["types"].items():
+        for plural, key in ((False, "words"), (True, "plural")):
+            for phrase in entry.get(key) or ():
+                words = _words(phrase)
+                phrases.setdefault(words[0], []).append((words, name, plural))
+    ordered = {k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in phrases.items()}
+    return _Lexicon(
+        phrases=ordered,
+        group_of=group_of,
+        priority=priority,
+        needs_date=frozenset(voc.get("needs_date") or ()),
+        needs_place=frozenset(_words(p) for p in voc.get("needs_place") or ()),
+        subject_place=frozenset(voc.get("subject_place") or ()),
+        one_per_sentence=frozenset(voc.get("one_per_sentence") or ()),
+        speaker_place=frozenset(voc.get("speaker_place") or ()),
+        target_place=frozenset(voc.get("target_place") or ()),
+        since_words=frozenset(fold(w) for w in load_vocabulary("dates").get("since") or ()),
+        origin_words=frozenset(fold(w) for w in voc.get("origin_words") or ()),
+        location_words=frozenset(fold(w) for w in voc.get("location_words") or ()),
+        demonstratives=frozenset(fold(w) for w in voc.get("demonstratives") or ()),
+        skip_lines=tuple(fold(w) for w in voc.get("skip_lines") or ()),
+        speculative=tuple(fold(w) for w in voc.get("speculative") or ()),
+    )
+
+
+def _readings(norm: str) -> list[tuple[int, str]]:
+    return strip_clitics(norm) if len(norm) > 2 else [(0, norm)]
+
+
+def find_triggers(text: str, sentence: Span) -> list[Trigger]:
+    """The event words of one sentence, longest phrase first at each word, in text order.
+
+    Examples
+    --------
+    >>> from geomap.model import Span
+    >>> s = "وصل الوفد الروسي إلى دمشق في زيارة رسمية"
+    >>> [(t.type, t.span.text, t.definite) for t in find_triggers(s, Span(0, len(s), s))]
+    [('visit', 'وصل الوفد الروسي إلى', False), ('visit', 'زيارة', False)]
+
+    """
+    lex = _lexicon()
+    toks = tokens(sentence.text)
+    readings = [_readings(t.norm) for t in toks]
+    found: list[Trigger] = []
+    i = 0
+    while i < len(toks):
+        hit = None
+        for n, stem in readings[i]:
+            for words, name, plural in lex.phrases.get(stem, ()):
+                last = _match_rest(words[1:], readings, i + 1)
+                if last is not None:
+                    hit = (n, words, name, plural, i if len(words) == 1 else last)
+                    break
+            if hit:
+                break
+        if not hit:
+            i += 1
+            continue
+        n, words, name, plural, last = hit
+        prefix = toks[i].norm[:n]
+        before = toks[i - 1].norm if i else ""
+        definite = prefix.endswith(("ال", "لل")) or before in lex.demonstratives
+        if not definite and last + 1 < len(toks) and toks[last + 1].norm in lex.demonstratives and len(words) == 1:
+            definite = True
+        start = sentence.start + toks[i].start
+        end = sentence.start + toks[last].end
+        found.append(Trigger(
+            type=name, group=lex.group_of[name], span=Span(start, end, text[start:end]),
+            first_token=i, last_token=last, plural=plural, definite=definite,
+            needs_place=words in lex.needs_place,
+        ))
+        i = last + 1
+    return found
+
+
+def _match_rest(words: tuple[str, ...], readings: list[list[tuple[int, str]]], i: int) -> int | None:
+    """The index of the last token matching ``words`` from token ``i`` on, or ``None``."""
+    if not words:
+        return i - 1
+    word, rest = words[0], words[1:]
+    if word == "*":
+        for skip in range(0, 3):
+            last = _match_rest(rest, readings, i + skip)
+            if last is not None:
+                return last
+        return None
+    if i >= len(readings) or not any(stem == word for _n, stem in readings[i]):
+        return None
+    return _match_rest(rest, readings, i + 1)
+
+
+# ---------------------------------------------------------------------------
+# Dates as intervals.
+
+
+def date_interval(iso: str) -> tuple[dt.date, dt.date]:
+    """The first and last day an ISO date of any precision covers.
+
+    >>> date_interval("2024-02")
+    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+
+    """
+    year, month, day = parse_published(iso) or (1, None, None)
+    if month is None:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if day is None:
+        first = dt.date(year, month, 1)
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        return first, following - dt.timedelta(days=1)
+    day_ = dt.date(year, month, day)
+    return day_, day_
+
+
+def _overlap(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    if not a[0] or not b[0]:
+        return True
+    a0, a1 = date_interval(a[0])[0], date_interval(a[1] or a[0])[1]
+    b0, b1 = date_interval(b[0])[0], date_interval(b[1] or b[0])[1]
+    return a0 <= b1 and b0 <= a1
+
+
+# ---------------------------------------------------------------------------
+# One article.
+
+
+@dataclass
+class _Draft:
+    """An event being built; sentences telling the same event are merged into one."""
+
+    type: str
+    group: str
+    sentence: int
+    evidence: Span
+    place: Place | None
+    specific: bool
+    date_start: str | None
+    date_end: str | None
+    actors: list[str]
+    plural: bool
+    definite: bool
+    status: str
+    claimed_by: tuple[str, ...] = ()
+    denied_by: tuple[str, ...] = ()
+    members: list[_Draft] = field(default_factory=list)
+
+    @property
+    def dated(self) -> bool:
+        return self.date_start is not None
+
+
+def extract_events(article: Article, places: ArticlePlaces,
+                   gazetteer: Gazetteer) -> tuple[tuple[Event, ...], tuple[Flow, ...]]:
+    """The events and flows ``article`` reports, each tied to its evidence sentence.
+
+    Parameters
+    ----------
+    article : Article
+        The article; ``article.published`` resolves relative dates.
+    places : ArticlePlaces
+        The places and actor words resolution found in it.
+    gazetteer : Gazetteer
+        Gives the capital of a country when the text names only the country.
+
+    Returns
+    -------
+    events : tuple of Event
+        In text order of their evidence, one per happening.
+    flows : tuple of Flow
+        From :func:`geomap.flows.extract_flows`, when that stage is present.
+    """
+    drafts = _drafts(article, places, gazetteer)
+    events = tuple(_finish(d) for d in _merge(drafts))
+    return events, _flows(article, places, gazetteer)
+
+
+def _flows(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> tuple[Flow, ...]:
+    try:
+        module = importlib.import_module(".flows", __package__)
+    except ImportError:
+        return ()
+    extract = getattr(module, "extract_flows", None)
+    return tuple(extract(article, places, gazetteer)) if extract else ()
+
+
+@lru_cache(maxsize=1)
+def _stance_function() -> Any:
+    try:
+        module = importlib.import_module(".stance", __package__)
+    except ImportError:
+        return None
+    return getattr(module, "sentence_stance", None)
+
+
+def _body_sentences(text: str) -> list[Span]:
+    """The sentences of the news text: no headings, captions, repeated lines or page furniture."""
+    lex = _lexicon()
+    seen: set[str] = set()
+    kept = []
+    for sentence in split_sentences(text):
+        line_start = text.rfind("\n", 0, sentence.start) + 1
+        line_end = text.find("\n", sentence.end)
+        line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+        folded_line = fold(line)
+        if any(folded_line.startswith(w) for w in lex.skip_lines):
+            continue
+        if line and line[-1] not in _END_PUNCT and len(line.split()) < HEADING_WORDS:
+            continue
+        key = fold(sentence.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(sentence)
+    return kept
+
+
+def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> list[_Draft]:
+    lex = _lexicon()
+    text = article.text
+    mentions = sorted(
+        ((m.start, m.end, rp.place) for rp in places.places for m in rp.mentions),
+        key=lambda m: (m[0], m[1]),
+    )
+    actors = sorted(places.actors, key=lambda a: (a.span.start, a.span.end))
+    stance = _stance_function()
+    pub = parse_published(article.published)
+    drafts: list[_Draft] = []
+    for index, sentence in enumerate(_body_sentences(text)):
+        triggers = find_triggers(text, sentence)
+        if not triggers:
+            continue
+        toks = tokens(sentence.text)
+        starts = [sentence.start + t.start for t in toks]
+        here = [m for m in mentions if sentence.start <= m[0] and m[1] <= sentence.end]
+        here_actors = [a for a in actors if sentence.start <= a.span.start and a.span.end <= sentence.end]
+        all_dates = find_dates(text, sentence, article.published)
+        dates = [d for d in all_dates if d.resolved and d.kind != "since"]
+        codes = _actor_codes(here, here_actors)
+        status, claimed, denied = _status(article, sentence, places, stance, lex, pub)
+        clusters: dict[tuple[str, str | None], list[tuple[Trigger, Place | None, bool]]] = {}
+        for trig in triggers:
+            place, specific = _place_for(trig, toks, starts, here, here_actors, gazetteer, lex)
+            if trig.needs_place and not specific and place is None:
+                continue
+            key = (trig.group, place.id if place else None)
+            clusters.setdefault(key, []).append((trig, place, specific))
+        _attach_placeless(clusters, lex)
+        for (group, _pid), members in clusters.items():
+            trig = min((m[0] for m in members), key=lambda t: lex.priority[t.type])
+            placed = [m for m in members if m[1] is not None] or members
+            place, specific = placed[0][1], placed[0][2]
+            date = _nearest_date(dates, [m[0] for m in members], toks, starts, lex, DATE_WINDOW)
+            if date is None and len(dates) == 1 and len(all_dates) == 1:
+                # the one date of the sentence dates its events, unless "since" stands between
+                date = _nearest_date(dates, [m[0] for m in members], toks, starts, lex, len(toks))
+            start, end = (date.start, date.end) if date else (None, None)
+            if trig.type in lex.needs_date and not start:
+                continue
+            plural = all(m[0].plural for m in members)
+            if plural and not start:
+                continue
+            # a denial, accusation or statement happened even when what it is about is in doubt
+            event_status = "asserted" if trig.type in lex.needs_date else status
+            if event_status == "asserted" and end and pub and date_interval(end)[1].year < pub[0] - 1:
+                event_status = "historical"
+            drafts.append(_Draft(
+                type=trig.type, group=group, sentence=index, evidence=sentence, place=place, specific=specific,
+                date_start=start, date_end=end, actors=list(codes), plural=plural,
+                definite=all(m[0].definite for m in members), status=event_status,
+                claimed_by=claimed, denied_by=denied,
+            ))
+    return drafts
+
+
+def _attach_placeless(clusters: dict, lex: _Lexicon) -> None:
+    """Fold the clusters of one sentence.
+
+    A group that makes one event per sentence keeps the cluster of its first
+    placed trigger; in other groups, triggers with no place join the one
+    placed cluster of their group, when there is one.
+    """
+    for group in {k[0] for k in clusters}:
+        keys = [k for k in clusters if k[0] == group]
+        if group in lex.one_per_sentence and len(keys) > 1:
+            placed = [k for k in keys if k[1] is not None]
+            main = min(placed or keys, key=lambda k: min(m[0].first_token for m in clusters[k]))
+            for key in keys:
+                if key != main:
+                    clusters[main].extend(clusters.pop(key))
+            clusters[main].sort(key=lambda m: m[0].first_token)
+            continue
+        if (group, None) in clusters:
+            placed = [k for k in keys if k[1] is not None]
+            if len(placed) == 1:
+                clusters[placed[0]].extend(clusters.pop((group, None)))
+
+
+def _actor_codes(here: list, here_actors: list[ActorMention]) -> list[str]:
+    found = [(m[0], m[2].country) for m in here if m[2].kind == "country"]
+    found += [(a.span.start, a.actor) for a in here_actors]
+    codes: list[str] = []
+    for _start, code in sorted(found):
+        if code and len(code) == 2 and code.isupper() and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _status(article: Article, sentence: Span, places: ArticlePlaces, stance: Any, lex: _Lexicon,
+            pub: tuple | None) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    if stance is not None:
+        try:
+            result = stance(article, sentence, places)
+        except Exception:  # a failing stance reader must not lose the events
+            result = None
+        if result is not None:
+            return (getattr(result, "status", "asserted") or "asserted",
+                    tuple(getattr(result, "claimed_by", ()) or ()), tuple(getattr(result, "denied_by", ()) or ()))
+    folded = fold(sentence.text)
+    if any(re.search(rf"(?<!\w)[وف]?{re.escape(w)}(?!\w)", folded) for w in lex.speculative):
+        return "speculative", (), ()
+    return "asserted", (), ()
+
+
+def _token_at(starts: list[int], offset: int) -> int:
+    """The index of the token at or before ``offset``."""
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return max(lo - 1, 0)
+
+
+def _place_for(trig: Trigger, toks: list, starts: list[int], here: list, here_actors: list[ActorMention],
+               gazetteer: Gazetteer, lex: _Lexicon) -> tuple[Place | None, bool]:
+    """The place a trigger happens at, and whether the text names it (rather than only its country)."""
+    chosen: Place | None = None
+    if trig.type in lex.subject_place:
+        return _subject_place(trig, starts, here, here_actors, gazetteer)
+    after = [m for m in here if _token_at(starts, m[0]) > trig.last_token
+             and _token_at(starts, m[0]) - trig.last_token <= PLACE_WINDOW]
+    for m in after:
+        k = _token_at(starts, m[0])
+        if trig.group in ("presence", "cargo") and _is_origin(toks, k, lex):
+            continue
+        chosen = m[2]
+        break
+    if chosen is None:
+        before = [m for m in here if _token_at(starts, m[0]) < trig.first_token
+                  and trig.first_token - _token_at(starts, m[0]) <= PLACE_WINDOW]
+        if before:
+            chosen = before[-1][2]
+    if chosen is None:
+        states = [a for a in here_actors if len(a.actor) == 2 and a.actor.isupper()]
+        if trig.type in lex.target_place:
+            states = [a for a in states if a.span.start >= trig.span.end] + \
+                [a for a in states if a.span.start < trig.span.end]
+        elif trig.type not in lex.speaker_place:
+            states = []
+        if not states:
+            return None, False
+        code = states[0].actor
+        return gazetteer.capital(code) or gazetteer.country(code), False
+    if chosen.kind != "country":
+        return chosen, True
+    inner = [m[2] for m in here if m[2].country == chosen.country and m[2].kind != "country"]
+    if inner:
+        return max(inner, key=lambda p: _SPECIFICITY.get(p.kind, 0)), True
+    return gazetteer.capital(chosen.country) or chosen, False
+
+
+def _subject_place(trig: Trigger, starts: list[int], here: list, here_actors: list[ActorMention],
+                   gazetteer: Gazetteer) -> tuple[Place | None, bool]:
+    """The place of the party named nearest before the trigger (its subject)."""
+    named = [(m[0], m[2], None) for m in here] + [(a.span.start, None, a.actor) for a in here_actors]
+    named = [n for n in named if _token_at(starts, n[0]) < trig.first_token
+             and trig.first_token - _token_at(starts, n[0]) <= PLACE_WINDOW]
+    if not named:
+        return None, False
+    _start, place, code = max(named, key=lambda n: n[0])
+    if place is not None and place.kind != "country":
+        return place, True
+    code = place.country if place is not None else code
+    if not code or len(code) != 2:
+        return None, False
+    return gazetteer.capital(code) or gazetteer.country(code), False
+
+
+def _is_origin(toks: list, k: int, lex: _Lexicon) -> bool:
+    """Whether the place at token ``k`` follows "من" (where a visitor comes from)."""
+    if k <= 0:
+        return False
+    if toks[k - 1].norm in lex.origin_words:
+        return True
+    return False
+
+
+def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, starts: list[int],
+                  lex: _Lexicon, window: int) -> DateMention | None:
+    """The most precise date standing near a trigger (of the singular ones, when there are).
+
+    A date with "منذ" (since) between it and the trigger dates something else.
+    """
+    singular = [t for t in trigs if not t.plural] or trigs
+    best: DateMention | None = None
+    best_rank: tuple[int, int] = (0, 0)
+    for date in dates:
+        first = _token_at(starts, date.span.start)
+        last = _token_at(starts, max(date.span.end - 1, date.span.start))
+        for trig in singular:
+            if last < trig.first_token:
+                distance, between = trig.first_token - last, range(last + 1, trig.first_token)
+            elif first > trig.last_token:
+                distance, between = first - trig.last_token, range(trig.last_token + 1, first)
+            else:
+                distance, between = 0, range(0)
+            if any(toks[k].norm in lex.since_words for k in between) or distance > window:
+                continue
+            # the most precise date near the trigger, then the nearest
+            rank = (-_precision(date), distance)
+            if best is None or rank < best_rank:
+                best, best_rank = date, rank
+    return best
+
+
+def _precision(date: DateMention) -> int:
+    """How precise a date is: 3 for a day, 2 for a month, 1 for a year; a span of weeks counts as a month."""
+    start, end = date.start or "", date.end or date.start or ""
+    if len(start) == 10 and date_interval(end)[1] - date_interval(start)[0] > dt.timedelta(days=10):
+        return 2
+    return {4: 1, 7: 2, 10: 3}.get(len(start), 0)
+
+
+# ---------------------------------------------------------------------------
+# Joining the sentences that tell the same event.
+
+
+def _km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _exact(d: _Draft) -> bool:
+    return d.specific and d.place is not None and d.place.kind not in ("country", "region")
+
+
+def _places_agree(a: _Draft, b: _Draft) -> bool:
+    if a.place is None or b.place is None:
+        return True
+    if _exact(a) and _exact(b):
+        return a.place.id == b.place.id or _km(a.place, b.place) <= SAME_PLACE_KM
+    return a.place.country == b.place.country
+
+
+def _compatible(a: _Draft, b: _Draft) -> bool:
+    if a.group != b.group or not _places_agree(a, b):
+        return False
+    if not _overlap((a.date_start, a.date_end), (b.date_start, b.date_end)):
+        return False
+    if a.group in ("denial", "accusation", "statement") and a.actors and b.actors:
+        return bool(set(a.actors) & set(b.actors))
+    return True
+
+
+def _absorb(into: _Draft, other: _Draft) -> None:
+    into.members.append(other)
+    if other.place is not None and (
+        into.place is None
+        or (other.specific, _SPECIFICITY.get(other.place.kind, 0))
+        > (into.specific, _SPECIFICITY.get(into.place.kind, 0))
+    ):
+        into.place, into.specific = other.place, other.specific
+    if other.dated:
+        if not into.dated:
+            into.date_start, into.date_end, into.evidence = other.date_start, other.date_end, other.evidence
+        else:
+            spans = [(into.date_start, into.date_end), (other.date_start, other.date_end)]
+            into.date_start = min((s for s, _e in spans), key=lambda s: date_interval(s)[0])
+            into.date_end = max((e or s for s, e in spans), key=lambda e: date_interval(e)[1])
+    lex = _lexicon()
+    if lex.priority[other.type] < lex.priority[into.type]:
+        into.type = other.type
+    into.actors += [c for c in other.actors if c not in into.actors]
+    if other.status == "asserted":
+        into.status = "asserted"
+    into.claimed_by = tuple(dict.fromkeys(into.claimed_by + other.claimed_by))
+    into.denied_by = tuple(dict.fromkeys(into.denied_by + other.denied_by))
+    into.plural = into.plural and other.plural
+    into.definite = into.definite and other.definite
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """One draft per happening: dated reports first, then undated ones join them or stand alone."""
+    merged: list[_Draft] = []
+    for draft in (d for d in drafts if d.dated):
+        earlier = [m for m in merged if _compatible(m, draft)]
+        if earlier:
+            _absorb(max(earlier, key=lambda m: m.sentence), draft)
+        else:
+            merged.append(draft)
+    for draft in (d for d in drafts if not d.dated):
+        candidates = [m for m in merged if _compatible(m, draft)]
+        if candidates:
+            best = min(candidates, key=lambda m: (m.type != draft.type, abs(m.sentence - draft.sentence), m.sentence))
+            _absorb(best, draft)
+        elif draft.specific and not draft.definite and not draft.plural:
+            merged.append(draft)
+    merged.sort(key=lambda d: (d.evidence.start, d.type))
+    return merged
+
+
+def _finish(d: _Draft) -> Event:
+    return Event(
+        type=d.type, evidence=d.evidence, place=d.place, date_start=d.date_start,
+        date_end=d.date_end if d.date_start else None, actors=tuple(d.actors),
+        claimed_by=d.claimed_by, denied_by=d.denied_by, status=d.status,
+    )

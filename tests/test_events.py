@@ -1,0 +1,196 @@
+import re
+
+import pytest
+
+from geomap.events import date_interval, extract_events, find_triggers
+from geomap.model import ActorMention, Article, ArticlePlaces, Place, ResolvedPlace, Span
+
+PLACES = {
+    "طهران": Place("t:tehran", "Tehran", "city", "IR", 35.69, 51.42),
+    "دمشق": Place("t:damascus", "Damascus", "city", "SY", 33.51, 36.29),
+    "بيونغ يانغ": Place("t:pyongyang", "Pyongyang", "city", "KP", 39.03, 125.75),
+    "صنعاء": Place("t:sanaa", "Sanaa", "city", "YE", 15.35, 44.21),
+    "الحديدة": Place("t:hodeidah", "Hodeidah", "city", "YE", 14.80, 42.95),
+    "البحر الأحمر": Place("t:red-sea", "Red Sea", "region", "", 20.0, 38.5),
+    "موسكو": Place("t:moscow", "Moscow", "city", "RU", 55.75, 37.62),
+    "واشنطن": Place("t:washington", "Washington", "city", "US", 38.90, -77.04),
+    "إيران": Place("country:IR", "Iran", "country", "IR", 32.0, 53.0),
+    "سوريا": Place("country:SY", "Syria", "country", "SY", 35.0, 38.0),
+    "روسيا": Place("country:RU", "Russia", "country", "RU", 60.0, 90.0),
+    "كوريا الشمالية": Place("country:KP", "North Korea", "country", "KP", 40.0, 127.0),
+    "اليمن": Place("country:YE", "Yemen", "country", "YE", 15.5, 47.5),
+}
+ACTORS = {
+    "الروسي": "RU", "روسي": "RU", "الإيرانية": "IR", "إيرانية": "IR", "الأمريكية": "US",
+    "السوري": "SY", "الحوثي": "YE", "كوري شمالي": "KP", "الكورية الشمالية": "KP",
+}
+CAPITALS = {"IR": "طهران", "SY": "دمشق", "KP": "بيونغ يانغ", "YE": "صنعاء", "RU": "موسكو", "US": "واشنطن"}
+
+
+class Gazetteer:
+    """The two look-ups the events stage needs."""
+
+    def capital(self, code):
+        name = CAPITALS.get(code)
+        return PLACES[name] if name else None
+
+    def country(self, code):
+        return next((p for p in PLACES.values() if p.id == f"country:{code}"), None)
+
+
+def _spans(text, surface):
+    return [Span(m.start(), m.end(), m.group()) for m in re.finditer(rf"(?<!\w)[وبل]?{re.escape(surface)}", text)]
+
+
+def _places(text):
+    """What resolution would find: every place and actor word of the tables above."""
+    found, taken = [], []
+    for surface in sorted(PLACES, key=len, reverse=True):
+        spans = [s for s in _spans(text, surface) if not any(s.start < e and b < s.end for b, e in taken)]
+        if spans:
+            taken += [(s.start, s.end) for s in spans]
+            found.append(ResolvedPlace(PLACES[surface], tuple(spans)))
+    actors = []
+    for surface in sorted(ACTORS, key=len, reverse=True):
+        for s in _spans(text, surface):
+            if not any(s.start < e and b < s.end for b, e in taken):
+                taken.append((s.start, s.end))
+                actors.append(ActorMention(s, ACTORS[surface], "demonym"))
+    return ArticlePlaces(places=tuple(found), actors=tuple(actors))
+
+
+def events_of(text, published=None):
+    article = Article(id="t", text=text, published=published)
+    events, _flows = extract_events(article, _places(text), Gazetteer())
+    for event in events:
+        assert text[event.evidence.start:event.evidence.end] == event.evidence.text
+    return events
+
+
+def test_houthi_attack_on_a_ship_in_the_red_sea():
+    text = ("أعلنت جماعة الحوثي يوم الثلاثاء 12 ديسمبر 2023 أنها شنت هجوما صاروخيا على سفينة تجارية "
+            "في البحر الأحمر قبالة الحديدة.")
+    [event] = events_of(text, "2023-12-13")
+    assert event.type == "attack"
+    assert event.place.name in ("Red Sea", "Hodeidah")
+    assert (event.date_start, event.date_end) == ("2023-12-12", "2023-12-12")
+    assert "YE" in event.actors
+
+
+def test_summit_in_tehran_dated_yesterday():
+    text = "استضافت طهران أمس قمة ثلاثية جمعت رؤساء إيران وروسيا وتركيا لبحث الأزمة السورية."
+    [event] = events_of(text, "2022-07-20")
+    assert (event.type, event.place.name, event.date_start) == ("summit", "Tehran", "2022-07-19")
+    assert {"IR", "RU"} <= set(event.actors)
+
+
+def test_russian_delegation_in_damascus_told_in_two_sentences_is_one_visit():
+    text = ("وصل وفد روسي رفيع المستوى إلى دمشق يوم الأحد في زيارة تستمر يومين، التقى خلالها مسؤولين سوريين.\n"
+            "وبحث الوفد خلال الزيارة التعاون العسكري بين البلدين.")
+    [event] = events_of(text, "2024-02-12")
+    assert (event.type, event.place.name) == ("visit", "Damascus")
+    assert event.date_start == "2024-02-11"
+    assert "RU" in event.actors
+
+
+def test_sanctions_on_iranian_drone_makers_are_placed_at_the_target():
+    text = "فرضت وزارة الخزانة الأمريكية يوم الخميس عقوبات جديدة على شركات إيرانية تصنع الطائرات المسيرة."
+    [event] = events_of(text, "2023-02-03")
+    assert event.type == "sanction"
+    assert event.place.country == "IR"
+    assert event.date_start == "2023-02-02"
+
+
+def test_missile_test_in_north_korea():
+    text = ("أطلقت كوريا الشمالية صاروخا باليستيا عابرا للقارات صباح الأربعاء من قرب بيونغ يانغ، "
+            "في أحدث تجربة صاروخية هذا العام.")
+    [event] = events_of(text, "2023-07-12")
+    assert (event.type, event.place.name, event.date_start) == ("test", "Pyongyang", "2023-07-12")
+
+
+def test_visit_is_placed_at_the_destination_not_the_visitors_country():
+    text = "شارك وفد من كوريا الشمالية في معرض إيران الذي احتضنته طهران الأسبوع الماضي."
+    [event] = events_of(text, "2024-04-29")
+    assert event.place.name == "Tehran"
+    assert event.type == "visit"
+    assert date_interval(event.date_start)[0].month == 4
+
+
+def test_country_only_is_placed_at_its_capital():
+    text = "وزار وزير الدفاع الروسي كوريا الشمالية بين 25 و27 يوليو الماضي."
+    [event] = events_of(text, "2023-08")
+    assert (event.place.name, event.date_start, event.date_end) == ("Pyongyang", "2023-07-25", "2023-07-27")
+
+
+def test_headline_and_body_make_one_event():
+    text = ("زيارة وفد كوري شمالي لإيران تحيي المخاوف\n\n"
+            "طهران - شارك وفد من كوريا الشمالية في معرض احتضنته طهران في 28 أبريل 2024، في زيارة نادرة.\n"
+            "ووردت أنباء عن أن وفدا من كوريا الشمالية يقوم بزيارة نادرة لإيران.")
+    events = events_of(text, "2024-04-29")
+    assert [(e.type, e.place.name) for e in events] == [("visit", "Tehran")]
+    assert events[0].evidence.text.startswith("طهران - شارك")
+
+
+def test_same_place_different_months_are_two_events():
+    text = ("وزار وزير الدفاع الروسي بيونغ يانغ بين 25 و27 يوليو 2023 وعقد اجتماعات مع مسؤولين.\n"
+            "ووصلت طائرة عسكرية روسية إلى بيونغ يانغ في 1 أغسطس 2023 في رحلة غير معلنة.\n"
+            "وفي يوليو 2019 نقلت طائرة نائب وزير الدفاع إلى بيونغ يانغ لإجراء محادثات.")
+    events = events_of(text, "2023-08")
+    assert [(e.type, e.date_start) for e in events] == [
+        ("visit", "2023-07-25"), ("flight", "2023-08-01"), ("flight", "2019-07")]
+    assert events[2].status == "historical"
+
+
+def test_dated_denial_is_an_event_and_is_placed_with_the_speaker():
+    text = "ونفى المتحدث باسم وزارة الخارجية الإيرانية اليوم الاثنين تلك المزاعم."
+    [event] = events_of(text, "2024-04-29")
+    assert (event.type, event.place.name, event.date_start) == ("denial", "Tehran", "2024-04-29")
+    assert event.status == "asserted"
+
+
+def test_date_after_since_does_not_date_the_event():
+    text = "وزار وفد صيني بيونغ يانغ، وهو أول وفد منذ إغلاق الحدود على إثر جائحة كورونا عام 2020."
+    [event] = events_of(text, "2023-08")
+    assert event.date_start is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "زيارات وتفاهمات (سرية)",  # a section heading
+        "ونفت روسيا وكوريا الشمالية هذه الاتهامات.",  # an undated denial is background
+        "وتخضع إيران لعقوبات دولية منذ سنوات.",  # being under sanctions is not an imposition
+        "وأضاف أن القمة كانت ناجحة.",  # refers back to nothing
+        "وصل عدد القتلى إلى 20 شخصا.",  # "arrive" with no place
+        "وقام في زيارة نادرة بتوقيع اتفاقات.",  # a visit with no place and no date
+        "ويعتقد أن إيران أجرت تجارب صاروخية عدة.",  # repeated tests, undated
+        "اقرأ أيضًا| زعيم كوريا الشمالية ووزير الدفاع الروسي يبحثان في موسكو تعزيز التعاون",
+    ],
+)
+def test_not_events(text):
+    assert events_of(text, "2024-04-29") == ()
+
+
+def test_without_publication_date_relative_dates_stay_empty():
+    text = "وصل وفد روسي إلى دمشق الأسبوع الماضي في زيارة رسمية."
+    [event] = events_of(text, None)
+    assert event.place.name == "Damascus"
+    assert event.date_start is None and event.date_end is None
+
+
+def test_triggers_find_clitic_forms_and_definiteness():
+    text = "وبحث الوفد خلال الزيارة وقبيل القمة ملف الشحنة."
+    found = [(t.type, t.definite) for t in find_triggers(text, Span(0, len(text), text))]
+    assert ("visit", True) in found
+    assert ("summit", True) in found
+    assert ("shipment", True) in found
+
+
+def test_events_are_in_text_order_and_deterministic():
+    text = ("شنت إيران هجمات بمسيرات وصواريخ على إسرائيل في منتصف الشهر المنصرم ردا على قصف قنصليتها في دمشق.\n"
+            "وصل وفد روسي إلى طهران في 3 مايو 2024 في زيارة رسمية.")
+    first = events_of(text, "2024-05-10")
+    assert first == events_of(text, "2024-05-10")
+    assert [e.evidence.start for e in first] == sorted(e.evidence.start for e in first)
+    assert ("attack", "Damascus") in [(e.type, e.place.name if e.place else None) for e in first]
+    assert ("visit", "Tehran") in [(e.type, e.place.name) for e in first]

@@ -1,13 +1,292 @@
-"""Finding place names in Arabic text (the second stage)."""
+"""Finding place names in Arabic text (the second stage).
+
+Every name of the gazetteer, and every demonym, is searched at once with an
+Aho-Corasick automaton over the folded text (:func:`geomap.arabic.normalize`).
+A match counts when it starts a word, or follows proclitics written attached
+to it (و، ف، ب، ل، ك، ال، لل: ``لإيران``، ``وبيونغيانغ``), and ends a word.
+Two more general rules catch the spellings the gazetteer lacks:
+
+- a *skeleton* key, in which the letters Arabic uses for a foreign "g"
+  (غ ج ك ق) are one letter and spaces are dropped, so ``بيونغ يانغ``,
+  ``بيونغيانغ`` and ``بيونجيانج`` are one name;
+- a bounded fuzzy match (one edit on the skeleton) of long, rare words
+  against the names of prominent places only (countries, capitals, cities of
+  a million people, curated places), so a misspelling such as ``بيونجيونج``
+  is found but no common word ever becomes a place.
+
+Mentions keep the clitics as written: the span of ``لإيران`` is the whole
+word.
+"""
 
 from __future__ import annotations
 
-from .gazetteer import Gazetteer
-from .model import PlaceMention
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
 
-__all__ = ["find_places"]
+import ahocorasick
+from rapidfuzz.distance import Levenshtein
+
+from .arabic import CLITIC_PREFIXES, normalize
+from .gazetteer import Gazetteer, prominence
+from .model import Place, PlaceMention, Span
+
+__all__ = ["find_places", "scan", "Match", "skeleton"]
+
+# letters written for a foreign "g" (and its neighbours) fold to one
+_SKELETON = str.maketrans({"غ": "ك", "ج": "ك", "ق": "ك", " ": None, "-": None, "ـ": None})
+_SKELETON_MIN = 5  # shorter skeleton keys are too ambiguous
+_FUZZY_MIN = 7  # only words this long may be near misses
+_FUZZY_MAX_ZIPF = 1.0  # ... and only words (nearly) unknown to the Arabic word list
+_FUZZY_MIN_PROMINENCE = 6.0  # ... of places this prominent (a million people, capitals, countries)
+_LL_PREFIXES = frozenset(p for p in CLITIC_PREFIXES if p.endswith("لل"))
+
+
+def skeleton(key: str) -> str:
+    """Reduce a folded name to its skeleton: one letter for غ ج ك ق, no spaces.
+
+    Examples
+    --------
+    >>> skeleton("بيونغ يانغ") == skeleton("بيونجيانج")
+    True
+
+    """
+    return key.translate(_SKELETON)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A name found in the text.
+
+    ``span`` includes attached clitics; ``name`` is the folded gazetteer key
+    (or demonym) it matched; ``kind`` is ``"place"`` or ``"demonym"``;
+    ``actor`` is the ISO code of a demonym.
+    """
+
+    span: Span
+    name: str
+    kind: str
+    candidates: tuple[Place, ...] = ()
+    actor: str = ""
+    score: float = 1.0
+    name_span: Span | None = None  # the name without its clitics
+
+
+class _Matcher:
+    """The automata of one gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        exact: dict[str, list[tuple[str, str, bool]]] = {}
+        skel: dict[str, list[str]] = {}
+
+        def add(surface: str, target: str, kind: str) -> None:
+            exact.setdefault(surface, []).append((target, kind, False))
+            if surface.startswith("ال") and len(surface) > 4:
+                # after the contracted preposition لل the article loses its alef
+                exact.setdefault(surface[2:], []).append((target, kind, True))
+
+        for key in gazetteer.names:
+            add(key, key, "place")
+            sk = skeleton(key)
+            if len(sk) >= _SKELETON_MIN and sk != key:
+                skel.setdefault(sk, []).append(key)
+        for key in gazetteer.demonyms:
+            if key not in gazetteer.names:
+                add(key, key, "demonym")
+        self.exact = ahocorasick.Automaton()
+        for surface, values in exact.items():
+            self.exact.add_word(surface, (len(surface), tuple(values)))
+        self.exact.make_automaton()
+        self.skeleton = ahocorasick.Automaton()
+        for sk, keys in skel.items():
+            self.skeleton.add_word(sk, (len(sk), tuple(sorted(set(keys)))))
+        if len(self.skeleton):
+            self.skeleton.make_automaton()
+
+        # near misses: skeletons of prominent single-word names, by their first two letters
+        self.fuzzy: dict[str, list[tuple[str, str]]] = {}
+        for key, ids in gazetteer.names.items():
+            if " " in key or len(key) < _FUZZY_MIN - 1:
+                continue
+            if max(prominence(gazetteer.places[i], gazetteer) for i in ids) < _FUZZY_MIN_PROMINENCE:
+                continue
+            sk = skeleton(key)
+            self.fuzzy.setdefault(sk[:2], []).append((sk, key))
+
+
+def _matcher(gazetteer: Gazetteer) -> _Matcher:
+    if gazetteer._matcher is None:
+        gazetteer._matcher = _Matcher(gazetteer)
+    return gazetteer._matcher
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _word_start(text: str, start: int) -> int | None:
+    """The start of the word ``start`` is in, if what precedes it there is a clitic prefix."""
+    j = start
+    while j > 0 and _is_word(text[j - 1]) and start - j < 5:
+        j -= 1
+    if j > 0 and _is_word(text[j - 1]):
+        return None
+    return j
+
+
+@lru_cache(maxsize=4096)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "ar")
+
+
+def scan(text: str, gazetteer: Gazetteer) -> list[Match]:
+    """Find every place name and demonym in ``text``, non-overlapping, in text order.
+
+    Where matches overlap, the longest wins (كوريا الجنوبية over كوريا), and
+    an exact match wins over a skeleton or fuzzy one.
+    """
+    return list(_scan_cached(text, id(gazetteer), gazetteer))
+
+
+_CACHE: OrderedDict[tuple[int, str], tuple[Match, ...]] = OrderedDict()
+
+
+def _scan_cached(text: str, gid: int, gazetteer: Gazetteer) -> tuple[Match, ...]:
+    key = (gid, text)
+    hit = _CACHE.get(key)
+    if hit is not None:
+        _CACHE.move_to_end(key)
+        return hit
+    result = tuple(_scan(text, gazetteer))
+    _CACHE[key] = result
+    if len(_CACHE) > 8:
+        _CACHE.popitem(last=False)
+    return result
+
+
+def _scan(text: str, gazetteer: Gazetteer) -> list[Match]:
+    m = _matcher(gazetteer)
+    norm = normalize(text)
+    ft = norm.text
+    n = len(ft)
+    # (word start, name start, end, name, kind, score)
+    found: list[tuple[int, int, int, str, str, float]] = []
+
+    for end_idx, (length, values) in m.exact.iter(ft):
+        end = end_idx + 1
+        start = end - length
+        if end < n and _is_word(ft[end]):
+            continue
+        ws = _word_start(ft, start)
+        if ws is None:
+            continue
+        prefix = ft[ws:start]
+        for target, kind, contracted in values:
+            if contracted:
+                if prefix not in _LL_PREFIXES:
+                    continue
+            elif prefix not in CLITIC_PREFIXES or ("ال" in prefix and (kind == "place" or target.startswith("ال"))):
+                # names carry their own article (الخرطوم); only adjectives take one (الايرانيه)
+                continue
+            found.append((ws, start, end, target, kind, 1.0))
+
+    if len(m.skeleton):
+        keep = [i for i, c in enumerate(ft) if c not in " -ـ"]
+        sk_text = "".join(ft[i] for i in keep).translate(_SKELETON)
+        for end_idx, (length, keys) in m.skeleton.iter(sk_text):
+            start, end = keep[end_idx - length + 1], keep[end_idx] + 1
+            if end < n and _is_word(ft[end]):
+                continue
+            ws = _word_start(ft, start)
+            if ws is None or ft[ws:start] not in CLITIC_PREFIXES or "ال" in ft[ws:start]:
+                continue
+            for key in keys:
+                found.append((ws, start, end, key, "place", 0.9))
+
+    chosen = _choose(found)
+    covered = [False] * n
+    for ws, _s, end, *_ in chosen:
+        for i in range(ws, end):
+            covered[i] = True
+    chosen.extend(_fuzzy(ft, covered, m))
+    chosen.sort()
+
+    matches = []
+    for ws, start, end, name, kind, score in chosen:
+        o_ws, o_end = norm.origin(ws, end)
+        o_start, _ = norm.origin(start, end)
+        span = Span(o_ws, o_end, text[o_ws:o_end])
+        name_span = Span(o_start, o_end, text[o_start:o_end])
+        if kind == "demonym":
+            matches.append(Match(span, name, kind, actor=gazetteer.demonyms[name], score=score, name_span=name_span))
+        else:
+            matches.append(Match(span, name, kind, gazetteer.lookup(name), score=score, name_span=name_span))
+    return matches
+
+
+def _choose(found: list[tuple[int, int, int, str, str, float]]) -> list[tuple[int, int, int, str, str, float]]:
+    # longest first; then exact before skeleton; then the reading with the
+    # shortest clitic prefix (لبنان is not ل + بنان); then demonym before place of
+    # the same span (الكوريه is an adjective, not a town); then text order
+    order = sorted(found, key=lambda f: (-(f[2] - f[0]), -f[5], f[1], f[4] != "demonym", f[0], f[3]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for f in order:
+        if any(f[0] < e and s < f[2] for s, e in taken):
+            continue
+        taken.append((f[0], f[2]))
+        chosen.append(f)
+    return chosen
+
+
+def _fuzzy(ft: str, covered: list[bool], m: _Matcher) -> list[tuple[int, int, int, str, str, float]]:
+    out = []
+    i, n = 0, len(ft)
+    while i < n:
+        if not _is_word(ft[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and _is_word(ft[j]):
+            j += 1
+        if j - i >= _FUZZY_MIN and not any(covered[i:j]):
+            out.extend(_near_miss(ft, i, j, m))
+        i = j
+    return out
+
+
+def _near_miss(ft: str, i: int, j: int, m: _Matcher) -> list[tuple[int, int, int, str, str, float]]:
+    word = ft[i:j]
+    if not word.isalpha() or _zipf(word) > _FUZZY_MAX_ZIPF:
+        return []
+    for n in range(0, 4):
+        prefix, stem = word[:n], word[n:]
+        if prefix not in CLITIC_PREFIXES or "ال" in prefix or len(stem) < _FUZZY_MIN:
+            continue
+        sk = skeleton(stem)
+        best = None
+        for cand_sk, key in m.fuzzy.get(sk[:2], ()):
+            if abs(len(cand_sk) - len(sk)) > 1:
+                continue
+            d = Levenshtein.distance(sk, cand_sk, score_cutoff=1)
+            if d <= 1 and (best is None or (d, key) < best):
+                best = (d, key)
+        if best is not None:
+            return [(i, i + n, j, best[1], "place", 0.8)]
+    return []
 
 
 def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
-    """Every stretch of ``text`` that may name a place in ``gazetteer``, in text order."""
-    return []
+    """Find every stretch of ``text`` that may name a place in ``gazetteer``, in text order.
+
+    Examples
+    --------
+    >>> from geomap.gazetteer import default_gazetteer
+    >>> [m.span.text for m in find_places("زار لافروف بيونغ يانغ ثم عاد لموسكو", default_gazetteer())]
+    ['بيونغ يانغ', 'لموسكو']
+
+    """
+    return [PlaceMention(x.span, x.candidates, x.score) for x in scan(text, gazetteer) if x.kind == "place"]

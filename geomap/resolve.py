@@ -1,13 +1,169 @@
-"""Choosing which place each mention denotes (the third stage)."""
+"""Choosing which place each mention denotes (the third stage).
+
+Each mention's candidates are weighed by the article's context (countries
+named elsewhere in it, by name, demonym or capital) and by prominence
+(countries, then capitals and curated places, then population): Moscow is
+Moscow, Russia, not Moscow, Idaho, and Tripoli is Lebanon's when the article
+speaks of Lebanon.
+
+A word that is also a common Arabic word only names a place that earns it.
+The Arabic word frequency (``wordfreq``) of the word is weighed against the
+place: a small town must have a rare name (``جيتي``, a photo credit, is not
+Jette in Belgium), unless its country is named in the article, where news
+names towns more often; capitals and large cities may have common names;
+countries and curated places are taken as named. Countries whose name is also
+a common word (``مالي``) are listed in ``countries.yaml`` and need context.
+
+Demonyms (الإيرانية، الكوري الشمالي) are not places: they, the countries,
+the capitals standing for governments and the seats of power become
+:class:`~geomap.model.ActorMention`.
+"""
 
 from __future__ import annotations
 
-from .gazetteer import Gazetteer
-from .model import ArticlePlaces, PlaceMention
+import math
+from collections import Counter
 
-__all__ = ["resolve_places"]
+from .arabic import fold
+from .gazetteer import Gazetteer, prominence
+from .model import ActorMention, ArticlePlaces, Place, PlaceMention, ResolvedPlace, Span
+from .places import Match, _zipf, scan
+
+__all__ = ["resolve_places", "accepts"]
+
+CONTEXT_BONUS = 3.0  # on the log10(population) scale: context outweighs a 1000-fold population
+TOWN_MAX_ZIPF = 2.5  # a town of <= 100k people must have a name rarer than this...
+TOWN_ZIPF_PER_DECADE = 1.5  # ... larger towns may have commoner names ...
+ARABIC_TOWN_MAX_ZIPF = 3.5  # ... and towns where Arabic is spoken commoner still ...
+ARABIC_TOWN_ALLOWANCE = 1.0
+CONTEXT_ALLOWANCE = {True: 1.0, False: 0.75}  # ... when the article names their country
+CAPITAL_MAX_ZIPF = 5.5  # capitals and cities of a million: any name but the commonest words
+CAPITAL_OUT_OF_CONTEXT_ZIPF = (3.5, 5.0)  # ... out of context: of a minor / major country
+MAJOR_COUNTRY_ZIPF = 4.5  # a country Arabic news names this often is a major one
+BIG_CITY_POPULATION = 1_000_000
+MIN_NAME_LETTERS = 3  # shorter names (قم) name only countries, capitals and curated places
+
+
+def accepts(
+    place: Place, zipf: float, in_context: bool, gazetteer: Gazetteer, exact: bool = True, name: str = ""
+) -> bool:
+    """Tell whether the word ``name``, of Arabic frequency ``zipf``, may name ``place``.
+
+    ``in_context`` tells whether the place's country is named elsewhere in
+    the article; ``exact`` whether the word matched a known spelling (not a
+    skeleton or near miss).
+
+    Examples
+    --------
+    >>> from geomap.model import Place
+    >>> town = Place("geonames:1", "Jette", "city", "BE", 50.88, 4.33, 52000)
+    >>> accepts(town, 2.93, False, Gazetteer(), name="جيتي")  # a common word: Getty, a photo credit
+    False
+    >>> accepts(town, 1.2, False, Gazetteer(), name="جيت")
+    True
+
+    """
+    if place.kind == "country":
+        return in_context or fold(name) not in gazetteer.ambiguous
+    if place.id.startswith("curated:"):
+        return True
+    if gazetteer.is_capital(place) or place.population >= BIG_CITY_POPULATION:
+        if in_context:
+            return zipf <= CAPITAL_MAX_ZIPF
+        major = _country_zipf(place.country, gazetteer) >= MAJOR_COUNTRY_ZIPF
+        return zipf <= CAPITAL_OUT_OF_CONTEXT_ZIPF[major]
+    if len(fold(name).replace(" ", "")) < MIN_NAME_LETTERS:
+        return False
+    if not exact and not in_context and place.population < 100_000:
+        return False
+    arabic = place.country in gazetteer.arabic_speaking
+    allowed = TOWN_MAX_ZIPF + TOWN_ZIPF_PER_DECADE * max(0.0, math.log10(place.population + 1) - 5)
+    if arabic:
+        allowed = max(allowed + ARABIC_TOWN_ALLOWANCE, ARABIC_TOWN_MAX_ZIPF)
+    if in_context:
+        allowed += CONTEXT_ALLOWANCE[arabic]
+    return zipf <= allowed
+
+
+_COUNTRY_ZIPF: dict[tuple[int, str], float] = {}
+
+
+def _country_zipf(code: str, gazetteer: Gazetteer) -> float:
+    """The Arabic frequency of a country's commonest one-word name: how much the news speaks of it."""
+    key = (id(gazetteer), code)
+    if key not in _COUNTRY_ZIPF:
+        pid = f"country:{code}"
+        names = [n for n, ids in gazetteer.names.items() if pid in ids and " " not in n]
+        _COUNTRY_ZIPF[key] = max((_zipf(n) for n in names), default=0.0)
+    return _COUNTRY_ZIPF[key]
+
+
+def _name_text(text: str, mention: PlaceMention, by_span: dict[tuple[int, int], Match]) -> str:
+    match = by_span.get((mention.span.start, mention.span.end))
+    if match is not None and match.name_span is not None:
+        return match.name_span.text
+    return mention.span.text
 
 
 def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> ArticlePlaces:
-    """The places an article names, each once with all its mentions, and its actor words."""
-    return ArticlePlaces(places=())
+    """Resolve mentions to places, each once with all its mentions, plus the article's actor words.
+
+    Places come in the order of their first mention; mentions in text order.
+    """
+    matches = scan(text, gazetteer)
+    by_span = {(m.span.start, m.span.end): m for m in matches}
+    demonyms = [m for m in matches if m.kind == "demonym"]
+    mentions = sorted(mentions, key=lambda m: (m.span.start, m.span.end))
+
+    # context: countries named by each mention (as a country, or as the capital),
+    # and by demonyms
+    own: list[set[str]] = []
+    context: Counter[str] = Counter(d.actor for d in demonyms)
+    for mention in mentions:
+        codes = {c.country for c in mention.candidates[:1] if c.kind == "country" or gazetteer.is_capital(c)}
+        codes |= {c.country for c in mention.candidates if c.kind == "country" and len(mention.candidates) == 1}
+        own.append(codes)
+        context.update(codes)
+
+    chosen: list[tuple[PlaceMention, Place]] = []
+    for mention, codes in zip(mentions, own, strict=True):
+        name = _name_text(text, mention, by_span)
+        # a word with clitics must be rare as a whole too: كبيرا is not ك + بيرا
+        zipf = max(_zipf(name) if " " not in name else 0.0, _zipf(mention.span.text) if " " not in name else 0.0)
+        best: tuple[float, str, Place] | None = None
+        for place in mention.candidates:
+            in_context = context[place.country] - (place.country in codes) > 0
+            if not accepts(place, zipf, in_context, gazetteer, exact=mention.score >= 1.0, name=name):
+                continue
+            score = prominence(place, gazetteer) + (CONTEXT_BONUS if in_context and place.kind != "country" else 0.0)
+            if best is None or (score, best[1]) > (best[0], place.id):
+                best = (score, place.id, place)
+        if best is not None:
+            chosen.append((mention, best[2]))
+
+    spans: dict[str, list[Span]] = {}
+    places: dict[str, Place] = {}
+    actors: list[ActorMention] = []
+    for mention, place in chosen:
+        places.setdefault(place.id, place)
+        spans.setdefault(place.id, []).append(mention.span)
+        actor = _actor(mention.span, place, gazetteer)
+        if actor is not None:
+            actors.append(actor)
+    taken = [(m.span.start, m.span.end) for m in mentions]
+    for d in demonyms:
+        if not any(s < d.span.end and d.span.start < e for s, e in taken):
+            actors.append(ActorMention(d.span, d.actor, "demonym"))
+    actors.sort(key=lambda a: (a.span.start, a.span.end, a.actor))
+    resolved = tuple(ResolvedPlace(places[pid], tuple(sorted(set(spans[pid])))) for pid in places)
+    return ArticlePlaces(places=resolved, actors=tuple(actors))
+
+
+def _actor(span: Span, place: Place, gazetteer: Gazetteer) -> ActorMention | None:
+    if place.kind == "country":
+        return ActorMention(span, place.country, "country")
+    if place.id in gazetteer.seats:
+        return ActorMention(span, gazetteer.seats[place.id], "seat")
+    if gazetteer.is_capital(place):
+        return ActorMention(span, place.country, "capital")
+    return None

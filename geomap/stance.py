@@ -1,0 +1,572 @@
+"""Who asserts a report, who denies it, and how sure the text is about it.
+
+:func:`sentence_stance` reads one sentence (or a clause of it) of an article
+and tells
+
+- ``claimed_by``: the sources that assert it (``ذكرت رويترز`` -> ``Reuters``,
+  ``وفقاً لواشنطن`` -> ``US``, ``مصادر استخباراتية أميركية`` -> ``US
+  intelligence``, ``أشار مسؤولون أميركيون`` -> ``US officials``);
+- ``denied_by``: the parties that deny it, in the same sentence or in the
+  next one when that one refers back to the claim (``نفى ... تلك المزاعم``);
+- ``status``: ``"asserted"``, ``"speculative"`` (questions, possibility,
+  suspicion, intention, condition) or ``"historical"`` (``في الماضي``).
+
+Claimants and deniers are written one way throughout: ISO 3166-1 alpha-2
+codes for states, English names for organisations and outlets (``NATO``,
+``Reuters``), and ``"<adjective> intelligence"`` or ``"<adjective>
+officials"`` when the text names a state's intelligence services or
+officials.
+
+The words are data (``geomap/data/vocabulary/stance.yaml`` and
+``actors.yaml``); matching runs on folded words (:mod:`geomap.arabic`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from .arabic import fold as _fold
+from .arabic import normalize, strip_clitics, tokens
+from .dates import find_dates, parse_published
+from .model import ActorMention, Article, ArticlePlaces, Span
+from .sentences import split_sentences
+from .vocabulary import load_vocabulary
+
+__all__ = [
+    "STATUSES",
+    "Stance",
+    "sentence_stance",
+    "find_organisations",
+    "organisation_country",
+    "article_actors",
+]
+
+STATUSES = ("asserted", "speculative", "historical")
+STATE_KINDS = ("country", "capital", "seat", "demonym")
+
+# how far (in words) a claimant or denier may stand from its verb
+_WINDOW = 10
+
+
+@dataclass(frozen=True)
+class Stance:
+    """Who asserts a report, who denies it, and its status (one of :data:`STATUSES`)."""
+
+    claimed_by: tuple[str, ...] = ()
+    denied_by: tuple[str, ...] = ()
+    status: str = "asserted"
+
+
+# ---------------------------------------------------------------------------
+# Words and phrases, matched on folded tokens with clitics stripped.
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of an article: offsets into the article, folded form and its readings."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+    stems: frozenset[str]
+
+
+def _readings(norm: str) -> frozenset[str]:
+    stems = {stem for _, stem in strip_clitics(norm)}
+    for stem in list(stems):
+        for suffix in ("هما", "ها", "هم"):
+            if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                stems.add(stem[: -len(suffix)])
+    return frozenset(stems)
+
+
+@lru_cache(maxsize=16)
+def article_words(text: str) -> tuple[Word, ...]:
+    """The words of ``text`` with their folded readings (cached per text)."""
+    return tuple(Word(t.start, t.end, t.text, t.norm, _readings(t.norm)) for t in tokens(text))
+
+
+def words_in(text: str, span: Span) -> tuple[Word, ...]:
+    """The words of ``text`` that lie inside ``span``."""
+    return tuple(w for w in article_words(text) if w.start >= span.start and w.end <= span.end)
+
+
+class Phrases:
+    """A list of words and phrases, matched word by word on folded words.
+
+    The first word of a phrase may carry clitics (وقالت، لواشنطن); the
+    following words match as written or with clitics stripped.
+    """
+
+    def __init__(self, phrases: Iterable[str], values: Iterable[object] | None = None):
+        self._by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        values = list(values) if values is not None else None
+        for n, phrase in enumerate(phrases):
+            parts = tuple(_fold(str(phrase)).split())
+            if not parts:
+                continue
+            value = values[n] if values is not None else " ".join(parts)
+            self._by_first.setdefault(parts[0], []).append((parts, value))
+        for entries in self._by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))
+
+    def match_at(self, words: Sequence[Word], i: int) -> tuple[int, object] | None:
+        """The longest phrase starting at word ``i``: (number of words, value)."""
+        word = words[i]
+        for key in (word.norm, *sorted(word.stems)):
+            for parts, value in self._by_first.get(key, ()):
+                if i + len(parts) > len(words):
+                    continue
+                if all(parts[k] == words[i + k].norm or parts[k] in words[i + k].stems
+                       for k in range(1, len(parts))):
+                    return len(parts), value
+        return None
+
+    def find(self, words: Sequence[Word]) -> list[tuple[int, int, object]]:
+        """Every match as (first word, end word, value), longest first at each word, not overlapping."""
+        found = []
+        i = 0
+        while i < len(words):
+            hit = self.match_at(words, i)
+            if hit:
+                found.append((i, i + hit[0], hit[1]))
+                i += hit[0]
+            else:
+                i += 1
+        return found
+
+
+def _flatten(groups: Iterable) -> list[str]:
+    out: list[str] = []
+    for item in groups:
+        if isinstance(item, list):
+            out.extend(str(x) for x in item)
+        else:
+            out.append(str(item))
+    return out
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    claims: Phrases
+    sources: Phrases
+    accusations: Phrases
+    negations: frozenset[str]
+    denials: Phrases
+    negated_evidence: Phrases
+    references: Phrases
+    outlet_refs: Phrases
+    both: Phrases
+    speculative: Phrases
+    may: frozenset[str]
+    historical: Phrases
+    historical_years: int
+    intelligence: Phrases
+    officials: Phrases
+    question_marks: tuple[str, ...]
+    adjectives: dict[str, str]
+    subordinators: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    voc = load_vocabulary("stance")
+    return _Lexicon(
+        claims=Phrases(_flatten(voc["claim_cues"]) + list(voc["source_cues"])),
+        sources=Phrases(voc["source_cues"]),
+        accusations=Phrases(voc["accusation_cues"]),
+        negations=frozenset(_fold(w) for w in voc["negations"]),
+        denials=Phrases(_flatten(voc["deny_cues"]) + list(voc["negated_evidence"])),
+        negated_evidence=Phrases(voc["negated_evidence"]),
+        references=Phrases(voc["claim_references"]),
+        outlet_refs=Phrases(voc["outlet_references"]),
+        both=Phrases(voc["both_parties"]),
+        speculative=Phrases(voc["speculative"]),
+        may=frozenset(_fold(w) for w in voc["may"]),
+        historical=Phrases(voc["historical"]),
+        historical_years=int(voc.get("historical_years", 5)),
+        intelligence=Phrases(voc["intelligence"]),
+        officials=Phrases(voc["officials"]),
+        question_marks=tuple(voc["question_marks"]),
+        adjectives={str(k): str(v) for k, v in voc["english_adjectives"].items()},
+        subordinators=frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم"}),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Organisations and outlets.
+
+
+@dataclass(frozen=True)
+class _Bodies:
+    phrases: Phrases
+    countries: dict[str, str]
+    outlets: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _bodies() -> _Bodies:
+    voc = load_vocabulary("actors")
+    names: list[str] = []
+    values: list[str] = []
+    countries: dict[str, str] = {}
+    for name, entry in (voc.get("organisations") or {}).items():
+        for form in entry.get("names", []):
+            names.append(form)
+            values.append(str(name))
+        if entry.get("country"):
+            countries[str(name)] = str(entry["country"])
+    outlets = set()
+    for name, forms in (voc.get("outlets") or {}).items():
+        outlets.add(str(name))
+        for form in forms:
+            names.append(form)
+            values.append(str(name))
+    return _Bodies(Phrases(names, values), countries, frozenset(outlets))
+
+
+@lru_cache(maxsize=16)
+def find_organisations(text: str) -> tuple[ActorMention, ...]:
+    """The organisations and news outlets ``text`` names (``actors.yaml``), in text order.
+
+    Examples
+    --------
+    >>> [(m.actor, m.span.text) for m in find_organisations("وقال حلف شمال الأطلسي وذكرت رويترز")]
+    [('NATO', 'حلف شمال الأطلسي'), ('Reuters', 'رويترز')]
+
+    """
+    words = article_words(text)
+    found = []
+    for i, j, value in _bodies().phrases.find(words):
+        first = words[i]
+        start = first.start + _prefix_chars(first, value)
+        end = words[j - 1].end
+        found.append(ActorMention(Span(start, end, text[start:end]), str(value), "organisation"))
+    return tuple(found)
+
+
+def _prefix_chars(word: Word, value: object) -> int:
+    """The length in original characters of the clitics before a name."""
+    for n, stem in strip_clitics(word.norm):
+        if n and any(_fold(f).split()[0] == stem for f in _forms_of(str(value))):
+            norm = normalize(word.text)
+            return norm.origin(n, len(norm.text))[0]
+    return 0
+
+
+@cache
+def _forms_of(name: str) -> tuple[str, ...]:
+    voc = load_vocabulary("actors")
+    entry = (voc.get("organisations") or {}).get(name)
+    if entry:
+        return tuple(entry.get("names", []))
+    return tuple((voc.get("outlets") or {}).get(name, []))
+
+
+def organisation_country(name: str) -> str | None:
+    """The state an organisation is rooted in (``Hezbollah`` -> ``LB``), if any."""
+    return _bodies().countries.get(name)
+
+
+def is_outlet(name: str) -> bool:
+    """Tell whether ``name`` is a news outlet of ``actors.yaml``."""
+    return name in _bodies().outlets
+
+
+def article_actors(article: Article, places: ArticlePlaces) -> tuple[ActorMention, ...]:
+    """The actor mentions of ``places`` and the organisations of the article, in text order.
+
+    An organisation overlapping an actor mention of ``places`` is left out.
+    """
+    orgs = find_organisations(article.text)
+
+    def inside(a: ActorMention, org: ActorMention) -> bool:
+        return org.span.start <= a.span.start and a.span.end <= org.span.end
+
+    own = [a for a in places.actors if not any(inside(a, o) and a.span != o.span for o in orgs)]
+    for org in orgs:
+        if not any(a.span.start < org.span.end and org.span.start < a.span.end for a in own):
+            own.append(org)
+    own.sort(key=lambda a: (a.span.start, a.span.end, a.actor))
+    return tuple(own)
+
+
+# ---------------------------------------------------------------------------
+# The stance of a sentence.
+
+
+@lru_cache(maxsize=16)
+def _sentences(text: str) -> tuple[Span, ...]:
+    return tuple(split_sentences(text))
+
+
+def sentence_stance(article: Article, sentence: Span, places: ArticlePlaces, scope: Span | None = None) -> Stance:
+    """Who asserts and who denies what ``sentence`` reports, and its status.
+
+    Parameters
+    ----------
+    article : Article
+        The article the sentence is part of.
+    sentence : Span
+        The sentence (offsets into ``article.text``).
+    places : ArticlePlaces
+        The article's places and actor mentions (for claimants and deniers).
+    scope : Span, optional
+        The clause of ``sentence`` that carries the report; the marks of
+        speculation and of the past are looked for there only. Defaults to
+        the whole sentence.
+
+    Returns
+    -------
+    Stance
+
+    Examples
+    --------
+    >>> from geomap.model import Article, ArticlePlaces, ActorMention, Span
+    >>> text = "وذكرت رويترز أن إيران أرسلت مسيرات إلى روسيا."
+    >>> art = Article("a", text)
+    >>> sentence_stance(art, Span(0, len(text), text), ArticlePlaces(())).claimed_by
+    ('Reuters',)
+
+    """
+    text = article.text
+    actors = article_actors(article, places)
+    words = words_in(text, sentence)
+    lex = _lexicon()
+    claimed = _claimants(text, words, actors, sentence)
+    denied = _deniers(text, words, actors, sentence)
+    # a denial opening the next sentence and referring back to this claim
+    following = _next_sentence(text, sentence)
+    if following is not None:
+        next_words = words_in(text, following)
+        if lex.references.find(next_words):
+            denied = _unique(denied + _deniers(text, next_words, actors, following, lead_only=True))
+    # the speaker of a denial is not a claimant of what is denied
+    claimed = tuple(c for c in claimed if c not in denied)
+    scope_words = words_in(text, scope) if scope is not None else words
+    status = _status(article, scope or sentence, scope_words)
+    return Stance(claimed_by=claimed, denied_by=denied, status=status)
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _next_sentence(text: str, sentence: Span) -> Span | None:
+    for span in _sentences(text):
+        if span.start >= sentence.end:
+            return span
+    return None
+
+
+def _status(article: Article, scope: Span, words: Sequence[Word]) -> str:
+    lex = _lexicon()
+    if any(mark in scope.text for mark in lex.question_marks):
+        return "speculative"
+    if lex.speculative.find(words):
+        return "speculative"
+    for i, word in enumerate(words[:-1]):
+        if word.norm in lex.may and _is_present_verb(words[i + 1].norm):
+            if not (i and words[i - 1].norm in ("كان", "كانت", "وكان", "وكانت")):
+                return "speculative"
+    if lex.historical.find(words):
+        return "historical"
+    pub = parse_published(article.published)
+    if pub is not None:
+        for date in find_dates(article.text, scope, article.published):
+            if date.end and date.kind != "since" and int(date.end[:4]) < pub[0] - lex.historical_years:
+                return "historical"
+    return "asserted"
+
+
+def _is_present_verb(norm: str) -> bool:
+    """A present-tense verb after قد ("may"): يرسل، ترسل، نرسل — not a past one (تسلمت)."""
+    if len(norm) < 3:
+        return False
+    if norm[0] in "ين":
+        return True
+    return norm[0] == "ت" and not norm.endswith("ت")
+
+
+def _actors_between(actors: Sequence[ActorMention], start: int, end: int) -> list[ActorMention]:
+    return [a for a in actors if a.span.start >= start and a.span.end <= end]
+
+
+def _label(actor: ActorMention) -> str:
+    return actor.actor
+
+
+def _adjective(code: str) -> str:
+    return _lexicon().adjectives.get(code, code)
+
+
+_PREPOSITIONS = frozenset({"في", "عن", "علي", "مع", "الي", "بين", "حول", "شوون", "من", "ضد", "داخل", "الى"})
+_BOUNDARY_CHARS = "،,\"“”«»:;؛()"
+
+
+def _preceding_word(words: Sequence[Word], actor: ActorMention | Span) -> Word | None:
+    start = actor.start if isinstance(actor, Span) else actor.span.start
+    before = [w for w in words if w.end <= start]
+    return before[-1] if before else None
+
+
+def _word_of(words: Sequence[Word], actor: ActorMention) -> Word | None:
+    return next((w for w in words if w.start <= actor.span.start < w.end), None)
+
+
+def _phrase_claimants(text: str, words: Sequence[Word], lo: int, hi: int, actors: Sequence[ActorMention],
+                      before: bool, accusation: bool = False, source: bool = False,
+                      everyone: Sequence[ActorMention] = ()) -> tuple[str, ...]:
+    """The claimants named by words ``lo``..``hi`` (the nearest group to the verb).
+
+    ``actors`` are those of the sentence, ``everyone`` those of the article
+    (for "the paper" standing for the outlet named last).
+    """
+    if lo >= hi:
+        return ()
+    lex = _lexicon()
+    span_lo, span_hi = words[lo].start, words[hi - 1].end
+    found = _actors_between(actors, span_lo, span_hi)
+    segment = words[lo:hi]
+    spies = bool(lex.intelligence.find(segment))
+    officials = bool(lex.officials.find(segment))
+    if not (spies or officials):
+        kept = []
+        for a in found:
+            prev = _preceding_word(words, a)
+            own = _word_of(words, a)
+            if prev is not None and prev.norm in _PREPOSITIONS and prev.start >= span_lo \
+                    and not (prev.norm == "من" and _preceding_word(words, Span(prev.start, prev.end, "")) is not None
+                             and _preceding_word(words, Span(prev.start, prev.end, "")).norm == "كل"):
+                continue  # في شوون كوريا الشماليه: a topic, not a speaker
+            if not before and not source and own is not None and own.start == span_lo and own.norm.startswith("ل") \
+                    and a.span.start > own.start:
+                continue  # اتهامات لكوريا الشماليه: the accused or the addressee
+            if accusation and not before:
+                nxt = [w for w in words if w.start >= a.span.end][:2]
+                if nxt and nxt[0].norm.startswith("ب") and len(nxt[0].norm) > 4:
+                    continue  # اتهام طهران بتزويد: the accused
+            kept.append(a)
+        found = kept
+    bodies = [a for a in found if a.kind == "organisation"]
+    states = [a for a in found if a.kind in STATE_KINDS]
+    if bodies and (not states or bodies[0].span.start <= states[0].span.start):
+        group = _coordinated(text, found, bodies[0], before)
+        return _unique(_label(a) for a in group if a.kind == "organisation" or not (spies or officials))
+    if states:
+        anchor = states[-1] if before else states[0]
+        if spies:
+            return (f"{_adjective(anchor.actor)} intelligence",)
+        if officials:
+            return (f"{_adjective(anchor.actor)} officials",)
+        group = _coordinated(text, found, anchor, before)
+        return _unique(_label(a) for a in group)
+    refs = lex.outlet_refs.find(segment)
+    if refs:
+        outlets = [a for a in everyone if a.kind == "organisation" and is_outlet(a.actor)
+                   and a.span.end <= words[lo].start]
+        if outlets:
+            return (outlets[-1].actor,)
+    return ()
+
+
+def _coordinated(text: str, found: Sequence[ActorMention], anchor: ActorMention, before: bool) -> list[ActorMention]:
+    """``anchor`` and the actors joined to it by و or a comma (كوريا الجنوبية والولايات المتحدة)."""
+    ordered = sorted(found, key=lambda a: a.span.start)
+    k = ordered.index(anchor)
+    group = [anchor]
+    step = -1 if before else 1
+    j = k + step
+    while 0 <= j < len(ordered):
+        a, b = (ordered[j], group[-1]) if before else (group[-1], ordered[j])
+        gap = text[a.span.end:b.span.start]
+        joined = any(c in gap for c in "،,و") or b.span.text.startswith("و")
+        if gap.strip(" \t،,و") or not joined:
+            break
+        group.append(ordered[j])
+        j += step
+    return sorted(group, key=lambda a: a.span.start)
+
+
+def _boundary_before(text: str, words: Sequence[Word], k: int) -> bool:
+    return any(c in text[words[k - 1].end:words[k].start] for c in _BOUNDARY_CHARS)
+
+
+def _clause_start(text: str, words: Sequence[Word], i: int, floor: int) -> int:
+    """The first word of the clause that word ``i`` is in, not before ``floor``."""
+    k = i
+    while k > floor:
+        if _boundary_before(text, words, k):
+            return k
+        k -= 1
+    return floor
+
+
+def _negated(words: Sequence[Word], i: int) -> bool:
+    lex = _lexicon()
+    return i > 0 and words[i - 1].norm in lex.negations
+
+
+def _claimants(text: str, words: Sequence[Word], actors: Sequence[ActorMention], sentence: Span) -> tuple[str, ...]:
+    lex = _lexicon()
+    claimed: list[str] = []
+    sentence_actors = _actors_between(actors, sentence.start, sentence.end)
+    # an outlet heading the sentence: "الغارديان: روسيا ..."
+    head = text[sentence.start:sentence.end]
+    colon = head.find(":")
+    if 0 < colon < 40:
+        lead = [a for a in sentence_actors if a.span.end <= sentence.start + colon and a.kind == "organisation"]
+        claimed.extend(a.actor for a in lead)
+    cues = [c for c in lex.claims.find(words) if not _negated(words, c[0])]
+    cues = [c for c in cues if not (words[c[0]].norm.endswith("نقلت") and c[1] - c[0] == 1
+                                    and not any(w.norm == "عن" for w in words[c[1]:c[1] + 5]))]
+    bounds = [i for i, w in enumerate(words) if w.norm in lex.subordinators]
+    for n, (i, j, _value) in enumerate(cues):
+        accusation = lex.accusations.match_at(words, i) is not None
+        stop = min([b for b in bounds if b >= j] + [c[0] for c in cues[n + 1:]] + [j + _WINDOW, len(words)])
+        stop = next((k for k in range(j + 1, stop) if _boundary_before(text, words, k)), stop)
+        source = lex.sources.match_at(words, i) is not None
+        found = _phrase_claimants(text, words, j, stop, sentence_actors, before=False,
+                                  accusation=accusation, source=source, everyone=actors)
+        if not found and not source:
+            start = max([b + 1 for b in bounds if b < i] + [c[1] for c in cues[:n]] + [i - _WINDOW, 0])
+            start = _clause_start(text, words, i, start)
+            found = _phrase_claimants(text, words, start, i, sentence_actors, before=True, everyone=actors)
+        claimed.extend(found)
+    return _unique(claimed)
+
+
+def _deniers(text: str, words: Sequence[Word], actors: Sequence[ActorMention],
+             sentence: Span, lead_only: bool = False) -> tuple[str, ...]:
+    """The parties that deny in a sentence (only by a denial opening it when ``lead_only``)."""
+    lex = _lexicon()
+    sentence_actors = [a for a in _actors_between(actors, sentence.start, sentence.end)
+                       if a.kind in STATE_KINDS or a.kind == "organisation"]
+    denied: list[str] = []
+    for i, j, _value in lex.denials.find(words):
+        if lead_only and i > 2:
+            continue
+        if lex.both.find(words[max(0, i - 3):i]):
+            before = [a for a in actors if a.kind in STATE_KINDS and a.span.end <= words[i].start]
+            order = [a.actor for a in before]
+            pair = _unique(a.actor for a in reversed(before))[:2]
+            denied.extend(sorted(pair, key=order.index))
+            continue
+        if lex.negated_evidence.match_at(words, i) is None:
+            stop = next((k for k in range(j, len(words)) if words[k].norm in lex.subordinators), len(words))
+            stop = min(stop, j + _WINDOW)
+            if stop > j:
+                after = _actors_between(sentence_actors, words[j].start, words[stop - 1].end)
+                if after:
+                    denied.append(after[0].actor)
+                    continue
+        # the clause of the denial, not counting a quotation mark that opens it
+        lo = _clause_start(text, words, i - 1, max(0, i - _WINDOW)) if i else 0
+        if lo < i:
+            before = _actors_between(sentence_actors, words[lo].start, words[i].start)
+            if before:
+                denied.append(before[-1].actor)
+    return _unique(denied)

@@ -1,0 +1,155 @@
+"""Who claims, who denies and how sure: the stance of a sentence."""
+
+import pytest
+
+from geomap.model import ActorMention, Article, ArticlePlaces, Span
+from geomap.sentences import split_sentences
+from geomap.stance import Stance, find_organisations, organisation_country, sentence_stance
+
+# Words that stand for states in the sentences below (what resolution gives).
+STATES = {
+    "روسيا": ("RU", "country"), "إيران": ("IR", "country"), "أوكرانيا": ("UA", "country"),
+    "كوريا الشمالية": ("KP", "country"), "كوريا الجنوبية": ("KR", "country"),
+    "الولايات المتحدة": ("US", "country"), "اليابان": ("JP", "country"), "مصر": ("EG", "country"),
+    "واشنطن": ("US", "capital"), "موسكو": ("RU", "capital"), "طهران": ("IR", "capital"),
+    "كييف": ("UA", "capital"), "الكرملين": ("RU", "seat"), "فرنسا": ("FR", "country"),
+    "الإيرانية": ("IR", "demonym"), "أميركية": ("US", "demonym"), "أمريكيون": ("US", "demonym"),
+    "الأوكراني": ("UA", "demonym"), "الإسرائيلي": ("IL", "demonym"), "تركيا": ("TR", "country"),
+}
+
+
+def places_of(text: str) -> ArticlePlaces:
+    """The actor mentions of ``text``, found by exact search of :data:`STATES`."""
+    found = []
+    taken: list[tuple[int, int]] = []
+    for surface in sorted(STATES, key=len, reverse=True):
+        start = text.find(surface)
+        while start >= 0:
+            end = start + len(surface)
+            if not any(s < end and start < e for s, e in taken):
+                code, kind = STATES[surface]
+                found.append(ActorMention(Span(start, end, surface), code, kind))
+                taken.append((start, end))
+            start = text.find(surface, end)
+    return ArticlePlaces(places=(), actors=tuple(sorted(found, key=lambda a: a.span)))
+
+
+def stance_of(text: str, n: int = 0, published: str | None = "2024-05-01") -> Stance:
+    article = Article("t", text, published=published)
+    sentence = split_sentences(text)[n]
+    return sentence_stance(article, sentence, places_of(text))
+
+
+@pytest.mark.parametrize(
+    "text, claimed",
+    [
+        ("وذكرت رويترز أن إيران أرسلت مسيرات إلى روسيا.", ("Reuters",)),
+        ("ووفقاً لواشنطن، فإن كوريا الشمالية شحنت ذخائر إلى روسيا.", ("US",)),
+        ("وقالت كوريا الجنوبية إن جارتها أرسلت قذائف.", ("KR",)),
+        ("وكشفت مصادر استخباراتية أميركية أن إيران زودت روسيا بصواريخ.", ("US intelligence",)),
+        ("وأشار مسؤولون أمريكيون إلى أن روسيا تسلمت مسيرات.", ("US officials",)),
+        ("اتهم الأمين العام لحلف شمال الأطلسي إيران بتزويد روسيا بمسيرات.", ("NATO",)),
+        ("واستنكرت كل من كوريا الجنوبية والولايات المتحدة واليابان تزويد روسيا بالذخائر.", ("KR", "US", "JP")),
+        ("الغارديان: روسيا تشتري قذائف من كوريا الشمالية", ("The Guardian",)),
+        ("وقال الكرملين إن الشحنة وصلت.", ("RU",)),
+    ],
+)
+def test_claimants_are_named_by_convention(text, claimed):
+    assert stance_of(text).claimed_by == claimed
+
+
+def test_accused_party_is_not_a_claimant():
+    stance = stance_of("اتهامات لكوريا الشمالية بتزويد روسيا بكميات كبيرة من الذخائر.")
+    assert stance.claimed_by == ()
+
+
+def test_topic_after_preposition_is_not_a_claimant():
+    assert stance_of("وقال باحث متخصص في شؤون إيران، إن الصفقة تمت.").claimed_by == ()
+
+
+def test_negated_announcement_claims_nothing():
+    assert stance_of("ولم تعلن روسيا عن الصفقة.").claimed_by == ()
+
+
+def test_outlet_reference_takes_the_last_outlet():
+    text = "كشفت صحيفة الغارديان أن روسيا تشتري قذائف. وأضافت الصحيفة أن إيران أرسلت مسيرات."
+    assert stance_of(text, 1).claimed_by == ("The Guardian",)
+
+
+def test_denier_after_the_verb():
+    text = "ونفى المتحدث باسم وزارة الخارجية الإيرانية هذه الاتهامات."
+    assert stance_of(text).denied_by == ("IR",)
+
+
+def test_both_countries_deny():
+    text = "ويُشتبه في أن كوريا الشمالية تزود روسيا بصواريخ، لكن البلدين نفيا صحة هذا الادعاء."
+    stance = stance_of(text)
+    assert stance.denied_by == ("KP", "RU")
+    assert stance.status == "speculative"
+
+
+def test_denial_in_the_next_sentence_refers_back():
+    text = "وذكرت رويترز أن إيران زودت روسيا بمسيرات. ونفت طهران تلك المزاعم."
+    stance = stance_of(text)
+    assert stance.claimed_by == ("Reuters",)
+    assert stance.denied_by == ("IR",)
+
+
+def test_unrelated_denial_in_the_next_sentence_is_not_taken():
+    text = "وذكرت رويترز أن إيران زودت روسيا بمسيرات. وقال مسؤول إن مصر نفت شراء طائرات من فرنسا."
+    assert stance_of(text).denied_by == ()
+
+
+def test_negated_evidence_is_a_denial_by_the_speaker():
+    text = 'وأكد المتحدث الأوكراني أنه "لا توجد معلومات رسمية عن أن إيران أمدت روسيا بالصواريخ".'
+    stance = stance_of(text)
+    assert stance.denied_by == ("UA",)
+    assert "UA" not in stance.claimed_by
+
+
+def test_denial_described_as_baseless():
+    text = 'ووصف الناطق باسم الخارجية الإيرانية التقارير بأنها "عارية عن الصحة".'
+    assert stance_of(text).denied_by == ("IR",)
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("هل ترسل كوريا الشمالية أسلحة إلى روسيا؟", "speculative"),
+        ("ربما ترسل إيران مسيرات إلى روسيا.", "speculative"),
+        ("ومن المتوقع أن تسلم فرنسا طائرات رافال إلى مصر.", "speculative"),
+        ("قد ترسل إيران صواريخ إلى روسيا.", "speculative"),
+        ("وكان مراقبون قد حذروا من ذلك.", "asserted"),
+        ("وقد أرسلت إيران صواريخ إلى روسيا.", "asserted"),
+        ("وقامت كوريا الشمالية في الماضي بتزويد إيران بالتكنولوجيا النووية.", "historical"),
+        ("وفي عام 1987 باعت الصين صواريخ إلى إيران.", "historical"),
+        ("وفي عام 2023 باعت الصين صواريخ إلى إيران.", "asserted"),
+        ("أرسلت إيران مسيرات إلى روسيا.", "asserted"),
+    ],
+)
+def test_status(text, status):
+    assert stance_of(text).status == status
+
+
+def test_scope_limits_the_status_marks():
+    text = "وذكرت رويترز أن إيران أرسلت صواريخ إلى روسيا، ويُشتبه كذلك في أن كوريا الشمالية تزود روسيا بقذائف."
+    article = Article("t", text, published="2024-05")
+    sentence = split_sentences(text)[0]
+    cut = text.index("، ويُشتبه")
+    first = Span(0, cut, text[:cut])
+    assert sentence_stance(article, sentence, places_of(text), scope=first).status == "asserted"
+    assert sentence_stance(article, sentence, places_of(text)).status == "speculative"
+
+
+def test_organisations_are_found_with_clitics_and_exact_spans():
+    text = "وقال حلف الناتو إن حزب الله تلقى صواريخ، وذكرت وكالة رويترز ذلك للحوثيين."
+    found = find_organisations(text)
+    assert [m.actor for m in found] == ["NATO", "Hezbollah", "Reuters", "Houthis"]
+    for m in found:
+        assert text[m.span.start:m.span.end] == m.span.text
+    assert organisation_country("Houthis") == "YE"
+    assert organisation_country("NATO") is None
+
+
+def test_peninsula_is_not_an_outlet():
+    assert find_organisations("تجارب في شبه الجزيرة الكورية") == ()

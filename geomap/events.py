@@ -28,7 +28,7 @@ from .model import EVENT_TYPES, ActorMention, Article, ArticlePlaces, Event, Flo
 from .sentences import split_sentences
 from .vocabulary import load_vocabulary
 
-__all__ = ["extract_events", "find_triggers", "Trigger", "date_interval"]
+__all__ = ["extract_events", "find_triggers", "event_group", "Trigger", "date_interval", "dates_overlap"]
 
 # How far (in words) a date or a place may stand from its trigger word.
 DATE_WINDOW = 15
@@ -203,7 +203,25 @@ def date_interval(iso: str) -> tuple[dt.date, dt.date]:
     return day_, day_
 
 
-def _overlap(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+def event_group(event_type: str) -> str:
+    """The group of ``event_type``: types of one group at one place and time are one happening.
+
+    >>> event_group("meeting") == event_group("visit")
+    True
+
+    """
+    return _lexicon().group_of.get(event_type, event_type)
+
+
+def dates_overlap(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    """Whether two (start, end) ISO dates of any precision share a day; an undated side agrees with any.
+
+    >>> dates_overlap(("2024-04", None), ("2024-04-22", "2024-05-01"))
+    True
+    >>> dates_overlap(("2023-07-25", "2023-07-27"), ("2023-08", "2023-08"))
+    False
+
+    """
     if not a[0] or not b[0]:
         return True
     a0, a1 = date_interval(a[0])[0], date_interval(a[1] or a[0])[1]
@@ -550,7 +568,7 @@ def _places_agree(a: _Draft, b: _Draft) -> bool:
 def _compatible(a: _Draft, b: _Draft) -> bool:
     if a.group != b.group or not _places_agree(a, b):
         return False
-    if not _overlap((a.date_start, a.date_end), (b.date_start, b.date_end)):
+    if not dates_overlap((a.date_start, a.date_end), (b.date_start, b.date_end)):
         return False
     if a.group in ("denial", "accusation", "statement") and a.actors and b.actors:
         return bool(set(a.actors) & set(b.actors))

@@ -1,10 +1,803 @@
-"""The interactive map (the last stage)."""
+"""The interactive map (the last stage).
+
+:func:`render_map` draws the :class:`~geomap.layers.Layers` of a corpus as a
+:class:`folium.Map`:
+
+- supply routes as arcs with an arrowhead in the direction of travel, coloured
+  by commodity, wider with more independent sources, dashed when speculative
+  and dotted when denied;
+- events as markers with a glyph per event type, clustered when dense;
+- a time slider that plays events and routes through time;
+- a layer control grouped by commodity and by event type, a legend, a title
+  naming the corpus and its date range, fullscreen and minimap controls;
+- popups with an English summary, the Arabic evidence shown right-to-left and
+  the article and source of each piece of evidence.
+
+The map works offline: the basemap is drawn from the bundled country outlines
+and :func:`save_map` (and the inline Jupyter display) writes one
+self-contained HTML file with Leaflet and every plugin inlined from the copies
+vendored under ``geomap/static/`` (see ``scripts/vendor_js.py``). Online tiles
+are added only when ``tiles=`` asks for them.
+
+Article text is untrusted: it reaches the page only as JSON data (with ``<``,
+``>`` and ``&`` escaped) and is put into the document with ``textContent``,
+never as HTML; the few strings written into HTML by Python are escaped with
+:func:`escape_html`.
+"""
 
 from __future__ import annotations
 
-__all__ = ["render_map"]
+import base64
+import calendar
+import datetime as dt
+import html
+import json
+import math
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import folium
+
+    from .layers import Layers
+
+__all__ = [
+    "COMMODITY_COLOURS",
+    "EVENT_STYLES",
+    "render_map",
+    "save_map",
+    "inline_assets",
+    "escape_html",
+]
+
+#: Route colours, given to commodities in alphabetical order (colour-blind safe first).
+COMMODITY_COLOURS = (
+    "#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
+    "#e377c2", "#17becf", "#bcbd22", "#7f7f7f",
+)
+
+#: Event type -> (glyph, colour, English label) of its marker.
+EVENT_STYLES: dict[str, tuple[str, str, str]] = {
+    "visit": ("⚑", "#1f78b4", "Visit"),
+    "meeting": ("⇄", "#33a02c", "Meeting"),
+    "summit": ("★", "#6a3d9a", "Summit"),
+    "flight": ("✈", "#1f9bb4", "Flight"),
+    "shipment": ("⚓", "#b15928", "Shipment"),
+    "transfer": ("➜", "#e31a1c", "Transfer"),
+    "exhibition": ("◈", "#ff7f00", "Exhibition"),
+    "statement": ("❝", "#525252", "Statement"),
+    "accusation": ("⚠", "#d95f02", "Accusation"),
+    "denial": ("✖", "#000000", "Denial"),
+    "sanction": ("⊘", "#7570b3", "Sanction"),
+    "attack": ("✸", "#a50f15", "Attack"),
+    "test": ("⚡", "#e7298a", "Test"),
+}
+_OTHER_EVENT = ("●", "#636363", "Other")
+
+_ROLE_COLOURS = {"supplier": "#e6550d", "recipient": "#8e44ad", "both": "#b5651d", "mentioned": "#969696"}
+_LAND = "#f4f1ea"
+_SEP = "; "
+_DAY_MS = 86_400_000
+_POINT_DIGITS = 4
+_LINE_DIGITS = 3
 
 
-def render_map(layers: dict, title: str | None = None):
-    """A folium.Map of the layers."""
-    raise NotImplementedError
+# ---------------------------------------------------------------------------------------------------------------------
+# escaping
+
+
+def escape_html(text: Any) -> str:
+    """``text`` escaped for HTML and for JavaScript template literals.
+
+    Besides ``& < > " '`` (:func:`html.escape`), backticks and ``$`` are
+    replaced by character references, so the result can sit in HTML that
+    folium or a plugin places inside a JavaScript template literal without
+    ``${...}`` being evaluated.
+
+    Examples
+    --------
+    >>> escape_html("<b>${x}</b> `y`")
+    '&lt;b&gt;&#36;{x}&lt;/b&gt; &#96;y&#96;'
+    """
+    if text is None:
+        return ""
+    return html.escape(str(text), quote=True).replace("`", "&#96;").replace("$", "&#36;")
+
+
+def _script_json(value: Any) -> str:
+    """JSON safe to place inside a ``<script>`` element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# vendored assets
+
+
+@lru_cache(maxsize=1)
+def _manifest() -> dict[str, str]:
+    """CDN basename -> vendored path under ``geomap/static``."""
+    data = json.loads(resources.files("geomap").joinpath("static/manifest.json").read_text("utf-8"))
+    out = {}
+    for package in data.values():
+        for entry in package["files"]:
+            for name in entry["replaces"]:
+                out[name] = entry["path"]
+    return out
+
+
+def _static(path: str):
+    return resources.files("geomap").joinpath("static").joinpath(path)
+
+
+_CSS_URL = re.compile(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
+_MIME = {".png": "image/png", ".svg": "image/svg+xml", ".gif": "image/gif", ".jpg": "image/jpeg"}
+
+
+@lru_cache(maxsize=64)
+def _asset(path: str) -> str:
+    """A vendored file, ready to inline (stylesheet images become data URIs)."""
+    text = _static(path).read_text("utf-8")
+    if path.endswith(".css"):
+        folder = PurePosixPath(path).parent
+
+        def inline(match: re.Match) -> str:
+            url = match.group(2)
+            if url.startswith(("data:", "#")):
+                return match.group(0)
+            target = (folder / url).as_posix()
+            mime = _MIME.get(PurePosixPath(url).suffix.lower())
+            try:
+                data = _static(target).read_bytes()
+            except (FileNotFoundError, OSError):
+                data = None
+            if data is None or mime is None:
+                return "none" if match.string[: match.start()].rstrip().endswith(":") else match.group(0)
+            return f'url("data:{mime};base64,{base64.b64encode(data).decode("ascii")}")'
+
+        return _CSS_URL.sub(inline, text)
+    return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE).replace("<!--", "<\\!--")
+
+
+_SCRIPT_SRC = re.compile(r"<script\s+src=\"([^\"]+)\"\s*>\s*</script>")
+_LINK_HREF = re.compile(r"<link\s+rel=\"stylesheet\"\s+href=\"([^\"]+)\"\s*/?>")
+
+
+def inline_assets(page: str) -> str:
+    """Replace each ``<script src>`` and stylesheet ``<link>`` of ``page`` by its vendored copy, inlined.
+
+    Parameters
+    ----------
+    page : str
+        A rendered folium page.
+
+    Returns
+    -------
+    str
+        The page with every script and stylesheet inlined.
+
+    Raises
+    ------
+    ValueError
+        When a script or stylesheet has no vendored copy (the page would
+        need the network).
+    """
+    manifest = _manifest()
+
+    def vendored(url: str) -> str:
+        name = PurePosixPath(url.split("?", 1)[0]).name
+        if name not in manifest:
+            raise ValueError(f"no vendored copy of {url}; add it to scripts/vendor_js.py")
+        return _asset(manifest[name])
+
+    seen: set[str] = set()
+
+    def script(match: re.Match) -> str:
+        url = match.group(1)
+        if url in seen:
+            return ""
+        seen.add(url)
+        return f"<script>/* {PurePosixPath(url).name} */\n{vendored(url)}\n</script>"
+
+    def style(match: re.Match) -> str:
+        url = match.group(1)
+        if url in seen:
+            return ""
+        seen.add(url)
+        return f"<style>/* {PurePosixPath(url).name} */\n{vendored(url)}\n</style>"
+
+    return _LINK_HREF.sub(style, _SCRIPT_SRC.sub(script, page))
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# GeoJSON payloads
+
+
+def _day_ms(day: str | None, end: bool = False) -> int | None:
+    if not day:
+        return None
+    try:
+        date = dt.date.fromisoformat(day[:10])
+    except ValueError:
+        return None
+    ms = calendar.timegm(date.timetuple()) * 1000
+    return ms + _DAY_MS - 1 if end else ms
+
+
+def _round_coords(coords: Any, digits: int) -> Any:
+    if isinstance(coords[0], (int, float)):
+        return [round(float(c), digits) for c in coords]
+    return [_round_coords(c, digits) for c in coords]
+
+
+def _geometry(geom, digits: int) -> dict | None:
+    if geom is None or geom.is_empty:
+        return None
+    from shapely.geometry import mapping
+
+    data = mapping(geom)
+    return {"type": data["type"], "coordinates": _round_coords(data["coordinates"], digits)}
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
+
+
+def _names(value: Any) -> str:
+    """``"; "``-joined actors, with country codes spelled out."""
+    from .layers import world_countries
+
+    world = world_countries()
+    out = []
+    for item in _text(value).split(_SEP):
+        item = item.strip()
+        if item:
+            out.append(world.get(item, {}).get("name") or item)
+    return ", ".join(out)
+
+
+def _evidence(value: Any) -> list[dict]:
+    try:
+        items = json.loads(_text(value) or "[]")
+    except json.JSONDecodeError:
+        return []
+    out = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict):
+            out.append({k: item.get(k) for k in ("article", "title", "source", "start", "end", "text")})
+    return out
+
+
+def _period(start: Any, end: Any) -> str:
+    start, end = _text(start), _text(end)
+    if start and end and start != end:
+        return f"{start} – {end}"
+    return start or end
+
+
+def _interval(start: Any, end: Any, span: tuple[int, int], cumulative: bool) -> tuple[int, int]:
+    """The time a feature shows on the slider (undated features show throughout)."""
+    first = _day_ms(_text(start) or None)
+    last = _day_ms(_text(end) or _text(start) or None, end=True)
+    if first is None:
+        return span
+    if cumulative or last is None:
+        return first, span[1]
+    return first, max(last, first)
+
+
+def _span(layers: Layers) -> tuple[int, int] | None:
+    days = []
+    for layer in (layers.routes, layers.events):
+        for col in ("start", "end"):
+            if col in layer:
+                days += [d for d in (_text(v) for v in layer[col]) if d]
+    if not days:
+        corpus = layers.corpus or {}
+        days = [d for d in (corpus.get("first_published"), corpus.get("last_published")) if d]
+    stamps = [ms for ms in (_day_ms(d) for d in days) if ms is not None]
+    if not stamps:
+        return None
+    return min(stamps), max(stamps) + _DAY_MS - 1
+
+
+def _commodity_colours(commodities: list[str]) -> dict[str, str]:
+    return {c: COMMODITY_COLOURS[i % len(COMMODITY_COLOURS)] for i, c in enumerate(sorted(set(commodities)))}
+
+
+def _route_style(row: dict, colour: str) -> dict:
+    sources = int(row.get("sources") or 1)
+    style = {"_c": colour, "_w": round(2.0 + 1.6 * min(max(sources, 1), 6), 1), "_d": None, "_o": 0.85}
+    if bool(row.get("denied")):
+        style["_d"] = "2 7"
+    elif row.get("status") == "speculative":
+        style["_d"] = "9 7"
+    elif row.get("status") == "historical":
+        style["_o"] = 0.5
+    return style
+
+
+def _route_features(layers: Layers, colours: dict[str, str], span: tuple[int, int], cumulative: bool) -> dict:
+    groups: dict[str, list[dict]] = {}
+    for row in layers.routes.to_dict("records"):
+        geometry = _geometry(row.get("geometry"), _LINE_DIGITS)
+        if geometry is None:
+            continue
+        commodity = _text(row.get("commodity")) or "unspecified"
+        start, end = _interval(row.get("start"), row.get("end"), span, cumulative)
+        status = _text(row.get("status")) + (", denied" if row.get("denied") else "")
+        fields = [
+            ["Route", f"{_text(row.get('origin'))} → {_text(row.get('destination'))}"],
+            ["Supplier → recipient", f"{_names(row.get('supplier'))} → {_names(row.get('recipient'))}"],
+            ["Commodity", commodity],
+            ["Weapons", _text(row.get("weapons")).replace(_SEP, ", ")],
+            ["Quantities", _text(row.get("quantities")).replace(_SEP, ", ")],
+            ["Dates", _period(row.get("first_date"), row.get("last_date"))],
+            ["Status", status],
+            ["Claimed by", _names(row.get("claimed_by"))],
+            ["Denied by", _names(row.get("denied_by"))],
+            ["Independent sources", _text(row.get("sources"))],
+            ["Articles", _text(row.get("articles")).replace(_SEP, ", ")],
+        ]
+        props = {
+            "id": _text(row.get("id")),
+            "kind": "route",
+            "summary": _text(row.get("summary")),
+            "label": f"{_names(row.get('supplier'))} → {_names(row.get('recipient'))}: {commodity}",
+            "fields": [f for f in fields if f[1]],
+            "evidence": _evidence(row.get("evidence")),
+            "start": start,
+            "end": end,
+            **_route_style(row, colours.get(commodity, COMMODITY_COLOURS[-1])),
+        }
+        groups.setdefault(commodity, []).append({"type": "Feature", "properties": props, "geometry": geometry})
+    return {k: {"type": "FeatureCollection", "features": v} for k, v in sorted(groups.items())}
+
+
+def _event_features(layers: Layers, span: tuple[int, int], cumulative: bool) -> dict:
+    groups: dict[str, list[dict]] = {}
+    for row in layers.events.to_dict("records"):
+        geometry = _geometry(row.get("geometry"), _POINT_DIGITS)
+        if geometry is None or geometry["type"] != "Point":
+            continue
+        kind = _text(row.get("type")) or "other"
+        glyph, colour, label = EVENT_STYLES.get(kind, (_OTHER_EVENT[0], _OTHER_EVENT[1], kind.capitalize()))
+        start, end = _interval(row.get("start"), row.get("end"), span, cumulative)
+        place = _text(row.get("place"))
+        if row.get("country"):
+            place += f" ({_names(row.get('country'))})"
+        fields = [
+            ["Event", label],
+            ["Place", place],
+            ["Dates", _period(row.get("date_start"), row.get("date_end"))],
+            ["Actors", _names(row.get("actors"))],
+            ["Status", _text(row.get("status"))],
+            ["Claimed by", _names(row.get("claimed_by"))],
+            ["Denied by", _names(row.get("denied_by"))],
+            ["Independent sources", _text(row.get("sources"))],
+            ["Articles", _text(row.get("articles")).replace(_SEP, ", ")],
+        ]
+        props = {
+            "id": _text(row.get("id")),
+            "kind": "event",
+            "summary": _text(row.get("summary")),
+            "label": f"{label}: {place}",
+            "fields": [f for f in fields if f[1]],
+            "evidence": _evidence(row.get("evidence")),
+            "start": start,
+            "end": end,
+            "_g": glyph,
+            "_c": colour,
+        }
+        groups.setdefault(kind, []).append({"type": "Feature", "properties": props, "geometry": geometry})
+    return {k: {"type": "FeatureCollection", "features": v} for k, v in sorted(groups.items())}
+
+
+def _country_features(layers: Layers) -> dict:
+    features = []
+    for row in layers.countries.to_dict("records"):
+        geometry = _geometry(row.get("geometry"), _LINE_DIGITS)
+        if geometry is None:
+            continue
+        role = _text(row.get("role")) or "mentioned"
+        label = f"{_text(row.get('name'))}: {role}"
+        counts = [
+            f"{int(row.get(col) or 0)} {name}"
+            for col, name in (("flows_out", "flows out"), ("flows_in", "flows in"), ("events", "events"))
+            if int(row.get(col) or 0)
+        ]
+        if counts:
+            label += f" ({', '.join(counts)})"
+        props = {"label": label, "_c": _ROLE_COLOURS.get(role, _ROLE_COLOURS["mentioned"])}
+        features.append({"type": "Feature", "properties": props, "geometry": geometry})
+    return {"type": "FeatureCollection", "features": features}
+
+
+@lru_cache(maxsize=1)
+def _world_outlines() -> str:
+    from .layers import world_countries
+
+    features = [
+        {"type": "Feature", "properties": {}, "geometry": country["geometry"]}
+        for _, country in sorted(world_countries().items())
+    ]
+    return _script_json({"type": "FeatureCollection", "features": features})
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# page pieces
+
+
+
+
+def _legend_html(colours: dict[str, str], event_types: list[str], roles: list[str]) -> str:
+    def line(colour: str, width: float, dash: str | None, opacity: float = 0.9) -> str:
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        return (
+            f'<svg width="34" height="12"><line x1="2" y1="6" x2="32" y2="6" stroke="{colour}" '
+            f'stroke-width="{width}" stroke-opacity="{opacity}" stroke-linecap="round"{dash_attr}/></svg>'
+        )
+
+    rows = ['<details class="gm-legend" open><summary>Legend</summary>']
+    if colours:
+        rows.append("<h4>Flows by commodity</h4>")
+        for commodity, colour in colours.items():
+            rows.append(f'<div class="gm-row">{line(colour, 4, None)}{escape_html(commodity)}</div>')
+        rows.append("<h4>Flow status</h4>")
+        rows.append(f'<div class="gm-row">{line("#555", 4, None)}asserted (► direction)</div>')
+        rows.append(f'<div class="gm-row">{line("#555", 4, "9 7")}speculative</div>')
+        rows.append(f'<div class="gm-row">{line("#555", 4, "2 7")}denied</div>')
+        rows.append(f'<div class="gm-row">{line("#555", 4, None, 0.45)}historical</div>')
+        rows.append(
+            f'<div class="gm-row">{line("#555", 3.6, None)}{line("#555", 11.6, None)}1 → 6+ independent sources</div>'
+        )
+    if event_types:
+        rows.append("<h4>Events</h4>")
+        for kind in event_types:
+            glyph, colour, label = EVENT_STYLES.get(kind, (_OTHER_EVENT[0], _OTHER_EVENT[1], kind.capitalize()))
+            rows.append(
+                f'<div class="gm-row"><span class="gm-ev" style="background:{colour}">{escape_html(glyph)}</span>'
+                f"{escape_html(label)}</div>"
+            )
+    if roles:
+        rows.append("<h4>Countries</h4>")
+        for role in roles:
+            colour = _ROLE_COLOURS.get(role, _ROLE_COLOURS["mentioned"])
+            rows.append(
+                f'<div class="gm-row"><svg width="18" height="12"><rect x="1" y="1" width="16" height="10" '
+                f'fill="{colour}" fill-opacity="0.35" stroke="{colour}"/></svg>{escape_html(role)}</div>'
+            )
+    rows.append("</details>")
+    return "".join(rows)
+
+
+def _subtitle(corpus: dict) -> str:
+    parts = []
+    name = corpus.get("name")
+    count = corpus.get("articles")
+    head = f"Corpus: {name}" if name else "Corpus"
+    if count is not None:
+        head += f", {count} article{'s' if count != 1 else ''}"
+    parts.append(head)
+    published = _period(corpus.get("first_published"), corpus.get("last_published"))
+    if published:
+        parts.append(f"published {published}")
+    dated = _period(corpus.get("first_date"), corpus.get("last_date"))
+    if dated:
+        parts.append(f"events and flows dated {dated}")
+    return "; ".join(parts)
+
+
+
+
+def _elements():
+    """The folium element classes of the map (defined on first use, folium imports lazily)."""
+    import folium
+    from branca.element import Element, Figure, MacroElement
+    from folium.elements import JSCSSMixin
+    from folium.plugins import Fullscreen, GroupedLayerControl, MarkerCluster, Timeline, TimelineSlider
+    from folium.template import Template
+
+    class OfflineFigure(Figure):
+        """A Figure whose page inlines the vendored scripts and stylesheets."""
+
+        def render(self, **kwargs) -> str:
+            return inline_assets(super().render(**kwargs))
+
+    class Script(MacroElement):
+        """Raw JavaScript run after the map is created (``{map}`` stands for the map variable)."""
+
+        _template = Template(
+            """
+            {% macro script(this, kwargs) %}
+            {{ this.code.replace("{map}", this._parent.get_name()) }}
+            {% endmacro %}
+            """
+        )
+
+        def __init__(self, code: str):
+            super().__init__()
+            self._name = "GeomapScript"
+            self.code = code
+
+    class Helpers(JSCSSMixin, Script):
+        default_js = [("textpath", "https://cdn.jsdelivr.net/npm/leaflet-textpath@1.2.3/leaflet.textpath.min.js")]
+
+    class EventTimeline(JSCSSMixin, Timeline):
+        """A timeline whose markers go into a MarkerCluster (the timeline itself stays off the map)."""
+
+        _template = Template(
+            """
+            {% macro script(this, kwargs) %}
+            var {{ this.get_name() }}_cluster = L.markerClusterGroup({
+                maxClusterRadius: 40, showCoverageOnHover: false, chunkedLoading: true
+            }).addTo({{ this._parent.get_name() }});
+            var {{ this.get_name() }} = geomap.clusteredTimeline(
+                {{ this.payload }}, {{ this.get_name() }}_cluster
+            );
+            {% endmacro %}
+            """
+        )
+        default_js = Timeline.default_js[:1] + MarkerCluster.default_js
+        default_css = MarkerCluster.default_css
+
+        def __init__(self, payload: str):
+            super().__init__({"type": "FeatureCollection", "features": []})
+            self._name = "EventTimeline"
+            self.payload = payload
+
+    class RouteTimeline(JSCSSMixin, Timeline):
+        _template = Template(
+            """
+            {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.timeline({{ this.payload }}, {
+                renderer: geomap.routeRenderer, style: geomap.routeStyle, onEachFeature: geomap.eachRoute
+            });
+            {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+            {% endmacro %}
+            """
+        )
+        default_js = Timeline.default_js[:1]
+
+        def __init__(self, payload: str):
+            super().__init__({"type": "FeatureCollection", "features": []})
+            self._name = "RouteTimeline"
+            self.payload = payload
+
+    class Slider(TimelineSlider):
+        default_js = TimelineSlider.default_js[:1]
+
+    class MiniMap(JSCSSMixin, Script):
+        default_js = [("minimap", "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.js")]
+        default_css = [("minimap_css", "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.css")]
+
+    class OfflineFullscreen(Fullscreen):
+        pass
+
+    return {
+        "folium": folium,
+        "Element": Element,
+        "OfflineFigure": OfflineFigure,
+        "Script": Script,
+        "Helpers": Helpers,
+        "EventTimeline": EventTimeline,
+        "RouteTimeline": RouteTimeline,
+        "Slider": Slider,
+        "MiniMap": MiniMap,
+        "Fullscreen": OfflineFullscreen,
+        "GroupedLayerControl": GroupedLayerControl,
+    }
+
+
+_LEAFLET_JS = [("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.js")]
+_LEAFLET_CSS = [("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.css")]
+
+
+def _bounds(layers: Layers) -> list[list[float]] | None:
+    boxes = []
+    for layer in (layers.routes, layers.events, layers.places):
+        if len(layer) and not layer.geometry.is_empty.all():
+            boxes.append(layer.total_bounds)
+    if not boxes:
+        return None
+    west = min(b[0] for b in boxes)
+    south = min(b[1] for b in boxes)
+    east = max(b[2] for b in boxes)
+    north = max(b[3] for b in boxes)
+    if not all(map(math.isfinite, (west, south, east, north))):
+        return None
+    return [[south, west], [north, east]]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# public
+
+
+def render_map(
+    layers: Layers,
+    title: str | None = None,
+    tiles: str | None = None,
+    *,
+    cumulative: bool = True,
+) -> folium.Map:
+    """An interactive map of the layers of a corpus.
+
+    Parameters
+    ----------
+    layers : Layers
+        The layers to draw (:func:`geomap.layers.build_layers`).
+    title : str, optional
+        The map title; by default one naming the corpus.
+    tiles : str, optional
+        Online tiles to draw over the bundled country outlines, as folium
+        names them (``"OpenStreetMap"``, ``"CartoDB positron"``) or a tile URL
+        template. By default the map uses no network at all.
+    cumulative : bool
+        When True (default) the time slider shows what is known up to the
+        chosen day: each event and route appears at its first day and stays.
+        When False each shows only during its own period.
+
+    Returns
+    -------
+    folium.Map
+        The map; it displays inline in Jupyter and :func:`save_map` writes it
+        as one self-contained HTML file.
+
+    Examples
+    --------
+    >>> from geomap.layers import build_layers
+    >>> m = render_map(build_layers([], corpus_name="empty"))
+    >>> "Corpus: empty" in m.get_root().render()
+    True
+    """
+    parts = _elements()
+    folium = parts["folium"]
+    corpus = dict(layers.corpus or {})
+    name = corpus.get("name")
+    heading = title or (f"Reported arms and supply flows: {name}" if name else "Reported arms and supply flows")
+
+    m = folium.Map(
+        location=[30, 40], zoom_start=3, tiles=None, prefer_canvas=True, control_scale=True,
+        world_copy_jump=False,
+    )
+    m.default_js = list(_LEAFLET_JS)
+    m.default_css = list(_LEAFLET_CSS)
+    figure = parts["OfflineFigure"](title=escape_html(heading))
+    figure.add_child(m)
+    figure.header.add_child(parts["Element"](f"<style>\n{_asset('geomap/map.css')}</style>"), name="geomap_css")
+
+    # basemap: bundled outlines in a pane under the tiles, so they show whenever the tiles do not
+    m.add_child(
+        parts["Script"](
+            "{map}.setMinZoom(2); {map}.setMaxZoom(12);\n{map}.createPane('geomap-basemap').style.zIndex = 150;\n"
+            f"var geomapWorld = {_world_outlines()};\n"
+            "L.geoJSON(geomapWorld, {pane: 'geomap-basemap', interactive: false, "
+            f"style: {{color: '#a9a39a', weight: 0.6, fillColor: '{_LAND}', fillOpacity: 1}}}}).addTo({{map}});"
+        )
+    )
+    if tiles:
+        folium.TileLayer(tiles, control=False).add_to(m)
+    m.add_child(parts["Helpers"](_asset("geomap/map.js")))
+
+    span = _span(layers) or (0, _DAY_MS - 1)
+    commodities = [_text(c) or "unspecified" for c in layers.routes["commodity"]] if len(layers.routes) else []
+    colours = _commodity_colours(commodities)
+    routes = _route_features(layers, colours, span, cumulative)
+    events = _event_features(layers, span, cumulative)
+
+    countries_group = folium.FeatureGroup(name="Countries in the flows", overlay=True, control=True)
+    countries_group.add_to(m)
+    countries_group.add_child(
+        parts["Script"](
+            f"L.geoJSON({_script_json(_country_features(layers))}, {{style: geomap.countryStyle, "
+            "onEachFeature: geomap.eachCountry}).addTo({map});"
+        )
+    )
+
+    timelines = []
+    event_groups = []
+    for kind, data in events.items():
+        label = EVENT_STYLES.get(kind, (None, None, kind.capitalize()))[2]
+        group = folium.FeatureGroup(name=escape_html(f"{label} ({len(data['features'])})")).add_to(m)
+        timeline = parts["EventTimeline"](_script_json(data))
+        group.add_child(timeline)
+        timelines.append(timeline)
+        event_groups.append(group)
+    route_groups = []
+    for commodity, data in routes.items():
+        group = folium.FeatureGroup(name=escape_html(f"{commodity} ({len(data['features'])})")).add_to(m)
+        timeline = parts["RouteTimeline"](_script_json(data))
+        group.add_child(timeline)
+        timelines.append(timeline)
+        route_groups.append(group)
+
+    groups = {}
+    if route_groups:
+        groups["Flows by commodity"] = route_groups
+    if event_groups:
+        groups["Events by type"] = event_groups
+    groups["Background"] = [countries_group]
+    parts["GroupedLayerControl"](groups, exclusive_groups=False, collapsed=True, position="topright").add_to(m)
+
+    slider = parts["Slider"](
+        auto_play=False, start=span[0], end=span[1], show_ticks=False, steps=200, playback_duration=20000,
+        enable_keyboard_controls=True,
+    )
+    slider.options["format_output"] = folium.JsCode(
+        "function (t) { return new Date(t).toISOString().slice(0, 10); }"
+    )
+    if timelines:
+        slider.add_timelines(*timelines)
+    slider.add_to(m)
+    # open on the last day, so the whole corpus shows until the analyst plays or moves the slider
+    m.add_child(parts["Script"](f"{slider.get_name()}.setTime({span[1]});"))
+
+    parts["Fullscreen"](position="topleft").add_to(m)
+    m.add_child(
+        parts["MiniMap"](
+            "new L.Control.MiniMap(L.geoJSON(geomapWorld, {interactive: false, "
+            f"style: {{color: '#a9a39a', weight: 0.4, fillColor: '{_LAND}', fillOpacity: 1}}}}), "
+            "{position: 'bottomright', toggleDisplay: true, zoomLevelOffset: -5, width: 160, height: 120})"
+            ".addTo({map});"
+        )
+    )
+
+    header = (
+        f'<div class="gm-title"><h1>{escape_html(heading)}</h1><div>{escape_html(_subtitle(corpus))}</div></div>'
+    )
+    legend = _legend_html(
+        {c: colours[c] for c in routes},
+        list(events),
+        sorted({_text(r) for r in layers.countries["role"]}) if len(layers.countries) else [],
+    )
+    m.get_root().html.add_child(parts["Element"](header), name="geomap_title")
+    m.add_child(
+        parts["Script"](
+            "(function () { var legend = L.control({position: 'topleft'});\n"
+            "legend.onAdd = function () { var d = L.DomUtil.create('div'); d.innerHTML = "
+            f"{_script_json(legend)}; L.DomEvent.disableClickPropagation(d); "
+            "L.DomEvent.disableScrollPropagation(d); return d; };\n"
+            "legend.addTo({map}); })();"
+        )
+    )
+
+    bounds = _bounds(layers)
+    if bounds is not None:
+        m.fit_bounds(bounds, padding=(30, 30), max_zoom=6)
+    return m
+
+
+def save_map(m: folium.Map, path: str | Path) -> Path:
+    """Write the map as one self-contained HTML file.
+
+    Parameters
+    ----------
+    m : folium.Map
+        A map from :func:`render_map` (or any folium map whose scripts and
+        stylesheets are vendored under ``geomap/static``).
+    path : str or Path
+        The file to write.
+
+    Returns
+    -------
+    Path
+        The file written.
+    """
+    page = m.get_root().render()
+    if "<script src=" in page or 'rel="stylesheet"' in page:
+        page = inline_assets(page)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path

@@ -1,0 +1,78 @@
+"""Small layers for the map tests, built through :func:`geomap.layers.build_layers`."""
+
+from __future__ import annotations
+
+from geomap.layers import Layers, build_layers
+from geomap.model import (
+    Article,
+    ArticleExtraction,
+    Event,
+    Flow,
+    MergedEvent,
+    Place,
+    Quantity,
+    ResolvedPlace,
+    Route,
+    Span,
+)
+
+PYONGYANG = Place("test:pyongyang", "Pyongyang", "city", "KP", 39.03, 125.75, source="test")
+RAJIN = Place("test:rajin", "Rajin", "city", "KP", 42.25, 130.3, source="test")
+VOSTOCHNY = Place("test:vostochny", "Vostochny Cosmodrome", "facility", "RU", 51.88, 128.33, source="test")
+MOSCOW = Place("test:moscow", "Moscow", "city", "RU", 55.75, 37.62, source="test")
+TEHRAN = Place("test:tehran", "Tehran", "city", "IR", 35.69, 51.39, source="test")
+SANAA = Place("test:sanaa", "Sanaa", "city", "YE", 15.35, 44.21, source="test")
+
+SHELLS = "أفادت تقارير بأن كوريا الشمالية أرسلت أكثر من مليون قذيفة مدفعية إلى روسيا عبر ميناء راجين."
+DRONES = "اتهمت واشنطن طهران بتزويد موسكو بطائرات مسيرة من طراز شاهد، وهو ما نفته إيران."
+MISSILES = "قالت مصادر إن إيران ربما تنقل صواريخ باليستية إلى الحوثيين في اليمن."
+SUMMIT = "التقى الزعيمان في قاعدة فوستوتشني الفضائية في أقصى شرق روسيا."
+
+
+def _span(text: str, part: str | None = None) -> Span:
+    part = part or text
+    start = text.index(part)
+    return Span(start, start + len(part), part)
+
+
+def sample_layers(evidence_text: str | None = None, title: str | None = None) -> Layers:
+    """Three routes (asserted, denied, speculative) and two events over three articles.
+
+    ``evidence_text`` replaces every evidence sentence (and ``title`` every
+    article title), to test how the map treats hostile article text.
+    """
+    texts = {"a1": SHELLS, "a2": DRONES, "a3": MISSILES + " " + SUMMIT}
+    if evidence_text is not None:
+        texts = dict.fromkeys(texts, evidence_text)
+    articles = {
+        aid: Article(aid, text, title=title or f"Report {aid}", published=f"2023-0{i}-15", outlet=f"Outlet {i}")
+        for i, (aid, text) in enumerate(sorted(texts.items()), start=7)
+    }
+    shells = Flow("KP", "RU", "munitions", _span(texts["a1"]), weapon="152mm shells",
+                  quantity=Quantity(1_000_000, "shells", "more_than"), date_start="2023-08",
+                  claimed_by=("US",), origin=RAJIN, destination=MOSCOW)
+    drones = Flow("IR", "RU", "drones", _span(texts["a2"]), weapon="Shahed-136", date_start="2022-09-13",
+                  claimed_by=("US",), denied_by=("IR",), origin=TEHRAN, destination=MOSCOW)
+    missiles = Flow("IR", "YE", "missiles", _span(texts["a3"], texts["a3"][:40]), status="speculative",
+                    date_start="2023-09", origin=TEHRAN, destination=SANAA)
+    routes = [
+        Route("IR-RU-drones", "IR", "RU", "drones", (("a2", drones),), TEHRAN, MOSCOW, ("Shahed-136",), 1,
+              ("US",), ("IR",), (), "2022-09-13", "2022-09-13", "asserted", ("a2",)),
+        Route("IR-YE-missiles", "IR", "YE", "missiles", (("a3", missiles),), TEHRAN, SANAA, (), 1,
+              (), (), (), "2023-09", "2023-09", "speculative", ("a3",)),
+        Route("KP-RU-munitions", "KP", "RU", "munitions", (("a1", shells), ("a3", shells)), RAJIN, MOSCOW,
+              ("152mm shells",), 2, ("US",), (), (Quantity(1_000_000, "shells", "more_than"),),
+              "2023-08", "2023-08", "asserted", ("a1", "a3")),
+    ]
+    summit = Event("summit", _span(texts["a3"], texts["a3"][-30:]), VOSTOCHNY, "2023-09-13", None, ("KP", "RU"))
+    visit = Event("visit", _span(texts["a1"], texts["a1"][:20]), PYONGYANG, "2023-07-25", "2023-07-27", ("RU",))
+    events = [
+        MergedEvent("event-1", summit, (("a3", summit),), 1),
+        MergedEvent("event-2", visit, (("a1", visit),), 1),
+    ]
+    extractions = [
+        ArticleExtraction(articles["a1"], places=(ResolvedPlace(RAJIN, (_span(texts["a1"], texts["a1"][:5]),)),)),
+        ArticleExtraction(articles["a2"], places=(ResolvedPlace(TEHRAN, (_span(texts["a2"], texts["a2"][:5]),)),)),
+        ArticleExtraction(articles["a3"], places=(ResolvedPlace(VOSTOCHNY, (_span(texts["a3"], texts["a3"][:5]),)),)),
+    ]
+    return build_layers(extractions, corpus_name="test corpus", routes=routes, events=events)

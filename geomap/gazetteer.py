@@ -94,6 +94,7 @@ class Gazetteer:
         self.demonyms = demonyms or {}
         self.ambiguous: set[str] = set()  # folded country names that are also common words
         self.arabic_speaking: set[str] = set()  # ISO codes of countries where Arabic is spoken
+        self.country_names: dict[str, list[str]] = {}  # ISO code -> Arabic names as written
         self._capital_ids = set(self.capitals.values())
         self._matcher: Any = None
 
@@ -340,6 +341,7 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
         names = [re.sub(r"\s*\(.*?\)\s*", " ", n).strip() for n in names]
         place = Place(f"country:{code}", name, "country", code, lat, lon, pop, f"GeoNames {cap} (capital)")
         gaz.add(place, names)
+        gaz.country_names[code] = names
         gaz.capitals[code] = f"geonames:{cap}"
         for n in names:
             for form in derive_demonyms(fold(n)):

@@ -39,6 +39,7 @@ _SKELETON_MIN = 5  # shorter skeleton keys are too ambiguous
 _FUZZY_MIN = 7  # only words this long may be near misses
 _FUZZY_MAX_ZIPF = 1.0  # ... and only words (nearly) unknown to the Arabic word list
 _FUZZY_MIN_PROMINENCE = 6.0  # ... of places this prominent (a million people, capitals, countries)
+_MIN_LETTERS = 3
 _LL_PREFIXES = frozenset(p for p in CLITIC_PREFIXES if p.endswith("لل"))
 
 
@@ -86,7 +87,10 @@ class _Matcher:
                 # after the contracted preposition لل the article loses its alef
                 exact.setdefault(surface[2:], []).append((target, kind, True))
 
-        for key in gazetteer.names:
+        for key, ids in gazetteer.names.items():
+            short = len(key.replace(" ", "")) < _MIN_LETTERS
+            if short and not any(_major(gazetteer.places[i], gazetteer) for i in ids):
+                continue  # two letters (ان، من) name only countries, capitals and curated places
             add(key, key, "place")
             sk = skeleton(key)
             if len(sk) >= _SKELETON_MIN and sk != key:
@@ -113,6 +117,10 @@ class _Matcher:
                 continue
             sk = skeleton(key)
             self.fuzzy.setdefault(sk[:2], []).append((sk, key))
+
+
+def _major(place: Place, gazetteer: Gazetteer) -> bool:
+    return place.kind == "country" or place.id.startswith("curated:") or gazetteer.is_capital(place)
 
 
 def _matcher(gazetteer: Gazetteer) -> _Matcher:

@@ -38,7 +38,7 @@ ARABIC_TOWN_MAX_ZIPF = 3.5  # ... and towns where Arabic is spoken commoner stil
 ARABIC_TOWN_ALLOWANCE = 1.0
 CONTEXT_ALLOWANCE = {True: 1.0, False: 0.75}  # ... when the article names their country
 CAPITAL_MAX_ZIPF = 5.5  # capitals and cities of a million: any name but the commonest words
-CAPITAL_OUT_OF_CONTEXT_ZIPF = (3.5, 5.0)  # ... out of context: of a minor / major country
+CAPITAL_OUT_OF_CONTEXT_ZIPF = (3.5, 5.5)  # ... out of context: of a minor / major country
 MAJOR_COUNTRY_ZIPF = 4.5  # a country Arabic news names this often is a major one
 BIG_CITY_POPULATION = 1_000_000
 MIN_NAME_LETTERS = 3  # shorter names (قم) name only countries, capitals and curated places
@@ -92,8 +92,7 @@ def _country_zipf(code: str, gazetteer: Gazetteer) -> float:
     """The Arabic frequency of a country's commonest one-word name: how much the news speaks of it."""
     key = (id(gazetteer), code)
     if key not in _COUNTRY_ZIPF:
-        pid = f"country:{code}"
-        names = [n for n, ids in gazetteer.names.items() if pid in ids and " " not in n]
+        names = [n for n in gazetteer.country_names.get(code, ()) if " " not in n]
         _COUNTRY_ZIPF[key] = max((_zipf(n) for n in names), default=0.0)
     return _COUNTRY_ZIPF[key]
 

@@ -1,0 +1,152 @@
+import json
+
+import pytest
+
+from geomap.arabic import fold
+from geomap.gazetteer import (
+    INDEX_FILE,
+    Gazetteer,
+    _data_dir,
+    _read_index,
+    _read_yaml,
+    build_index,
+    default_gazetteer,
+    derive_demonyms,
+    load_gazetteer,
+)
+from geomap.model import PLACE_KINDS, Place
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return default_gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "kind"),
+    [
+        ("موسكو", "RU", "city"),
+        ("واشنطن", "US", "city"),
+        ("بيونغيانغ", "KP", "city"),
+        ("كوريا الجنوبية", "KR", "country"),
+        ("أميركا", "US", "country"),
+        ("الولايات المتحدة الأمريكية", "US", "country"),
+        ("هونغ كونغ", "HK", "country"),
+        ("صنعاء", "YE", "city"),
+        ("الحديدة", "YE", "city"),
+        ("بنغازي", "LY", "city"),
+        ("طرابلس الغرب", "LY", "city"),
+        ("طرابلس الشام", "LB", "city"),
+        ("اللاذقية", "SY", "city"),
+        ("خاركيف", "UA", "city"),
+        ("القرم", "UA", "region"),
+        ("قاعدة فوستوشني الفضائية", "RU", "facility"),
+        ("الكرملين", "RU", "facility"),
+        ("مضيق هرمز", "IR", "other"),
+    ],
+)
+def test_lookup_most_prominent_first(gaz, name, country, kind):
+    top = gaz.lookup(name)[0]
+    assert (top.country, top.kind) == (country, kind)
+
+
+def test_lookup_folds_the_query(gaz):
+    assert gaz.lookup("إيران") == gaz.lookup("ايران") != ()
+
+
+def test_capitals(gaz):
+    assert gaz.capital("RU").name == "Moscow"
+    assert gaz.capital("US").name == "Washington"
+    assert gaz.capital("KP").name == "Pyongyang"
+    assert gaz.is_capital(gaz.capital("IR"))
+    assert not gaz.is_capital(gaz.lookup("خاركيف")[0])
+
+
+def test_every_country_has_a_point_and_capital(gaz):
+    countries = [p for p in gaz.places.values() if p.kind == "country"]
+    assert len(countries) > 200
+    for place in countries:
+        assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180
+        assert gaz.capital(place.country) is not None
+
+
+def test_every_place_is_well_formed(gaz):
+    for place in gaz.places.values():
+        assert place.kind in PLACE_KINDS
+        assert len(place.country) == 2 and place.country.isupper()
+        assert place.source
+        assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180
+
+
+def test_curated_entries_are_sourced_and_complete():
+    curated = _read_yaml(_data_dir() / "curated.yaml")
+    ids = [e["id"] for e in curated["places"]]
+    assert len(ids) == len(set(ids))
+    for entry in curated["places"]:
+        assert entry["kind"] in ("region", "facility", "other")
+        assert entry["arabic"] and entry["source"]
+        assert -90 <= float(entry["lat"]) <= 90 and -180 <= float(entry["lon"]) <= 180
+
+
+def test_seats_stand_for_governments(gaz):
+    assert gaz.seats["curated:moscow-kremlin"] == "RU"
+    assert gaz.seats["curated:white-house"] == "US"
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [
+        ("ايران", "ايراني"),
+        ("ايران", "ايرانيين"),
+        ("روسيا", "روسيه"),
+        ("اوكرانيا", "اوكراني"),
+        ("الصين", "صيني"),
+        ("اليمن", "يمني"),
+        ("كوريا الشماليه", "الكوري الشمالي"),
+        ("كوريا الجنوبيه", "الكوريه الجنوبيه"),
+    ],
+)
+def test_derive_demonyms(name, form):
+    assert form in derive_demonyms(name)
+
+
+def test_no_demonym_rule_for_names_ending_in_yeh():
+    assert derive_demonyms("مالي") == []
+    assert derive_demonyms("جنوب افريقيا") == []
+
+
+def test_demonyms_map_to_countries(gaz):
+    assert gaz.demonyms[fold("أميركي")] == "US"
+    assert gaz.demonyms[fold("الإيرانية")[2:]] == "IR"
+    assert gaz.demonyms[fold("الكورية الشمالية")] == "KP"
+    # a country name is never a demonym
+    assert fold("السعودية") not in gaz.demonyms
+
+
+def test_add_and_rank():
+    gaz = Gazetteer()
+    small = Place("geonames:1", "Moscow", "city", "US", 46.7, -117.0, 25000)
+    big = Place("geonames:2", "Moscow", "city", "RU", 55.75, 37.62, 10_000_000)
+    gaz.add(small, ["موسكو"])
+    gaz.add(big, ["مُوسكو"])
+    gaz.rank()
+    assert [p.country for p in gaz.lookup("موسكو")] == ["RU", "US"]
+
+
+def test_load_from_directory(tmp_path):
+    shipped = _data_dir()
+    for name in (INDEX_FILE, "countries.yaml"):
+        (tmp_path / name).write_bytes((shipped / name).read_bytes())
+    (tmp_path / "curated.yaml").write_text(
+        "places:\n  - {id: test-port, name: Test Port, kind: facility, country: YE, lat: 15.0, lon: 42.9,\n"
+        "     arabic: [ميناء الاختبار], source: test}\naliases: []\n",
+        encoding="utf-8",
+    )
+    gaz = load_gazetteer(tmp_path)
+    assert gaz.lookup("ميناء الاختبار")[0].id == "curated:test-port"
+
+
+def test_shipped_index_is_current():
+    shipped = _read_index(_data_dir() / INDEX_FILE)
+    fresh = json.loads(json.dumps(build_index(shipped["min_population"])))
+    assert shipped == fresh, "run `python -m geomap.gazetteer` to rebuild the index"

@@ -1,0 +1,83 @@
+import pytest
+
+from geomap.gazetteer import default_gazetteer
+from geomap.places import find_places, scan, skeleton
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return default_gazetteer()
+
+
+def spans(text, gaz):
+    return [m.span.text for m in find_places(text, gaz)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # clitics attached to the name stay in the mention
+        ("قدمت روسيا دعما لإيران ووصل وفد إلى طهران", ["روسيا", "لإيران", "طهران"]),
+        ("وبيونغيانغ ترد", ["وبيونغيانغ"]),
+        ("سفير بكوريا الجنوبية", ["بكوريا الجنوبية"]),
+        ("والولايات المتحدة", ["والولايات المتحدة"]),
+        ("للولايات المتحدة", ["للولايات المتحدة"]),
+        # multi-word names beat their parts
+        ("وصل إلى هونغ كونغ", ["هونغ كونغ"]),
+        ("الولايات المتحدة الأمريكية", ["الولايات المتحدة الأمريكية"]),
+        # transliterations of g and optional spaces
+        ("زار بيونغ يانغ ثم بيونج يانج ثم بيونجيانج", ["بيونغ يانغ", "بيونج يانج", "بيونجيانج"]),
+        # a near miss of a prominent name
+        ("وصل الوفد إلى بيونجيونج أمس", ["بيونجيونج"]),
+        # Yemen, Libya, Syria, the Gulf, Ukraine
+        ("غارات على صنعاء والحديدة وعدن", ["صنعاء", "والحديدة", "وعدن"]),
+        ("اشتباكات في بنغازي وطرابلس الغرب", ["بنغازي", "وطرابلس الغرب"]),
+        ("قصف على إدلب وحلب قرب اللاذقية وطرطوس", ["إدلب", "وحلب", "اللاذقية", "وطرطوس"]),
+        ("رحلات بين دبي والدوحة ومسقط", ["دبي", "والدوحة", "ومسقط"]),
+        ("هجمات على خاركيف وأوديسا وزابوريجيا والقرم", ["خاركيف", "وأوديسا", "وزابوريجيا", "والقرم"]),
+        # curated logistics places
+        ("عبر مضيق باب المندب إلى قاعدة حميميم", ["مضيق باب المندب", "حميميم"]),
+    ],
+)
+def test_find_places_spans(gaz, text, expected):
+    assert spans(text, gaz) == expected
+
+
+def test_spans_are_exact_offsets_into_the_original(gaz):
+    text = "وصلَ الوفدُ إلى بيـونـغ يـانـغ، ثم عاد إلى مُوسكو."
+    mentions = find_places(text, gaz)
+    assert [m.span.text for m in mentions] == ["بيـونـغ يـانـغ", "مُوسكو"]
+    for m in mentions:
+        assert text[m.span.start:m.span.end] == m.span.text
+
+
+def test_names_inside_words_are_not_found(gaz):
+    # لبنان is not ل + a town, ايرانيه is an adjective, not إيران
+    assert spans("قال اللبنانيون إن الحكومة الإيرانية", gaz) == []
+    assert spans("لبنان", gaz) == ["لبنان"]
+
+
+def test_article_is_not_a_clitic_of_a_name(gaz):
+    # التركية (Turkish) is not ال + تركية
+    assert spans("الأسلحة التركية", gaz) == []
+
+
+def test_demonyms_are_not_places_but_are_scanned(gaz):
+    text = "قال المسؤول الكوري الشمالي إن الطائرات الروسية وصلت"
+    assert spans(text, gaz) == []
+    found = [(m.span.text, m.actor) for m in scan(text, gaz) if m.kind == "demonym"]
+    assert found == [("الكوري الشمالي", "KP"), ("الروسية", "RU")]
+
+
+def test_common_words_are_not_near_misses(gaz):
+    # long common words are never fuzzy-matched to a place
+    assert all(m.score == 1.0 for m in find_places("المتحدثة باسم الاستخبارات العسكرية", gaz))
+
+
+def test_skeleton():
+    assert skeleton("بيونغ يانغ") == skeleton("بيونجيانج") == skeleton("بيونكيانك")
+
+
+def test_mentions_in_text_order(gaz):
+    starts = [m.span.start for m in find_places("روسيا وإيران وكوريا الشمالية والصين", gaz)]
+    assert starts == sorted(starts) and len(starts) == 4

@@ -1,0 +1,105 @@
+import pytest
+from common import SEEDS
+
+from geomap.gazetteer import Gazetteer, default_gazetteer
+from geomap.model import Place
+from geomap.places import find_places
+from geomap.resolve import accepts, resolve_places
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return default_gazetteer()
+
+
+def resolve(text, gaz):
+    return resolve_places(text, find_places(text, gaz), gaz)
+
+
+def names(text, gaz):
+    return [(r.place.name, r.place.country) for r in resolve(text, gaz).places]
+
+
+def test_prominence_picks_the_capital(gaz):
+    assert names("وصل الوزير إلى موسكو", gaz) == [("Moscow", "RU")]
+    assert names("قال مسؤول في واشنطن", gaz)[0][1] == "US"
+    washington = resolve("قال مسؤول في واشنطن", gaz).places[0].place
+    assert abs(washington.lat - 38.9) < 0.2 and abs(washington.lon + 77.0) < 0.2
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("اشتباكات في طرابلس وبنغازي شرق ليبيا", "LY"),
+        ("اشتباكات في مدينة طرابلس شمال لبنان", "LB"),
+    ],
+)
+def test_context_picks_among_namesakes(gaz, text, country):
+    tripoli = [r.place for r in resolve(text, gaz).places if r.place.name == "Tripoli"]
+    assert tripoli and tripoli[0].country == country
+
+
+def test_amman_or_oman_by_context(gaz):
+    assert names("وصل الوزير إلى عمان للقاء نظيره الأردني", gaz) == [("Amman", "JO")]
+    assert ("Oman", "OM") in names("قالت سلطنة عمان إنها تتوسط", gaz)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "المصدر: جيتي",  # a photo credit, not Jette (Belgium)
+        "نقلت وكالة عن مصدر مطلع أن سبل التعاون نوقشت في قمة الشمال",
+        "وقال بايدن إن الأمر كان كبيرا",  # not ب + Eden, not ك + Beira
+        "المالية العامة تواجه أزمة وقال وزير المالية",
+        "قال إن كورونا انتشرت",
+    ],
+)
+def test_common_words_are_not_places(gaz, text):
+    assert names(text, gaz) == []
+
+
+def test_places_once_each_in_first_mention_order(gaz):
+    text = "زار شويغو بيونغ يانغ. وقالت كوريا الشمالية إن بيونغيانغ ترحب. ثم عاد إلى موسكو."
+    result = resolve(text, gaz)
+    assert [r.place.name for r in result.places] == ["Pyongyang", "North Korea", "Moscow"]
+    assert [m.text for m in result.places[0].mentions] == ["بيونغ يانغ", "بيونغيانغ"]
+
+
+def test_actors(gaz):
+    text = "قال الكرملين إن موسكو لن تسلح بيونغ يانغ، ونفت كوريا الشمالية التقارير الأمريكية والإيرانية."
+    actors = [(a.span.text, a.actor, a.kind) for a in resolve(text, gaz).actors]
+    assert actors == [
+        ("الكرملين", "RU", "seat"),
+        ("موسكو", "RU", "capital"),
+        ("بيونغ يانغ", "KP", "capital"),
+        ("كوريا الشمالية", "KP", "country"),
+        ("الأمريكية", "US", "demonym"),
+        ("والإيرانية", "IR", "demonym"),
+    ]
+
+
+def test_demonyms_are_not_places(gaz):
+    text = "قال المسؤولون الإيرانيون والروس والأوكرانيون"
+    result = resolve(text, gaz)
+    assert result.places == ()
+    assert {a.actor for a in result.actors} >= {"IR", "UA"}
+
+
+def test_accepts_weighs_frequency_against_prominence():
+    gaz = Gazetteer()
+    town = Place("geonames:1", "Town", "city", "BE", 50.0, 4.0, 50_000)
+    assert accepts(town, 1.0, False, gaz, name="تاون")
+    assert not accepts(town, 3.0, False, gaz, name="تاون")
+    big = Place("geonames:2", "Big", "city", "XX", 50.0, 4.0, 5_000_000)
+    assert accepts(big, 4.8, True, gaz, name="بيغ")
+    assert not accepts(big, 5.9, True, gaz, name="بيغ")
+    arab_town = Place("geonames:3", "Ma'rib", "city", "YE", 15.46, 45.32, 16_000)
+    gaz.arabic_speaking = {"YE"}
+    assert accepts(arab_town, 4.0, True, gaz, name="مأرب")
+    assert not accepts(arab_town, 4.8, True, gaz, name="البيضاء")
+
+
+def test_seed_article_places(gaz):
+    text = (SEEDS / "003_33e639d76b9b0804.txt").read_text(encoding="utf-8")
+    found = {(r.place.kind, r.place.country) for r in resolve(text, gaz).places}
+    assert {("country", "KP"), ("country", "RU"), ("city", "KP"), ("city", "KR")} <= found

@@ -35,6 +35,8 @@ DATE_WINDOW = 15
 PLACE_WINDOW = 12
 # Lines shorter than this without a full stop are headings, captions or titles.
 HEADING_WORDS = 15
+# Reports of one event in an article may date it a day or two apart (arrival, departure).
+SLACK_DAYS = 2
 # Two places this close are the same place for merging.
 SAME_PLACE_KM = 50.0
 _SPECIFICITY = {"facility": 4, "city": 3, "other": 2, "region": 1, "country": 0}
@@ -213,8 +215,10 @@ def event_group(event_type: str) -> str:
     return _lexicon().group_of.get(event_type, event_type)
 
 
-def dates_overlap(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+def dates_overlap(a: tuple[str | None, str | None], b: tuple[str | None, str | None], slack: int = 0) -> bool:
     """Whether two (start, end) ISO dates of any precision share a day; an undated side agrees with any.
+
+    ``slack`` days between them still count as overlapping.
 
     >>> dates_overlap(("2024-04", None), ("2024-04-22", "2024-05-01"))
     True
@@ -226,7 +230,8 @@ def dates_overlap(a: tuple[str | None, str | None], b: tuple[str | None, str | N
         return True
     a0, a1 = date_interval(a[0])[0], date_interval(a[1] or a[0])[1]
     b0, b1 = date_interval(b[0])[0], date_interval(b[1] or b[0])[1]
-    return a0 <= b1 and b0 <= a1
+    gap = dt.timedelta(days=slack)
+    return a0 <= b1 + gap and b0 <= a1 + gap
 
 
 # ---------------------------------------------------------------------------
@@ -365,6 +370,10 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             start, end = (date.start, date.end) if date else (None, None)
             if trig.type in lex.needs_date and not start:
                 continue
+            definite = all(m[0].definite for m in members)
+            if definite and not start and not specific:
+                # "تلك الزيارة" refers back: a country named near it says nothing of where
+                place = None
             plural = all(m[0].plural for m in members)
             if plural and not start:
                 continue
@@ -375,7 +384,7 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             drafts.append(_Draft(
                 type=trig.type, group=group, sentence=index, evidence=sentence, place=place, specific=specific,
                 date_start=start, date_end=end, actors=list(codes), plural=plural,
-                definite=all(m[0].definite for m in members), status=event_status,
+                definite=definite, status=event_status,
                 claimed_by=claimed, denied_by=denied,
             ))
     return drafts
@@ -461,6 +470,13 @@ def _place_for(trig: Trigger, toks: list, starts: list[int], here: list, here_ac
                   and trig.first_token - _token_at(starts, m[0]) <= PLACE_WINDOW]
         if before:
             chosen = before[-1][2]
+    if trig.type in lex.speaker_place and (chosen is None or chosen.kind == "country"):
+        # who speaks: the first state the sentence names
+        states = sorted([(a.span.start, a.actor) for a in here_actors if len(a.actor) == 2 and a.actor.isupper()]
+                        + [(m[0], m[2].country) for m in here if m[2].kind == "country"])
+        if states:
+            code = states[0][1]
+            return gazetteer.capital(code) or gazetteer.country(code), False
     if chosen is None:
         states = [a for a in here_actors if len(a.actor) == 2 and a.actor.isupper()]
         if trig.type in lex.target_place:
@@ -568,7 +584,7 @@ def _places_agree(a: _Draft, b: _Draft) -> bool:
 def _compatible(a: _Draft, b: _Draft) -> bool:
     if a.group != b.group or not _places_agree(a, b):
         return False
-    if not dates_overlap((a.date_start, a.date_end), (b.date_start, b.date_end)):
+    if not dates_overlap((a.date_start, a.date_end), (b.date_start, b.date_end), SLACK_DAYS):
         return False
     if a.group in ("denial", "accusation", "statement") and a.actors and b.actors:
         return bool(set(a.actors) & set(b.actors))
@@ -587,12 +603,8 @@ def _absorb(into: _Draft, other: _Draft) -> None:
         if not into.dated:
             into.date_start, into.date_end, into.evidence = other.date_start, other.date_end, other.evidence
         else:
-            spans = [(into.date_start, into.date_end), (other.date_start, other.date_end)]
-            into.date_start = min((s for s, _e in spans), key=lambda s: date_interval(s)[0])
-            into.date_end = max((e or s for s, e in spans), key=lambda e: date_interval(e)[1])
-    lex = _lexicon()
-    if lex.priority[other.type] < lex.priority[into.type]:
-        into.type = other.type
+            into.date_start, into.date_end = _join_dates((into.date_start, into.date_end),
+                                                         (other.date_start, other.date_end))
     into.actors += [c for c in other.actors if c not in into.actors]
     if other.status == "asserted":
         into.status = "asserted"
@@ -600,6 +612,24 @@ def _absorb(into: _Draft, other: _Draft) -> None:
     into.denied_by = tuple(dict.fromkeys(into.denied_by + other.denied_by))
     into.plural = into.plural and other.plural
     into.definite = into.definite and other.definite
+
+
+def _distance(cluster: _Draft, draft: _Draft) -> int:
+    """How many sentences lie between ``draft`` and the nearest report of ``cluster``."""
+    return min(abs(m.sentence - draft.sentence) for m in [cluster, *cluster.members])
+
+
+def _join_dates(a: tuple[str, str | None], b: tuple[str, str | None]) -> tuple[str, str | None]:
+    """The dates of two reports of one event: the narrower when one holds the other, else both together."""
+    a0, a1 = date_interval(a[0])[0], date_interval(a[1] or a[0])[1]
+    b0, b1 = date_interval(b[0])[0], date_interval(b[1] or b[0])[1]
+    if a0 <= b0 and b1 <= a1:
+        return b
+    if b0 <= a0 and a1 <= b1:
+        return a
+    start = a[0] if a0 <= b0 else b[0]
+    end = (a[1] or a[0]) if a1 >= b1 else (b[1] or b[0])
+    return start, end
 
 
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
@@ -614,7 +644,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     for draft in (d for d in drafts if not d.dated):
         candidates = [m for m in merged if _compatible(m, draft)]
         if candidates:
-            best = min(candidates, key=lambda m: (m.type != draft.type, abs(m.sentence - draft.sentence), m.sentence))
+            best = min(candidates, key=lambda m: (m.type != draft.type, _distance(m, draft), m.sentence))
             _absorb(best, draft)
         elif draft.specific and not draft.definite and not draft.plural:
             merged.append(draft)

@@ -311,14 +311,16 @@ def _body_sentences(text: str) -> list[Span]:
     lex = _lexicon()
     seen: set[str] = set()
     kept = []
+    skipped_lines: dict[int, bool] = {}
     for sentence in split_sentences(text):
         line_start = text.rfind("\n", 0, sentence.start) + 1
-        line_end = text.find("\n", sentence.end)
-        line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
-        folded_line = fold(line)
-        if any(folded_line.startswith(w) for w in lex.skip_lines):
-            continue
-        if line and line[-1] not in _END_PUNCT and len(line.split()) < HEADING_WORDS:
+        if line_start not in skipped_lines:
+            line_end = text.find("\n", sentence.end)
+            line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+            head = fold(line[:40])
+            skipped_lines[line_start] = any(head.startswith(w) for w in lex.skip_lines) or bool(
+                line and line[-1] not in _END_PUNCT and len(line.split()) < HEADING_WORDS)
+        if skipped_lines[line_start]:
             continue
         key = fold(sentence.text)
         if key in seen:
@@ -350,7 +352,7 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
         all_dates = find_dates(text, sentence, article.published)
         dates = [d for d in all_dates if d.resolved and d.kind != "since"]
         codes = _actor_codes(here, here_actors)
-        status, claimed, denied = _status(article, sentence, places, stance, lex, pub)
+        stance_of_sentence: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
         clusters: dict[tuple[str, str | None], list[tuple[Trigger, Place | None, bool]]] = {}
         for trig in triggers:
             place, specific = _place_for(trig, toks, starts, here, here_actors, gazetteer, lex)
@@ -377,6 +379,9 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             plural = all(m[0].plural for m in members)
             if plural and not start:
                 continue
+            if not stance_of_sentence:
+                stance_of_sentence.append(_status(article, sentence, places, stance, lex, pub))
+            status, claimed, denied = stance_of_sentence[0]
             # a denial, accusation or statement happened even when what it is about is in doubt
             event_status = "asserted" if trig.type in lex.needs_date else status
             if event_status == "asserted" and end and pub and date_interval(end)[1].year < pub[0] - 1:

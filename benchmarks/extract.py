@@ -1,0 +1,75 @@
+"""Extraction throughput: articles per second on one core, over the seed corpus repeated.
+
+    python benchmarks/extract.py                 # bundled seed corpus, repeated 20 times
+    python benchmarks/extract.py --repeat 50 corpus/   # any corpus
+
+Loading the gazetteer is timed apart (it happens once per process). Each
+stage is timed over the whole run, so the report shows where the time goes:
+finding places, resolving them, and extracting events and flows (dates are
+part of the last).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from geomap.corpus import read_corpus
+from geomap.events import extract_events
+from geomap.gazetteer import default_gazetteer
+from geomap.model import Article
+from geomap.places import find_places
+from geomap.resolve import resolve_places
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="*", help="corpus files or folders (default: the bundled seeds)")
+    parser.add_argument("--repeat", type=int, default=20, help="how many times to run over the corpus")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    gazetteer = default_gazetteer()
+    load = time.perf_counter() - started
+
+    corpus = read_corpus(args.paths or None)
+    articles = [a for a in corpus.articles if isinstance(a, Article)]
+    if not articles:
+        raise SystemExit("no articles to extract")
+    chars = sum(len(a.text) for a in articles)
+
+    # one warm-up pass: vocabularies and compiled patterns are cached after it
+    for article in articles:
+        extract_events(article, resolve_places(article.text, find_places(article.text, gazetteer), gazetteer),
+                       gazetteer)
+
+    stages = {"find places": 0.0, "resolve": 0.0, "events and flows": 0.0}
+    rounds = []
+    for _ in range(args.repeat):
+        round_start = time.perf_counter()
+        for article in articles:
+            t0 = time.perf_counter()
+            mentions = find_places(article.text, gazetteer)
+            t1 = time.perf_counter()
+            places = resolve_places(article.text, mentions, gazetteer)
+            t2 = time.perf_counter()
+            extract_events(article, places, gazetteer)
+            t3 = time.perf_counter()
+            stages["find places"] += t1 - t0
+            stages["resolve"] += t2 - t1
+            stages["events and flows"] += t3 - t2
+        rounds.append(time.perf_counter() - round_start)
+
+    total = sum(rounds)
+    n = len(articles) * args.repeat
+    print(f"gazetteer load: {load:.2f} s (once per process)")
+    print(f"corpus: {len(articles)} articles, {chars:,} characters, run {args.repeat} times ({n} articles)")
+    print(f"throughput: {n / total:.1f} articles/s per core, {chars * args.repeat / total / 1000:.0f} k characters/s")
+    print(f"per article: median round {statistics.median(rounds) / len(articles) * 1000:.2f} ms")
+    for name, seconds in stages.items():
+        print(f"  {name:<17} {seconds / n * 1000:7.2f} ms/article  ({seconds / total:.0%})")
+
+
+if __name__ == "__main__":
+    main()

@@ -521,15 +521,22 @@ def _elements():
         _template = Template(
             """
             {% macro script(this, kwargs) %}
-            {{ this.code.replace("{map}", this._parent.get_name()) }}
+            {{ this.rendered() }}
             {% endmacro %}
             """
         )
 
-        def __init__(self, code: str):
+        def __init__(self, code: str, **refs):
             super().__init__()
             self._name = "GeomapScript"
             self.code = code
+            self.refs = refs
+
+        def rendered(self) -> str:
+            code = self.code.replace("{map}", self._parent.get_name())
+            for key, element in self.refs.items():
+                code = code.replace("{" + key + "}", element.get_name())
+            return code
 
     class Helpers(JSCSSMixin, Script):
         default_js = [("textpath", "https://cdn.jsdelivr.net/npm/leaflet-textpath@1.2.3/leaflet.textpath.min.js")]
@@ -728,6 +735,7 @@ def render_map(
     if event_groups:
         groups["Events by type"] = event_groups
     groups["Background"] = [countries_group]
+    _stable_ids(figure)  # the control names the groups now; later elements come after them
     parts["GroupedLayerControl"](groups, exclusive_groups=False, collapsed=True, position="topright").add_to(m)
 
     slider = parts["Slider"](
@@ -741,7 +749,7 @@ def render_map(
         slider.add_timelines(*timelines)
     slider.add_to(m)
     # open on the last day, so the whole corpus shows until the analyst plays or moves the slider
-    m.add_child(parts["Script"](f"{slider.get_name()}.setTime({span[1]});"))
+    m.add_child(parts["Script"](f"{{slider}}.setTime({span[1]});", slider=slider))
 
     parts["Fullscreen"](position="topleft").add_to(m)
     m.add_child(
@@ -774,8 +782,26 @@ def render_map(
 
     bounds = _bounds(layers)
     if bounds is not None:
-        m.fit_bounds(bounds, padding=(30, 30), max_zoom=6)
+        # keep the data clear of the legend (left), the title (top) and the slider (bottom)
+        m.fit_bounds(bounds, padding_top_left=(290, 80), padding_bottom_right=(40, 110), max_zoom=6)
+    _stable_ids(figure)
     return m
+
+
+def _stable_ids(root) -> None:
+    """Number the elements of the page in order, so the same layers give the same HTML."""
+    count = 0
+    stack = [root]
+    while stack:
+        element = stack.pop(0)
+        element._id = f"{count:06d}"
+        count += 1
+        for child in getattr(element, "_children", {}).values():
+            stack.append(child)
+        for part in ("header", "html", "script"):
+            sub = getattr(element, part, None)
+            if sub is not None and hasattr(sub, "_children") and sub is not element:
+                stack.append(sub)
 
 
 def save_map(m: folium.Map, path: str | Path) -> Path:

@@ -1,0 +1,201 @@
+"""The map as HTML: offline, escaped, styled by the layers (checked on the rendered page, as geopandas does)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from render_data import sample_layers
+
+from geomap.layers import build_layers
+from geomap.render import COMMODITY_COLOURS, escape_html, inline_assets, render_map, save_map
+
+HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> ${alert(1)} `x` </script>"
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return render_map(sample_layers()).get_root().render()
+
+
+def _features(page: str) -> list[dict]:
+    """The GeoJSON features the page hands to the timelines."""
+    out = []
+    decoder = json.JSONDecoder()
+    for match in re.finditer(r"(?:L\.timeline|geomap\.clusteredTimeline)\(\s*(?=\{\"type\")", page):
+        data, _ = decoder.raw_decode(page, match.end())
+        out += data["features"]
+    return out
+
+
+def _route(page: str, route_id: str) -> dict:
+    return next(f["properties"] for f in _features(page) if f["properties"]["id"] == route_id)
+
+
+def test_saved_page_loads_no_script_or_stylesheet_from_outside(tmp_path, page):
+    path = save_map(render_map(sample_layers()), tmp_path / "map.html")
+    saved = path.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=", saved)
+    assert not re.search(r"<link[^>]+href=[\"']?(https?:)?//", saved)
+    assert not re.search(r"url\([\"']?(https?:)?//", saved)
+    assert saved == page
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "<script>/* leaflet.js */",
+        "<style>/* leaflet.css */",
+        "<script>/* leaflet.markercluster.js */",
+        "<style>/* MarkerCluster.Default.css */",
+        "<script>/* leaflet.timeline.min.js */",
+        "<script>/* leaflet.textpath.min.js */",
+        "<script>/* leaflet.groupedlayercontrol.min.js */",
+        "<script>/* Control.MiniMap.js */",
+        "<script>/* Control.FullScreen.min.js */",
+        "data:image/png;base64,",  # stylesheet images inlined
+    ],
+)
+def test_page_inlines_every_library(page, marker):
+    assert marker in page
+
+
+def test_page_uses_no_cdn_only_library(page):
+    for name in ("jquery", "bootstrap", "font-awesome", "fontawesome", "awesome-markers", "moment.min.js"):
+        assert name not in page.lower()
+
+
+def test_online_tiles_only_when_asked(page):
+    assert "tile.openstreetmap.org" not in page
+    online = render_map(sample_layers(), tiles="OpenStreetMap").get_root().render()
+    assert "tile.openstreetmap.org" in online
+    assert not re.search(r"<script[^>]+src=", online)
+    assert "geomap-basemap" in online  # the outlines stay under the tiles
+
+
+def test_unknown_script_is_refused():
+    with pytest.raises(ValueError, match="no vendored copy"):
+        inline_assets('<script src="https://example.org/lib.js"></script>')
+
+
+def test_inlined_script_cannot_close_its_element():
+    page = inline_assets('<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.js"></script>')
+    assert page.count("</script>") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<script>", "&lt;script&gt;"),
+        ('"a" & \'b\'', "&quot;a&quot; &amp; &#x27;b&#x27;"),
+        ("${alert(1)}", "&#36;{alert(1)}"),
+        ("`x`", "&#96;x&#96;"),
+        (None, ""),
+        ("صواريخ", "صواريخ"),
+    ],
+)
+def test_escape_html(text, expected):
+    assert escape_html(text) == expected
+
+
+def test_hostile_article_text_reaches_the_page_only_as_escaped_data():
+    page = render_map(sample_layers(evidence_text=HOSTILE, title=HOSTILE), title=HOSTILE).get_root().render()
+    assert "window.__pwned" in page  # the text is there ...
+    assert "<img src=x" not in page  # ... but never as markup
+    assert "<script>window.__pwned" not in page
+    assert "\\u003cscript\\u003ewindow.__pwned" in page
+    assert "&lt;script&gt;window.__pwned" in page  # the title, escaped
+    evidence = _route(page, "KP-RU-munitions")["evidence"][0]
+    assert evidence["text"] == HOSTILE
+    assert evidence["title"] == HOSTILE
+
+
+def test_route_style_follows_status_and_sources(page):
+    denied = _route(page, "IR-RU-drones")
+    speculative = _route(page, "IR-YE-missiles")
+    asserted = _route(page, "KP-RU-munitions")
+    assert denied["_d"] == "2 7"
+    assert speculative["_d"] == "9 7"
+    assert asserted["_d"] is None
+    assert asserted["_w"] > denied["_w"]  # two independent sources against one
+
+
+def test_commodity_colours_are_stable(page):
+    colours = {_route(page, rid)["_c"] for rid in ("IR-RU-drones", "IR-YE-missiles", "KP-RU-munitions")}
+    assert colours == set(COMMODITY_COLOURS[:3])
+    assert _route(page, "IR-RU-drones")["_c"] == COMMODITY_COLOURS[0]  # commodities in alphabetical order
+
+
+def test_route_popup_names_the_flow_and_its_evidence(page):
+    route = _route(page, "IR-RU-drones")
+    fields = dict(route["fields"])
+    assert fields["Supplier → recipient"] == "Iran → Russia"
+    assert fields["Route"] == "Tehran → Moscow"
+    assert fields["Denied by"] == "Iran"
+    assert fields["Claimed by"] == "United States"
+    assert fields["Weapons"] == "Shahed-136"
+    assert route["summary"].startswith("Iran → Russia: drones")
+    [evidence] = route["evidence"]
+    assert evidence["article"] == "a2"
+    assert evidence["source"] == "Outlet 8"
+    assert evidence["text"].startswith("اتهمت واشنطن")
+    assert (evidence["start"], evidence["end"]) == (0, len(evidence["text"]))
+
+
+def test_quantities_show_in_the_popup(page):
+    fields = dict(_route(page, "KP-RU-munitions")["fields"])
+    assert fields["Quantities"] == "more than 1,000,000 shells"
+
+
+def test_event_markers_carry_type_glyph_and_period(page):
+    events = {f["properties"]["id"]: f["properties"] for f in _features(page) if f["properties"]["kind"] == "event"}
+    visit = events["event-2"]
+    assert visit["_g"] == "⚑"
+    assert dict(visit["fields"])["Dates"] == "2023-07-25 – 2023-07-27"
+    assert dict(visit["fields"])["Actors"] == "Russia"
+
+
+def test_slider_opens_on_the_last_day_and_features_stay_once_shown(page):
+    features = _features(page)
+    end = max(f["properties"]["end"] for f in features)
+    assert re.search(rf"timeline_slider_\w+\.setTime\({end}\)", page)
+    assert {f["properties"]["end"] for f in features} == {end}  # cumulative by default
+    visit = next(f["properties"] for f in features if f["properties"]["id"] == "event-2")
+    assert visit["start"] == 1690243200000  # 2023-07-25
+
+
+def test_periods_when_not_cumulative():
+    page = render_map(sample_layers(), cumulative=False).get_root().render()
+    visit = next(f["properties"] for f in _features(page) if f["properties"]["id"] == "event-2")
+    assert visit["end"] - visit["start"] == 3 * 86_400_000 - 1  # 25 to 27 July, inclusive
+
+
+def test_groups_by_commodity_and_event_type_in_the_layer_control(page):
+    control = page[page.index("L.control.groupedLayers") :]
+    for name in ('"Flows by commodity"', '"Events by type"', '"drones (1)"', '"munitions (1)"', '"Summit (1)"'):
+        assert name in control
+
+
+def test_title_and_corpus_line(page):
+    assert "Reported arms and supply flows: test corpus" in page
+    assert "Corpus: test corpus, 3 articles; published 2023-07-15 – 2023-09-15" in page
+
+
+def test_same_layers_give_the_same_page(page):
+    assert render_map(sample_layers()).get_root().render() == page
+
+
+def test_empty_layers_give_a_working_page(tmp_path):
+    layers = build_layers([], corpus_name="empty")
+    path = save_map(render_map(layers), tmp_path / "empty.html")
+    text = path.read_text(encoding="utf-8")
+    assert "Corpus: empty, 0 articles" in text
+    assert "L.timelineSliderControl" in text
+
+
+def test_map_displays_inline_in_jupyter():
+    html = render_map(sample_layers())._repr_html_()
+    assert "<iframe" in html
+    assert "src=&quot;https://" not in html and "src=\"https://" not in html
+    assert "L.markerClusterGroup" in html

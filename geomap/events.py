@@ -60,6 +60,7 @@ class Trigger:
 @dataclass(frozen=True)
 class _Lexicon:
     phrases: dict[str, tuple[tuple[tuple[str, ...], str, bool], ...]]  # first word -> (words, type, plural)
+    not_followed_by: dict[str, frozenset[str]]
     group_of: dict[str, str]
     priority: dict[str, int]
     needs_date: frozenset[str]
@@ -98,8 +99,11 @@ def _lexicon() -> _Lexicon:
                 words = _words(phrase)
                 phrases.setdefault(words[0], []).append((words, name, plural))
     ordered = {k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in phrases.items()}
+    not_followed_by = {name: frozenset(fold(w) for w in entry.get("not_followed_by") or ())
+                       for name, entry in voc["types"].items()}
     return _Lexicon(
         phrases=ordered,
+        not_followed_by=not_followed_by,
         group_of=group_of,
         priority=priority,
         needs_date=frozenset(voc.get("needs_date") or ()),
@@ -151,6 +155,10 @@ def find_triggers(text: str, sentence: Span) -> list[Trigger]:
             i += 1
             continue
         n, words, name, plural, last = hit
+        following = {stem for k in range(last + 1, min(last + 4, len(toks))) for _n, stem in readings[k]}
+        if following & lex.not_followed_by.get(name, frozenset()):
+            i = last + 1
+            continue
         prefix = toks[i].norm[:n]
         before = toks[i - 1].norm if i else ""
         definite = prefix.endswith(("ال", "لل")) or before in lex.demonstratives
@@ -462,6 +470,10 @@ def _place_for(trig: Trigger, toks: list, starts: list[int], here: list, here_ac
     chosen: Place | None = None
     if trig.type in lex.subject_place:
         return _subject_place(trig, starts, here, here_actors, gazetteer)
+    if trig.type in lex.target_place:
+        target = _target_place(trig, starts, here, here_actors, gazetteer)
+        if target[0] is not None:
+            return target
     after = [m for m in here if _token_at(starts, m[0]) > trig.last_token
              and _token_at(starts, m[0]) - trig.last_token <= PLACE_WINDOW]
     for m in after:
@@ -484,10 +496,7 @@ def _place_for(trig: Trigger, toks: list, starts: list[int], here: list, here_ac
             return gazetteer.capital(code) or gazetteer.country(code), False
     if chosen is None:
         states = [a for a in here_actors if len(a.actor) == 2 and a.actor.isupper()]
-        if trig.type in lex.target_place:
-            states = [a for a in states if a.span.start >= trig.span.end] + \
-                [a for a in states if a.span.start < trig.span.end]
-        elif trig.type not in lex.speaker_place:
+        if trig.type not in lex.speaker_place | lex.target_place:
             states = []
         if not states:
             return None, False
@@ -499,6 +508,26 @@ def _place_for(trig: Trigger, toks: list, starts: list[int], here: list, here_ac
     if inner:
         return max(inner, key=lambda p: _SPECIFICITY.get(p.kind, 0)), True
     return gazetteer.capital(chosen.country) or chosen, False
+
+
+def _target_place(trig: Trigger, starts: list[int], here: list, here_actors: list[ActorMention],
+                  gazetteer: Gazetteer) -> tuple[Place | None, bool]:
+    """The place of the party named first after the trigger (sanctions on whom)."""
+    named = [(m[0], m[2], None) for m in here] + [(a.span.start, None, a.actor) for a in here_actors]
+    named = [n for n in named if _token_at(starts, n[0]) > trig.last_token
+             and _token_at(starts, n[0]) - trig.last_token <= PLACE_WINDOW]
+    if not named:
+        return None, False
+    _start, place, code = min(named, key=lambda n: n[0])
+    if place is not None and place.kind != "country":
+        return place, True
+    code = place.country if place is not None else code
+    if not code or len(code) != 2 or not code.isupper():
+        return None, False
+    inner = [m[2] for m in here if m[2].country == code and m[2].kind != "country"]
+    if inner:
+        return max(inner, key=lambda p: _SPECIFICITY.get(p.kind, 0)), True
+    return gazetteer.capital(code) or gazetteer.country(code), False
 
 
 def _subject_place(trig: Trigger, starts: list[int], here: list, here_actors: list[ActorMention],

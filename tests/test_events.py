@@ -165,6 +165,9 @@ def test_date_after_since_does_not_date_the_event():
         "وقام في زيارة نادرة بتوقيع اتفاقات.",  # a visit with no place and no date
         "ويعتقد أن إيران أجرت تجارب صاروخية عدة.",  # repeated tests, undated
         "اقرأ أيضًا| زعيم كوريا الشمالية ووزير الدفاع الروسي يبحثان في موسكو تعزيز التعاون",
+        "وقال الوزير في دمشق يوم الاثنين في معرض حديثه عن الأزمة إن الحل سياسي.",  # "in the course of"
+        "وشن الوزير في طهران يوم الاثنين هجوما حادا على المعارضة.",  # a verbal attack
+        "وتسلم الرئيس الجديد منصبه في صنعاء يوم الاثنين.",  # taking office is no transfer
     ],
 )
 def test_not_events(text):
@@ -194,3 +197,15 @@ def test_events_are_in_text_order_and_deterministic():
     assert [e.evidence.start for e in first] == sorted(e.evidence.start for e in first)
     assert ("attack", "Damascus") in [(e.type, e.place.name if e.place else None) for e in first]
     assert ("visit", "Tehran") in [(e.type, e.place.name) for e in first]
+
+
+def test_sanctions_are_placed_at_the_party_named_after_the_word():
+    text = "وكانت واشنطن قد فرضت الشهر الماضي عقوبات جديدة على شبكة تهريب تزود اليمن بأسلحة."
+    [event] = events_of(text, "2024-01-17")
+    assert (event.type, event.place.name, event.date_start) == ("sanction", "Sanaa", "2023-12")
+
+
+def test_transfer_is_placed_with_the_receiving_party():
+    text = "وأكدت واشنطن أن الجيش الروسي تسلم طائرات مسيرة إيرانية الصنع الشهر الماضي."
+    [event] = events_of(text, "2022-09")
+    assert (event.type, event.place.name, event.date_start) == ("transfer", "Moscow", "2022-08")

@@ -13,6 +13,7 @@ Flows come from :func:`geomap.flows.extract_flows`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import importlib
 import math
@@ -315,20 +316,28 @@ def _stance_function() -> Any:
 
 
 def _body_sentences(text: str) -> list[Span]:
-    """The sentences of the news text: no headings, captions, repeated lines or page furniture."""
+    """The sentences of the news text: no headings, captions, repeated lines or page furniture.
+
+    A short line without a full stop is a heading or a caption when the
+    article otherwise writes full stops; in an article without any, only its
+    first line (the title) is left out.
+    """
     lex = _lexicon()
+    lines = [line.strip() for line in text.split("\n")]
+    punctuated = sum(1 for line in lines if line and line[-1] in _END_PUNCT)
+    first_line = next((n for n, line in enumerate(lines) if line), -1)
+    skip_line: list[bool] = []
+    for n, line in enumerate(lines):
+        head = fold(line[:40])
+        unpunctuated = bool(line) and line[-1] not in _END_PUNCT
+        heading = (unpunctuated and len(line.split()) < HEADING_WORDS and punctuated >= 2) or (
+            n == first_line and unpunctuated and len(lines) > 1)
+        skip_line.append(heading or any(head.startswith(w) for w in lex.skip_lines))
+    breaks = [m.start() for m in re.finditer("\n", text)]
     seen: set[str] = set()
     kept = []
-    skipped_lines: dict[int, bool] = {}
     for sentence in split_sentences(text):
-        line_start = text.rfind("\n", 0, sentence.start) + 1
-        if line_start not in skipped_lines:
-            line_end = text.find("\n", sentence.end)
-            line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
-            head = fold(line[:40])
-            skipped_lines[line_start] = any(head.startswith(w) for w in lex.skip_lines) or bool(
-                line and line[-1] not in _END_PUNCT and len(line.split()) < HEADING_WORDS)
-        if skipped_lines[line_start]:
+        if skip_line[bisect.bisect_left(breaks, sentence.start)]:
             continue
         key = fold(sentence.text)
         if key in seen:

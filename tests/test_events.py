@@ -209,3 +209,12 @@ def test_transfer_is_placed_with_the_receiving_party():
     text = "وأكدت واشنطن أن الجيش الروسي تسلم طائرات مسيرة إيرانية الصنع الشهر الماضي."
     [event] = events_of(text, "2022-09")
     assert (event.type, event.place.name, event.date_start) == ("transfer", "Moscow", "2022-08")
+
+
+def test_article_without_full_stops_keeps_its_body_lines():
+    text = ("زيارة روسية إلى دمشق\n"
+            "وصل وفد روسي إلى دمشق يوم الأحد 3 سبتمبر 2023 في زيارة رسمية\n"
+            "وقالت مصادر إن الوفد بحث التعاون العسكري")
+    [event] = events_of(text, "2023-09-05")
+    assert (event.type, event.place.name, event.date_start) == ("visit", "Damascus", "2023-09-03")
+    assert event.evidence.text.startswith("وصل وفد")

@@ -98,7 +98,19 @@ def _parser() -> argparse.ArgumentParser:
 def _add_inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="article files (.txt .md .jsonl .html) or folders; default: the bundled sample corpus")
+    parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
+                        help="extract with N worker processes (default: 1)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress, only warnings and errors")
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return number
 
 
 class _CommandError(Exception):
@@ -120,7 +132,7 @@ def _read_and_extract(args: argparse.Namespace):
     for skipped in corpus.skipped:
         _say(f"skipped {skipped}")
     with _progress(len(corpus.articles), quiet=args.quiet) as advance:
-        extractions, failures = extract_corpus(corpus.articles, progress=advance)
+        extractions, failures = extract_corpus(corpus.articles, progress=advance, jobs=args.jobs)
     for failure in failures:
         _say(f"skipped {failure}")
     problems = len(corpus.skipped) + len(failures)

@@ -44,6 +44,7 @@ def extract_corpus(
     articles: Iterable[Article],
     gazetteer: Gazetteer | None = None,
     progress: Callable[[Article], None] | None = None,
+    jobs: int = 1,
 ) -> tuple[list[ArticleExtraction], list[Failure]]:
     """Extract every article; one that fails is reported, the others go on.
 
@@ -55,26 +56,58 @@ def extract_corpus(
         Defaults to the bundled gazetteer.
     progress
         Called after each article, e.g. to advance a progress bar.
+    jobs
+        Worker processes; with more than one, articles are extracted in
+        parallel and the results still come in input order.
 
     Returns
     -------
     tuple
         The extractions in input order, and the failures.
     """
-    gazetteer = gazetteer or default_gazetteer()
     extractions: list[ArticleExtraction] = []
     failures: list[Failure] = []
+    articles = list(articles)
+    if jobs > 1 and len(articles) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(gazetteer,)) as pool:
+            results = pool.map(_extract_or_fail, articles, chunksize=max(1, min(64, len(articles) // (4 * jobs))))
+            for article, result in zip(articles, results, strict=True):
+                _collect(result, extractions, failures)
+                if progress is not None:
+                    progress(article)
+        return extractions, failures
+    _start_worker(gazetteer)
     for article in articles:
-        try:
-            extractions.append(extract_article(article, gazetteer))
-        except Exception as err:  # noqa: BLE001 - one bad article must not lose the batch
-            failures.append(Failure(article.source or article.id, f"extraction failed ({type(err).__name__}: {err})"))
+        _collect(_extract_or_fail(article), extractions, failures)
         if progress is not None:
             progress(article)
     return extractions, failures
 
 
-def extract(articles: Iterable[Article] | Corpus, gazetteer: Gazetteer | None = None) -> list[ArticleExtraction]:
+_worker_gazetteer: Gazetteer | None = None
+
+
+def _start_worker(gazetteer: Gazetteer | None) -> None:
+    global _worker_gazetteer
+    _worker_gazetteer = gazetteer or default_gazetteer()
+
+
+def _extract_or_fail(article: Article) -> ArticleExtraction | Failure:
+    try:
+        return extract_article(article, _worker_gazetteer)
+    except Exception as err:  # noqa: BLE001 - one bad article must not lose the batch
+        return Failure(article.source or article.id, f"extraction failed ({type(err).__name__}: {err})")
+
+
+def _collect(result: ArticleExtraction | Failure, extractions: list, failures: list) -> None:
+    (failures if isinstance(result, Failure) else extractions).append(result)
+
+
+def extract(
+    articles: Iterable[Article] | Corpus, gazetteer: Gazetteer | None = None, jobs: int = 1
+) -> list[ArticleExtraction]:
     """Extract a corpus (or any articles); articles that fail are left out with a warning.
 
     Examples
@@ -86,7 +119,7 @@ def extract(articles: Iterable[Article] | Corpus, gazetteer: Gazetteer | None = 
     """
     if isinstance(articles, Corpus):
         articles = articles.articles
-    extractions, failures = extract_corpus(articles, gazetteer)
+    extractions, failures = extract_corpus(articles, gazetteer, jobs=jobs)
     for failure in failures:
         warnings.warn(str(failure), stacklevel=2)
     return extractions

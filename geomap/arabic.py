@@ -96,15 +96,14 @@ def is_arabic(s: str) -> bool:
 class NormalizedText:
     """A folded text and the way back to the original.
 
-    ``starts[i]`` and ``ends[i]`` are the original offsets of the character
-    that became folded character ``i``; both are ``None`` when folding changed
-    no offset (the common case of a text without diacritics).
+    ``starts[i]`` is the original offset of the character that became folded
+    character ``i``; ``starts`` is ``None`` when folding changed no offset
+    (the common case of a text without diacritics).
     """
 
     original: str
     text: str
-    starts: tuple[int, ...] | None = None
-    ends: tuple[int, ...] | None = None
+    starts: tuple[int, ...] | list[int] | None = None
 
     def origin(self, start: int, end: int) -> tuple[int, int]:
         """Return the span of the original text that became ``text[start:end]``.
@@ -119,38 +118,48 @@ class NormalizedText:
         'غزّةَ'
 
         """
-        if self.starts is None or self.ends is None:
+        if self.starts is None:
             return start, end
         if end <= start:
             pos = self.starts[start] if start < len(self.starts) else len(self.original)
             return pos, pos
-        return self.starts[start], self.ends[end - 1]
+        o_start = self.starts[start]
+        o_end = self.starts[end - 1] + 1
+        original = self.original
+        while o_end < len(original) and original[o_end] in _MARKS:
+            o_end += 1
+        return o_start, o_end
+
+
+# removed marks that belong to the letter before them (not the invisible format characters)
+_MARKS = frozenset(c for c in _REMOVED if c not in "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff")
 
 
 def normalize(text: str) -> NormalizedText:
     """Fold ``text`` (see :func:`fold`), keeping a map back to ``text``."""
-    if not _REMOVED_RE.search(text) and not _PRESENTATION_RE.search(text):
-        folded = text.translate(_TABLE)
-        if len(folded) == len(text):
-            return NormalizedText(text, folded.lower() if folded.isascii() else _lower(folded))
+    if _PRESENTATION_RE.search(text):
+        return _normalize_slow(text)
+    folded = _lower(text.translate(_TABLE))
+    if len(folded) == len(text):
+        return NormalizedText(text, folded)
+    # characters were removed: the kept ones are the runs between them
+    starts: list[int] = []
+    pos = 0
+    for match in _REMOVED_RE.finditer(text):
+        starts.extend(range(pos, match.start()))
+        pos = match.end()
+    starts.extend(range(pos, len(text)))
+    return NormalizedText(text, folded, starts)
+
+
+def _normalize_slow(text: str) -> NormalizedText:
     out: list[str] = []
     starts: list[int] = []
-    ends: list[int] = []
     for i, ch in enumerate(text):
-        mapped = _fold_char(ch)
-        if not mapped:
-            # a removed mark extends the span of the letter it follows
-            if ends and ch not in "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff" and ends[-1] == i:
-                for k in range(len(ends) - 1, -1, -1):
-                    if ends[k] != i:
-                        break
-                    ends[k] = i + 1
-            continue
-        for c in mapped:
+        for c in _fold_char(ch):
             out.append(c)
             starts.append(i)
-            ends.append(i + 1)
-    return NormalizedText(text, "".join(out), tuple(starts), tuple(ends))
+    return NormalizedText(text, "".join(out), starts)
 
 
 def _lower(s: str) -> str:

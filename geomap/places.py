@@ -20,6 +20,8 @@ word.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +42,8 @@ _FUZZY_MIN = 7  # only words this long may be near misses
 _FUZZY_MAX_ZIPF = 1.0  # ... and only words (nearly) unknown to the Arabic word list
 _FUZZY_MIN_PROMINENCE = 6.0  # ... of places this prominent (a million people, capitals, countries)
 _MIN_LETTERS = 3
+_GAPS = re.compile("[ \\-ـ]")  # dropped from skeletons
+_LONG_WORD = re.compile(rf"[^\W\d_]{{{_FUZZY_MIN},}}")
 _LL_PREFIXES = frozenset(p for p in CLITIC_PREFIXES if p.endswith("لل"))
 
 
@@ -202,8 +206,13 @@ def _scan(text: str, gazetteer: Gazetteer) -> list[Match]:
             found.append((ws, start, end, target, kind, 1.0))
 
     if len(m.skeleton):
-        keep = [i for i, c in enumerate(ft) if c not in " -ـ"]
-        sk_text = "".join(ft[i] for i in keep).translate(_SKELETON)
+        keep: list[int] = []
+        pos = 0
+        for gap in _GAPS.finditer(ft):
+            keep.extend(range(pos, gap.start()))
+            pos = gap.end()
+        keep.extend(range(pos, n))
+        sk_text = _GAPS.sub("", ft).translate(_SKELETON)
         for end_idx, (length, keys) in m.skeleton.iter(sk_text):
             start, end = keep[end_idx - length + 1], keep[end_idx] + 1
             if end < n and _is_word(ft[end]):
@@ -214,12 +223,8 @@ def _scan(text: str, gazetteer: Gazetteer) -> list[Match]:
             for key in keys:
                 found.append((ws, start, end, key, "place", 0.9))
 
-    chosen = _choose(found)
-    covered = [False] * n
-    for ws, _s, end, *_ in chosen:
-        for i in range(ws, end):
-            covered[i] = True
-    chosen.extend(_fuzzy(ft, covered, m))
+    chosen = sorted(_choose(found))
+    chosen.extend(_fuzzy(ft, [(f[0], f[2]) for f in chosen], m))
     chosen.sort()
 
     matches = []
@@ -240,29 +245,29 @@ def _choose(found: list[tuple[int, int, int, str, str, float]]) -> list[tuple[in
     # shortest clitic prefix (لبنان is not ل + بنان); then demonym before place of
     # the same span (الكوريه is an adjective, not a town); then text order
     order = sorted(found, key=lambda f: (-(f[2] - f[0]), -f[5], f[1], f[4] != "demonym", f[0], f[3]))
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the spans taken, in text order, never overlapping
+    ends: list[int] = []
     chosen = []
     for f in order:
-        if any(f[0] < e and s < f[2] for s, e in taken):
+        k = bisect.bisect_right(starts, f[0])
+        if (k and ends[k - 1] > f[0]) or (k < len(starts) and starts[k] < f[2]):
             continue
-        taken.append((f[0], f[2]))
+        starts.insert(k, f[0])
+        ends.insert(k, f[2])
         chosen.append(f)
     return chosen
 
 
-def _fuzzy(ft: str, covered: list[bool], m: _Matcher) -> list[tuple[int, int, int, str, str, float]]:
+def _fuzzy(ft: str, taken: list[tuple[int, int]], m: _Matcher) -> list[tuple[int, int, int, str, str, float]]:
+    """Near misses among the long words no name covers (``taken`` in text order)."""
     out = []
-    i, n = 0, len(ft)
-    while i < n:
-        if not _is_word(ft[i]):
-            i += 1
-            continue
-        j = i
-        while j < n and _is_word(ft[j]):
-            j += 1
-        if j - i >= _FUZZY_MIN and not any(covered[i:j]):
-            out.extend(_near_miss(ft, i, j, m))
-        i = j
+    starts = [s for s, _ in taken]
+    for word in _LONG_WORD.finditer(ft):
+        i, j = word.span()
+        k = bisect.bisect_left(starts, j)
+        if k and taken[k - 1][1] > i:
+            continue  # overlaps a name found
+        out.extend(_near_miss(ft, i, j, m))
     return out
 
 

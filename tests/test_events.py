@@ -3,6 +3,7 @@ import re
 import pytest
 
 from geomap.events import date_interval, extract_events, find_triggers
+from geomap.gazetteer import Gazetteer
 from geomap.model import ActorMention, Article, ArticlePlaces, Place, ResolvedPlace, Span
 
 PLACES = {
@@ -27,15 +28,9 @@ ACTORS = {
 CAPITALS = {"IR": "طهران", "SY": "دمشق", "KP": "بيونغ يانغ", "YE": "صنعاء", "RU": "موسكو", "US": "واشنطن"}
 
 
-class Gazetteer:
-    """The two look-ups the events stage needs."""
-
-    def capital(self, code):
-        name = CAPITALS.get(code)
-        return PLACES[name] if name else None
-
-    def country(self, code):
-        return next((p for p in PLACES.values() if p.id == f"country:{code}"), None)
+def _gazetteer():
+    return Gazetteer(places={p.id: p for p in PLACES.values()},
+                     capitals={code: PLACES[name].id for code, name in CAPITALS.items()})
 
 
 def _spans(text, surface):
@@ -61,7 +56,7 @@ def _places(text):
 
 def events_of(text, published=None):
     article = Article(id="t", text=text, published=published)
-    events, _flows = extract_events(article, _places(text), Gazetteer())
+    events, _flows = extract_events(article, _places(text), _gazetteer())
     for event in events:
         assert text[event.evidence.start:event.evidence.end] == event.evidence.text
     return events

@@ -1,0 +1,668 @@
+"""Supply flows from an article: who sends what to whom, sentence by sentence.
+
+A flow is read from a trigger word (a verb or noun of supply, ``زوّد``،
+``أرسل``، ``تسلّم``، ``شحنات``...) and the parties around it. The trigger's
+kind (``geomap/data/vocabulary/flows.yaml``) says where each end stands:
+
+- ``give``: ``X زوّد Y بـZ`` — the supplier is the subject, the recipient the
+  object, the commodity comes after بـ;
+- ``send``: ``X أرسل Z إلى Y`` — the recipient after إلى or لـ;
+- ``receive``: ``Y تسلّم Z من X`` — the supplier after من, or the maker of Z
+  (``طائرات مسيرة إيرانية الصنع``, a named system's maker);
+- ``deal``: ``مبيعات Z لـY من X`` — both ends marked;
+- ``use``: ``Y يستخدم Z`` — only when Z is made by another state.
+
+The parties are the actor mentions of resolution (countries, capitals, seats
+of power, demonyms), organisations rooted in one state (``حزب الله`` ->
+``LB``) and references such as ``جارتها الشمالية``. The commodity comes from
+``commodities.yaml`` and ``weapons.yaml``; an exchange (``مقابل``) gives a
+flow each way. Quantity, transport, dates, claimants, deniers and status are
+read from the same sentence; the evidence is the sentence itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .arabic import fold, strip_clitics
+from .dates import find_dates
+from .gazetteer import Gazetteer
+from .model import COMMODITIES, ActorMention, Article, ArticlePlaces, Flow, Place, Quantity, Span
+from .sentences import split_sentences
+from .stance import STATE_KINDS, Phrases, Word, article_actors, organisation_country, sentence_stance, words_in
+from .vocabulary import load_vocabulary
+
+__all__ = ["extract_flows", "find_commodities", "find_quantity"]
+
+# how far (in words) a commodity may stand from its trigger, and the words
+# allowed between two commodities of one list
+_REACH = 9
+_LIST_GAP = 5
+_PARTY_REACH = 14
+_RELATIVES = frozenset({"التي", "الذي", "اللتي", "اللذين", "الذين", "اللواتي"})
+_SUBORDINATORS = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", "فان"})
+
+
+# ---------------------------------------------------------------------------
+# Vocabulary.
+
+
+def _fold_name(name: str) -> str:
+    return fold(str(name).replace("-", " ").replace("–", " "))
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    triggers: Phrases
+    to: Phrases
+    source: Phrases
+    other: Phrases
+    breaks: Phrases
+    hypothetical: frozenset[str]
+    negations: frozenset[str]
+    blockers: Phrases
+    exchange: Phrases
+    neighbours: tuple[tuple[Phrases, dict[str, str]], ...]
+    transport: Phrases
+    numbers: Phrases
+    plural_numbers: frozenset[str]
+    qualifiers: Phrases
+    commodities: Phrases
+    systems: Phrases
+    context_systems: Phrases
+    units: Phrases
+    generic: frozenset[str]
+    rocket_words: frozenset[str]
+    rocket_with: str
+    weapon_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    voc = load_vocabulary("flows")
+    com = load_vocabulary("commodities")
+    arms = load_vocabulary("weapons")
+
+    def pairs(mapping: dict) -> Phrases:
+        keys, values = [], []
+        for value, words in mapping.items():
+            for w in words:
+                keys.append(w)
+                values.append(value)
+        return Phrases(keys, values)
+
+    names, values, ctx_names, ctx_values = [], [], [], []
+    for system in arms["systems"]:
+        for form in system["names"]:
+            target = (ctx_names, ctx_values) if system.get("context") else (names, values)
+            target[0].append(_fold_name(form))
+            target[1].append((system["name"], system["class"], system.get("maker")))
+    com_keys, com_values = [], []
+    for cls, entries in com["classes"].items():
+        if cls not in COMMODITIES:
+            raise ValueError(f"commodities.yaml: unknown class {cls!r}")
+        for phrase, unit in entries:
+            com_keys.append(phrase)
+            com_values.append((cls, unit, fold(phrase)))
+    weapon_words = {fold(w) for w in ("طائرات", "طائرة", "الطائرات", "الطائرة", "مسيرات", "مسيرة", "صواريخ",
+                                      "صاروخ", "الصاروخ", "الصواريخ", "منظومة", "منظومات", "دبابات", "مقاتلات",
+                                      "طراز", "نوع", "عائلة", "مدافع", "راجمات", "قذائف", "طائرات")}
+    for _, _, folded in com_values:
+        weapon_words.update(folded.split())
+    return _Vocab(
+        triggers=pairs(voc["triggers"]),
+        to=Phrases(voc["to"]),
+        source=Phrases(voc["from"]),
+        other=Phrases(voc["other"]),
+        breaks=Phrases(voc["clause_breaks"]),
+        hypothetical=frozenset(fold(w) for w in voc["hypothetical"]),
+        negations=frozenset(fold(w) for w in voc["negations"]),
+        blockers=Phrases(voc["not_commodities"]),
+        exchange=Phrases(voc["exchange"]),
+        neighbours=tuple((Phrases(n["phrases"]), {str(k): str(v) for k, v in n["of"].items()})
+                         for n in voc["neighbours"]),
+        transport=pairs(voc["transport"]),
+        numbers=pairs(voc["numbers"]),
+        plural_numbers=frozenset(fold(w) for w in voc["plural_numbers"]),
+        qualifiers=pairs(voc["qualifiers"]),
+        commodities=Phrases(com_keys, com_values),
+        systems=Phrases(names, values),
+        context_systems=Phrases(ctx_names, ctx_values),
+        units=pairs(com["units"]),
+        generic=frozenset(com.get("generic", [])),
+        rocket_words=frozenset(fold(w) for w in com["rockets"]["words"]),
+        rocket_with=str(com["rockets"]["with"]),
+        weapon_words=frozenset(weapon_words),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Commodities and quantities.
+
+
+@dataclass(frozen=True)
+class Commodity:
+    """A commodity named in a sentence: its class, the words, and a named system if any."""
+
+    commodity: str
+    first: int  # index of its first word in the sentence's words
+    last: int  # index after its last word
+    unit: str | None = None
+    weapon: str | None = None
+    maker: str | None = None
+
+
+def _commodity_at(words: Sequence[Word], i: int) -> Commodity | None:
+    voc = _vocab()
+    hit = voc.systems.match_at(words, i)
+    if hit is None and i > 0 and _is_weapon_word(words[i - 1]):
+        hit = voc.context_systems.match_at(words, i)
+    if hit is None and i > 1 and _is_weapon_word(words[i - 2]):
+        hit = voc.context_systems.match_at(words, i)
+    if hit is not None:
+        n, (name, cls, maker) = hit
+        return Commodity(cls, i, i + n, None, name, maker)
+    hit = voc.commodities.match_at(words, i)
+    if hit is not None:
+        n, (cls, unit, _folded) = hit
+        return Commodity(cls, i, i + n, unit)
+    return None
+
+
+def _is_weapon_word(word: Word) -> bool:
+    return bool(word.stems & _vocab().weapon_words) or word.norm in _vocab().weapon_words
+
+
+def find_commodities(words: Sequence[Word], lo: int, hi: int) -> list[Commodity]:
+    """The commodities named by ``words[lo:hi]``, in text order.
+
+    A named system right after a generic word gives its own class
+    (``صواريخ غراد`` are munitions); ``صواريخ`` named with artillery shells
+    are rockets (munitions).
+    """
+    found: list[Commodity] = []
+    i = lo
+    while i < hi:
+        item = _commodity_at(words, i)
+        if item is None:
+            i += 1
+            continue
+        if found and item.weapon and found[-1].weapon is None and item.first - found[-1].last <= 1:
+            found[-1] = replace(item, first=found[-1].first, unit=found[-1].unit)
+        else:
+            found.append(item)
+        i = item.last
+    voc = _vocab()
+    if any(c.commodity == voc.rocket_with for c in found):
+        found = [replace(c, commodity=voc.rocket_with, unit="rockets")
+                 if c.weapon is None and " ".join(w.norm for w in words[c.first:c.last]) in voc.rocket_words
+                 or (c.weapon is None and c.last - c.first == 1 and words[c.first].stems & voc.rocket_words)
+                 else c for c in found]
+    return found
+
+
+def find_quantity(words: Sequence[Word], lo: int, at: int, unit: str | None) -> Quantity | None:
+    """The quantity counted just before the commodity at word ``at`` (not before ``lo``).
+
+    Examples
+    --------
+    >>> from geomap.stance import article_words
+    >>> words = article_words("أرسلت أكثر من مليون قذيفة")
+    >>> find_quantity(words, 1, 4, "shells")
+    Quantity(value=1000000, unit='shells', qualifier='more_than')
+
+    """
+    voc = _vocab()
+    k = at - 1
+    # a counting word between the number and the commodity: "7000 حاوية أسلحة"
+    for j in range(max(lo, at - 2), at):
+        hit = voc.units.match_at(words, j)
+        if hit is not None and j + hit[0] == at:
+            unit = str(hit[1])
+            k = j - 1
+            break
+    if k >= lo and words[k].norm == "من":
+        k -= 1  # "آلاف من المسيرات"
+    value: float | None = None
+    qualifier: str | None = None
+    if k >= lo:
+        word = words[k]
+        hit = voc.numbers.match_at(words, k)
+        if word.norm.isdigit():
+            value = float(word.norm)
+        elif hit is not None:
+            value = float(hit[1])
+            if word.norm in voc.plural_numbers or word.stems & voc.plural_numbers:
+                qualifier = "more_than"
+            if k - 1 >= lo and words[k - 1].norm.isdigit():
+                value *= float(words[k - 1].norm)
+                k -= 1
+        elif k - 1 >= lo and words[k - 1].norm.isdigit() and voc.numbers.match_at(words, k) is None:
+            value = None
+    if value is None:
+        return None
+    start = k
+    for n in (3, 2, 1):
+        j = start - n
+        if j >= lo:
+            hit = voc.qualifiers.match_at(words, j)
+            if hit is not None and j + hit[0] == start:
+                qualifier = str(hit[1])
+                break
+    return Quantity(int(value) if value.is_integer() else value, unit, qualifier)
+
+
+# ---------------------------------------------------------------------------
+# Parties.
+
+
+@dataclass(frozen=True)
+class Party:
+    """A state (or a group rooted in one) standing at a place in a sentence."""
+
+    code: str
+    first: int  # index of its first word
+    last: int  # index after its last word
+    marker: str | None  # "to", "from", "with", "other" or None (a subject or an object)
+    kind: str
+    span: Span
+    name: str | None = None  # the organisation, when the party is one
+
+
+def _marker(words: Sequence[Word], first: int, span: Span, gazetteer: Gazetteer | None) -> str | None:
+    """The preposition that governs a party: attached (لـ، بـ) or the word before it."""
+    voc = _vocab()
+    word = words[first]
+    prefix = _clitic(word, span, gazetteer)
+    prefix = prefix[:-2] if prefix.endswith("ال") else prefix  # the article is no preposition
+    if "ل" in prefix:
+        return "to"
+    if "ب" in prefix:
+        return "with"
+    if first == 0:
+        return None
+    for phrases, label in ((voc.to, "to"), (voc.source, "from"), (voc.other, "other")):
+        for back in (2, 1):
+            j = first - back
+            if j >= 0:
+                hit = phrases.match_at(words, j)
+                if hit is not None and j + hit[0] == first:
+                    return label
+    return None
+
+
+def _clitic(word: Word, span: Span, gazetteer: Gazetteer | None) -> str:
+    """The proclitics written on the first word of a party (و، ب، ل، لل)."""
+    if span.start > word.start:
+        return fold(word.text[: span.start - word.start])
+    head = fold(span.text).split()
+    rest = " ".join(head[1:])
+    for n, stem in strip_clitics(word.norm):
+        if n == 0:
+            if _known(stem, rest, gazetteer):
+                return ""
+            continue
+        if _known(stem, rest, gazetteer):
+            return word.norm[:n]
+    return ""
+
+
+def _known(stem: str, rest: str, gazetteer: Gazetteer | None) -> bool:
+    name = f"{stem} {rest}".strip()
+    if gazetteer is None:
+        return False
+    if name in gazetteer.demonyms or gazetteer.lookup(name):
+        return True
+    return False
+
+
+def _index_of(words: Sequence[Word], start: int, end: int) -> tuple[int, int] | None:
+    first = next((k for k, w in enumerate(words) if w.end > start), None)
+    if first is None or words[first].start >= end:
+        return None
+    last = first
+    while last < len(words) and words[last].start < end:
+        last += 1
+    return first, last
+
+
+def _parties(article: Article, sentence: Span, words: Sequence[Word], actors: Sequence[ActorMention],
+             gazetteer: Gazetteer | None) -> list[Party]:
+    parties: list[Party] = []
+    for actor in actors:
+        if actor.span.start < sentence.start or actor.span.end > sentence.end:
+            continue
+        if actor.kind in STATE_KINDS:
+            code, name = actor.actor, None
+        elif actor.kind == "organisation" and organisation_country(actor.actor):
+            code, name = organisation_country(actor.actor), actor.actor
+        else:
+            continue
+        where = _index_of(words, actor.span.start, actor.span.end)
+        if where is None:
+            continue
+        marker = _marker(words, where[0], actor.span, gazetteer)
+        parties.append(Party(str(code), where[0], where[1], marker, actor.kind, actor.span, name))
+    parties.extend(_references(article, sentence, words, actors, gazetteer))
+    parties.sort(key=lambda p: (p.first, p.last))
+    return parties
+
+
+def _references(article: Article, sentence: Span, words: Sequence[Word], actors: Sequence[ActorMention],
+                gazetteer: Gazetteer | None) -> list[Party]:
+    """Parties named by reference to a state named before (جارتها الشمالية after كوريا الجنوبية)."""
+    found = []
+    for phrases, mapping in _vocab().neighbours:
+        for i, j, _value in phrases.find(words):
+            before = [a.actor for a in actors if a.kind in STATE_KINDS and a.span.end <= words[i].start]
+            antecedent = next((code for code in reversed(before) if code in mapping), None)
+            if antecedent is None:
+                continue
+            span = Span(words[i].start, words[j - 1].end, article.text[words[i].start:words[j - 1].end])
+            marker = _marker(words, i, span, None)
+            found.append(Party(mapping[antecedent], i, j, marker, "reference", span))
+    return found
+
+
+# ---------------------------------------------------------------------------
+# Reading one trigger.
+
+
+@dataclass(frozen=True)
+class _Reading:
+    supplier: Party | str
+    recipient: Party | str
+    commodities: tuple[Commodity, ...]
+    trigger: int
+    end: int  # index after the last word read
+    exchange: tuple[Commodity, ...] = ()
+
+
+def _code(end: Party | str) -> str:
+    return end.code if isinstance(end, Party) else end
+
+
+def _clause_start(text: str, words: Sequence[Word], i: int) -> int:
+    """The first word of the clause that word ``i`` is in."""
+    voc = _vocab()
+    k = i
+    while k > 0:
+        gap = text[words[k - 1].end:words[k].start]
+        if any(c in gap for c in "،,;؛:"):
+            return k
+        if voc.breaks.match_at(words, k) is not None and k < i:
+            return k
+        k -= 1
+    return 0
+
+
+def _clause_end(text: str, words: Sequence[Word], i: int) -> int:
+    voc = _vocab()
+    k = i + 1
+    while k < len(words):
+        gap = text[words[k - 1].end:words[k].start]
+        if any(c in gap for c in ";؛"):
+            return k
+        if voc.breaks.match_at(words, k) is not None:
+            return k
+        k += 1
+    return len(words)
+
+
+def _eligible(p: Party) -> bool:
+    return p.marker in (None, "with") or p.kind == "reference" and p.marker is None
+
+
+def _makers(words: Sequence[Word], parties: Sequence[Party], items: Sequence[Commodity]) -> list[Party]:
+    """Demonyms that describe a commodity (طائرات مسيرة إيرانية الصنع): its maker."""
+    makers = []
+    for p in parties:
+        if p.kind != "demonym":
+            continue
+        for c in items:
+            if 0 <= p.first - c.last <= 2 and not any(q.first > c.last and q.first < p.first for q in parties):
+                makers.append(p)
+                break
+    return makers
+
+
+def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j: int, kind: str) -> _Reading | None:
+    voc = _vocab()
+    lo = _clause_start(text, words, i)
+    hi = _clause_end(text, words, j - 1)
+    # commodities after the trigger, up to an exchange word or the end of the clause
+    stop = min(hi, j + _REACH + _LIST_GAP + 4)
+    swap = next((k for k in range(j, stop) if voc.exchange.match_at(words, k) is not None), None)
+    forward_hi = swap if swap is not None else stop
+    blocked = next((k for k in range(j, forward_hi) if voc.blockers.match_at(words, k) is not None), None)
+    items = _commodity_list(words, j, forward_hi, parties)
+    if blocked is not None and (not items or blocked < items[0].first):
+        return None
+    relative = i > 0 and words[i - 1].norm in _RELATIVES
+    pronoun = words[i].norm.endswith(("ها", "هم", "هما"))
+    if not items and (relative or pronoun):
+        items = _commodity_list(words, max(lo, i - _REACH), i, parties, backwards=True)
+    if not items:
+        return None
+    if kind == "use" and items[0].first > i:
+        # "تستخدمها القوات": the forces are the user, not a commodity
+        items = [c for c in items if c.commodity != "personnel"]
+        if not items:
+            return None
+    end = max(c.last for c in items)
+    makers = _makers(words, parties, items)
+    maker_code = next((p.code for p in makers), None) or next((c.maker for c in items if c.maker), None)
+    roles = [p for p in parties if p not in makers]
+    # the subject of a reported flow stands after "أن": the speaker before it is no party
+    party_lo = max([lo] + [k + 1 for k in range(lo, i) if words[k].norm in _SUBORDINATORS])
+    before = [p for p in roles if party_lo <= p.first < i and p.first >= i - _PARTY_REACH
+              and (_eligible(p) or p.last == i and kind == "give" and words[i].norm.startswith("ب"))]
+    after = [p for p in roles if j <= p.first < min(hi, end + _PARTY_REACH)]
+    supplier: Party | str | None = None
+    recipient: Party | str | None = None
+    if kind == "give":
+        objects = [p for p in after if p.marker in (None, "to") and p.first < items[0].first]
+        if len(objects) >= 2:
+            supplier, recipient = objects[0], objects[1]
+        elif objects:
+            recipient = objects[0]
+            supplier = before[-1] if before else None
+    elif kind in ("send", "deal"):
+        recipient = next((p for p in after if p.marker == "to"), None)
+        source = next((p for p in after if p.marker == "from"), None)
+        subjects = [p for p in after if p.marker is None and (recipient is None or p.first < recipient.first)
+                    and p.first < items[0].first]
+        if source is not None:
+            supplier = source
+        elif subjects:
+            supplier = subjects[0]
+        elif before:
+            supplier = before[-1]
+        elif maker_code:
+            supplier = maker_code
+    elif kind == "receive":
+        source = next((p for p in after if p.marker == "from"), None)
+        supplier = source or maker_code
+        subjects = [p for p in after if p.marker is None and p.first < items[0].first]
+        recipient = before[-1] if before else (subjects[0] if subjects else None)
+    elif kind == "use":
+        supplier = maker_code
+        subjects = [p for p in after if p.marker is None and p.first <= j + 2]
+        if relative:  # "... التي تستخدمها القوات الأوكرانية": the user follows the verb
+            recipient = subjects[0] if subjects else None
+        else:
+            recipient = before[-1] if before else (subjects[0] if subjects else None)
+    if supplier is None or recipient is None or _code(supplier) == _code(recipient):
+        return None
+    exchange: tuple[Commodity, ...] = ()
+    if swap is not None:
+        exchange = tuple(_commodity_list(words, swap + 1, min(hi, swap + 1 + _REACH), parties))
+    return _Reading(supplier, recipient, tuple(items), i, end, exchange)
+
+
+def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[Party],
+                    backwards: bool = False) -> list[Commodity]:
+    """The list of commodities that opens (or, ``backwards``, closes) ``words[lo:hi]``."""
+    found = find_commodities(words, lo, hi)
+    if not found:
+        return []
+    if backwards:
+        found.reverse()
+    elif found[0].first - lo > _REACH:
+        return []
+    items = [found[0]]
+    for item in found[1:]:
+        prev = items[-1]
+        gap = (item.first - prev.last) if not backwards else (prev.first - item.last)
+        between = range(prev.last, item.first) if not backwards else range(item.last, prev.first)
+        if gap > (_LIST_GAP if not backwards else 1) or any(p.first in between for p in parties):
+            break
+        items.append(item)
+    items.sort(key=lambda c: c.first)
+    classes = {c.commodity for c in items}
+    specific = classes - _vocab().generic
+    if specific and classes & _vocab().generic:
+        items = [c for c in items if c.commodity not in _vocab().generic]
+    return items
+
+
+# ---------------------------------------------------------------------------
+# The flows of an article.
+
+
+def extract_flows(article: Article, places: ArticlePlaces, gazetteer: Gazetteer | None = None) -> tuple[Flow, ...]:
+    """The supply flows ``article`` reports, each with its evidence sentence.
+
+    Parameters
+    ----------
+    article : Article
+        The article.
+    places : ArticlePlaces
+        Its places and actor mentions, from :func:`geomap.resolve.resolve_places`.
+    gazetteer : Gazetteer, optional
+        Used to tell the clitics written on a party's name (لإيران) from
+        its letters (لبنان).
+
+    Returns
+    -------
+    tuple of Flow
+        In text order; within a sentence, one flow per (supplier, recipient,
+        commodity).
+    """
+    text = article.text
+    actors = article_actors(article, places)
+    flows: list[Flow] = []
+    for sentence in split_sentences(text):
+        flows.extend(_sentence_flows(article, sentence, places, actors, gazetteer))
+    flows.sort(key=lambda f: (f.evidence.start, f.evidence.end))
+    return tuple(flows)
+
+
+def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, actors: Sequence[ActorMention],
+                    gazetteer: Gazetteer | None) -> list[Flow]:
+    text = article.text
+    voc = _vocab()
+    words = words_in(text, sentence)
+    triggers = voc.triggers.find(words)
+    if not triggers:
+        return []
+    parties = _parties(article, sentence, words, actors, gazetteer)
+    if len({p.code for p in parties}) < 1:
+        return []
+    flows: dict[tuple[str, str, str], Flow] = {}
+    for i, j, kind in triggers:
+        if i > 0 and (words[i - 1].norm in voc.hypothetical or words[i - 1].norm in voc.negations):
+            continue
+        reading = _read(text, words, parties, i, j, str(kind))
+        if reading is None:
+            continue
+        for flow in _flows_of(article, sentence, places, actors, words, reading):
+            flows.setdefault((flow.supplier, flow.recipient, flow.commodity), flow)
+    return list(flows.values())
+
+
+def _flows_of(article: Article, sentence: Span, places: ArticlePlaces, actors: Sequence[ActorMention],
+              words: Sequence[Word], reading: _Reading) -> Iterable[Flow]:
+    text = article.text
+    lo = _clause_start(text, words, min([reading.trigger] + [p.first for p in (reading.supplier, reading.recipient)
+                                                           if isinstance(p, Party)]))
+    end = min(reading.end, len(words))
+    scope = Span(words[lo].start, words[end - 1].end, text[words[lo].start:words[end - 1].end])
+    stance = sentence_stance(article, sentence, places, scope=scope)
+    supplier, recipient = _code(reading.supplier), _code(reading.recipient)
+    denied = _denials(stance.denied_by, supplier, recipient)
+    transport = _transport(words)
+    dates = _dates(article, sentence, words, reading.trigger)
+    origin, destination = _ends(places, sentence, supplier, recipient, actors)
+    seen: set[str] = set()
+    for item in reading.commodities:
+        if item.commodity in seen:
+            continue
+        seen.add(item.commodity)
+        quantity = find_quantity(words, reading.trigger + 1, item.first, item.unit)
+        yield Flow(
+            supplier=supplier, recipient=recipient, commodity=item.commodity, evidence=sentence,
+            weapon=_weapon(reading.commodities, item.commodity), quantity=quantity, transport=transport,
+            date_start=dates[0], date_end=dates[1], claimed_by=stance.claimed_by, denied_by=denied,
+            status=stance.status, origin=origin, destination=destination,
+        )
+    for item in reading.exchange:
+        if item.commodity in seen:
+            continue
+        seen.add(item.commodity)
+        yield Flow(
+            supplier=recipient, recipient=supplier, commodity=item.commodity, evidence=sentence,
+            weapon=item.weapon, claimed_by=stance.claimed_by, denied_by=denied, status=stance.status,
+        )
+
+
+def _weapon(items: Sequence[Commodity], commodity: str) -> str | None:
+    return next((c.weapon for c in items if c.commodity == commodity and c.weapon), None)
+
+
+def _denials(denied: Sequence[str], supplier: str, recipient: str) -> tuple[str, ...]:
+    """The denials that concern a flow: one party's, or both parties' together."""
+    if len(denied) <= 1 or set(denied) == {supplier, recipient}:
+        return tuple(denied)
+    return ()
+
+
+def _transport(words: Sequence[Word]) -> str | None:
+    found = _vocab().transport.find(words)
+    return str(found[0][2]) if found else None
+
+
+def _dates(article: Article, sentence: Span, words: Sequence[Word], trigger: int) -> tuple[str | None, str | None]:
+    mentions = [d for d in find_dates(article.text, sentence, article.published) if d.resolved]
+    if not mentions:
+        return None, None
+    after = [d for d in mentions if d.span.start >= words[trigger].start]
+    chosen = (after or mentions)[0]
+    return chosen.start, chosen.end
+
+
+def _ends(places: ArticlePlaces, sentence: Span, supplier: str, recipient: str,
+          actors: Sequence[ActorMention]) -> tuple[Place | None, Place | None]:
+    """The specific places (a port, a base, a city) the sentence ties to each end.
+
+    A capital or seat standing for its government (موسكو، الكرملين) is a
+    party, not a place of the flow.
+    """
+    taken = [a.span for a in actors if sentence.start <= a.span.start < sentence.end]
+    origin = destination = None
+    for resolved in places.places:
+        place = resolved.place
+        if place.kind == "country":
+            continue
+        inside = [m for m in resolved.mentions if sentence.start <= m.start and m.end <= sentence.end
+                  and not any(m.start < t.end and t.start < m.end for t in taken)]
+        if not inside:
+            continue
+        if place.country == recipient and destination is None:
+            destination = place
+        elif place.country == supplier and origin is None:
+            origin = place
+    return origin, destination
+

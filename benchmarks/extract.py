@@ -17,8 +17,10 @@ import time
 
 from geomap.corpus import read_corpus
 from geomap.events import extract_events
+from geomap.flows import extract_flows
 from geomap.gazetteer import default_gazetteer
-from geomap.model import Article
+from geomap.merge import merge_events, merge_flows
+from geomap.model import Article, ArticleExtraction
 from geomap.places import find_places
 from geomap.resolve import resolve_places
 
@@ -45,6 +47,8 @@ def main() -> None:
                        gazetteer)
 
     stages = {"find places": 0.0, "resolve": 0.0, "events and flows": 0.0}
+    flows_alone = 0.0
+    extractions: list[ArticleExtraction] = []
     rounds = []
     for _ in range(args.repeat):
         round_start = time.perf_counter()
@@ -54,12 +58,21 @@ def main() -> None:
             t1 = time.perf_counter()
             places = resolve_places(article.text, mentions, gazetteer)
             t2 = time.perf_counter()
-            extract_events(article, places, gazetteer)
+            events, flows = extract_events(article, places, gazetteer)
             t3 = time.perf_counter()
             stages["find places"] += t1 - t0
             stages["resolve"] += t2 - t1
             stages["events and flows"] += t3 - t2
+            extractions.append(ArticleExtraction(article, places.places, places.actors, events, flows))
         rounds.append(time.perf_counter() - round_start)
+    for article in articles * args.repeat:
+        places = resolve_places(article.text, find_places(article.text, gazetteer), gazetteer)
+        t0 = time.perf_counter()
+        extract_flows(article, places, gazetteer)
+        flows_alone += time.perf_counter() - t0
+    t0 = time.perf_counter()
+    routes, merged = merge_flows(extractions), merge_events(extractions)
+    merging = time.perf_counter() - t0
 
     total = sum(rounds)
     n = len(articles) * args.repeat
@@ -69,6 +82,8 @@ def main() -> None:
     print(f"per article: median round {statistics.median(rounds) / len(articles) * 1000:.2f} ms")
     for name, seconds in stages.items():
         print(f"  {name:<17} {seconds / n * 1000:7.2f} ms/article  ({seconds / total:.0%})")
+    print(f"    of which flows  {flows_alone / n * 1000:7.2f} ms/article (timed apart)")
+    print(f"merging {n} extractions: {merging * 1000:.1f} ms ({len(routes)} routes, {len(merged)} events)")
 
 
 if __name__ == "__main__":

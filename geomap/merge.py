@@ -171,19 +171,24 @@ def merge_events(extractions: Iterable[ArticleExtraction]) -> list[MergedEvent]:
         status of all reports; ``sources`` counts independent sources.
     """
     clusters: list[list[tuple[Article, Event]]] = []
+    # clusters by (group, country): only those can hold the same event
+    index: dict[tuple[str, str], list[list[tuple[Article, Event]]]] = {}
     for extraction in extractions:
         for event in extraction.events:
             home = None
+            key = (event_group(event.type), event.place.country if event.place else "")
             if event.place is not None:
                 home = next(
-                    (c for c in clusters
+                    (c for c in index.get(key, ())
                      if all(a.id != extraction.article.id for a, _e in c) and _same_event(c[0][1], event)),
                     None,
                 )
             if home is None:
-                clusters.append([(extraction.article, event)])
-            else:
-                home.append((extraction.article, event))
+                home = []
+                clusters.append(home)
+                if event.place is not None:
+                    index.setdefault(key, []).append(home)
+            home.append((extraction.article, event))
     merged = [_merged(cluster) for cluster in clusters]
     merged.sort(key=lambda m: (_sort_day(m.event), m.event.type, m.id))
     return _unique_ids(merged)

@@ -320,7 +320,7 @@ def _route_style(row: dict, colour: str) -> dict:
     sources = int(row.get("sources") or 1)
     style = {"_c": colour, "_w": round(2.0 + 1.6 * min(max(sources, 1), 6), 1), "_d": None, "_o": 0.85}
     if bool(row.get("denied")):
-        style["_d"] = "2 7"
+        style["_d"] = "12 5 2 5"
     elif row.get("status") == "speculative":
         style["_d"] = "9 7"
     elif row.get("status") == "historical":
@@ -457,7 +457,7 @@ def _legend_html(colours: dict[str, str], event_types: list[str], roles: list[st
         rows.append("<h4>Flow status</h4>")
         rows.append(f'<div class="gm-row">{line("#555", 4, None)}asserted (► direction)</div>')
         rows.append(f'<div class="gm-row">{line("#555", 4, "9 7")}speculative</div>')
-        rows.append(f'<div class="gm-row">{line("#555", 4, "2 7")}denied</div>')
+        rows.append(f'<div class="gm-row">{line("#555", 4, "12 5 2 5")}denied</div>')
         rows.append(f'<div class="gm-row">{line("#555", 4, None, 0.45)}historical</div>')
         rows.append(
             f'<div class="gm-row">{line("#555", 3.6, None)}{line("#555", 11.6, None)}1 → 6+ independent sources</div>'
@@ -569,7 +569,8 @@ def _elements():
             """
             {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = L.timeline({{ this.payload }}, {
-                renderer: geomap.routeRenderer, style: geomap.routeStyle, onEachFeature: geomap.eachRoute
+                renderer: geomap.routeRenderer, className: "gm-route",
+                style: geomap.routeStyle, onEachFeature: geomap.eachRoute
             });
             {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
             {% endmacro %}

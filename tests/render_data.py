@@ -44,16 +44,20 @@ def sample_layers(evidence_text: str | None = None, title: str | None = None) ->
     texts = {"a1": SHELLS, "a2": DRONES, "a3": MISSILES + " " + SUMMIT}
     if evidence_text is not None:
         texts = dict.fromkeys(texts, evidence_text)
+
+    def span(aid: str, part: slice = slice(None)) -> Span:
+        return _span(texts[aid]) if evidence_text is not None else _span(texts[aid], texts[aid][part])
+
     articles = {
         aid: Article(aid, text, title=title or f"Report {aid}", published=f"2023-0{i}-15", outlet=f"Outlet {i}")
         for i, (aid, text) in enumerate(sorted(texts.items()), start=7)
     }
-    shells = Flow("KP", "RU", "munitions", _span(texts["a1"]), weapon="152mm shells",
+    shells = Flow("KP", "RU", "munitions", span("a1"), weapon="152mm shells",
                   quantity=Quantity(1_000_000, "shells", "more_than"), date_start="2023-08",
                   claimed_by=("US",), origin=RAJIN, destination=MOSCOW)
-    drones = Flow("IR", "RU", "drones", _span(texts["a2"]), weapon="Shahed-136", date_start="2022-09-13",
+    drones = Flow("IR", "RU", "drones", span("a2"), weapon="Shahed-136", date_start="2022-09-13",
                   claimed_by=("US",), denied_by=("IR",), origin=TEHRAN, destination=MOSCOW)
-    missiles = Flow("IR", "YE", "missiles", _span(texts["a3"], texts["a3"][:40]), status="speculative",
+    missiles = Flow("IR", "YE", "missiles", span("a3", slice(None, 40)), status="speculative",
                     date_start="2023-09", origin=TEHRAN, destination=SANAA)
     routes = [
         Route("IR-RU-drones", "IR", "RU", "drones", (("a2", drones),), TEHRAN, MOSCOW, ("Shahed-136",), 1,
@@ -64,15 +68,15 @@ def sample_layers(evidence_text: str | None = None, title: str | None = None) ->
               ("152mm shells",), 2, ("US",), (), (Quantity(1_000_000, "shells", "more_than"),),
               "2023-08", "2023-08", "asserted", ("a1", "a3")),
     ]
-    summit = Event("summit", _span(texts["a3"], texts["a3"][-30:]), VOSTOCHNY, "2023-09-13", None, ("KP", "RU"))
-    visit = Event("visit", _span(texts["a1"], texts["a1"][:20]), PYONGYANG, "2023-07-25", "2023-07-27", ("RU",))
+    summit = Event("summit", span("a3", slice(-30, None)), VOSTOCHNY, "2023-09-13", None, ("KP", "RU"))
+    visit = Event("visit", span("a1", slice(None, 20)), PYONGYANG, "2023-07-25", "2023-07-27", ("RU",))
     events = [
         MergedEvent("event-1", summit, (("a3", summit),), 1),
         MergedEvent("event-2", visit, (("a1", visit),), 1),
     ]
     extractions = [
-        ArticleExtraction(articles["a1"], places=(ResolvedPlace(RAJIN, (_span(texts["a1"], texts["a1"][:5]),)),)),
-        ArticleExtraction(articles["a2"], places=(ResolvedPlace(TEHRAN, (_span(texts["a2"], texts["a2"][:5]),)),)),
-        ArticleExtraction(articles["a3"], places=(ResolvedPlace(VOSTOCHNY, (_span(texts["a3"], texts["a3"][:5]),)),)),
+        ArticleExtraction(articles["a1"], places=(ResolvedPlace(RAJIN, (span("a1", slice(None, 5)),)),)),
+        ArticleExtraction(articles["a2"], places=(ResolvedPlace(TEHRAN, (span("a2", slice(None, 5)),)),)),
+        ArticleExtraction(articles["a3"], places=(ResolvedPlace(VOSTOCHNY, (span("a3", slice(None, 5)),)),)),
     ]
     return build_layers(extractions, corpus_name="test corpus", routes=routes, events=events)

@@ -115,7 +115,7 @@ def test_route_style_follows_status_and_sources(page):
     denied = _route(page, "IR-RU-drones")
     speculative = _route(page, "IR-YE-missiles")
     asserted = _route(page, "KP-RU-munitions")
-    assert denied["_d"] == "2 7"
+    assert denied["_d"] == "12 5 2 5"
     assert speculative["_d"] == "9 7"
     assert asserted["_d"] is None
     assert asserted["_w"] > denied["_w"]  # two independent sources against one

@@ -1,0 +1,176 @@
+"""The saved map in headless Chromium, with the network cut off."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from render_data import sample_layers
+
+from geomap.render import render_map, save_map
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+SCREENSHOT = Path(__file__).resolve().parents[1] / "out" / "screenshot.png"
+HOSTILE = (
+    "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> "
+    "${window.__pwned=3} `${alert(1)}` </script><b>bold</b>"
+)
+
+MARKERS = ".leaflet-marker-pane .gm-ev"
+ROUTES = "path.gm-route"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="headless Chromium is not installed at /usr/bin/chromium"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Session:
+    """A page on a file:// map, recording network attempts, script errors and dialogs."""
+
+    def __init__(self, browser, path: Path):
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
+        self.page.on("dialog", self._dialog)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function(f"window.L && document.querySelectorAll('{MARKERS}').length > 0", timeout=15000)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            self.requests.append(url)
+            route.abort()
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def count(self, selector: str) -> int:
+        return self.page.locator(selector).count()
+
+    def click_route(self, index: int = 0) -> None:
+        """Click the ``index``-th route (an SVG path) where it is painted and on top."""
+        x, y = self.page.evaluate(
+            """(i) => {
+                const path = document.querySelectorAll('path.gm-route')[i];
+                const m = path.getScreenCTM();
+                const length = path.getTotalLength();
+                for (let k = 1; k < 200; k++) {
+                    const p = path.getPointAtLength(length * (0.2 + 0.6 * ((k * 0.618) % 1)));
+                    const x = Math.round(p.x * m.a + p.y * m.c + m.e), y = Math.round(p.x * m.b + p.y * m.d + m.f);
+                    if (document.elementFromPoint(x, y) === path) { return [x, y]; }
+                }
+                return null;
+            }""",
+            index,
+        )
+        self.page.mouse.click(x, y)
+        self.page.wait_for_selector(".leaflet-popup .gm-popup", timeout=5000)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def saved_map(tmp_path_factory) -> Path:
+    return save_map(render_map(sample_layers()), tmp_path_factory.mktemp("map") / "map.html")
+
+
+@pytest.fixture()
+def session(browser, saved_map):
+    session = Session(browser, saved_map)
+    yield session
+    session.close()
+
+
+def test_map_runs_offline_and_draws_routes_and_markers(session):
+    assert session.page.evaluate("typeof window.L") == "object"
+    assert session.count(ROUTES) == 3  # the routes
+    assert session.count("textPath") == 3  # one arrowhead each
+    assert session.count(MARKERS) == 2  # the events
+    assert session.count(".leaflet-overlay-pane canvas") >= 1  # basemap and countries on canvas
+    assert session.count(".leaflet-control-minimap") == 1
+    assert session.count(".leaflet-timeline-control") == 1
+    assert "Reported arms and supply flows" in session.page.inner_text(".gm-title")
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    session.page.screenshot(path=str(SCREENSHOT))
+    assert session.requests == []
+    assert session.errors == []
+
+
+def test_marker_popup_shows_arabic_evidence_right_to_left(session):
+    session.page.locator(MARKERS).first.click()
+    quote = session.page.wait_for_selector(".leaflet-popup blockquote")
+    assert quote.get_attribute("dir") == "rtl"
+    assert re.search("[\u0600-\u06ff]", quote.inner_text())
+    assert "Report a" in session.page.inner_text(".leaflet-popup .gm-cite")
+    assert session.errors == []
+
+
+def test_route_popup_names_supplier_recipient_and_evidence(session):
+    texts = []
+    for index in range(3):
+        session.click_route(index)
+        texts.append(session.page.inner_text(".leaflet-popup .gm-popup"))
+        session.page.click(".leaflet-popup-close-button")
+        session.page.wait_for_selector(".leaflet-popup", state="detached")
+    joined = "\n".join(texts)
+    assert "Iran → Russia" in joined
+    assert "North Korea → Russia" in joined
+    assert "كوريا الشمالية" in joined
+    assert session.errors == []
+
+
+def test_time_slider_hides_what_happened_later(session, saved_map):
+    slider = re.search(r"(timeline_slider_\w+)\.setTime\((\d+)\)", saved_map.read_text(encoding="utf-8")).group(1)
+    session.page.evaluate(f"{slider}.setTime(Date.parse('2022-10-01'))")
+    session.page.wait_for_timeout(300)
+    assert session.count(MARKERS) == 0  # both events are dated 2023
+    assert session.count(ROUTES) == 1  # only the 2022 drones
+    session.page.evaluate(f"{slider}.setTime(Date.parse('2023-08-15'))")
+    session.page.wait_for_timeout(300)
+    assert session.count(MARKERS) == 1  # the July visit, not the September summit
+    assert session.errors == []
+
+
+def test_hostile_article_text_is_shown_literally_and_never_runs(browser, tmp_path):
+    path = save_map(render_map(sample_layers(evidence_text=HOSTILE, title=HOSTILE), title=HOSTILE), tmp_path / "x.html")
+    session = Session(browser, path)
+    try:
+        session.page.locator(MARKERS).first.click()
+        quote = session.page.wait_for_selector(".leaflet-popup blockquote")
+        assert quote.text_content() == HOSTILE
+        assert HOSTILE in session.page.inner_text(".leaflet-popup .gm-cite")
+        session.click_route(0)
+        assert session.page.text_content(".leaflet-popup blockquote") == HOSTILE
+        session.page.hover(MARKERS)
+        assert session.page.evaluate("typeof window.__pwned") == "undefined"
+        assert session.count(".leaflet-popup b, .leaflet-popup img, .gm-title b") == 0
+        assert HOSTILE in session.page.inner_text(".gm-title")
+        assert session.dialogs == []
+        assert session.requests == []  # the <img src=x> never loads
+        assert session.errors == []
+    finally:
+        session.close()

@@ -31,6 +31,8 @@ from .vocabulary import load_vocabulary
 
 __all__ = ["extract_events", "find_triggers", "event_group", "Trigger", "date_interval", "dates_overlap"]
 
+# How many words "*" stands for in a trigger phrase, at most.
+WILDCARD_WORDS = 3
 # How far (in words) a date or a place may stand from its trigger word.
 DATE_WINDOW = 15
 PLACE_WINDOW = 12
@@ -143,13 +145,18 @@ def find_triggers(text: str, sentence: Span) -> list[Trigger]:
     found: list[Trigger] = []
     i = 0
     while i < len(toks):
-        hit = None
+        # of the phrases matching here, the one with most words, then the tightest
+        hit, best = None, (0, 0)
         for n, stem in readings[i]:
             for words, name, plural in lex.phrases.get(stem, ()):
                 last = _match_rest(words[1:], readings, i + 1)
-                if last is not None:
-                    hit = (n, words, name, plural, i if len(words) == 1 else last)
-                    break
+                if last is None:
+                    continue
+                last = i if len(words) == 1 else last
+                literal = sum(1 for w in words if w != "*")
+                rank = (literal, -(last - i + 1 - literal))
+                if hit is None or rank > best:
+                    hit, best = (n, words, name, plural, last), rank
             if hit:
                 break
         if not hit:
@@ -182,7 +189,7 @@ def _match_rest(words: tuple[str, ...], readings: list[list[tuple[int, str]]], i
         return i - 1
     word, rest = words[0], words[1:]
     if word == "*":
-        for skip in range(0, 3):
+        for skip in range(0, WILDCARD_WORDS + 1):
             last = _match_rest(rest, readings, i + skip)
             if last is not None:
                 return last
@@ -379,7 +386,7 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             clusters.setdefault(key, []).append((trig, place, specific))
         _attach_placeless(clusters, lex)
         for (group, _pid), members in clusters.items():
-            trig = min((m[0] for m in members), key=lambda t: lex.priority[t.type])
+            trig = min((m[0] for m in members), key=lambda t: (t.plural, lex.priority[t.type]))
             placed = [m for m in members if m[1] is not None] or members
             place, specific = placed[0][1], placed[0][2]
             date = _nearest_date(dates, [m[0] for m in members], toks, starts, lex, DATE_WINDOW)

@@ -213,3 +213,16 @@ def test_article_without_full_stops_keeps_its_body_lines():
     [event] = events_of(text, "2023-09-05")
     assert (event.type, event.place.name, event.date_start) == ("visit", "Damascus", "2023-09-03")
     assert event.evidence.text.startswith("وصل وفد")
+
+
+def test_interception_at_sea_is_a_shipment():
+    text = ("قالت البحرية الأمريكية إنها اعترضت سفينة شراعية في البحر الأحمر تحمل أجزاء صواريخ إيرانية "
+            "كانت متجهة إلى اليمن، في 11 يناير.")
+    [event] = events_of(text, "2024-02")
+    assert (event.type, event.place.name, event.date_start) == ("shipment", "Red Sea", "2024-01-11")
+
+
+def test_a_flight_word_beats_a_loose_arrival_phrase():
+    text = "ووصلت طائرتان عسكريتان روسيتان إلى دمشق في 12 أبريل 2024."
+    [event] = events_of(text, "2024-04-16")
+    assert (event.type, event.place.name) == ("flight", "Damascus")

@@ -43,6 +43,7 @@ _LIST_GAP = 5
 _PARTY_REACH = 14
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "اللذين", "الذين", "اللواتي"})
 _SUBORDINATORS = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", "فان"})
+_PRONOUN_SUBORDINATORS = frozenset({"انه", "انها", "بانه", "بانها", "انهم", "بانهم"})
 
 
 # ---------------------------------------------------------------------------
@@ -77,6 +78,7 @@ class _Vocab:
     rocket_words: frozenset[str]
     rocket_with: str
     weapon_words: frozenset[str]
+    value_words: Phrases
 
 
 @lru_cache(maxsize=1)
@@ -135,6 +137,7 @@ def _vocab() -> _Vocab:
         rocket_words=frozenset(fold(w) for w in com["rockets"]["words"]),
         rocket_with=str(com["rockets"]["with"]),
         weapon_words=frozenset(weapon_words),
+        value_words=Phrases(com.get("value_words", [])),
     )
 
 
@@ -173,6 +176,11 @@ def _commodity_at(words: Sequence[Word], i: int) -> Commodity | None:
 
 def _is_weapon_word(word: Word) -> bool:
     return bool(word.stems & _vocab().weapon_words) or word.norm in _vocab().weapon_words
+
+
+def _is_value(words: Sequence[Word], at: int) -> bool:
+    """Whether money at word ``at`` is the worth of something else (بقيمة 60 مليار دولار)."""
+    return any(_vocab().value_words.match_at(words, k) is not None for k in range(max(0, at - 4), at))
 
 
 def find_commodities(words: Sequence[Word], lo: int, hi: int) -> list[Commodity]:
@@ -269,6 +277,7 @@ class Party:
     kind: str
     span: Span
     name: str | None = None  # the organisation, when the party is one
+    place: Place | None = None  # the place, when the party is a place named as an end (إلى ميناء طرطوس)
 
 
 def _marker(words: Sequence[Word], first: int, span: Span, gazetteer: Gazetteer | None) -> str | None:
@@ -329,7 +338,7 @@ def _index_of(words: Sequence[Word], start: int, end: int) -> tuple[int, int] | 
 
 
 def _parties(article: Article, sentence: Span, words: Sequence[Word], actors: Sequence[ActorMention],
-             gazetteer: Gazetteer | None) -> list[Party]:
+             places: ArticlePlaces, gazetteer: Gazetteer | None) -> list[Party]:
     parties: list[Party] = []
     for actor in actors:
         if actor.span.start < sentence.start or actor.span.end > sentence.end:
@@ -346,8 +355,38 @@ def _parties(article: Article, sentence: Span, words: Sequence[Word], actors: Se
         marker = _marker(words, where[0], actor.span, gazetteer)
         parties.append(Party(str(code), where[0], where[1], marker, actor.kind, actor.span, name))
     parties.extend(_references(article, sentence, words, actors, gazetteer))
+    parties.extend(_place_ends(sentence, words, places, actors, gazetteer))
     parties.sort(key=lambda p: (p.first, p.last))
     return parties
+
+
+def _place_ends(sentence: Span, words: Sequence[Word], places: ArticlePlaces, actors: Sequence[ActorMention],
+                gazetteer: Gazetteer | None) -> list[Party]:
+    """Places named as an end of a flow (إلى قطاع غزة، من ميناء بندر عباس): their state is the party."""
+    found = []
+    for resolved in places.places:
+        place = resolved.place
+        if place.kind == "country":
+            continue
+        for mention in resolved.mentions:
+            if not (sentence.start <= mention.start and mention.end <= sentence.end):
+                continue
+            if any(a.span.start < mention.end and mention.start < a.span.end for a in actors):
+                continue
+            where = _index_of(words, mention.start, mention.end)
+            if where is None:
+                continue
+            first = where[0]
+            # a word for the kind of place may stand between the preposition and the name
+            for head in (first, first - 1):
+                if head < 0:
+                    continue
+                marker = _marker(words, head, mention if head == first else Span(words[head].start,
+                                 words[head].end, words[head].text), gazetteer if head == first else None)
+                if marker in ("to", "from"):
+                    found.append(Party(place.country, where[0], where[1], marker, "place", mention, place=place))
+                    break
+    return found
 
 
 def _references(article: Article, sentence: Span, words: Sequence[Word], actors: Sequence[ActorMention],
@@ -437,26 +476,27 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     swap = next((k for k in range(j, stop) if voc.exchange.match_at(words, k) is not None), None)
     forward_hi = swap if swap is not None else stop
     blocked = next((k for k in range(j, forward_hi) if voc.blockers.match_at(words, k) is not None), None)
-    items = _commodity_list(words, j, forward_hi, parties)
+    skip = ("personnel",) if kind == "use" else ()
+    items = _commodity_list(words, j, forward_hi, parties, skip=skip)
     if blocked is not None and (not items or blocked < items[0].first):
         return None
     relative = i > 0 and words[i - 1].norm in _RELATIVES
     pronoun = words[i].norm.endswith(("ها", "هم", "هما"))
     if not items and (relative or pronoun):
-        items = _commodity_list(words, max(lo, i - _REACH), i, parties, backwards=True)
+        items = _commodity_list(words, max(lo, i - _REACH), i, parties, backwards=True, skip=skip)
     if not items:
         return None
-    if kind == "use" and items[0].first > i:
-        # "تستخدمها القوات": the forces are the user, not a commodity
-        items = [c for c in items if c.commodity != "personnel"]
-        if not items:
-            return None
     end = max(c.last for c in items)
     makers = _makers(words, parties, items)
     maker_code = next((p.code for p in makers), None) or next((c.maker for c in items if c.maker), None)
     roles = [p for p in parties if p not in makers]
     # the subject of a reported flow stands after "أن": the speaker before it is no party
-    party_lo = max([lo] + [k + 1 for k in range(lo, i) if words[k].norm in _SUBORDINATORS])
+    subs = [k for k in range(lo, i) if words[k].norm in _SUBORDINATORS]
+    party_lo = max([lo] + [k + 1 for k in subs])
+    if subs and words[subs[-1]].norm in _PRONOUN_SUBORDINATORS \
+            and not any(subs[-1] < p.first < i for p in roles):
+        # "قالت ألمانيا إنها ستزود ...": the pronoun stands for the speaker
+        party_lo = max([lo] + [k + 1 for k in subs[:-1]])
     before = [p for p in roles if party_lo <= p.first < i and p.first >= i - _PARTY_REACH
               and (_eligible(p) or p.last == i and kind == "give" and words[i].norm.startswith("ب"))]
     after = [p for p in roles if j <= p.first < min(hi, end + _PARTY_REACH)]
@@ -474,6 +514,10 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         source = next((p for p in after if p.marker == "from"), None)
         subjects = [p for p in after if p.marker is None and (recipient is None or p.first < recipient.first)
                     and p.first < items[0].first]
+        if recipient is None and kind == "send" and subjects and (before or len(subjects) > 1):
+            # "سلّمت الولايات المتحدة أوكرانيا مقاتلات": two objects, the first one receives
+            recipient = subjects[-1]
+            subjects = subjects[:-1]
         if source is not None:
             supplier = source
         elif subjects:
@@ -503,9 +547,16 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
 
 
 def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[Party],
-                    backwards: bool = False) -> list[Commodity]:
-    """The list of commodities that opens (or, ``backwards``, closes) ``words[lo:hi]``."""
-    found = find_commodities(words, lo, hi)
+                    backwards: bool = False, skip: tuple[str, ...] = ()) -> list[Commodity]:
+    """The list of commodities that opens (or, ``backwards``, closes) ``words[lo:hi]``.
+
+    Words of a party's name (قوات الدعم السريع) are no commodity, and a list
+    ends at a party or at the preposition of an end (إلى، من).
+    """
+    voc = _vocab()
+    found = [c for c in find_commodities(words, lo, hi) if c.commodity not in skip
+             and not any(p.first <= c.first < p.last for p in parties)
+             and not (c.commodity == "funds" and _is_value(words, c.first))]
     if not found:
         return []
     if backwards:
@@ -517,14 +568,18 @@ def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[P
         prev = items[-1]
         gap = (item.first - prev.last) if not backwards else (prev.first - item.last)
         between = range(prev.last, item.first) if not backwards else range(item.last, prev.first)
-        if gap > (_LIST_GAP if not backwards else 1) or any(p.first in between for p in parties):
+        if gap > (_LIST_GAP if not backwards else 1) \
+                or any(p.first in between for p in parties if p.kind != "demonym"):
+            break
+        if any((voc.to.match_at(words, k) or voc.source.match_at(words, k))
+               and any(k < p.first <= k + 2 for p in parties) for k in between):
             break
         items.append(item)
     items.sort(key=lambda c: c.first)
     classes = {c.commodity for c in items}
-    specific = classes - _vocab().generic
-    if specific and classes & _vocab().generic:
-        items = [c for c in items if c.commodity not in _vocab().generic]
+    specific = classes - voc.generic
+    if specific and classes & voc.generic:
+        items = [c for c in items if c.commodity not in voc.generic]
     return items
 
 
@@ -568,7 +623,7 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
     triggers = voc.triggers.find(words)
     if not triggers:
         return []
-    parties = _parties(article, sentence, words, actors, gazetteer)
+    parties = _parties(article, sentence, words, actors, places, gazetteer)
     if len({p.code for p in parties}) < 1:
         return []
     flows: dict[tuple[str, str, str], Flow] = {}
@@ -596,6 +651,10 @@ def _flows_of(article: Article, sentence: Span, places: ArticlePlaces, actors: S
     transport = _transport(words)
     dates = _dates(article, sentence, words, reading.trigger)
     origin, destination = _ends(places, sentence, supplier, recipient, actors)
+    if isinstance(reading.supplier, Party) and reading.supplier.place is not None:
+        origin = reading.supplier.place
+    if isinstance(reading.recipient, Party) and reading.recipient.place is not None:
+        destination = reading.recipient.place
     seen: set[str] = set()
     for item in reading.commodities:
         if item.commodity in seen:

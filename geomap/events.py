@@ -375,7 +375,6 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
         here_actors = [a for a in actors if sentence.start <= a.span.start and a.span.end <= sentence.end]
         all_dates = find_dates(text, sentence, article.published)
         dates = [d for d in all_dates if d.resolved and d.kind != "since"]
-        codes = _actor_codes(here, here_actors)
         stance_of_sentence: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
         clusters: dict[tuple[str, str | None], list[tuple[Trigger, Place | None, bool]]] = {}
         for trig in triggers:
@@ -412,7 +411,8 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
                 event_status = "historical"
             drafts.append(_Draft(
                 type=trig.type, group=group, sentence=index, evidence=sentence, place=place, specific=specific,
-                date_start=start, date_end=end, actors=list(codes), plural=plural,
+                date_start=start, date_end=end, plural=plural,
+                actors=_actor_codes(here, here_actors, [m[0] for m in members], starts, place),
                 definite=definite, status=event_status,
                 claimed_by=claimed, denied_by=denied,
             ))
@@ -442,13 +442,20 @@ def _attach_placeless(clusters: dict, lex: _Lexicon) -> None:
                 clusters[placed[0]].extend(clusters.pop((group, None)))
 
 
-def _actor_codes(here: list, here_actors: list[ActorMention]) -> list[str]:
+def _actor_codes(here: list, here_actors: list[ActorMention], trigs: list[Trigger], starts: list[int],
+                 place: Place | None) -> list[str]:
+    """The states named around the triggers (within the place window), in text order, and the place's."""
     found = [(m[0], m[2].country) for m in here if m[2].kind == "country"]
     found += [(a.span.start, a.actor) for a in here_actors]
+    near = [(start, code) for start, code in found
+            if any(t.first_token - PLACE_WINDOW <= _token_at(starts, start) <= t.last_token + PLACE_WINDOW
+                   for t in trigs)]
     codes: list[str] = []
-    for _start, code in sorted(found):
+    for _start, code in sorted(near or found):
         if code and len(code) == 2 and code.isupper() and code not in codes:
             codes.append(code)
+    if place is not None and place.country and place.country not in codes:
+        codes.append(place.country)
     return codes
 
 

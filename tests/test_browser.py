@@ -71,7 +71,14 @@ class Session:
         return self.page.locator(selector).count()
 
     def click_route(self, index: int = 0) -> None:
-        """Click the ``index``-th route (an SVG path) where it is painted and on top."""
+        """Click the ``index``-th route (an SVG path) where it is painted and on top (once the map is still)."""
+        for _ in range(4):
+            self.page.wait_for_timeout(400)  # let a popup's auto-pan finish
+            if self._click_route(index):
+                return
+        raise AssertionError(f"no popup opened on route {index}")
+
+    def _click_route(self, index: int) -> bool:
         x, y = self.page.evaluate(
             """(i) => {
                 const path = document.querySelectorAll('path.gm-route')[i];
@@ -87,7 +94,11 @@ class Session:
             index,
         )
         self.page.mouse.click(x, y)
-        self.page.wait_for_selector(".leaflet-popup .gm-popup", timeout=5000)
+        try:
+            self.page.wait_for_selector(".leaflet-popup .gm-popup", timeout=1500)
+        except Exception:  # noqa: BLE001 - a miss: try again
+            return False
+        return True
 
     def close(self) -> None:
         self.context.close()

@@ -138,6 +138,9 @@ class _Grammar:
     periods: dict[str, str]
     since: frozenset[str]
     month_re: re.Pattern
+    counts: dict[str, int]
+    units: dict[str, str]
+    duals: dict[str, str]
 
 
 def _index(mapping: dict) -> dict[str, int]:
@@ -152,6 +155,9 @@ def _grammar() -> _Grammar:
     weekdays = _index(voc["weekdays"])
     periods = {fold(w): unit for unit, words in voc["periods"].items() for w in words}
     f = fold
+    counts = _index(voc["counts"])
+    units = {fold(w): unit for unit, words in voc["units"].items() for w in words}
+    duals = {fold(w): unit for unit, words in voc["duals"].items() for w in words}
     m_one = _alt(months)
     wd = _alt(weekdays)
     ordinal = _alt(ordinals)
@@ -188,7 +194,12 @@ def _grammar() -> _Grammar:
                   rf"{_alt(['هذا', 'هذه'])}\s+(?P<per2>{_alt(periods)}))(?!\w)",
         "wrange": rf"{lead}(?:{f('من')}\s+)?{weekday_lead}(?P<w1>{wd}){sep}{weekday_lead}(?P<w2>{wd})(?!\w)",
         "weekday": rf"{lead}{weekday_lead}(?P<w1>{wd})(?!\w)",
-        "yesterday": rf"(?P<yd>{_alt(voc['yesterday'])})(?!\w)",
+        "yesterday": rf"(?:{_alt(voc['times_of_day'])}\s+)?(?P<yd>{_alt(voc['yesterday'])})(?!\w)",
+        "today": rf"{lead}{_alt(voc['times_of_day'])}\s+(?P<td>{_alt(voc['today'])})(?!\w)",
+        "numeric": r"(?<![\d/.-])(?:(?P<nd>\d{1,2})(?P<ns>[/.-])(?P<nm>\d{1,2})(?P=ns)(?P<ny>(?:19|20)\d\d)"
+                   r"|(?P<iy>(?:19|20)\d\d)-(?P<im>\d{1,2})-(?P<id>\d{1,2}))(?![\d/.-]?\d)",
+        "ago": rf"(?P<ago>{_alt(voc['ago'])})\s+(?:(?P<an>\d{{1,2}}|{_alt(counts)})\s+(?P<au>{_alt(units)})"
+               rf"|(?P<ad>{_alt(duals)}))(?!\w)(?!\s+{f('من')}\s)",
     }
     patterns = tuple((name, re.compile(head + rule + ")")) for name, rule in rules.items())
     return _Grammar(
@@ -203,6 +214,9 @@ def _grammar() -> _Grammar:
         periods=periods,
         since=frozenset(fold(w) for w in voc["since"]),
         month_re=re.compile(m_one),
+        counts=counts,
+        units=units,
+        duals=duals,
     )
 
 
@@ -291,11 +305,48 @@ def _resolve(name: str, m: re.Match, g: _Grammar, pub: _Pub | None) -> _Resolved
         if first and last and last < first:
             first = _iso(dt.date.fromisoformat(first) - dt.timedelta(days=7))
         return _finish(first, last, since, True, pub)
-    if name == "yesterday":
+    if name in ("yesterday", "today"):
         day = pub.date if pub else None
-        iso = _iso(day - dt.timedelta(days=1)) if day else None
+        if day and name == "yesterday":
+            day -= dt.timedelta(days=1)
+        iso = _iso(day) if day else None
         return _finish(iso, iso, since, True, pub)
+    if name == "numeric":
+        parts = (groups["ny"], groups["nm"], groups["nd"]) if groups.get("ny") else (groups["iy"], groups["im"],
+                                                                                        groups["id"])
+        year, month, day_ = (int(p) for p in parts)
+        if not 1 <= month <= 12 or not _valid(year, month, day_):
+            return None
+        iso = _iso(dt.date(year, month, day_))
+        return iso, iso, "point", False
+    if name == "ago":
+        if groups.get("ad"):
+            count, unit = 2, g.duals[groups["ad"]]
+        else:
+            raw = groups["an"]
+            count, unit = (int(raw) if raw.isdigit() else g.counts[raw]), g.units[groups["au"]]
+        iso = _ago(count, unit, pub)
+        return iso, iso, "point", True
     return None
+
+
+def _ago(count: int, unit: str, pub: _Pub | None) -> str | None:
+    """The day, month or year ``count`` units before publication, at the precision publication allows."""
+    if pub is None:
+        return None
+    if unit == "year":
+        return str(pub.year - count)
+    if unit == "month":
+        if pub.month is None:
+            return None
+        index = pub.year * 12 + pub.month - 1 - count
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    day = pub.date
+    if day is None:
+        return None
+    day -= dt.timedelta(days=count * (7 if unit == "week" else 1))
+    # weeks ago are known to the month, days ago to the day
+    return _iso(day) if unit == "day" else day.isoformat()[:7]
 
 
 def _month_numbers(text: str, g: _Grammar) -> list[int]:

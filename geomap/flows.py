@@ -188,7 +188,7 @@ def find_commodities(words: Sequence[Word], lo: int, hi: int) -> list[Commodity]
 
     A named system right after a generic word gives its own class
     (``صواريخ غراد`` are munitions); ``صواريخ`` named with artillery shells
-    are rockets (munitions).
+    are rockets (munitions), see :func:`_rockets`.
     """
     found: list[Commodity] = []
     i = lo
@@ -202,13 +202,19 @@ def find_commodities(words: Sequence[Word], lo: int, hi: int) -> list[Commodity]
         else:
             found.append(item)
         i = item.last
-    voc = _vocab()
-    if any(c.commodity == voc.rocket_with for c in found):
-        found = [replace(c, commodity=voc.rocket_with, unit="rockets")
-                 if c.weapon is None and " ".join(w.norm for w in words[c.first:c.last]) in voc.rocket_words
-                 or (c.weapon is None and c.last - c.first == 1 and words[c.first].stems & voc.rocket_words)
-                 else c for c in found]
     return found
+
+
+def _rockets(words: Sequence[Word], items: list[Commodity]) -> list[Commodity]:
+    """A list naming artillery reads its plain "صواريخ" as rockets (munitions)."""
+    voc = _vocab()
+    if not any(c.commodity == voc.rocket_with for c in items):
+        return items
+    out = []
+    for c in items:
+        plain = c.weapon is None and c.last - c.first == 1 and bool(words[c.first].stems & voc.rocket_words)
+        out.append(replace(c, commodity=voc.rocket_with, unit="rockets") if plain else c)
+    return out
 
 
 def find_quantity(words: Sequence[Word], lo: int, at: int, unit: str | None) -> Quantity | None:
@@ -576,6 +582,7 @@ def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[P
             break
         items.append(item)
     items.sort(key=lambda c: c.first)
+    items = _rockets(words, items)
     classes = {c.commodity for c in items}
     specific = classes - voc.generic
     if specific and classes & voc.generic:
@@ -628,7 +635,7 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
         return []
     flows: dict[tuple[str, str, str], Flow] = {}
     for i, j, kind in triggers:
-        if i > 0 and (words[i - 1].norm in voc.hypothetical or words[i - 1].norm in voc.negations):
+        if i > 0 and (words[i - 1].stems | {words[i - 1].norm}) & (voc.hypothetical | voc.negations):
             continue
         reading = _read(text, words, parties, i, j, str(kind))
         if reading is None:

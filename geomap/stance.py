@@ -551,9 +551,9 @@ def _deniers(text: str, words: Sequence[Word], actors: Sequence[ActorMention],
             continue
         if lex.both.find(words[max(0, i - 3):i]):
             before = [a for a in actors if a.kind in STATE_KINDS and a.span.end <= words[i].start]
-            order = [a.actor for a in before]
+            latest = {a.actor: n for n, a in enumerate(before)}
             pair = _unique(a.actor for a in reversed(before))[:2]
-            denied.extend(sorted(pair, key=order.index))
+            denied.extend(sorted(pair, key=latest.__getitem__))
             continue
         if lex.negated_evidence.match_at(words, i) is None:
             stop = next((k for k in range(j, len(words)) if words[k].norm in lex.subordinators), len(words))

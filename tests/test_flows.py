@@ -1,0 +1,227 @@
+"""Supply flows: direction, commodity, quantity, transport, ends and stance."""
+
+import pytest
+
+from geomap.flows import extract_flows, find_quantity
+from geomap.model import ActorMention, Article, ArticlePlaces, Place, Quantity, ResolvedPlace, Span
+from geomap.stance import article_words
+
+# Words that stand for states in the sentences below (what resolution gives).
+STATES = {
+    "روسيا": ("RU", "country"), "إيران": ("IR", "country"), "أوكرانيا": ("UA", "country"),
+    "كوريا الشمالية": ("KP", "country"), "كوريا الجنوبية": ("KR", "country"),
+    "الولايات المتحدة": ("US", "country"), "مصر": ("EG", "country"), "فرنسا": ("FR", "country"),
+    "تركيا": ("TR", "country"), "الصين": ("CN", "country"), "ألمانيا": ("DE", "country"),
+    "إسرائيل": ("IL", "country"), "سوريا": ("SY", "country"), "الهند": ("IN", "country"),
+    "السعودية": ("SA", "country"), "اليمن": ("YE", "country"), "الجزائر": ("DZ", "country"),
+    "واشنطن": ("US", "capital"), "موسكو": ("RU", "capital"), "طهران": ("IR", "capital"),
+    "بيونغ يانغ": ("KP", "capital"), "الكرملين": ("RU", "seat"),
+    "الروسي": ("RU", "demonym"), "الروسية": ("RU", "demonym"), "إيرانية": ("IR", "demonym"),
+    "الإيرانية": ("IR", "demonym"), "التركية": ("TR", "demonym"), "الأوكرانية": ("UA", "demonym"),
+    "كورية شمالية": ("KP", "demonym"), "أمريكية": ("US", "demonym"), "الكوري الشمالي": ("KP", "demonym"),
+}
+
+TARTUS = Place("curated:tartus-port", "Tartus port", "facility", "SY", 34.89, 35.87, source="test")
+GAZA = Place("geonames:281133", "Gaza Strip", "region", "PS", 31.42, 34.37, source="test")
+PLACES = {"طرطوس": TARTUS, "غزة": GAZA}
+
+
+def _find(text: str, surfaces) -> list[tuple[int, int, str]]:
+    found: list[tuple[int, int, str]] = []
+    for surface in sorted(surfaces, key=len, reverse=True):
+        start = text.find(surface)
+        while start >= 0:
+            end = start + len(surface)
+            if not any(s < end and start < e for s, e, _ in found):
+                found.append((start, end, surface))
+            start = text.find(surface, end)
+    return sorted(found)
+
+
+def places_of(text: str) -> ArticlePlaces:
+    """The actor mentions and places of ``text``, found by exact search."""
+    actors = tuple(ActorMention(Span(s, e, w), *STATES[w]) for s, e, w in _find(text, STATES))
+    resolved = {}
+    for s, e, w in _find(text, PLACES):
+        resolved.setdefault(w, []).append(Span(s, e, w))
+    places = tuple(ResolvedPlace(PLACES[w], tuple(spans)) for w, spans in resolved.items())
+    return ArticlePlaces(places=places, actors=actors)
+
+
+def flows_of(text: str, published: str | None = "2024-05-01"):
+    article = Article("t", text, published=published)
+    flows = extract_flows(article, places_of(text))
+    for flow in flows:
+        assert text[flow.evidence.start:flow.evidence.end] == flow.evidence.text
+    return flows
+
+
+def keys(text: str) -> set[tuple[str, str, str]]:
+    return {(f.supplier, f.recipient, f.commodity) for f in flows_of(text)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # give: X زوّد Y بـZ
+        ("وقالت ألمانيا إنها ستزود أوكرانيا بدبابات ليوبارد.", {("DE", "UA", "vehicles")}),
+        ("وأكد مسؤولون أن واشنطن زودت إسرائيل بقنابل.", {("US", "IL", "munitions")}),
+        ("اتهامات لكوريا الشمالية بتزويد روسيا بكميات كبيرة من الذخائر.", {("KP", "RU", "munitions")}),
+        # send: X أرسل Z إلى Y, and the double object of سلّم
+        ("وأرسلت كوريا الشمالية آلاف الجنود إلى روسيا.", {("KP", "RU", "personnel")}),
+        ("وسلمت الولايات المتحدة أوكرانيا أول دفعة من مقاتلات إف-16.", {("US", "UA", "aircraft")}),
+        ("وصدرت كوريا الشمالية النفط إلى سوريا.", {("KP", "SY", "oil")}),
+        # receive: Y تسلّم Z من X
+        ("وتسلمت تركيا منظومة إس-400 من روسيا في يوليو 2019.", {("RU", "TR", "missiles")}),
+        ("واشترت مصر 24 مقاتلة رافال من فرنسا.", {("FR", "EG", "aircraft")}),
+        ("وقال مسؤولون إن حزب الله تلقى آلاف الصواريخ من إيران.", {("IR", "LB", "missiles")}),
+        ("وقالت روسيا إن قوات حفتر تلقت أسلحة من موسكو.", {("RU", "LY", "weapons")}),
+        # the maker as supplier
+        ("وتسلم الجيش الروسي طائرات مسيرة إيرانية الصنع.", {("IR", "RU", "drones")}),
+        ("وواجهت روسيا مشاكل مع طائرات شاهد التي اشترتها.", {("IR", "RU", "drones")}),
+        ("وتضم ذخائر طائرات بيرقدار التركية الصنع التي تستخدمها القوات الأوكرانية.", {("TR", "UA", "drones")}),
+        # an organisation rooted in one state stands for it
+        ("وكشف تقرير أن إيران زودت الحوثيين بطائرات مسيرة وصواريخ باليستية.",
+         {("IR", "YE", "drones"), ("IR", "YE", "missiles")}),
+        # an exchange gives a flow each way
+        ("اتهم الأمين العام للناتو كوريا الشمالية بتزويد روسيا بمليون قذيفة مقابل تكنولوجيا نووية.",
+         {("KP", "RU", "munitions"), ("RU", "KP", "technology")}),
+        # a reference to a state named before
+        ("وقالت كوريا الجنوبية إن جارتها الشمالية شحنت نحو 7000 حاوية أسلحة إلى روسيا.",
+         {("KP", "RU", "weapons")}),
+        # rockets named with artillery shells are munitions
+        ("روسيا بصدد شراء ملايين الصواريخ وقذائف المدفعية من كوريا الشمالية", {("KP", "RU", "munitions")}),
+        # a specific class named with "arms" wins over it
+        ("وتسعى بيونغ يانغ إلى الحصول من موسكو على مساعدات عسكرية، من بينها تكنولوجيا الأقمار الاصطناعية.",
+         {("RU", "KP", "technology")}),
+    ],
+)
+def test_direction_and_commodity(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two countries and weapons, but no transfer
+        "وبحث وزيرا خارجية روسيا وإيران التعاون العسكري وصفقات الأسلحة في موسكو.",
+        "وأطلقت روسيا صواريخ على أوكرانيا.",
+        "وقصفت إسرائيل مواقع في سوريا بالصواريخ.",
+        # sending what is no commodity
+        "وأرسل الرئيس الروسي رسالة إلى نظيره الكوري الشمالي.",
+        "وأرسلت كوريا الشمالية وفدا يضم خبراء اقتصاديين إلى طهران.",
+        # negated, hypothetical
+        "وقال الكرملين إن روسيا لم تتسلم أي أسلحة من كوريا الشمالية.",
+        "وأي مبيعات أسلحة لروسيا من كوريا الشمالية ستكون انتهاكا للقرارات الدولية.",
+        # no recipient named
+        "وأشارت تقارير إلى أن طهران وفرت نحو 400 صاروخ.",
+        # the user makes the weapon itself
+        "وتستخدم روسيا صواريخ روسية الصنع.",
+    ],
+)
+def test_no_flow(text):
+    assert flows_of(text) == ()
+
+
+def test_question_is_speculative():
+    (flow,) = flows_of("هل ترسل كوريا الشمالية أسلحة إلى روسيا؟")
+    assert (flow.supplier, flow.recipient, flow.commodity, flow.status) == ("KP", "RU", "weapons", "speculative")
+
+
+def test_past_supply_is_historical():
+    (flow,) = flows_of('وأضاف أن كوريا الشمالية "قامت في الماضي بتزويد إيران بالتكنولوجيا النووية".')
+    assert (flow.supplier, flow.recipient, flow.commodity, flow.status) == ("KP", "IR", "technology", "historical")
+
+
+def test_claimant_and_both_parties_denying():
+    text = ("وكشفت مصادر استخباراتية أمريكية أن كوريا الشمالية تزود روسيا بقذائف مدفعية، "
+            "لكن البلدين نفيا صحة هذا الادعاء.")
+    (flow,) = flows_of(text)
+    assert flow.claimed_by == ("US intelligence",)
+    assert flow.denied_by == ("KP", "RU")
+
+
+def test_denial_by_the_supplier():
+    (flow,) = flows_of("ونفت الصين تزويد روسيا بأسلحة.")
+    assert (flow.supplier, flow.recipient, flow.denied_by) == ("CN", "RU", ("CN",))
+
+
+def test_denial_of_another_pair_is_not_taken():
+    text = ("وأكدت تقارير أن إيران أرسلت صواريخ إلى روسيا، ويُشتبه في أن كوريا الشمالية تزود روسيا بقذائف، "
+            "لكن البلدين نفيا ذلك.")
+    flows = {(f.supplier, f.commodity): f for f in flows_of(text)}
+    assert flows["IR", "missiles"].denied_by == ()
+    assert flows["KP", "munitions"].denied_by == ("KP", "RU")
+
+
+def test_quantity_transport_and_dates():
+    text = ("وقالت كوريا الجنوبية إن جارتها الشمالية أرسلت أكثر من مليون قذيفة مدفعية إلى روسيا "
+            "منذ آب/ أغسطس، عبر سفن.")
+    (flow,) = flows_of(text, published="2024-04")
+    assert flow.quantity == Quantity(1_000_000, "shells", "more_than")
+    assert flow.transport == "ship"
+    assert (flow.date_start, flow.date_end) == ("2023-08", "2024-04")
+    assert flow.claimed_by == ("KR",)
+
+
+def test_containers_counted_with_about():
+    (flow,) = flows_of("وشحنت كوريا الشمالية نحو 7000 حاوية أسلحة إلى روسيا.")
+    assert flow.quantity == Quantity(7000, "containers", "about")
+
+
+def test_named_system_and_its_class():
+    (flow,) = flows_of("وتستخدم القوات الروسية صواريخ كورية شمالية من طراز KN-23 في ضرب أوكرانيا.")
+    assert (flow.supplier, flow.recipient, flow.commodity, flow.weapon) == ("KP", "RU", "missiles", "KN-23")
+
+
+def test_grad_rockets_are_munitions():
+    (flow,) = flows_of("وأرسلت روسيا صواريخ غراد إلى سوريا.")
+    assert (flow.commodity, flow.weapon) == ("munitions", "Grad")
+
+
+def test_worth_is_not_funds():
+    flows = flows_of("وقدمت الولايات المتحدة لأوكرانيا مساعدات عسكرية بقيمة 60 مليار دولار.")
+    assert [(f.supplier, f.recipient, f.commodity) for f in flows] == [("US", "UA", "weapons")]
+
+
+def test_financial_aid_is_funds():
+    flows = flows_of("وقدمت السعودية مساعدات مالية إلى اليمن.")
+    assert [(f.supplier, f.recipient, f.commodity) for f in flows] == [("SA", "YE", "funds")]
+
+
+def test_port_is_the_destination():
+    (flow,) = flows_of("وأرسلت روسيا شحنة أسلحة إلى ميناء طرطوس في سوريا.")
+    assert (flow.supplier, flow.recipient, flow.destination) == ("RU", "SY", TARTUS)
+
+
+def test_smuggling_to_a_region():
+    (flow,) = flows_of("وتهرب إيران أسلحة إلى غزة عبر سيناء.")
+    assert (flow.supplier, flow.recipient, flow.commodity, flow.destination) == ("IR", "PS", "weapons", GAZA)
+
+
+def test_capital_standing_for_a_state_is_not_a_destination():
+    (flow,) = flows_of("وقالت واشنطن إن بيونغ يانغ بدأت تزويد موسكو بأسلحة.")
+    assert (flow.supplier, flow.recipient, flow.destination, flow.origin) == ("KP", "RU", None, None)
+    assert flow.claimed_by == ("US",)
+
+
+def test_flows_are_in_text_order_and_one_per_key_in_a_sentence():
+    text = ("وأرسلت إيران مسيرات إلى روسيا. وأرسلت كوريا الشمالية قذائف إلى روسيا، "
+            "وكوريا الشمالية أرسلت قذائف إلى روسيا.")
+    flows = flows_of(text)
+    assert [(f.supplier, f.commodity) for f in flows] == [("IR", "drones"), ("KP", "munitions")]
+    assert flows[0].evidence.start < flows[1].evidence.start
+
+
+@pytest.mark.parametrize(
+    "text, at, unit, expected",
+    [
+        ("أرسلت أكثر من مليون قذيفة", 4, "shells", Quantity(1_000_000, "shells", "more_than")),
+        ("أرسلت نحو ٤٠٠ صاروخ", 3, "missiles", Quantity(400, "missiles", "about")),
+        ("أرسلت آلاف المسيرات", 2, "drones", Quantity(1000, "drones", "more_than")),
+        ("تسلمت قرابة 20 دبابة", 3, "tanks", Quantity(20, "tanks", "about")),
+        ("أرسلت عددا كبيرا من الصواريخ", 4, "missiles", None),
+    ],
+)
+def test_quantity(text, at, unit, expected):
+    assert find_quantity(article_words(text), 1, at, unit) == expected

@@ -29,7 +29,7 @@ from .model import EVENT_TYPES, ActorMention, Article, ArticlePlaces, Event, Flo
 from .sentences import split_sentences
 from .vocabulary import load_vocabulary
 
-__all__ = ["extract_events", "find_triggers", "event_group", "Trigger", "date_interval", "dates_overlap"]
+__all__ = ["extract_events", "find_triggers", "event_group", "Trigger", "date_interval", "dates_overlap", "join_dates"]
 
 # How many words "*" stands for in a trigger phrase, at most.
 WILDCARD_WORDS = 3
@@ -660,7 +660,7 @@ def _absorb(into: _Draft, other: _Draft) -> None:
         if not into.dated:
             into.date_start, into.date_end, into.evidence = other.date_start, other.date_end, other.evidence
         else:
-            into.date_start, into.date_end = _join_dates((into.date_start, into.date_end),
+            into.date_start, into.date_end = join_dates((into.date_start, into.date_end),
                                                          (other.date_start, other.date_end))
     into.actors += [c for c in other.actors if c not in into.actors]
     if other.status == "asserted":
@@ -676,8 +676,15 @@ def _distance(cluster: _Draft, draft: _Draft) -> int:
     return min(abs(m.sentence - draft.sentence) for m in [cluster, *cluster.members])
 
 
-def _join_dates(a: tuple[str, str | None], b: tuple[str, str | None]) -> tuple[str, str | None]:
-    """The dates of two reports of one event: the narrower when one holds the other, else both together."""
+def join_dates(a: tuple[str, str | None], b: tuple[str, str | None]) -> tuple[str, str | None]:
+    """The dates of two reports of one event: the narrower when one holds the other, else both together.
+
+    >>> join_dates(("2024-04", "2024-04"), ("2024-04-27", "2024-05-01"))
+    ('2024-04', '2024-05-01')
+    >>> join_dates(("2023-08", None), ("2023-08-01", "2023-08-01"))
+    ('2023-08-01', '2023-08-01')
+
+    """
     a0, a1 = date_interval(a[0])[0], date_interval(a[1] or a[0])[1]
     b0, b1 = date_interval(b[0])[0], date_interval(b[1] or b[0])[1]
     if a0 <= b0 and b1 <= a1:

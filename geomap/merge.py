@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .events import date_interval, dates_overlap, event_group
+from .events import date_interval, dates_overlap, event_group, join_dates
 from .model import Article, ArticleExtraction, Event, Flow, MergedEvent, Place, Route
 
 __all__ = ["merge_flows", "merge_events", "source_key"]
@@ -205,10 +205,16 @@ def _merged(cluster: list[tuple[Article, Event]]) -> MergedEvent:
         len(e.date_start or ""),
         -events.index(e),
     ))
+    dated = [(e.date_start, e.date_end or e.date_start) for e in events if e.date_start]
+    start, end = (rep.date_start, rep.date_end)
+    if dated:
+        start, end = dated[0]
+        for other in dated[1:]:
+            start, end = join_dates((start, end), other)
     event = replace(
         rep,
-        date_start=_first_date(e.date_start for e in events),
-        date_end=_last_date(e.date_end or e.date_start for e in events),
+        date_start=start,
+        date_end=end,
         actors=_union(e.actors for e in events),
         claimed_by=_union(e.claimed_by for e in events),
         denied_by=_union(e.denied_by for e in events),

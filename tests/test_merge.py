@@ -129,3 +129,11 @@ def test_merged_events_are_in_date_order_undated_last():
     merged = merge_events([_x("a", [_event(start=None, end=None), _event(start="2019-07", end="2019-07"),
                                     _event(place=DAMASCUS, start="2023-08-01", end="2023-08-01")])])
     assert [m.event.date_start for m in merged] == ["2019-07", "2023-08-01", None]
+
+
+def test_the_more_precise_date_wins_when_one_report_holds_the_other():
+    [m] = merge_events([
+        _x("a", [_event(type_="flight", start="2023-08", end="2023-08")]),
+        _x("b", [_event(type_="flight", start="2023-08-01", end="2023-08-01")]),
+    ])
+    assert (m.event.date_start, m.event.date_end, m.sources) == ("2023-08-01", "2023-08-01", 2)

@@ -31,7 +31,7 @@ from geomap.places import find_places
 g = default_gazetteer()
 t1 = time.perf_counter()
 from geomap.resolve import resolve_places
-text = "وصل الوفد إلى بيونغ يانغ"
+text = "وصل الوفد الإيراني إلى بيونغ يانغ ثم طهران"
 resolve_places(text, find_places(text, g), g)
 t2 = time.perf_counter()
 peak = tracemalloc.get_traced_memory()[1]

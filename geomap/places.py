@@ -100,8 +100,7 @@ class _Matcher:
             if len(sk) >= _SKELETON_MIN and sk != key:
                 skel.setdefault(sk, []).append(key)
         for key in gazetteer.demonyms:
-            if key not in gazetteer.names:
-                add(key, key, "demonym")
+            add(key, key, "demonym")
         self.exact = ahocorasick.Automaton()
         for surface, values in exact.items():
             self.exact.add_word(surface, (len(surface), tuple(values)))
@@ -241,10 +240,10 @@ def _scan(text: str, gazetteer: Gazetteer) -> list[Match]:
 
 
 def _choose(found: list[tuple[int, int, int, str, str, float]]) -> list[tuple[int, int, int, str, str, float]]:
-    # longest first; then exact before skeleton; then the reading with the
-    # shortest clitic prefix (لبنان is not ل + بنان); then demonym before place of
-    # the same span (الكوريه is an adjective, not a town); then text order
-    order = sorted(found, key=lambda f: (-(f[2] - f[0]), -f[5], f[1], f[4] != "demonym", f[0], f[3]))
+    # longest first; then exact before skeleton; then demonym before place of
+    # the same span (الليبي is an adjective, not a village); then the reading
+    # with the shortest clitic prefix (لبنان is not ل + بنان); then text order
+    order = sorted(found, key=lambda f: (-(f[2] - f[0]), -f[5], f[4] != "demonym", f[1], f[0], f[3]))
     starts: list[int] = []  # the spans taken, in text order, never overlapping
     ends: list[int] = []
     chosen = []

@@ -36,12 +36,14 @@ TOWN_MAX_ZIPF = 2.5  # a town of <= 100k people must have a name rarer than this
 TOWN_ZIPF_PER_DECADE = 1.5  # ... larger towns may have commoner names ...
 ARABIC_TOWN_MAX_ZIPF = 3.5  # ... and towns where Arabic is spoken commoner still ...
 ARABIC_TOWN_ALLOWANCE = 1.0
-CONTEXT_ALLOWANCE = {True: 1.0, False: 0.75}  # ... when the article names their country
+CONTEXT_ALLOWANCE = {True: 0.75, False: 0.75}  # ... when the article names their country
 CAPITAL_MAX_ZIPF = 5.5  # capitals and cities of a million: any name but the commonest words
 CAPITAL_OUT_OF_CONTEXT_ZIPF = (3.5, 5.5)  # ... out of context: of a minor / major country
 MAJOR_COUNTRY_ZIPF = 4.5  # a country Arabic news names this often is a major one
 BIG_CITY_POPULATION = 1_000_000
-MIN_NAME_LETTERS = 3  # shorter names (قم) name only countries, capitals and curated places
+MIN_NAME_LETTERS = 3
+SMALL_TOWN_POPULATION = 100_000
+COMMON_NOUN_ZIPF = 4.0  # shorter names (قم) name only countries, capitals and curated places
 
 
 def accepts(
@@ -74,8 +76,11 @@ def accepts(
         return zipf <= CAPITAL_OUT_OF_CONTEXT_ZIPF[major]
     if len(fold(name).replace(" ", "")) < MIN_NAME_LETTERS:
         return False
-    if not exact and not in_context and place.population < 100_000:
+    small = place.population < SMALL_TOWN_POPULATION
+    if small and not exact and not in_context:
         return False
+    if small and name.startswith("ال") and _zipf(name[2:]) >= COMMON_NOUN_ZIPF:
+        return False  # a common noun with the article (الزيارة "the visit") names no small town
     arabic = place.country in gazetteer.arabic_speaking
     allowed = TOWN_MAX_ZIPF + TOWN_ZIPF_PER_DECADE * max(0.0, math.log10(place.population + 1) - 5)
     if arabic:

@@ -103,3 +103,17 @@ def test_seed_article_places(gaz):
     text = (SEEDS / "003_33e639d76b9b0804.txt").read_text(encoding="utf-8")
     found = {(r.place.kind, r.place.country) for r in resolve(text, gaz).places}
     assert {("country", "KP"), ("country", "RU"), ("city", "KP"), ("city", "KR")} <= found
+
+
+def test_common_noun_with_article_names_no_small_town():
+    gaz = Gazetteer()
+    village = Place("geonames:9", "Az Ziyarah", "city", "SY", 35.0, 36.0, 6_000)
+    gaz.arabic_speaking = {"SY"}
+    assert not accepts(village, 4.46, True, gaz, name="الزيارة")
+
+
+def test_demonym_wins_over_a_namesake_town(gaz):
+    text = "قال المتحدث باسم الجيش الليبي إن القوات دخلت بنغازي"
+    result = resolve(text, gaz)
+    assert [r.place.name for r in result.places] == ["Benghazi"]
+    assert ("الليبي", "LY", "demonym") in [(a.span.text, a.actor, a.kind) for a in result.actors]

@@ -71,6 +71,7 @@ class _Lexicon:
     subject_place: frozenset[str]
     one_per_sentence: frozenset[str]
     speaker_place: frozenset[str]
+    only_alone: frozenset[str]
     target_place: frozenset[str]
     since_words: frozenset[str]
     origin_words: frozenset[str]
@@ -114,6 +115,7 @@ def _lexicon() -> _Lexicon:
         subject_place=frozenset(voc.get("subject_place") or ()),
         one_per_sentence=frozenset(voc.get("one_per_sentence") or ()),
         speaker_place=frozenset(voc.get("speaker_place") or ()),
+        only_alone=frozenset(voc.get("only_alone") or ()),
         target_place=frozenset(voc.get("target_place") or ()),
         since_words=frozenset(fold(w) for w in load_vocabulary("dates").get("since") or ()),
         origin_words=frozenset(fold(w) for w in voc.get("origin_words") or ()),
@@ -384,6 +386,9 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             key = (trig.group, place.id if place else None)
             clusters.setdefault(key, []).append((trig, place, specific))
         _attach_placeless(clusters, lex)
+        if any(k[0] not in lex.only_alone for k in clusters):
+            for key in [k for k in clusters if all(m[0].type in lex.only_alone for m in clusters[k])]:
+                del clusters[key]
         for (group, _pid), members in clusters.items():
             trig = min((m[0] for m in members), key=lambda t: (t.plural, lex.priority[t.type]))
             placed = [m for m in members if m[1] is not None] or members

@@ -226,3 +226,10 @@ def test_a_flight_word_beats_a_loose_arrival_phrase():
     text = "ووصلت طائرتان عسكريتان روسيتان إلى دمشق في 12 أبريل 2024."
     [event] = events_of(text, "2024-04-16")
     assert (event.type, event.place.name) == ("flight", "Damascus")
+
+
+def test_a_statement_reporting_an_event_is_not_an_event_of_its_own():
+    text = "وقال المتحدث في بيان يوم الثلاثاء إن الجماعة شنت هجوما على سفينة في البحر الأحمر."
+    assert [e.type for e in events_of(text, "2024-01-17")] == ["attack"]
+    alone = "وأصدرت الخارجية الإيرانية بيانا يوم الثلاثاء أدانت فيه العقوبات."
+    assert [(e.type, e.place.name) for e in events_of(alone, "2024-01-17")] == [("statement", "Tehran")]

@@ -53,6 +53,7 @@ __all__ = [
     "build_layers",
     "route_geometry",
     "period_days",
+    "summarise_quantities",
     "world_countries",
 ]
 
@@ -391,6 +392,28 @@ def _number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+#: When reports give the same number, the one saying "more than" or "at least" says more.
+_QUALIFIER_RANK = {"more_than": 3, "at_least": 2, None: 1, "about": 1, "up_to": 0, "less_than": 0}
+
+
+def summarise_quantities(quantities: Sequence[Quantity]) -> list[Quantity]:
+    """The largest reported quantity of each unit, units in the order first reported.
+
+    Examples
+    --------
+    >>> reports = [Quantity(1e6, "shells"), Quantity(1e6, "shells", "more_than"), Quantity(300, "drones")]
+    >>> [(q.unit, q.qualifier) for q in summarise_quantities(reports)]
+    [('shells', 'more_than'), ('drones', None)]
+    """
+    best: dict[str | None, Quantity] = {}
+    for quantity in quantities:
+        current = best.get(quantity.unit)
+        key = (quantity.value, _QUALIFIER_RANK.get(quantity.qualifier, 1))
+        if current is None or key > (current.value, _QUALIFIER_RANK.get(current.qualifier, 1)):
+            best[quantity.unit] = quantity
+    return list(best.values())
+
+
 def _quantity_text(quantity: Quantity) -> str:
     parts = []
     if quantity.qualifier:
@@ -457,7 +480,7 @@ def _routes_layer(routes: Sequence[Route], articles: dict, gazetteer: Gazetteer 
     rows = []
     for (route, origin, destination), lane in zip(anchored, lanes, strict=True):
         first, last = period_days(route.first_date, route.last_date)
-        quantities = [_quantity_text(q) for q in route.quantities]
+        quantities = [_quantity_text(q) for q in summarise_quantities(route.quantities)]
         flows = route.flows
         rows.append(
             {

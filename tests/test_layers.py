@@ -299,3 +299,12 @@ def test_event_summary_keeps_the_precision_of_the_text():
     row = layers.events.iloc[0]
     assert row["summary"] == "Summit, Moscow (RU), 2023-09; actors RU, KP"
     assert (row["start"], row["end"]) == ("2023-09-01", "2023-09-30")
+
+
+def test_route_quantities_keep_the_largest_report_per_unit():
+    quantities = (Quantity(1_000_000, "shells"), Quantity(1_000_000, "shells", "more_than"),
+                  Quantity(500_000, "shells", "more_than"), Quantity(300, "rockets", "about"))
+    routes = [Route("KP-RU-munitions", "KP", "RU", "munitions", (), quantities=quantities)]
+    row = build_layers([], StubGazetteer(), routes=routes, events=[]).routes.iloc[0]
+    assert row["quantities"] == "more than 1,000,000 shells; about 300 rockets"
+    assert row["summary"] == "North Korea → Russia: munitions; more than 1,000,000 shells, about 300 rockets"

@@ -31,6 +31,8 @@ from .vocabulary import load_vocabulary
 
 __all__ = ["extract_events", "find_triggers", "event_group", "Trigger", "date_interval", "dates_overlap", "join_dates"]
 
+# A region or country followed this closely (in words) by a more specific place is narrowed to it.
+NARROWING_WORDS = 5
 # How many words "*" stands for in a trigger phrase, at most.
 WILDCARD_WORDS = 3
 # How far (in words) a date or a place may stand from its trigger word.
@@ -504,11 +506,19 @@ def _place_for(trig: Trigger, toks: list, starts: list[int], here: list, here_ac
             return target
     after = [m for m in here if _token_at(starts, m[0]) > trig.last_token
              and _token_at(starts, m[0]) - trig.last_token <= PLACE_WINDOW]
-    for m in after:
+    for n, m in enumerate(after):
         k = _token_at(starts, m[0])
         if trig.group in ("presence", "cargo") and _is_origin(toks, k, lex):
             continue
         chosen = m[2]
+        # "في البحر الأحمر قرب ميناء الحديدة": a sea, region or country narrowed by the next place
+        for other in after[n + 1:]:
+            k2 = _token_at(starts, other[0])
+            if k2 - k > NARROWING_WORDS or _is_origin(toks, k2, lex):
+                break
+            if chosen.kind in ("region", "country", "other") and _SPECIFICITY.get(other[2].kind, 0) > _SPECIFICITY.get(
+                    chosen.kind, 0) and (chosen.kind != "country" or other[2].country == chosen.country):
+                chosen = other[2]
         break
     if chosen is None:
         before = [m for m in here if _token_at(starts, m[0]) < trig.first_token

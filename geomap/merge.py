@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -151,7 +152,9 @@ def _same_event(a: Event, b: Event) -> bool:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "-", text.casefold()).strip("-") or "place"
+    """A place name for an id: ASCII letters and digits, accents dropped (``Ālbū Kamāl`` -> ``albu-kamal``)."""
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^0-9a-z]+", "-", ascii_.casefold()).strip("-") or "place"
 
 
 def merge_events(extractions: Iterable[ArticleExtraction]) -> list[MergedEvent]:

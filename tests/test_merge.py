@@ -137,3 +137,9 @@ def test_the_more_precise_date_wins_when_one_report_holds_the_other():
         _x("b", [_event(type_="flight", start="2023-08-01", end="2023-08-01")]),
     ])
     assert (m.event.date_start, m.event.date_end, m.sources) == ("2023-08-01", "2023-08-01", 2)
+
+
+def test_ids_spell_place_names_in_ascii():
+    place = Place("geonames:1", "Al Ḩudaydah", "city", "YE", 14.8, 42.95)
+    [m] = merge_events([_x("a", [_event(type_="attack", place=place, start="2024-01-11", end="2024-01-11")])])
+    assert m.id == "attack-al-hudaydah-2024-01-11"

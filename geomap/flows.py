@@ -43,6 +43,7 @@ _LIST_GAP = 5
 _PARTY_REACH = 14
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "اللذين", "الذين", "اللواتي"})
 _SUBORDINATORS = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", "فان"})
+_FOREIGN_SUBJECT = frozenset({"علي", "عن", "ضد"})
 _PRONOUN_SUBORDINATORS = frozenset({"انه", "انها", "بانه", "بانها", "انهم", "بانهم"})
 
 
@@ -460,6 +461,26 @@ def _eligible(p: Party) -> bool:
     return p.marker in (None, "with") or p.kind == "reference" and p.marker is None
 
 
+def _group(text: str, words: Sequence[Word], party: Party, parties: Sequence[Party]) -> list[Party]:
+    """``party`` and the parties joined to it by و or a comma (فرنسا وبريطانيا)."""
+    ordered = sorted(parties, key=lambda p: p.first)
+    k = ordered.index(party)
+    group = [party]
+    for step in (-1, 1):
+        j, last = k + step, party
+        while 0 <= j < len(ordered):
+            a, b = (ordered[j], last) if step < 0 else (last, ordered[j])
+            gap = text[a.span.end:b.span.start]
+            joined = b.first - a.last <= 0 and (any(c in gap for c in "،,و") or b.span.text.startswith("و")
+                                               or words[b.first].norm.startswith("و"))
+            if gap.strip(" \t،,و") or not joined or ordered[j].marker not in (None, last.marker):
+                break
+            group.append(ordered[j])
+            last = ordered[j]
+            j += step
+    return sorted(group, key=lambda p: p.first)
+
+
 def _makers(words: Sequence[Word], parties: Sequence[Party], items: Sequence[Commodity]) -> list[Party]:
     """Demonyms that describe a commodity (طائرات مسيرة إيرانية الصنع): its maker."""
     makers = []
@@ -503,6 +524,8 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             and not any(subs[-1] < p.first < i for p in roles):
         # "قالت ألمانيا إنها ستزود ...": the pronoun stands for the speaker
         party_lo = max([lo] + [k + 1 for k in subs[:-1]])
+    if i > 0 and words[i - 1].norm in _FOREIGN_SUBJECT:
+        party_lo = i  # "سترد على تزويد ...": the subject of the verb before is not the supplier
     before = [p for p in roles if party_lo <= p.first < i and p.first >= i - _PARTY_REACH
               and (_eligible(p) or p.last == i and kind == "give" and words[i].norm.startswith("ب"))]
     after = [p for p in roles if j <= p.first < min(hi, end + _PARTY_REACH)]
@@ -510,8 +533,10 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     recipient: Party | str | None = None
     if kind == "give":
         objects = [p for p in after if p.marker in (None, "to") and p.first < items[0].first]
-        if len(objects) >= 2:
-            supplier, recipient = objects[0], objects[1]
+        first_group = _group(text, words, objects[0], parties) if objects else []
+        others = [p for p in objects if p not in first_group]
+        if objects and others:
+            supplier, recipient = objects[0], others[0]
         elif objects:
             recipient = objects[0]
             supplier = before[-1] if before else None
@@ -524,7 +549,7 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             # "سلّمت الولايات المتحدة أوكرانيا مقاتلات": two objects, the first one receives
             recipient = subjects[-1]
             subjects = subjects[:-1]
-        if source is not None:
+        if source is not None and (kind == "deal" or not (subjects or before)):
             supplier = source
         elif subjects:
             supplier = subjects[0]
@@ -572,6 +597,8 @@ def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[P
     items = [found[0]]
     for item in found[1:]:
         prev = items[-1]
+        if not backwards and words[item.first].norm.startswith("ل") and item.first == prev.last:
+            continue  # "مكونات للمسيرات": components for drones
         gap = (item.first - prev.last) if not backwards else (prev.first - item.last)
         between = range(prev.last, item.first) if not backwards else range(item.last, prev.first)
         if gap > (_LIST_GAP if not backwards else 1) \
@@ -640,9 +667,23 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
         reading = _read(text, words, parties, i, j, str(kind))
         if reading is None:
             continue
-        for flow in _flows_of(article, sentence, places, actors, words, reading):
-            flows.setdefault((flow.supplier, flow.recipient, flow.commodity), flow)
+        for one in _expand(text, words, parties, reading):
+            for flow in _flows_of(article, sentence, places, actors, words, one):
+                flows.setdefault((flow.supplier, flow.recipient, flow.commodity), flow)
     return list(flows.values())
+
+
+def _expand(text: str, words: Sequence[Word], parties: Sequence[Party], reading: _Reading) -> list[_Reading]:
+    """One reading per supplier and recipient when several are coordinated (فرنسا وبريطانيا)."""
+    def group(end: Party | str) -> list[Party | str]:
+        return list(_group(text, words, end, parties)) if isinstance(end, Party) else [end]
+
+    readings = []
+    for supplier in group(reading.supplier):
+        for recipient in group(reading.recipient):
+            if _code(supplier) != _code(recipient):
+                readings.append(replace(reading, supplier=supplier, recipient=recipient))
+    return readings
 
 
 def _flows_of(article: Article, sentence: Span, places: ArticlePlaces, actors: Sequence[ActorMention],

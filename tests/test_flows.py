@@ -8,7 +8,7 @@ from geomap.stance import article_words
 
 # Words that stand for states in the sentences below (what resolution gives).
 STATES = {
-    "روسيا": ("RU", "country"), "إيران": ("IR", "country"), "أوكرانيا": ("UA", "country"),
+    "روسيا": ("RU", "country"), "صينية": ("CN", "demonym"), "إيران": ("IR", "country"), "أوكرانيا": ("UA", "country"),
     "كوريا الشمالية": ("KP", "country"), "كوريا الجنوبية": ("KR", "country"),
     "الولايات المتحدة": ("US", "country"), "مصر": ("EG", "country"), "فرنسا": ("FR", "country"),
     "تركيا": ("TR", "country"), "الصين": ("CN", "country"), "ألمانيا": ("DE", "country"),
@@ -89,6 +89,10 @@ def keys(text: str) -> set[tuple[str, str, str]]:
         # a reference to a state named before
         ("وقالت كوريا الجنوبية إن جارتها الشمالية شحنت نحو 7000 حاوية أسلحة إلى روسيا.",
          {("KP", "RU", "weapons")}),
+        # coordinated suppliers each supply
+        ("وزودت فرنسا وألمانيا أوكرانيا بصواريخ كروز.", {("FR", "UA", "missiles"), ("DE", "UA", "missiles")}),
+        # "components for drones" are components
+        ("وفرضت عقوبات على شركات صينية تزود روسيا بمكونات للمسيرات.", {("CN", "RU", "technology")}),
         # rockets named with artillery shells are munitions
         ("روسيا بصدد شراء ملايين الصواريخ وقذائف المدفعية من كوريا الشمالية", {("KP", "RU", "munitions")}),
         # a specific class named with "arms" wins over it
@@ -113,6 +117,8 @@ def test_direction_and_commodity(text, expected):
         # negated, hypothetical
         "وقال الكرملين إن روسيا لم تتسلم أي أسلحة من كوريا الشمالية.",
         "وأي مبيعات أسلحة لروسيا من كوريا الشمالية ستكون انتهاكا للقرارات الدولية.",
+        # the subject of "respond to" does not supply
+        "وقال الكرملين إن روسيا سترد على تزويد الغرب أوكرانيا بصواريخ بعيدة المدى.",
         # no recipient named
         "وأشارت تقارير إلى أن طهران وفرت نحو 400 صاروخ.",
         # the user makes the weapon itself

@@ -504,14 +504,24 @@ def _routes_layer(routes: Sequence[Route], articles: dict, gazetteer: Gazetteer 
                 "summary": _route_summary(route, quantities, first, last),
                 "origin": origin[0],
                 "destination": destination[0],
-                "geometry": route_geometry(origin[1:], destination[1:], lane=lane),
+                "geometry": route_geometry(origin[1:], destination[1:], lane=lane[0], bend=_bend_step(lane[1])),
             }
         )
     return _frame(rows, ROUTE_COLUMNS), unmapped
 
 
-def _lanes(ends: list[tuple[tuple[float, float], tuple[float, float], str]]) -> list[int]:
-    """A lane (1, 2, ...) per route, counted among routes in the same direction between the same two points.
+#: Sideways bend per lane as a fraction of a route's length, and the most any route bends.
+BEND_STEP = 0.06
+BEND_MAX = 0.3
+
+
+def _bend_step(lanes: int) -> float:
+    """The bend per lane when ``lanes`` routes share two ends: they fan out within :data:`BEND_MAX`."""
+    return min(BEND_STEP, BEND_MAX / max(lanes, 1))
+
+
+def _lanes(ends: list[tuple[tuple[float, float], tuple[float, float], str]]) -> list[tuple[int, int]]:
+    """A lane (1, 2, ...) per route among routes in the same direction between the same two points, and their number.
 
     Routes are bent to the right of their direction of travel by an amount
     growing with the lane, so A→B and B→A bend to opposite sides, and parallel
@@ -521,10 +531,10 @@ def _lanes(ends: list[tuple[tuple[float, float], tuple[float, float], str]]) -> 
     for i, (a, b, rid) in enumerate(ends):
         key = (_key(a), _key(b))
         groups.setdefault(key, []).append((rid, i))
-    lanes = [1] * len(ends)
+    lanes = [(1, 1)] * len(ends)
     for members in groups.values():
         for lane, (_, i) in enumerate(sorted(members), start=1):
-            lanes[i] = lane
+            lanes[i] = (lane, len(members))
     return lanes
 
 
@@ -539,7 +549,7 @@ def route_geometry(
     *,
     spacing_km: float = 100.0,
     max_points: int = 256,
-    bend: float = 0.06,
+    bend: float = BEND_STEP,
 ) -> LineString | MultiLineString:
     """A great-circle path from ``origin`` to ``destination``, bent sideways, split at ±180°.
 

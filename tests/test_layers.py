@@ -308,3 +308,21 @@ def test_route_quantities_keep_the_largest_report_per_unit():
     row = build_layers([], StubGazetteer(), routes=routes, events=[]).routes.iloc[0]
     assert row["quantities"] == "more than 1,000,000 shells; about 300 rockets"
     assert row["summary"] == "North Korea → Russia: munitions; more than 1,000,000 shells, about 300 rockets"
+
+
+def test_many_parallel_routes_fan_out_within_a_bound():
+    from geomap.layers import _GEOD, BEND_MAX
+    from geomap.model import COMMODITIES
+
+    routes = [Route(f"IR-YE-{c}", "IR", "YE", c, ()) for c in COMMODITIES]
+    frame = build_layers([], StubGazetteer(), routes=routes, events=[]).routes
+    straight = route_geometry((TEHRAN.lon, TEHRAN.lat), frame.iloc[0]["geometry"].coords[-1], lane=0)
+    middle = straight.coords[len(straight.coords) // 2]
+    length = _GEOD.line_length(*zip(*straight.coords, strict=True))
+    offsets = []
+    for line in frame["geometry"]:
+        assert len(line.coords) == len(straight.coords)
+        _, _, offset = _GEOD.inv(*middle, *line.coords[len(line.coords) // 2])
+        offsets.append(offset)
+    assert max(offsets) <= BEND_MAX * length * 1.01
+    assert min(b - a for a, b in zip(sorted(offsets), sorted(offsets)[1:], strict=False)) > 20_000  # metres apart

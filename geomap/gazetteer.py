@@ -235,6 +235,9 @@ def _arabic_names(names: Iterable[str]) -> list[str]:
 def build_index(min_population: int = MIN_CITY_POPULATION) -> dict[str, Any]:
     """Build the compact index of GeoNames cities and CLDR countries (slow: seconds).
 
+    Cities are kept when GeoNames gives them an Arabic name, when they are
+    capitals, or when ``curated.yaml`` gives them one (``aliases``).
+
     Returns
     -------
     dict
@@ -266,17 +269,24 @@ def build_index(min_population: int = MIN_CITY_POPULATION) -> dict[str, Any]:
         elif pool:
             capitals[code] = max(pool, key=lambda c: (c["population"], -c["geonameid"]))
 
+    aliased = {int(a["geonames"]) for a in _read_yaml(_data_dir() / "curated.yaml").get("aliases", [])}
     city_rows = {}
     for c in cities.values():
         city_rows[c["geonameid"]] = c
     for cap in capitals.values():
         city_rows.setdefault(cap["geonameid"], cap)
+    for gid in aliased:
+        if str(gid) in all_cities:
+            city_rows.setdefault(gid, all_cities[str(gid)])
 
+    # cities without an Arabic name are kept when they are capitals or have
+    # curated Arabic names (aliases in curated.yaml)
+    keep = {cap["geonameid"] for cap in capitals.values()} | aliased
     rows = []
     for gid in sorted(city_rows):
         c = city_rows[gid]
         names = _arabic_names(c.get("alternatenames", []))
-        if not names and gid not in {cap["geonameid"] for cap in capitals.values()}:
+        if not names and gid not in keep:
             continue
         rows.append([gid, c["name"], c["countrycode"], round(c["latitude"], 5), round(c["longitude"], 5),
                      int(c["population"]), names])

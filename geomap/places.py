@@ -29,8 +29,8 @@ from functools import lru_cache
 import ahocorasick
 from rapidfuzz.distance import Levenshtein
 
-from .arabic import CLITIC_PREFIXES, normalize
-from .gazetteer import Gazetteer, prominence
+from .arabic import CLITIC_PREFIXES, fold, normalize
+from .gazetteer import Gazetteer, _data_dir, _read_yaml, prominence
 from .model import Place, PlaceMention, Span
 
 __all__ = ["find_places", "scan", "Match", "skeleton"]
@@ -42,6 +42,7 @@ _FUZZY_MIN = 7  # only words this long may be near misses
 _FUZZY_MAX_ZIPF = 1.0  # ... and only words (nearly) unknown to the Arabic word list
 _FUZZY_MIN_PROMINENCE = 6.0  # ... of places this prominent (a million people, capitals, countries)
 _MIN_LETTERS = 3
+_CONJ_PREP = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
 _GAPS = re.compile("[ \\-ـ]")  # dropped from skeletons
 _LONG_WORD = re.compile(rf"[^\W\d_]{{{_FUZZY_MIN},}}")
 _LL_PREFIXES = frozenset(p for p in CLITIC_PREFIXES if p.endswith("لل"))
@@ -110,6 +111,10 @@ class _Matcher:
             self.skeleton.add_word(sk, (len(sk), tuple(sorted(set(keys)))))
         if len(self.skeleton):
             self.skeleton.make_automaton()
+
+        words = _read_yaml(_data_dir() / "facility_words.yaml")
+        self.heads = frozenset(fold(w) for w in words.get("heads", []))
+        self.adjectives = frozenset(fold(w) for w in words.get("adjectives", []))
 
         # near misses: skeletons of prominent single-word names, by their first two letters
         self.fuzzy: dict[str, list[tuple[str, str]]] = {}
@@ -225,6 +230,7 @@ def _scan(text: str, gazetteer: Gazetteer) -> list[Match]:
     chosen = sorted(_choose(found))
     chosen.extend(_fuzzy(ft, [(f[0], f[2]) for f in chosen], m))
     chosen.sort()
+    chosen = _facility_words(ft, chosen, m)
 
     matches = []
     for ws, start, end, name, kind, score in chosen:
@@ -237,6 +243,29 @@ def _scan(text: str, gazetteer: Gazetteer) -> list[Match]:
         else:
             matches.append(Match(span, name, kind, gazetteer.lookup(name), score=score, name_span=name_span))
     return matches
+
+
+_PREV_WORD = re.compile(r"([^\W_]+)[ \u00a0]+$")
+_NEXT_WORD = re.compile(r"[ \u00a0]+([^\W_]+)")
+
+
+def _facility_words(
+    ft: str, chosen: list[tuple[int, int, int, str, str, float]], m: _Matcher
+) -> list[tuple[int, int, int, str, str, float]]:
+    """Extend place mentions over a facility head word before and an adjective after (ميناء الحديدة)."""
+    out = []
+    for k, (ws, start, end, name, kind, score) in enumerate(chosen):
+        if kind == "place":
+            low = chosen[k - 1][2] if k else 0
+            high = chosen[k + 1][0] if k + 1 < len(chosen) else len(ft)
+            before = _PREV_WORD.search(ft, max(low, ws - 40), ws)
+            if before and any(before.group(1)[n:] in m.heads for n in (0, 1, 2) if before.group(1)[:n] in _CONJ_PREP):
+                ws = before.start(1)
+            after = _NEXT_WORD.match(ft, end, high)
+            if after and after.group(1) in m.adjectives:
+                end = after.end(1)
+        out.append((ws, start, end, name, kind, score))
+    return out
 
 
 def _choose(found: list[tuple[int, int, int, str, str, float]]) -> list[tuple[int, int, int, str, str, float]]:

@@ -150,3 +150,17 @@ def test_shipped_index_is_current():
     shipped = _read_index(_data_dir() / INDEX_FILE)
     fresh = json.loads(json.dumps(build_index(shipped["min_population"])))
     assert shipped == fresh, "run `python -m geomap.gazetteer` to rebuild the index"
+
+
+def test_every_alias_names_a_place_of_the_index(gaz):
+    curated = _read_yaml(_data_dir() / "curated.yaml")
+    for alias in curated["aliases"]:
+        place = gaz.places.get(f"geonames:{alias['geonames']}")
+        assert place is not None, alias
+        for name in alias["arabic"]:
+            assert place in gaz.lookup(name)
+
+
+def test_facility_words_file_is_well_formed():
+    words = _read_yaml(_data_dir() / "facility_words.yaml")
+    assert "ميناء" in words["heads"] and "الجوية" in words["adjectives"]

@@ -36,7 +36,7 @@ def spans(text, gaz):
         ("رحلات بين دبي والدوحة ومسقط", ["دبي", "والدوحة", "ومسقط"]),
         ("هجمات على خاركيف وأوديسا وزابوريجيا والقرم", ["خاركيف", "وأوديسا", "وزابوريجيا", "والقرم"]),
         # curated logistics places
-        ("عبر مضيق باب المندب إلى قاعدة حميميم", ["مضيق باب المندب", "حميميم"]),
+        ("عبر مضيق باب المندب إلى قاعدة حميميم", ["مضيق باب المندب", "قاعدة حميميم"]),
     ],
 )
 def test_find_places_spans(gaz, text, expected):
@@ -81,3 +81,21 @@ def test_skeleton():
 def test_mentions_in_text_order(gaz):
     starts = [m.span.start for m in find_places("روسيا وإيران وكوريا الشمالية والصين", gaz)]
     assert starts == sorted(starts) and len(starts) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وصلت السفينة إلى ميناء الحديدة أمس", "ميناء الحديدة"),
+        ("هبطت في قاعدة حميميم الجوية", "قاعدة حميميم الجوية"),
+        ("أقلعت من مطار دمشق الدولي", "مطار دمشق الدولي"),
+        ("ومن ميناء نوفوروسيسك البحري", "ميناء نوفوروسيسك البحري"),
+        ("وبمطار فوستوشني", "وبمطار فوستوشني"),
+    ],
+)
+def test_mentions_take_in_facility_words(gaz, text, expected):
+    assert spans(text, gaz) == [expected]
+
+
+def test_facility_words_alone_are_not_places(gaz):
+    assert spans("زار الوفد الميناء والمطار والقاعدة الجوية", gaz) == []

@@ -531,26 +531,30 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     after = [p for p in roles if j <= p.first < min(hi, end + _PARTY_REACH)]
     supplier: Party | str | None = None
     recipient: Party | str | None = None
+    # objects stand between the trigger and the commodity, when the commodity follows
+    limit = items[0].first if items[0].first > i else min(hi, end + _PARTY_REACH)
     if kind == "give":
-        objects = [p for p in after if p.marker in (None, "to") and p.first < items[0].first]
+        objects = [p for p in after if p.marker in (None, "to") and p.first < limit]
         first_group = _group(text, words, objects[0], parties) if objects else []
         others = [p for p in objects if p not in first_group]
         if objects and others:
             supplier, recipient = objects[0], others[0]
         elif objects:
             recipient = objects[0]
-            supplier = before[-1] if before else None
+            supplier = before[-1] if before else maker_code
     elif kind in ("send", "deal"):
         recipient = next((p for p in after if p.marker == "to"), None)
         source = next((p for p in after if p.marker == "from"), None)
         subjects = [p for p in after if p.marker is None and (recipient is None or p.first < recipient.first)
-                    and p.first < items[0].first]
+                    and p.first < limit]
         if recipient is None and kind == "send" and subjects and (before or len(subjects) > 1):
             # "سلّمت الولايات المتحدة أوكرانيا مقاتلات": two objects, the first one receives
             recipient = subjects[-1]
             subjects = subjects[:-1]
         if source is not None and (kind == "deal" or not (subjects or before)):
             supplier = source
+        elif kind == "deal" and maker_code:
+            supplier = maker_code  # "شحنة أسلحة إيرانية": the maker, not whoever seized it
         elif subjects:
             supplier = subjects[0]
         elif before:
@@ -560,7 +564,7 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     elif kind == "receive":
         source = next((p for p in after if p.marker == "from"), None)
         supplier = source or maker_code
-        subjects = [p for p in after if p.marker is None and p.first < items[0].first]
+        subjects = [p for p in after if p.marker is None and p.first < limit]
         recipient = before[-1] if before else (subjects[0] if subjects else None)
     elif kind == "use":
         supplier = maker_code

@@ -596,13 +596,13 @@ def _is_origin(toks: list, k: int, lex: _Lexicon) -> bool:
 
 def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, starts: list[int],
                   lex: _Lexicon, window: int) -> DateMention | None:
-    """The most precise date standing near a trigger (of the singular ones, when there are).
+    """The date standing nearest a trigger (of the singular ones, when there are); years last.
 
     A date with "منذ" (since) between it and the trigger dates something else.
     """
     singular = [t for t in trigs if not t.plural] or trigs
     best: DateMention | None = None
-    best_rank: tuple[int, int] = (0, 0)
+    best_rank: tuple[bool, int] = (False, 0)
     for date in dates:
         first = _token_at(starts, date.span.start)
         last = _token_at(starts, max(date.span.end - 1, date.span.start))
@@ -615,8 +615,8 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
                 distance, between = 0, range(0)
             if any(toks[k].norm in lex.since_words for k in between) or distance > window:
                 continue
-            # the most precise date near the trigger, then the nearest
-            rank = (-_precision(date), distance)
+            # the nearest date, a bare year only when nothing finer stands near
+            rank = (_precision(date) <= 1, distance)
             if best is None or rank < best_rank:
                 best, best_rank = date, rank
     return best

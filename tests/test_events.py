@@ -233,3 +233,9 @@ def test_a_statement_reporting_an_event_is_not_an_event_of_its_own():
     assert [e.type for e in events_of(text, "2024-01-17")] == ["attack"]
     alone = "وأصدرت الخارجية الإيرانية بيانا يوم الثلاثاء أدانت فيه العقوبات."
     assert [(e.type, e.place.name) for e in events_of(alone, "2024-01-17")] == [("statement", "Tehran")]
+
+
+def test_an_announced_visit_takes_the_date_next_to_it():
+    text = "وأعلنت الخارجية يوم الاثنين أن الوزير سيزور دمشق الشهر المقبل."
+    [event] = events_of(text, "2024-04-29")
+    assert (event.type, event.place.name, event.date_start) == ("visit", "Damascus", "2024-05")

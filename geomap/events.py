@@ -129,7 +129,10 @@ def _lexicon() -> _Lexicon:
 
 
 def _readings(norm: str) -> list[tuple[int, str]]:
-    return strip_clitics(norm) if len(norm) > 2 else [(0, norm)]
+    """Readings of a folded word without its clitics, and without the future prefix س of a verb."""
+    readings = strip_clitics(norm) if len(norm) > 2 else [(0, norm)]
+    future = [(n + 1, stem[1:]) for n, stem in readings if len(stem) > 3 and stem[0] == "س" and stem[1] in "يتنا"]
+    return readings + future
 
 
 def find_triggers(text: str, sentence: Span) -> list[Trigger]:

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-from shapely.geometry import mapping
+from shapely.geometry import MultiPolygon, mapping
+from shapely.geometry.polygon import orient
 
 from .layers import LAYER_NAMES, Layers
 
@@ -144,7 +145,7 @@ def geojson_text(frame: gpd.GeoDataFrame, decimals: int = DECIMALS) -> str:
         if key is not None and properties[key] is not None:
             feature["id"] = properties[key]
         feature["properties"] = properties
-        feature["geometry"] = None if geom is None or geom.is_empty else _round(mapping(geom), decimals)
+        feature["geometry"] = None if geom is None or geom.is_empty else _round(mapping(_oriented(geom)), decimals)
         lines.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
     body = ",\n".join(lines)
     return '{"type":"FeatureCollection","features":[\n' + body + ("\n" if lines else "") + "]}"
@@ -155,6 +156,15 @@ def write_geojson(frame: gpd.GeoDataFrame, path: str | Path, decimals: int = DEC
     path = Path(path)
     path.write_text(geojson_text(frame, decimals) + "\n", encoding="utf-8")
     return path
+
+
+def _oriented(geom):
+    """Polygons with counterclockwise exteriors and clockwise holes (RFC 7946, section 3.1.6)."""
+    if geom.geom_type == "Polygon":
+        return orient(geom, sign=1.0)
+    if geom.geom_type == "MultiPolygon":
+        return MultiPolygon([orient(part, sign=1.0) for part in geom.geoms])
+    return geom
 
 
 def _scalar(value: Any) -> Any:

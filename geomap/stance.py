@@ -23,6 +23,7 @@ The words are data (``geomap/data/vocabulary/stance.yaml`` and
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -72,8 +73,10 @@ class Word:
     text: str
     norm: str
     stems: frozenset[str]
+    keys: tuple[str, ...] = ()  # the folded form, then the readings in a stable order
 
 
+@lru_cache(maxsize=65536)
 def _readings(norm: str) -> frozenset[str]:
     stems = {stem for _, stem in strip_clitics(norm)}
     for stem in list(stems):
@@ -86,12 +89,29 @@ def _readings(norm: str) -> frozenset[str]:
 @lru_cache(maxsize=16)
 def article_words(text: str) -> tuple[Word, ...]:
     """The words of ``text`` with their folded readings (cached per text)."""
-    return tuple(Word(t.start, t.end, t.text, t.norm, _readings(t.norm)) for t in tokens(text))
+    return tuple(Word(t.start, t.end, t.text, t.norm, _readings(t.norm), _keys(t.norm)) for t in tokens(text))
+
+
+@lru_cache(maxsize=65536)
+def _keys(norm: str) -> tuple[str, ...]:
+    return (norm, *sorted(_readings(norm) - {norm}))
+
+
+@lru_cache(maxsize=16)
+def _word_starts(text: str) -> tuple[int, ...]:
+    return tuple(w.start for w in article_words(text))
 
 
 def words_in(text: str, span: Span) -> tuple[Word, ...]:
     """The words of ``text`` that lie inside ``span``."""
-    return tuple(w for w in article_words(text) if w.start >= span.start and w.end <= span.end)
+    words = article_words(text)
+    k = bisect_left(_word_starts(text), span.start)
+    out = []
+    while k < len(words) and words[k].start < span.end:
+        if words[k].end <= span.end:
+            out.append(words[k])
+        k += 1
+    return tuple(out)
 
 
 class Phrases:
@@ -116,7 +136,7 @@ class Phrases:
     def match_at(self, words: Sequence[Word], i: int) -> tuple[int, object] | None:
         """The longest phrase starting at word ``i``: (number of words, value)."""
         word = words[i]
-        for key in (word.norm, *sorted(word.stems)):
+        for key in word.keys or (word.norm, *sorted(word.stems)):
             for parts, value in self._by_first.get(key, ()):
                 if i + len(parts) > len(words):
                     continue

@@ -226,7 +226,7 @@ def _nisba(word: str) -> str | None:
 def _arabic_names(names: Iterable[str]) -> list[str]:
     out = []
     for n in names:
-        n = n.strip()
+        n = re.sub(r"\s*\(.*?\)\s*", " ", n).strip()  # الجزائر (مدينة): the qualifier is no part of the name
         if _ARABIC_LETTERS.search(n) and not _NON_ARABIC_LETTERS.search(n) and n not in out:
             out.append(n)
     return out
@@ -376,6 +376,15 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
         pid = f"geonames:{alias['geonames']}"
         if pid in gaz.places:
             gaz.add(gaz.places[pid], alias["arabic"])
+    for wrong in curated.get("not_names", []):
+        pid = f"geonames:{wrong['geonames']}"
+        for name in wrong["arabic"]:
+            key = fold(name)
+            ids = tuple(i for i in gaz.names.get(key, ()) if i != pid)
+            if ids:
+                gaz.names[key] = ids
+            else:
+                gaz.names.pop(key, None)
 
     # a demonym that is also a country's name (السعوديه) stays a country name
     for key in list(gaz.demonyms):

@@ -115,6 +115,8 @@ class _Matcher:
         words = _read_yaml(_data_dir() / "facility_words.yaml")
         self.heads = frozenset(fold(w) for w in words.get("heads", []))
         self.adjectives = frozenset(fold(w) for w in words.get("adjectives", []))
+        self.not_after = frozenset(fold(w) for w in words.get("not_after", []))
+        self.not_before = frozenset(fold(w) for w in words.get("not_before", []))
 
         # near misses: skeletons of prominent single-word names, by their first two letters
         self.fuzzy: dict[str, list[tuple[str, str]]] = {}
@@ -252,20 +254,36 @@ _NEXT_WORD = re.compile(r"[ \u00a0]+([^\W_]+)")
 def _facility_words(
     ft: str, chosen: list[tuple[int, int, int, str, str, float]], m: _Matcher
 ) -> list[tuple[int, int, int, str, str, float]]:
-    """Extend place mentions over a facility head word before and an adjective after (ميناء الحديدة)."""
+    """Extend place mentions over a facility head word before and an adjective after (ميناء الحديدة).
+
+    A place name that is part of another name (واشنطن بوست) is dropped.
+    """
     out = []
+    skip_from = -1
     for k, (ws, start, end, name, kind, score) in enumerate(chosen):
+        if ws < skip_from:
+            continue
         if kind == "place":
             low = chosen[k - 1][2] if k else 0
             high = chosen[k + 1][0] if k + 1 < len(chosen) else len(ft)
             before = _PREV_WORD.search(ft, max(low, ws - 40), ws)
-            if before and any(before.group(1)[n:] in m.heads for n in (0, 1, 2) if before.group(1)[:n] in _CONJ_PREP):
+            after = _NEXT_WORD.match(ft, end)
+            if after and after.group(1) in m.not_after:
+                skip_from = after.end(1)  # واشنطن بوست: part of another name
+                continue
+            if before and _stem_in(before.group(1), m.not_before):
+                continue  # ريال مدريد
+            if before and _stem_in(before.group(1), m.heads):
                 ws = before.start(1)
-            after = _NEXT_WORD.match(ft, end, high)
-            if after and after.group(1) in m.adjectives:
+            if after and after.end(1) <= high and after.group(1) in m.adjectives:
                 end = after.end(1)
         out.append((ws, start, end, name, kind, score))
     return out
+
+
+def _stem_in(word: str, words: frozenset[str]) -> bool:
+    """Tell whether ``word``, without a conjunction or preposition attached, is one of ``words``."""
+    return any(word[n:] in words for n in (0, 1, 2) if word[:n] in _CONJ_PREP)
 
 
 def _choose(found: list[tuple[int, int, int, str, str, float]]) -> list[tuple[int, int, int, str, str, float]]:

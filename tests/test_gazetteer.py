@@ -164,3 +164,12 @@ def test_every_alias_names_a_place_of_the_index(gaz):
 def test_facility_words_file_is_well_formed():
     words = _read_yaml(_data_dir() / "facility_words.yaml")
     assert "ميناء" in words["heads"] and "الجوية" in words["adjectives"]
+
+
+def test_not_names_are_removed(gaz):
+    assert all(p.name != "Algiers" for p in gaz.lookup("الجزيرة"))
+    assert gaz.lookup("الجزائر")[0].country == "DZ"
+
+
+def test_parenthesised_qualifiers_are_no_part_of_names(gaz):
+    assert not any("(" in key for key in gaz.names)

@@ -99,3 +99,8 @@ def test_mentions_take_in_facility_words(gaz, text, expected):
 
 def test_facility_words_alone_are_not_places(gaz):
     assert spans("زار الوفد الميناء والمطار والقاعدة الجوية", gaz) == []
+
+
+def test_names_of_newspapers_and_clubs_are_not_places(gaz):
+    text = "فاز ريال مدريد على برشلونة في مدريد، بحسب صحيفة واشنطن بوست ونيويورك تايمز"
+    assert spans(text, gaz) == ["برشلونة", "مدريد"]

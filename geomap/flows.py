@@ -41,6 +41,7 @@ __all__ = ["extract_flows", "find_commodities", "find_quantity"]
 _REACH = 9
 _LIST_GAP = 5
 _PARTY_REACH = 14
+_ELLIPSIS = 2  # sentences back where an unsaid recipient may be found
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "اللذين", "الذين", "اللواتي"})
 _SUBORDINATORS = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", "فان"})
 _FOREIGN_SUBJECT = frozenset({"علي", "عن", "ضد"})
@@ -573,6 +574,8 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             recipient = subjects[0] if subjects else None
         else:
             recipient = before[-1] if before else (subjects[0] if subjects else None)
+    if recipient is None and supplier is not None and kind in ("give", "send") and not after:
+        recipient = ""  # named in a sentence before: "وأشارت تقارير إلى أن طهران وفرت نحو 400 صاروخ"
     if supplier is None or recipient is None or _code(supplier) == _code(recipient):
         return None
     exchange: tuple[Commodity, ...] = ()
@@ -647,14 +650,17 @@ def extract_flows(article: Article, places: ArticlePlaces, gazetteer: Gazetteer 
     text = article.text
     actors = article_actors(article, places)
     flows: list[Flow] = []
+    recent: list[list[Flow]] = []  # the flows of the last sentences, for a recipient left unsaid
     for sentence in split_sentences(text):
-        flows.extend(_sentence_flows(article, sentence, places, actors, gazetteer))
+        found = _sentence_flows(article, sentence, places, actors, gazetteer, recent[-_ELLIPSIS:])
+        flows.extend(found)
+        recent.append(found)
     flows.sort(key=lambda f: (f.evidence.start, f.evidence.end))
     return tuple(flows)
 
 
 def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, actors: Sequence[ActorMention],
-                    gazetteer: Gazetteer | None) -> list[Flow]:
+                    gazetteer: Gazetteer | None, recent: Sequence[Sequence[Flow]] = ()) -> list[Flow]:
     text = article.text
     voc = _vocab()
     words = words_in(text, sentence)
@@ -671,10 +677,25 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
         reading = _read(text, words, parties, i, j, str(kind))
         if reading is None:
             continue
+        if reading.recipient == "":
+            reading = _recall(reading, recent)
+            if reading is None:
+                continue
         for one in _expand(text, words, parties, reading):
             for flow in _flows_of(article, sentence, places, actors, words, one):
                 flows.setdefault((flow.supplier, flow.recipient, flow.commodity), flow)
     return list(flows.values())
+
+
+def _recall(reading: _Reading, recent: Sequence[Sequence[Flow]]) -> _Reading | None:
+    """Complete a flow whose recipient goes unsaid from a flow of the same supplier and class just before."""
+    supplier = _code(reading.supplier)
+    classes = {c.commodity for c in reading.commodities}
+    for flows in reversed(recent):
+        for flow in flows:
+            if flow.supplier == supplier and flow.commodity in classes:
+                return replace(reading, recipient=flow.recipient)
+    return None
 
 
 def _expand(text: str, words: Sequence[Word], parties: Sequence[Party], reading: _Reading) -> list[_Reading]:

@@ -239,3 +239,18 @@ def test_flows_are_in_text_order_and_one_per_key_in_a_sentence():
 )
 def test_quantity(text, at, unit, expected):
     assert find_quantity(article_words(text), 1, at, unit) == expected
+
+
+def test_unsaid_recipient_comes_from_the_sentence_before():
+    text = ("وذكرت رويترز أن إيران قدمت عددا كبيرا من الصواريخ الباليستية إلى روسيا. "
+            'وأشارت تقارير إلى أن طهران وفرت نحو 400 صاروخ من عائلة "فاتح - 110".')
+    first, second = flows_of(text)
+    assert (second.supplier, second.recipient, second.commodity) == ("IR", "RU", "missiles")
+    assert second.quantity == Quantity(400, "missiles", "about")
+    assert second.weapon == "Fateh-110"
+    assert second.evidence.start > first.evidence.start
+
+
+def test_unsaid_recipient_needs_the_same_supplier_and_class():
+    text = "وأرسلت إيران مسيرات إلى روسيا. وقالت تقارير إن كوريا الشمالية وفرت نحو 400 صاروخ."
+    assert [(f.supplier, f.commodity) for f in flows_of(text)] == [("IR", "drones")]

@@ -71,6 +71,7 @@ class _Vocab:
     transport: Phrases
     numbers: Phrases
     plural_numbers: frozenset[str]
+    half: frozenset[str]
     qualifiers: Phrases
     commodities: Phrases
     systems: Phrases
@@ -130,6 +131,7 @@ def _vocab() -> _Vocab:
         transport=pairs(voc["transport"]),
         numbers=pairs(voc["numbers"]),
         plural_numbers=frozenset(fold(w) for w in voc["plural_numbers"]),
+        half=frozenset(fold(w) for w in voc.get("half", [])),
         qualifiers=pairs(voc["qualifiers"]),
         commodities=Phrases(com_keys, com_values),
         systems=Phrases(names, values),
@@ -253,7 +255,12 @@ def find_quantity(words: Sequence[Word], lo: int, at: int, unit: str | None) -> 
             if word.norm in voc.plural_numbers or word.stems & voc.plural_numbers:
                 qualifier = "more_than"
             if k - 1 >= lo and words[k - 1].norm.isdigit():
-                value *= float(words[k - 1].norm)
+                value *= float(words[k - 1].norm)  # "10 آلاف": ten thousand, not "thousands"
+                qualifier = None
+                k -= 1
+            elif k - 1 >= lo and words[k - 1].norm in voc.half:
+                value /= 2
+                qualifier = None
                 k -= 1
         elif k - 1 >= lo and words[k - 1].norm.isdigit() and voc.numbers.match_at(words, k) is None:
             value = None

@@ -235,6 +235,9 @@ def test_flows_are_in_text_order_and_one_per_key_in_a_sentence():
         ("أرسلت آلاف المسيرات", 2, "drones", Quantity(1000, "drones", "more_than")),
         ("تسلمت قرابة 20 دبابة", 3, "tanks", Quantity(20, "tanks", "about")),
         ("أرسلت عددا كبيرا من الصواريخ", 4, "missiles", None),
+        ("أرسلت ١٠ آلاف قذيفة", 3, "shells", Quantity(10_000, "shells", None)),
+        ("أرسلت نحو مليوني قذيفة", 3, "shells", Quantity(2_000_000, "shells", "about")),
+        ("أرسلت نصف مليون قذيفة", 3, "shells", Quantity(500_000, "shells", None)),
     ],
 )
 def test_quantity(text, at, unit, expected):

@@ -66,6 +66,7 @@ class _Vocab:
     hypothetical: frozenset[str]
     negations: frozenset[str]
     blockers: Phrases
+    topics: Phrases
     exchange: Phrases
     neighbours: tuple[tuple[Phrases, dict[str, str]], ...]
     transport: Phrases
@@ -125,6 +126,7 @@ def _vocab() -> _Vocab:
         hypothetical=frozenset(fold(w) for w in voc["hypothetical"]),
         negations=frozenset(fold(w) for w in voc["negations"]),
         blockers=Phrases(voc["not_commodities"]),
+        topics=Phrases(voc.get("topic_words", [])),
         exchange=Phrases(voc["exchange"]),
         neighbours=tuple((Phrases(n["phrases"]), {str(k): str(v) for k, v in n["of"].items()})
                          for n in voc["neighbours"]),
@@ -508,6 +510,7 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     hi = _clause_end(text, words, j - 1)
     # commodities after the trigger, up to an exchange word or the end of the clause
     stop = min(hi, j + _REACH + _LIST_GAP + 4)
+    stop = next((k for k in range(j, stop) if voc.topics.match_at(words, k) is not None), stop)
     swap = next((k for k in range(j, stop) if voc.exchange.match_at(words, k) is not None), None)
     forward_hi = swap if swap is not None else stop
     blocked = next((k for k in range(j, forward_hi) if voc.blockers.match_at(words, k) is not None), None)

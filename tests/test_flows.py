@@ -127,6 +127,10 @@ def test_direction_and_commodity(text, expected):
         # a deal with a partner names no direction
         "وأبرمت روسيا صفقة أسلحة مع إيران.",
         "وأرسلت قطر مساعدات إنسانية إلى غزة.",
+        # what is sent is a protest about missiles, not missiles
+        "وقدمت روسيا احتجاجا رسميا إلى الولايات المتحدة بشأن نشر صواريخ في أوروبا.",
+        "وأرسلت الولايات المتحدة حاملة طائرات إلى الشرق الأوسط ردا على التهديدات الإيرانية.",
+        "وتلقى الرئيس الروسي اتصالا هاتفيا من نظيره الكوري الشمالي.",
         # no recipient named
         "وأشارت تقارير إلى أن طهران وفرت نحو 400 صاروخ.",
         # the user makes the weapon itself

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -166,23 +167,24 @@ def scan(text: str, gazetteer: Gazetteer) -> list[Match]:
     Where matches overlap, the longest wins (كوريا الجنوبية over كوريا), and
     an exact match wins over a skeleton or fuzzy one.
     """
-    return list(_scan_cached(text, id(gazetteer), gazetteer))
-
-
-_CACHE: OrderedDict[tuple[int, str], tuple[Match, ...]] = OrderedDict()
-
-
-def _scan_cached(text: str, gid: int, gazetteer: Gazetteer) -> tuple[Match, ...]:
-    key = (gid, text)
-    hit = _CACHE.get(key)
-    if hit is not None:
-        _CACHE.move_to_end(key)
-        return hit
+    key = (gazetteer, text)
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None:
+            _CACHE.move_to_end(key)
+            return list(hit)
     result = tuple(_scan(text, gazetteer))
-    _CACHE[key] = result
-    if len(_CACHE) > 8:
-        _CACHE.popitem(last=False)
-    return result
+    with _CACHE_LOCK:
+        _CACHE[key] = result
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return list(result)
+
+
+# resolution scans the text find_places scanned: the last few scans are kept
+_CACHE: OrderedDict[tuple[Gazetteer, str], tuple[Match, ...]] = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+_CACHE_SIZE = 8
 
 
 def _scan(text: str, gazetteer: Gazetteer) -> list[Match]:

@@ -780,9 +780,13 @@ def _dates(article: Article, sentence: Span, words: Sequence[Word], trigger: int
     mentions = [d for d in find_dates(article.text, sentence, article.published) if d.resolved]
     if not mentions:
         return None, None
+    # a date before "أن" dates the report ("ذكرت رويترز في فبراير أن ..."), not the flow
+    subs = [k for k in range(trigger) if words[k].norm in _SUBORDINATORS]
+    floor = words[subs[-1]].end if subs else sentence.start
     after = [d for d in mentions if d.span.start >= words[trigger].start]
-    chosen = (after or mentions)[0]
-    return chosen.start, chosen.end
+    inside = [d for d in mentions if d.span.start >= floor]
+    chosen = (after or inside or [None])[0]
+    return (chosen.start, chosen.end) if chosen else (None, None)
 
 
 def _ends(places: ArticlePlaces, sentence: Span, supplier: str, recipient: str,

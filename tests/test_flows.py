@@ -261,3 +261,10 @@ def test_unsaid_recipient_comes_from_the_sentence_before():
 def test_unsaid_recipient_needs_the_same_supplier_and_class():
     text = "وأرسلت إيران مسيرات إلى روسيا. وقالت تقارير إن كوريا الشمالية وفرت نحو 400 صاروخ."
     assert [(f.supplier, f.commodity) for f in flows_of(text)] == [("IR", "drones")]
+
+
+def test_date_of_the_report_is_not_the_date_of_the_flow():
+    (flow,) = flows_of("وذكرت رويترز في فبراير/شباط أن إيران قدمت صواريخ باليستية إلى روسيا.")
+    assert (flow.date_start, flow.date_end) == (None, None)
+    (flow,) = flows_of("وتسلمت تركيا منظومة إس-400 من روسيا في يوليو 2019.")
+    assert (flow.date_start, flow.date_end) == ("2019-07", "2019-07")

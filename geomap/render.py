@@ -3,7 +3,7 @@
 :func:`render_map` draws the :class:`~geomap.layers.Layers` of a corpus as a
 :class:`folium.Map`:
 
-- supply routes as arcs with an arrowhead in the direction of travel, coloured
+- supply routes as arcs with an arrowhead at the recipient end, coloured
   by commodity, wider with more independent sources, dashed when speculative
   and dotted when denied;
 - events as markers with a glyph per event type, clustered when dense;
@@ -105,6 +105,15 @@ def escape_html(text: Any) -> str:
     if text is None:
         return ""
     return html.escape(str(text), quote=True).replace("`", "&#96;").replace("$", "&#36;")
+
+
+def _script_data(value: Any) -> str:
+    """A JavaScript expression giving ``value``, safe inside a ``<script>`` element.
+
+    Large data parses much faster as a ``JSON.parse`` of a string literal than
+    as an object literal.
+    """
+    return "JSON.parse(" + json.dumps(_script_json(value), ensure_ascii=False) + ")"
 
 
 def _script_json(value: Any) -> str:
@@ -432,7 +441,7 @@ def _world_outlines() -> str:
         {"type": "Feature", "properties": {}, "geometry": country["geometry"]}
         for _, country in sorted(world_countries().items())
     ]
-    return _script_json({"type": "FeatureCollection", "features": features})
+    return _script_data({"type": "FeatureCollection", "features": features})
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -455,7 +464,7 @@ def _legend_html(colours: dict[str, str], event_types: list[str], roles: list[st
         for commodity, colour in colours.items():
             rows.append(f'<div class="gm-row">{line(colour, 4, None)}{escape_html(commodity)}</div>')
         rows.append("<h4>Flow status</h4>")
-        rows.append(f'<div class="gm-row">{line("#555", 4, None)}asserted (► direction)</div>')
+        rows.append(f'<div class="gm-row">{line("#555", 4, None)}asserted (arrowhead at the recipient)</div>')
         rows.append(f'<div class="gm-row">{line("#555", 4, "9 7")}speculative</div>')
         rows.append(f'<div class="gm-row">{line("#555", 4, "12 5 2 5")}denied</div>')
         rows.append(f'<div class="gm-row">{line("#555", 4, None, 0.45)}historical</div>')
@@ -538,20 +547,14 @@ def _elements():
                 code = code.replace("{" + key + "}", element.get_name())
             return code
 
-    class Helpers(JSCSSMixin, Script):
-        default_js = [("textpath", "https://cdn.jsdelivr.net/npm/leaflet-textpath@1.2.3/leaflet.textpath.min.js")]
-
     class EventTimeline(JSCSSMixin, Timeline):
-        """A timeline whose markers go into a MarkerCluster (the timeline itself stays off the map)."""
+        """A timeline whose markers go into the map's shared MarkerCluster (the timeline stays off the map)."""
 
         _template = Template(
             """
             {% macro script(this, kwargs) %}
-            var {{ this.get_name() }}_cluster = L.markerClusterGroup({
-                maxClusterRadius: 40, showCoverageOnHover: false, chunkedLoading: true
-            }).addTo({{ this._parent.get_name() }});
             var {{ this.get_name() }} = geomap.clusteredTimeline(
-                {{ this.payload }}, {{ this.get_name() }}_cluster
+                {{ this.payload }}, {{ this._parent._parent.get_name() }}, {{ this._parent.get_name() }}
             );
             {% endmacro %}
             """
@@ -598,7 +601,6 @@ def _elements():
         "Element": Element,
         "OfflineFigure": OfflineFigure,
         "Script": Script,
-        "Helpers": Helpers,
         "EventTimeline": EventTimeline,
         "RouteTimeline": RouteTimeline,
         "Slider": Slider,
@@ -696,7 +698,7 @@ def render_map(
     )
     if tiles:
         folium.TileLayer(tiles, control=False).add_to(m)
-    m.add_child(parts["Helpers"](_asset("geomap/map.js")))
+    m.add_child(parts["Script"](_asset("geomap/map.js")))
 
     span = _span(layers) or (0, _DAY_MS - 1)
     commodities = [_text(c) or "unspecified" for c in layers.routes["commodity"]] if len(layers.routes) else []
@@ -708,7 +710,7 @@ def render_map(
     countries_group.add_to(m)
     countries_group.add_child(
         parts["Script"](
-            f"L.geoJSON({_script_json(_country_features(layers))}, {{style: geomap.countryStyle, "
+            f"L.geoJSON({_script_data(_country_features(layers))}, {{style: geomap.countryStyle, "
             "onEachFeature: geomap.eachCountry}).addTo({map});"
         )
     )
@@ -718,14 +720,14 @@ def render_map(
     for kind, data in events.items():
         label = EVENT_STYLES.get(kind, (None, None, kind.capitalize()))[2]
         group = folium.FeatureGroup(name=escape_html(f"{label} ({len(data['features'])})")).add_to(m)
-        timeline = parts["EventTimeline"](_script_json(data))
+        timeline = parts["EventTimeline"](_script_data(data))
         group.add_child(timeline)
         timelines.append(timeline)
         event_groups.append(group)
     route_groups = []
     for commodity, data in routes.items():
         group = folium.FeatureGroup(name=escape_html(f"{commodity} ({len(data['features'])})")).add_to(m)
-        timeline = parts["RouteTimeline"](_script_json(data))
+        timeline = parts["RouteTimeline"](_script_data(data))
         group.add_child(timeline)
         timelines.append(timeline)
         route_groups.append(group)
@@ -757,7 +759,9 @@ def render_map(
         parts["MiniMap"](
             "new L.Control.MiniMap(L.geoJSON(geomapWorld, {interactive: false, "
             f"style: {{color: '#a9a39a', weight: 0.4, fillColor: '{_LAND}', fillOpacity: 1}}}}), "
-            "{position: 'bottomright', toggleDisplay: true, zoomLevelOffset: -5, width: 160, height: 120})"
+            "{position: 'bottomright', toggleDisplay: true, zoomLevelOffset: -4, mapOptions: {minZoom: -2}, width: 180, height: 120, "
+            "aimingRectOptions: {color: '#c0392b', weight: 1.5, fillOpacity: 0.08}, "
+            "shadowRectOptions: {opacity: 0, fillOpacity: 0}})"
             ".addTo({map});"
         )
     )

@@ -38,11 +38,6 @@ PACKAGES: dict[str, tuple[str, str, dict[str, list[str]]]] = {
             "dist/images/marker-icon.png": [],
         },
     ),
-    "leaflet-textpath": (
-        "1.2.3",
-        "LICENSE",
-        {"leaflet.textpath.js": ["leaflet.textpath.min.js", "leaflet.textpath.js"]},
-    ),
     "leaflet.markercluster": (
         "1.5.3",
         "MIT-LICENCE.txt",

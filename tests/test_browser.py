@@ -119,7 +119,8 @@ def session(browser, saved_map):
 def test_map_runs_offline_and_draws_routes_and_markers(session):
     assert session.page.evaluate("typeof window.L") == "object"
     assert session.count(ROUTES) == 3  # the routes
-    assert session.count("textPath") == 3  # one arrowhead each
+    assert session.count("path.gm-route[marker-end^='url(#gm-arrow-']") == 3  # one arrowhead each
+    assert session.count("svg defs marker path") == 3  # one arrowhead per commodity colour
     assert session.count(MARKERS) == 2  # the events
     assert session.count(".leaflet-overlay-pane canvas") >= 1  # basemap and countries on canvas
     assert session.count(".leaflet-control-minimap") == 1

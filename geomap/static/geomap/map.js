@@ -39,19 +39,29 @@ var geomap = (function () {
   }
   function label(p) { return function () { return el("span", null, p.label); }; }
   var routeRenderer = L.svg({padding: 0.5});
-  // leaflet-textpath writes into map._renderer; routes draw on their own SVG renderer under a canvas map
-  ["setText", "onRemove"].forEach(function (method) {
-    var original = L.Polyline.prototype[method];
-    L.Polyline.prototype[method] = function (map) {
-      var owner = this._map || map;
-      if (!owner || !(this._renderer instanceof L.SVG) || owner._renderer === this._renderer) {
-        return original.apply(this, arguments);
-      }
-      var saved = owner._renderer;
-      owner._renderer = this._renderer;
-      try { return original.apply(this, arguments); } finally { owner._renderer = saved; }
-    };
-  });
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  // an arrowhead at the recipient end of each route: one SVG marker per colour, shared by the routes
+  function arrowhead(layer, colour) {
+    var svg = layer._renderer && layer._renderer._container;
+    if (!svg || !layer._path) { return; }
+    var id = "gm-arrow-" + String(colour).replace(/[^0-9A-Za-z]/g, "");
+    if (!svg.querySelector("#" + id)) {
+      var defs = svg.querySelector("defs") || svg.insertBefore(document.createElementNS(SVG_NS, "defs"),
+        svg.firstChild);
+      var marker = document.createElementNS(SVG_NS, "marker");
+      var attributes = {id: id, viewBox: "0 0 10 10", refX: "8", refY: "5", markerWidth: "15", markerHeight: "15",
+        markerUnits: "userSpaceOnUse", orient: "auto"};
+      Object.keys(attributes).forEach(function (k) { marker.setAttribute(k, attributes[k]); });
+      var head = document.createElementNS(SVG_NS, "path");
+      head.setAttribute("d", "M0,0.5 L10,5 L0,9.5 L2.5,5 z");
+      head.setAttribute("fill", colour);
+      head.setAttribute("stroke", "#ffffff");
+      head.setAttribute("stroke-width", "0.6");
+      marker.appendChild(head);
+      defs.appendChild(marker);
+    }
+    layer._path.setAttribute("marker-end", "url(#" + id + ")");
+  }
   function routeStyle(feature) {
     var p = feature.properties;
     return {color: p._c, weight: p._w, opacity: p._o, dashArray: p._d, lineCap: "round", lineJoin: "round"};
@@ -60,11 +70,7 @@ var geomap = (function () {
     var p = feature.properties;
     layer.bindPopup(function () { return popup(p); }, {maxWidth: 460, minWidth: 300, autoPanPadding: [40, 60]});
     layer.bindTooltip(label(p), {sticky: true});
-    if (layer.setText) {
-      var size = Math.round(16 + p._w * 1.6);
-      layer.setText("\u25BA", {center: true, offset: Math.round(size * 0.33),
-        attributes: {fill: p._c, "font-size": size + "px", "fill-opacity": "0.95"}});
-    }
+    layer.on("add", function () { arrowhead(layer, p._c); });
   }
   function eventMarker(feature) {
     var p = feature.properties;
@@ -83,10 +89,25 @@ var geomap = (function () {
     return {color: c, weight: 1, opacity: 0.8, fillColor: c, fillOpacity: 0.22};
   }
   function eachCountry(feature, layer) { layer.bindTooltip(label(feature.properties), {sticky: true}); }
-  function clusteredTimeline(data, cluster) {
+  // all event types share one MarkerClusterGroup; the layer control's group of each type adds and
+  // removes that type's markers from it
+  var clusters = new Map();
+  function eventCluster(map) {
+    if (!clusters.has(map)) {
+      clusters.set(map, L.markerClusterGroup({maxClusterRadius: 45, showCoverageOnHover: false,
+        chunkedLoading: true, spiderfyDistanceMultiplier: 1.4}).addTo(map));
+    }
+    return clusters.get(map);
+  }
+  function clusteredTimeline(data, map, group) {
+    var cluster = eventCluster(map);
     var timeline = L.timeline(data, {});
     var markers = new Map();
     var shown = new Set();
+    var active = !!group._map;
+    function current() { return Array.from(shown, function (f) { return markers.get(f); }); }
+    group.on("add", function () { if (!active) { active = true; cluster.addLayers(current()); } });
+    group.on("remove", function () { if (active) { active = false; cluster.removeLayers(current()); } });
     timeline.updateDisplayedLayers = function () {
       var want = new Set(this.ranges.lookup(this.time));
       var add = [], remove = [];
@@ -98,9 +119,9 @@ var geomap = (function () {
           add.push(m);
         }
       });
-      if (remove.length) { cluster.removeLayers(remove); }
-      if (add.length) { cluster.addLayers(add); }
       shown = want;
+      if (active && remove.length) { cluster.removeLayers(remove); }
+      if (active && add.length) { cluster.addLayers(add); }
     };
     return timeline;
   }

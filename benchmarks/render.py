@@ -1,0 +1,101 @@
+"""Time rendering the map, measure the HTML, and time it to interactive in headless Chromium.
+
+    python benchmarks/render.py                       # bundled corpus + synthetic (10,000 events, 1,000 routes)
+    python benchmarks/render.py --events 2000 --routes 200 --no-browser
+
+Targets: the saved page under 15 MB and interactive (Leaflet ready, routes
+and event markers drawn) within 3 s. The corpora are those of
+``benchmarks/map.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from map import bundled_corpus, synthetic_corpus, timed  # noqa: E402
+
+from geomap.layers import build_layers  # noqa: E402
+from geomap.render import render_map, save_map  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+READY = """() => window.L && document.querySelector('.leaflet-marker-pane .leaflet-marker-icon')
+    && (document.querySelector('path.gm-route') || !document.querySelector('.leaflet-control-layers-group'))"""
+
+
+def time_to_interactive(path: Path, repeat: int = 3) -> tuple[float, int, int]:
+    """Median seconds from navigation to Leaflet ready with routes and markers drawn, and what is drawn."""
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    drawn = (0, 0)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        for _ in range(repeat):
+            context = browser.new_context(viewport={"width": 1400, "height": 900})
+            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(path.as_uri(), wait_until="commit")
+            page.wait_for_function(READY, timeout=60_000, polling=20)
+            times.append(time.perf_counter() - started)
+            drawn = page.evaluate(
+                "[document.querySelectorAll('path.gm-route').length,"
+                " document.querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon').length]"
+            )
+            context.close()
+        browser.close()
+    times.sort()
+    return times[len(times) // 2], drawn[0], drawn[1]
+
+
+def measure(title: str, layers, repeat: int, browser: bool) -> None:
+    m, render_seconds = timed(lambda: render_map(layers), repeat)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "map.html"
+        started = time.perf_counter()
+        save_map(m, path)
+        save_seconds = time.perf_counter() - started
+        size = path.stat().st_size
+        print(f"\n{title}")
+        print(f"  layers: {len(layers.events):,} events, {len(layers.routes):,} routes, {len(layers.countries)} countries")
+        print(f"  render_map: {render_seconds:.2f} s (median); save_map (HTML build + write): {save_seconds:.2f} s")
+        print(f"  HTML: {size / 1e6:.2f} MB ({'within' if size < 15e6 else 'OVER'} the 15 MB target)")
+        if browser and CHROMIUM.exists():
+            seconds, routes, markers = time_to_interactive(path)
+            print(f"  headless Chromium: interactive in {seconds:.2f} s (median of 3; "
+                  f"{'within' if seconds < 3 else 'OVER'} the 3 s target); {routes} route paths, "
+                  f"{markers} markers/clusters drawn")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--routes", type=int, default=1_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args(argv)
+    try:
+        extractions, name, _ = bundled_corpus()
+    except Exception as err:  # the extraction stages may be unavailable in a partial checkout
+        print(f"\nbundled corpus: not measured ({type(err).__name__}: {err})")
+    else:
+        measure(f"bundled corpus ({len(extractions)} articles)", build_layers(extractions, corpus_name=name),
+                args.repeat, not args.no_browser)
+    extractions, routes, events, gazetteer = synthetic_corpus(args.events, args.routes)
+    layers = build_layers(extractions, gazetteer, corpus_name="synthetic", routes=routes, events=events)
+    measure(f"synthetic corpus ({args.events:,} events, {args.routes:,} routes)", layers, args.repeat,
+            not args.no_browser)
+
+
+if __name__ == "__main__":
+    main()

@@ -28,6 +28,7 @@ ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic",
 ]
+LOCAL = ("file:", "data:")
 READY = """() => window.L && document.querySelector('.leaflet-marker-pane .leaflet-marker-icon')
     && (document.querySelector('path.gm-route') || !document.querySelector('.leaflet-control-layers-group'))"""
 
@@ -42,7 +43,7 @@ def time_to_interactive(path: Path, repeat: int = 3) -> tuple[float, int, int]:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         for _ in range(repeat):
             context = browser.new_context(viewport={"width": 1400, "height": 900})
-            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+            context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL) else r.abort())
             page = context.new_page()
             started = time.perf_counter()
             page.goto(path.as_uri(), wait_until="commit")
@@ -67,7 +68,8 @@ def measure(title: str, layers, repeat: int, browser: bool) -> None:
         save_seconds = time.perf_counter() - started
         size = path.stat().st_size
         print(f"\n{title}")
-        print(f"  layers: {len(layers.events):,} events, {len(layers.routes):,} routes, {len(layers.countries)} countries")
+        print(f"  layers: {len(layers.events):,} events, {len(layers.routes):,} routes, "
+              f"{len(layers.countries)} countries")
         print(f"  render_map: {render_seconds:.2f} s (median); save_map (HTML build + write): {save_seconds:.2f} s")
         print(f"  HTML: {size / 1e6:.2f} MB ({'within' if size < 15e6 else 'OVER'} the 15 MB target)")
         if browser and CHROMIUM.exists():

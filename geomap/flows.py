@@ -45,6 +45,7 @@ _ELLIPSIS = 2  # sentences back where an unsaid recipient may be found
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "اللذين", "الذين", "اللواتي"})
 _SUBORDINATORS = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", "فان"})
 _FOREIGN_SUBJECT = frozenset({"علي", "عن", "ضد"})
+_NOUN_PREPOSITIONS = frozenset({"من", "علي", "عن", "ضد", "بشان", "حول", "بعد", "قبل", "رغم"})
 _PRONOUN_SUBORDINATORS = frozenset({"انه", "انها", "بانه", "بانها", "انهم", "بانهم"})
 
 
@@ -67,6 +68,8 @@ class _Vocab:
     negations: frozenset[str]
     blockers: Phrases
     topics: Phrases
+    verbal_nouns: frozenset[str]
+    governors: frozenset[str]
     exchange: Phrases
     neighbours: tuple[tuple[Phrases, dict[str, str]], ...]
     transport: Phrases
@@ -127,6 +130,8 @@ def _vocab() -> _Vocab:
         negations=frozenset(fold(w) for w in voc["negations"]),
         blockers=Phrases(voc["not_commodities"]),
         topics=Phrases(voc.get("topic_words", [])),
+        verbal_nouns=frozenset(fold(w) for w in voc.get("verbal_nouns", [])),
+        governors=frozenset(fold(w) for w in voc.get("governors", [])),
         exchange=Phrases(voc["exchange"]),
         neighbours=tuple((Phrases(n["phrases"]), {str(k): str(v) for k, v in n["of"].items()})
                          for n in voc["neighbours"]),
@@ -312,7 +317,7 @@ def _marker(words: Sequence[Word], first: int, span: Span, gazetteer: Gazetteer 
     for phrases, label in ((voc.to, "to"), (voc.source, "from"), (voc.other, "other")):
         for back in (2, 1):
             j = first - back
-            if j >= 0:
+            if j >= 0 and not words[j].norm.endswith(("ها", "هم", "هما")):
                 hit = phrases.match_at(words, j)
                 if hit is not None and j + hit[0] == first:
                     return label
@@ -491,6 +496,27 @@ def _group(text: str, words: Sequence[Word], party: Party, parties: Sequence[Par
     return sorted(group, key=lambda p: p.first)
 
 
+def _is_verbal_noun(word: Word) -> bool:
+    return bool((word.stems | {word.norm}) & _vocab().verbal_nouns)
+
+
+def _governed(words: Sequence[Word], i: int) -> bool:
+    """Whether the verbal noun at ``i`` shares the subject of what comes before it.
+
+    It does after a verb or a governing word (نفت الصين تزويد، بهدف إرسالها);
+    it does not after a noun that a preposition governs (من عواقب تسليم).
+    """
+    word = words[i]
+    if word.norm[:1] in ("ب", "ل") and word.norm not in _vocab().verbal_nouns:
+        return True  # بتزويد، لشراء
+    if i == 0:
+        return False
+    prev = words[i - 1]
+    if (prev.stems | {prev.norm}) & _vocab().governors:
+        return True
+    return not (i > 1 and words[i - 2].norm in _NOUN_PREPOSITIONS)
+
+
 def _makers(words: Sequence[Word], parties: Sequence[Party], items: Sequence[Commodity]) -> list[Party]:
     """Demonyms that describe a commodity (طائرات مسيرة إيرانية الصنع): its maker."""
     makers = []
@@ -537,6 +563,8 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         party_lo = max([lo] + [k + 1 for k in subs[:-1]])
     if i > 0 and words[i - 1].norm in _FOREIGN_SUBJECT:
         party_lo = i  # "سترد على تزويد ...": the subject of the verb before is not the supplier
+    elif _is_verbal_noun(words[i]) and not _governed(words, i):
+        party_lo = i  # "حذرت روسيا من عواقب تسليم ...": the noun's subject follows it
     before = [p for p in roles if party_lo <= p.first < i and p.first >= i - _PARTY_REACH
               and (_eligible(p) or p.last == i and kind == "give" and words[i].norm.startswith("ب"))]
     after = [p for p in roles if j <= p.first < min(hi, end + _PARTY_REACH)]
@@ -675,13 +703,11 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
     voc = _vocab()
     words = words_in(text, sentence)
     triggers = voc.triggers.find(words)
-    if not triggers:
-        return []
     parties = _parties(article, sentence, words, actors, places, gazetteer)
     if len({p.code for p in parties}) < 1:
         return []
     flows: dict[tuple[str, str, str], Flow] = {}
-    for i, j, kind in triggers:
+    for i, j, kind in sorted(triggers + _nominal_triggers(words, parties)):
         if i > 0 and (words[i - 1].stems | {words[i - 1].norm}) & (voc.hypothetical | voc.negations):
             continue
         reading = _read(text, words, parties, i, j, str(kind))
@@ -695,6 +721,19 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
             for flow in _flows_of(article, sentence, places, actors, words, one):
                 flows.setdefault((flow.supplier, flow.recipient, flow.commodity), flow)
     return list(flows.values())
+
+
+def _nominal_triggers(words: Sequence[Word], parties: Sequence[Party]) -> list[tuple[int, int, str]]:
+    """Flows named without a verb: "مساعدات عسكرية أمريكية لأوكرانيا" (a commodity, its maker, a recipient)."""
+    found = []
+    for item in find_commodities(words, 0, len(words)):
+        makers = [p for p in parties if p.kind == "demonym" and 0 <= p.first - item.last <= 1]
+        if not makers or item.commodity == "personnel":  # "مرتزقة سوريين": a nationality, not a maker
+            continue
+        maker = makers[0]
+        if any(p.marker == "to" and 0 <= p.first - maker.last <= 1 for p in parties):
+            found.append((item.first, item.first, "deal"))
+    return found
 
 
 def _recall(reading: _Reading, recent: Sequence[Sequence[Flow]]) -> _Reading | None:

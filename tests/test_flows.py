@@ -14,7 +14,7 @@ STATES = {
     "تركيا": ("TR", "country"), "الصين": ("CN", "country"), "ألمانيا": ("DE", "country"),
     "إسرائيل": ("IL", "country"), "سوريا": ("SY", "country"), "الهند": ("IN", "country"),
     "السعودية": ("SA", "country"), "قطر": ("QA", "country"), "الأمريكية": ("US", "demonym"),
-    "اليمن": ("YE", "country"), "الجزائر": ("DZ", "country"),
+    "اليمن": ("YE", "country"), "سوريين": ("SY", "demonym"), "ليبيا": ("LY", "country"), "الجزائر": ("DZ", "country"),
     "واشنطن": ("US", "capital"), "موسكو": ("RU", "capital"), "طهران": ("IR", "capital"),
     "بيونغ يانغ": ("KP", "capital"), "الكرملين": ("RU", "seat"),
     "الروسي": ("RU", "demonym"), "الروسية": ("RU", "demonym"), "إيرانية": ("IR", "demonym"),
@@ -85,6 +85,11 @@ def keys(text: str) -> set[tuple[str, str, str]]:
         ("وتسلم الجيش الروسي طائرات مسيرة إيرانية الصنع.", {("IR", "RU", "drones")}),
         ("وواجهت روسيا مشاكل مع طائرات شاهد التي اشترتها.", {("IR", "RU", "drones")}),
         ("وتضم ذخائر طائرات بيرقدار التركية الصنع التي تستخدمها القوات الأوكرانية.", {("TR", "UA", "drones")}),
+        # named without a verb: a commodity, its maker, a recipient
+        ("وتناول الاجتماع المساعدات العسكرية الأمريكية لأوكرانيا.", {("US", "UA", "weapons")}),
+        # the subject of a verbal noun follows it, not the speaker before
+        ("وحذرت روسيا من عواقب تسليم صواريخ توماهوك الأمريكية لأوكرانيا.", {("US", "UA", "missiles")}),
+        ("وعرضت الأسلحة التي حصل عليها الحوثيون من إيران.", {("IR", "YE", "weapons")}),
         # an organisation rooted in one state stands for it
         ("وكشف تقرير أن إيران زودت الحوثيين بطائرات مسيرة وصواريخ باليستية.",
          {("IR", "YE", "drones"), ("IR", "YE", "missiles")}),
@@ -127,6 +132,8 @@ def test_direction_and_commodity(text, expected):
         # a deal with a partner names no direction
         "وأبرمت روسيا صفقة أسلحة مع إيران.",
         "وأرسلت قطر مساعدات إنسانية إلى غزة.",
+        # a nationality of people is not a maker
+        "وتناولت التقارير مرتزقة سوريين إلى ليبيا.",
         # what is sent is a protest about missiles, not missiles
         "وقدمت روسيا احتجاجا رسميا إلى الولايات المتحدة بشأن نشر صواريخ في أوروبا.",
         "وأرسلت الولايات المتحدة حاملة طائرات إلى الشرق الأوسط ردا على التهديدات الإيرانية.",

@@ -240,6 +240,10 @@ def _bodies() -> _Bodies:
         if entry.get("country"):
             countries[str(name)] = str(entry["country"])
     outlets = set()
+    for name, forms in (voc.get("claimants") or {}).items():
+        for form in forms:
+            names.append(form)
+            values.append(str(name))
     for name, forms in (voc.get("outlets") or {}).items():
         outlets.add(str(name))
         for form in forms:
@@ -283,7 +287,7 @@ def _forms_of(name: str) -> tuple[str, ...]:
     entry = (voc.get("organisations") or {}).get(name)
     if entry:
         return tuple(entry.get("names", []))
-    return tuple((voc.get("outlets") or {}).get(name, []))
+    return tuple((voc.get("outlets") or {}).get(name, []) or (voc.get("claimants") or {}).get(name, []))
 
 
 def organisation_country(name: str) -> str | None:

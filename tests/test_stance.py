@@ -153,3 +153,9 @@ def test_organisations_are_found_with_clitics_and_exact_spans():
 
 def test_peninsula_is_not_an_outlet():
     assert find_organisations("تجارب في شبه الجزيرة الكورية") == ()
+
+
+def test_named_service_is_its_claimant():
+    assert stance_of("وقال الموساد إن إيران أرسلت صواريخ إلى روسيا.").claimed_by == ("Israeli intelligence",)
+    text = "وكشفت وكالة المخابرات المركزية أن إيران أرسلت صواريخ إلى روسيا."
+    assert stance_of(text).claimed_by == ("US intelligence",)

@@ -38,6 +38,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     import folium
@@ -77,7 +78,7 @@ EVENT_STYLES: dict[str, tuple[str, str, str]] = {
 }
 _OTHER_EVENT = ("●", "#636363", "Other")
 
-_ROLE_COLOURS = {"supplier": "#e6550d", "recipient": "#8e44ad", "both": "#b5651d", "mentioned": "#969696"}
+_ROLE_COLOURS = {"supplier": "#e6550d", "recipient": "#8e44ad", "both": "#1b9e77", "mentioned": "#969696"}
 _LAND = "#f4f1ea"
 _SEP = "; "
 _DAY_MS = 86_400_000
@@ -637,7 +638,7 @@ def _bounds(layers: Layers) -> list[list[float]] | None:
 def render_map(
     layers: Layers,
     title: str | None = None,
-    tiles: str | None = None,
+    tiles: str | folium.TileLayer | None = None,
     *,
     cumulative: bool = True,
 ) -> folium.Map:
@@ -649,10 +650,10 @@ def render_map(
         The layers to draw (:func:`geomap.layers.build_layers`).
     title : str, optional
         The map title; by default one naming the corpus.
-    tiles : str, optional
+    tiles : str or folium.TileLayer, optional
         Online tiles to draw over the bundled country outlines, as folium
-        names them (``"OpenStreetMap"``, ``"CartoDB positron"``) or a tile URL
-        template. By default the map uses no network at all.
+        names them (``"OpenStreetMap"``, ``"CartoDB positron"``), a tile URL
+        template or a TileLayer. By default the map uses no network at all.
     cumulative : bool
         When True (default) the time slider shows what is known up to the
         chosen day: each event and route appears at its first day and stays.
@@ -696,8 +697,13 @@ def render_map(
             f"style: {{color: '#a9a39a', weight: 0.6, fillColor: '{_LAND}', fillOpacity: 1}}}}).addTo({{map}});"
         )
     )
-    if tiles:
-        folium.TileLayer(tiles, control=False).add_to(m)
+    if isinstance(tiles, folium.TileLayer):
+        tiles.add_to(m)
+    elif tiles:
+        attr = None
+        if "{z}" in tiles:  # a URL template: credit its host
+            attr = f"Tiles: {escape_html(urlsplit(tiles).netloc)}"
+        folium.TileLayer(tiles, attr=attr, control=False).add_to(m)
     m.add_child(parts["Script"](_asset("geomap/map.js")))
 
     span = _span(layers) or (0, _DAY_MS - 1)

@@ -199,3 +199,9 @@ def test_map_displays_inline_in_jupyter():
     assert "<iframe" in html
     assert "src=&quot;https://" not in html and "src=\"https://" not in html
     assert "L.markerClusterGroup" in html
+
+
+def test_tiles_from_a_url_template_are_credited_to_their_host():
+    page = render_map(sample_layers(), tiles="https://tiles.example.org/{z}/{x}/{y}.png").get_root().render()
+    assert "https://tiles.example.org/{z}/{x}/{y}.png" in page
+    assert "Tiles: tiles.example.org" in page

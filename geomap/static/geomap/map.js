@@ -26,9 +26,12 @@ var geomap = (function () {
         quote.setAttribute("dir", "rtl");
         quote.setAttribute("lang", "ar");
         box.appendChild(quote);
-        var where = [e.title, e.source, (e.article || "") + " · characters " + e.start + "–" + e.end];
-        var cite = el("div", "gm-cite", where.filter(function (x) { return x; }).join(" — "));
-        cite.setAttribute("dir", "auto");
+        // title and source may be Arabic: each is isolated so the line keeps its order
+        var cite = el("div", "gm-cite");
+        [e.title, e.source].forEach(function (part) {
+          if (part) { cite.appendChild(el("bdi", null, part)); cite.appendChild(document.createTextNode(" — ")); }
+        });
+        cite.appendChild(document.createTextNode((e.article || "") + " · characters " + e.start + "–" + e.end));
         box.appendChild(cite);
       });
       if (evidence.length > MAX_EVIDENCE) {

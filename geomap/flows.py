@@ -44,6 +44,7 @@ _PARTY_REACH = 14
 _ELLIPSIS = 2  # sentences back where an unsaid recipient may be found
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "اللذين", "الذين", "اللواتي"})
 _SUBORDINATORS = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", "فان"})
+_TYPE_WORDS = frozenset({"من", "طراز", "نوع", "عائله", "فيه", "طرازات", "انواع"})
 _FOREIGN_SUBJECT = frozenset({"علي", "عن", "ضد"})
 _NOUN_PREPOSITIONS = frozenset({"من", "علي", "عن", "ضد", "بشان", "حول", "بعد", "قبل", "رغم"})
 _PRONOUN_SUBORDINATORS = frozenset({"انه", "انها", "بانه", "بانها", "انهم", "بانهم"})
@@ -120,6 +121,7 @@ def _vocab() -> _Vocab:
                                       "طراز", "نوع", "عائلة", "مدافع", "راجمات", "قذائف", "طائرات")}
     for _, _, folded in com_values:
         weapon_words.update(folded.split())
+    weapon_words.update(n.split()[0] for n in names)  # "مهاجر 6 وشاهد": one system after another
     return _Vocab(
         triggers=pairs(voc["triggers"]),
         to=Phrases(voc["to"]),
@@ -198,8 +200,27 @@ def find_commodities(words: Sequence[Word], lo: int, hi: int) -> list[Commodity]
     """The commodities named by ``words[lo:hi]``, in text order.
 
     A named system right after a generic word gives its own class
-    (``صواريخ غراد`` are munitions); ``صواريخ`` named with artillery shells
-    are rockets (munitions), see :func:`_rockets`.
+    (``صواريخ غراد`` are munitions). A name that is also a common word
+    (``شاهد``) counts only right after a word for a weapon.
+
+    Parameters
+    ----------
+    words : sequence of Word
+        The words of a sentence (:func:`geomap.stance.words_in`).
+    lo, hi : int
+        The stretch of ``words`` to read.
+
+    Returns
+    -------
+    list of Commodity
+
+    Examples
+    --------
+    >>> from geomap.stance import article_words
+    >>> words = article_words("طائرات مسيرة من طراز شاهد وصواريخ غراد")
+    >>> [(c.commodity, c.weapon) for c in find_commodities(words, 0, len(words))]
+    [('drones', 'Shahed'), ('munitions', 'Grad')]
+
     """
     found: list[Commodity] = []
     i = lo
@@ -208,7 +229,9 @@ def find_commodities(words: Sequence[Word], lo: int, hi: int) -> list[Commodity]
         if item is None:
             i += 1
             continue
-        if found and item.weapon and found[-1].weapon is None and item.first - found[-1].last <= 1:
+        if found and item.weapon and found[-1].weapon is None and (
+                item.first - found[-1].last <= 1
+                or all(w.norm in _TYPE_WORDS for w in words[found[-1].last:item.first])):
             found[-1] = replace(item, first=found[-1].first, unit=found[-1].unit)
         else:
             found.append(item)
@@ -230,6 +253,24 @@ def _rockets(words: Sequence[Word], items: list[Commodity]) -> list[Commodity]:
 
 def find_quantity(words: Sequence[Word], lo: int, at: int, unit: str | None) -> Quantity | None:
     """The quantity counted just before the commodity at word ``at`` (not before ``lo``).
+
+    Digits (Western or Eastern), number words (مليون، آلاف، مئات), counting
+    words (حاوية، شحنة) and qualifiers (نحو، أكثر من، قرابة) are read.
+
+    Parameters
+    ----------
+    words : sequence of Word
+        The words of a sentence.
+    lo : int
+        The first word that may belong to the quantity.
+    at : int
+        The first word of the commodity.
+    unit : str or None
+        The commodity's unit (``shells``), replaced by a counting word's.
+
+    Returns
+    -------
+    Quantity or None
 
     Examples
     --------
@@ -269,8 +310,6 @@ def find_quantity(words: Sequence[Word], lo: int, at: int, unit: str | None) -> 
                 value /= 2
                 qualifier = None
                 k -= 1
-        elif k - 1 >= lo and words[k - 1].norm.isdigit() and voc.numbers.match_at(words, k) is None:
-            value = None
     if value is None:
         return None
     start = k

@@ -29,21 +29,22 @@ from .gazetteer import Gazetteer, prominence
 from .model import ActorMention, ArticlePlaces, Place, PlaceMention, ResolvedPlace, Span
 from .places import Match, _zipf, scan
 
-__all__ = ["resolve_places", "accepts"]
+__all__ = ["resolve_places", "accepts", "is_proper_name"]
 
 CONTEXT_BONUS = 3.0  # on the log10(population) scale: context outweighs a 1000-fold population
 TOWN_MAX_ZIPF = 2.5  # a town of <= 100k people must have a name rarer than this...
 TOWN_ZIPF_PER_DECADE = 1.5  # ... larger towns may have commoner names ...
 ARABIC_TOWN_MAX_ZIPF = 3.5  # ... and towns where Arabic is spoken commoner still ...
 ARABIC_TOWN_ALLOWANCE = 1.0
-CONTEXT_ALLOWANCE = {True: 0.75, False: 0.75}  # ... when the article names their country
+CONTEXT_ALLOWANCE = 0.75  # ... when the article names their country or a town in it
 CAPITAL_MAX_ZIPF = 5.5  # capitals and cities of a million: any name but the commonest words
 CAPITAL_OUT_OF_CONTEXT_ZIPF = (3.5, 5.5)  # ... out of context: of a minor / major country
 MAJOR_COUNTRY_ZIPF = 4.5  # a country Arabic news names this often is a major one
 BIG_CITY_POPULATION = 1_000_000
-MIN_NAME_LETTERS = 3
+MIN_NAME_LETTERS = 3  # shorter names (قم) name only countries, capitals and curated places
 SMALL_TOWN_POPULATION = 100_000
-COMMON_NOUN_ZIPF = 4.0  # shorter names (قم) name only countries, capitals and curated places
+COMMON_NOUN_ZIPF = 4.0  # a small town's name with the article must not be a common noun without it
+PROPER_NAME_MARGIN = 1.0  # a proper name is 10 times as frequent as its other form (with/without the article)
 
 
 def accepts(
@@ -82,12 +83,31 @@ def accepts(
     if small and name.startswith("ال") and _zipf(name[2:]) >= COMMON_NOUN_ZIPF:
         return False  # a common noun with the article (الزيارة "the visit") names no small town
     arabic = place.country in gazetteer.arabic_speaking
+    if arabic and not small and " " not in name and is_proper_name(name):
+        return zipf <= CAPITAL_MAX_ZIPF  # غزة، إدلب، رفح: frequent because news names them
     allowed = TOWN_MAX_ZIPF + TOWN_ZIPF_PER_DECADE * max(0.0, math.log10(place.population + 1) - 5)
     if arabic:
         allowed = max(allowed + ARABIC_TOWN_ALLOWANCE, ARABIC_TOWN_MAX_ZIPF)
     if in_context:
-        allowed += CONTEXT_ALLOWANCE[arabic]
+        allowed += CONTEXT_ALLOWANCE
     return zipf <= allowed
+
+
+def is_proper_name(word: str) -> bool:
+    """Tell whether an Arabic word is used as a proper name, not a common noun.
+
+    A common noun is about as frequent with the article as without it (صور
+    "pictures" and الصور); a proper name keeps one form (غزة is frequent,
+    الغزة is not).
+
+    Examples
+    --------
+    >>> is_proper_name("غزة"), is_proper_name("صور"), is_proper_name("الزيارة")
+    (True, False, False)
+
+    """
+    alternate = word[2:] if word.startswith("ال") else "ال" + word
+    return _zipf(word) - _zipf(alternate) >= PROPER_NAME_MARGIN
 
 
 _COUNTRY_ZIPF: dict[tuple[int, str], float] = {}
@@ -129,21 +149,19 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
         own.append(codes)
         context.update(codes)
 
-    chosen: list[tuple[PlaceMention, Place]] = []
-    for mention, codes in zip(mentions, own, strict=True):
-        name = _name_text(text, mention, by_span)
-        # a word with clitics must be rare as a whole too: كبيرا is not ك + بيرا
-        zipf = max(_zipf(name) if " " not in name else 0.0, _zipf(mention.span.text) if " " not in name else 0.0)
-        best: tuple[float, str, Place] | None = None
-        for place in mention.candidates:
-            in_context = context[place.country] - (place.country in codes) > 0
-            if not accepts(place, zipf, in_context, gazetteer, exact=mention.score >= 1.0, name=name):
-                continue
-            score = prominence(place, gazetteer) + (CONTEXT_BONUS if in_context and place.kind != "country" else 0.0)
-            if best is None or (score, best[1]) > (best[0], place.id):
-                best = (score, place.id, place)
-        if best is not None:
-            chosen.append((mention, best[2]))
+    # first the places the context above supports; then again, with the
+    # countries of the towns found first as context too (nearby places)
+    names = [_name_text(text, mention, by_span) for mention in mentions]
+    first = [_pick(m, n, codes, context, gazetteer) for m, n, codes in zip(mentions, names, own, strict=True)]
+    nearby = Counter(context)
+    own_nearby = []
+    for place, codes in zip(first, own, strict=True):
+        if place is not None and place.country not in codes:
+            nearby[place.country] += 1
+            codes = codes | {place.country}
+        own_nearby.append(codes)
+    second = [_pick(m, n, codes, nearby, gazetteer) for m, n, codes in zip(mentions, names, own_nearby, strict=True)]
+    chosen = [(m, p) for m, p in zip(mentions, second, strict=True) if p is not None]
 
     spans: dict[str, list[Span]] = {}
     places: dict[str, Place] = {}
@@ -161,6 +179,23 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     actors.sort(key=lambda a: (a.span.start, a.span.end, a.actor))
     resolved = tuple(ResolvedPlace(places[pid], tuple(sorted(set(spans[pid])))) for pid in places)
     return ArticlePlaces(places=resolved, actors=tuple(actors))
+
+
+def _pick(
+    mention: PlaceMention, name: str, codes: set[str], context: Counter[str], gazetteer: Gazetteer
+) -> Place | None:
+    """The candidate a mention denotes, or ``None`` when its word names no place."""
+    # a word with clitics must be rare as a whole too: كبيرا is not ك + بيرا
+    zipf = 0.0 if " " in name else max(_zipf(name), _zipf(mention.span.text))
+    best: tuple[float, str, Place] | None = None
+    for place in mention.candidates:
+        in_context = context[place.country] - (place.country in codes) > 0
+        if not accepts(place, zipf, in_context, gazetteer, exact=mention.score >= 1.0, name=name):
+            continue
+        score = prominence(place, gazetteer) + (CONTEXT_BONUS if in_context and place.kind != "country" else 0.0)
+        if best is None or (score, best[1]) > (best[0], place.id):
+            best = (score, place.id, place)
+    return best[2] if best is not None else None
 
 
 def _actor(span: Span, place: Place, gazetteer: Gazetteer) -> ActorMention | None:

@@ -4,7 +4,7 @@ from common import SEEDS
 from geomap.gazetteer import Gazetteer, default_gazetteer
 from geomap.model import Place
 from geomap.places import find_places
-from geomap.resolve import accepts, resolve_places
+from geomap.resolve import accepts, is_proper_name, resolve_places
 
 
 @pytest.fixture(scope="module")
@@ -117,3 +117,31 @@ def test_demonym_wins_over_a_namesake_town(gaz):
     result = resolve(text, gaz)
     assert [r.place.name for r in result.places] == ["Benghazi"]
     assert ("الليبي", "LY", "demonym") in [(a.span.text, a.actor, a.kind) for a in result.actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "قصف الجيش الإسرائيلي غزة ورفح ونابلس وجنين والخليل",
+            {"Gaza", "Rafaḩ", "Nablus", "Janīn", "Hebron"},
+        ),
+        ("أطلقت صواريخ على حيفا وعسقلان وسديروت", {"Haifa", "Ashkelon", "Sderot"}),
+        ("غارات على صنعاء والحديدة ومأرب في اليمن", {"Sanaa", "Al Ḩudaydah", "Ma'rib", "Yemen"}),
+        ("قصفت القوات الروسية خاركيف وأوديسا وأعلنت كييف", {"Kharkiv", "Odesa", "Kyiv"}),
+    ],
+)
+def test_towns_of_the_regions_news_covers(gaz, text, expected):
+    assert {r.place.name for r in resolve(text, gaz).places} == expected
+
+
+def test_nearby_towns_are_context():
+    # جنين ("fetus") is a common word: Jenin only beside other Palestinian towns
+    gaz = default_gazetteer()
+    assert names("تحدث الطبيب عن صحة الجنين وجنين", gaz) == []
+    assert ("Janīn", "PS") in names("اقتحمت القوات نابلس وجنين", gaz)
+
+
+@pytest.mark.parametrize(("word", "proper"), [("غزة", True), ("إدلب", True), ("صور", False), ("الزيارة", False)])
+def test_is_proper_name(word, proper):
+    assert is_proper_name(word) is proper

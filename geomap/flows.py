@@ -73,6 +73,7 @@ class _Vocab:
     governors: frozenset[str]
     exchange: Phrases
     neighbours: tuple[tuple[Phrases, dict[str, str]], ...]
+    groups: Phrases
     transport: Phrases
     numbers: Phrases
     plural_numbers: frozenset[str]
@@ -137,6 +138,7 @@ def _vocab() -> _Vocab:
         exchange=Phrases(voc["exchange"]),
         neighbours=tuple((Phrases(n["phrases"]), {str(k): str(v) for k, v in n["of"].items()})
                          for n in voc["neighbours"]),
+        groups=Phrases(voc.get("group_references", [])),
         transport=pairs(voc["transport"]),
         numbers=pairs(voc["numbers"]),
         plural_numbers=frozenset(fold(w) for w in voc["plural_numbers"]),
@@ -463,6 +465,15 @@ def _references(article: Article, sentence: Span, words: Sequence[Word], actors:
             span = Span(words[i].start, words[j - 1].end, article.text[words[i].start:words[j - 1].end])
             marker = _marker(words, i, span, None)
             found.append(Party(mapping[antecedent], i, j, marker, "reference", span))
+    for i, j, _value in _vocab().groups.find(words):
+        before = [a for a in actors if a.kind == "organisation" and organisation_country(a.actor)
+                  and a.span.end <= words[i].start]
+        if not before:
+            continue
+        group = before[-1]
+        span = Span(words[i].start, words[j - 1].end, article.text[words[i].start:words[j - 1].end])
+        marker = _marker(words, i, span, None)
+        found.append(Party(str(organisation_country(group.actor)), i, j, marker, "reference", span, group.actor))
     return found
 
 
@@ -478,19 +489,20 @@ class _Reading:
     trigger: int
     end: int  # index after the last word read
     exchange: tuple[Commodity, ...] = ()
+    source: Party | None = None  # a place the commodity leaves from, when not the supplier
 
 
 def _code(end: Party | str) -> str:
     return end.code if isinstance(end, Party) else end
 
 
-def _clause_start(text: str, words: Sequence[Word], i: int) -> int:
-    """The first word of the clause that word ``i`` is in."""
+def _clause_start(text: str, words: Sequence[Word], i: int, commas: bool = True) -> int:
+    """The first word of the clause that word ``i`` is in (a comma ends a clause when ``commas``)."""
     voc = _vocab()
     k = i
     while k > 0:
         gap = text[words[k - 1].end:words[k].start]
-        if any(c in gap for c in "،,;؛:"):
+        if any(c in gap for c in ("،,;؛:" if commas else ";؛")):
             return k
         if voc.breaks.match_at(words, k) is not None and k < i:
             return k
@@ -658,7 +670,8 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     exchange: tuple[Commodity, ...] = ()
     if swap is not None:
         exchange = tuple(_commodity_list(words, swap + 1, min(hi, swap + 1 + _REACH), parties))
-    return _Reading(supplier, recipient, tuple(items), i, end, exchange)
+    source_place = next((p for p in after if p.marker == "from" and p.place is not None), None)
+    return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place)
 
 
 def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[Party],
@@ -802,18 +815,20 @@ def _expand(text: str, words: Sequence[Word], parties: Sequence[Party], reading:
 def _flows_of(article: Article, sentence: Span, places: ArticlePlaces, actors: Sequence[ActorMention],
               words: Sequence[Word], reading: _Reading) -> Iterable[Flow]:
     text = article.text
-    lo = _clause_start(text, words, min([reading.trigger] + [p.first for p in (reading.supplier, reading.recipient)
-                                                           if isinstance(p, Party)]))
+    first = min([reading.trigger] + [p.first for p in (reading.supplier, reading.recipient) if isinstance(p, Party)])
+    lo = _clause_start(text, words, first, commas=False)
     end = min(reading.end, len(words))
     scope = Span(words[lo].start, words[end - 1].end, text[words[lo].start:words[end - 1].end])
     stance = sentence_stance(article, sentence, places, scope=scope)
     supplier, recipient = _code(reading.supplier), _code(reading.recipient)
     denied = _denials(stance.denied_by, supplier, recipient)
-    transport = _transport(words)
+    transport = _transport(words[lo:_clause_end(text, words, end - 1)])
     dates = _dates(article, sentence, words, reading.trigger)
     origin, destination = _ends(places, sentence, supplier, recipient, actors)
     if isinstance(reading.supplier, Party) and reading.supplier.place is not None:
         origin = reading.supplier.place
+    elif reading.source is not None and reading.source.place is not None:
+        origin = reading.source.place  # "نقلت روسيا معدات من قاعدة حميميم": where it left from
     if isinstance(reading.recipient, Party) and reading.recipient.place is not None:
         destination = reading.recipient.place
     seen: set[str] = set()

@@ -340,8 +340,8 @@ def sentence_stance(article: Article, sentence: Span, places: ArticlePlaces, sco
         The article's places and actor mentions (for claimants and deniers).
     scope : Span, optional
         The clause of ``sentence`` that carries the report; the marks of
-        speculation and of the past are looked for there only. Defaults to
-        the whole sentence.
+        speculation and of the past are looked for there only, and the
+        claims made in it or after it. Defaults to the whole sentence.
 
     Returns
     -------
@@ -360,7 +360,7 @@ def sentence_stance(article: Article, sentence: Span, places: ArticlePlaces, sco
     actors = article_actors(article, places)
     words = words_in(text, sentence)
     lex = _lexicon()
-    claimed = _claimants(text, words, actors, sentence)
+    claimed = _claimants(text, words, actors, sentence, scope)
     denied = _deniers(text, words, actors, sentence)
     # a denial opening the next sentence and referring back to this claim
     following = _next_sentence(text, sentence)
@@ -534,7 +534,9 @@ def _negated(words: Sequence[Word], i: int) -> bool:
     return i > 0 and words[i - 1].norm in lex.negations
 
 
-def _claimants(text: str, words: Sequence[Word], actors: Sequence[ActorMention], sentence: Span) -> tuple[str, ...]:
+def _claimants(text: str, words: Sequence[Word], actors: Sequence[ActorMention], sentence: Span,
+               scope: Span | None = None) -> tuple[str, ...]:
+    """The claimants of a sentence; with ``scope``, only those whose verb stands in it or after it."""
     lex = _lexicon()
     claimed: list[str] = []
     sentence_actors = _actors_between(actors, sentence.start, sentence.end)
@@ -545,10 +547,13 @@ def _claimants(text: str, words: Sequence[Word], actors: Sequence[ActorMention],
         lead = [a for a in sentence_actors if a.span.end <= sentence.start + colon and a.kind == "organisation"]
         claimed.extend(a.actor for a in lead)
     cues = [c for c in lex.claims.find(words) if not _negated(words, c[0])]
+    floor = scope.start if scope is not None else sentence.start
     cues = [c for c in cues if not (words[c[0]].norm.endswith("نقلت") and c[1] - c[0] == 1
                                     and not any(w.norm == "عن" for w in words[c[1]:c[1] + 5]))]
     bounds = [i for i, w in enumerate(words) if w.norm in lex.subordinators]
     for n, (i, j, _value) in enumerate(cues):
+        if words[i].start < floor:
+            continue
         accusation = lex.accusations.match_at(words, i) is not None
         stop = min([b for b in bounds if b >= j] + [c[0] for c in cues[n + 1:]] + [j + _WINDOW, len(words)])
         stop = next((k for k in range(j + 1, stop) if _boundary_before(text, words, k)), stop)

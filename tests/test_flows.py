@@ -8,7 +8,8 @@ from geomap.stance import article_words
 
 # Words that stand for states in the sentences below (what resolution gives).
 STATES = {
-    "روسيا": ("RU", "country"), "صينية": ("CN", "demonym"), "إيران": ("IR", "country"), "أوكرانيا": ("UA", "country"),
+    "روسيا": ("RU", "country"), "صينية": ("CN", "demonym"), "الإمارات": ("AE", "country"),
+    "إيران": ("IR", "country"), "أوكرانيا": ("UA", "country"),
     "كوريا الشمالية": ("KP", "country"), "كوريا الجنوبية": ("KR", "country"),
     "الولايات المتحدة": ("US", "country"), "مصر": ("EG", "country"), "فرنسا": ("FR", "country"),
     "تركيا": ("TR", "country"), "الصين": ("CN", "country"), "ألمانيا": ("DE", "country"),
@@ -275,3 +276,29 @@ def test_date_of_the_report_is_not_the_date_of_the_flow():
     assert (flow.date_start, flow.date_end) == (None, None)
     (flow,) = flows_of("وتسلمت تركيا منظومة إس-400 من روسيا في يوليو 2019.")
     assert (flow.date_start, flow.date_end) == ("2019-07", "2019-07")
+
+
+def test_the_group_stands_for_the_group_named_before():
+    text = "أعلن الحوثيون أنهم أطلقوا صواريخ على سفن، فيما تتهم واشنطن طهران بتزويد الجماعة بهذه الصواريخ."
+    (flow,) = flows_of(text)
+    assert (flow.supplier, flow.recipient, flow.commodity) == ("IR", "YE", "missiles")
+    assert flow.claimed_by == ("US",)  # the claim of that clause only
+    assert flow.transport is None  # the ships are targets in another clause
+
+
+def test_place_left_from_is_the_origin():
+    hmeimim = Place("curated:hmeimim", "Khmeimim Air Base", "facility", "SY", 35.4, 35.95, source="test")
+    text = "وقالت مصادر إن روسيا نقلت معدات عسكرية من قاعدة حميميم إلى ليبيا."
+    places = places_of(text)
+    start = text.index("حميميم")
+    places = ArticlePlaces(places=(ResolvedPlace(hmeimim, (Span(start, start + 6, "حميميم"),)),),
+                           actors=places.actors)
+    (flow,) = extract_flows(Article("t", text), places)
+    assert (flow.supplier, flow.recipient, flow.origin) == ("RU", "LY", hmeimim)
+
+
+def test_denial_in_a_relative_clause():
+    text = "وكشف تقرير أممي أن الإمارات أرسلت أسلحة إلى ليبيا، وهو ما نفته الإمارات."
+    (flow,) = flows_of(text)
+    assert flow.claimed_by == ("UN",)
+    assert flow.denied_by == ("AE",)

@@ -1,18 +1,26 @@
 """Choosing which place each mention denotes (the third stage).
 
 Each mention's candidates are weighed by the article's context (countries
-named elsewhere in it, by name, demonym or capital) and by prominence
-(countries, then capitals and curated places, then population): Moscow is
-Moscow, Russia, not Moscow, Idaho, and Tripoli is Lebanon's when the article
-speaks of Lebanon.
+named in it, by name, demonym or capital, then the countries of the towns
+found) and by prominence (countries, then capitals and curated places, then
+population): Moscow is Moscow, Russia, not Moscow, Idaho, and Tripoli is
+Lebanon's when the article speaks of Lebanon. A name shared by a country and
+its capital (تونس) names the country unless the text says the city (مدينة
+تونس).
 
 A word that is also a common Arabic word only names a place that earns it.
 The Arabic word frequency (``wordfreq``) of the word is weighed against the
-place: a small town must have a rare name (``جيتي``, a photo credit, is not
-Jette in Belgium), unless its country is named in the article, where news
-names towns more often; capitals and large cities may have common names;
-countries and curated places are taken as named. Countries whose name is also
-a common word (``مالي``) are listed in ``countries.yaml`` and need context.
+place (:func:`accepts`):
+
+- countries and curated places are taken as named (a country whose name is
+  a common word, مالي, needs context: ``countries.yaml``);
+- capitals and cities of a million may have any but the commonest names;
+- a town must have a rare name, the rarer the smaller the town (``جيتي``, a
+  photo credit, is not Jette in Belgium), a little less rare when its country
+  is in context; towns where Arabic is spoken may have commoner names, as
+  Arabic news names them often, and a proper name among them (غزة, frequent
+  while الغزة is not) may be as common as a capital's, but a common noun
+  (صور "pictures", الزيارة "the visit") names no small town.
 
 Demonyms (الإيرانية، الكوري الشمالي) are not places: they, the countries,
 the capitals standing for governments and the seats of power become
@@ -22,6 +30,7 @@ the capitals standing for governments and the seats of power become
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 from .arabic import fold
@@ -44,6 +53,7 @@ BIG_CITY_POPULATION = 1_000_000
 MIN_NAME_LETTERS = 3  # shorter names (قم) name only countries, capitals and curated places
 SMALL_TOWN_POPULATION = 100_000
 COMMON_NOUN_ZIPF = 4.0  # a small town's name with the article must not be a common noun without it
+COMMON_NAME_MAX_ZIPF = 4.5  # a town whose name is not a proper name (الأبيض "white"): never commoner than this
 PROPER_NAME_MARGIN = 1.0  # a proper name is 10 times as frequent as its other form (with/without the article)
 
 
@@ -90,7 +100,11 @@ def accepts(
         allowed = max(allowed + ARABIC_TOWN_ALLOWANCE, ARABIC_TOWN_MAX_ZIPF)
     if in_context:
         allowed += CONTEXT_ALLOWANCE
-    return zipf <= allowed
+    return zipf <= min(allowed, COMMON_NAME_MAX_ZIPF)
+
+
+# words that say a name is the city: مدينة، العاصمة
+_CITY_WORD = re.compile(r"(?:مدينه|العاصمه|عاصمه)\s+$")
 
 
 def is_proper_name(word: str) -> bool:
@@ -152,7 +166,10 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     # first the places the context above supports; then again, with the
     # countries of the towns found first as context too (nearby places)
     names = [_name_text(text, mention, by_span) for mention in mentions]
-    first = [_pick(m, n, codes, context, gazetteer) for m, n, codes in zip(mentions, names, own, strict=True)]
+    cities = [_CITY_WORD.search(fold(text[max(0, m.span.start - 12):m.span.start])) is not None for m in mentions]
+    first = [
+        _pick(m, n, codes, context, gazetteer, c) for m, n, codes, c in zip(mentions, names, own, cities, strict=True)
+    ]
     nearby = Counter(context)
     own_nearby = []
     for place, codes in zip(first, own, strict=True):
@@ -160,7 +177,10 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
             nearby[place.country] += 1
             codes = codes | {place.country}
         own_nearby.append(codes)
-    second = [_pick(m, n, codes, nearby, gazetteer) for m, n, codes in zip(mentions, names, own_nearby, strict=True)]
+    second = [
+        _pick(m, n, codes, nearby, gazetteer, c)
+        for m, n, codes, c in zip(mentions, names, own_nearby, cities, strict=True)
+    ]
     chosen = [(m, p) for m, p in zip(mentions, second, strict=True) if p is not None]
 
     spans: dict[str, list[Span]] = {}
@@ -182,13 +202,28 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
 
 
 def _pick(
-    mention: PlaceMention, name: str, codes: set[str], context: Counter[str], gazetteer: Gazetteer
+    mention: PlaceMention,
+    name: str,
+    codes: set[str],
+    context: Counter[str],
+    gazetteer: Gazetteer,
+    city_named: bool = False,
 ) -> Place | None:
     """The candidate a mention denotes, or ``None`` when its word names no place."""
     # a word with clitics must be rare as a whole too: كبيرا is not ك + بيرا
     zipf = 0.0 if " " in name else max(_zipf(name), _zipf(mention.span.text))
+    candidates = mention.candidates
+    countries = {p.country for p in candidates if p.kind == "country"}
+    if countries:
+        # a name shared by a country and its capital (تونس، الجزائر، الكويت) names the country,
+        # unless the text says the city (مدينة تونس، العاصمة الجزائر)
+        cities = {p.country for p in candidates if p.kind != "country"}
+        if city_named:
+            candidates = tuple(p for p in candidates if p.kind != "country" or p.country not in cities)
+        else:
+            candidates = tuple(p for p in candidates if p.kind == "country" or p.country not in countries)
     best: tuple[float, str, Place] | None = None
-    for place in mention.candidates:
+    for place in candidates:
         in_context = context[place.country] - (place.country in codes) > 0
         if not accepts(place, zipf, in_context, gazetteer, exact=mention.score >= 1.0, name=name):
             continue

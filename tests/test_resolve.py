@@ -145,3 +145,15 @@ def test_nearby_towns_are_context():
 @pytest.mark.parametrize(("word", "proper"), [("غزة", True), ("إدلب", True), ("صور", False), ("الزيارة", False)])
 def test_is_proper_name(word, proper):
     assert is_proper_name(word) is proper
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أعلنت الجزائر وتونس والكويت", [("Algeria", "country"), ("Tunisia", "country"), ("Kuwait", "country")]),
+        ("وصل الوزير إلى مدينة تونس", [("Tunis", "city")]),
+        ("وصل إلى العاصمة الجزائر", [("Algiers", "city")]),
+    ],
+)
+def test_country_and_capital_of_one_name(gaz, text, expected):
+    assert [(r.place.name, r.place.kind) for r in resolve(text, gaz).places] == expected

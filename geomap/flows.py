@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from .arabic import fold, strip_clitics
 from .dates import find_dates
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, default_gazetteer
 from .model import COMMODITIES, ActorMention, Article, ArticlePlaces, Flow, Place, Quantity, Span
 from .sentences import split_sentences
 from .stance import STATE_KINDS, Phrases, Word, article_actors, organisation_country, sentence_stance, words_in
@@ -369,6 +369,8 @@ def _clitic(word: Word, span: Span, gazetteer: Gazetteer | None) -> str:
     """The proclitics written on the first word of a party (و، ب، ل، لل)."""
     if span.start > word.start:
         return fold(word.text[: span.start - word.start])
+    if not word.norm.startswith(("و", "ف", "ب", "ل", "ك")):
+        return ""
     head = fold(span.text).split()
     rest = " ".join(head[1:])
     for n, stem in strip_clitics(word.norm):
@@ -382,12 +384,10 @@ def _clitic(word: Word, span: Span, gazetteer: Gazetteer | None) -> str:
 
 
 def _known(stem: str, rest: str, gazetteer: Gazetteer | None) -> bool:
+    """Whether ``stem rest`` is a name or demonym of the gazetteer (the bundled one by default)."""
+    gazetteer = gazetteer or default_gazetteer()
     name = f"{stem} {rest}".strip()
-    if gazetteer is None:
-        return False
-    if name in gazetteer.demonyms or gazetteer.lookup(name):
-        return True
-    return False
+    return bool(name in gazetteer.demonyms or gazetteer.lookup(name))
 
 
 def _index_of(words: Sequence[Word], start: int, end: int) -> tuple[int, int] | None:

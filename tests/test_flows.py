@@ -302,3 +302,15 @@ def test_denial_in_a_relative_clause():
     (flow,) = flows_of(text)
     assert flow.claimed_by == ("UN",)
     assert flow.denied_by == ("AE",)
+
+
+def test_clitics_inside_an_actor_span_mark_the_party():
+    # resolution may give "لروسيا" as the span of روسيا: the ل still marks the recipient
+    text = "وباعت إيران مسيرات لروسيا."
+    start = text.index("لروسيا")
+    places = ArticlePlaces(places=(), actors=(
+        ActorMention(Span(text.index("إيران"), text.index("إيران") + 5, "إيران"), "IR", "country"),
+        ActorMention(Span(start, start + 6, "لروسيا"), "RU", "country"),
+    ))
+    (flow,) = extract_flows(Article("t", text), places)
+    assert (flow.supplier, flow.recipient) == ("IR", "RU")

@@ -157,3 +157,8 @@ def test_is_proper_name(word, proper):
 )
 def test_country_and_capital_of_one_name(gaz, text, expected):
     assert [(r.place.name, r.place.kind) for r in resolve(text, gaz).places] == expected
+
+
+def test_broken_plural_demonyms(gaz):
+    text = "قال الروس والأتراك والأمريكان إن الألمان"
+    assert [a.actor for a in resolve(text, gaz).actors] == ["RU", "TR", "US", "DE"]

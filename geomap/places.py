@@ -3,8 +3,10 @@
 Every name of the gazetteer, and every demonym, is searched at once with an
 Aho-Corasick automaton over the folded text (:func:`geomap.arabic.normalize`).
 A match counts when it starts a word, or follows proclitics written attached
-to it (و، ف، ب، ل، ك، ال، لل: ``لإيران``، ``وبيونغيانغ``), and ends a word.
-Two more general rules catch the spellings the gazetteer lacks:
+to it (و، ف، ب، ل، ك، لل: ``لإيران``، ``وبيونغيانغ``، ``للولايات المتحدة``),
+and ends a word. Names carry their own article (الخرطوم); only demonyms take
+one (الإيرانية). Two more general rules catch the spellings the gazetteer
+lacks:
 
 - a *skeleton* key, in which the letters Arabic uses for a foreign "g"
   (غ ج ك ق) are one letter and spaces are dropped, so ``بيونغ يانغ``,
@@ -15,7 +17,10 @@ Two more general rules catch the spellings the gazetteer lacks:
   is found but no common word ever becomes a place.
 
 Mentions keep the clitics as written: the span of ``لإيران`` is the whole
-word.
+word. A mention takes in a facility word around it (``ميناء الحديدة``،
+``قاعدة حميميم الجوية``), and a place name inside another name (``واشنطن
+بوست``، ``ريال مدريد``) is dropped; those words are in
+``geomap/data/gazetteer/facility_words.yaml``.
 """
 
 from __future__ import annotations

@@ -84,3 +84,12 @@ def test_strip_clitics_keeps_short_stems_whole():
 def test_is_arabic():
     assert is_arabic("Flightradar24 في")
     assert not is_arabic("Flightradar24")
+
+
+@pytest.mark.parametrize("module", ["arabic", "gazetteer", "places", "resolve", "geocoder"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"geomap.{module}"))
+    assert result.failed == 0 and result.attempted > 0

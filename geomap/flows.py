@@ -69,6 +69,7 @@ class _Vocab:
     negations: frozenset[str]
     blockers: Phrases
     topics: Phrases
+    list_breaks: Phrases
     verbal_nouns: frozenset[str]
     governors: frozenset[str]
     exchange: Phrases
@@ -133,6 +134,7 @@ def _vocab() -> _Vocab:
         negations=frozenset(fold(w) for w in voc["negations"]),
         blockers=Phrases(voc["not_commodities"]),
         topics=Phrases(voc.get("topic_words", [])),
+        list_breaks=Phrases(voc.get("list_breaks", [])),
         verbal_nouns=frozenset(fold(w) for w in voc.get("verbal_nouns", [])),
         governors=frozenset(fold(w) for w in voc.get("governors", [])),
         exchange=Phrases(voc["exchange"]),
@@ -284,15 +286,15 @@ def find_quantity(words: Sequence[Word], lo: int, at: int, unit: str | None) -> 
     """
     voc = _vocab()
     k = at - 1
+    if k >= lo and words[k].norm == "من":
+        k -= 1  # "آلاف من المسيرات"، "6700 حاوية من الذخائر"
     # a counting word between the number and the commodity: "7000 حاوية أسلحة"
-    for j in range(max(lo, at - 2), at):
+    for j in range(max(lo, k - 1), k + 1):
         hit = voc.units.match_at(words, j)
-        if hit is not None and j + hit[0] == at:
+        if hit is not None and j + hit[0] == k + 1:
             unit = str(hit[1])
             k = j - 1
             break
-    if k >= lo and words[k].norm == "من":
-        k -= 1  # "آلاف من المسيرات"
     value: float | None = None
     qualifier: str | None = None
     if k >= lo:
@@ -304,8 +306,13 @@ def find_quantity(words: Sequence[Word], lo: int, at: int, unit: str | None) -> 
             value = float(hit[1])
             if word.norm in voc.plural_numbers or word.stems & voc.plural_numbers:
                 qualifier = "more_than"
+            factor = voc.numbers.match_at(words, k - 1) if k - 1 >= lo else None
             if k - 1 >= lo and words[k - 1].norm.isdigit():
                 value *= float(words[k - 1].norm)  # "10 آلاف": ten thousand, not "thousands"
+                qualifier = None
+                k -= 1
+            elif factor is not None and factor[0] == 1 and float(factor[1]) < value:
+                value *= float(factor[1])  # "ثلاثة ملايين": three million
                 qualifier = None
                 k -= 1
             elif k - 1 >= lo and words[k - 1].norm in voc.half:
@@ -703,6 +710,8 @@ def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[P
             break
         if any((voc.to.match_at(words, k) or voc.source.match_at(words, k))
                and any(k < p.first <= k + 2 for p in parties) for k in between):
+            break
+        if any(voc.list_breaks.match_at(words, k) for k in between):
             break
         items.append(item)
     items.sort(key=lambda c: c.first)

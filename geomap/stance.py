@@ -240,6 +240,9 @@ def _bodies() -> _Bodies:
         if entry.get("country"):
             countries[str(name)] = str(entry["country"])
     outlets = set()
+    for form in voc.get("not_organisations") or []:
+        names.append(form)
+        values.append("")
     for name, forms in (voc.get("claimants") or {}).items():
         for form in forms:
             names.append(form)
@@ -265,6 +268,8 @@ def find_organisations(text: str) -> tuple[ActorMention, ...]:
     words = article_words(text)
     found = []
     for i, j, value in _bodies().phrases.find(words):
+        if not value:
+            continue
         first = words[i]
         start = first.start + _prefix_chars(first, value)
         end = words[j - 1].end
@@ -274,8 +279,11 @@ def find_organisations(text: str) -> tuple[ActorMention, ...]:
 
 def _prefix_chars(word: Word, value: object) -> int:
     """The length in original characters of the clitics before a name."""
+    firsts = {_fold(f).split()[0] for f in _forms_of(str(value))}
+    if word.norm in firsts:
+        return 0
     for n, stem in strip_clitics(word.norm):
-        if n and any(_fold(f).split()[0] == stem for f in _forms_of(str(value))):
+        if n and stem in firsts:
             norm = normalize(word.text)
             return norm.origin(n, len(norm.text))[0]
     return 0
@@ -543,8 +551,10 @@ def _claimants(text: str, words: Sequence[Word], actors: Sequence[ActorMention],
     # an outlet heading the sentence: "الغارديان: روسيا ..."
     head = text[sentence.start:sentence.end]
     colon = head.find(":")
-    if 0 < colon < 40:
-        lead = [a for a in sentence_actors if a.span.end <= sentence.start + colon and a.kind == "organisation"]
+    if 0 < colon < 40 and len(head[:colon].split()) <= 3:
+        # the source heads the sentence ("الغارديان: ..."); "إيلاف من برلين:" is a dateline
+        lead = [a for a in sentence_actors if a.span.end <= sentence.start + colon
+                and not head[:a.span.start - sentence.start].strip()]
         claimed.extend(a.actor for a in lead)
     cues = [c for c in lex.claims.find(words) if not _negated(words, c[0])]
     floor = scope.start if scope is not None else sentence.start

@@ -104,6 +104,12 @@ def keys(text: str) -> set[tuple[str, str, str]]:
         ("وزودت فرنسا وألمانيا أوكرانيا بصواريخ كروز.", {("FR", "UA", "missiles"), ("DE", "UA", "missiles")}),
         # "components for drones" are components
         ("وفرضت عقوبات على شركات صينية تزود روسيا بمكونات للمسيرات.", {("CN", "RU", "technology")}),
+        # what components are for is not sent
+        ("ويعتقد محللون أن الصين تزود روسيا بمكونات إلكترونية تدخل في صناعة الصواريخ.",
+         {("CN", "RU", "technology")}),
+        # launchers of missiles are no bombers; a later statement is no part of the list
+        ("وقال إن كوريا الشمالية زودت روسيا بقاذفات صواريخ باليستية، مضيفا أن القوات الروسية أطلقت أحدها.",
+         {("KP", "RU", "missiles")}),
         # rockets named with artillery shells are munitions
         ("روسيا بصدد شراء ملايين الصواريخ وقذائف المدفعية من كوريا الشمالية", {("KP", "RU", "munitions")}),
         # a specific class named with "arms" wins over it
@@ -250,6 +256,8 @@ def test_flows_are_in_text_order_and_one_per_key_in_a_sentence():
         ("أرسلت ١٠ آلاف قذيفة", 3, "shells", Quantity(10_000, "shells", None)),
         ("أرسلت نحو مليوني قذيفة", 3, "shells", Quantity(2_000_000, "shells", "about")),
         ("أرسلت نصف مليون قذيفة", 3, "shells", Quantity(500_000, "shells", None)),
+        ("أرسلت ثلاثة ملايين قذيفة", 3, "shells", Quantity(3_000_000, "shells", None)),
+        ("تلقت أكثر من 6700 حاوية من الذخائر", 6, "rounds", Quantity(6700, "containers", "more_than")),
     ],
 )
 def test_quantity(text, at, unit, expected):

@@ -14,6 +14,7 @@ STATES = {
     "واشنطن": ("US", "capital"), "موسكو": ("RU", "capital"), "طهران": ("IR", "capital"),
     "كييف": ("UA", "capital"), "الكرملين": ("RU", "seat"), "فرنسا": ("FR", "country"),
     "الإيرانية": ("IR", "demonym"), "أميركية": ("US", "demonym"), "أمريكيون": ("US", "demonym"),
+    "برلين": ("DE", "capital"),
     "الأوكراني": ("UA", "demonym"), "الإسرائيلي": ("IL", "demonym"), "تركيا": ("TR", "country"),
 }
 
@@ -159,3 +160,13 @@ def test_named_service_is_its_claimant():
     assert stance_of("وقال الموساد إن إيران أرسلت صواريخ إلى روسيا.").claimed_by == ("Israeli intelligence",)
     text = "وكشفت وكالة المخابرات المركزية أن إيران أرسلت صواريخ إلى روسيا."
     assert stance_of(text).claimed_by == ("US intelligence",)
+
+
+def test_national_security_council_is_not_the_un():
+    text = "وقال المتحدث باسم مجلس الأمن القومي الأمريكي إن إيران أرسلت صواريخ."
+    assert [m.actor for m in find_organisations(text)] == []
+
+
+def test_dateline_is_not_a_claimant_but_a_heading_source_is():
+    assert stance_of("إيلاف من برلين: أرسلت إيران مسيرات إلى روسيا").claimed_by == ()
+    assert stance_of("واشنطن: كوريا الشمالية نقلت صواريخ إلى روسيا").claimed_by == ("US",)

@@ -114,7 +114,7 @@ def _script_data(value: Any) -> str:
     Large data parses much faster as a ``JSON.parse`` of a string literal than
     as an object literal.
     """
-    return "JSON.parse(" + json.dumps(_script_json(value), ensure_ascii=False) + ")"
+    return "JSON.parse('" + _script_json(value).replace("\\", "\\\\").replace("'", "\\'") + "')"
 
 
 def _script_json(value: Any) -> str:
@@ -338,8 +338,51 @@ def _route_style(row: dict, colour: str) -> dict:
     return style
 
 
-def _route_features(layers: Layers, colours: dict[str, str], span: tuple[int, int], cumulative: bool) -> dict:
+#: Popup rows of a route and of an event; features carry the values in this order.
+ROUTE_FIELDS = (
+    "Route", "Supplier → recipient", "Commodity", "Weapons", "Quantities", "Dates", "Status", "Claimed by",
+    "Denied by", "Independent sources", "Articles",
+)
+EVENT_FIELDS = (
+    "Event", "Place", "Dates", "Actors", "Status", "Claimed by", "Denied by", "Independent sources", "Articles",
+)
+
+
+class _Evidence:
+    """The evidence of the page, each sentence stored once, and the title and source of each article."""
+
+    def __init__(self) -> None:
+        self.sentences: list[list] = []
+        self.articles: dict[str, list[str]] = {}
+        self._index: dict[tuple, int] = {}
+
+    def add(self, value: Any) -> list[int]:
+        """Indices of the evidence items of one row (its ``evidence`` JSON)."""
+        out = []
+        for item in _evidence(value):
+            article = _text(item["article"])
+            key = (article, item["start"], item["end"], _text(item["text"]))
+            if key not in self._index:
+                self._index[key] = len(self.sentences)
+                self.sentences.append(list(key))
+            self.articles.setdefault(article, [_text(item["title"]), _text(item["source"])])
+            out.append(self._index[key])
+        return out
+
+    def payload(self) -> dict:
+        return {
+            "sentences": self.sentences,
+            "articles": self.articles,
+            "routeFields": ROUTE_FIELDS,
+            "eventFields": EVENT_FIELDS,
+        }
+
+
+def _route_features(
+    layers: Layers, colours: dict[str, str], span: tuple[int, int], cumulative: bool, evidence: _Evidence
+) -> dict:
     groups: dict[str, list[dict]] = {}
+    scale = 1.0 if len(layers.routes) <= 40 else 0.7  # thinner lines when there are many
     for row in layers.routes.to_dict("records"):
         geometry = _geometry(row.get("geometry"), _LINE_DIGITS)
         if geometry is None:
@@ -347,79 +390,83 @@ def _route_features(layers: Layers, colours: dict[str, str], span: tuple[int, in
         commodity = _text(row.get("commodity")) or "unspecified"
         start, end = _interval(row.get("start"), row.get("end"), span, cumulative)
         status = _text(row.get("status")) + (", denied" if row.get("denied") else "")
-        fields = [
-            ["Route", f"{_text(row.get('origin'))} → {_text(row.get('destination'))}"],
-            ["Supplier → recipient", f"{_names(row.get('supplier'))} → {_names(row.get('recipient'))}"],
-            ["Commodity", commodity],
-            ["Weapons", _text(row.get("weapons")).replace(_SEP, ", ")],
-            ["Quantities", _text(row.get("quantities")).replace(_SEP, ", ")],
-            ["Dates", _period(row.get("first_date"), row.get("last_date"))],
-            ["Status", status],
-            ["Claimed by", _names(row.get("claimed_by"))],
-            ["Denied by", _names(row.get("denied_by"))],
-            ["Independent sources", _text(row.get("sources"))],
-            ["Articles", _text(row.get("articles")).replace(_SEP, ", ")],
+        flow = f"{_names(row.get('supplier'))} → {_names(row.get('recipient'))}"
+        values = [
+            f"{_text(row.get('origin'))} → {_text(row.get('destination'))}",
+            flow,
+            commodity,
+            _text(row.get("weapons")).replace(_SEP, ", "),
+            _text(row.get("quantities")).replace(_SEP, ", "),
+            _period(row.get("first_date"), row.get("last_date")),
+            status,
+            _names(row.get("claimed_by")),
+            _names(row.get("denied_by")),
+            _text(row.get("sources")),
+            _text(row.get("articles")).replace(_SEP, ", "),
         ]
+        style = _route_style(row, colours.get(commodity, COMMODITY_COLOURS[-1]))
+        style["_w"] = round(style["_w"] * scale, 1)
         props = {
             "id": _text(row.get("id")),
-            "kind": "route",
             "summary": _text(row.get("summary")),
-            "label": f"{_names(row.get('supplier'))} → {_names(row.get('recipient'))}: {commodity}",
-            "fields": [f for f in fields if f[1]],
-            "evidence": _evidence(row.get("evidence")),
+            "label": f"{flow}: {commodity}",
+            "f": values,
+            "ev": evidence.add(row.get("evidence")),
             "start": start,
             "end": end,
-            **_route_style(row, colours.get(commodity, COMMODITY_COLOURS[-1])),
+            **style,
         }
         groups.setdefault(commodity, []).append({"type": "Feature", "properties": props, "geometry": geometry})
     return {k: {"type": "FeatureCollection", "features": v} for k, v in sorted(groups.items())}
 
 
-def _event_features(layers: Layers, span: tuple[int, int], cumulative: bool) -> dict:
+def _event_features(layers: Layers, span: tuple[int, int], cumulative: bool, evidence: _Evidence) -> dict:
     groups: dict[str, list[dict]] = {}
     for row in layers.events.to_dict("records"):
         geometry = _geometry(row.get("geometry"), _POINT_DIGITS)
         if geometry is None or geometry["type"] != "Point":
             continue
         kind = _text(row.get("type")) or "other"
-        glyph, colour, label = EVENT_STYLES.get(kind, (_OTHER_EVENT[0], _OTHER_EVENT[1], kind.capitalize()))
+        label = _event_style(kind)[2]
         start, end = _interval(row.get("start"), row.get("end"), span, cumulative)
         place = _text(row.get("place"))
         if row.get("country"):
             place += f" ({_names(row.get('country'))})"
-        fields = [
-            ["Event", label],
-            ["Place", place],
-            ["Dates", _period(row.get("date_start"), row.get("date_end"))],
-            ["Actors", _names(row.get("actors"))],
-            ["Status", _text(row.get("status"))],
-            ["Claimed by", _names(row.get("claimed_by"))],
-            ["Denied by", _names(row.get("denied_by"))],
-            ["Independent sources", _text(row.get("sources"))],
-            ["Articles", _text(row.get("articles")).replace(_SEP, ", ")],
+        values = [
+            label,
+            place,
+            _period(row.get("date_start"), row.get("date_end")),
+            _names(row.get("actors")),
+            _text(row.get("status")),
+            _names(row.get("claimed_by")),
+            _names(row.get("denied_by")),
+            _text(row.get("sources")),
+            _text(row.get("articles")).replace(_SEP, ", "),
         ]
         props = {
             "id": _text(row.get("id")),
-            "kind": "event",
             "summary": _text(row.get("summary")),
-            "label": f"{label}: {place}",
-            "fields": [f for f in fields if f[1]],
-            "evidence": _evidence(row.get("evidence")),
+            "f": values,
+            "ev": evidence.add(row.get("evidence")),
             "start": start,
             "end": end,
-            "_g": glyph,
-            "_c": colour,
         }
         groups.setdefault(kind, []).append({"type": "Feature", "properties": props, "geometry": geometry})
     return {k: {"type": "FeatureCollection", "features": v} for k, v in sorted(groups.items())}
 
 
-def _country_features(layers: Layers) -> dict:
-    features = []
+def _event_style(kind: str) -> tuple[str, str, str]:
+    return EVENT_STYLES.get(kind, (_OTHER_EVENT[0], _OTHER_EVENT[1], kind.replace("_", " ").capitalize()))
+
+
+def _country_rows(layers: Layers) -> list[dict]:
+    """The countries of the flows: code, tooltip and colour (the outline comes from the basemap)."""
+    from .layers import world_countries
+
+    world = world_countries()
+    rows = []
     for row in layers.countries.to_dict("records"):
-        geometry = _geometry(row.get("geometry"), _LINE_DIGITS)
-        if geometry is None:
-            continue
+        code = _text(row.get("code"))
         role = _text(row.get("role")) or "mentioned"
         label = f"{_text(row.get('name'))}: {role}"
         counts = [
@@ -429,9 +476,13 @@ def _country_features(layers: Layers) -> dict:
         ]
         if counts:
             label += f" ({', '.join(counts)})"
-        props = {"label": label, "_c": _ROLE_COLOURS.get(role, _ROLE_COLOURS["mentioned"])}
-        features.append({"type": "Feature", "properties": props, "geometry": geometry})
-    return {"type": "FeatureCollection", "features": features}
+        out = {"code": code, "label": label, "_c": _ROLE_COLOURS.get(role, _ROLE_COLOURS["mentioned"])}
+        if code not in world:
+            out["geometry"] = _geometry(row.get("geometry"), _LINE_DIGITS)
+            if out["geometry"] is None:
+                continue
+        rows.append(out)
+    return rows
 
 
 @lru_cache(maxsize=1)
@@ -439,8 +490,8 @@ def _world_outlines() -> str:
     from .layers import world_countries
 
     features = [
-        {"type": "Feature", "properties": {}, "geometry": country["geometry"]}
-        for _, country in sorted(world_countries().items())
+        {"type": "Feature", "properties": {"code": code}, "geometry": country["geometry"]}
+        for code, country in sorted(world_countries().items())
     ]
     return _script_data({"type": "FeatureCollection", "features": features})
 
@@ -475,7 +526,7 @@ def _legend_html(colours: dict[str, str], event_types: list[str], roles: list[st
     if event_types:
         rows.append("<h4>Events</h4>")
         for kind in event_types:
-            glyph, colour, label = EVENT_STYLES.get(kind, (_OTHER_EVENT[0], _OTHER_EVENT[1], kind.capitalize()))
+            glyph, colour, label = _event_style(kind)
             rows.append(
                 f'<div class="gm-row"><span class="gm-ev" style="background:{colour}">{escape_html(glyph)}</span>'
                 f"{escape_html(label)}</div>"
@@ -555,7 +606,8 @@ def _elements():
             """
             {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = geomap.clusteredTimeline(
-                {{ this.payload }}, {{ this._parent._parent.get_name() }}, {{ this._parent.get_name() }}
+                {{ this.payload }}, {{ this.style }},
+                {{ this._parent._parent.get_name() }}, {{ this._parent.get_name() }}
             );
             {% endmacro %}
             """
@@ -563,10 +615,11 @@ def _elements():
         default_js = Timeline.default_js[:1] + MarkerCluster.default_js
         default_css = MarkerCluster.default_css
 
-        def __init__(self, payload: str):
+        def __init__(self, payload: str, style: str):
             super().__init__({"type": "FeatureCollection", "features": []})
             self._name = "EventTimeline"
             self.payload = payload
+            self.style = style
 
     class RouteTimeline(JSCSSMixin, Timeline):
         _template = Template(
@@ -709,24 +762,25 @@ def render_map(
     span = _span(layers) or (0, _DAY_MS - 1)
     commodities = [_text(c) or "unspecified" for c in layers.routes["commodity"]] if len(layers.routes) else []
     colours = _commodity_colours(commodities)
-    routes = _route_features(layers, colours, span, cumulative)
-    events = _event_features(layers, span, cumulative)
+    evidence = _Evidence()
+    routes = _route_features(layers, colours, span, cumulative, evidence)
+    events = _event_features(layers, span, cumulative, evidence)
+    m.add_child(parts["Script"](f"geomap.setup({_script_data(evidence.payload())});"))
 
     countries_group = folium.FeatureGroup(name="Countries in the flows", overlay=True, control=True)
     countries_group.add_to(m)
     countries_group.add_child(
         parts["Script"](
-            f"L.geoJSON({_script_data(_country_features(layers))}, {{style: geomap.countryStyle, "
-            "onEachFeature: geomap.eachCountry}).addTo({map});"
+            f"geomap.countries({_script_data(_country_rows(layers))}, geomapWorld).addTo({{map}});"
         )
     )
 
     timelines = []
     event_groups = []
     for kind, data in events.items():
-        label = EVENT_STYLES.get(kind, (None, None, kind.capitalize()))[2]
+        glyph, colour, label = _event_style(kind)
         group = folium.FeatureGroup(name=escape_html(f"{label} ({len(data['features'])})")).add_to(m)
-        timeline = parts["EventTimeline"](_script_data(data))
+        timeline = parts["EventTimeline"](_script_data(data), _script_json({"glyph": glyph, "colour": colour}))
         group.add_child(timeline)
         timelines.append(timeline)
         event_groups.append(group)

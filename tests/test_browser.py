@@ -53,7 +53,11 @@ class Session:
         self.page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
         self.page.on("dialog", self._dialog)
         self.page.goto(path.as_uri())
-        self.page.wait_for_function(f"window.L && document.querySelectorAll('{MARKERS}').length > 0", timeout=15000)
+        try:
+            self.page.wait_for_function(f"window.L && document.querySelectorAll('{MARKERS}').length > 0",
+                                        timeout=15000)
+        except Exception as err:
+            raise AssertionError(f"the map did not draw its markers; script errors: {self.errors}") from err
 
     def _route(self, route) -> None:
         url = route.request.url

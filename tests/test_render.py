@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 
 import pytest
 from render_data import sample_layers
@@ -19,18 +21,45 @@ def page() -> str:
     return render_map(sample_layers()).get_root().render()
 
 
-def _features(page: str) -> list[dict]:
-    """The GeoJSON features the page hands to the timelines."""
+def _data(page: str, call: str) -> list:
+    """The values passed as ``JSON.parse('...')`` to each ``call(`` of the page."""
     out = []
-    decoder = json.JSONDecoder()
-    for match in re.finditer(r"(?:L\.timeline|geomap\.clusteredTimeline)\(\s*JSON\.parse\(", page):
-        text, _ = decoder.raw_decode(page, match.end())
-        out += json.loads(text)["features"]
+    for match in re.finditer(re.escape(call) + r"\(\s*JSON\.parse\('", page):
+        text, i = [], match.end()
+        while page[i] != "'":
+            if page[i] == "\\":
+                i += 1
+                text.append(page[i] if page[i] in "'\\" else "\\" + page[i])
+            else:
+                text.append(page[i])
+            i += 1
+        out.append(json.loads("".join(text)))
     return out
 
 
+def _features(page: str) -> list[dict]:
+    """The GeoJSON features the page hands to the timelines."""
+    collections = _data(page, "L.timeline") + _data(page, "geomap.clusteredTimeline")
+    return [feature for collection in collections for feature in collection["features"]]
+
+
+def _popup(page: str, feature_id: str) -> tuple[dict, list[dict], dict]:
+    """The rows, evidence and properties a feature's popup shows."""
+    [tables] = _data(page, "geomap.setup")
+    props = next(f["properties"] for f in _features(page) if f["properties"]["id"] == feature_id)
+    labels = tables["routeFields"] if "label" in props else tables["eventFields"]
+    rows = {label: value for label, value in zip(labels, props["f"], strict=True) if value}
+    evidence = []
+    for index in props["ev"]:
+        article, start, end, text = tables["sentences"][index]
+        title, source = tables["articles"][article]
+        evidence.append({"article": article, "title": title, "source": source, "start": start, "end": end,
+                         "text": text})
+    return rows, evidence, props
+
+
 def _route(page: str, route_id: str) -> dict:
-    return next(f["properties"] for f in _features(page) if f["properties"]["id"] == route_id)
+    return _popup(page, route_id)[2]
 
 
 def test_saved_page_loads_no_script_or_stylesheet_from_outside(tmp_path, page):
@@ -106,7 +135,7 @@ def test_hostile_article_text_reaches_the_page_only_as_escaped_data():
     assert "<script>window.__pwned" not in page
     assert "u003cscript" in page
     assert "&lt;script&gt;window.__pwned" in page  # the title, escaped
-    evidence = _route(page, "KP-RU-munitions")["evidence"][0]
+    evidence = _popup(page, "KP-RU-munitions")[1][0]
     assert evidence["text"] == HOSTILE
     assert evidence["title"] == HOSTILE
 
@@ -128,15 +157,14 @@ def test_commodity_colours_are_stable(page):
 
 
 def test_route_popup_names_the_flow_and_its_evidence(page):
-    route = _route(page, "IR-RU-drones")
-    fields = dict(route["fields"])
+    fields, evidence, route = _popup(page, "IR-RU-drones")
     assert fields["Supplier → recipient"] == "Iran → Russia"
     assert fields["Route"] == "Tehran → Moscow"
     assert fields["Denied by"] == "Iran"
     assert fields["Claimed by"] == "United States"
     assert fields["Weapons"] == "Shahed-136"
     assert route["summary"].startswith("Iran → Russia: drones")
-    [evidence] = route["evidence"]
+    [evidence] = evidence
     assert evidence["article"] == "a2"
     assert evidence["source"] == "Outlet 8"
     assert evidence["text"].startswith("اتهمت واشنطن")
@@ -144,16 +172,36 @@ def test_route_popup_names_the_flow_and_its_evidence(page):
 
 
 def test_quantities_show_in_the_popup(page):
-    fields = dict(_route(page, "KP-RU-munitions")["fields"])
+    fields = _popup(page, "KP-RU-munitions")[0]
     assert fields["Quantities"] == "more than 1,000,000 shells"
 
 
 def test_event_markers_carry_type_glyph_and_period(page):
-    events = {f["properties"]["id"]: f["properties"] for f in _features(page) if f["properties"]["kind"] == "event"}
-    visit = events["event-2"]
-    assert visit["_g"] == "⚑"
-    assert dict(visit["fields"])["Dates"] == "2023-07-25 – 2023-07-27"
-    assert dict(visit["fields"])["Actors"] == "Russia"
+    fields, evidence, _ = _popup(page, "event-2")
+    assert fields["Event"] == "Visit"
+    assert fields["Dates"] == "2023-07-25 – 2023-07-27"
+    assert fields["Actors"] == "Russia"
+    assert evidence[0]["text"] == evidence[0]["text"].strip() and evidence[0]["article"] == "a1"
+    assert 'geomap.clusteredTimeline(\n' in page
+    assert '{"glyph":"⚑","colour":"#1f78b4"}' in page
+
+
+def test_evidence_shared_by_several_features_is_stored_once(page):
+    [tables] = _data(page, "geomap.setup")
+    sentences = [tuple(s) for s in tables["sentences"]]
+    assert len(sentences) == len(set(sentences))
+    # the munitions route cites the same sentence from two articles: two items, two articles
+    assert [e["article"] for e in _popup(page, "KP-RU-munitions")[1]] == ["a1", "a3"]
+
+
+def test_evidence_table_stores_a_sentence_once():
+    from geomap.render import _Evidence
+
+    item = {"article": "a", "title": "t", "source": "s", "start": 0, "end": 4, "text": "نص"}
+    table = _Evidence()
+    assert table.add(json.dumps([item])) == [0]
+    assert table.add(json.dumps([item, {**item, "start": 5}])) == [0, 1]
+    assert table.payload()["articles"] == {"a": ["t", "s"]}
 
 
 def test_slider_opens_on_the_last_day_and_features_stay_once_shown(page):
@@ -205,3 +253,12 @@ def test_tiles_from_a_url_template_are_credited_to_their_host():
     page = render_map(sample_layers(), tiles="https://tiles.example.org/{z}/{x}/{y}.png").get_root().render()
     assert "https://tiles.example.org/{z}/{x}/{y}.png" in page
     assert "Tiles: tiles.example.org" in page
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+def test_every_inline_script_is_valid_javascript(tmp_path, page):
+    for i, match in enumerate(re.finditer(r"<script>(.*?)</script>", page, re.S)):
+        path = tmp_path / f"script{i}.js"
+        path.write_text(match.group(1), encoding="utf-8")
+        result = subprocess.run(["node", "--check", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr[:500]

@@ -7,31 +7,37 @@ var geomap = (function () {
     if (text !== undefined && text !== null) { node.textContent = String(text); }
     return node;
   }
-  function popup(p) {
+  // shared by all features: evidence sentences [article, start, end, text], the title and source of
+  // each article, and the row labels of route and event popups
+  var tables = {sentences: [], articles: {}, routeFields: [], eventFields: []};
+  function setup(data) { tables = data; }
+  function popup(p, labels) {
     var box = el("div", "gm-popup");
     box.appendChild(el("div", "gm-summary", p.summary || p.label));
     var table = el("table");
-    (p.fields || []).forEach(function (f) {
+    (p.f || []).forEach(function (value, i) {
+      if (value === "" || value === null || value === undefined) { return; }
       var tr = el("tr");
-      tr.appendChild(el("th", null, f[0]));
-      tr.appendChild(el("td", null, f[1]));
+      tr.appendChild(el("th", null, labels[i]));
+      tr.appendChild(el("td", null, value));
       table.appendChild(tr);
     });
     box.appendChild(table);
-    var evidence = p.evidence || [];
+    var evidence = (p.ev || []).map(function (i) { return tables.sentences[i]; });
     if (evidence.length) {
       box.appendChild(el("div", "gm-head", "Evidence (" + evidence.length + ")"));
       evidence.slice(0, MAX_EVIDENCE).forEach(function (e) {
-        var quote = el("blockquote", "gm-evidence", e.text);
+        var article = e[0], meta = tables.articles[article] || ["", ""];
+        var quote = el("blockquote", "gm-evidence", e[3]);
         quote.setAttribute("dir", "rtl");
         quote.setAttribute("lang", "ar");
         box.appendChild(quote);
         // title and source may be Arabic: each is isolated so the line keeps its order
         var cite = el("div", "gm-cite");
-        [e.title, e.source].forEach(function (part) {
+        meta.forEach(function (part) {
           if (part) { cite.appendChild(el("bdi", null, part)); cite.appendChild(document.createTextNode(" — ")); }
         });
-        cite.appendChild(document.createTextNode((e.article || "") + " · characters " + e.start + "–" + e.end));
+        cite.appendChild(document.createTextNode(article + " · characters " + e[1] + "–" + e[2]));
         box.appendChild(cite);
       });
       if (evidence.length > MAX_EVIDENCE) {
@@ -40,7 +46,7 @@ var geomap = (function () {
     }
     return box;
   }
-  function label(p) { return function () { return el("span", null, p.label); }; }
+  function label(text) { return function () { return el("span", null, text); }; }
   var routeRenderer = L.svg({padding: 0.5});
   var SVG_NS = "http://www.w3.org/2000/svg";
   // an arrowhead at the recipient end of each route: one SVG marker per colour, shared by the routes
@@ -71,27 +77,41 @@ var geomap = (function () {
   }
   function eachRoute(feature, layer) {
     var p = feature.properties;
-    layer.bindPopup(function () { return popup(p); }, {maxWidth: 460, minWidth: 300, autoPanPadding: [40, 60]});
-    layer.bindTooltip(label(p), {sticky: true});
+    layer.bindPopup(function () { return popup(p, tables.routeFields); },
+      {maxWidth: 460, minWidth: 300, autoPanPadding: [40, 60]});
+    layer.bindTooltip(label(p.label), {sticky: true});
     layer.on("add", function () { arrowhead(layer, p._c); });
   }
-  function eventMarker(feature) {
+  function eventMarker(feature, style) {
     var p = feature.properties;
     var c = feature.geometry.coordinates;
-    var badge = el("div", "gm-ev", p._g);
-    badge.style.background = p._c;
+    var badge = el("div", "gm-ev", style.glyph);
+    badge.style.background = style.colour;
     var marker = L.marker([c[1], c[0]], {icon: L.divIcon({html: badge, className: "gm-ev-icon",
       iconSize: [22, 22], iconAnchor: [11, 11], popupAnchor: [0, -10]})});
     marker.feature = feature;
-    marker.bindPopup(function () { return popup(p); }, {maxWidth: 460, minWidth: 300, autoPanPadding: [40, 60]});
-    marker.bindTooltip(label(p), {direction: "top", offset: [0, -10]});
+    marker.bindPopup(function () { return popup(p, tables.eventFields); },
+      {maxWidth: 460, minWidth: 300, autoPanPadding: [40, 60]});
+    marker.bindTooltip(label(p.f[0] + ": " + p.f[1]), {direction: "top", offset: [0, -10]});
     return marker;
   }
-  function countryStyle(feature) {
-    var c = feature.properties._c;
-    return {color: c, weight: 1, opacity: 0.8, fillColor: c, fillOpacity: 0.22};
+  // the countries of the flows, drawn from the basemap outline of each code
+  function countries(rows, world) {
+    var byCode = new Map(rows.map(function (r) { return [r.code, r]; }));
+    var features = [];
+    world.features.forEach(function (f) {
+      var row = byCode.get(f.properties.code);
+      if (row) { features.push({type: "Feature", properties: row, geometry: f.geometry}); byCode.delete(row.code); }
+    });
+    byCode.forEach(function (row) { features.push({type: "Feature", properties: row, geometry: row.geometry}); });
+    return L.geoJSON({type: "FeatureCollection", features: features}, {
+      style: function (feature) {
+        var c = feature.properties._c;
+        return {color: c, weight: 1, opacity: 0.8, fillColor: c, fillOpacity: 0.22};
+      },
+      onEachFeature: function (feature, layer) { layer.bindTooltip(label(feature.properties.label), {sticky: true}); }
+    });
   }
-  function eachCountry(feature, layer) { layer.bindTooltip(label(feature.properties), {sticky: true}); }
   // all event types share one MarkerClusterGroup; the layer control's group of each type adds and
   // removes that type's markers from it
   var clusters = new Map();
@@ -102,7 +122,7 @@ var geomap = (function () {
     }
     return clusters.get(map);
   }
-  function clusteredTimeline(data, map, group) {
+  function clusteredTimeline(data, style, map, group) {
     var cluster = eventCluster(map);
     var timeline = L.timeline(data, {});
     var markers = new Map();
@@ -118,7 +138,7 @@ var geomap = (function () {
       want.forEach(function (f) {
         if (!shown.has(f)) {
           var m = markers.get(f);
-          if (!m) { m = eventMarker(f); markers.set(f, m); }
+          if (!m) { m = eventMarker(f, style); markers.set(f, m); }
           add.push(m);
         }
       });
@@ -128,7 +148,6 @@ var geomap = (function () {
     };
     return timeline;
   }
-  return {el: el, popup: popup, routeRenderer: routeRenderer, routeStyle: routeStyle, eachRoute: eachRoute,
-          eventMarker: eventMarker, countryStyle: countryStyle, eachCountry: eachCountry,
-          clusteredTimeline: clusteredTimeline};
+  return {el: el, setup: setup, popup: popup, routeRenderer: routeRenderer, routeStyle: routeStyle,
+          eachRoute: eachRoute, eventMarker: eventMarker, countries: countries, clusteredTimeline: clusteredTimeline};
 })();

@@ -95,6 +95,7 @@ class Gazetteer:
         self.ambiguous: set[str] = set()  # folded country names that are also common words
         self.arabic_speaking: set[str] = set()  # ISO codes of countries where Arabic is spoken
         self.country_names: dict[str, list[str]] = {}  # ISO code -> Arabic names as written
+        self.prominent: set[str] = set()  # ids of towns weighed like capitals (curated.yaml)
         self._capital_ids = set(self.capitals.values())
         self._matcher: Any = None
 
@@ -376,6 +377,7 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
         pid = f"geonames:{alias['geonames']}"
         if pid in gaz.places:
             gaz.add(gaz.places[pid], alias["arabic"])
+    gaz.prominent = {f"geonames:{p['geonames']}" for p in curated.get("prominent", [])}
     for wrong in curated.get("not_names", []):
         pid = f"geonames:{wrong['geonames']}"
         for name in wrong["arabic"]:

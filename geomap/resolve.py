@@ -33,7 +33,7 @@ import math
 import re
 from collections import Counter
 
-from .arabic import fold
+from .arabic import CLITIC_PREFIXES, fold
 from .gazetteer import Gazetteer, prominence
 from .model import ActorMention, ArticlePlaces, Place, PlaceMention, ResolvedPlace, Span
 from .places import Match, _zipf, scan
@@ -52,8 +52,10 @@ MAJOR_COUNTRY_ZIPF = 4.5  # a country Arabic news names this often is a major on
 BIG_CITY_POPULATION = 1_000_000
 MIN_NAME_LETTERS = 3  # shorter names (قم) name only countries, capitals and curated places
 SMALL_TOWN_POPULATION = 100_000
+CITY_POPULATION = 300_000
 COMMON_NOUN_ZIPF = 4.0  # a small town's name with the article must not be a common noun without it
-COMMON_NAME_MAX_ZIPF = 4.5  # a town whose name is not a proper name (الأبيض "white"): never commoner than this
+COMMON_NAME_MAX_ZIPF = 3.8  # a town whose name is not a proper name (بحري "naval"): never commoner than this
+SMALL_TOWN_MAX_ZIPF = 4.0  # a small town's name (حاتم، جاسم are given names too): never commoner than this
 PROPER_NAME_MARGIN = 1.0  # a proper name is 10 times as frequent as its other form (with/without the article)
 
 
@@ -80,28 +82,36 @@ def accepts(
         return in_context or fold(name) not in gazetteer.ambiguous
     if place.id.startswith("curated:"):
         return True
-    if gazetteer.is_capital(place) or place.population >= BIG_CITY_POPULATION:
+    if gazetteer.is_capital(place) or place.id in gazetteer.prominent:
         if in_context:
             return zipf <= CAPITAL_MAX_ZIPF
         major = _country_zipf(place.country, gazetteer) >= MAJOR_COUNTRY_ZIPF
-        return zipf <= CAPITAL_OUT_OF_CONTEXT_ZIPF[major]
+        return zipf <= CAPITAL_OUT_OF_CONTEXT_ZIPF[major and place.id not in gazetteer.prominent]
     if len(fold(name).replace(" ", "")) < MIN_NAME_LETTERS:
         return False
+    proper = " " in name or is_proper_name(name)
+    if place.population >= BIG_CITY_POPULATION:
+        return zipf <= (CAPITAL_MAX_ZIPF if proper else COMMON_NAME_MAX_ZIPF)
     small = place.population < SMALL_TOWN_POPULATION
     if small and not exact and not in_context:
         return False
     if small and name.startswith("ال") and _zipf(name[2:]) >= COMMON_NOUN_ZIPF:
         return False  # a common noun with the article (الزيارة "the visit") names no small town
     arabic = place.country in gazetteer.arabic_speaking
-    if arabic and not small and " " not in name and is_proper_name(name):
-        return zipf <= CAPITAL_MAX_ZIPF  # غزة، إدلب، رفح: frequent because news names them
     allowed = TOWN_MAX_ZIPF + TOWN_ZIPF_PER_DECADE * max(0.0, math.log10(place.population + 1) - 5)
     if arabic:
         allowed = max(allowed + ARABIC_TOWN_ALLOWANCE, ARABIC_TOWN_MAX_ZIPF)
-    if in_context:
+    if arabic and proper and (place.population >= CITY_POPULATION or (in_context and not small)):
+        # غزة، إدلب: a proper name, frequent because news names the town (بشار names a man
+        # more often than Béchar: a town of that size needs its country in context)
+        allowed = CAPITAL_MAX_ZIPF
+    elif in_context and proper:
         allowed += CONTEXT_ALLOWANCE
-    return zipf <= min(allowed, COMMON_NAME_MAX_ZIPF)
+    cap = (SMALL_TOWN_MAX_ZIPF if small else CAPITAL_MAX_ZIPF) if proper else COMMON_NAME_MAX_ZIPF
+    return zipf <= min(allowed, cap)
 
+
+_CLITICS = frozenset(p for p in CLITIC_PREFIXES if "ال" not in p)
 
 # words that say a name is the city: مدينة، العاصمة
 _CITY_WORD = re.compile(r"(?:مدينه|العاصمه|عاصمه)\s+$")
@@ -112,7 +122,8 @@ def is_proper_name(word: str) -> bool:
 
     A common noun is about as frequent with the article as without it (صور
     "pictures" and الصور); a proper name keeps one form (غزة is frequent,
-    الغزة is not).
+    الغزة is not). A word that reads as a clitic and a common word (بحركة)
+    is no proper name.
 
     Examples
     --------
@@ -120,6 +131,8 @@ def is_proper_name(word: str) -> bool:
     (True, False, False)
 
     """
+    if any(word[:n] in _CLITICS and _zipf(word[n:]) >= COMMON_NOUN_ZIPF for n in (1, 2) if len(word) - n >= 3):
+        return False  # بحركة: ب + حركة "movement"
     alternate = word[2:] if word.startswith("ال") else "ال" + word
     return _zipf(word) - _zipf(alternate) >= PROPER_NAME_MARGIN
 
@@ -153,12 +166,12 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     demonyms = [m for m in matches if m.kind == "demonym"]
     mentions = sorted(mentions, key=lambda m: (m.span.start, m.span.end))
 
-    # context: countries named by each mention (as a country, or as the capital),
-    # and by demonyms
+    # context: countries named by each mention (as a country, its capital or a
+    # curated region or facility in it), and by demonyms
     own: list[set[str]] = []
     context: Counter[str] = Counter(d.actor for d in demonyms)
     for mention in mentions:
-        codes = {c.country for c in mention.candidates[:1] if c.kind == "country" or gazetteer.is_capital(c)}
+        codes = {c.country for c in mention.candidates[:1] if _names_its_country(c, gazetteer)}
         codes |= {c.country for c in mention.candidates if c.kind == "country" and len(mention.candidates) == 1}
         own.append(codes)
         context.update(codes)
@@ -199,6 +212,13 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     actors.sort(key=lambda a: (a.span.start, a.span.end, a.actor))
     resolved = tuple(ResolvedPlace(places[pid], tuple(sorted(set(spans[pid])))) for pid in places)
     return ArticlePlaces(places=resolved, actors=tuple(actors))
+
+
+def _names_its_country(place: Place, gazetteer: Gazetteer) -> bool:
+    """Tell whether a mention of ``place`` puts its country in context: countries, capitals, curated lands."""
+    if place.kind == "country" or gazetteer.is_capital(place):
+        return True
+    return place.id.startswith("curated:") and place.kind in ("region", "facility")
 
 
 def _pick(

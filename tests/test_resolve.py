@@ -139,7 +139,7 @@ def test_nearby_towns_are_context():
     # جنين ("fetus") is a common word: Jenin only beside other Palestinian towns
     gaz = default_gazetteer()
     assert names("تحدث الطبيب عن صحة الجنين وجنين", gaz) == []
-    assert ("Janīn", "PS") in names("اقتحمت القوات نابلس وجنين", gaz)
+    assert ("Janīn", "PS") in names("اقتحمت القوات نابلس وجنين في الضفة الغربية", gaz)
 
 
 @pytest.mark.parametrize(("word", "proper"), [("غزة", True), ("إدلب", True), ("صور", False), ("الزيارة", False)])
@@ -162,3 +162,20 @@ def test_country_and_capital_of_one_name(gaz, text, expected):
 def test_broken_plural_demonyms(gaz):
     text = "قال الروس والأتراك والأمريكان إن الألمان"
     assert [a.actor for a in resolve(text, gaz).actors] == ["RU", "TR", "US", "DE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Bashar, not Béchar (Algeria)
+        ("قال الرئيس السوري بشار الأسد إن دمشق لن تتراجع", {"Damascus"}),
+        # بحري "naval", not Khartoum North
+        ("وقال قائد القوات البحرية في السودان إن الأسطول البحري جاهز", {"Sudan"}),
+        # سلطات "authorities", not Settat
+        ("أعلنت السلطات في المغرب فتح تحقيق", {"Morocco"}),
+        # القائم بالأعمال "chargé d'affaires", not Al-Qaim; الباب "the door", not Al-Bab
+        ("وقال القائم بأعمال السفارة في بغداد إن الباب مفتوح", {"Baghdad"}),
+    ],
+)
+def test_common_words_in_their_countries_are_not_towns(gaz, text, expected):
+    assert {r.place.name for r in resolve(text, gaz).places} == expected

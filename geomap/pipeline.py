@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
-from .corpus import Corpus
+from .corpus import Corpus, Skipped
 from .events import extract_events
 from .gazetteer import Gazetteer, default_gazetteer
 from .model import Article, ArticleExtraction
 from .places import find_places
 from .resolve import resolve_places
 
-__all__ = ["extract", "extract_article", "extract_corpus", "Failure"]
+__all__ = ["extract", "extract_article", "extract_corpus"]
 
 
 def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> ArticleExtraction:
@@ -29,23 +28,12 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> Art
     return ArticleExtraction(article=article, places=places.places, actors=places.actors, events=events, flows=flows)
 
 
-@dataclass(frozen=True)
-class Failure:
-    """An article whose extraction failed, and why."""
-
-    source: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.reason}"
-
-
 def extract_corpus(
     articles: Iterable[Article],
     gazetteer: Gazetteer | None = None,
     progress: Callable[[Article], None] | None = None,
     jobs: int = 1,
-) -> tuple[list[ArticleExtraction], list[Failure]]:
+) -> tuple[list[ArticleExtraction], list[Skipped]]:
     """Extract every article; one that fails is reported, the others go on.
 
     Parameters
@@ -66,7 +54,7 @@ def extract_corpus(
         The extractions in input order, and the failures.
     """
     extractions: list[ArticleExtraction] = []
-    failures: list[Failure] = []
+    failures: list[Skipped] = []
     articles = list(articles)
     if jobs > 1 and len(articles) > 1:
         from concurrent.futures import ProcessPoolExecutor
@@ -94,15 +82,15 @@ def _start_worker(gazetteer: Gazetteer | None) -> None:
     _worker_gazetteer = gazetteer or default_gazetteer()
 
 
-def _extract_or_fail(article: Article) -> ArticleExtraction | Failure:
+def _extract_or_fail(article: Article) -> ArticleExtraction | Skipped:
     try:
         return extract_article(article, _worker_gazetteer)
     except Exception as err:  # noqa: BLE001 - one bad article must not lose the batch
-        return Failure(article.source or article.id, f"extraction failed ({type(err).__name__}: {err})")
+        return Skipped(article.source or article.id, f"extraction failed ({type(err).__name__}: {err})")
 
 
-def _collect(result: ArticleExtraction | Failure, extractions: list, failures: list) -> None:
-    (failures if isinstance(result, Failure) else extractions).append(result)
+def _collect(result: ArticleExtraction | Skipped, extractions: list, failures: list) -> None:
+    (failures if isinstance(result, Skipped) else extractions).append(result)
 
 
 def extract(

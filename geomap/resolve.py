@@ -20,7 +20,9 @@ place (:func:`accepts`):
   is in context; towns where Arabic is spoken may have commoner names, as
   Arabic news names them often, and a proper name among them (غزة, frequent
   while الغزة is not) may be as common as a capital's, but a common noun
-  (صور "pictures", الزيارة "the visit") names no small town.
+  (صور "pictures", بحري "naval") names no town; towns prominent in the news
+  whose name is also a common word (الرقة، جنين) are listed in
+  ``curated.yaml`` and weighed like capitals.
 
 Demonyms (الإيرانية، الكوري الشمالي) are not places: they, the countries,
 the capitals standing for governments and the seats of power become
@@ -56,6 +58,7 @@ CITY_POPULATION = 300_000
 COMMON_NOUN_ZIPF = 4.0  # a small town's name with the article must not be a common noun without it
 COMMON_NAME_MAX_ZIPF = 3.8  # a town whose name is not a proper name (بحري "naval"): never commoner than this
 SMALL_TOWN_MAX_ZIPF = 4.0  # a small town's name (حاتم، جاسم are given names too): never commoner than this
+COMMON_STEM_ZIPF = 4.5  # ... and a word that is a common word with a pronoun attached is no proper name
 PROPER_NAME_MARGIN = 1.0  # a proper name is 10 times as frequent as its other form (with/without the article)
 
 
@@ -112,6 +115,7 @@ def accepts(
 
 
 _CLITICS = frozenset(p for p in CLITIC_PREFIXES if "ال" not in p)
+_PRONOUNS = ("ك", "ه", "ها", "هم", "هما", "كم", "نا")  # attached pronouns
 
 # words that say a name is the city: مدينة، العاصمة
 _CITY_WORD = re.compile(r"(?:مدينه|العاصمه|عاصمه)\s+$")
@@ -123,7 +127,7 @@ def is_proper_name(word: str) -> bool:
     A common noun is about as frequent with the article as without it (صور
     "pictures" and الصور); a proper name keeps one form (غزة is frequent,
     الغزة is not). A word that reads as a clitic and a common word (بحركة)
-    is no proper name.
+    or as a common word and a pronoun (ربك) is no proper name.
 
     Examples
     --------
@@ -133,6 +137,9 @@ def is_proper_name(word: str) -> bool:
     """
     if any(word[:n] in _CLITICS and _zipf(word[n:]) >= COMMON_NOUN_ZIPF for n in (1, 2) if len(word) - n >= 3):
         return False  # بحركة: ب + حركة "movement"
+    stems = (word[: -len(p)] for p in _PRONOUNS if word.endswith(p) and len(word) > len(p) + 1)
+    if any(_zipf(stem) >= COMMON_STEM_ZIPF for stem in stems):
+        return False  # ربك: رب "lord" + ك "your"
     alternate = word[2:] if word.startswith("ال") else "ال" + word
     return _zipf(word) - _zipf(alternate) >= PROPER_NAME_MARGIN
 

@@ -3,6 +3,10 @@
     python benchmarks/render.py                       # bundled corpus + synthetic (10,000 events, 1,000 routes)
     python benchmarks/render.py --events 2000 --routes 200 --no-browser
 
+The synthetic corpus is measured twice: as generated (short evidence), and
+with every evidence sentence distinct and as long as a news sentence
+(``--evidence-chars``, 250 by default), the size a real corpus would reach.
+
 Targets: the saved page under 15 MB and interactive (Leaflet ready, routes
 and event markers drawn) within 3 s. The corpora are those of
 ``benchmarks/map.py``.
@@ -11,6 +15,7 @@ and event markers drawn) within 3 s. The corpora are those of
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import time
@@ -79,12 +84,31 @@ def measure(title: str, layers, repeat: int, browser: bool) -> None:
                   f"{markers} markers/clusters drawn")
 
 
+def lengthen_evidence(layers, chars: int):
+    """Give every evidence item of the events and routes its own sentence of ``chars`` characters."""
+    filler = "أفادت مصادر مطلعة بأن شحنات من الذخائر والطائرات المسيرة وصلت إلى الميناء خلال الأسبوع الماضي. "
+    count = 0
+    for frame in (layers.events, layers.routes):
+        values = []
+        for value in frame["evidence"]:
+            items = json.loads(value)
+            for item in items:
+                count += 1
+                text = f"{count} " + filler * (chars // len(filler) + 1)
+                item["text"] = text[:chars]
+            values.append(json.dumps(items, ensure_ascii=False))
+        frame["evidence"] = values
+    return layers
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--routes", type=int, default=1_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--evidence-chars", type=int, default=250,
+                        help="also measure with every synthetic evidence sentence this long (0: skip)")
     args = parser.parse_args(argv)
     try:
         extractions, name, _ = bundled_corpus()
@@ -97,6 +121,9 @@ def main(argv: list[str] | None = None) -> None:
     layers = build_layers(extractions, gazetteer, corpus_name="synthetic", routes=routes, events=events)
     measure(f"synthetic corpus ({args.events:,} events, {args.routes:,} routes)", layers, args.repeat,
             not args.no_browser)
+    if args.evidence_chars:
+        measure(f"synthetic corpus, every evidence sentence distinct and {args.evidence_chars} characters long",
+                lengthen_evidence(layers, args.evidence_chars), args.repeat, not args.no_browser)
 
 
 if __name__ == "__main__":

@@ -78,7 +78,7 @@ EVENT_STYLES: dict[str, tuple[str, str, str]] = {
 }
 _OTHER_EVENT = ("●", "#636363", "Other")
 
-_ROLE_COLOURS = {"supplier": "#e6550d", "recipient": "#8e44ad", "both": "#1b9e77", "mentioned": "#969696"}
+_ROLE_COLOURS = {"supplier": "#e6550d", "recipient": "#8e44ad", "both": "#1b9e77", "mentioned": "#b4b4b4"}
 _LAND = "#f4f1ea"
 _SEP = "; "
 _DAY_MS = 86_400_000

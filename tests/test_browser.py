@@ -190,3 +190,24 @@ def test_hostile_article_text_is_shown_literally_and_never_runs(browser, tmp_pat
         assert session.errors == []
     finally:
         session.close()
+
+
+def test_bundled_corpus_map(browser, tmp_path):
+    import geomap
+
+    corpus = geomap.read_corpus()
+    layers = geomap.build_layers(geomap.extract(corpus), corpus_name=corpus.name)
+    session = Session(browser, save_map(render_map(layers), tmp_path / "seeds.html"))
+    try:
+        assert session.count(ROUTES) == len(layers.routes)
+        session.page.locator(MARKERS).first.click()
+        quote = session.page.wait_for_selector(".leaflet-popup blockquote")
+        assert re.search("[\u0600-\u06ff]", quote.inner_text())
+        session.page.click(".leaflet-popup-close-button")
+        session.page.wait_for_selector(".leaflet-popup", state="detached")
+        session.page.wait_for_timeout(300)
+        session.page.screenshot(path=str(SCREENSHOT.with_name("screenshot-seeds.png")))
+        assert session.requests == []
+        assert session.errors == []
+    finally:
+        session.close()

@@ -69,6 +69,12 @@ class _Vocab:
     negations: frozenset[str]
     blockers: Phrases
     topics: Phrases
+    means: Phrases
+    transport_adverbs: Phrases
+    transport_first: frozenset[str]
+    shared_subject: frozenset[str]
+    own_country: Phrases
+    parts: frozenset[str]
     list_breaks: Phrases
     verbal_nouns: frozenset[str]
     governors: frozenset[str]
@@ -134,6 +140,12 @@ def _vocab() -> _Vocab:
         negations=frozenset(fold(w) for w in voc["negations"]),
         blockers=Phrases(voc["not_commodities"]),
         topics=Phrases(voc.get("topic_words", [])),
+        means=Phrases(voc.get("means", [])),
+        transport_adverbs=Phrases(voc.get("transport_adverbs", [])),
+        transport_first=frozenset(fold(w).split()[0] for ws in voc["transport"].values() for w in ws),
+        shared_subject=frozenset(fold(w) for w in voc.get("shared_subject", [])),
+        own_country=Phrases(voc.get("own_country", [])),
+        parts=frozenset(fold(w) for w in com.get("parts", [])),
         list_breaks=Phrases(voc.get("list_breaks", [])),
         verbal_nouns=frozenset(fold(w) for w in voc.get("verbal_nouns", [])),
         governors=frozenset(fold(w) for w in voc.get("governors", [])),
@@ -237,10 +249,19 @@ def find_commodities(words: Sequence[Word], lo: int, hi: int) -> list[Commodity]
                 item.first - found[-1].last <= 1
                 or all(w.norm in _TYPE_WORDS for w in words[found[-1].last:item.first])):
             found[-1] = replace(item, first=found[-1].first, unit=found[-1].unit)
+        elif found and item.first == found[-1].last and _is_part(words, found[-1]) \
+                and not words[item.first].norm.startswith("ل"):
+            # "مكونات صواريخ باليستية": parts of missiles are counted with missiles
+            found[-1] = replace(item, first=found[-1].first, unit=found[-1].unit)
         else:
             found.append(item)
         i = item.last
     return found
+
+
+def _is_part(words: Sequence[Word], item: Commodity) -> bool:
+    phrase = " ".join(w.norm for w in words[item.first:item.last])
+    return item.weapon is None and (phrase in _vocab().parts or bool(words[item.first].stems & _vocab().parts))
 
 
 def _rockets(words: Sequence[Word], items: list[Commodity]) -> list[Commodity]:
@@ -470,7 +491,7 @@ def _references(article: Article, sentence: Span, words: Sequence[Word], actors:
             if antecedent is None:
                 continue
             span = Span(words[i].start, words[j - 1].end, article.text[words[i].start:words[j - 1].end])
-            marker = _marker(words, i, span, None)
+            marker = _reference_marker(words, i, str(_value))
             found.append(Party(mapping[antecedent], i, j, marker, "reference", span))
     for i, j, _value in _vocab().groups.find(words):
         before = [a for a in actors if a.kind == "organisation" and organisation_country(a.actor)
@@ -479,9 +500,35 @@ def _references(article: Article, sentence: Span, words: Sequence[Word], actors:
             continue
         group = before[-1]
         span = Span(words[i].start, words[j - 1].end, article.text[words[i].start:words[j - 1].end])
-        marker = _marker(words, i, span, None)
+        marker = _reference_marker(words, i, str(_value))
         found.append(Party(str(organisation_country(group.actor)), i, j, marker, "reference", span, group.actor))
+    for i, j, value in _vocab().own_country.find(words):
+        before = [a for a in actors if a.kind in STATE_KINDS and sentence.start <= a.span.start
+                  and a.span.end <= words[i].start]
+        if not before:
+            continue
+        span = Span(words[i].start, words[j - 1].end, article.text[words[i].start:words[j - 1].end])
+        found.append(Party(before[-1].actor, i, j, _reference_marker(words, i, str(value)), "reference", span))
     return found
+
+
+def _reference_marker(words: Sequence[Word], i: int, phrase: str) -> str | None:
+    """The preposition on a reference word (للحزب، إلى الجماعة): its clitic, else the word before."""
+    first = phrase.split()[0]
+    norm = words[i].norm
+    prefix = ""
+    if norm != first:
+        if norm.endswith(first):
+            prefix = norm[: -len(first)]
+        elif first.startswith("ال") and norm.endswith(first[2:]):
+            prefix = norm[: -len(first) + 2]
+    prefix = prefix[:-2] if prefix.endswith("ال") else prefix
+    if "ل" in prefix:
+        return "to"
+    if "ب" in prefix:
+        return "with"
+    span = Span(words[i].start, words[i].end, words[i].text)
+    return _marker(words, i, span, None) if not prefix else None
 
 
 # ---------------------------------------------------------------------------
@@ -575,14 +622,18 @@ def _governed(words: Sequence[Word], i: int) -> bool:
     return not (i > 1 and words[i - 2].norm in _NOUN_PREPOSITIONS)
 
 
-def _makers(words: Sequence[Word], parties: Sequence[Party], items: Sequence[Commodity]) -> list[Party]:
+def _makers(text: str, words: Sequence[Word], parties: Sequence[Party], items: Sequence[Commodity]) -> list[Party]:
     """Demonyms that describe a commodity (طائرات مسيرة إيرانية الصنع): its maker."""
     makers = []
     for p in parties:
         if p.kind != "demonym":
+            # "عناصر فاغنر": people of a group or state come from it
+            if p.marker is None and any(c.commodity == "personnel" and p.first == c.last for c in items):
+                makers.append(p)
             continue
         for c in items:
-            if 0 <= p.first - c.last <= 2 and not any(q.first > c.last and q.first < p.first for q in parties):
+            gap = text[words[c.last - 1].end:p.span.start]
+            if 0 <= p.first - c.last <= 1 and not any(ch in gap for ch in "،,;؛:"):
                 makers.append(p)
                 break
     return makers
@@ -609,7 +660,7 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     if not items:
         return None
     end = max(c.last for c in items)
-    makers = _makers(words, parties, items)
+    makers = _makers(text, words, parties, items)
     maker_code = next((p.code for p in makers), None) or next((c.maker for c in items if c.maker), None)
     roles = [p for p in parties if p not in makers]
     # the subject of a reported flow stands after "أن": the speaker before it is no party
@@ -619,7 +670,8 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             and not any(subs[-1] < p.first < i for p in roles):
         # "قالت ألمانيا إنها ستزود ...": the pronoun stands for the speaker
         party_lo = max([lo] + [k + 1 for k in subs[:-1]])
-    if i > 0 and words[i - 1].norm in _FOREIGN_SUBJECT:
+    if i > 0 and words[i - 1].norm in _FOREIGN_SUBJECT and not any(
+            (words[k].stems | {words[k].norm}) & voc.shared_subject for k in range(max(lo, i - 8), i - 1)):
         party_lo = i  # "سترد على تزويد ...": the subject of the verb before is not the supplier
     elif _is_verbal_noun(words[i]) and not _governed(words, i):
         party_lo = i  # "حذرت روسيا من عواقب تسليم ...": the noun's subject follows it
@@ -648,6 +700,10 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             # "سلّمت الولايات المتحدة أوكرانيا مقاتلات": two objects, the first one receives
             recipient = subjects[-1]
             subjects = subjects[:-1]
+        elif recipient is None and kind == "send" and (before or subjects) and items[0].first > i:
+            # "سلمت تركيا حكومة الوحدة في طرابلس دفعة من المسيرات": the receiver's seat
+            recipient = next((p for p in after if p.marker == "other" and p.first < limit
+                              and words[p.first - 1].norm == "في"), None)
         if source is not None and (kind == "deal" or not (subjects or before)):
             supplier = source
         elif kind == "deal" and maker_code:
@@ -672,6 +728,9 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             recipient = before[-1] if before else (subjects[0] if subjects else None)
     if recipient is None and supplier is not None and kind in ("give", "send") and not after:
         recipient = ""  # named in a sentence before: "وأشارت تقارير إلى أن طهران وفرت نحو 400 صاروخ"
+    if supplier is None and recipient is not None and kind == "receive" \
+            and not any(p.marker == "from" for p in after):
+        supplier = ""  # named in a sentence before: "وتسلمت تركيا أولى بطاريات المنظومة"
     if supplier is None or recipient is None or _code(supplier) == _code(recipient):
         return None
     exchange: tuple[Commodity, ...] = ()
@@ -774,7 +833,7 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
         reading = _read(text, words, parties, i, j, str(kind))
         if reading is None:
             continue
-        if reading.recipient == "":
+        if "" in (reading.recipient, reading.supplier):
             reading = _recall(reading, recent)
             if reading is None:
                 continue
@@ -798,13 +857,16 @@ def _nominal_triggers(words: Sequence[Word], parties: Sequence[Party]) -> list[t
 
 
 def _recall(reading: _Reading, recent: Sequence[Sequence[Flow]]) -> _Reading | None:
-    """Complete a flow whose recipient goes unsaid from a flow of the same supplier and class just before."""
-    supplier = _code(reading.supplier)
+    """Complete a flow whose recipient (or supplier) goes unsaid from a flow of the same class just before."""
     classes = {c.commodity for c in reading.commodities}
     for flows in reversed(recent):
         for flow in flows:
-            if flow.supplier == supplier and flow.commodity in classes:
+            if flow.commodity not in classes:
+                continue
+            if reading.recipient == "" and flow.supplier == _code(reading.supplier):
                 return replace(reading, recipient=flow.recipient)
+            if reading.supplier == "" and flow.recipient == _code(reading.recipient):
+                return replace(reading, supplier=flow.supplier)
     return None
 
 
@@ -833,13 +895,7 @@ def _flows_of(article: Article, sentence: Span, places: ArticlePlaces, actors: S
     denied = _denials(stance.denied_by, supplier, recipient)
     transport = _transport(words[lo:_clause_end(text, words, end - 1)])
     dates = _dates(article, sentence, words, reading.trigger)
-    origin, destination = _ends(places, sentence, supplier, recipient, actors)
-    if isinstance(reading.supplier, Party) and reading.supplier.place is not None:
-        origin = reading.supplier.place
-    elif reading.source is not None and reading.source.place is not None:
-        origin = reading.source.place  # "نقلت روسيا معدات من قاعدة حميميم": where it left from
-    if isinstance(reading.recipient, Party) and reading.recipient.place is not None:
-        destination = reading.recipient.place
+    origin, destination = _ends(places, sentence, words, reading, actors)
     seen: set[str] = set()
     for item in reading.commodities:
         if item.commodity in seen:
@@ -874,8 +930,16 @@ def _denials(denied: Sequence[str], supplier: str, recipient: str) -> tuple[str,
 
 
 def _transport(words: Sequence[Word]) -> str | None:
-    found = _vocab().transport.find(words)
-    return str(found[0][2]) if found else None
+    """The means of transport: an adverb (بحرا), or a vehicle after a word of means (عبر سفن، بالشاحنات)."""
+    voc = _vocab()
+    for i, _j, value in voc.transport.find(words):
+        word = words[i]
+        adverb = voc.transport_adverbs.match_at(words, i) is not None
+        attached = word.norm.startswith(("ب", "وب")) and word.norm not in voc.transport_first
+        means = any(voc.means.match_at(words, k) is not None for k in range(max(0, i - 2), i))
+        if adverb or attached or means:
+            return str(value)
+    return None
 
 
 def _dates(article: Article, sentence: Span, words: Sequence[Word], trigger: int) -> tuple[str | None, str | None]:
@@ -891,26 +955,40 @@ def _dates(article: Article, sentence: Span, words: Sequence[Word], trigger: int
     return (chosen.start, chosen.end) if chosen else (None, None)
 
 
-def _ends(places: ArticlePlaces, sentence: Span, supplier: str, recipient: str,
+def _ends(places: ArticlePlaces, sentence: Span, words: Sequence[Word], reading: _Reading,
           actors: Sequence[ActorMention]) -> tuple[Place | None, Place | None]:
     """The specific places (a port, a base, a city) the sentence ties to each end.
 
-    A capital or seat standing for its government (موسكو، الكرملين) is a
-    party, not a place of the flow.
+    A place is tied to an end when it is that end (إلى ميناء طرطوس), when the
+    commodity leaves from it (من قاعدة حميميم), or when it follows the
+    recipient with في (إلى الحوثيين في الحديدة). A capital or seat standing
+    for its government (موسكو، الكرملين) is a party, not a place of the flow.
     """
-    taken = [a.span for a in actors if sentence.start <= a.span.start < sentence.end]
     origin = destination = None
+    if isinstance(reading.supplier, Party) and reading.supplier.place is not None:
+        origin = reading.supplier.place
+    elif reading.source is not None and reading.source.place is not None:
+        origin = reading.source.place  # "نقلت روسيا معدات من قاعدة حميميم": where it left from
+    recipient = reading.recipient
+    if isinstance(recipient, Party) and recipient.place is not None:
+        return origin, recipient.place
+    if not isinstance(recipient, Party):
+        return origin, None
+    taken = [a.span for a in actors if sentence.start <= a.span.start < sentence.end]
     for resolved in places.places:
         place = resolved.place
-        if place.kind == "country":
+        if place.kind == "country" or place.country != recipient.code:
             continue
-        inside = [m for m in resolved.mentions if sentence.start <= m.start and m.end <= sentence.end
-                  and not any(m.start < t.end and t.start < m.end for t in taken)]
-        if not inside:
-            continue
-        if place.country == recipient and destination is None:
-            destination = place
-        elif place.country == supplier and origin is None:
-            origin = place
+        for m in resolved.mentions:
+            if any(m.start < t.end and t.start < m.end for t in taken):
+                continue
+            where = _index_of(words, m.start, m.end)
+            if where is not None and where[0] - recipient.last in (1, 2) \
+                    and words[where[0] - 1].norm in ("في", "ب") or where is not None and \
+                    where[0] == recipient.last and words[where[0]].norm.startswith("ب"):
+                destination = place
+                break
+        if destination is not None:
+            break
     return origin, destination
 

@@ -17,8 +17,10 @@ STATES = {
     "السعودية": ("SA", "country"), "قطر": ("QA", "country"), "الأمريكية": ("US", "demonym"),
     "اليمن": ("YE", "country"), "سوريين": ("SY", "demonym"), "ليبيا": ("LY", "country"), "الجزائر": ("DZ", "country"),
     "واشنطن": ("US", "capital"), "موسكو": ("RU", "capital"), "طهران": ("IR", "capital"),
-    "بيونغ يانغ": ("KP", "capital"), "الكرملين": ("RU", "seat"),
-    "الروسي": ("RU", "demonym"), "الروسية": ("RU", "demonym"), "إيرانية": ("IR", "demonym"),
+    "بيونغ يانغ": ("KP", "capital"), "الكرملين": ("RU", "seat"), "الرياض": ("SA", "capital"),
+    "أنقرة": ("TR", "capital"), "طرابلس": ("LY", "capital"), "الدنمارك": ("DK", "country"),
+    "هولندا": ("NL", "country"), "إيراني": ("IR", "demonym"),
+    "الروسي": ("RU", "demonym"), "الروسية": ("RU", "demonym"), "روسية": ("RU", "demonym"), "إيرانية": ("IR", "demonym"),
     "الإيرانية": ("IR", "demonym"), "التركية": ("TR", "demonym"), "الأوكرانية": ("UA", "demonym"),
     "كورية شمالية": ("KP", "demonym"), "أمريكية": ("US", "demonym"), "الكوري الشمالي": ("KP", "demonym"),
 }
@@ -81,7 +83,20 @@ def keys(text: str) -> set[tuple[str, str, str]]:
         ("وحصلت قطر على مقاتلات إف-15 من الولايات المتحدة.", {("US", "QA", "aircraft")}),
         ("وتم إرسال أسلحة من إيران إلى الحوثيين عبر البحر.", {("IR", "YE", "weapons")}),
         ("وعثر على الأسلحة التي أرسلتها إيران إلى الحوثيين.", {("IR", "YE", "weapons")}),
+        ("وأكد أن الدنمارك وهولندا ستسلمان أولى مقاتلات إف-16 إلى أوكرانيا.",
+         {("DK", "UA", "aircraft"), ("NL", "UA", "aircraft")}),
+        ("ووافقت وزارة الخارجية الأمريكية الشهر الماضي على بيع الرياض نحو 300 صاروخ باتريوت.",
+         {("US", "SA", "missiles")}),
+        ("وتسلمت تركيا حكومة الوحدة في طرابلس دفعة من المسيرات.", set()),
+        ("وسلمت تركيا حكومة الوحدة في طرابلس دفعة من المسيرات.", {("TR", "LY", "drones")}),
+        ("ونقلت روسيا نحو 14 مقاتلة من طراز ميغ-29 لدعم قوات حفتر.", {("RU", "LY", "aircraft")}),
         # the maker as supplier
+        ("وكانت السفينة تحمل مكونات صواريخ باليستية إيرانية الصنع في طريقها إلى الحوثيين.",
+         {("IR", "YE", "missiles")}),
+        ("واستخدمت القاعدة لنقل عناصر فاغنر إلى ليبيا.", {("RU", "LY", "personnel")}),
+        ("ومن المحتمل أن تسعى أنقرة إلى شراء دفعة ثانية من منظومة إس-400، رغم التحذيرات الأمريكية.",
+         {("RU", "TR", "missiles")}),
+        ("وقال مسؤول إيراني إن بلاده ستتسلم مقاتلات سوخوي 35 الروسية قريبا.", {("RU", "IR", "aircraft")}),
         ("وضبطت البحرية الأمريكية شحنة أسلحة إيرانية كانت في طريقها إلى الحوثيين.", {("IR", "YE", "weapons")}),
         ("وتسلم الجيش الروسي طائرات مسيرة إيرانية الصنع.", {("IR", "RU", "drones")}),
         ("وواجهت روسيا مشاكل مع طائرات شاهد التي اشترتها.", {("IR", "RU", "drones")}),
@@ -322,3 +337,34 @@ def test_clitics_inside_an_actor_span_mark_the_party():
     ))
     (flow,) = extract_flows(Article("t", text), places)
     assert (flow.supplier, flow.recipient) == ("IR", "RU")
+
+
+def test_supplier_left_unsaid_comes_from_the_sentence_before():
+    text = "واشترت تركيا منظومة إس-400 من روسيا. وتسلمت تركيا أولى بطاريات المنظومة في يوليو 2019."
+    flows = flows_of(text)
+    assert [(f.supplier, f.recipient, f.commodity) for f in flows] == [("RU", "TR", "missiles")] * 2
+
+
+def test_group_named_with_a_clitic():
+    text = "وتدعم إيران حزب الله منذ عقود. ويرى باحث أن طهران تقدم تمويلا سنويا للحزب."
+    (flow,) = flows_of(text)
+    assert (flow.supplier, flow.recipient, flow.commodity) == ("IR", "LB", "funds")
+
+
+@pytest.mark.parametrize(
+    "text, transport",
+    [
+        ("وأرسلت إيران أسلحة إلى سوريا عبر العراق بالشاحنات.", "road"),
+        ("وأرسلت كوريا الشمالية قذائف إلى روسيا بحرا.", "ship"),
+        ("وأرسلت كوريا الشمالية قذائف إلى روسيا على متن سفن.", "ship"),
+        ("وتزود إيران الحوثيين بالصواريخ التي تستخدم في الهجمات على السفن.", None),
+    ],
+)
+def test_transport_needs_a_word_of_means(text, transport):
+    (flow,) = flows_of(text)
+    assert flow.transport == transport
+
+
+def test_ship_carrying_arms_to_a_port():
+    (flow,) = flows_of("ووصلت سفينة روسية تحمل أسلحة إلى ميناء طرطوس.")
+    assert (flow.supplier, flow.recipient, flow.commodity, flow.destination) == ("RU", "SY", "weapons", TARTUS)

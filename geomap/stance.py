@@ -554,7 +554,7 @@ def _claimants(text: str, words: Sequence[Word], actors: Sequence[ActorMention],
     if 0 < colon < 40 and len(head[:colon].split()) <= 3:
         # the source heads the sentence ("الغارديان: ..."); "إيلاف من برلين:" is a dateline
         lead = [a for a in sentence_actors if a.span.end <= sentence.start + colon
-                and not head[:a.span.start - sentence.start].strip()]
+                and (a.kind == "organisation" or not head[:a.span.start - sentence.start].strip())]
         claimed.extend(a.actor for a in lead)
     cues = [c for c in lex.claims.find(words) if not _negated(words, c[0])]
     floor = scope.start if scope is not None else sentence.start

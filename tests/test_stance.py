@@ -170,3 +170,4 @@ def test_national_security_council_is_not_the_un():
 def test_dateline_is_not_a_claimant_but_a_heading_source_is():
     assert stance_of("إيلاف من برلين: أرسلت إيران مسيرات إلى روسيا").claimed_by == ()
     assert stance_of("واشنطن: كوريا الشمالية نقلت صواريخ إلى روسيا").claimed_by == ("US",)
+    assert stance_of("تقرير أممي: الإمارات تزود السودان بالأسلحة").claimed_by == ("UN",)

@@ -842,7 +842,9 @@ def render_map(
             "legend.onAdd = function () { var d = L.DomUtil.create('div'); d.innerHTML = "
             f"{_script_json(legend)}; L.DomEvent.disableClickPropagation(d); "
             "L.DomEvent.disableScrollPropagation(d); return d; };\n"
-            "legend.addTo({map}); })();"
+            "legend.addTo({map});\n"
+            "// on a small map (a notebook cell) the legend starts folded\n"
+            "if ({map}.getSize().y < 640) { legend.getContainer().querySelector('details').open = false; } })();"
         )
     )
 

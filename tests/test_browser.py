@@ -42,8 +42,8 @@ def browser():
 class Session:
     """A page on a file:// map, recording network attempts, script errors and dialogs."""
 
-    def __init__(self, browser, path: Path):
-        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+    def __init__(self, browser, path: Path, viewport: tuple[int, int] = (1400, 900)):
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
         self.requests: list[str] = []
         self.errors: list[str] = []
         self.dialogs: list[str] = []
@@ -208,6 +208,18 @@ def test_bundled_corpus_map(browser, tmp_path):
         session.page.wait_for_timeout(300)
         session.page.screenshot(path=str(SCREENSHOT.with_name("screenshot-seeds.png")))
         assert session.requests == []
+        assert session.errors == []
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize(("height", "open_"), [(900, True), (500, False)])
+def test_legend_starts_folded_on_a_small_map(browser, saved_map, height, open_):
+    session = Session(browser, saved_map, viewport=(900, height))
+    try:
+        assert session.page.evaluate("document.querySelector('details.gm-legend').open") is open_
+        session.page.click("details.gm-legend summary")
+        assert session.page.evaluate("document.querySelector('details.gm-legend').open") is not open_
         assert session.errors == []
     finally:
         session.close()

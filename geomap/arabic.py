@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pyarabic import araby
 
@@ -71,6 +72,7 @@ def _fold_char(ch: str) -> str:
     return mapped.lower() if len(mapped.lower()) == 1 else mapped
 
 
+@lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Fold ``s`` for lookup.
 

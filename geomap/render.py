@@ -560,10 +560,13 @@ def _subtitle(corpus: dict) -> str:
     return "; ".join(parts)
 
 
+@lru_cache(maxsize=1)
+def _elements() -> dict[str, Any]:
+    """The folium element classes of the map (defined on first use, folium imports lazily).
 
-
-def _elements():
-    """The folium element classes of the map (defined on first use, folium imports lazily)."""
+    Elements name their scripts and stylesheets by CDN address, as folium's
+    own do; :func:`inline_assets` swaps each for its vendored copy.
+    """
     import folium
     from branca.element import Element, Figure, MacroElement
     from folium.elements import JSCSSMixin
@@ -622,6 +625,8 @@ def _elements():
             self.style = style
 
     class RouteTimeline(JSCSSMixin, Timeline):
+        """A timeline of routes drawn on their own SVG renderer, with popups, tooltips and arrowheads."""
+
         _template = Template(
             """
             {% macro script(this, kwargs) %}
@@ -641,14 +646,15 @@ def _elements():
             self.payload = payload
 
     class Slider(TimelineSlider):
+        """The time slider, without moment.js (dates are formatted by the page)."""
+
         default_js = TimelineSlider.default_js[:1]
 
     class MiniMap(JSCSSMixin, Script):
+        """The minimap control, drawn from the bundled outlines instead of tiles."""
+
         default_js = [("minimap", "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.js")]
         default_css = [("minimap_css", "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.css")]
-
-    class OfflineFullscreen(Fullscreen):
-        pass
 
     return {
         "folium": folium,
@@ -659,7 +665,7 @@ def _elements():
         "RouteTimeline": RouteTimeline,
         "Slider": Slider,
         "MiniMap": MiniMap,
-        "Fullscreen": OfflineFullscreen,
+        "Fullscreen": Fullscreen,
         "GroupedLayerControl": GroupedLayerControl,
     }
 

@@ -5,7 +5,8 @@
 
 - supply routes as arcs with an arrowhead at the recipient end, coloured
   by commodity, wider with more independent sources, dashed when speculative
-  and dotted when denied;
+  and dash-dotted when denied (drawn in SVG; the basemap and countries are
+  drawn on canvas, ``prefer_canvas``);
 - events as markers with a glyph per event type, clustered when dense;
 - a time slider that plays events and routes through time;
 - a layer control grouped by commodity and by event type, a legend, a title

@@ -444,6 +444,10 @@ def _parties(article: Article, sentence: Span, words: Sequence[Word], actors: Se
         if where is None:
             continue
         marker = _marker(words, where[0], actor.span, gazetteer)
+        if actor.kind == "demonym" and marker is None and where[0] > 0:
+            # the noun a demonym describes carries the preposition: "للجيش اللبناني"
+            head = words[where[0] - 1].norm
+            marker = "to" if head.startswith(("لل", "ولل")) else "with" if head.startswith(("بال", "وبال")) else None
         parties.append(Party(str(code), where[0], where[1], marker, actor.kind, actor.span, name))
     parties.extend(_references(article, sentence, words, actors, gazetteer))
     parties.extend(_place_ends(sentence, words, places, actors, gazetteer))
@@ -633,7 +637,9 @@ def _makers(text: str, words: Sequence[Word], parties: Sequence[Party], items: S
             continue
         for c in items:
             gap = text[words[c.last - 1].end:p.span.start]
-            if 0 <= p.first - c.last <= 1 and not any(ch in gap for ch in "،,;؛:"):
+            # right after the commodity, or after a model number ("ليوبارد 2 الألمانية")
+            close = p.first == c.last or p.first == c.last + 1 and words[c.last].norm.isascii()
+            if close and not any(ch in gap for ch in "،,;؛:"):
                 makers.append(p)
                 break
     return makers

@@ -12,12 +12,19 @@ kind (``geomap/data/vocabulary/flows.yaml``) says where each end stands:
 - ``deal``: ``مبيعات Z لـY من X`` — both ends marked;
 - ``use``: ``Y يستخدم Z`` — only when Z is made by another state.
 
+A flow may also be named without a verb (``مساعدات عسكرية أمريكية
+لأوكرانيا``: a commodity, its maker, a recipient).
+
 The parties are the actor mentions of resolution (countries, capitals, seats
 of power, demonyms), organisations rooted in one state (``حزب الله`` ->
-``LB``) and references such as ``جارتها الشمالية``. The commodity comes from
+``LB``), places named as an end (``إلى ميناء طرطوس``) and references such as
+``جارتها الشمالية``, ``الجماعة`` or ``بلاده``. Coordinated parties
+(``فرنسا وألمانيا``) each take part. An end left unsaid is taken from a flow
+of the same class in the sentence or two before. The commodity comes from
 ``commodities.yaml`` and ``weapons.yaml``; an exchange (``مقابل``) gives a
-flow each way. Quantity, transport, dates, claimants, deniers and status are
-read from the same sentence; the evidence is the sentence itself.
+flow each way. Quantity, transport, dates, claimants, deniers and status
+(:func:`geomap.stance.sentence_stance`) are read from the flow's own clause;
+the evidence is the sentence itself.
 """
 
 from __future__ import annotations
@@ -41,7 +48,7 @@ __all__ = ["extract_flows", "find_commodities", "find_quantity"]
 _REACH = 9
 _LIST_GAP = 5
 _PARTY_REACH = 14
-_ELLIPSIS = 2  # sentences back where an unsaid recipient may be found
+_ELLIPSIS = 2  # sentences back where an unsaid recipient or supplier may be found
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "اللذين", "الذين", "اللواتي"})
 _SUBORDINATORS = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", "فان"})
 _TYPE_WORDS = frozenset(fold(w) for w in ("من", "طراز", "نوع", "عائلة", "فئة", "طرازات", "أنواع"))
@@ -646,6 +653,10 @@ def _makers(text: str, words: Sequence[Word], parties: Sequence[Party], items: S
 
 
 def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j: int, kind: str) -> _Reading | None:
+    """Read the trigger at words ``i``..``j`` of kind ``kind``: its commodities and both ends, or ``None``.
+
+    An end left unsaid is returned as ``""`` for :func:`_recall` to fill.
+    """
     voc = _vocab()
     lo = _clause_start(text, words, i)
     hi = _clause_end(text, words, j - 1)

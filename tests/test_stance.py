@@ -171,3 +171,8 @@ def test_dateline_is_not_a_claimant_but_a_heading_source_is():
     assert stance_of("إيلاف من برلين: أرسلت إيران مسيرات إلى روسيا").claimed_by == ()
     assert stance_of("واشنطن: كوريا الشمالية نقلت صواريخ إلى روسيا").claimed_by == ("US",)
     assert stance_of("تقرير أممي: الإمارات تزود السودان بالأسلحة").claimed_by == ("UN",)
+
+
+def test_announced_future_is_asserted_and_negotiation_speculative():
+    assert stance_of("وقالت ألمانيا إنها سترسل دبابات إلى أوكرانيا.").status == "asserted"
+    assert stance_of("وتتفاوض مصر مع فرنسا لشراء مقاتلات.").status == "speculative"

@@ -193,7 +193,7 @@ def _grammar() -> _Grammar:
         "period": rf"{lead}{part}(?:(?P<per>{_alt(periods)})\s+(?P<s1>{suf})|"
                   rf"{_alt(['هذا', 'هذه'])}\s+(?P<per2>{_alt(periods)}))(?!\w)",
         "wrange": rf"{lead}(?:{f('من')}\s+)?{weekday_lead}(?P<w1>{wd}){sep}{weekday_lead}(?P<w2>{wd})(?!\w)",
-        "weekday": rf"{lead}{weekday_lead}(?P<w1>{wd})(?!\w)",
+        "weekday": rf"{lead}{weekday_lead}(?P<w1>{wd}){suffix(1)}(?!\w)",
         "yesterday": rf"(?:{_alt(voc['times_of_day'])}\s+)?(?P<yd>{_alt(voc['yesterday'])})(?!\w)",
         "today": rf"{lead}{_alt(voc['times_of_day'])}\s+(?P<td>{_alt(voc['today'])})(?!\w)",
         "numeric": r"(?<![\d/.-])(?:(?P<nd>\d{1,2})(?P<ns>[/.-])(?P<nm>\d{1,2})(?P=ns)(?P<ny>(?:19|20)\d\d)"
@@ -300,7 +300,8 @@ def _resolve(name: str, m: re.Match, g: _Grammar, pub: _Pub | None) -> _Resolved
         first, last = _period(unit, shift, pub)
         return _finish(first, last, since, True, pub)
     if name in ("wrange", "weekday"):
-        first = _weekday(g.weekdays[groups["w1"]], pub)
+        word = groups.get("s1")
+        first = _weekday(g.weekdays[groups["w1"]], pub, 1 if word in g.future else -1 if word in g.past else 0)
         last = _weekday(g.weekdays[groups["w2"]], pub) if groups.get("w2") else first
         if first and last and last < first:
             first = _iso(dt.date.fromisoformat(first) - dt.timedelta(days=7))
@@ -469,11 +470,19 @@ def _period(unit: str, shift: int, pub: _Pub | None) -> tuple[str | None, str | 
     return _iso(day + dt.timedelta(days=1)), _iso(day + dt.timedelta(days=7))
 
 
-def _weekday(weekday: int, pub: _Pub | None) -> str | None:
-    """The most recent ``weekday`` on or before publication (day precision only)."""
+def _weekday(weekday: int, pub: _Pub | None, shift: int = 0) -> str | None:
+    """The most recent ``weekday`` on or before publication (day precision only).
+
+    With ``shift`` 1 the first one after publication ("الثلاثاء المقبل"),
+    with -1 the last one before it ("الجمعة الماضي").
+    """
     day = pub.date if pub else None
     if day is None:
         return None
+    if shift > 0:
+        return _iso(day + dt.timedelta(days=(weekday - day.weekday() - 1) % 7 + 1))
+    if shift < 0:
+        return _iso(day - dt.timedelta(days=(day.weekday() - weekday - 1) % 7 + 1))
     return _iso(day - dt.timedelta(days=(day.weekday() - weekday) % 7))
 
 

@@ -18,7 +18,7 @@ import datetime as dt
 import importlib
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -38,6 +38,16 @@ WILDCARD_WORDS = 3
 # How far (in words) a date or a place may stand from its trigger word.
 DATE_WINDOW = 15
 PLACE_WINDOW = 12
+# How far (in words) after its trigger a place introduced by a scene word ("في", "قرب") may stand.
+SCENE_WINDOW = 25
+# How far (in words) from a speech word its speaker may stand, after it and before it.
+SPEAKER_AFTER, SPEAKER_BEFORE = 8, 4
+# How many words before an arrival word are read for the goods that arrive.
+GOODS_WORDS = 8
+# How many words before an event word (in its clause) are read for words that cancel it.
+PRECEDING_WORDS = 4
+# How far (in words) after a launch word its target word may stand.
+TARGET_WORDS = 6
 # Lines shorter than this without a full stop are headings, captions or titles.
 HEADING_WORDS = 15
 # Reports of one event in an article may date it a day or two apart (arrival, departure).
@@ -60,12 +70,14 @@ class Trigger:
     plural: bool = False
     definite: bool = False
     needs_place: bool = False
+    future: bool = False
 
 
 @dataclass(frozen=True)
 class _Lexicon:
     phrases: dict[str, tuple[tuple[tuple[str, ...], str, bool], ...]]  # first word -> (words, type, plural)
     not_followed_by: dict[str, frozenset[str]]
+    not_preceded_by: dict[str, frozenset[str]]
     group_of: dict[str, str]
     priority: dict[str, int]
     needs_date: frozenset[str]
@@ -81,6 +93,12 @@ class _Lexicon:
     demonstratives: frozenset[str]
     skip_lines: tuple[str, ...]
     speculative: tuple[str, ...]
+    speech_types: frozenset[str]
+    scene_words: frozenset[str]
+    place_nouns: frozenset[str]
+    launch_targets: frozenset[str]
+    not_targets: frozenset[str]
+    arrival_of_goods: str
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -107,9 +125,12 @@ def _lexicon() -> _Lexicon:
     ordered = {k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in phrases.items()}
     not_followed_by = {name: frozenset(fold(w) for w in entry.get("not_followed_by") or ())
                        for name, entry in voc["types"].items()}
+    not_preceded_by = {name: frozenset(fold(w) for w in entry.get("not_preceded_by") or ())
+                       for name, entry in voc["types"].items()}
     return _Lexicon(
         phrases=ordered,
         not_followed_by=not_followed_by,
+        not_preceded_by=not_preceded_by,
         group_of=group_of,
         priority=priority,
         needs_date=frozenset(voc.get("needs_date") or ()),
@@ -125,6 +146,12 @@ def _lexicon() -> _Lexicon:
         demonstratives=frozenset(fold(w) for w in voc.get("demonstratives") or ()),
         skip_lines=tuple(fold(w) for w in voc.get("skip_lines") or ()),
         speculative=tuple(fold(w) for w in voc.get("speculative") or ()),
+        speech_types=frozenset(voc.get("speech_types") or ()),
+        scene_words=frozenset(fold(w) for w in voc.get("scene_words") or ()),
+        place_nouns=frozenset(fold(w) for w in voc.get("place_nouns") or ()),
+        launch_targets=frozenset(fold(w) for w in voc.get("launch_targets") or ()),
+        not_targets=frozenset(fold(w) for w in voc.get("not_targets") or ()),
+        arrival_of_goods=voc.get("arrival_of_goods") or "transfer",
     )
 
 
@@ -174,7 +201,15 @@ def find_triggers(text: str, sentence: Span) -> list[Trigger]:
         if following & lex.not_followed_by.get(name, frozenset()):
             i = last + 1
             continue
+        preceding = {stem for k in range(max(i - PRECEDING_WORDS, 0), i)
+                     if not re.search(r"[،,.؛;:]", sentence.text[toks[k].end:toks[i].start])
+                     for _n, stem in readings[k]}
+        if preceding & lex.not_preceded_by.get(name, frozenset()):
+            i = last + 1
+            continue
         prefix = toks[i].norm[:n]
+        bare = toks[i].norm[1:] if toks[i].norm[:1] in ("و", "ف") else toks[i].norm
+        future = len(bare) > 4 and bare[0] == "س" and bare[1] in "يتن"  # "سيزور", "ستسلم"...
         before = toks[i - 1].norm if i else ""
         definite = prefix.endswith(("ال", "لل")) or before in lex.demonstratives
         if not definite and last + 1 < len(toks) and toks[last + 1].norm in lex.demonstratives and len(words) == 1:
@@ -184,7 +219,7 @@ def find_triggers(text: str, sentence: Span) -> list[Trigger]:
         found.append(Trigger(
             type=name, group=lex.group_of[name], span=Span(start, end, text[start:end]),
             first_token=i, last_token=last, plural=plural, definite=definite,
-            needs_place=words in lex.needs_place,
+            needs_place=words in lex.needs_place, future=future,
         ))
         i = last + 1
     return found
@@ -279,6 +314,7 @@ class _Draft:
     status: str
     claimed_by: tuple[str, ...] = ()
     denied_by: tuple[str, ...] = ()
+    party: str | None = None  # who speaks, for speech events
     members: list[_Draft] = field(default_factory=list)
 
     @property
@@ -378,25 +414,33 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             continue
         toks = tokens(sentence.text)
         starts = [sentence.start + t.start for t in toks]
-        here = [m for m in mentions if sentence.start <= m[0] and m[1] <= sentence.end]
+        here = [m for m in mentions if sentence.start <= m[0] and m[1] <= sentence.end
+                and not _is_dateline(text, sentence, m)]
+        origins = _origins(toks, starts, here, lex)
         here_actors = [a for a in actors if sentence.start <= a.span.start and a.span.end <= sentence.end]
         all_dates = find_dates(text, sentence, article.published)
         dates = [d for d in all_dates if d.resolved and d.kind != "since"]
         stance_of_sentence: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
-        clusters: dict[tuple[str, str | None], list[tuple[Trigger, Place | None, bool]]] = {}
+        clusters: dict[tuple[str, str | None], list[tuple[Trigger, Place | None, bool, bool]]] = {}
         for trig in triggers:
-            place, specific = _place_for(trig, toks, starts, here, here_actors, gazetteer, lex)
-            if trig.needs_place and not specific and place is None:
+            if trig.needs_place and not _place_follows(trig, toks, starts, here, lex):
                 continue
+            trig = _retype(trig, text, sentence, toks, lex)
+            place, specific, explicit = _place_for(trig, text, toks, starts, here, here_actors, origins, gazetteer, lex)
             key = (trig.group, place.id if place else None)
-            clusters.setdefault(key, []).append((trig, place, specific))
+            clusters.setdefault(key, []).append((trig, place, specific, explicit))
+            if explicit and trig.group == "presence":
+                # "زار الرياض والدوحة": one visit to each place named together
+                for other in _coordinated(place, trig, toks, starts, here):
+                    clusters.setdefault((trig.group, other.id), []).append((trig, other, True, True))
         _attach_placeless(clusters, lex)
         if any(k[0] not in lex.only_alone for k in clusters):
             for key in [k for k in clusters if all(m[0].type in lex.only_alone for m in clusters[k])]:
                 del clusters[key]
         for (group, _pid), members in clusters.items():
             trig = min((m[0] for m in members), key=lambda t: (t.plural, lex.priority[t.type]))
-            placed = [m for m in members if m[1] is not None] or members
+            # the place named at a trigger, else one the text names, else any
+            placed = sorted((m for m in members if m[1] is not None), key=lambda m: (not m[3], not m[2])) or members
             place, specific = placed[0][1], placed[0][2]
             date = _nearest_date(dates, [m[0] for m in members], toks, starts, lex, DATE_WINDOW)
             if date is None and len(dates) == 1 and len(all_dates) == 1:
@@ -404,6 +448,10 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
                 date = _nearest_date(dates, [m[0] for m in members], toks, starts, lex, len(toks))
             start, end = (date.start, date.end) if date else (None, None)
             if trig.type in lex.needs_date and not start:
+                continue
+            party = _speaker(trig, text, toks, starts, here, here_actors, gazetteer) \
+                if trig.type in lex.speech_types else None
+            if trig.type in lex.speech_types and not start and not party:
                 continue
             definite = all(m[0].definite for m in members)
             if definite and not start and not specific:
@@ -416,15 +464,20 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
                 stance_of_sentence.append(_status(article, sentence, places, stance, lex, pub))
             status, claimed, denied = stance_of_sentence[0]
             # a denial, accusation or statement happened even when what it is about is in doubt
-            event_status = "asserted" if trig.type in lex.needs_date else status
+            event_status = "asserted" if trig.type in lex.speech_types else status
+            if event_status == "asserted" and all(m[0].future for m in members):
+                event_status = "speculative"
             if event_status == "asserted" and end and pub and date_interval(end)[1].year < pub[0] - 1:
                 event_status = "historical"
+            actors_here = _actor_codes(here, here_actors, [m[0] for m in members], starts, place)
+            if party:
+                actors_here = [party] + [c for c in actors_here if c != party]
             drafts.append(_Draft(
                 type=trig.type, group=group, sentence=index, evidence=sentence, place=place, specific=specific,
                 date_start=start, date_end=end, plural=plural,
-                actors=_actor_codes(here, here_actors, [m[0] for m in members], starts, place),
+                actors=actors_here,
                 definite=definite, status=event_status,
-                claimed_by=claimed, denied_by=denied,
+                claimed_by=claimed, denied_by=denied, party=party,
             ))
     return drafts
 
@@ -433,16 +486,23 @@ def _attach_placeless(clusters: dict, lex: _Lexicon) -> None:
     """Fold the clusters of one sentence.
 
     A group that makes one event per sentence keeps the cluster of its first
-    placed trigger; in other groups, triggers with no place join the one
-    placed cluster of their group, when there is one.
+    trigger with a place the text names (else its first placed trigger); a
+    visit to several places named in the text keeps one cluster per place.
+    In other groups, triggers with no place join the one placed cluster of
+    their group, when there is one.
     """
-    for group in {k[0] for k in clusters}:
+    def first(key: tuple) -> int:
+        return min(m[0].first_token for m in clusters[key])
+
+    for group in sorted({k[0] for k in clusters}):
         keys = [k for k in clusters if k[0] == group]
         if group in lex.one_per_sentence and len(keys) > 1:
+            named = [k for k in keys if k[1] is not None and any(m[3] for m in clusters[k])]
             placed = [k for k in keys if k[1] is not None]
-            main = min(placed or keys, key=lambda k: min(m[0].first_token for m in clusters[k]))
+            mains = named if group == "presence" and named else [min(named or placed or keys, key=first)]
+            main = min(mains, key=first)
             for key in keys:
-                if key != main:
+                if key not in mains:
                     clusters[main].extend(clusters.pop(key))
             clusters[main].sort(key=lambda m: m[0].first_token)
             continue
@@ -497,58 +557,252 @@ def _token_at(starts: list[int], offset: int) -> int:
     return max(lo - 1, 0)
 
 
-def _place_for(trig: Trigger, toks: list, starts: list[int], here: list, here_actors: list[ActorMention],
-               gazetteer: Gazetteer, lex: _Lexicon) -> tuple[Place | None, bool]:
-    """The place a trigger happens at, and whether the text names it (rather than only its country)."""
-    chosen: Place | None = None
-    if trig.type in lex.subject_place:
-        return _subject_place(trig, starts, here, here_actors, gazetteer)
+def _place_for(trig: Trigger, text: str, toks: list, starts: list[int], here: list,
+               here_actors: list[ActorMention], origins: set[int], gazetteer: Gazetteer,
+               lex: _Lexicon) -> tuple[Place | None, bool, bool]:
+    """The place a trigger happens at.
+
+    Returns the place, whether the text names it (rather than only its
+    country), and whether it is named right at the trigger (a scene after
+    "في"/"قرب", or the place the event word governs) rather than inferred.
+    """
     if trig.type in lex.target_place:
         target = _target_place(trig, starts, here, here_actors, gazetteer)
         if target[0] is not None:
-            return target
+            return target[0], target[1], target[1]
+    if trig.type in lex.speech_types:
+        scene = _scene(trig, toks, starts, here, origins, lex, SPEAKER_AFTER + 4)
+        if scene is not None and scene.kind not in ("country", "region"):
+            return scene, True, True
+        party = _speaker(trig, text, toks, starts, here, here_actors, gazetteer)
+        if party:
+            return gazetteer.capital(party) or gazetteer.country(party), False, False
+    else:
+        direct = _direct(trig, toks, starts, here, origins, lex)
+        if direct is not None and direct.kind != "country":
+            return direct, True, True
+        reach = PLACE_WINDOW if trig.group == "presence" else SCENE_WINDOW
+        scene = _scene(trig, toks, starts, here, origins, lex, reach)
+        if scene is not None:
+            if scene.kind != "country":
+                return scene, True, True
+            inner = _inner(scene.country, here)
+            if inner is not None:
+                return inner, True, False
+            return gazetteer.capital(scene.country) or scene, False, False
+    if trig.type in lex.subject_place:
+        place, specific = _subject_place(trig, starts, here, here_actors, gazetteer)
+        return place, specific, False
+    chosen: Place | None = None
+    direct = False
     after = [m for m in here if _token_at(starts, m[0]) > trig.last_token
              and _token_at(starts, m[0]) - trig.last_token <= PLACE_WINDOW]
     for n, m in enumerate(after):
-        k = _token_at(starts, m[0])
-        if trig.group in ("presence", "cargo") and _is_origin(toks, k, lex):
+        if trig.group in ("presence", "cargo") and m[0] in origins:
             continue
-        chosen = m[2]
-        # "في البحر الأحمر قرب ميناء الحديدة": a sea, region or country narrowed by the next place
-        for other in after[n + 1:]:
-            k2 = _token_at(starts, other[0])
-            if k2 - k > NARROWING_WORDS or _is_origin(toks, k2, lex):
-                break
-            if chosen.kind in ("region", "country", "other") and _SPECIFICITY.get(other[2].kind, 0) > _SPECIFICITY.get(
-                    chosen.kind, 0) and (chosen.kind != "country" or other[2].country == chosen.country):
-                chosen = other[2]
+        chosen = _narrowed(m, after[n + 1:], starts, origins)
+        direct = True
         break
     if chosen is None:
         before = [m for m in here if _token_at(starts, m[0]) < trig.first_token
                   and trig.first_token - _token_at(starts, m[0]) <= PLACE_WINDOW]
         if before:
-            chosen = before[-1][2]
+            # "الفاشر، عاصمة ولاية شمال دارفور، حيث قصفت": the most specific of the places named together
+            last = _token_at(starts, before[-1][0])
+            close = [m for m in before if last - _token_at(starts, m[0]) <= NARROWING_WORDS]
+            chosen = max(close, key=lambda m: (_SPECIFICITY.get(m[2].kind, 0), m[0]))[2]
     if trig.type in lex.speaker_place and (chosen is None or chosen.kind == "country"):
         # who speaks: the first state the sentence names
         states = sorted([(a.span.start, a.actor) for a in here_actors if len(a.actor) == 2 and a.actor.isupper()]
                         + [(m[0], m[2].country) for m in here if m[2].kind == "country"])
         if states:
             code = states[0][1]
-            return gazetteer.capital(code) or gazetteer.country(code), False
+            return gazetteer.capital(code) or gazetteer.country(code), False, False
     if chosen is None:
         states = [a for a in here_actors if len(a.actor) == 2 and a.actor.isupper()]
         if trig.type not in lex.speaker_place | lex.target_place:
             states = []
         if not states:
-            return None, False
+            return None, False, False
         code = states[0].actor
-        return gazetteer.capital(code) or gazetteer.country(code), False
+        return gazetteer.capital(code) or gazetteer.country(code), False, False
     if chosen.kind != "country":
-        return chosen, True
-    inner = [m[2] for m in here if m[2].country == chosen.country and m[2].kind != "country"]
-    if inner:
-        return max(inner, key=lambda p: _SPECIFICITY.get(p.kind, 0)), True
-    return gazetteer.capital(chosen.country) or chosen, False
+        return chosen, True, direct
+    inner = _inner(chosen.country, here)
+    if inner is not None:
+        return inner, True, False
+    return gazetteer.capital(chosen.country) or chosen, False, False
+
+
+def _inner(country: str, here: list) -> Place | None:
+    """The most specific place of ``country`` the sentence names, if any."""
+    inner = [m[2] for m in here if m[2].country == country and m[2].kind != "country"]
+    return max(inner, key=lambda p: _SPECIFICITY.get(p.kind, 0)) if inner else None
+
+
+def _narrowed(m: tuple, following: list, starts: list[int], origins: set[int]) -> Place:
+    """The place of mention ``m``, narrowed by a more specific place right after it.
+
+    "في البحر الأحمر قرب ميناء الحديدة": a sea, region or country narrowed by the next place.
+    """
+    chosen = m[2]
+    k = _token_at(starts, m[0])
+    for other in following:
+        k2 = _token_at(starts, other[0])
+        if k2 - k > NARROWING_WORDS or other[0] in origins:
+            break
+        if chosen.kind in ("region", "country", "other") and _SPECIFICITY.get(other[2].kind, 0) > _SPECIFICITY.get(
+                chosen.kind, 0) and (chosen.kind != "country" or other[2].country == chosen.country):
+            chosen = other[2]
+    return chosen
+
+
+def _introduced(toks: list, k: int, words: frozenset[str], lex: _Lexicon) -> bool:
+    """Whether the place at token ``k`` follows one of ``words``, maybe with a kind of place between."""
+    if k >= 1 and toks[k - 1].norm in words:
+        return True
+    return k >= 2 and _is_place_noun(toks[k - 1].norm, lex) and toks[k - 2].norm in words
+
+
+def _is_place_noun(norm: str, lex: _Lexicon) -> bool:
+    return norm in lex.place_nouns or any(stem in lex.place_nouns for _n, stem in strip_clitics(norm))
+
+
+def _scene(trig: Trigger, toks: list, starts: list[int], here: list, origins: set[int], lex: _Lexicon,
+           reach: int) -> Place | None:
+    """The first place after the trigger that a scene word introduces ("في قاعدة رامشتاين", "قرب البوكمال")."""
+    after = [m for m in here if 0 < _token_at(starts, m[0]) - trig.last_token <= reach]
+    for n, m in enumerate(after):
+        k = _token_at(starts, m[0])
+        if m[0] in origins or not _introduced(toks, k, lex.scene_words, lex):
+            continue
+        return _narrowed(m, after[n + 1:], starts, origins)
+    return None
+
+
+def _origins(toks: list, starts: list[int], here: list, lex: _Lexicon) -> set[int]:
+    """The starts of the mentions that name where something comes from.
+
+    A place after "من" ("وفد من كوريا الشمالية"), and a place placing that one
+    ("من قاعدة حميميم في سوريا").
+    """
+    found: set[int] = set()
+    previous_end: int | None = None
+    previous_origin = False
+    for m in here:
+        k = _token_at(starts, m[0])
+        origin = _introduced(toks, k, lex.origin_words, lex)
+        if not origin and previous_origin and previous_end is not None and k - previous_end <= 2 and k >= 1 \
+                and toks[k - 1].norm in ("في", "ب", "،"):
+            origin = True
+        if origin:
+            found.add(m[0])
+        previous_end, previous_origin = _token_at(starts, max(m[1] - 1, m[0])), origin
+    return found
+
+
+def _is_dateline(text: str, sentence: Span, m: tuple) -> bool:
+    """Whether mention ``m`` is the dateline opening a paragraph ("كييف - (أ ف ب) -")."""
+    line_start = text.rfind("\n", 0, m[0]) + 1
+    if text[line_start:m[0]].strip():
+        return False
+    return re.match(r"\s*[-–—]", text[m[1]:m[1] + 4]) is not None
+
+
+def _direct(trig: Trigger, toks: list, starts: list[int], here: list, origins: set[int],
+            lex: _Lexicon) -> Place | None:
+    """The place right after the trigger, the one it governs ("زار الرياض", "تفقد قاعدة حميميم")."""
+    k = trig.last_token + 1
+    if k < len(toks) and _is_place_noun(toks[k].norm, lex):
+        k += 1
+    for m in here:
+        if trig.last_token < _token_at(starts, m[0]) <= k and m[0] not in origins:
+            return m[2]
+    return None
+
+
+def _place_follows(trig: Trigger, toks: list, starts: list[int], here: list, lex: _Lexicon) -> bool:
+    """Whether a place stands right after the trigger, maybe after a kind of place ("وصل إلى مطار X")."""
+    k = trig.last_token + 1
+    if k < len(toks) and _is_place_noun(toks[k].norm, lex):
+        k += 1
+    to_country = trig.span.text and fold(trig.span.text.split()[-1]) in ("الي", "إلى")
+    for m in here:
+        if trig.last_token < _token_at(starts, m[0]) <= k and (to_country or m[2].kind != "country"):
+            return True
+    return False
+
+
+def _retype(trig: Trigger, text: str, sentence: Span, toks: list, lex: _Lexicon) -> Trigger:
+    """The trigger with its type read from its context.
+
+    An arrival whose subject is goods ("وصلت أول بطارية باتريوت إلى أوديسا")
+    is a delivery; a launch at a target ("أطلقوا صواريخ على السفن") is an attack.
+    """
+    if trig.needs_place and trig.group == "presence" and lex.group_of.get(lex.arrival_of_goods):
+        lo = toks[max(trig.first_token - GOODS_WORDS, 0)].start
+        clause = sentence.text[lo:trig.span.end - sentence.start]
+        clause = re.split(r"[،,.؛;:]", clause)[-1]
+        if _names_goods(clause):
+            return replace(trig, type=lex.arrival_of_goods, group=lex.group_of[lex.arrival_of_goods])
+    if trig.type == "test" and "attack" in lex.group_of:
+        for k in range(trig.last_token + 1, min(trig.last_token + 1 + TARGET_WORDS, len(toks))):
+            if toks[k].norm in lex.launch_targets:
+                if k + 1 < len(toks) and toks[k + 1].norm in lex.not_targets:
+                    break
+                return replace(trig, type="attack", group=lex.group_of["attack"])
+    return trig
+
+
+def _names_goods(clause: str) -> bool:
+    """Whether ``clause`` names a weapon or another commodity (:func:`geomap.flows.find_commodities`)."""
+    try:
+        from .flows import find_commodities
+        from .stance import article_words
+    except ImportError:
+        return False
+    words = article_words(clause)
+    return bool(find_commodities(words, 0, len(words)))
+
+
+def _coordinated(place: Place, trig: Trigger, toks: list, starts: list[int], here: list) -> list[Place]:
+    """The places joined by "و" right after ``place`` ("زار الرياض والدوحة")."""
+    after = [m for m in here if _token_at(starts, m[0]) > trig.last_token]
+    found: list[Place] = []
+    for n, m in enumerate(after):
+        if m[2].id != place.id:
+            continue
+        end = _token_at(starts, max(m[1] - 1, m[0]))
+        for other in after[n + 1:]:
+            k = _token_at(starts, other[0])
+            if k != end + 1 or not toks[k].norm.startswith("و") or other[2].kind == "country":
+                break
+            found.append(other[2])
+            end = _token_at(starts, max(other[1] - 1, other[0]))
+        break
+    return [p for p in dict.fromkeys(found) if p.id != place.id]
+
+
+def _speaker(trig: Trigger, text: str, toks: list, starts: list[int], here: list,
+             here_actors: list[ActorMention], gazetteer: Gazetteer) -> str | None:
+    """The state that speaks: named right after a speech word ("نفت بعثة إيران"), else right before it."""
+    named: list[tuple[int, str]] = [(a.span.start, a.actor) for a in here_actors
+                                    if len(a.actor) == 2 and a.actor.isupper()]
+    for m in here:
+        place = m[2]
+        if place.kind == "country":
+            named.append((m[0], place.country))
+        elif place.country:
+            capital = gazetteer.capital(place.country)
+            if capital is not None and capital.id == place.id:
+                named.append((m[0], place.country))
+    after = sorted((s, c) for s, c in named if 0 < _token_at(starts, s) - trig.last_token <= SPEAKER_AFTER)
+    if after:
+        return after[0][1]
+    # before the word, only a subject in the same clause ("إيران نفت"; not "..., لكن البلدين نفيا")
+    before = sorted((s, c) for s, c in named if 0 < trig.first_token - _token_at(starts, s) <= SPEAKER_BEFORE
+                    and not re.search(r"[،,.؛;:]", text[s:trig.span.start]))
+    return before[-1][1] if before else None
 
 
 def _target_place(trig: Trigger, starts: list[int], here: list, here_actors: list[ActorMention],
@@ -586,15 +840,6 @@ def _subject_place(trig: Trigger, starts: list[int], here: list, here_actors: li
     if not code or len(code) != 2:
         return None, False
     return gazetteer.capital(code) or gazetteer.country(code), False
-
-
-def _is_origin(toks: list, k: int, lex: _Lexicon) -> bool:
-    """Whether the place at token ``k`` follows "من" (where a visitor comes from)."""
-    if k <= 0:
-        return False
-    if toks[k - 1].norm in lex.origin_words:
-        return True
-    return False
 
 
 def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, starts: list[int],
@@ -657,9 +902,14 @@ def _places_agree(a: _Draft, b: _Draft) -> bool:
 
 
 def _compatible(a: _Draft, b: _Draft) -> bool:
-    if a.group != b.group or not _places_agree(a, b):
+    if a.group != b.group:
         return False
     if not dates_overlap((a.date_start, a.date_end), (b.date_start, b.date_end), SLACK_DAYS):
+        return False
+    if a.party and b.party:
+        # one denial (or statement) per speaker, wherever each report says it was made
+        return a.party == b.party
+    if not _places_agree(a, b):
         return False
     if a.group in ("denial", "accusation", "statement") and a.actors and b.actors:
         return bool(set(a.actors) & set(b.actors))
@@ -725,10 +975,13 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
             merged.append(draft)
     for draft in (d for d in drafts if not d.dated):
         candidates = [m for m in merged if _compatible(m, draft)]
+        if draft.specific and not draft.definite and not draft.plural:
+            # a new event word of another kind ("رحلات شحن" after a visit) tells an event of its own
+            candidates = [m for m in candidates if m.type == draft.type]
         if candidates:
             best = min(candidates, key=lambda m: (m.type != draft.type, _distance(m, draft), m.sentence))
             _absorb(best, draft)
-        elif draft.specific and not draft.definite and not draft.plural:
+        elif (draft.specific and not draft.definite and not draft.plural) or draft.party:
             merged.append(draft)
     merged.sort(key=lambda d: (d.evidence.start, d.type))
     return merged

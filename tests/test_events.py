@@ -20,12 +20,21 @@ PLACES = {
     "روسيا": Place("country:RU", "Russia", "country", "RU", 60.0, 90.0),
     "كوريا الشمالية": Place("country:KP", "North Korea", "country", "KP", 40.0, 127.0),
     "اليمن": Place("country:YE", "Yemen", "country", "YE", 15.5, 47.5),
+    "الإمارات": Place("country:AE", "United Arab Emirates", "country", "AE", 24.0, 54.0),
+    "أبوظبي": Place("t:abu-dhabi", "Abu Dhabi", "city", "AE", 24.47, 54.37),
+    "نيويورك": Place("t:new-york", "New York", "city", "US", 40.71, -74.01),
+    "الرياض": Place("t:riyadh", "Riyadh", "city", "SA", 24.69, 46.72),
+    "الدوحة": Place("t:doha", "Doha", "city", "QA", 25.29, 51.53),
+    "قاعدة حميميم": Place("t:hmeimim", "Hmeimim Air Base", "facility", "SY", 35.40, 35.95),
+    "اللاذقية": Place("t:latakia", "Latakia", "city", "SY", 35.53, 35.79),
+    "بنغازي": Place("t:benghazi", "Benghazi", "city", "LY", 32.12, 20.07),
 }
 ACTORS = {
     "الروسي": "RU", "روسي": "RU", "الإيرانية": "IR", "إيرانية": "IR", "الأمريكية": "US",
-    "السوري": "SY", "الحوثي": "YE", "كوري شمالي": "KP", "الكورية الشمالية": "KP",
+    "السوري": "SY", "الحوثي": "YE", "كوري شمالي": "KP", "الكورية الشمالية": "KP", "الإماراتية": "AE",
 }
-CAPITALS = {"IR": "طهران", "SY": "دمشق", "KP": "بيونغ يانغ", "YE": "صنعاء", "RU": "موسكو", "US": "واشنطن"}
+CAPITALS = {"IR": "طهران", "SY": "دمشق", "KP": "بيونغ يانغ", "YE": "صنعاء", "RU": "موسكو", "US": "واشنطن",
+            "AE": "أبوظبي", "SA": "الرياض", "QA": "الدوحة"}
 
 
 def _gazetteer():
@@ -153,7 +162,9 @@ def test_date_after_since_does_not_date_the_event():
     "text",
     [
         "زيارات وتفاهمات (سرية)",  # a section heading
-        "ونفت روسيا وكوريا الشمالية هذه الاتهامات.",  # an undated denial is background
+        "وتقول واشنطن إن موسكو تزود دمشق بالأسلحة، لكن البلدين نفيا ذلك.",  # no state named as who denies
+        "وهددت واشنطن يوم الاثنين بفرض عقوبات على طهران.",  # a threat is no sanction imposed
+        "ويقدر خبراء ما يصل إلى المسلحين في صنعاء بعشرات الأطنان.",  # "what reaches" names no place after it
         "وتخضع إيران لعقوبات دولية منذ سنوات.",  # being under sanctions is not an imposition
         "وأضاف أن القمة كانت ناجحة.",  # refers back to nothing
         "وصل عدد القتلى إلى 20 شخصا.",  # "arrive" with no place
@@ -239,3 +250,81 @@ def test_an_announced_visit_takes_the_date_next_to_it():
     text = "وأعلنت الخارجية يوم الاثنين أن الوزير سيزور دمشق الشهر المقبل."
     [event] = events_of(text, "2024-04-29")
     assert (event.type, event.place.name, event.date_start) == ("visit", "Damascus", "2024-05")
+
+
+def test_undated_denial_is_placed_at_the_capital_of_who_denies():
+    text = "ونفت وزارة الخارجية الإماراتية أي دور لها في نقل الأسلحة."
+    [event] = events_of(text, "2024-05-20")
+    assert (event.type, event.place.name, event.date_start) == ("denial", "Abu Dhabi", None)
+    assert event.actors[0] == "AE"
+
+
+def test_undated_denial_said_at_a_named_place_is_placed_there():
+    text = "ونفت بعثة إيران في نيويورك صحة التقرير الأمريكي."
+    [event] = events_of(text, "2024-05-20")
+    assert (event.type, event.place.name, event.actors[0]) == ("denial", "New York", "IR")
+
+
+def test_one_denial_per_party_and_article():
+    text = ("واتهمت واشنطن طهران بتهريب أسلحة إلى اليمن، وهو ما نفته إيران.\n"
+            "ونفت وزارة الخارجية الإيرانية هذه الاتهامات مجددا.\n"
+            "ونفت روسيا بدورها أي صلة لها بالشحنة.")
+    denials = [e for e in events_of(text, "2024-05-20") if e.type == "denial"]
+    assert [(e.actors[0], e.place.name) for e in denials] == [("IR", "Tehran"), ("RU", "Moscow")]
+
+
+def test_launching_missiles_at_a_target_is_an_attack():
+    text = "وأطلق الحوثيون عشرة صواريخ على سفينة تجارية في البحر الأحمر يوم الأحد."
+    [event] = events_of(text, "2024-01-17")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Red Sea", "2024-01-14")
+    launch = "وأطلقت كوريا الشمالية صاروخا باليستيا يوم الاثنين سقط على بعد مئات الكيلومترات."
+    assert [e.type for e in events_of(launch, "2024-01-17")] == ["test"]
+
+
+def test_cargo_flights_are_placed_where_they_land_not_where_they_leave():
+    text = "ورصدت مواقع التتبع رحلات شحن عسكرية من قاعدة حميميم في سوريا إلى بنغازي خلال الأسابيع الأخيرة."
+    [event] = events_of(text, "2024-03-18")
+    assert (event.type, event.place.name) == ("flight", "Benghazi")
+
+
+def test_a_visit_to_several_places_is_one_event_per_place():
+    text = "وزار وزير الخارجية الروسي الرياض والدوحة يوم الأحد."
+    assert [(e.type, e.place.name) for e in events_of(text, "2024-05-21")] == [
+        ("visit", "Riyadh"), ("visit", "Doha")]
+    trip = "وصل وفد روسي إلى سوريا يوم الأحد، والتقى الرئيس السوري في دمشق، وتفقد قاعدة حميميم قرب اللاذقية."
+    assert [e.place.name for e in events_of(trip, "2024-05-21")] == ["Damascus", "Hmeimim Air Base"]
+
+
+def test_the_place_in_the_sentence_beats_the_dateline_and_the_capital():
+    text = "موسكو - عقد وزراء دفاع الدول الثلاث يوم الأحد اجتماعا في قاعدة حميميم."
+    assert [(e.type, e.place.name) for e in events_of(text, "2024-05-21")] == [("meeting", "Hmeimim Air Base")]
+    received = "وتسلم الجيش الروسي الدفعة الأولى من المسيرات يوم الأحد في قاعدة حميميم."
+    assert [(e.type, e.place.name) for e in events_of(received, "2024-05-21")] == [("transfer", "Hmeimim Air Base")]
+
+
+def test_a_place_near_which_something_happens_places_it():
+    text = ("واستهدفت غارة جوية ليل السبت مستودعا كبيرا للذخيرة تابعا لفصائل مسلحة موالية لطهران "
+            "قرب اللاذقية.")
+    [event] = events_of(text, "2024-05-21")
+    assert (event.type, event.place.name) == ("attack", "Latakia")
+
+
+def test_goods_that_arrive_are_a_delivery_not_a_visit():
+    text = "وكانت الدفعة الأولى من صواريخ الدفاع الجوي قد وصلت إلى دمشق يوم الأحد."
+    assert [(e.type, e.place.name) for e in events_of(text, "2024-05-21")] == [("transfer", "Damascus")]
+    person = "ووصل وزير الدفاع الروسي إلى دمشق يوم الأحد."
+    assert [(e.type, e.place.name) for e in events_of(person, "2024-05-21")] == [("visit", "Damascus")]
+
+
+def test_a_planned_delivery_or_a_destroyed_cargo_is_no_shipment_of_its_own():
+    text = "ووصل وزير الدفاع الروسي إلى دمشق يوم الأحد لبحث تسريع تسليم منظومات الدفاع الجوي."
+    assert [e.type for e in events_of(text, "2024-05-21")] == ["visit"]
+    hit = "واستهدفت غارة يوم الأحد قافلة قرب اللاذقية، ما أدى إلى تدمير شحنة أسلحة."
+    assert [e.type for e in events_of(hit, "2024-05-21")] == ["attack"]
+
+
+def test_a_future_delivery_is_speculative():
+    text = "وستسلم روسيا منظومات الدفاع الجوي إلى الجيش السوري في اللاذقية يوم الخميس المقبل."
+    [event] = events_of(text, "2024-05-21")
+    assert (event.type, event.place.name, event.date_start) == ("transfer", "Latakia", "2024-05-23")
+    assert event.status == "speculative"

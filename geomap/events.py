@@ -34,7 +34,7 @@ __all__ = ["extract_events", "find_triggers", "event_group", "Trigger", "date_in
 # A region or country followed this closely (in words) by a more specific place is narrowed to it.
 NARROWING_WORDS = 5
 # How many words "*" stands for in a trigger phrase, at most.
-WILDCARD_WORDS = 3
+WILDCARD_WORDS = 4
 # How far (in words) a date or a place may stand from its trigger word.
 DATE_WINDOW = 15
 PLACE_WINDOW = 12
@@ -44,6 +44,8 @@ SCENE_WINDOW = 25
 SPEAKER_AFTER, SPEAKER_BEFORE = 8, 4
 # How many words before an arrival word are read for the goods that arrive.
 GOODS_WORDS = 8
+# How many words after the place of an arrival (its subject) are read for goods.
+GOODS_AFTER = 3
 # How many words before an event word (in its clause) are read for words that cancel it.
 PRECEDING_WORDS = 4
 # How far (in words) after a launch word its target word may stand.
@@ -94,6 +96,7 @@ class _Lexicon:
     skip_lines: tuple[str, ...]
     speculative: tuple[str, ...]
     speech_types: frozenset[str]
+    habitual: frozenset[str]
     scene_words: frozenset[str]
     place_nouns: frozenset[str]
     launch_targets: frozenset[str]
@@ -147,6 +150,7 @@ def _lexicon() -> _Lexicon:
         skip_lines=tuple(fold(w) for w in voc.get("skip_lines") or ()),
         speculative=tuple(fold(w) for w in voc.get("speculative") or ()),
         speech_types=frozenset(voc.get("speech_types") or ()),
+        habitual=frozenset(fold(w) for w in voc.get("habitual") or ()),
         scene_words=frozenset(fold(w) for w in voc.get("scene_words") or ()),
         place_nouns=frozenset(fold(w) for w in voc.get("place_nouns") or ()),
         launch_targets=frozenset(fold(w) for w in voc.get("launch_targets") or ()),
@@ -425,7 +429,7 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
         for trig in triggers:
             if trig.needs_place and not _place_follows(trig, toks, starts, here, lex):
                 continue
-            trig = _retype(trig, text, sentence, toks, lex)
+            trig = _retype(trig, sentence, toks, starts, here, lex)
             place, specific, explicit = _place_for(trig, text, toks, starts, here, here_actors, origins, gazetteer, lex)
             key = (trig.group, place.id if place else None)
             clusters.setdefault(key, []).append((trig, place, specific, explicit))
@@ -451,7 +455,8 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
                 continue
             party = _speaker(trig, text, toks, starts, here, here_actors, gazetteer) \
                 if trig.type in lex.speech_types else None
-            if trig.type in lex.speech_types and not start and not party:
+            if trig.type in lex.speech_types and not start and (
+                    not party or any(t.norm in lex.habitual for t in toks)):
                 continue
             definite = all(m[0].definite for m in members)
             if definite and not start and not specific:
@@ -465,7 +470,7 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             status, claimed, denied = stance_of_sentence[0]
             # a denial, accusation or statement happened even when what it is about is in doubt
             event_status = "asserted" if trig.type in lex.speech_types else status
-            if event_status == "asserted" and all(m[0].future for m in members):
+            if event_status == "asserted" and (all(m[0].future for m in members) or _ahead(start, article.published)):
                 event_status = "speculative"
             if event_status == "asserted" and end and pub and date_interval(end)[1].year < pub[0] - 1:
                 event_status = "historical"
@@ -480,6 +485,13 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
                 claimed_by=claimed, denied_by=denied, party=party,
             ))
     return drafts
+
+
+def _ahead(start: str | None, published: str | None) -> bool:
+    """Whether a date begins after publication (an event announced, not yet happened)."""
+    if not start or not published or parse_published(published) is None:
+        return False
+    return date_interval(start)[0] > date_interval(published)[1]
 
 
 def _attach_placeless(clusters: dict, lex: _Lexicon) -> None:
@@ -733,7 +745,7 @@ def _place_follows(trig: Trigger, toks: list, starts: list[int], here: list, lex
     return False
 
 
-def _retype(trig: Trigger, text: str, sentence: Span, toks: list, lex: _Lexicon) -> Trigger:
+def _retype(trig: Trigger, sentence: Span, toks: list, starts: list[int], here: list, lex: _Lexicon) -> Trigger:
     """The trigger with its type read from its context.
 
     An arrival whose subject is goods ("وصلت أول بطارية باتريوت إلى أوديسا")
@@ -743,7 +755,13 @@ def _retype(trig: Trigger, text: str, sentence: Span, toks: list, lex: _Lexicon)
         lo = toks[max(trig.first_token - GOODS_WORDS, 0)].start
         clause = sentence.text[lo:trig.span.end - sentence.start]
         clause = re.split(r"[،,.؛;:]", clause)[-1]
-        if _names_goods(clause):
+        # ... or right after the place, when the subject follows ("وصلت إلى ميناء طرطوس سفينة محملة")
+        ends = [_token_at(starts, m[1] - 1) for m in here if 0 < _token_at(starts, m[0]) - trig.last_token <= 2]
+        behind = ""
+        if ends and ends[0] + 1 < len(toks):
+            hi = toks[min(ends[0] + GOODS_AFTER, len(toks) - 1)].end
+            behind = re.split(r"[،,.؛;:]", sentence.text[toks[ends[0] + 1].start:hi])[0]
+        if _names_goods(clause) or _names_goods(behind):
             return replace(trig, type=lex.arrival_of_goods, group=lex.group_of[lex.arrival_of_goods])
     if trig.type == "test" and "attack" in lex.group_of:
         for k in range(trig.last_token + 1, min(trig.last_token + 1 + TARGET_WORDS, len(toks))):

@@ -328,3 +328,22 @@ def test_a_future_delivery_is_speculative():
     [event] = events_of(text, "2024-05-21")
     assert (event.type, event.place.name, event.date_start) == ("transfer", "Latakia", "2024-05-23")
     assert event.status == "speculative"
+
+
+def test_a_denial_with_an_object_pronoun_and_a_habitual_denial():
+    text = "واتهمت واشنطن طهران بتهريب أسلحة إلى اليمن، وهو ما نفته إيران."
+    assert [(e.type, e.place.name) for e in events_of(text, "2024-05-20")] == [("denial", "Tehran")]
+    habitual = "وتنفي إيران باستمرار تزويد الحوثيين بالأسلحة."
+    assert events_of(habitual, "2024-05-20") == ()
+
+
+def test_an_event_dated_after_publication_is_speculative():
+    text = "ومن المقرر أن يصل وفد روسي إلى دمشق يوم الخميس المقبل."
+    [event] = events_of(text, "2024-05-21")
+    assert (event.type, event.date_start, event.status) == ("visit", "2024-05-23", "speculative")
+
+
+def test_sanction_words_may_stand_four_words_apart():
+    text = "وفرضت الولايات المتحدة يوم الاثنين عقوبات على شركات إيرانية."
+    [event] = events_of(text, "2024-05-21")
+    assert (event.type, event.place.name, event.date_start) == ("sanction", "Tehran", "2024-05-20")

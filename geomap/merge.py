@@ -143,10 +143,17 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     return _km(a, b) <= SAME_PLACE_KM
 
 
+# Undated reports of these groups are never one event across articles: each
+# article's undated denial answers its own allegation.
+_SPEECH_GROUPS = frozenset({"denial", "accusation", "statement"})
+
+
 def _same_event(a: Event, b: Event) -> bool:
     if event_group(a.type) != event_group(b.type) or not _same_place(a.place, b.place):
         return False
     if bool(a.date_start) != bool(b.date_start):
+        return False
+    if not a.date_start and event_group(a.type) in _SPEECH_GROUPS:
         return False
     return dates_overlap((a.date_start, a.date_end), (b.date_start, b.date_end))
 
@@ -162,8 +169,9 @@ def merge_events(extractions: Iterable[ArticleExtraction]) -> list[MergedEvent]:
 
     Two reports are the same event when their types belong to one group
     (a visit and the talks it held), they stand at the same place (within
-    50 km) and their dates overlap (or both are undated). Events without a
-    place are never merged across articles. One article reports an event
+    50 km) and their dates overlap (or both are undated, except denials,
+    accusations and statements). Events without a place are never merged
+    across articles. One article reports an event
     once: its own events never merge with each other.
 
     Returns

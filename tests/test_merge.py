@@ -143,3 +143,11 @@ def test_ids_spell_place_names_in_ascii():
     place = Place("geonames:1", "Al Ḩudaydah", "city", "YE", 14.8, 42.95)
     [m] = merge_events([_x("a", [_event(type_="attack", place=place, start="2024-01-11", end="2024-01-11")])])
     assert m.id == "attack-al-hudaydah-2024-01-11"
+
+
+def test_undated_denials_of_two_articles_stay_apart_but_undated_visits_merge():
+    denials = merge_events([_x("a", [_event(type_="denial", start=None, end=None)]),
+                            _x("b", [_event(type_="denial", start=None, end=None)])])
+    assert [m.sources for m in denials] == [1, 1]
+    visits = merge_events([_x("a", [_event(start=None, end=None)]), _x("b", [_event(start=None, end=None)])])
+    assert [m.sources for m in visits] == [2]

@@ -73,6 +73,7 @@ class Trigger:
     definite: bool = False
     needs_place: bool = False
     future: bool = False
+    verb: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,10 +99,14 @@ class _Lexicon:
     speech_types: frozenset[str]
     habitual: frozenset[str]
     scene_words: frozenset[str]
+    said_words: frozenset[str]
     place_nouns: frozenset[str]
     launch_targets: frozenset[str]
     not_targets: frozenset[str]
     arrival_of_goods: str
+    goods_words: frozenset[str]
+    subject_verbs: frozenset[tuple[str, ...]]
+    country_wide: frozenset[str]
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -152,10 +157,14 @@ def _lexicon() -> _Lexicon:
         speech_types=frozenset(voc.get("speech_types") or ()),
         habitual=frozenset(fold(w) for w in voc.get("habitual") or ()),
         scene_words=frozenset(fold(w) for w in voc.get("scene_words") or ()),
+        said_words=frozenset(fold(w) for w in voc.get("said_words") or ()),
         place_nouns=frozenset(fold(w) for w in voc.get("place_nouns") or ()),
         launch_targets=frozenset(fold(w) for w in voc.get("launch_targets") or ()),
         not_targets=frozenset(fold(w) for w in voc.get("not_targets") or ()),
         arrival_of_goods=voc.get("arrival_of_goods") or "transfer",
+        goods_words=frozenset(fold(w) for w in voc.get("goods_words") or ()),
+        subject_verbs=frozenset(_words(p) for p in voc.get("subject_verbs") or ()),
+        country_wide=frozenset(voc.get("country_wide") or ()),
     )
 
 
@@ -223,7 +232,7 @@ def find_triggers(text: str, sentence: Span) -> list[Trigger]:
         found.append(Trigger(
             type=name, group=lex.group_of[name], span=Span(start, end, text[start:end]),
             first_token=i, last_token=last, plural=plural, definite=definite,
-            needs_place=words in lex.needs_place, future=future,
+            needs_place=words in lex.needs_place, future=future, verb=words in lex.subject_verbs,
         ))
         i = last + 1
     return found
@@ -426,6 +435,7 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
         dates = [d for d in all_dates if d.resolved and d.kind != "since"]
         stance_of_sentence: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
         clusters: dict[tuple[str, str | None], list[tuple[Trigger, Place | None, bool, bool]]] = {}
+        first_tokens: list[int] = []
         for trig in triggers:
             if trig.needs_place and not _place_follows(trig, toks, starts, here, lex):
                 continue
@@ -484,7 +494,20 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
                 definite=definite, status=event_status,
                 claimed_by=claimed, denied_by=denied, party=party,
             ))
+            first_tokens.append(min(m[0].first_token for m in members))
+        _denied_in_sentence(drafts[len(drafts) - len(first_tokens):], first_tokens)
     return drafts
+
+
+def _denied_in_sentence(drafts: list[_Draft], first_tokens: list[int]) -> None:
+    """Events told after a denial of their sentence are what is denied ("نفى ... وصول شحنة أسلحة")."""
+    denials = [(k, d.party) for d, k in zip(drafts, first_tokens, strict=True) if d.group == "denial" and d.party]
+    for draft, k in zip(drafts, first_tokens, strict=True):
+        parties = tuple(p for at, p in denials if at < k and p and draft.group != "denial")
+        if parties:
+            draft.denied_by = tuple(dict.fromkeys(draft.denied_by + parties))
+            if draft.status == "asserted":
+                draft.status = "speculative"
 
 
 def _ahead(start: str | None, published: str | None) -> bool:
@@ -583,9 +606,9 @@ def _place_for(trig: Trigger, text: str, toks: list, starts: list[int], here: li
         if target[0] is not None:
             return target[0], target[1], target[1]
     if trig.type in lex.speech_types:
-        scene = _scene(trig, toks, starts, here, origins, lex, SPEAKER_AFTER + 4)
-        if scene is not None and scene.kind not in ("country", "region"):
-            return scene, True, True
+        said = _said_at(trig, text, toks, starts, here, lex)
+        if said is not None:
+            return said, True, True
         party = _speaker(trig, text, toks, starts, here, here_actors, gazetteer)
         if party:
             return gazetteer.capital(party) or gazetteer.country(party), False, False
@@ -601,6 +624,8 @@ def _place_for(trig: Trigger, text: str, toks: list, starts: list[int], here: li
             inner = _inner(scene.country, here)
             if inner is not None:
                 return inner, True, False
+            if trig.group in lex.country_wide:
+                return scene, False, False
             return gazetteer.capital(scene.country) or scene, False, False
     if trig.type in lex.subject_place:
         place, specific = _subject_place(trig, starts, here, here_actors, gazetteer)
@@ -643,6 +668,8 @@ def _place_for(trig: Trigger, text: str, toks: list, starts: list[int], here: li
     inner = _inner(chosen.country, here)
     if inner is not None:
         return inner, True, False
+    if trig.group in lex.country_wide:
+        return chosen, False, False
     return gazetteer.capital(chosen.country) or chosen, False, False
 
 
@@ -678,6 +705,27 @@ def _introduced(toks: list, k: int, words: frozenset[str], lex: _Lexicon) -> boo
 
 def _is_place_noun(norm: str, lex: _Lexicon) -> bool:
     return norm in lex.place_nouns or any(stem in lex.place_nouns for _n, stem in strip_clitics(norm))
+
+
+def _said_at(trig: Trigger, text: str, toks: list, starts: list[int], here: list, lex: _Lexicon) -> Place | None:
+    """Where a denial or statement is made: a town after "في" or "من" next to its speaker.
+
+    "نفت بعثة إيران لدى الأمم المتحدة في نيويورك"; not the place of what is
+    denied ("نفى نقل أسلحة إلى الحوثيين في صنعاء").
+    """
+    for m in here:
+        k = _token_at(starts, m[0])
+        if not 0 < k - trig.last_token <= SPEAKER_AFTER + 2:
+            continue
+        if not _introduced(toks, k, lex.said_words, lex):
+            continue
+        if m[2].kind in ("country", "region"):
+            return None
+        between = text[trig.span.end:m[0]]
+        if _names_goods(between, lex) or any(t.norm in ("الي", "إلى") for t in tokens(between)):
+            return None
+        return m[2]
+    return None
 
 
 def _scene(trig: Trigger, toks: list, starts: list[int], here: list, origins: set[int], lex: _Lexicon,
@@ -761,7 +809,7 @@ def _retype(trig: Trigger, sentence: Span, toks: list, starts: list[int], here: 
         if ends and ends[0] + 1 < len(toks):
             hi = toks[min(ends[0] + GOODS_AFTER, len(toks) - 1)].end
             behind = re.split(r"[،,.؛;:]", sentence.text[toks[ends[0] + 1].start:hi])[0]
-        if _names_goods(clause) or _names_goods(behind):
+        if _names_goods(clause, lex) or _names_goods(behind, lex):
             return replace(trig, type=lex.arrival_of_goods, group=lex.group_of[lex.arrival_of_goods])
     if trig.type == "test" and "attack" in lex.group_of:
         for k in range(trig.last_token + 1, min(trig.last_token + 1 + TARGET_WORDS, len(toks))):
@@ -772,8 +820,10 @@ def _retype(trig: Trigger, sentence: Span, toks: list, starts: list[int], here: 
     return trig
 
 
-def _names_goods(clause: str) -> bool:
-    """Whether ``clause`` names a weapon or another commodity (:func:`geomap.flows.find_commodities`)."""
+def _names_goods(clause: str, lex: _Lexicon) -> bool:
+    """Whether ``clause`` names cargo, a weapon or another commodity (:func:`geomap.flows.find_commodities`)."""
+    if any(stem in lex.goods_words for t in tokens(clause) for _n, stem in _readings(t.norm)):
+        return True
     try:
         from .flows import find_commodities
         from .stance import article_words
@@ -845,10 +895,18 @@ def _target_place(trig: Trigger, starts: list[int], here: list, here_actors: lis
 
 def _subject_place(trig: Trigger, starts: list[int], here: list, here_actors: list[ActorMention],
                    gazetteer: Gazetteer) -> tuple[Place | None, bool]:
-    """The place of the party named nearest before the trigger (its subject)."""
-    named = [(m[0], m[2], None) for m in here] + [(a.span.start, None, a.actor) for a in here_actors]
-    named = [n for n in named if _token_at(starts, n[0]) < trig.first_token
+    """The place of the party the trigger has for subject.
+
+    After a verb, the party named right after it ("تسلمت الجزائر"); else the
+    one named nearest before the trigger ("الجيش الروسي تسلم").
+    """
+    everyone = [(m[0], m[2], None) for m in here] + [(a.span.start, None, a.actor) for a in here_actors]
+    named = [n for n in everyone if _token_at(starts, n[0]) < trig.first_token
              and trig.first_token - _token_at(starts, n[0]) <= PLACE_WINDOW]
+    if trig.last_token == trig.first_token and not trig.definite and not trig.plural and trig.verb:
+        subject = [n for n in everyone if 0 < _token_at(starts, n[0]) - trig.last_token <= 2]
+        if subject:
+            named = subject[:1]
     if not named:
         return None, False
     _start, place, code = max(named, key=lambda n: n[0])

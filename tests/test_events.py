@@ -347,3 +347,31 @@ def test_sanction_words_may_stand_four_words_apart():
     text = "وفرضت الولايات المتحدة يوم الاثنين عقوبات على شركات إيرانية."
     [event] = events_of(text, "2024-05-21")
     assert (event.type, event.place.name, event.date_start) == ("sanction", "Tehran", "2024-05-20")
+
+
+def test_the_subject_after_a_verb_of_receiving_is_the_receiver():
+    text = "وتسلمت سوريا من روسيا الدفعة الأولى من منظومات الدفاع الجوي الشهر الماضي."
+    [event] = events_of(text, "2024-05-21")
+    assert (event.type, event.place.name, event.date_start) == ("transfer", "Damascus", "2024-04")
+
+
+def test_a_strike_somewhere_in_a_country_stays_at_the_country():
+    text = "وقصفت طائرات مسيرة مواقع لجماعات مسلحة في اليمن يوم السبت."
+    [event] = events_of(text, "2024-05-21")
+    assert (event.type, event.place.kind, event.place.country) == ("attack", "country", "YE")
+
+
+def test_cargo_words_and_a_subject_after_the_place_make_an_arrival_a_delivery():
+    text = "ويعتقد أن الدفعة الأولى وصلت إلى الحديدة يوم الأحد."
+    assert [e.type for e in events_of(text, "2024-05-21")] == ["transfer"]
+    after = "ووصلت إلى الحديدة طائرات مسيرة إيرانية يوم الأحد."
+    assert [e.type for e in events_of(after, "2024-05-21")] == ["transfer"]
+
+
+def test_a_denial_is_placed_where_it_is_said_not_where_the_denied_cargo_goes():
+    text = "ونفى مسؤول إيراني يوم الأحد وصول شحنة أسلحة إلى الحديدة."
+    events = events_of(text, "2024-05-21")
+    denial = next(e for e in events if e.type == "denial")
+    assert denial.place.name == "Tehran"
+    [shipment] = [e for e in events if e.type in ("shipment", "transfer")]
+    assert (shipment.status, shipment.denied_by) == ("speculative", ("IR",))

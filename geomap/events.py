@@ -641,8 +641,9 @@ def _place_for(trig: Trigger, text: str, toks: list, starts: list[int], here: li
         direct = True
         break
     if chosen is None:
-        before = [m for m in here if _token_at(starts, m[0]) < trig.first_token
-                  and trig.first_token - _token_at(starts, m[0]) <= PLACE_WINDOW]
+        # before the trigger, or inside it ("أجرت كوريا الشمالية اختبارا")
+        before = [m for m in here if _token_at(starts, m[0]) < trig.last_token
+                  and trig.first_token - _token_at(starts, m[0]) <= PLACE_WINDOW and m[0] not in origins]
         if before:
             # "الفاشر، عاصمة ولاية شمال دارفور، حيث قصفت": the most specific of the places named together
             last = _token_at(starts, before[-1][0])

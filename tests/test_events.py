@@ -375,3 +375,16 @@ def test_a_denial_is_placed_where_it_is_said_not_where_the_denied_cargo_goes():
     assert denial.place.name == "Tehran"
     [shipment] = [e for e in events if e.type in ("shipment", "transfer")]
     assert (shipment.status, shipment.denied_by) == ("speculative", ("IR",))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وتوجه وزير الخارجية الإيراني إلى دمشق يوم الجمعة.", ("visit", "Damascus")),
+        ("وأسقطت الدفاعات الجوية السورية 5 مسيرات قرب اللاذقية يوم الجمعة.", ("attack", "Latakia")),
+        ("وأجرت كوريا الشمالية اختبارا لصاروخ جديد يوم الجمعة.", ("test", "North Korea")),
+    ],
+)
+def test_more_event_words(text, expected):
+    [event] = events_of(text, "2024-05-21")
+    assert (event.type, event.place.name) == expected

@@ -106,6 +106,8 @@ class _Lexicon:
     arrival_of_goods: str
     goods_words: frozenset[str]
     subject_verbs: frozenset[tuple[str, ...]]
+    not_conditional: frozenset[str]
+    conditionals: tuple[str, ...]
     country_wide: frozenset[str]
 
 
@@ -164,6 +166,8 @@ def _lexicon() -> _Lexicon:
         arrival_of_goods=voc.get("arrival_of_goods") or "transfer",
         goods_words=frozenset(fold(w) for w in voc.get("goods_words") or ()),
         subject_verbs=frozenset(_words(p) for p in voc.get("subject_verbs") or ()),
+        not_conditional=frozenset(voc.get("not_conditional") or ()),
+        conditionals=tuple(fold(w) for w in voc.get("conditionals") or ()),
         country_wide=frozenset(voc.get("country_wide") or ()),
     )
 
@@ -440,6 +444,8 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             if trig.needs_place and not _place_follows(trig, toks, starts, here, lex):
                 continue
             trig = _retype(trig, sentence, toks, starts, here, lex)
+            if trig.type in lex.not_conditional and _conditional(trig, sentence, toks, lex):
+                continue
             place, specific, explicit = _place_for(trig, text, toks, starts, here, here_actors, origins, gazetteer, lex)
             key = (trig.group, place.id if place else None)
             clusters.setdefault(key, []).append((trig, place, specific, explicit))
@@ -792,6 +798,17 @@ def _place_follows(trig: Trigger, toks: list, starts: list[int], here: list, lex
         if trig.last_token < _token_at(starts, m[0]) <= k and (to_country or m[2].kind != "country"):
             return True
     return False
+
+
+def _conditional(trig: Trigger, sentence: Span, toks: list, lex: _Lexicon) -> bool:
+    """Whether the clause of the trigger states a condition ("إذا", "في حال", "ما لم")."""
+    lo = toks[max(trig.first_token - PRECEDING_WORDS, 0)].start
+    hi = toks[min(trig.last_token + TARGET_WORDS, len(toks) - 1)].end
+    start, end = trig.span.start - sentence.start, trig.span.end - sentence.start
+    before = re.split(r"[،,.؛;:]", sentence.text[lo:start])[-1]
+    after = re.split(r"[،,.؛;:]", sentence.text[end:hi])[0]
+    clause = " ".join(t.norm for t in tokens(before + " " + after))
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", clause) for w in lex.conditionals)
 
 
 def _retype(trig: Trigger, sentence: Span, toks: list, starts: list[int], here: list, lex: _Lexicon) -> Trigger:

@@ -388,3 +388,14 @@ def test_a_denial_is_placed_where_it_is_said_not_where_the_denied_cargo_goes():
 def test_more_event_words(text, expected):
     [event] = events_of(text, "2024-05-21")
     assert (event.type, event.place.name) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقالت واشنطن إنها ستفرض عقوبات على طهران إذا واصلت تزويد روسيا بالمسيرات.",
+        "وفي حال فرضت واشنطن عقوبات على طهران يوم الاثنين سترد إيران.",
+    ],
+)
+def test_sanctions_in_a_condition_are_no_sanctions(text):
+    assert [e.type for e in events_of(text, "2024-05-21")] == []

@@ -8,6 +8,28 @@ each the most specific place the sentence ties to it, its dates
 (:mod:`geomap.dates`), the states involved and its status, then joins the
 sentences of one article that tell the same event into one.
 
+Where an event happens, in order of preference:
+
+- the place its word governs ("زار الرياض والدوحة": one visit per place
+  named together; "تفقد قاعدة حميميم");
+- a place a scene word introduces after it ("في قاعدة رامشتاين",
+  "قرب البوكمال"), never the dateline opening a paragraph, nor a place
+  named after "من" (where someone or something comes from);
+- for a denial or statement, the town where it is said ("في نيويورك"),
+  else the capital of who speaks (named right after the word, or right
+  before it in the same clause);
+- for a delivery, the receiver ("تسلمت الجزائر", "الجيش الروسي تسلم");
+- else the nearest place around it, a country standing for its capital
+  (for strikes and tests, for itself).
+
+The context of a word may change its type or cancel it: goods that arrive
+are a delivery, not a visit; a launch at a target is an attack; a planned
+delivery, a threat of sanctions or a sanction in a condition is no event;
+an event dated after publication, or told in the future tense, is
+speculative; what a denial in the same sentence denies is speculative and
+denied by its speaker. An undated denial makes an event when the sentence
+names who denies, once per speaker and article.
+
 Flows come from :func:`geomap.flows.extract_flows`.
 """
 

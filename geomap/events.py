@@ -122,6 +122,7 @@ class _Lexicon:
     habitual: frozenset[str]
     scene_words: frozenset[str]
     said_words: frozenset[str]
+    topic_words: frozenset[str]
     place_nouns: frozenset[str]
     launch_targets: frozenset[str]
     not_targets: frozenset[str]
@@ -182,6 +183,7 @@ def _lexicon() -> _Lexicon:
         habitual=frozenset(fold(w) for w in voc.get("habitual") or ()),
         scene_words=frozenset(fold(w) for w in voc.get("scene_words") or ()),
         said_words=frozenset(fold(w) for w in voc.get("said_words") or ()),
+        topic_words=frozenset(fold(w) for w in voc.get("topic_words") or ()),
         place_nouns=frozenset(fold(w) for w in voc.get("place_nouns") or ()),
         launch_targets=frozenset(fold(w) for w in voc.get("launch_targets") or ()),
         not_targets=frozenset(fold(w) for w in voc.get("not_targets") or ()),
@@ -471,7 +473,7 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             place, specific, explicit = _place_for(trig, text, toks, starts, here, here_actors, origins, gazetteer, lex)
             key = (trig.group, place.id if place else None)
             clusters.setdefault(key, []).append((trig, place, specific, explicit))
-            if explicit and trig.group == "presence":
+            if explicit and trig.group in ("presence", "military"):
                 # "زار الرياض والدوحة": one visit to each place named together
                 for other in _coordinated(place, trig, toks, starts, here):
                     clusters.setdefault((trig.group, other.id), []).append((trig, other, True, True))
@@ -661,7 +663,7 @@ def _place_for(trig: Trigger, text: str, toks: list, starts: list[int], here: li
     chosen: Place | None = None
     direct = False
     after = [m for m in here if _token_at(starts, m[0]) > trig.last_token
-             and _token_at(starts, m[0]) - trig.last_token <= PLACE_WINDOW]
+             and _token_at(starts, m[0]) - trig.last_token <= min(PLACE_WINDOW, _topic_at(trig, toks, lex))]
     for n, m in enumerate(after):
         if trig.group in ("presence", "cargo") and m[0] in origins:
             continue
@@ -736,6 +738,14 @@ def _is_place_noun(norm: str, lex: _Lexicon) -> bool:
     return norm in lex.place_nouns or any(stem in lex.place_nouns for _n, stem in strip_clitics(norm))
 
 
+def _topic_at(trig: Trigger, toks: list, lex: _Lexicon) -> int:
+    """How many words after the trigger its topic begins ("اجتماعا ... لبحث أمن الملاحة في البحر الأحمر")."""
+    for k in range(trig.last_token + 1, len(toks)):
+        if toks[k].norm in lex.topic_words:
+            return k - trig.last_token
+    return len(toks)
+
+
 def _said_at(trig: Trigger, text: str, toks: list, starts: list[int], here: list, lex: _Lexicon) -> Place | None:
     """Where a denial or statement is made: a town after "في" or "من" next to its speaker.
 
@@ -760,7 +770,7 @@ def _said_at(trig: Trigger, text: str, toks: list, starts: list[int], here: list
 def _scene(trig: Trigger, toks: list, starts: list[int], here: list, origins: set[int], lex: _Lexicon,
            reach: int) -> Place | None:
     """The first place after the trigger that a scene word introduces ("في قاعدة رامشتاين", "قرب البوكمال")."""
-    after = [m for m in here if 0 < _token_at(starts, m[0]) - trig.last_token <= reach]
+    after = [m for m in here if 0 < _token_at(starts, m[0]) - trig.last_token <= min(reach, _topic_at(trig, toks, lex))]
     for n, m in enumerate(after):
         k = _token_at(starts, m[0])
         if m[0] in origins or not _introduced(toks, k, lex.scene_words, lex):

@@ -399,3 +399,20 @@ def test_more_event_words(text, expected):
 )
 def test_sanctions_in_a_condition_are_no_sanctions(text):
     assert [e.type for e in events_of(text, "2024-05-21")] == []
+
+
+def test_places_in_the_topic_of_a_meeting_are_not_where_it_is_held():
+    text = "وتستضيف الرياض الشهر المقبل اجتماعا لوزراء الدفاع لبحث أمن الملاحة في البحر الأحمر."
+    [event] = events_of(text, "2024-05-21")
+    assert (event.type, event.place.name, event.status) == ("meeting", "Riyadh", "speculative")
+
+
+def test_strikes_on_two_places_named_together_are_two_events():
+    text = "وشنت مقاتلات أمريكية غارات على مواقع في صنعاء والحديدة يوم الأحد."
+    assert [(e.type, e.place.name) for e in events_of(text, "2024-05-21")] == [
+        ("attack", "Sanaa"), ("attack", "Hodeidah")]
+
+
+def test_a_ship_docking_is_a_shipment():
+    text = "ورست سفينة شحن روسية في ميناء الحديدة يوم السبت وأفرغت حمولتها."
+    assert [(e.type, e.place.name) for e in events_of(text, "2024-05-21")] == [("shipment", "Hodeidah")]

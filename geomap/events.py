@@ -96,6 +96,7 @@ class Trigger:
     needs_place: bool = False
     future: bool = False
     verb: bool = False
+    words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,12 +124,15 @@ class _Lexicon:
     scene_words: frozenset[str]
     said_words: frozenset[str]
     topic_words: frozenset[str]
+    clause_breaks: frozenset[str]
+    drill_words: frozenset[str]
     place_nouns: frozenset[str]
     launch_targets: frozenset[str]
     not_targets: frozenset[str]
     arrival_of_goods: str
     goods_words: frozenset[str]
     subject_verbs: frozenset[tuple[str, ...]]
+    object_verbs: frozenset[tuple[str, ...]]
     not_conditional: frozenset[str]
     conditionals: tuple[str, ...]
     country_wide: frozenset[str]
@@ -184,12 +188,15 @@ def _lexicon() -> _Lexicon:
         scene_words=frozenset(fold(w) for w in voc.get("scene_words") or ()),
         said_words=frozenset(fold(w) for w in voc.get("said_words") or ()),
         topic_words=frozenset(fold(w) for w in voc.get("topic_words") or ()),
+        clause_breaks=frozenset(fold(w) for w in voc.get("clause_breaks") or ()),
+        drill_words=frozenset(fold(w) for w in voc.get("drill_words") or ()),
         place_nouns=frozenset(fold(w) for w in voc.get("place_nouns") or ()),
         launch_targets=frozenset(fold(w) for w in voc.get("launch_targets") or ()),
         not_targets=frozenset(fold(w) for w in voc.get("not_targets") or ()),
         arrival_of_goods=voc.get("arrival_of_goods") or "transfer",
         goods_words=frozenset(fold(w) for w in voc.get("goods_words") or ()),
         subject_verbs=frozenset(_words(p) for p in voc.get("subject_verbs") or ()),
+        object_verbs=frozenset(_words(p) for p in voc.get("object_verbs") or ()),
         not_conditional=frozenset(voc.get("not_conditional") or ()),
         conditionals=tuple(fold(w) for w in voc.get("conditionals") or ()),
         country_wide=frozenset(voc.get("country_wide") or ()),
@@ -260,7 +267,7 @@ def find_triggers(text: str, sentence: Span) -> list[Trigger]:
         found.append(Trigger(
             type=name, group=lex.group_of[name], span=Span(start, end, text[start:end]),
             first_token=i, last_token=last, plural=plural, definite=definite,
-            needs_place=words in lex.needs_place, future=future, verb=words in lex.subject_verbs,
+            needs_place=words in lex.needs_place, future=future, verb=words in lex.subject_verbs, words=words,
         ))
         i = last + 1
     return found
@@ -462,7 +469,8 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
         all_dates = find_dates(text, sentence, article.published)
         dates = [d for d in all_dates if d.resolved and d.kind != "since"]
         stance_of_sentence: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
-        clusters: dict[tuple[str, str | None], list[tuple[Trigger, Place | None, bool, bool]]] = {}
+        clusters: dict[tuple[str, str | None, int], list[tuple[Trigger, Place | None, bool, bool]]] = {}
+        clause_of = _clauses(sentence, toks, lex)
         first_tokens: list[int] = []
         for trig in triggers:
             if trig.needs_place and not _place_follows(trig, toks, starts, here, lex):
@@ -471,25 +479,27 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             if trig.type in lex.not_conditional and _conditional(trig, sentence, toks, lex):
                 continue
             place, specific, explicit = _place_for(trig, text, toks, starts, here, here_actors, origins, gazetteer, lex)
-            key = (trig.group, place.id if place else None)
+            key = (trig.group, place.id if place else None, clause_of[trig.first_token])
             clusters.setdefault(key, []).append((trig, place, specific, explicit))
             if explicit and trig.group in ("presence", "military"):
                 # "زار الرياض والدوحة": one visit to each place named together
                 for other in _coordinated(place, trig, toks, starts, here):
-                    clusters.setdefault((trig.group, other.id), []).append((trig, other, True, True))
+                    clusters.setdefault((trig.group, other.id, key[2]), []).append((trig, other, True, True))
         _attach_placeless(clusters, lex)
         if any(k[0] not in lex.only_alone for k in clusters):
             for key in [k for k in clusters if all(m[0].type in lex.only_alone for m in clusters[k])]:
                 del clusters[key]
-        for (group, _pid), members in clusters.items():
+        for (group, _pid, clause), members in clusters.items():
             trig = min((m[0] for m in members), key=lambda t: (t.plural, lex.priority[t.type]))
             # the place named at a trigger, else one the text names, else any
             placed = sorted((m for m in members if m[1] is not None), key=lambda m: (not m[3], not m[2])) or members
             place, specific = placed[0][1], placed[0][2]
-            date = _nearest_date(dates, [m[0] for m in members], toks, starts, lex, DATE_WINDOW)
+            # the dates of its own clause, when the sentence tells several happenings
+            in_clause = [d for d in dates if clause_of[_token_at(starts, d.span.start)] == clause]
+            date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, DATE_WINDOW)
             if date is None and len(dates) == 1 and len(all_dates) == 1:
                 # the one date of the sentence dates its events, unless "since" stands between
-                date = _nearest_date(dates, [m[0] for m in members], toks, starts, lex, len(toks))
+                date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, len(toks))
             start, end = (date.start, date.end) if date else (None, None)
             if trig.type in lex.needs_date and not start:
                 continue
@@ -547,6 +557,16 @@ def _ahead(start: str | None, published: str | None) -> bool:
     return date_interval(start)[0] > date_interval(published)[1]
 
 
+def _clauses(sentence: Span, toks: list, lex: _Lexicon) -> list[int]:
+    """The clause of each token: a new one begins at "، فيما", "، بينما"... (another happening told)."""
+    clause, out = 0, []
+    for k, tok in enumerate(toks):
+        if k and tok.norm in lex.clause_breaks and re.search(r"[،,;؛]", sentence.text[toks[k - 1].end:tok.start]):
+            clause += 1
+        out.append(clause)
+    return out
+
+
 def _attach_placeless(clusters: dict, lex: _Lexicon) -> None:
     """Fold the clusters of one sentence.
 
@@ -559,8 +579,8 @@ def _attach_placeless(clusters: dict, lex: _Lexicon) -> None:
     def first(key: tuple) -> int:
         return min(m[0].first_token for m in clusters[key])
 
-    for group in sorted({k[0] for k in clusters}):
-        keys = [k for k in clusters if k[0] == group]
+    for group, clause in sorted({(k[0], k[2]) for k in clusters}):
+        keys = [k for k in clusters if k[0] == group and k[2] == clause]
         if group in lex.one_per_sentence and len(keys) > 1:
             named = [k for k in keys if k[1] is not None and any(m[3] for m in clusters[k])]
             placed = [k for k in keys if k[1] is not None]
@@ -571,10 +591,10 @@ def _attach_placeless(clusters: dict, lex: _Lexicon) -> None:
                     clusters[main].extend(clusters.pop(key))
             clusters[main].sort(key=lambda m: m[0].first_token)
             continue
-        if (group, None) in clusters:
+        if (group, None, clause) in clusters:
             placed = [k for k in keys if k[1] is not None]
             if len(placed) == 1:
-                clusters[placed[0]].extend(clusters.pop((group, None)))
+                clusters[placed[0]].extend(clusters.pop((group, None, clause)))
 
 
 def _actor_codes(here: list, here_actors: list[ActorMention], trigs: list[Trigger], starts: list[int],
@@ -657,6 +677,10 @@ def _place_for(trig: Trigger, text: str, toks: list, starts: list[int], here: li
             if trig.group in lex.country_wide:
                 return scene, False, False
             return gazetteer.capital(scene.country) or scene, False, False
+    if trig.type in lex.subject_place and trig.words in lex.object_verbs:
+        place, specific = _object_place(trig, text, starts, here, here_actors, gazetteer)
+        if place is not None:
+            return place, specific, False
     if trig.type in lex.subject_place:
         place, specific = _subject_place(trig, starts, here, here_actors, gazetteer)
         return place, specific, False
@@ -861,7 +885,8 @@ def _retype(trig: Trigger, sentence: Span, toks: list, starts: list[int], here: 
             behind = re.split(r"[،,.؛;:]", sentence.text[toks[ends[0] + 1].start:hi])[0]
         if _names_goods(clause, lex) or _names_goods(behind, lex):
             return replace(trig, type=lex.arrival_of_goods, group=lex.group_of[lex.arrival_of_goods])
-    if trig.type == "test" and "attack" in lex.group_of:
+    drill = any(stem in lex.drill_words for t in toks for _n, stem in _readings(t.norm))
+    if trig.type == "test" and "attack" in lex.group_of and not drill:
         for k in range(trig.last_token + 1, min(trig.last_token + 1 + TARGET_WORDS, len(toks))):
             if toks[k].norm in lex.launch_targets:
                 if k + 1 < len(toks) and toks[k + 1].norm in lex.not_targets:
@@ -940,6 +965,29 @@ def _target_place(trig: Trigger, starts: list[int], here: list, here_actors: lis
     inner = [m[2] for m in here if m[2].country == code and m[2].kind != "country"]
     if inner:
         return max(inner, key=lambda p: _SPECIFICITY.get(p.kind, 0)), True
+    return gazetteer.capital(code) or gazetteer.country(code), False
+
+
+def _object_place(trig: Trigger, text: str, starts: list[int], here: list, here_actors: list[ActorMention],
+                  gazetteer: Gazetteer) -> tuple[Place | None, bool]:
+    """The place of the party a verb of handing over has for object (who receives).
+
+    "بولندا سلمت أوكرانيا": the first party after the verb when its subject
+    stands before it in the clause; "سلمت تركيا ليبيا": else the second.
+    """
+    everyone = [(m[0], m[2], None) for m in here] + [(a.span.start, None, a.actor) for a in here_actors]
+    everyone = [n for n in everyone if n[1] is not None or (n[2] and len(n[2]) == 2 and n[2].isupper())]
+    subject = [n for n in everyone if 0 < trig.first_token - _token_at(starts, n[0]) <= 4
+               and not re.search(r"[،,.؛;:]", text[n[0]:trig.span.start])]
+    after = sorted((n for n in everyone if 0 < _token_at(starts, n[0]) - trig.last_token <= 6), key=lambda n: n[0])
+    codes = list(dict.fromkeys((n[1].country if n[1] is not None else n[2]) for n in after))
+    index = 0 if subject else 1
+    if len(codes) <= index:
+        return None, False
+    code = codes[index]
+    first = next(n for n in after if (n[1].country if n[1] is not None else n[2]) == code)
+    if first[1] is not None and first[1].kind != "country":
+        return first[1], True
     return gazetteer.capital(code) or gazetteer.country(code), False
 
 
@@ -1091,7 +1139,10 @@ def join_dates(a: tuple[str, str | None], b: tuple[str, str | None]) -> tuple[st
 
 
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
-    """One draft per happening: dated reports first, then undated ones join them or stand alone."""
+    """One draft per happening: dated reports first, then undated ones join them or stand alone.
+
+    Reports with no place may join a placed one; alone, they make no event.
+    """
     merged: list[_Draft] = []
     for draft in (d for d in drafts if d.dated):
         earlier = [m for m in merged if _compatible(m, draft)]
@@ -1109,6 +1160,8 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
             _absorb(best, draft)
         elif (draft.specific and not draft.definite and not draft.plural) or draft.party:
             merged.append(draft)
+    # an event is something that happened at a place: one the text places nowhere cannot be mapped
+    merged = [d for d in merged if d.place is not None]
     merged.sort(key=lambda d: (d.evidence.start, d.type))
     return merged
 

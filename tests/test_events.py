@@ -416,3 +416,19 @@ def test_strikes_on_two_places_named_together_are_two_events():
 def test_a_ship_docking_is_a_shipment():
     text = "ورست سفينة شحن روسية في ميناء الحديدة يوم السبت وأفرغت حمولتها."
     assert [(e.type, e.place.name) for e in events_of(text, "2024-05-21")] == [("shipment", "Hodeidah")]
+
+
+def test_two_deliveries_told_in_one_sentence_keep_their_own_dates():
+    text = "وكانت روسيا قد سلمت سوريا منظومات دفاع جوي في مارس 2023، فيما تسلمت إيران مقاتلات في أغسطس الماضي."
+    events = events_of(text, "2024-05-21")
+    assert [(e.type, e.place.name, e.date_start) for e in events] == [
+        ("transfer", "Damascus", "2023-03"), ("transfer", "Tehran", "2023-08")]
+
+
+def test_missiles_fired_at_targets_in_a_drill_are_a_test():
+    text = "وأجرت البحرية الإيرانية مناورات قرب طهران يوم الأحد أطلقت خلالها صواريخ على أهداف بحرية."
+    assert [e.type for e in events_of(text, "2024-05-21")] == ["test"]
+
+
+def test_an_event_placed_nowhere_is_left_out():
+    assert events_of("وفي زيارته السابقة في ديسمبر الماضي لم يحصل الوزير على شيء.", "2024-05-21") == ()

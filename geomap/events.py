@@ -845,13 +845,21 @@ def _direct(trig: Trigger, toks: list, starts: list[int], here: list, origins: s
 
 
 def _place_follows(trig: Trigger, toks: list, starts: list[int], here: list, lex: _Lexicon) -> bool:
-    """Whether a place stands right after the trigger, maybe after a kind of place ("وصل إلى مطار X")."""
+    """Whether a place stands right after the trigger.
+
+    Maybe after a kind of place ("وصل إلى مطار X"), or a kind of place
+    located by a scene word ("وصلت إلى قاعدة عسكرية قرب الإسكندرية").
+    """
     k = trig.last_token + 1
+    located = False
     if k < len(toks) and _is_place_noun(toks[k].norm, lex):
-        k += 1
+        located = any(toks[j].norm in lex.scene_words for j in range(k + 1, min(k + 3, len(toks))))
+        k += 4 if located else 1
     to_country = trig.span.text and fold(trig.span.text.split()[-1]) in ("الي", "إلى")
     for m in here:
-        if trig.last_token < _token_at(starts, m[0]) <= k and (to_country or m[2].kind != "country"):
+        at = _token_at(starts, m[0])
+        if trig.last_token < at <= k and (to_country or m[2].kind != "country") and (
+                not located or at == trig.last_token + 2 or toks[at - 1].norm in lex.scene_words):
             return True
     return False
 

@@ -432,3 +432,8 @@ def test_missiles_fired_at_targets_in_a_drill_are_a_test():
 
 def test_an_event_placed_nowhere_is_left_out():
     assert events_of("وفي زيارته السابقة في ديسمبر الماضي لم يحصل الوزير على شيء.", "2024-05-21") == ()
+
+
+def test_goods_arriving_at_a_base_near_a_town_are_placed_at_the_town():
+    text = "ووصلت المنظومات إلى قاعدة عسكرية قرب اللاذقية يوم الأحد."
+    assert [(e.type, e.place.name) for e in events_of(text, "2024-05-21")] == [("transfer", "Latakia")]

@@ -437,3 +437,7 @@ def test_an_event_placed_nowhere_is_left_out():
 def test_goods_arriving_at_a_base_near_a_town_are_placed_at_the_town():
     text = "ووصلت المنظومات إلى قاعدة عسكرية قرب اللاذقية يوم الأحد."
     assert [(e.type, e.place.name) for e in events_of(text, "2024-05-21")] == [("transfer", "Latakia")]
+
+
+def test_a_negated_denial_is_no_denial():
+    assert events_of("ولا تنفي إيران وجود خبراء لها في اليمن.", "2024-05-21") == ()

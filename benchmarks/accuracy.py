@@ -1,0 +1,59 @@
+"""Accuracy against the hand annotations: places, flows and events, per corpus.
+
+    python benchmarks/accuracy.py                      # every annotated corpus found
+    python benchmarks/accuracy.py --scorer ../shared/eval/score.py
+
+Each annotated corpus is a folder of articles with its annotation: the bundled
+seed corpus (annotation ``../shared/gold/seeds.json``, beside the repository)
+and ``tests/data/heldout`` (annotation ``gold.json`` inside it). The articles
+are extracted as ``geomap extract`` does, and scored with the project's scorer
+(``../shared/eval/score.py``), whose summary lines are printed per corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from geomap.corpus import read_corpus
+from geomap.pipeline import extract
+from geomap.record import to_record
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+CORPORA = {
+    "seeds": (ROOT / "geomap" / "data" / "corpus" / "seeds", SHARED / "gold" / "seeds.json"),
+    "heldout": (ROOT / "tests" / "data" / "heldout", ROOT / "tests" / "data" / "heldout" / "gold.json"),
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scorer", type=Path, default=SHARED / "eval" / "score.py", help="the scoring script")
+    args = parser.parse_args()
+    if not args.scorer.is_file():
+        print(f"accuracy: {args.scorer}: no scorer there; nothing measured", file=sys.stderr)
+        return 0
+    for name, (folder, gold) in CORPORA.items():
+        if not gold.is_file():
+            print(f"== {name}: no annotation at {gold}; skipped")
+            continue
+        articles = [a for a in read_corpus(folder).articles if a.source.endswith(".txt")]
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as out:
+            for extraction in extract(articles):
+                out.write(json.dumps(to_record(extraction), ensure_ascii=False) + "\n")
+        result = subprocess.run(
+            [sys.executable, str(args.scorer), out.name, str(gold), "--quiet"], capture_output=True, text=True
+        )
+        Path(out.name).unlink()
+        print(f"== {name}: {len(articles)} articles")
+        print(result.stdout.rstrip())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

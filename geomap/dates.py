@@ -2,7 +2,8 @@
 
 :func:`find_dates` finds absolute dates (``1 أغسطس 2023``, ``يوليو 2019``,
 ``عام 2019``), day ranges (``بين 25 و27 يوليو``, ``في الفترة بين 27
-أبريل/نيسان والأول من مايو/أيار``), months of both series with or without a
+أبريل/نيسان والأول من مايو/أيار``), month ranges (``بين أغسطس/آب
+وأكتوبر/تشرين الأول``), months of both series with or without a
 year (``تشرين الأول/ أكتوبر الماضي``, ``نيسان (أبريل)``), weekdays, periods
 relative to publication (``الأسبوع الماضي``, ``الشهر المنصرم``, ``العام
 الماضي``) and "since" expressions (``منذ يوليو/تموز 2023``).
@@ -187,6 +188,8 @@ def _grammar() -> _Grammar:
         "range2": rf"{lead}(?:{f('الفترة')}\s+)?{between}\s+{day(1)}\s+{month(1)}{year(1)}{sep}{day(2)}\s+"
                   rf"{month(2)}{year(2)}{suffix(2)}",
         "range1": rf"{lead}(?:{between}\s+)?{day(1)}{sep}{day(2)}\s+{month(1)}{year(1)}{suffix(1)}",
+        "mrange": rf"{lead}(?:{f('الفترة')}\s+)?{between}\s+(?:{f('شهر')}\s+)?{month(1)}{year(1)}{sep}"
+                  rf"(?:{f('شهر')}\s+)?{month(2)}{year(2)}{suffix(2)}",
         "day": rf"{lead}(?:{weekday_lead}(?P<w1>{wd})\s*،?\s*)?{day(1)}\s+{month(1)}{year(1)}{suffix(1)}",
         "month": rf"{lead}{part}(?:{f('شهر')}\s+)?{month(1)}{year(1)}{suffix(1)}",
         "year": rf"{lead}{part}(?:(?P<yw>{year_words})\s*)?(?P<y1>(?:19|20)\d\d)(?!\d)(?:م(?!\w))?",
@@ -286,7 +289,7 @@ def _resolve(name: str, m: re.Match, g: _Grammar, pub: _Pub | None) -> _Resolved
     groups = m.groupdict()
     lead = groups.get("lead")
     since = lead in g.since
-    if name in ("range2", "range1", "day", "month"):
+    if name in ("range2", "range1", "day", "month", "mrange"):
         return _resolve_calendar(name, groups, g, pub, since)
     if name == "year":
         if not (lead or groups.get("part") or groups.get("yw")):
@@ -360,7 +363,7 @@ def _resolve_calendar(name: str, groups: dict, g: _Grammar, pub: _Pub | None, si
         if not (groups.get("lead") or groups.get("part") or groups.get("y1") or groups.get("s1")):
             return None
     month1 = _month_numbers(groups["m1"], g)[0]
-    day1 = _day(groups, 1, g) if name != "month" else 1
+    day1 = _day(groups, 1, g) if name not in ("month", "mrange") else 1
     if name == "range1":
         day2 = _day(groups, 2, g)
         suffix = groups.get("s1")
@@ -370,9 +373,9 @@ def _resolve_calendar(name: str, groups: dict, g: _Grammar, pub: _Pub | None, si
         if not (_valid(year, month1, day1) and _valid(year, month1, day2)) or day2 < day1:
             return None
         return _iso(dt.date(year, month1, day1)), _iso(dt.date(year, month1, day2)), "range", relative
-    if name == "range2":
+    if name in ("range2", "mrange"):
         month2 = _month_numbers(groups["m2"], g)[0]
-        day2 = _day(groups, 2, g)
+        day2 = _day(groups, 2, g) if name == "range2" else 1
         suffix = groups.get("s2")
         year2, rel2 = _month_year(month2, groups.get("y2"), suffix, g, pub)
         if groups.get("y1"):
@@ -390,6 +393,8 @@ def _resolve_calendar(name: str, groups: dict, g: _Grammar, pub: _Pub | None, si
         first, last = dt.date(year1, month1, day1), dt.date(year2, month2, day2)
         if last < first:
             return None
+        if name == "mrange":
+            return f"{year1:04d}-{month1:02d}", f"{year2:04d}-{month2:02d}", "range", rel1 or rel2
         return _iso(first), _iso(last), "range", rel1 or rel2
     year, relative = _month_year(month1, groups.get("y1"), groups.get("s1"), g, pub)
     if year is None:

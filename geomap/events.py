@@ -72,6 +72,12 @@ GOODS_AFTER = 3
 PRECEDING_WORDS = 4
 # How far (in words) after a launch word its target word may stand.
 TARGET_WORDS = 6
+# How many words after a seizing word its goods may stand.
+SEIZED_WORDS = 10
+# A relative pronoun this many words after an event word, or fewer, describes the event itself.
+RELATIVE_GAP = 2
+# How many words after a verb of aiming at its target place may stand.
+OBJECT_WORDS = 6
 # Lines shorter than this without a full stop are headings, captions or titles.
 HEADING_WORDS = 15
 # Reports of one event in an article may date it a day or two apart (arrival, departure).
@@ -136,6 +142,11 @@ class _Lexicon:
     not_conditional: frozenset[str]
     conditionals: tuple[str, ...]
     country_wide: frozenset[str]
+    needs_goods: frozenset[tuple[str, ...]]
+    object_attacks: frozenset[tuple[str, ...]]
+    not_attackers: frozenset[str]
+    background: frozenset[str]
+    relatives: frozenset[str]
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -200,6 +211,11 @@ def _lexicon() -> _Lexicon:
         not_conditional=frozenset(voc.get("not_conditional") or ()),
         conditionals=tuple(fold(w) for w in voc.get("conditionals") or ()),
         country_wide=frozenset(voc.get("country_wide") or ()),
+        needs_goods=frozenset(_words(p) for p in voc.get("needs_goods") or ()),
+        object_attacks=frozenset(_words(p) for p in voc.get("object_attacks") or ()),
+        not_attackers=frozenset(fold(w) for w in voc.get("not_attackers") or ()),
+        background=frozenset(fold(w) for w in voc.get("background") or ()),
+        relatives=frozenset(fold(w) for w in voc.get("relatives") or ()),
     )
 
 
@@ -252,7 +268,7 @@ def find_triggers(text: str, sentence: Span) -> list[Trigger]:
         preceding = {stem for k in range(max(i - PRECEDING_WORDS, 0), i)
                      if not re.search(r"[،,.؛;:]", sentence.text[toks[k].end:toks[i].start])
                      for _n, stem in readings[k]}
-        if preceding & lex.not_preceded_by.get(name, frozenset()):
+        if preceding & lex.not_preceded_by.get(name, frozenset()) or (plural and preceding & lex.background):
             i = last + 1
             continue
         prefix = toks[i].norm[:n]
@@ -475,10 +491,15 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
         for trig in triggers:
             if trig.needs_place and not _place_follows(trig, toks, starts, here, lex):
                 continue
+            if trig.words in lex.needs_goods and not _goods_follow(trig, sentence, toks, lex):
+                continue
+            if trig.words in lex.object_attacks and not _aims_at_place(trig, toks, starts, here, lex):
+                continue
             trig = _retype(trig, sentence, toks, starts, here, lex)
             if trig.type in lex.not_conditional and _conditional(trig, sentence, toks, lex):
                 continue
-            place, specific, explicit = _place_for(trig, text, toks, starts, here, here_actors, origins, gazetteer, lex)
+            place, specific, explicit = _place_for(trig, text, toks, starts, here, here_actors, origins, gazetteer,
+                                                   lex)
             key = (trig.group, place.id if place else None, clause_of[trig.first_token])
             clusters.setdefault(key, []).append((trig, place, specific, explicit))
             if explicit and trig.group in ("presence", "military"):
@@ -496,10 +517,10 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             place, specific = placed[0][1], placed[0][2]
             # the dates of its own clause, when the sentence tells several happenings
             in_clause = [d for d in dates if clause_of[_token_at(starts, d.span.start)] == clause]
-            date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, DATE_WINDOW)
-            if date is None and len(dates) == 1 and len(all_dates) == 1:
+            date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, DATE_WINDOW, sentence)
+            if date is None and len(dates) == 1 and len(all_dates) == 1 and not all(m[0].plural for m in members):
                 # the one date of the sentence dates its events, unless "since" stands between
-                date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, len(toks))
+                date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, len(toks), sentence)
             start, end = (date.start, date.end) if date else (None, None)
             if trig.type in lex.needs_date and not start:
                 continue
@@ -678,11 +699,16 @@ def _place_for(trig: Trigger, text: str, toks: list, starts: list[int], here: li
                 return scene, False, False
             return gazetteer.capital(scene.country) or scene, False, False
     if trig.type in lex.subject_place and trig.words in lex.object_verbs:
-        place, specific = _object_place(trig, text, starts, here, here_actors, gazetteer)
+        place, specific = _object_place(trig, text, starts, [m for m in here if m[0] not in origins], here_actors,
+                                        gazetteer)
         if place is not None:
             return place, specific, False
     if trig.type in lex.subject_place:
-        place, specific = _subject_place(trig, starts, here, here_actors, gazetteer)
+        # who receives: never where the goods come from ("تسلمت الجزائر من موسكو")
+        received = [m for m in here if m[0] not in origins]
+        receivers = [a for a in here_actors
+                     if not _introduced(toks, _token_at(starts, a.span.start), lex.origin_words, lex)]
+        place, specific = _subject_place(trig, starts, received, receivers, gazetteer)
         return place, specific, False
     chosen: Place | None = None
     direct = False
@@ -859,7 +885,28 @@ def _place_follows(trig: Trigger, toks: list, starts: list[int], here: list, lex
     for m in here:
         at = _token_at(starts, m[0])
         if trig.last_token < at <= k and (to_country or m[2].kind != "country") and (
-                not located or at == trig.last_token + 2 or toks[at - 1].norm in lex.scene_words):
+                not located or at == trig.last_token + 2 or _introduced(toks, at, lex.scene_words, lex)):
+            return True
+    return False
+
+
+def _goods_follow(trig: Trigger, sentence: Span, toks: list, lex: _Lexicon) -> bool:
+    """Whether goods are named in the words after a seizing word ("حجزت، أمس، كمية من الأسلحة")."""
+    if trig.last_token + 1 >= len(toks):
+        return False
+    hi = toks[min(trig.last_token + SEIZED_WORDS, len(toks) - 1)].end
+    after = re.split(r"[.؛;:]", sentence.text[toks[trig.last_token + 1].start:hi])[0]
+    return _names_goods(after, lex)
+
+
+def _aims_at_place(trig: Trigger, toks: list, starts: list[int], here: list, lex: _Lexicon) -> bool:
+    """Whether a verb of aiming at strikes a place: one named shortly after it, no sanction beside it."""
+    near = range(max(trig.first_token - 3, 0), min(trig.last_token + 4, len(toks)))
+    if any(stem in lex.not_attackers for k in near for _n, stem in _readings(toks[k].norm)):
+        return False
+    for m in here:
+        k = _token_at(starts, m[0])
+        if 0 < k - trig.last_token <= OBJECT_WORDS and m[2].kind != "country":
             return True
     return False
 
@@ -1025,12 +1072,17 @@ def _subject_place(trig: Trigger, starts: list[int], here: list, here_actors: li
 
 
 def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, starts: list[int],
-                  lex: _Lexicon, window: int) -> DateMention | None:
+                  lex: _Lexicon, window: int, sentence: Span | None = None) -> DateMention | None:
     """The date standing nearest a trigger (of the singular ones, when there are); years last.
 
-    A date with "منذ" (since) between it and the trigger dates something else.
+    A date with "منذ" (since) between it and the trigger dates something else,
+    as does a date after a relative pronoun that stands apart from the
+    trigger ("نفت ... المنظومات التي تعاقدت عليها عام 2016": the date of the
+    contract, not of the denial). A plural event word ("ضربات") takes only a
+    date of its own clause, with no punctuation between.
     """
     singular = [t for t in trigs if not t.plural] or trigs
+    only_plural = all(t.plural for t in trigs)
     best: DateMention | None = None
     best_rank: tuple[bool, int] = (False, 0)
     for date in dates:
@@ -1044,6 +1096,12 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
             else:
                 distance, between = 0, range(0)
             if any(toks[k].norm in lex.since_words for k in between) or distance > window:
+                continue
+            # ("المعرض الذي احتضنته طهران": a relative right after the event word describes the event)
+            if any(toks[k].norm in lex.relatives for k in range(trig.last_token + 1 + RELATIVE_GAP, first)):
+                continue
+            if only_plural and sentence is not None and between and re.search(
+                    r"[،,.؛;:]", sentence.text[toks[between[0] - 1].end:toks[between[-1] + 1].start]):
                 continue
             # the nearest date, a bare year only when nothing finer stands near
             rank = (_precision(date) <= 1, distance)

@@ -76,6 +76,8 @@ TARGET_WORDS = 6
 SEIZED_WORDS = 10
 # A relative pronoun this many words after an event word, or fewer, describes the event itself.
 RELATIVE_GAP = 2
+# How many words after a plural strike word ("غارات على مدينة X") the place struck may stand.
+STRUCK_WORDS = 3
 # How many words after a verb of aiming at its target place may stand.
 OBJECT_WORDS = 6
 # Lines shorter than this without a full stop are headings, captions or titles.
@@ -147,6 +149,7 @@ class _Lexicon:
     not_attackers: frozenset[str]
     background: frozenset[str]
     relatives: frozenset[str]
+    struck_places: frozenset[str]
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -216,6 +219,7 @@ def _lexicon() -> _Lexicon:
         not_attackers=frozenset(fold(w) for w in voc.get("not_attackers") or ()),
         background=frozenset(fold(w) for w in voc.get("background") or ()),
         relatives=frozenset(fold(w) for w in voc.get("relatives") or ()),
+        struck_places=frozenset(voc.get("struck_places") or ()),
     )
 
 
@@ -517,10 +521,10 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             place, specific = placed[0][1], placed[0][2]
             # the dates of its own clause, when the sentence tells several happenings
             in_clause = [d for d in dates if clause_of[_token_at(starts, d.span.start)] == clause]
-            date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, DATE_WINDOW, sentence)
+            date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, DATE_WINDOW)
             if date is None and len(dates) == 1 and len(all_dates) == 1 and not all(m[0].plural for m in members):
                 # the one date of the sentence dates its events, unless "since" stands between
-                date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, len(toks), sentence)
+                date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, len(toks))
             start, end = (date.start, date.end) if date else (None, None)
             if trig.type in lex.needs_date and not start:
                 continue
@@ -534,6 +538,10 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
                 # "تلك الزيارة" refers back: a country named near it says nothing of where
                 place = None
             plural = all(m[0].plural for m in members)
+            if plural and not start and group in lex.struck_places and place is not None and any(
+                    not m[0].definite and _strikes_at(m[0], place, toks, starts, here, lex) for m in members):
+                # "غارات على مدينة الحديدة": strikes on a named town are news, dated or not
+                plural = False
             if plural and not start:
                 continue
             if not stance_of_sentence:
@@ -890,6 +898,18 @@ def _place_follows(trig: Trigger, toks: list, starts: list[int], here: list, lex
     return False
 
 
+def _strikes_at(trig: Trigger, place: Place, toks: list, starts: list[int], here: list, lex: _Lexicon) -> bool:
+    """Whether ``place`` (a town or facility) is named right after the trigger by a location word ("على", "قرب")."""
+    if place.kind in ("country", "region"):
+        return False
+    for m in here:
+        k = _token_at(starts, m[0])
+        if m[2].id == place.id and 0 < k - trig.last_token <= STRUCK_WORDS and _introduced(
+                toks, k, lex.location_words | lex.scene_words, lex):
+            return True
+    return False
+
+
 def _goods_follow(trig: Trigger, sentence: Span, toks: list, lex: _Lexicon) -> bool:
     """Whether goods are named in the words after a seizing word ("حجزت، أمس، كمية من الأسلحة")."""
     if trig.last_token + 1 >= len(toks):
@@ -1072,17 +1092,15 @@ def _subject_place(trig: Trigger, starts: list[int], here: list, here_actors: li
 
 
 def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, starts: list[int],
-                  lex: _Lexicon, window: int, sentence: Span | None = None) -> DateMention | None:
+                  lex: _Lexicon, window: int) -> DateMention | None:
     """The date standing nearest a trigger (of the singular ones, when there are); years last.
 
     A date with "منذ" (since) between it and the trigger dates something else,
     as does a date after a relative pronoun that stands apart from the
     trigger ("نفت ... المنظومات التي تعاقدت عليها عام 2016": the date of the
-    contract, not of the denial). A plural event word ("ضربات") takes only a
-    date of its own clause, with no punctuation between.
+    contract, not of the denial).
     """
     singular = [t for t in trigs if not t.plural] or trigs
-    only_plural = all(t.plural for t in trigs)
     best: DateMention | None = None
     best_rank: tuple[bool, int] = (False, 0)
     for date in dates:
@@ -1099,9 +1117,6 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
                 continue
             # ("المعرض الذي احتضنته طهران": a relative right after the event word describes the event)
             if any(toks[k].norm in lex.relatives for k in range(trig.last_token + 1 + RELATIVE_GAP, first)):
-                continue
-            if only_plural and sentence is not None and between and re.search(
-                    r"[،,.؛;:]", sentence.text[toks[between[0] - 1].end:toks[between[-1] + 1].start]):
                 continue
             # the nearest date, a bare year only when nothing finer stands near
             rank = (_precision(date) <= 1, distance)

@@ -78,6 +78,10 @@ SEIZED_WORDS = 10
 RELATIVE_GAP = 2
 # How many words after a plural strike word ("غارات على مدينة X") the place struck may stand.
 STRUCK_WORDS = 3
+# A date this close (in words) to an event word, and nearer to it than to any other, is its own.
+OWN_DATE_WORDS = 2
+# How far (in words) after a delegation word the country it represents may stand.
+REPRESENTED_WORDS = 2
 # How many words after a verb of aiming at its target place may stand.
 OBJECT_WORDS = 6
 # Lines shorter than this without a full stop are headings, captions or titles.
@@ -150,6 +154,7 @@ class _Lexicon:
     background: frozenset[str]
     relatives: frozenset[str]
     struck_places: frozenset[str]
+    party_words: frozenset[str]
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -220,6 +225,7 @@ def _lexicon() -> _Lexicon:
         background=frozenset(fold(w) for w in voc.get("background") or ()),
         relatives=frozenset(fold(w) for w in voc.get("relatives") or ()),
         struck_places=frozenset(voc.get("struck_places") or ()),
+        party_words=frozenset(fold(w) for w in voc.get("party_words") or ()),
     )
 
 
@@ -484,7 +490,7 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
         starts = [sentence.start + t.start for t in toks]
         here = [m for m in mentions if sentence.start <= m[0] and m[1] <= sentence.end
                 and not _is_dateline(text, sentence, m)]
-        origins = _origins(toks, starts, here, lex)
+        origins = _origins(toks, starts, here, lex) | _represented(toks, starts, here, lex)
         here_actors = [a for a in actors if sentence.start <= a.span.start and a.span.end <= sentence.end]
         all_dates = find_dates(text, sentence, article.published)
         dates = [d for d in all_dates if d.resolved and d.kind != "since"]
@@ -492,6 +498,7 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
         clusters: dict[tuple[str, str | None, int], list[tuple[Trigger, Place | None, bool, bool]]] = {}
         clause_of = _clauses(sentence, toks, lex)
         first_tokens: list[int] = []
+        kept: list[Trigger] = []
         for trig in triggers:
             if trig.needs_place and not _place_follows(trig, toks, starts, here, lex):
                 continue
@@ -504,6 +511,7 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
                 continue
             place, specific, explicit = _place_for(trig, text, toks, starts, here, here_actors, origins, gazetteer,
                                                    lex)
+            kept.append(trig)
             key = (trig.group, place.id if place else None, clause_of[trig.first_token])
             clusters.setdefault(key, []).append((trig, place, specific, explicit))
             if explicit and trig.group in ("presence", "military"):
@@ -521,10 +529,14 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             place, specific = placed[0][1], placed[0][2]
             # the dates of its own clause, when the sentence tells several happenings
             in_clause = [d for d in dates if clause_of[_token_at(starts, d.span.start)] == clause]
-            date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, DATE_WINDOW)
+            # event words of other kinds in the clause, which may own the dates right beside them
+            others = [t for t in kept if t.group != group and clause_of[t.first_token] == clause]
+            date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, DATE_WINDOW,
+                                 (others, sentence.text))
             if date is None and len(dates) == 1 and len(all_dates) == 1 and not all(m[0].plural for m in members):
                 # the one date of the sentence dates its events, unless "since" stands between
-                date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, len(toks))
+                date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, len(toks),
+                                     (others, sentence.text))
             start, end = (date.start, date.end) if date else (None, None)
             if trig.type in lex.needs_date and not start:
                 continue
@@ -858,6 +870,18 @@ def _origins(toks: list, starts: list[int], here: list, lex: _Lexicon) -> set[in
     return found
 
 
+def _represented(toks: list, starts: list[int], here: list, lex: _Lexicon) -> set[int]:
+    """The starts of countries named right after a delegation word: whom it represents ("وفدا عسكريا روسيا")."""
+    found: set[int] = set()
+    for m in here:
+        k = _token_at(starts, m[0])
+        if m[2].kind == "country" and any(
+                stem in lex.party_words for j in range(max(k - REPRESENTED_WORDS, 0), k)
+                for _n, stem in _readings(toks[j].norm)):
+            found.add(m[0])
+    return found
+
+
 def _is_dateline(text: str, sentence: Span, m: tuple) -> bool:
     """Whether mention ``m`` is the dateline opening a paragraph ("كييف - (أ ف ب) -")."""
     line_start = text.rfind("\n", 0, m[0]) + 1
@@ -1092,13 +1116,17 @@ def _subject_place(trig: Trigger, starts: list[int], here: list, here_actors: li
 
 
 def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, starts: list[int],
-                  lex: _Lexicon, window: int) -> DateMention | None:
+                  lex: _Lexicon, window: int,
+                  others: tuple[list[Trigger], str] | None = None) -> DateMention | None:
     """The date standing nearest a trigger (of the singular ones, when there are); years last.
 
     A date with "منذ" (since) between it and the trigger dates something else,
     as does a date after a relative pronoun that stands apart from the
     trigger ("نفت ... المنظومات التي تعاقدت عليها عام 2016": the date of the
-    contract, not of the denial).
+    contract, not of the denial). A date right beside another event word of
+    the sentence, nearer to it, is that one's ("في بيان يوم 12 مارس إن
+    موسكو سلمت الجزائر منظومات عام 1996": March dates the statement);
+    ``others`` gives those event words and the text of their sentence.
     """
     singular = [t for t in trigs if not t.plural] or trigs
     best: DateMention | None = None
@@ -1106,7 +1134,11 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
     for date in dates:
         first = _token_at(starts, date.span.start)
         last = _token_at(starts, max(date.span.end - 1, date.span.start))
+        owner = min((_gap(first, last, t) for t in (others[0] if others else ())
+                     if not _punctuated(others[1], toks, first, last, t)), default=len(toks))
         for trig in singular:
+            if owner <= OWN_DATE_WORDS and owner < _gap(first, last, trig):
+                continue
             if last < trig.first_token:
                 distance, between = trig.first_token - last, range(last + 1, trig.first_token)
             elif first > trig.last_token:
@@ -1123,6 +1155,23 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
             if best is None or rank < best_rank:
                 best, best_rank = date, rank
     return best
+
+
+def _gap(first: int, last: int, trig: Trigger) -> int:
+    """How many words lie between tokens ``first``..``last`` and a trigger (0 when they overlap)."""
+    if last < trig.first_token:
+        return trig.first_token - last
+    if first > trig.last_token:
+        return first - trig.last_token
+    return 0
+
+
+def _punctuated(text: str, toks: list, first: int, last: int, trig: Trigger) -> bool:
+    """Whether punctuation stands between tokens ``first``..``last`` and a trigger."""
+    lo, hi = (last, trig.first_token) if last < trig.first_token else (trig.last_token, first)
+    if hi <= lo:
+        return False
+    return re.search(r"[،,.؛;:]", text[toks[lo].end:toks[hi].start]) is not None
 
 
 def _precision(date: DateMention) -> int:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .arabic import fold, strip_clitics
-from .dates import find_dates
+from .dates import find_dates, parse_published
 from .gazetteer import Gazetteer, default_gazetteer
 from .model import COMMODITIES, ActorMention, Article, ArticlePlaces, Flow, Place, Quantity, Span
 from .sentences import split_sentences
@@ -55,6 +55,7 @@ _TYPE_WORDS = frozenset(fold(w) for w in ("من", "طراز", "نوع", "عائ�
 _FOREIGN_SUBJECT = frozenset({"علي", "عن", "ضد"})
 _NOUN_PREPOSITIONS = frozenset({"من", "علي", "عن", "ضد", "بشان", "حول", "بعد", "قبل", "رغم"})
 _PRONOUN_SUBORDINATORS = frozenset({"انه", "انها", "بانه", "بانها", "انهم", "بانهم"})
+_COMPANIES = frozenset(fold(w) for w in ("شركة", "الشركة", "شركات", "الشركات", "مصنع", "مصانع"))
 
 
 # ---------------------------------------------------------------------------
@@ -102,6 +103,8 @@ class _Vocab:
     rocket_with: str
     weapon_words: frozenset[str]
     value_words: Phrases
+    against: frozenset[str]
+    located_groups: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -174,6 +177,8 @@ def _vocab() -> _Vocab:
         rocket_with=str(com["rockets"]["with"]),
         weapon_words=frozenset(weapon_words),
         value_words=Phrases(com.get("value_words", [])),
+        against=frozenset(fold(w) for w in voc.get("against", [])),
+        located_groups=frozenset(fold(w) for w in voc.get("located_groups", [])),
     )
 
 
@@ -251,6 +256,9 @@ def find_commodities(words: Sequence[Word], lo: int, hi: int) -> list[Commodity]
         item = _commodity_at(words, i)
         if item is None:
             i += 1
+            continue
+        if i > 0 and (words[i - 1].stems | {words[i - 1].norm}) & _vocab().against:
+            i = item.last  # "صواريخ مضادة للدبابات": the tanks are the target
             continue
         if found and item.weapon and found[-1].weapon is None and (
                 item.first - found[-1].last <= 1
@@ -455,11 +463,22 @@ def _parties(article: Article, sentence: Span, words: Sequence[Word], actors: Se
             # the noun a demonym describes carries the preposition: "للجيش اللبناني"
             head = words[where[0] - 1].norm
             marker = "to" if head.startswith(("لل", "ولل")) else "with" if head.startswith(("بال", "وبال")) else None
+        if actor.kind == "demonym" and marker is None:
+            marker = _company_marker(words, where[0])
         parties.append(Party(str(code), where[0], where[1], marker, actor.kind, actor.span, name))
     parties.extend(_references(article, sentence, words, actors, gazetteer))
     parties.extend(_place_ends(sentence, words, places, actors, gazetteer))
     parties.sort(key=lambda p: (p.first, p.last))
     return parties
+
+
+def _company_marker(words: Sequence[Word], first: int) -> str | None:
+    """The preposition before a company a demonym describes: "من شركة إلبيت الإسرائيلية" is from Israel."""
+    for k in range(first - 1, max(-1, first - 5), -1):
+        if words[k].norm in _COMPANIES:
+            span = Span(words[k].start, words[k].end, words[k].text)
+            return "from" if _marker(words, k, span, None) == "from" else None
+    return None
 
 
 def _place_ends(sentence: Span, words: Sequence[Word], places: ArticlePlaces, actors: Sequence[ActorMention],
@@ -645,7 +664,8 @@ def _makers(text: str, words: Sequence[Word], parties: Sequence[Party], items: S
         for c in items:
             gap = text[words[c.last - 1].end:p.span.start]
             # right after the commodity, or after a model number ("ليوبارد 2 الألمانية")
-            close = p.first == c.last or p.first == c.last + 1 and words[c.last].norm.isascii()
+            close = p.first == c.last or p.first == c.last + 1 and (
+                words[c.last].norm.isascii() or words[c.last].norm.endswith("يه"))  # "أسلحة نووية تكتيكية روسية"
             if close and not any(ch in gap for ch in "،,;؛:"):
                 makers.append(p)
                 break
@@ -666,13 +686,14 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     swap = next((k for k in range(j, stop) if voc.exchange.match_at(words, k) is not None), None)
     forward_hi = swap if swap is not None else stop
     blocked = next((k for k in range(j, forward_hi) if voc.blockers.match_at(words, k) is not None), None)
-    skip = ("personnel",) if kind == "use" else ()
-    items = _commodity_list(words, j, forward_hi, parties, skip=skip)
+    skip = ("personnel",) if kind in ("use", "deploy") else ()
+    items = [] if kind in ("arrive", "route") else _commodity_list(words, j, forward_hi, parties, skip=skip)
     if blocked is not None and (not items or blocked < items[0].first):
         return None
     relative = i > 0 and words[i - 1].norm in _RELATIVES
     pronoun = words[i].norm.endswith(("ها", "هم", "هما"))
-    if not items and (relative or pronoun):
+    backwards = not items and (relative or pronoun or kind in ("arrive", "route"))
+    if backwards:
         items = _commodity_list(words, max(lo, i - _REACH), i, parties, backwards=True, skip=skip)
     if not items:
         return None
@@ -699,7 +720,17 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     recipient: Party | str | None = None
     # objects stand between the trigger and the commodity, when the commodity follows
     limit = items[0].first if items[0].first > i else min(hi, end + _PARTY_REACH)
-    if kind == "give":
+    if kind in ("arrive", "route"):
+        # "مقاتلو فاغنر وصلوا إلى مالي"، "أسلحة في طريقها من ليبيا إلى ..."
+        source = next((p for p in after if p.marker == "from"), None)
+        supplier = source or maker_code
+        recipient = next((p for p in after if p.marker == "to"), None) or _located(words, after, j)
+    elif kind == "deploy":
+        # "نشر أسلحة نووية روسية في بيلاروسيا": stationed in another state
+        supplier = before[-1] if before else maker_code
+        recipient = next((p for p in after if p.first > end - 1 and p.kind in ("country", "place")
+                          and words[p.first - 1].norm == "في"), None)
+    elif kind == "give":
         objects = [p for p in after if p.marker in (None, "to") and p.first < limit]
         first_group = _group(text, words, objects[0], parties) if objects else []
         others = [p for p in objects if p not in first_group]
@@ -709,11 +740,17 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             recipient = objects[0]
             supplier = before[-1] if before else maker_code
     elif kind in ("send", "deal"):
-        recipient = next((p for p in after if p.marker == "to"), None)
+        recipient = next((p for p in after if p.marker == "to"), None) or _located(words, after, j)
         source = next((p for p in after if p.marker == "from"), None)
         subjects = [p for p in after if p.marker is None and (recipient is None or p.first < recipient.first)
                     and p.first < limit]
-        if recipient is None and kind == "send" and subjects and (before or len(subjects) > 1):
+        if recipient is None and kind == "send" and backwards and subjects:
+            # "مسيرات ... قدمتها الإمارات": the verb's subject follows it, the holder stands before
+            supplier = subjects[0]
+            recipient = before[-1] if before else None
+            subjects = []
+            before = []
+        elif recipient is None and kind == "send" and subjects and (before or len(subjects) > 1):
             # "سلّمت الولايات المتحدة أوكرانيا مقاتلات": two objects, the first one receives
             recipient = subjects[-1]
             subjects = subjects[:-1]
@@ -721,7 +758,9 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             # "سلمت تركيا حكومة الوحدة في طرابلس دفعة من المسيرات": the receiver's seat
             recipient = next((p for p in after if p.marker == "other" and p.first < limit
                               and words[p.first - 1].norm == "في"), None)
-        if source is not None and (kind == "deal" or not (subjects or before)):
+        if supplier is not None:
+            pass
+        elif source is not None and (kind == "deal" or not (subjects or before)):
             supplier = source
         elif kind == "deal" and maker_code:
             supplier = maker_code  # "شحنة أسلحة إيرانية": the maker, not whoever seized it
@@ -755,6 +794,21 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         exchange = tuple(_commodity_list(words, swap + 1, min(hi, swap + 1 + _REACH), parties))
     source_place = next((p for p in after if p.marker == "from" and p.place is not None), None)
     return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place)
+
+
+def _located(words: Sequence[Word], after: Sequence[Party], j: int) -> Party | None:
+    """A recipient named by where it is: "إلى جماعات مسلحة في شمال مالي" is Mali."""
+    voc = _vocab()
+    for p in after:
+        if p.marker not in (None, "other") or p.kind not in ("country", "place"):
+            continue
+        window = range(max(j, p.first - 6), p.first)
+        if not any(words[k].norm == "في" for k in window):
+            continue
+        to = [k for k in window if voc.to.match_at(words, k) is not None]
+        if to and any((words[k].stems | {words[k].norm}) & voc.located_groups for k in range(to[-1], p.first)):
+            return p
+    return None
 
 
 def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[Party],
@@ -830,8 +884,39 @@ def extract_flows(article: Article, places: ArticlePlaces, gazetteer: Gazetteer 
         found = _sentence_flows(article, sentence, places, actors, gazetteer, recent[-_ELLIPSIS:])
         flows.extend(found)
         recent.append(found)
+    flows = _settle(flows)
     flows.sort(key=lambda f: (f.evidence.start, f.evidence.end))
     return tuple(flows)
+
+
+def _settle(flows: list[Flow]) -> list[Flow]:
+    """Fold an article's generic flows into its specific ones and share its denials.
+
+    A denied flow of generic arms (``نفت ... تزويد روسيا بأي أسلحة``)
+    between two parties that the article also names a specific flow between
+    (shells, drones) denies that flow: it is dropped, and its deniers deny
+    the specific ones.
+    Every record of one (supplier, recipient, commodity) carries all the
+    article's deniers of it.
+    """
+    generic = _vocab().generic
+    specific = {(f.supplier, f.recipient) for f in flows if f.commodity not in generic}
+    deniers: dict[tuple[str, str, str], list[str]] = {}
+    kept = []
+    for f in flows:
+        loose = f.commodity in generic and f.denied_by and f.quantity is None and f.weapon is None \
+            and (f.supplier, f.recipient) in specific
+        keys = [(f.supplier, f.recipient, g.commodity) for g in flows if g.commodity not in generic
+                and (g.supplier, g.recipient) == (f.supplier, f.recipient)] if loose else []
+        for key in keys + [(f.supplier, f.recipient, f.commodity)]:
+            deniers.setdefault(key, []).extend(f.denied_by)
+        if not loose:
+            kept.append(f)
+    out = []
+    for f in kept:
+        denied = tuple(dict.fromkeys(deniers.get((f.supplier, f.recipient, f.commodity), ())))
+        out.append(replace(f, denied_by=denied) if denied != f.denied_by else f)
+    return out
 
 
 def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, actors: Sequence[ActorMention],
@@ -844,6 +929,7 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
     if len({p.code for p in parties}) < 1:
         return []
     flows: dict[tuple[str, str, str], Flow] = {}
+    made: set[tuple[str, str, str]] = set()  # flows whose supplier is only the maker of what is sent
     for i, j, kind in sorted(triggers + _nominal_triggers(words, parties)):
         if i > 0 and (words[i - 1].stems | {words[i - 1].norm}) & (voc.hypothetical | voc.negations):
             continue
@@ -854,10 +940,39 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
             reading = _recall(reading, recent)
             if reading is None:
                 continue
-        for one in _expand(text, words, parties, reading):
-            for flow in _flows_of(article, sentence, places, actors, words, one):
-                flows.setdefault((flow.supplier, flow.recipient, flow.commodity), flow)
-    return list(flows.values())
+        for one in [reading] + _continued(text, words, parties, reading):
+            for each in _expand(text, words, parties, one):
+                for flow in _flows_of(article, sentence, places, actors, words, each):
+                    key = (flow.supplier, flow.recipient, flow.commodity)
+                    if key not in flows and not isinstance(each.supplier, Party):
+                        made.add(key)
+                    flows.setdefault(key, flow)
+                    if isinstance(each.supplier, Party):
+                        made.discard(key)
+    # "مسيرات صينية الصنع قدمتها الإمارات": the maker supplies only when nobody else gives it
+    given = {(r, c) for (s, r, c) in flows if (s, r, c) not in made}
+    return [f for key, f in flows.items() if key not in made or (key[1], key[2]) not in given]
+
+
+def _continued(text: str, words: Sequence[Word], parties: Sequence[Party], reading: _Reading) -> list[_Reading]:
+    """Further commodities with their own supplier after a reading's: "مسيرات من تركيا ومروحيات من روسيا"."""
+    voc = _vocab()
+    found: list[_Reading] = []
+    last = reading.supplier
+    while isinstance(last, Party) and last.marker == "from" and last.first >= reading.end:
+        k = last.last
+        if k >= len(words) or not words[k].norm.startswith("و") or voc.breaks.match_at(words, k) is not None:
+            break
+        items = [c for c in find_commodities(words, k, min(len(words), k + 4)) if c.first == k]
+        if not items:
+            break
+        source = next((p for p in parties if p.marker == "from" and items[-1].last <= p.first <= items[-1].last + 2
+                       and not any(q.first < p.first and q.first >= items[-1].last for q in parties)), None)
+        if source is None:
+            break
+        found.append(replace(reading, supplier=source, commodities=tuple(items), end=source.last, exchange=()))
+        last = source
+    return found
 
 
 def _nominal_triggers(words: Sequence[Word], parties: Sequence[Party]) -> list[tuple[int, int, str]]:
@@ -912,6 +1027,9 @@ def _flows_of(article: Article, sentence: Span, places: ArticlePlaces, actors: S
     denied = _denials(stance.denied_by, supplier, recipient)
     transport = _transport(words[lo:_clause_end(text, words, end - 1)])
     dates = _dates(article, sentence, words, reading.trigger)
+    status = stance.status
+    if status == "asserted" and _long_ago(article, dates[1]):
+        status = "historical"  # "سلمت ... إلى روسيا عام 1996"
     origin, destination = _ends(places, sentence, words, reading, actors)
     seen: set[str] = set()
     for item in reading.commodities:
@@ -923,7 +1041,7 @@ def _flows_of(article: Article, sentence: Span, places: ArticlePlaces, actors: S
             supplier=supplier, recipient=recipient, commodity=item.commodity, evidence=sentence,
             weapon=_weapon(reading.commodities, item.commodity), quantity=quantity, transport=transport,
             date_start=dates[0], date_end=dates[1], claimed_by=stance.claimed_by, denied_by=denied,
-            status=stance.status, origin=origin, destination=destination,
+            status=status, origin=origin, destination=destination,
         )
     for item in reading.exchange:
         if item.commodity in seen:
@@ -931,8 +1049,16 @@ def _flows_of(article: Article, sentence: Span, places: ArticlePlaces, actors: S
         seen.add(item.commodity)
         yield Flow(
             supplier=recipient, recipient=supplier, commodity=item.commodity, evidence=sentence,
-            weapon=item.weapon, claimed_by=stance.claimed_by, denied_by=denied, status=stance.status,
+            weapon=item.weapon, claimed_by=stance.claimed_by, denied_by=denied, status=status,
         )
+
+
+def _long_ago(article: Article, end: str | None) -> bool:
+    """Whether a flow dated to ``end`` is older than the years ``stance.yaml`` calls historical."""
+    published = parse_published(article.published)
+    if end is None or published is None or not end[:4].isdigit():
+        return False
+    return int(end[:4]) < published[0] - int(load_vocabulary("stance").get("historical_years", 5))
 
 
 def _weapon(items: Sequence[Commodity], commodity: str) -> str | None:

@@ -189,6 +189,7 @@ class _Lexicon:
     question_marks: tuple[str, ...]
     adjectives: dict[str, str]
     subordinators: frozenset[str]
+    not_denied: Phrases
 
 
 @lru_cache(maxsize=1)
@@ -213,6 +214,7 @@ def _lexicon() -> _Lexicon:
         question_marks=tuple(voc["question_marks"]),
         adjectives={str(k): str(v) for k, v in voc["english_adjectives"].items()},
         subordinators=frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم"}),
+        not_denied=Phrases(voc.get("not_denied", [])),
     )
 
 
@@ -539,6 +541,8 @@ def _clause_start(text: str, words: Sequence[Word], i: int, floor: int) -> int:
 
 def _negated(words: Sequence[Word], i: int) -> bool:
     lex = _lexicon()
+    if i > 0 and words[i - 1].norm == "ما" and words[i].norm.endswith(("ه", "ها", "هم")):
+        return False  # "ما تداولته وسائل الإعلام": what they reported, not a negation
     return i > 0 and words[i - 1].norm in lex.negations
 
 
@@ -588,6 +592,8 @@ def _deniers(text: str, words: Sequence[Word], actors: Sequence[ActorMention],
     for i, j, _value in lex.denials.find(words):
         if lead_only and i > 2:
             continue
+        if any(lex.not_denied.match_at(words, k) for k in range(j, min(len(words), j + _WINDOW))):
+            continue  # "نفى ... ما تردد عن تأجيل تسليم": a delay is denied, not the report
         if lex.both.find(words[max(0, i - 3):i]):
             before = [a for a in actors if a.kind in STATE_KINDS and a.span.end <= words[i].start]
             latest = {a.actor: n for n, a in enumerate(before)}
@@ -595,8 +601,9 @@ def _deniers(text: str, words: Sequence[Word], actors: Sequence[ActorMention],
             denied.extend(sorted(pair, key=latest.__getitem__))
             continue
         if lex.negated_evidence.match_at(words, i) is None:
-            stop = next((k for k in range(j, len(words)) if words[k].norm in lex.subordinators), len(words))
-            stop = min(stop, j + _WINDOW)
+            stop = next((k for k in range(j, len(words)) if words[k].norm in lex.subordinators
+                         or words[k].norm == "ما"), len(words))
+            stop = min(stop, j + _WINDOW)  # "نفى مصدر ... ما تداولته وسائل إعلام فرنسية": not the denier
             if stop > j:
                 after = _actors_between(sentence_actors, words[j].start, words[stop - 1].end)
                 if after:

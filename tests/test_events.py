@@ -28,13 +28,21 @@ PLACES = {
     "قاعدة حميميم": Place("t:hmeimim", "Hmeimim Air Base", "facility", "SY", 35.40, 35.95),
     "اللاذقية": Place("t:latakia", "Latakia", "city", "SY", 35.53, 35.79),
     "بنغازي": Place("t:benghazi", "Benghazi", "city", "LY", 32.12, 20.07),
+    "أوديسا": Place("t:odesa", "Odesa", "city", "UA", 46.48, 30.73),
+    "سبها": Place("t:sabha", "Sabha", "city", "LY", 27.04, 14.43),
+    "غريان": Place("t:gharyan", "Gharyan", "city", "LY", 32.17, 13.02),
+    "دبي": Place("t:dubai", "Dubai", "city", "AE", 25.20, 55.27),
+    "مصر": Place("country:EG", "Egypt", "country", "EG", 27.0, 30.0),
+    "القاهرة": Place("t:cairo", "Cairo", "city", "EG", 30.04, 31.24),
+    "تركيا": Place("country:TR", "Turkey", "country", "TR", 39.0, 35.0),
+    "أنقرة": Place("t:ankara", "Ankara", "city", "TR", 39.93, 32.86),
 }
 ACTORS = {
     "الروسي": "RU", "روسي": "RU", "الإيرانية": "IR", "إيرانية": "IR", "الأمريكية": "US",
     "السوري": "SY", "الحوثي": "YE", "كوري شمالي": "KP", "الكورية الشمالية": "KP", "الإماراتية": "AE",
 }
 CAPITALS = {"IR": "طهران", "SY": "دمشق", "KP": "بيونغ يانغ", "YE": "صنعاء", "RU": "موسكو", "US": "واشنطن",
-            "AE": "أبوظبي", "SA": "الرياض", "QA": "الدوحة"}
+            "AE": "أبوظبي", "SA": "الرياض", "QA": "الدوحة", "EG": "القاهرة", "TR": "أنقرة"}
 
 
 def _gazetteer():
@@ -441,3 +449,85 @@ def test_goods_arriving_at_a_base_near_a_town_are_placed_at_the_town():
 
 def test_a_negated_denial_is_no_denial():
     assert events_of("ولا تنفي إيران وجود خبراء لها في اليمن.", "2024-05-21") == ()
+
+
+def test_drones_aiming_at_a_port_is_an_attack_there():
+    text = "وقالت السلطات إن مسيرات إيرانية الصنع استهدفت ميناء أوديسا فجر الخميس الماضي."
+    [event] = events_of(text, "2024-05-21")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Odesa", "2024-05-16")
+
+
+def test_sanctions_aiming_at_companies_are_no_attack():
+    text = "واستهدفت العقوبات الأمريكية الجديدة شركات في دبي يوم الثلاثاء."
+    assert [e for e in events_of(text, "2024-05-21") if e.type == "attack"] == []
+
+
+def test_aiming_at_a_goal_is_no_attack():
+    text = "وقال محللون إن تركيا استهدفت في السنوات الأخيرة توسيع نفوذها في ليبيا."
+    assert events_of(text, "2024-05-21") == ()
+
+
+def test_plural_strikes_on_a_named_town_are_an_attack_without_a_date():
+    events = events_of("وشنت طائرات حربية غارات على مدينة الحديدة.", "2024-05-21")
+    assert [(e.type, e.place.name, e.date_start) for e in events] == [("attack", "Hodeidah", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "وتواصلت الغارات على مدينة الحديدة منذ سنوات.",  # strikes already told: background
+    "وتحدثت تقارير عن ضربات في اليمن.",  # a country, no town
+])
+def test_plural_strikes_without_a_town_or_already_told_make_no_event(text):
+    assert events_of(text, "2024-05-21") == ()
+
+
+def test_fighters_arriving_at_a_camp_near_a_town():
+    text = "وقال مسؤول إن مقاتلين أجانب وصلوا الأسبوع الماضي إلى معسكر قرب بلدة سبها."
+    [event] = events_of(text, "2024-05-21")
+    assert event.type in ("visit", "transfer")  # people arriving, or personnel delivered
+    assert event.place.name == "Sabha"
+    assert date_interval(event.date_start)[0].month == 5
+
+
+def test_cargo_planes_landing_over_months_keep_the_range():
+    text = "وهبطت طائرات شحن عسكرية في بنغازي بين أغسطس/آب وأكتوبر/تشرين الأول 2023 بحسب بيانات التتبع."
+    [event] = events_of(text, "2024-05-21")
+    assert (event.type, event.place.name, event.date_start, event.date_end) == (
+        "flight", "Benghazi", "2023-08", "2023-10")
+
+
+def test_a_seizure_of_arms_is_a_shipment_at_the_town():
+    text = "وقالت الشرطة إنها حجزت، الخميس الماضي، كمية كبيرة من الأسلحة والذخائر قرب بلدة غريان."
+    [event] = events_of(text, "2024-05-21")
+    assert (event.type, event.place.name, event.date_start) == ("shipment", "Gharyan", "2024-05-16")
+
+
+def test_booking_a_seat_is_no_seizure():
+    assert events_of("وحجزت الوزارة مقعدا في الطائرة المتجهة إلى بنغازي يوم الأحد.", "2024-05-21") == ()
+
+
+def test_strikes_a_weapon_was_used_in_later_are_background():
+    text = "واشترى الجيش في سبتمبر 2021 طائرات مسيرة من تركيا، استخدمت لاحقا في ضربات على مدينة بنغازي."
+    assert [e for e in events_of(text, "2024-05-21") if e.type == "attack"] == []
+
+
+def test_a_date_in_a_relative_clause_does_not_date_the_denial():
+    text = "ونفت وزارة الدفاع في القاهرة وجود خلل في المنظومات التي تعاقدت عليها مع روسيا عام 2016."
+    [event] = events_of(text, "2024-05-21")
+    assert (event.type, event.date_start) == ("denial", None)
+
+
+def test_a_date_beside_a_statement_does_not_date_the_delivery_it_reports():
+    text = "وقالت الخارجية الروسية في بيان يوم 12 مارس 2024 إن موسكو سلمت مصر منظومات دفاع جوي عام 1996."
+    [event] = events_of(text, "2024-05-21")
+    assert (event.type, event.place.name, event.date_start) == ("transfer", "Cairo", "1996")
+
+
+def test_a_delivery_is_placed_with_who_receives_not_where_it_comes_from():
+    text = "وكانت مصر قد تسلمت من موسكو منظومة دفاع جوي عام 2016."
+    [event] = events_of(text, "2024-05-21")
+    assert (event.type, event.place.name, event.date_start) == ("transfer", "Cairo", "2016")
+
+
+def test_the_country_a_delegation_represents_is_not_where_it_goes():
+    text = "وأعلنت الوزارة أن وفدا عسكريا روسيا بدأ يوم الأحد زيارة رسمية."
+    assert events_of(text, "2024-05-21") == ()

@@ -105,6 +105,7 @@ class _Vocab:
     value_words: Phrases
     against: frozenset[str]
     located_groups: frozenset[str]
+    stationed: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -179,6 +180,7 @@ def _vocab() -> _Vocab:
         value_words=Phrases(com.get("value_words", [])),
         against=frozenset(fold(w) for w in voc.get("against", [])),
         located_groups=frozenset(fold(w) for w in voc.get("located_groups", [])),
+        stationed=frozenset(voc.get("stationed", ["missiles", "weapons"])),
     )
 
 
@@ -725,11 +727,17 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         source = next((p for p in after if p.marker == "from"), None)
         supplier = source or maker_code
         recipient = next((p for p in after if p.marker == "to"), None) or _located(words, after, j)
+        if kind == "arrive" and isinstance(recipient, Party) and recipient.kind not in STATE_KINDS:
+            recipient = None  # "وصلت القوات إلى مدينة ...": an advance, not a supply
     elif kind == "deploy":
         # "نشر أسلحة نووية روسية في بيلاروسيا": stationed in another state
         supplier = before[-1] if before else maker_code
-        recipient = next((p for p in after if p.first > end - 1 and p.kind in ("country", "place")
+        recipient = next((p for p in after if p.first > end - 1 and p.kind == "country"
                           and words[p.first - 1].norm == "في"), None)
+        # missiles and arms are stationed; tanks and troops in another state are an operation
+        items = [c for c in items if c.commodity in voc.stationed]
+        if not items:
+            return None
     elif kind == "give":
         objects = [p for p in after if p.marker in (None, "to") and p.first < limit]
         first_group = _group(text, words, objects[0], parties) if objects else []

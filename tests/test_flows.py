@@ -23,6 +23,13 @@ STATES = {
     "الروسي": ("RU", "demonym"), "الروسية": ("RU", "demonym"), "روسية": ("RU", "demonym"), "إيرانية": ("IR", "demonym"),
     "الإيرانية": ("IR", "demonym"), "التركية": ("TR", "demonym"), "الأوكرانية": ("UA", "demonym"),
     "كورية شمالية": ("KP", "demonym"), "أمريكية": ("US", "demonym"), "الكوري الشمالي": ("KP", "demonym"),
+    "بيلاروسيا": ("BY", "country"), "باكستان": ("PK", "country"), "السودان": ("SD", "country"),
+    "إثيوبيا": ("ET", "country"), "تشاد": ("TD", "country"), "النيجر": ("NE", "country"),
+    "بولندا": ("PL", "country"), "المغربي": ("MA", "demonym"), "الإسرائيلية": ("IL", "demonym"),
+    "الكويت": ("KW", "country"), "كويتي": ("KW", "demonym"), "الإيطالية": ("IT", "demonym"),
+    "البريطانية": ("GB", "demonym"), "الهندية": ("IN", "demonym"), "السوفيتية": ("RU", "demonym"),
+    "الرباط": ("MA", "capital"), "بريطانية": ("GB", "demonym"), "إسرائيلية": ("IL", "demonym"),
+    "الصومال": ("SO", "country"), "لبنان": ("LB", "country"), "الأردن": ("JO", "country"),
 }
 
 TARTUS = Place("curated:tartus-port", "Tartus port", "facility", "SY", 34.89, 35.87, source="test")
@@ -369,3 +376,107 @@ def test_transport_needs_a_word_of_means(text, transport):
 def test_ship_carrying_arms_to_a_port():
     (flow,) = flows_of("ووصلت سفينة روسية تحمل أسلحة إلى ميناء طرطوس.")
     assert (flow.supplier, flow.recipient, flow.commodity, flow.destination) == ("RU", "SY", "weapons", TARTUS)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # one verb, several commodities: a flow per class
+        ("وزودت باكستان السودان بمنظومات صواريخ وبطائرات سوخوي العام الماضي.",
+         {("PK", "SD", "missiles"), ("PK", "SD", "aircraft")}),
+        # several commodities, each with its own supplier
+        ("وتتلقى الصومال مسيرات بيرقدار من تركيا ومروحيات قتالية من روسيا.",
+         {("TR", "SO", "drones"), ("RU", "SO", "aircraft")}),
+        ("واشترت الجزائر غواصات من روسيا ومدرعات من الصين وبنادق من إيطاليا.",
+         {("RU", "DZ", "ships"), ("CN", "DZ", "vehicles")}),
+        # a verb with an object pronoun: its subject follows it, the holder stands before
+        ("وعرضت إثيوبيا مسيرات وينغ لونغ صينية الصنع قدمتها الإمارات.", {("AE", "ET", "drones")}),
+        # the maker supplies only when nobody is said to give it
+        ("وتسلمت إثيوبيا مسيرات وينغ لونغ صينية الصنع من الإمارات.", {("AE", "ET", "drones")}),
+        ("وتسلمت إثيوبيا مسيرات وينغ لونغ صينية الصنع.", {("CN", "ET", "drones")}),
+        # a company's nationality names the supplier
+        ("وتسلم الجيش المغربي مسيرات جديدة من شركة صناعات الفضاء الإسرائيلية.", {("IL", "MA", "drones")}),
+        ("وتسلم الجيش المغربي مسيرات من الشركة الإسرائيلية.", {("IL", "MA", "drones")}),
+        # people of a group arriving in a state
+        ("وأفادت التقارير بأن مقاتلي مجموعة فاغنر وصلوا الأسبوع الماضي إلى السودان.", {("RU", "SD", "personnel")}),
+        # weapons stationed in another state
+        ("وأعلنت الولايات المتحدة نشر صواريخ متوسطة المدى في بولندا.", {("US", "PL", "missiles")}),
+        ("وبدأ نشر أسلحة نووية تكتيكية روسية في بيلاروسيا.", {("RU", "BY", "weapons")}),
+        # goods on their way; a group located in a state stands for it
+        ("وصادرت الشرطة ذخائر كانت في طريقها من ليبيا إلى جماعات مسلحة في شمال تشاد والنيجر.",
+         {("LY", "TD", "munitions"), ("LY", "NE", "munitions")}),
+        # dual-use goods are technology
+        ("وتصدر الصين إلى روسيا سلعا مزدوجة الاستخدام ورقائق إلكترونية.", {("CN", "RU", "technology")}),
+        ("وباعت الصين روسيا أدوات الآلات.", {("CN", "RU", "technology")}),
+        # the head noun decides: the target of an anti-tank missile is no commodity
+        ("وأرسلت فرنسا إلى أوكرانيا صواريخ مضادة للدبابات.", {("FR", "UA", "missiles")}),
+        ("وزودت إيران حزب الله بصواريخ مضادة للسفن وقذائف مضادة للدروع.",
+         {("IR", "LB", "missiles"), ("IR", "LB", "munitions")}),
+        # a verbal noun: the supplier is the subject of the verb before, the recipient its first object
+        ("وقالت الصحيفة إن موسكو وافقت على تسليم إيران 24 مقاتلة.", {("RU", "IR", "aircraft")}),
+    ],
+)
+def test_lists_and_wordings(text, expected):
+    assert keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a visitor arriving is no supply
+        "ووصل الرئيس الإيراني إلى موسكو في زيارة رسمية.",
+        # forces reaching a town of their own country
+        "ووصلت القوات التركية إلى مدينة أنقرة.",
+        # troops or tanks moved into a state are an operation, not a stationing
+        "ونشرت روسيا قوات في سوريا منذ عام 2015.",
+        "ونشر الأردن دبابات في لبنان.",
+        # deployed at home
+        "ونشرت روسيا صواريخ في روسيا.",
+        # a shipment on its way with no end named
+        "وضبطت السلطات أسلحة كانت في طريقها إلى جهة مجهولة.",
+    ],
+)
+def test_no_flow_in_new_wordings(text):
+    assert flows_of(text) == ()
+
+
+def test_dated_old_supply_is_historical():
+    (flow,) = flows_of("وكانت بيلاروسيا قد سلمت آخر الرؤوس النووية السوفيتية إلى روسيا عام 1996.")
+    assert (flow.supplier, flow.recipient, flow.commodity, flow.status) == ("BY", "RU", "weapons", "historical")
+
+
+def test_recent_dated_supply_stays_asserted():
+    (flow,) = flows_of("وسلمت بيلاروسيا روسيا ذخائر عام 2023.")
+    assert flow.status == "asserted"
+
+
+def test_denied_generic_arms_fold_into_the_specific_flow():
+    text = ("وقالت أوكرانيا إن إيران أرسلت مسيرات إلى روسيا. "
+            "ونفت إيران تزويد روسيا بأي أسلحة. ونفى الكرملين تسلم أي مسيرات من إيران.")
+    flows = flows_of(text)
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == {("IR", "RU", "drones")}
+    assert all(set(f.denied_by) == {"IR", "RU"} for f in flows)
+
+
+def test_denied_generic_arms_alone_stay():
+    (flow,) = flows_of("ونفت إيران تزويد روسيا بأي أسلحة.")
+    assert (flow.commodity, flow.denied_by) == ("weapons", ("IR",))
+
+
+def test_deniers_of_one_flow_are_shared_in_the_article():
+    text = ("وأرسلت إيران مسيرات إلى روسيا، ونفت إيران ذلك. "
+            "وقالت مصادر إن إيران أرسلت مسيرات إلى روسيا، لكن الكرملين نفى ذلك.")
+    flows = flows_of(text)
+    assert len(flows) == 2
+    assert all(set(f.denied_by) == {"IR", "RU"} for f in flows)
+
+
+def test_denial_of_a_delay_does_not_deny_the_delivery():
+    (flow,) = flows_of("نفى مسؤول كويتي ما تردد عن تأجيل تسليم مقاتلات يوروفايتر الإيطالية إلى الكويت.")
+    assert (flow.supplier, flow.recipient, flow.denied_by) == ("IT", "KW", ())
+
+
+def test_media_reporting_is_the_claim_and_the_source_denies():
+    text = "نفى مصدر في الجيش المغربي ما تداولته وسائل إعلام بريطانية عن تسلم الرباط مسيرات إسرائيلية."
+    flows = flows_of(text)
+    assert flows and all(f.denied_by == ("MA",) and f.claimed_by == ("GB",) for f in flows)

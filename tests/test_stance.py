@@ -176,3 +176,25 @@ def test_dateline_is_not_a_claimant_but_a_heading_source_is():
 def test_announced_future_is_asserted_and_negotiation_speculative():
     assert stance_of("وقالت ألمانيا إنها سترسل دبابات إلى أوكرانيا.").status == "asserted"
     assert stance_of("وتتفاوض مصر مع فرنسا لشراء مقاتلات.").status == "speculative"
+
+
+def test_what_the_media_reported_is_a_claim():
+    stance = stance_of("ونفت كييف ما تداولته وسائل إعلام الإيرانية عن وصول مسيرات.")
+    assert stance.claimed_by == ("IR",)
+    assert stance.denied_by == ("UA",)
+
+
+def test_negated_report_is_still_no_claim():
+    assert stance_of("ولم تذكر مصر أن روسيا أرسلت أسلحة.").claimed_by == ()
+
+
+@pytest.mark.parametrize(
+    "text, denied",
+    [
+        ("ونفت تركيا ما تردد عن تأخير تسليم المسيرات إلى أوكرانيا.", ()),
+        ("ونفت تركيا إلغاء صفقة المسيرات مع أوكرانيا.", ()),
+        ("ونفت تركيا تسليم المسيرات إلى أوكرانيا.", ("TR",)),
+    ],
+)
+def test_denial_of_a_delay_or_cancellation_denies_nothing(text, denied):
+    assert stance_of(text).denied_by == denied

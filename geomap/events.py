@@ -155,6 +155,8 @@ class _Lexicon:
     relatives: frozenset[str]
     struck_places: frozenset[str]
     party_words: frozenset[str]
+    attackers: frozenset[str]
+    targets: frozenset[str]
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -226,6 +228,8 @@ def _lexicon() -> _Lexicon:
         relatives=frozenset(fold(w) for w in voc.get("relatives") or ()),
         struck_places=frozenset(voc.get("struck_places") or ()),
         party_words=frozenset(fold(w) for w in voc.get("party_words") or ()),
+        attackers=frozenset(fold(w) for w in voc.get("attackers") or ()),
+        targets=frozenset(fold(w) for w in voc.get("targets") or ()),
     )
 
 
@@ -504,7 +508,8 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
                 continue
             if trig.words in lex.needs_goods and not _goods_follow(trig, sentence, toks, lex):
                 continue
-            if trig.words in lex.object_attacks and not _aims_at_place(trig, toks, starts, here, lex):
+            if trig.words in lex.object_attacks and not _aims_at_place(trig, sentence, toks, starts, here,
+                                                                       here_actors, lex):
                 continue
             trig = _retype(trig, sentence, toks, starts, here, lex)
             if trig.type in lex.not_conditional and _conditional(trig, sentence, toks, lex):
@@ -539,6 +544,11 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
                                      (others, sentence.text))
             start, end = (date.start, date.end) if date else (None, None)
             if trig.type in lex.needs_date and not start:
+                continue
+            described = [m[0].words in lex.object_attacks and m[0].first_token > 0
+                         and toks[m[0].first_token - 1].norm in lex.relatives for m in members]
+            if not start and any(described) and all(d or m[0].plural for d, m in zip(described, members, strict=True)):
+                # "بعد الضربات التي استهدفت مواقع في دير الزور": strikes told before, not news
                 continue
             party = _speaker(trig, text, toks, starts, here, here_actors, gazetteer) \
                 if trig.type in lex.speech_types else None
@@ -943,16 +953,46 @@ def _goods_follow(trig: Trigger, sentence: Span, toks: list, lex: _Lexicon) -> b
     return _names_goods(after, lex)
 
 
-def _aims_at_place(trig: Trigger, toks: list, starts: list[int], here: list, lex: _Lexicon) -> bool:
-    """Whether a verb of aiming at strikes a place: one named shortly after it, no sanction beside it."""
-    near = range(max(trig.first_token - 3, 0), min(trig.last_token + 4, len(toks)))
-    if any(stem in lex.not_attackers for k in near for _n, stem in _readings(toks[k].norm)):
+def _aims_at_place(trig: Trigger, sentence: Span, toks: list, starts: list[int], here: list,
+                   here_actors: list[ActorMention], lex: _Lexicon) -> bool:
+    """Whether a verb of aiming at strikes a place.
+
+    Its subject (before it in its clause, or right after it) is a weapon or
+    an attacker ("مسيرات", "الحوثيون", a state), its object a place or a kind
+    of target right after it ("ميناء أوديسا", "محطة كهرباء في خاركيف"), a
+    town or facility is named shortly after it, and no sanction or measure
+    stands in its clause ("استهدفت العقوبات شركات في دبي").
+    """
+    clause = _clause_tokens(trig, sentence, toks)
+    if any(stem in lex.not_attackers for k in clause for _n, stem in _readings(toks[k].norm)):
         return False
-    for m in here:
-        k = _token_at(starts, m[0])
-        if 0 < k - trig.last_token <= OBJECT_WORDS and m[2].kind != "country":
-            return True
-    return False
+    before = [k for k in clause if trig.first_token - PRECEDING_WORDS <= k < trig.first_token]
+    after = [k for k in clause if trig.last_token < k <= trig.last_token + PRECEDING_WORDS - 1]
+    near = before + after
+    states = any(len(a.actor) == 2 and a.actor.isupper() and _token_at(starts, a.span.start) in near
+                 for a in here_actors) or any(m[2].kind == "country" and _token_at(starts, m[0]) in near for m in here)
+    words = " ".join(toks[k].norm for k in near)
+    attacker = states or any(stem in lex.attackers for k in near for _n, stem in _readings(toks[k].norm)) or (
+        bool(near) and _names_goods(words, lex))
+    if not attacker:
+        return False
+    places = [(_token_at(starts, m[0]), m[2]) for m in here]
+    aimed = any(k in after and place.kind != "country" for k, place in places) or any(
+        _is_place_noun(toks[k].norm, lex) or any(stem in lex.targets for _n, stem in _readings(toks[k].norm))
+        for k in after)
+    return aimed and any(0 < k - trig.last_token <= OBJECT_WORDS and place.kind != "country" and k in clause
+                         for k, place in places)
+
+
+def _clause_tokens(trig: Trigger, sentence: Span, toks: list) -> list[int]:
+    """The tokens of the trigger's clause: between the punctuation marks around it."""
+    lo = trig.first_token
+    while lo > 0 and not re.search(r"[،,.؛;:]", sentence.text[toks[lo - 1].end:toks[lo].start]):
+        lo -= 1
+    hi = trig.last_token
+    while hi + 1 < len(toks) and not re.search(r"[،,.؛;:]", sentence.text[toks[hi].end:toks[hi + 1].start]):
+        hi += 1
+    return list(range(lo, hi + 1))
 
 
 def _conditional(trig: Trigger, sentence: Span, toks: list, lex: _Lexicon) -> bool:

@@ -531,3 +531,17 @@ def test_a_delivery_is_placed_with_who_receives_not_where_it_comes_from():
 def test_the_country_a_delegation_represents_is_not_where_it_goes():
     text = "وأعلنت الوزارة أن وفدا عسكريا روسيا بدأ يوم الأحد زيارة رسمية."
     assert events_of(text, "2024-05-21") == ()
+
+
+def test_an_agreement_aiming_at_cooperation_is_no_attack():
+    assert events_of("ويستهدف الاتفاق تعزيز التعاون العسكري بين القاهرة وأنقرة.", "2024-05-21") == ()
+
+
+def test_strikes_recalled_in_a_relative_clause_without_a_date_are_background():
+    assert events_of("وتأتي هذه الخطوة بعد الضربات التي استهدفت مواقع في الحديدة.", "2024-05-21") == ()
+
+
+def test_a_boat_seized_off_a_coast_is_placed_in_that_country():
+    text = "وأعلنت البحرية الأمريكية أنها اعترضت، ليل السبت، قاربا يحمل شحنة أسلحة قبالة سواحل اليمن."
+    [event] = events_of(text, "2024-05-21")
+    assert (event.type, event.place.country, event.date_start) == ("shipment", "YE", "2024-05-18")

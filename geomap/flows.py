@@ -685,11 +685,15 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     # commodities after the trigger, up to an exchange word or the end of the clause
     stop = min(hi, j + _REACH + _LIST_GAP + 4)
     stop = next((k for k in range(j, stop) if voc.topics.match_at(words, k) is not None), stop)
+    # "نقلت صحيفة عن مسؤولين أن الصين تزود ...": what follows أن is another clause's
+    stop = next((k for k in range(j, stop) if words[k].norm in _SUBORDINATORS), stop)
     swap = next((k for k in range(j, stop) if voc.exchange.match_at(words, k) is not None), None)
     forward_hi = swap if swap is not None else stop
     blocked = next((k for k in range(j, forward_hi) if voc.blockers.match_at(words, k) is not None), None)
     skip = ("personnel",) if kind in ("use", "deploy") else ()
-    items = [] if kind in ("arrive", "route") else _commodity_list(words, j, forward_hi, parties, skip=skip)
+    items = _commodity_list(words, j, forward_hi, parties, skip=skip)
+    if kind == "route" or kind == "arrive" and items and items[0].first > j + 1:
+        items = []  # goods on their way, or arriving, are named before the verb (or right after it)
     if blocked is not None and (not items or blocked < items[0].first):
         return None
     relative = i > 0 and words[i - 1].norm in _RELATIVES
@@ -731,7 +735,8 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             recipient = None  # "وصلت القوات إلى مدينة ...": an advance, not a supply
     elif kind == "deploy":
         # "نشر أسلحة نووية روسية في بيلاروسيا": stationed in another state
-        supplier = before[-1] if before else maker_code
+        subject = next((p for p in after if p.marker is None and p.first < items[0].first), None)
+        supplier = before[-1] if before else subject or maker_code
         recipient = next((p for p in after if p.first > end - 1 and p.kind == "country"
                           and words[p.first - 1].norm == "في"), None)
         # missiles and arms are stationed; tanks and troops in another state are an operation

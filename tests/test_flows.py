@@ -28,7 +28,8 @@ STATES = {
     "بولندا": ("PL", "country"), "المغربي": ("MA", "demonym"), "الإسرائيلية": ("IL", "demonym"),
     "الكويت": ("KW", "country"), "كويتي": ("KW", "demonym"), "الإيطالية": ("IT", "demonym"),
     "البريطانية": ("GB", "demonym"), "الهندية": ("IN", "demonym"), "السوفيتية": ("RU", "demonym"),
-    "الرباط": ("MA", "capital"), "بريطانية": ("GB", "demonym"), "إسرائيلية": ("IL", "demonym"),
+    "الرباط": ("MA", "capital"), "الكوريين الشماليين": ("KP", "demonym"),
+    "بريطانية": ("GB", "demonym"), "إسرائيلية": ("IL", "demonym"),
     "الصومال": ("SO", "country"), "لبنان": ("LB", "country"), "الأردن": ("JO", "country"),
 }
 
@@ -412,6 +413,12 @@ def test_ship_carrying_arms_to_a_port():
         ("وأرسلت فرنسا إلى أوكرانيا صواريخ مضادة للدبابات.", {("FR", "UA", "missiles")}),
         ("وزودت إيران حزب الله بصواريخ مضادة للسفن وقذائف مضادة للدروع.",
          {("IR", "LB", "missiles"), ("IR", "LB", "munitions")}),
+        # people named right after the verb of arriving
+        ("ووصل مئات الجنود الكوريين الشماليين إلى روسيا.", {("KP", "RU", "personnel")}),
+        # the subject of a deployment after its verb
+        ("ونشرت إيران منظومات صواريخ في سوريا.", {("IR", "SY", "missiles")}),
+        # what follows أن belongs to the reported clause, not to the verb of the report
+        ("ونقلت صحيفة أمريكية عن مسؤولين أن الصين تزود روسيا بقطع غيار.", {("CN", "RU", "technology")}),
         # a verbal noun: the supplier is the subject of the verb before, the recipient its first object
         ("وقالت الصحيفة إن موسكو وافقت على تسليم إيران 24 مقاتلة.", {("RU", "IR", "aircraft")}),
     ],

@@ -156,6 +156,7 @@ class _Lexicon:
     struck_places: frozenset[str]
     party_words: frozenset[str]
     attackers: frozenset[str]
+    capital_words: frozenset[str]
     targets: frozenset[str]
 
 
@@ -229,6 +230,7 @@ def _lexicon() -> _Lexicon:
         struck_places=frozenset(voc.get("struck_places") or ()),
         party_words=frozenset(fold(w) for w in voc.get("party_words") or ()),
         attackers=frozenset(fold(w) for w in voc.get("attackers") or ()),
+        capital_words=frozenset(fold(w) for w in voc.get("capital_words") or ()),
         targets=frozenset(fold(w) for w in voc.get("targets") or ()),
     )
 
@@ -485,6 +487,7 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
     actors = sorted(places.actors, key=lambda a: (a.span.start, a.span.end))
     stance = _stance_function()
     pub = parse_published(article.published)
+    dateline = _dateline_capital(text, mentions, actors, gazetteer)
     drafts: list[_Draft] = []
     for index, sentence in enumerate(_body_sentences(text)):
         triggers = find_triggers(text, sentence)
@@ -494,8 +497,10 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
         starts = [sentence.start + t.start for t in toks]
         here = [m for m in mentions if sentence.start <= m[0] and m[1] <= sentence.end
                 and not _is_dateline(text, sentence, m)]
-        origins = _origins(toks, starts, here, lex) | _represented(toks, starts, here, lex)
         here_actors = [a for a in actors if sentence.start <= a.span.start and a.span.end <= sentence.end]
+        here = sorted(here + _the_capital(sentence.text, toks, starts, here, here_actors, dateline, gazetteer, lex),
+                      key=lambda m: (m[0], m[1]))
+        origins = _origins(toks, starts, here, lex) | _represented(toks, starts, here, lex)
         all_dates = find_dates(text, sentence, article.published)
         dates = [d for d in all_dates if d.resolved and d.kind != "since"]
         stance_of_sentence: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
@@ -889,6 +894,55 @@ def _represented(toks: list, starts: list[int], here: list, lex: _Lexicon) -> se
                 stem in lex.party_words for j in range(max(k - REPRESENTED_WORDS, 0), k)
                 for _n, stem in _readings(toks[j].norm)):
             found.add(m[0])
+    return found
+
+
+def _dateline_capital(text: str, mentions: list, actors: list[ActorMention], gazetteer: Gazetteer) -> Place | None:
+    """The capital the article is datelined from ("الجزائر - ...", "القاهرة - ..."), if any."""
+    for m in mentions:
+        line_start = text.rfind("\n", 0, m[0]) + 1
+        if text[line_start:m[0]].strip() or not re.match(r"\s*[-–—]", text[m[1]:m[1] + 4]):
+            continue
+        place = m[2]
+        capital = gazetteer.capital(place.country) if place.country else None
+        if capital is not None and (place.kind == "country" or capital.id == place.id):
+            return capital
+    for a in actors:
+        line_start = text.rfind("\n", 0, a.span.start) + 1
+        if not text[line_start:a.span.start].strip() and re.match(r"\s*[-–—]", text[a.span.end:a.span.end + 4]):
+            return gazetteer.capital(a.actor) if len(a.actor) == 2 and a.actor.isupper() else None
+    return None
+
+
+def _the_capital(sentence_text: str, toks: list, starts: list[int], here: list, here_actors: list[ActorMention],
+                 dateline: Place | None, gazetteer: Gazetteer, lex: _Lexicon) -> list[tuple[int, int, Place]]:
+    """Mentions for "العاصمة" standing alone: the capital of the state named right after it, else the dateline's.
+
+    "وصل إلى العاصمة" in an article datelined "القاهرة -" is in Cairo; "العاصمة
+    الليبية" is Tripoli; "العاصمة طرابلس" is left to the place named.
+    """
+    found = []
+    covered = [(m[0], m[1]) for m in here]
+    for k, tok in enumerate(toks):
+        if not any(stem in lex.capital_words for _n, stem in _readings(tok.norm)):
+            continue
+        start = starts[k]
+        end = start + tok.end - tok.start
+        if any(s < end and start < e for s, e in covered):
+            continue
+        following = starts[k + 1] if k + 1 < len(toks) else None
+        if following is not None and any(m[0] == following for m in here):
+            continue
+        place = dateline
+        named = [a for a in here_actors if a.span.start == following and len(a.actor) == 2 and a.actor.isupper()]
+        if named:
+            place = gazetteer.capital(named[0].actor)
+        elif k + 1 < len(toks) and toks[k + 1].norm.startswith("ال") and not re.search(
+                r"[،,.؛;:]", sentence_text[tok.end:toks[k + 1].start]):
+            # "العاصمة الجديدة", "العاصمة الإدارية": another city than the capital
+            continue
+        if place is not None:
+            found.append((start, end, place))
     return found
 
 

@@ -545,3 +545,19 @@ def test_a_boat_seized_off_a_coast_is_placed_in_that_country():
     text = "وأعلنت البحرية الأمريكية أنها اعترضت، ليل السبت، قاربا يحمل شحنة أسلحة قبالة سواحل اليمن."
     [event] = events_of(text, "2024-05-21")
     assert (event.type, event.place.country, event.date_start) == ("shipment", "YE", "2024-05-18")
+
+
+def test_the_capital_of_a_capital_dateline_is_that_city():
+    text = "القاهرة - أعلن المتحدث العسكري، الاثنين، أن وزير الدفاع الروسي وصل إلى العاصمة في زيارة تستمر يومين."
+    [event] = events_of(text, "2024-05-21")
+    assert (event.type, event.place.name, event.date_start) == ("visit", "Cairo", "2024-05-20")
+
+
+def test_the_capital_named_by_its_state_is_that_states_capital():
+    [event] = events_of("القاهرة - وصل وفد روسي إلى العاصمة الإيرانية يوم الأحد.", "2024-05-21")
+    assert (event.type, event.place.name) == ("visit", "Tehran")
+
+
+def test_a_new_capital_is_not_the_dateline_city():
+    text = "القاهرة - زار الوزير معرضا للصناعات الدفاعية استضافته العاصمة الجديدة في ديسمبر الماضي."
+    assert [e.place.name for e in events_of(text, "2024-05-21")] == []

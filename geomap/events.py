@@ -18,17 +18,28 @@ Where an event happens, in order of preference:
 - for a denial or statement, the town where it is said ("في نيويورك"),
   else the capital of who speaks (named right after the word, or right
   before it in the same clause);
-- for a delivery, the receiver ("تسلمت الجزائر", "الجيش الروسي تسلم");
+- for a delivery, the receiver ("تسلمت الجزائر", "الجيش الروسي تسلم"),
+  never where it comes from ("تسلمت من موسكو");
 - else the nearest place around it, a country standing for its capital
   (for strikes and tests, for itself).
 
+"العاصمة" standing alone is the capital of the state named after it, else
+that of the capital the article is datelined from.
+
 The context of a word may change its type or cancel it: goods that arrive
-are a delivery, not a visit; a launch at a target is an attack; a planned
+are a delivery, not a visit; a launch at a target is an attack; a verb of
+aiming ("استهدفت") is an attack only with a weapon or attacker for subject
+and a target for object (not sanctions); a seizure ("حجزت") is a shipment
+only of goods; strikes ("غارات") on a named town are news even undated, but
+not when described as what a weapon was used in; a planned
 delivery, a threat of sanctions or a sanction in a condition is no event;
 an event dated after publication, or told in the future tense, is
 speculative; what a denial in the same sentence denies is speculative and
 denied by its speaker. An undated denial makes an event when the sentence
-names who denies, once per speaker and article.
+names who denies, once per speaker and article. A date belongs to the
+event word nearest it: not one after a relative pronoun describing an
+object ("المنظومات التي تعاقدت عليها عام 2016"), nor one right beside
+another event word ("في بيان يوم 12 مارس إن ... سلمت ... عام 1996").
 
 Flows come from :func:`geomap.flows.extract_flows`.
 """

@@ -1036,6 +1036,13 @@ def _flows_of(article: Article, sentence: Span, places: ArticlePlaces, actors: S
     end = min(reading.end, len(words))
     scope = Span(words[lo].start, words[end - 1].end, text[words[lo].start:words[end - 1].end])
     stance = sentence_stance(article, sentence, places, scope=scope)
+    # the ends and what follows them in the clause may date it: "... إلى روسيا في التسعينيات"
+    tail = max([end] + [p.last for p in (reading.supplier, reading.recipient) if isinstance(p, Party)])
+    tail = min(_clause_end(text, words, tail - 1), len(words))
+    if stance.status == "asserted" and tail > end:
+        wide = Span(words[lo].start, words[tail - 1].end, text[words[lo].start:words[tail - 1].end])
+        if sentence_stance(article, sentence, places, scope=wide).status == "historical":
+            stance = replace(stance, status="historical")
     supplier, recipient = _code(reading.supplier), _code(reading.recipient)
     denied = _denials(stance.denied_by, supplier, recipient)
     transport = _transport(words[lo:_clause_end(text, words, end - 1)])

@@ -390,6 +390,8 @@ def test_ship_carrying_arms_to_a_port():
          {("TR", "SO", "drones"), ("RU", "SO", "aircraft")}),
         ("واشترت الجزائر غواصات من روسيا ومدرعات من الصين وبنادق من إيطاليا.",
          {("RU", "DZ", "ships"), ("CN", "DZ", "vehicles")}),
+        ("وتتسلم الجزائر مروحيات من الولايات المتحدة ومسيرات من تركيا وإسرائيل.",
+         {("US", "DZ", "aircraft"), ("TR", "DZ", "drones"), ("IL", "DZ", "drones")}),
         # a verb with an object pronoun: its subject follows it, the holder stands before
         ("وعرضت إثيوبيا مسيرات وينغ لونغ صينية الصنع قدمتها الإمارات.", {("AE", "ET", "drones")}),
         # the maker supplies only when nobody is said to give it
@@ -450,6 +452,11 @@ def test_no_flow_in_new_wordings(text):
 def test_dated_old_supply_is_historical():
     (flow,) = flows_of("وكانت بيلاروسيا قد سلمت آخر الرؤوس النووية السوفيتية إلى روسيا عام 1996.")
     assert (flow.supplier, flow.recipient, flow.commodity, flow.status) == ("BY", "RU", "weapons", "historical")
+
+
+def test_past_named_after_the_ends_is_historical():
+    (flow,) = flows_of("وسلمت بيلاروسيا الأسلحة النووية إلى روسيا في التسعينيات.")
+    assert flow.status == "historical"
 
 
 def test_recent_dated_supply_stays_asserted():

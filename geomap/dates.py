@@ -195,6 +195,8 @@ def _grammar() -> _Grammar:
         "year": rf"{lead}{part}(?:(?P<yw>{year_words})\s*)?(?P<y1>(?:19|20)\d\d)(?!\d)(?:م(?!\w))?",
         "period": rf"{lead}{part}(?:(?P<per>{_alt(periods)})\s+(?P<s1>{suf})|"
                   rf"{_alt(['هذا', 'هذه'])}\s+(?P<per2>{_alt(periods)}))(?!\w)",
+        # "مطلع الشهر", "أواخر العام": a part of the current period
+        "partperiod": rf"{lead}(?P<part>{_alt(voc['parts'])})\s+(?P<per3>{_alt(periods)})(?!\w)(?!\s+{suf}(?!\w))",
         "wrange": rf"{lead}(?:{f('من')}\s+)?{weekday_lead}(?P<w1>{wd}){sep}{weekday_lead}(?P<w2>{wd})(?!\w)",
         "weekday": rf"{lead}{weekday_lead}(?P<w1>{wd}){suffix(1)}(?!\w)",
         "yesterday": rf"(?:{_alt(voc['times_of_day'])}\s+)?(?P<yd>{_alt(voc['yesterday'])})(?!\w)",
@@ -296,8 +298,8 @@ def _resolve(name: str, m: re.Match, g: _Grammar, pub: _Pub | None) -> _Resolved
             return None
         year = groups["y1"]
         return _finish(year, year, since, False, pub)
-    if name == "period":
-        unit = g.periods[groups.get("per") or groups["per2"]]
+    if name in ("period", "partperiod"):
+        unit = g.periods[groups.get("per") or groups.get("per2") or groups["per3"]]
         word = groups.get("s1")
         shift = -1 if word in g.past else 1 if word in g.future else 0
         first, last = _period(unit, shift, pub)

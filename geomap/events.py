@@ -88,13 +88,13 @@ SEIZED_WORDS = 10
 # A relative pronoun this many words after an event word, or fewer, describes the event itself.
 RELATIVE_GAP = 2
 # How many words after a plural strike word ("غارات على مدينة X") the place struck may stand.
-STRUCK_WORDS = 3
+STRUCK_WORDS = 4
 # A date this close (in words) to an event word, and nearer to it than to any other, is its own.
 OWN_DATE_WORDS = 2
 # How far (in words) after a delegation word the country it represents may stand.
 REPRESENTED_WORDS = 2
 # How many words after a verb of aiming at its target place may stand.
-OBJECT_WORDS = 6
+OBJECT_WORDS = 8
 # Lines shorter than this without a full stop are headings, captions or titles.
 HEADING_WORDS = 15
 # Reports of one event in an article may date it a day or two apart (arrival, departure).

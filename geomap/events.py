@@ -120,6 +120,7 @@ class Trigger:
     future: bool = False
     verb: bool = False
     words: tuple[str, ...] = ()
+    background: bool = False  # told as what a weapon was used in ("استخدمت في ضربة")
 
 
 @dataclass(frozen=True)
@@ -311,6 +312,7 @@ def find_triggers(text: str, sentence: Span) -> list[Trigger]:
             type=name, group=lex.group_of[name], span=Span(start, end, text[start:end]),
             first_token=i, last_token=last, plural=plural, definite=definite,
             needs_place=words in lex.needs_place, future=future, verb=words in lex.subject_verbs, words=words,
+            background=bool(preceding & lex.background),
         ))
         i = last + 1
     return found
@@ -553,13 +555,16 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             # event words of other kinds in the clause, which may own the dates right beside them
             others = [t for t in kept if t.group != group and clause_of[t.first_token] == clause]
             date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, DATE_WINDOW,
-                                 (others, sentence.text))
+                                 others, sentence.text)
             if date is None and len(dates) == 1 and len(all_dates) == 1 and not all(m[0].plural for m in members):
                 # the one date of the sentence dates its events, unless "since" stands between
                 date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, len(toks),
-                                     (others, sentence.text))
+                                     others, sentence.text)
             start, end = (date.start, date.end) if date else (None, None)
             if trig.type in lex.needs_date and not start:
+                continue
+            if not start and all(m[0].background for m in members):
+                # "استخدمت لاحقا في ضربة على ...": what a weapon served in, told as its record
                 continue
             described = [m[0].words in lex.object_attacks and m[0].first_token > 0
                          and toks[m[0].first_token - 1].norm in lex.relatives for m in members]
@@ -1222,7 +1227,7 @@ def _subject_place(trig: Trigger, starts: list[int], here: list, here_actors: li
 
 def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, starts: list[int],
                   lex: _Lexicon, window: int,
-                  others: tuple[list[Trigger], str] | None = None) -> DateMention | None:
+                  others: list[Trigger] | None = None, text: str = "") -> DateMention | None:
     """The date standing nearest a trigger (of the singular ones, when there are); years last.
 
     A date with "منذ" (since) between it and the trigger dates something else,
@@ -1231,7 +1236,9 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
     contract, not of the denial). A date right beside another event word of
     the sentence, nearer to it, is that one's ("في بيان يوم 12 مارس إن
     موسكو سلمت الجزائر منظومات عام 1996": March dates the statement);
-    ``others`` gives those event words and the text of their sentence.
+    ``others`` gives those event words and ``text`` the text of the sentence.
+    An event word told as what a weapon was used in ("استخدمت لاحقا في
+    ضربة") takes only a date of its own clause.
     """
     singular = [t for t in trigs if not t.plural] or trigs
     best: DateMention | None = None
@@ -1239,8 +1246,8 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
     for date in dates:
         first = _token_at(starts, date.span.start)
         last = _token_at(starts, max(date.span.end - 1, date.span.start))
-        owner = min((_gap(first, last, t) for t in (others[0] if others else ())
-                     if not _punctuated(others[1], toks, first, last, t)), default=len(toks))
+        owner = min((_gap(first, last, t) for t in others or () if not _punctuated(text, toks, first, last, t)),
+                    default=len(toks))
         for trig in singular:
             if owner <= OWN_DATE_WORDS and owner < _gap(first, last, trig):
                 continue
@@ -1251,6 +1258,8 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
             else:
                 distance, between = 0, range(0)
             if any(toks[k].norm in lex.since_words for k in between) or distance > window:
+                continue
+            if trig.background and text and _punctuated(text, toks, first, last, trig):
                 continue
             # ("المعرض الذي احتضنته طهران": a relative right after the event word describes the event)
             if any(toks[k].norm in lex.relatives for k in range(trig.last_token + 1 + RELATIVE_GAP, first)):

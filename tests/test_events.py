@@ -563,3 +563,13 @@ def test_the_capital_named_by_its_state_is_that_states_capital():
 def test_a_new_capital_is_not_the_dateline_city():
     text = "القاهرة - زار الوزير معرضا للصناعات الدفاعية استضافته العاصمة الجديدة في ديسمبر الماضي."
     assert [e.place.name for e in events_of(text, "2024-05-21")] == []
+
+
+def test_a_strike_a_weapon_was_used_in_takes_no_date_from_its_purchase():
+    text = "واشترى الجيش في سبتمبر 2021 طائرات مسيرة من تركيا، استخدمت لاحقا في ضربة على مدينة بنغازي."
+    assert events_of(text, "2024-05-21") == ()
+
+
+def test_a_weapon_used_in_a_dated_attack_is_an_attack():
+    [event] = events_of("واستخدمت روسيا مسيرات إيرانية في هجوم على ميناء أوديسا أمس.", "2024-05-21")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Odesa", "2024-05-20")

@@ -953,7 +953,7 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
             reading = _recall(reading, recent)
             if reading is None:
                 continue
-        for one in [reading] + _continued(text, words, parties, reading):
+        for one in _split_makers(text, words, parties, reading) + _continued(text, words, parties, reading):
             for each in _expand(text, words, parties, one):
                 for flow in _flows_of(article, sentence, places, actors, words, each):
                     key = (flow.supplier, flow.recipient, flow.commodity)
@@ -965,6 +965,39 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
     # "مسيرات صينية الصنع قدمتها الإمارات": the maker supplies only when nobody else gives it
     given = {(r, c) for (s, r, c) in flows if (s, r, c) not in made}
     return [f for key, f in flows.items() if key not in made or (key[1], key[2]) not in given]
+
+
+def _split_makers(text: str, words: Sequence[Word], parties: Sequence[Party], reading: _Reading) -> list[_Reading]:
+    """A commodity of a list with its own maker comes from that maker, not from the list's supplier.
+
+    "يتلقى الجيش مسيرات إيرانية وأسلحة من روسيا": the drones are Iran's,
+    the arms Russia's. The item right before من keeps the named supplier.
+    """
+    source = reading.supplier
+    if not isinstance(source, Party) or source.marker != "from" or len(reading.commodities) < 1:
+        return [reading]
+    lo = reading.commodities[0].first
+    if source.first <= lo:
+        return [reading]
+    raw = [c for c in find_commodities(words, lo, source.first)
+           if not any(p.first <= c.first < p.last for p in parties)]
+    split: list[_Reading] = []
+    rest: list[Commodity] = []
+    for n, c in enumerate(raw):
+        maker = next((p for p in parties if p.kind == "demonym" and p.marker is None and p.first == c.last), None)
+        if maker is not None and maker.code != source.code and n < len(raw) - 1:
+            split.append(replace(reading, supplier=maker.code, commodities=(c,), exchange=()))
+        else:
+            rest.append(c)
+    if not split:
+        return [reading]
+    # "مسيرات إيرانية من طراز مهاجر": the same class named again is the same commodity
+    taken = {r.commodities[0].commodity for r in split}
+    rest = [c for c in rest if c.commodity not in taken]
+    generic = _vocab().generic
+    if any(c.commodity not in generic for c in rest):
+        rest = [c for c in rest if c.commodity not in generic]
+    return ([replace(reading, commodities=tuple(rest))] if rest else []) + split
 
 
 def _continued(text: str, words: Sequence[Word], parties: Sequence[Party], reading: _Reading) -> list[_Reading]:

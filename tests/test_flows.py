@@ -28,7 +28,8 @@ STATES = {
     "بولندا": ("PL", "country"), "المغربي": ("MA", "demonym"), "الإسرائيلية": ("IL", "demonym"),
     "الكويت": ("KW", "country"), "كويتي": ("KW", "demonym"), "الإيطالية": ("IT", "demonym"),
     "البريطانية": ("GB", "demonym"), "الهندية": ("IN", "demonym"), "السوفيتية": ("RU", "demonym"),
-    "الرباط": ("MA", "capital"), "الكوريين الشماليين": ("KP", "demonym"),
+    "السوري": ("SY", "demonym"), "الألمانية": ("DE", "demonym"), "الرباط": ("MA", "capital"),
+    "الكوريين الشماليين": ("KP", "demonym"),
     "بريطانية": ("GB", "demonym"), "إسرائيلية": ("IL", "demonym"),
     "الصومال": ("SO", "country"), "لبنان": ("LB", "country"), "الأردن": ("JO", "country"),
 }
@@ -392,6 +393,10 @@ def test_ship_carrying_arms_to_a_port():
          {("RU", "DZ", "ships"), ("CN", "DZ", "vehicles")}),
         ("وتتسلم الجزائر مروحيات من الولايات المتحدة ومسيرات من تركيا وإسرائيل.",
          {("US", "DZ", "aircraft"), ("TR", "DZ", "drones"), ("IL", "DZ", "drones")}),
+        # an item of the list with its own maker comes from it; the item before من from the named supplier
+        ("ويتلقى الجيش السوري مسيرات إيرانية من طراز مهاجر وأسلحة من روسيا.",
+         {("IR", "SY", "drones"), ("RU", "SY", "weapons")}),
+        ("وتسلمت أوكرانيا دبابات ليوبارد الألمانية من بولندا.", {("PL", "UA", "vehicles")}),
         # a verb with an object pronoun: its subject follows it, the holder stands before
         ("وعرضت إثيوبيا مسيرات وينغ لونغ صينية الصنع قدمتها الإمارات.", {("AE", "ET", "drones")}),
         # the maker supplies only when nobody is said to give it

@@ -106,6 +106,7 @@ class _Vocab:
     against: frozenset[str]
     located_groups: frozenset[str]
     stationed: frozenset[str]
+    visiting: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -181,6 +182,7 @@ def _vocab() -> _Vocab:
         against=frozenset(fold(w) for w in voc.get("against", [])),
         located_groups=frozenset(fold(w) for w in voc.get("located_groups", [])),
         stationed=frozenset(voc.get("stationed", ["missiles", "weapons"])),
+        visiting=frozenset(voc.get("visiting", ["ships"])),
     )
 
 
@@ -260,6 +262,8 @@ def find_commodities(words: Sequence[Word], lo: int, hi: int) -> list[Commodity]
             i += 1
             continue
         if i > 0 and (words[i - 1].stems | {words[i - 1].norm}) & _vocab().against:
+            if found and found[-1].last == i - 1:
+                found[-1] = replace(found[-1], last=item.last)  # the target is part of the name
             i = item.last  # "صواريخ مضادة للدبابات": the tanks are the target
             continue
         if found and item.weapon and found[-1].weapon is None and (
@@ -733,6 +737,10 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         recipient = next((p for p in after if p.marker == "to"), None) or _located(words, after, j)
         if kind == "arrive" and isinstance(recipient, Party) and recipient.kind not in STATE_KINDS:
             recipient = None  # "وصلت القوات إلى مدينة ...": an advance, not a supply
+        if kind == "arrive":
+            items = [c for c in items if c.commodity not in voc.visiting]
+            if not items:
+                return None  # "وصلت حاملة الطائرات إلى ...": a warship's visit
     elif kind == "deploy":
         # "نشر أسلحة نووية روسية في بيلاروسيا": stationed in another state
         subject = next((p for p in after if p.marker is None and p.first < items[0].first), None)
@@ -1029,7 +1037,7 @@ def _nominal_triggers(words: Sequence[Word], parties: Sequence[Party]) -> list[t
         if not makers or item.commodity == "personnel":  # "مرتزقة سوريين": a nationality, not a maker
             continue
         maker = makers[0]
-        if any(p.marker == "to" and 0 <= p.first - maker.last <= 1 for p in parties):
+        if any(p.marker == "to" and 0 <= p.first - maker.last <= 1 and p.kind != "place" for p in parties):
             found.append((item.first, item.first, "deal"))
     return found
 

@@ -426,6 +426,8 @@ def test_ship_carrying_arms_to_a_port():
         ("ونشرت إيران منظومات صواريخ في سوريا.", {("IR", "SY", "missiles")}),
         # what follows أن belongs to the reported clause, not to the verb of the report
         ("ونقلت صحيفة أمريكية عن مسؤولين أن الصين تزود روسيا بقطع غيار.", {("CN", "RU", "technology")}),
+        # the maker after a target still describes the commodity
+        ("واستخدمت القوات الأوكرانية صواريخ مضادة للدبابات أمريكية الصنع.", {("US", "UA", "missiles")}),
         # a verbal noun: the supplier is the subject of the verb before, the recipient its first object
         ("وقالت الصحيفة إن موسكو وافقت على تسليم إيران 24 مقاتلة.", {("RU", "IR", "aircraft")}),
     ],
@@ -446,6 +448,10 @@ def test_lists_and_wordings(text, expected):
         "ونشر الأردن دبابات في لبنان.",
         # deployed at home
         "ونشرت روسيا صواريخ في روسيا.",
+        # pictures of missiles are no missiles
+        "ونشرت روسيا صورا لصواريخ في بيلاروسيا.",
+        # a commodity, its maker and a sea named as where it goes: no recipient
+        "وتتجه سفن حربية أمريكية إلى غزة.",
         # a shipment on its way with no end named
         "وضبطت السلطات أسلحة كانت في طريقها إلى جهة مجهولة.",
     ],

@@ -169,6 +169,7 @@ class _Lexicon:
     party_words: frozenset[str]
     attackers: frozenset[str]
     capital_words: frozenset[str]
+    far_scene: frozenset[str]
     targets: frozenset[str]
 
 
@@ -243,6 +244,7 @@ def _lexicon() -> _Lexicon:
         party_words=frozenset(fold(w) for w in voc.get("party_words") or ()),
         attackers=frozenset(fold(w) for w in voc.get("attackers") or ()),
         capital_words=frozenset(fold(w) for w in voc.get("capital_words") or ()),
+        far_scene=frozenset(voc.get("far_scene") or ()),
         targets=frozenset(fold(w) for w in voc.get("targets") or ()),
     )
 
@@ -738,7 +740,8 @@ def _place_for(trig: Trigger, text: str, toks: list, starts: list[int], here: li
         direct = _direct(trig, toks, starts, here, origins, lex)
         if direct is not None and direct.kind != "country":
             return direct, True, True
-        reach = PLACE_WINDOW if trig.group == "presence" else SCENE_WINDOW
+        # a visit is where it is said to be at once; a flight may say its aircraft at length first
+        reach = PLACE_WINDOW if trig.group == "presence" and trig.type not in lex.far_scene else SCENE_WINDOW
         scene = _scene(trig, toks, starts, here, origins, lex, reach)
         if scene is not None:
             if scene.kind != "country":

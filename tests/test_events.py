@@ -573,3 +573,15 @@ def test_a_strike_a_weapon_was_used_in_takes_no_date_from_its_purchase():
 def test_a_weapon_used_in_a_dated_attack_is_an_attack():
     [event] = events_of("واستخدمت روسيا مسيرات إيرانية في هجوم على ميناء أوديسا أمس.", "2024-05-21")
     assert (event.type, event.place.name, event.date_start) == ("attack", "Odesa", "2024-05-20")
+
+
+def test_cargo_planes_described_at_length_land_where_the_text_says():
+    text = ("وأظهرت بيانات التتبع أن طائرات شحن عسكرية من طراز إليوشين تابعة لشركة مرتبطة بوزارة الدفاع "
+            "هبطت في مطار بنغازي أكثر من عشرين مرة بين أغسطس/آب وأكتوبر/تشرين الأول 2023.")
+    [event] = events_of(text, "2024-05-21")
+    assert (event.type, event.place.name, event.date_start, event.date_end) == (
+        "flight", "Benghazi", "2023-08", "2023-10")
+
+
+def test_a_price_falling_in_a_city_is_no_flight():
+    assert events_of("وهبطت قيمة العملة في بنغازي يوم الأحد.", "2024-05-21") == ()

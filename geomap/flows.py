@@ -10,6 +10,11 @@ kind (``geomap/data/vocabulary/flows.yaml``) says where each end stands:
 - ``receive``: ``Y تسلّم Z من X`` — the supplier after من, or the maker of Z
   (``طائرات مسيرة إيرانية الصنع``, a named system's maker);
 - ``deal``: ``مبيعات Z لـY من X`` — both ends marked;
+- ``arrive``: ``Z وصل إلى Y`` — people or goods arriving in a state, from
+  their maker or the group they belong to (``مقاتلو فاغنر``);
+- ``deploy``: ``X نشر Z في Y`` — missiles or arms stationed in another state;
+- ``route``: ``Z في طريقها من X إلى Y`` — goods on their way; a group
+  located in a state (``جماعات مسلحة في شمال تشاد``) stands for it;
 - ``use``: ``Y يستخدم Z`` — only when Z is made by another state.
 
 A flow may also be named without a verb (``مساعدات عسكرية أمريكية
@@ -25,6 +30,12 @@ of the same class in the sentence or two before. The commodity comes from
 flow each way. Quantity, transport, dates, claimants, deniers and status
 (:func:`geomap.stance.sentence_stance`) are read from the flow's own clause;
 the evidence is the sentence itself.
+
+Each commodity of a list keeps its own supplier (``مسيرات من تركيا ومروحيات
+من روسيا``, ``مسيرات إيرانية وأسلحة من روسيا``); the maker of a commodity is
+its supplier only when nobody in the sentence is said to give it. Over the
+article, a denied flow of generic arms between two parties with a specific
+flow joins that flow, and all records of one flow carry all its deniers.
 """
 
 from __future__ import annotations

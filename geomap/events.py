@@ -555,7 +555,8 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             # the dates of its own clause, when the sentence tells several happenings
             in_clause = [d for d in dates if clause_of[_token_at(starts, d.span.start)] == clause]
             # event words of other kinds in the clause, which may own the dates right beside them
-            others = [t for t in kept if t.group != group and clause_of[t.first_token] == clause]
+            others = [t for t in kept if t.group != group and clause_of[t.first_token] == clause
+                      and not (trig.type in lex.speech_types and t.type in lex.speech_types)]
             date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, DATE_WINDOW,
                                  others, sentence.text)
             if date is None and len(dates) == 1 and len(all_dates) == 1 and not all(m[0].plural for m in members):
@@ -755,8 +756,8 @@ def _place_for(trig: Trigger, text: str, toks: list, starts: list[int], here: li
     if trig.type in lex.subject_place and trig.words in lex.object_verbs:
         place, specific = _object_place(trig, text, starts, [m for m in here if m[0] not in origins], here_actors,
                                         gazetteer)
-        if place is not None:
-            return place, specific, False
+        # never the giver, the subject of a verb of handing over
+        return place, specific, False
     if trig.type in lex.subject_place:
         # who receives: never where the goods come from ("تسلمت الجزائر من موسكو")
         received = [m for m in here if m[0] not in origins]
@@ -1151,7 +1152,9 @@ def _speaker(trig: Trigger, text: str, toks: list, starts: list[int], here: list
             capital = gazetteer.capital(place.country)
             if capital is not None and capital.id == place.id:
                 named.append((m[0], place.country))
-    after = sorted((s, c) for s, c in named if 0 < _token_at(starts, s) - trig.last_token <= SPEAKER_AFTER)
+    # after the word, or inside a phrase with a gap ("نفى الجيش المصري صحة")
+    after = sorted((s, c) for s, c in named if _token_at(starts, s) > trig.first_token
+                   and _token_at(starts, s) - trig.last_token <= SPEAKER_AFTER)
     if after:
         return after[0][1]
     # before the word, only a subject in the same clause ("إيران نفت"; not "..., لكن البلدين نفيا")
@@ -1193,7 +1196,10 @@ def _object_place(trig: Trigger, text: str, starts: list[int], here: list, here_
                and not re.search(r"[،,.؛;:]", text[n[0]:trig.span.start])]
     after = sorted((n for n in everyone if 0 < _token_at(starts, n[0]) - trig.last_token <= 6), key=lambda n: n[0])
     codes = list(dict.fromkeys((n[1].country if n[1] is not None else n[2]) for n in after))
-    index = 0 if subject else 1
+    # "نفت موسكو ... أن تكون قد سلمت الجزائر": one party after, the giver named earlier
+    earlier = [n for n in everyone if 0 < trig.first_token - _token_at(starts, n[0]) <= PLACE_WINDOW]
+    index = 0 if subject or (len(codes) == 1 and earlier and codes[0] not in
+                             {(n[1].country if n[1] is not None else n[2]) for n in earlier}) else 1
     if len(codes) <= index:
         return None, False
     code = codes[index]

@@ -585,3 +585,21 @@ def test_cargo_planes_described_at_length_land_where_the_text_says():
 
 def test_a_price_falling_in_a_city_is_no_flight():
     assert events_of("وهبطت قيمة العملة في بنغازي يوم الأحد.", "2024-05-21") == ()
+
+
+def test_who_denies_inside_a_denial_phrase_is_the_speaker():
+    text = "ونفى الجيش الإيراني صحة تقارير عن صفقة أسلحة مع روسيا."
+    [event] = events_of(text, "2024-05-21")
+    assert (event.type, event.place.name, event.actors[0]) == ("denial", "Tehran", "IR")
+
+
+def test_a_denial_made_in_a_statement_keeps_the_statements_date():
+    text = "ونفت طهران في بيان يوم الثلاثاء أن تكون قد سلمت الحوثيين صواريخ."
+    events = events_of(text, "2024-05-21")
+    assert [(e.type, e.place.name, e.date_start) for e in events if e.type == "denial"] == [
+        ("denial", "Tehran", "2024-05-21")]
+
+
+def test_a_handing_over_is_never_placed_with_the_giver():
+    text = "ونفت موسكو في بيان يوم الثلاثاء أن تكون قد سلمت مصر مقاتلات حديثة."
+    assert [e for e in events_of(text, "2024-05-21") if e.type == "transfer" and e.place.name == "Moscow"] == []

@@ -230,6 +230,15 @@ def _commodity_at(words: Sequence[Word], i: int) -> Commodity | None:
     return None
 
 
+def _in_system_name(words: Sequence[Word], k: int) -> bool:
+    """Whether word ``k`` is part of a named system that starts before it."""
+    for j in range(max(0, k - 2), k):
+        item = _commodity_at(words, j)
+        if item is not None and item.weapon is not None and item.last > k:
+            return True
+    return False
+
+
 def _is_weapon_word(word: Word) -> bool:
     return bool(word.stems & _vocab().weapon_words) or word.norm in _vocab().weapon_words
 
@@ -354,6 +363,8 @@ def find_quantity(words: Sequence[Word], lo: int, at: int, unit: str | None) -> 
         word = words[k]
         hit = voc.numbers.match_at(words, k)
         if word.norm.isdigit():
+            if _in_system_name(words, k):
+                return None  # "شاهد-136": a model number, not a count
             value = float(word.norm)
         elif hit is not None:
             value = float(hit[1])

@@ -505,3 +505,10 @@ def test_media_reporting_is_the_claim_and_the_source_denies():
     text = "نفى مصدر في الجيش المغربي ما تداولته وسائل إعلام بريطانية عن تسلم الرباط مسيرات إسرائيلية."
     flows = flows_of(text)
     assert flows and all(f.denied_by == ("MA",) and f.claimed_by == ("GB",) for f in flows)
+
+
+def test_the_number_of_a_named_model_is_no_quantity():
+    text = 'أفادت مصادر أن إيران تواصل شحن طائرات مسيرة من طراز "شاهد-136" وذخائر إلى روسيا.'
+    flows = extract_flows(Article("q", text), places_of(text))
+    assert {f.commodity for f in flows} >= {"drones", "munitions"}
+    assert all(f.quantity is None for f in flows)

@@ -93,6 +93,8 @@ STRUCK_WORDS = 4
 OWN_DATE_WORDS = 2
 # How far (in words) after a delegation word the country it represents may stand.
 REPRESENTED_WORDS = 2
+# How many words after a verb of aiming its object (a place or a target) may stand.
+AIMED_WORDS = 5
 # How many words after a verb of aiming at its target place may stand.
 OBJECT_WORDS = 8
 # Lines shorter than this without a full stop are headings, captions or titles.
@@ -1051,9 +1053,11 @@ def _aims_at_place(trig: Trigger, sentence: Span, toks: list, starts: list[int],
     if not attacker:
         return False
     places = [(_token_at(starts, m[0]), m[2]) for m in here]
-    aimed = any(k in after and place.kind != "country" for k, place in places) or any(
+    # the object, maybe after a subject of a few words ("استهدفت صواريخ أطلقها الحوثيون مدينة إيلات")
+    objects = [k for k in clause if trig.last_token < k <= trig.last_token + AIMED_WORDS]
+    aimed = any(k in objects and place.kind != "country" for k, place in places) or any(
         _is_place_noun(toks[k].norm, lex) or any(stem in lex.targets for _n, stem in _readings(toks[k].norm))
-        for k in after)
+        for k in objects)
     return aimed and any(0 < k - trig.last_token <= OBJECT_WORDS and place.kind != "country" and k in clause
                          for k, place in places)
 

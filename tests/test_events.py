@@ -603,3 +603,13 @@ def test_a_denial_made_in_a_statement_keeps_the_statements_date():
 def test_a_handing_over_is_never_placed_with_the_giver():
     text = "ونفت موسكو في بيان يوم الثلاثاء أن تكون قد سلمت مصر مقاتلات حديثة."
     assert [e for e in events_of(text, "2024-05-21") if e.type == "transfer" and e.place.name == "Moscow"] == []
+
+
+def test_missiles_aiming_at_a_town_after_a_long_subject_are_an_attack():
+    [event] = events_of("واستهدفت صواريخ أطلقها الحوثيون مدينة الحديدة يوم الاثنين.", "2024-05-21")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Hodeidah", "2024-05-20")
+
+
+def test_a_statement_issued_by_a_ministry_is_no_seizure():
+    text = "وقال بيان صادر عن وزارة الدفاع في طهران إن شحنة الأسلحة لم تصل."
+    assert [e.type for e in events_of(text, "2024-05-21") if e.type == "shipment"] == []

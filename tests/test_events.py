@@ -611,5 +611,5 @@ def test_missiles_aiming_at_a_town_after_a_long_subject_are_an_attack():
 
 
 def test_a_statement_issued_by_a_ministry_is_no_seizure():
-    text = "وقال بيان صادر عن وزارة الدفاع في طهران إن شحنة الأسلحة لم تصل."
+    text = "وقال بيان صادر عن وزارة الدفاع في طهران يوم الأحد إن الأسلحة الروسية فعالة."
     assert [e.type for e in events_of(text, "2024-05-21") if e.type == "shipment"] == []

@@ -48,6 +48,17 @@ _FUZZY_MIN = 7  # only words this long may be near misses
 _FUZZY_MAX_ZIPF = 1.0  # ... and only words (nearly) unknown to the Arabic word list
 _FUZZY_MIN_PROMINENCE = 6.0  # ... of places this prominent (a million people, capitals, countries)
 _MIN_LETTERS = 3
+_LONG_VOWELS = str.maketrans({"ا": None, "و": None, "ي": None})
+_VOWEL_MIN_PROMINENCE = 5.0  # vowel-blind matches only for places of 100,000 people or more
+_VOWEL_MIN_CONSONANTS = 4  # ... whose names keep four consonants or more
+_VOWEL_MIN_LETTERS = 5
+_VOWEL_MAX_ZIPF = 3.0  # rarer than common words: names in the news, not vocabulary
+_LOCATIVE_WORDS = frozenset(fold(w) for w in (
+    "في", "إلى", "الى", "من", "قرب", "عند", "نحو", "حول", "داخل", "مدينة", "بمدينة", "لمدينة", "ومدينة", "بلدة",
+    "ببلدة", "وبلدة", "ميناء", "بميناء", "مطار", "بمطار", "العاصمة", "عاصمة", "منطقة", "بمنطقة", "إقليم", "محافظة",
+    "ولاية", "شمال", "جنوب", "شرق", "غرب", "وسط", "ضواحي", "أطراف", "مدينتي", "بلدتي",
+))
+_MEDIUM_WORD = re.compile(rf"[^\W\d_]{{{_VOWEL_MIN_LETTERS},}}")
 _CONJ_PREP = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
 _GAPS = re.compile("[ \\-ـ]")  # dropped from skeletons
 _LONG_WORD = re.compile(rf"[^\W\d_]{{{_FUZZY_MIN},}}")
@@ -133,6 +144,36 @@ class _Matcher:
                 continue
             sk = skeleton(key)
             self.fuzzy.setdefault(sk[:2], []).append((sk, key))
+
+        # spellings that differ only in long vowels (بريست / برست، روالبندي / راولبندي):
+        # consonant skeletons of single-word names of large places, where unambiguous
+        consonants: dict[str, tuple[set[str], set[str]]] = {}  # skeleton -> (place ids, names)
+        for key, ids in gazetteer.names.items():
+            if " " in key or max(prominence(gazetteer.places[i], gazetteer) for i in ids) < _VOWEL_MIN_PROMINENCE:
+                continue
+            cs = consonant_skeleton(key)
+            if len(cs) >= _VOWEL_MIN_CONSONANTS:
+                places, names = consonants.setdefault(cs, (set(), set()))
+                places.update(ids)
+                names.add(key)
+        self.consonants = {cs: min(names) for cs, (places, names) in consonants.items() if len(places) == 1}
+
+
+def consonant_skeleton(key: str) -> str:
+    """The skeleton of a folded name without its long vowels after the first letter.
+
+    Transliterations of foreign names differ most in their long vowels.
+
+    Examples
+    --------
+    >>> consonant_skeleton("بريست") == consonant_skeleton("برست")
+    True
+    >>> consonant_skeleton("روالبندي") == consonant_skeleton("راولبندي")
+    True
+
+    """
+    sk = skeleton(key)
+    return sk[:1] + sk[1:].translate(_LONG_VOWELS)
 
 
 def _major(place: Place, gazetteer: Gazetteer) -> bool:
@@ -236,6 +277,7 @@ def _scan(text: str, gazetteer: Gazetteer) -> list[Match]:
             for key in keys:
                 found.append((ws, start, end, key, "place", 0.9))
 
+    found = _country_or_adjective(ft, found, gazetteer)
     chosen = sorted(_choose(found))
     chosen.extend(_fuzzy(ft, [(f[0], f[2]) for f in chosen], m))
     chosen.sort()
@@ -293,6 +335,35 @@ def _stem_in(word: str, words: frozenset[str]) -> bool:
     return any(word[n:] in words for n in (0, 1, 2) if word[:n] in _CONJ_PREP)
 
 
+def _country_or_adjective(
+    ft: str, found: list[tuple[int, int, int, str, str, float]], gazetteer: Gazetteer
+) -> list[tuple[int, int, int, str, str, float]]:
+    """One reading where a country's name is also an adjective (السعودية).
+
+    An adjective follows the definite noun it describes (الحكومة السعودية،
+    وكالة الأنباء السعودية); anywhere else (مع السعودية، السعودية تتسلم) the
+    word names the country.
+    """
+    countries = {
+        (f[0], f[2]) for f in found
+        if f[4] == "place" and any(p.kind == "country" for p in gazetteer.lookup(f[3]))
+    }
+    adjectives = {(f[0], f[2]) for f in found if f[4] == "demonym"} & countries
+    if not adjectives:
+        return found
+    keep_adjective = set()
+    for ws, end in adjectives:
+        previous = _PREV_WORD.search(ft, 0, ws)
+        word = previous.group(1) if previous else ""
+        if any(word.startswith(p + "ال") or word.startswith(p + "لل") for p in ("", "و", "ف", "ب")):
+            keep_adjective.add((ws, end))
+    return [
+        f for f in found
+        if (f[0], f[2]) not in adjectives
+        or (f[4] == "demonym") == ((f[0], f[2]) in keep_adjective)
+    ]
+
+
 def _choose(found: list[tuple[int, int, int, str, str, float]]) -> list[tuple[int, int, int, str, str, float]]:
     # longest first; then exact before skeleton; then demonym before place of
     # the same span (الليبي is an adjective, not a village); then the reading
@@ -312,16 +383,30 @@ def _choose(found: list[tuple[int, int, int, str, str, float]]) -> list[tuple[in
 
 
 def _fuzzy(ft: str, taken: list[tuple[int, int]], m: _Matcher) -> list[tuple[int, int, int, str, str, float]]:
-    """Near misses among the long words no name covers (``taken`` in text order)."""
+    """Near misses among the words no name covers (``taken`` in text order)."""
     out = []
     starts = [s for s, _ in taken]
-    for word in _LONG_WORD.finditer(ft):
+    for word in _MEDIUM_WORD.finditer(ft):
         i, j = word.span()
         k = bisect.bisect_left(starts, j)
         if k and taken[k - 1][1] > i:
             continue  # overlaps a name found
-        out.extend(_near_miss(ft, i, j, m))
+        found = _near_miss(ft, i, j, m) if j - i >= _FUZZY_MIN else []
+        out.extend(found or _vowel_variant(ft, i, j, m))
     return out
+
+
+def _vowel_variant(ft: str, i: int, j: int, m: _Matcher) -> list[tuple[int, int, int, str, str, float]]:
+    """A word that is a large place's name spelled with other long vowels."""
+    word = ft[i:j]
+    if not word.isalpha() or word.startswith("ال") or _zipf(word) > _VOWEL_MAX_ZIPF:
+        return []
+    # an uncertain spelling needs a word that places it: في، إلى، قرب، مدينة...
+    previous = _PREV_WORD.search(ft, 0, i)
+    if previous is None or previous.group(1) not in _LOCATIVE_WORDS:
+        return []
+    key = m.consonants.get(consonant_skeleton(word))
+    return [(i, i, j, key, "place", 0.75)] if key is not None else []
 
 
 def _near_miss(ft: str, i: int, j: int, m: _Matcher) -> list[tuple[int, int, int, str, str, float]]:

@@ -104,3 +104,41 @@ def test_facility_words_alone_are_not_places(gaz):
 def test_names_of_newspapers_and_clubs_are_not_places(gaz):
     text = "فاز ريال مدريد على برشلونة في مدريد، بحسب صحيفة واشنطن بوست ونيويورك تايمز"
     assert spans(text, gaz) == ["برشلونة", "مدريد"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a country name that is also an adjective names the country unless it follows a definite noun
+        ("السعودية تتسلم منظومات جديدة", True),
+        ("وقعت الصفقة مع السعودية أمس", True),
+        ("قالت وكالة الأنباء السعودية إن الوفد وصل", False),
+        ("وأعلنت الحكومة السعودية موافقتها", False),
+    ],
+)
+def test_country_or_adjective(gaz, text, expected):
+    assert ("السعودية" in spans(text, gaz)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("هبطت طائرات الشحن في روالبندي فجرا", "Rawalpindi"),  # GeoNames: راولبندي
+        ("وصلت القوات إلى بريست على الحدود", "Brest"),  # GeoNames: برست
+    ],
+)
+def test_large_places_spelled_with_other_long_vowels_are_found_where_placed(gaz, text, name):
+    (mention,) = find_places(text, gaz)
+    assert name in {p.name for p in mention.candidates}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال روالبندي إن المحادثات مستمرة",  # no word places it: a name, not a place
+        "أكد المتحدث بيسكوف أن موسكو ترفض",  # a surname spelled like Pskov
+        "عززت الدوريات الحدودية في المنطقة",  # an adjective spelled like Hodeidah without vowels
+    ],
+)
+def test_vowel_blind_matches_need_a_word_that_places_them(gaz, text):
+    assert all(m.score > 0.75 for m in find_places(text, gaz))

@@ -53,7 +53,7 @@ _VOWEL_MIN_PROMINENCE = 5.0  # vowel-blind matches only for places of 100,000 pe
 _VOWEL_MIN_CONSONANTS = 4  # ... whose names keep four consonants or more
 _VOWEL_MIN_LETTERS = 5
 _VOWEL_MAX_ZIPF = 3.0  # rarer than common words: names in the news, not vocabulary
-_LOCATIVE_WORDS = frozenset(fold(w) for w in (
+LOCATIVE_WORDS = frozenset(fold(w) for w in (
     "في", "إلى", "الى", "من", "قرب", "عند", "نحو", "حول", "داخل", "مدينة", "بمدينة", "لمدينة", "ومدينة", "بلدة",
     "ببلدة", "وبلدة", "ميناء", "بميناء", "مطار", "بمطار", "العاصمة", "عاصمة", "منطقة", "بمنطقة", "إقليم", "محافظة",
     "ولاية", "شمال", "جنوب", "شرق", "غرب", "وسط", "ضواحي", "أطراف", "مدينتي", "بلدتي",
@@ -320,8 +320,9 @@ def _facility_words(
             if after and after.group(1) in m.not_after:
                 skip_from = after.end(1)  # واشنطن بوست: part of another name
                 continue
-            if before and _stem_in(before.group(1), m.not_before):
-                continue  # ريال مدريد
+            word_before = _PREV_WORD.search(ft, max(0, ws - 40), ws)
+            if word_before and _stem_in(word_before.group(1), m.not_before):
+                continue  # ريال مدريد، من طراز فريم
             if before and _stem_in(before.group(1), m.heads):
                 ws = before.start(1)
             if after and after.end(1) <= high and after.group(1) in m.adjectives:
@@ -403,7 +404,7 @@ def _vowel_variant(ft: str, i: int, j: int, m: _Matcher) -> list[tuple[int, int,
         return []
     # an uncertain spelling needs a word that places it: في، إلى، قرب، مدينة...
     previous = _PREV_WORD.search(ft, 0, i)
-    if previous is None or previous.group(1) not in _LOCATIVE_WORDS:
+    if previous is None or previous.group(1) not in LOCATIVE_WORDS:
         return []
     key = m.consonants.get(consonant_skeleton(word))
     return [(i, i, j, key, "place", 0.75)] if key is not None else []

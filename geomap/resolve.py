@@ -34,11 +34,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .arabic import CLITIC_PREFIXES, fold
-from .gazetteer import Gazetteer, prominence
+from .gazetteer import Gazetteer, _data_dir, _read_yaml, prominence
 from .model import ActorMention, ArticlePlaces, Place, PlaceMention, ResolvedPlace, Span
-from .places import Match, _zipf, scan
+from .places import LOCATIVE_WORDS, Match, _zipf, scan
 
 __all__ = ["resolve_places", "accepts", "is_proper_name"]
 
@@ -117,8 +118,50 @@ def accepts(
 _CLITICS = frozenset(p for p in CLITIC_PREFIXES if "ال" not in p)
 _PRONOUNS = ("ك", "ه", "ها", "هم", "هما", "كم", "نا")  # attached pronouns
 
-# words that say a name is the city: مدينة، العاصمة
+# words that say a name is the city: مدينة، العاصمة; and a dateline ("الجزائر - أعلنت")
 _CITY_WORD = re.compile(r"(?:مدينه|العاصمه|عاصمه)\s+$")
+_DATELINE_AFTER = re.compile(r"\s*[-–—:]")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[\s\u00a0]+$")
+
+
+def _is_city_named(text: str, span: Span) -> bool:
+    """Whether the text says the name is a city: مدينة X، العاصمة X, or X opening a dateline."""
+    if _CITY_WORD.search(fold(text[max(0, span.start - 12):span.start])) is not None:
+        return True
+    line_start = text.rfind("\n", 0, span.start) + 1
+    return not text[line_start:span.start].strip() and _DATELINE_AFTER.match(text, span.end) is not None
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    names = _read_yaml(_data_dir() / "given_names.yaml").get("given_names", {})
+    return frozenset(_spelling(n) for group in names.values() for n in group)
+
+
+_HAMZA_ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا"})
+_MARKS = re.compile("[\u064b-\u0652\u0640]")
+
+
+def _spelling(word: str) -> str:
+    """A word without diacritics and hamza seats, but keeping ى and ة (على is not علي)."""
+    return _MARKS.sub("", word).translate(_HAMZA_ALEFS)
+
+
+def _names_a_person(text: str, span: Span, name: str) -> bool:
+    """Whether a town's name reads as part of a person's name, or as an abbreviation in brackets.
+
+    A name right after a given name is a surname (لويد أوستن); a name that is a
+    given name is a person unless a word places it (في شهريار); a word alone in
+    brackets after a name (وكالة الأنباء القطرية (قنا)) abbreviates it.
+    """
+    before = text[max(0, span.start - 40):span.start]
+    if before.rstrip().endswith("(") and text[span.end:span.end + 2].lstrip().startswith(")"):
+        return True
+    previous = _PREVIOUS_WORD.search(before)
+    word = previous.group(1) if previous else ""
+    if _spelling(word) in _given_names():
+        return True
+    return _spelling(name) in _given_names() and fold(word) not in LOCATIVE_WORDS
 
 
 def is_proper_name(word: str) -> bool:
@@ -186,9 +229,11 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     # first the places the context above supports; then again, with the
     # countries of the towns found first as context too (nearby places)
     names = [_name_text(text, mention, by_span) for mention in mentions]
-    cities = [_CITY_WORD.search(fold(text[max(0, m.span.start - 12):m.span.start])) is not None for m in mentions]
+    cities = [_is_city_named(text, m.span) for m in mentions]
+    persons = [_names_a_person(text, m.span, n) for m, n in zip(mentions, names, strict=True)]
     first = [
-        _pick(m, n, codes, context, gazetteer, c) for m, n, codes, c in zip(mentions, names, own, cities, strict=True)
+        _pick(m, n, codes, context, gazetteer, c, p)
+        for m, n, codes, c, p in zip(mentions, names, own, cities, persons, strict=True)
     ]
     nearby = Counter(context)
     own_nearby = []
@@ -198,8 +243,8 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
             codes = codes | {place.country}
         own_nearby.append(codes)
     second = [
-        _pick(m, n, codes, nearby, gazetteer, c)
-        for m, n, codes, c in zip(mentions, names, own_nearby, cities, strict=True)
+        _pick(m, n, codes, nearby, gazetteer, c, p)
+        for m, n, codes, c, p in zip(mentions, names, own_nearby, cities, persons, strict=True)
     ]
     chosen = [(m, p) for m, p in zip(mentions, second, strict=True) if p is not None]
 
@@ -221,6 +266,10 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     return ArticlePlaces(places=resolved, actors=tuple(actors))
 
 
+def _major_place(place: Place, gazetteer: Gazetteer) -> bool:
+    return place.kind == "country" or place.id.startswith("curated:") or gazetteer.is_capital(place)
+
+
 def _names_its_country(place: Place, gazetteer: Gazetteer) -> bool:
     """Tell whether a mention of ``place`` puts its country in context: countries, capitals, curated lands."""
     if place.kind == "country" or gazetteer.is_capital(place):
@@ -235,8 +284,13 @@ def _pick(
     context: Counter[str],
     gazetteer: Gazetteer,
     city_named: bool = False,
+    person_like: bool = False,
 ) -> Place | None:
-    """The candidate a mention denotes, or ``None`` when its word names no place."""
+    """The candidate a mention denotes, or ``None`` when its word names no place.
+
+    A word that reads as part of a person's name (``person_like``) names only a
+    country, a capital or a curated place.
+    """
     # a word with clitics must be rare as a whole too: كبيرا is not ك + بيرا
     zipf = 0.0 if " " in name else max(_zipf(name), _zipf(mention.span.text))
     candidates = mention.candidates
@@ -250,6 +304,8 @@ def _pick(
         else:
             candidates = tuple(p for p in candidates if p.kind == "country" or p.country not in countries)
     best: tuple[float, str, Place] | None = None
+    if person_like:
+        candidates = tuple(p for p in candidates if _major_place(p, gazetteer))
     for place in candidates:
         in_context = context[place.country] - (place.country in codes) > 0
         if not accepts(place, zipf, in_context, gazetteer, exact=mention.score >= 1.0, name=name):

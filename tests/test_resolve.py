@@ -179,3 +179,30 @@ def test_broken_plural_demonyms(gaz):
 )
 def test_common_words_in_their_countries_are_not_towns(gaz, text, expected):
     assert {r.place.name for r in resolve(text, gaz).places} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال الوزير جون أوستن إن المحادثات انتهت",  # a surname after a given name, not Austin, Texas
+        "وصرح المسؤول شهريار رستمي للصحفيين",  # a given name that is also a town's name
+        "أفادت وكالة الأنباء القطرية (قنا) بأن الوفد غادر",  # an abbreviation in brackets, not Qina
+        "تعاقدت البحرية على فرقاطة من طراز فريم",  # a model's name after طراز
+        "عبر شارع بغداد في المدينة",  # a street named after a city
+    ],
+)
+def test_names_of_people_models_and_streets_are_not_places(gaz, text):
+    assert names(text, gaz) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وصلت الطائرة إلى شهريار غرب طهران", ["Shahrīār", "Tehran"]),  # a word places it
+        ("الجزائر - أعلنت وزارة الدفاع عن صفقة", ["Algiers"]),  # a dateline names the city
+        ("أعلنت الجزائر عن صفقة", ["Algeria"]),  # elsewhere the shared name is the country
+        ("أطلقت صواريخ على حيفا", ["Haifa"]),  # على is no given name (علي)
+    ],
+)
+def test_places_next_to_name_words_when_the_text_places_them(gaz, text, expected):
+    assert [name for name, _ in names(text, gaz)] == expected

@@ -131,6 +131,7 @@ def _read_and_extract(args: argparse.Namespace):
         raise _CommandError(str(err)) from err
     for skipped in corpus.skipped:
         _say(f"skipped {skipped}")
+    _load_data()
     with _progress(len(corpus.articles), quiet=args.quiet) as advance:
         extractions, failures = extract_corpus(corpus.articles, progress=advance, jobs=args.jobs)
     for failure in failures:
@@ -140,6 +141,19 @@ def _read_and_extract(args: argparse.Namespace):
     if problems:
         summary += f", {problems} skipped"
     return corpus, extractions, problems, summary
+
+
+def _load_data() -> None:
+    """Load the gazetteer and vocabularies once, so a broken data file is one clear error."""
+    from .gazetteer import default_gazetteer
+    from .vocabulary import load_vocabulary, vocabulary_names
+
+    try:
+        default_gazetteer()
+        for name in vocabulary_names():
+            load_vocabulary(name)
+    except (ValueError, OSError) as err:
+        raise _CommandError(str(err)) from err
 
 
 def _extract(args: argparse.Namespace) -> int:

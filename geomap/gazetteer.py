@@ -33,6 +33,7 @@ import yaml
 
 from .arabic import fold
 from .model import Place
+from .vocabulary import with_user_entries
 
 __all__ = [
     "Gazetteer",
@@ -336,10 +337,14 @@ def _read_yaml(path: Path) -> Any:
 
 def load_gazetteer(directory: Path | None = None) -> Gazetteer:
     """Load the gazetteer from ``directory`` (the shipped data by default)."""
+    shipped = directory is None
     directory = directory or _data_dir()
     index = _read_index(directory / INDEX_FILE)
     variants = _read_yaml(directory / "countries.yaml")
     curated = _read_yaml(directory / "curated.yaml")
+    if shipped:  # an analyst's own places and variants (GEOMAP_VOCABULARY)
+        variants = with_user_entries("countries", variants)
+        curated = with_user_entries("curated", curated)
     gaz = Gazetteer()
 
     for gid, name, cc, lat, lon, pop, names in index["cities"]:

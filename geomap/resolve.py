@@ -40,6 +40,7 @@ from .arabic import CLITIC_PREFIXES, fold
 from .gazetteer import Gazetteer, _data_dir, _read_yaml, prominence
 from .model import ActorMention, ArticlePlaces, Place, PlaceMention, ResolvedPlace, Span
 from .places import LOCATIVE_WORDS, Match, _zipf, scan
+from .vocabulary import with_user_entries
 
 __all__ = ["resolve_places", "accepts", "is_proper_name"]
 
@@ -134,7 +135,7 @@ def _is_city_named(text: str, span: Span) -> bool:
 
 @lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
-    names = _read_yaml(_data_dir() / "given_names.yaml").get("given_names", {})
+    names = with_user_entries("given_names", _read_yaml(_data_dir() / "given_names.yaml")).get("given_names", {})
     return frozenset(_spelling(n) for group in names.values() for n in group)
 
 

@@ -1,4 +1,5 @@
 import json
+import os
 import subprocess
 import sys
 
@@ -86,3 +87,14 @@ def test_help_shows_examples(command, capsys):
     with pytest.raises(SystemExit):
         main([command, "--help"])
     assert f"geomap {command}" in capsys.readouterr().out
+
+
+def test_a_broken_user_vocabulary_is_one_clear_error(tmp_path):
+    (tmp_path / "weapons.yaml").write_text("systems: [unclosed\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "geomap.cli", "extract"], capture_output=True, text=True, timeout=300,
+        env={**os.environ, "GEOMAP_VOCABULARY": str(tmp_path)},
+    )
+    assert result.returncode == 2
+    assert f"{tmp_path}/weapons.yaml: not valid YAML" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""

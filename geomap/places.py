@@ -159,6 +159,7 @@ class _Matcher:
         self.consonants = {cs: min(names) for cs, (places, names) in consonants.items() if len(places) == 1}
 
 
+@lru_cache(maxsize=65536)
 def consonant_skeleton(key: str) -> str:
     """The skeleton of a folded name without its long vowels after the first letter.
 
@@ -320,7 +321,7 @@ def _facility_words(
             if after and after.group(1) in m.not_after:
                 skip_from = after.end(1)  # واشنطن بوست: part of another name
                 continue
-            word_before = _PREV_WORD.search(ft, max(0, ws - 40), ws)
+            word_before = before if before is not None else _PREV_WORD.search(ft, max(0, ws - 40), ws)
             if word_before and _stem_in(word_before.group(1), m.not_before):
                 continue  # ريال مدريد، من طراز فريم
             if before and _stem_in(before.group(1), m.heads):
@@ -400,14 +401,16 @@ def _fuzzy(ft: str, taken: list[tuple[int, int]], m: _Matcher) -> list[tuple[int
 def _vowel_variant(ft: str, i: int, j: int, m: _Matcher) -> list[tuple[int, int, int, str, str, float]]:
     """A word that is a large place's name spelled with other long vowels."""
     word = ft[i:j]
-    if not word.isalpha() or word.startswith("ال") or _zipf(word) > _VOWEL_MAX_ZIPF:
-        return []
-    # an uncertain spelling needs a word that places it: في، إلى، قرب، مدينة...
-    previous = _PREV_WORD.search(ft, 0, i)
-    if previous is None or previous.group(1) not in LOCATIVE_WORDS:
+    if word.startswith("ال"):
         return []
     key = m.consonants.get(consonant_skeleton(word))
-    return [(i, i, j, key, "place", 0.75)] if key is not None else []
+    if key is None:
+        return []
+    # an uncertain spelling needs a word that places it (في، إلى، قرب، مدينة...) and must not be a common word
+    previous = _PREV_WORD.search(ft, max(0, i - 40), i)
+    if previous is None or previous.group(1) not in LOCATIVE_WORDS or _zipf(word) > _VOWEL_MAX_ZIPF:
+        return []
+    return [(i, i, j, key, "place", 0.75)]
 
 
 def _near_miss(ft: str, i: int, j: int, m: _Matcher) -> list[tuple[int, int, int, str, str, float]]:

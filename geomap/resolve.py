@@ -122,7 +122,6 @@ _PRONOUNS = ("ك", "ه", "ها", "هم", "هما", "كم", "نا")  # attached p
 # words that say a name is the city: مدينة، العاصمة; and a dateline ("الجزائر - أعلنت")
 _CITY_WORD = re.compile(r"(?:مدينه|العاصمه|عاصمه)\s+$")
 _DATELINE_AFTER = re.compile(r"\s*[-–—:]")
-_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[\s\u00a0]+$")
 
 
 def _is_city_named(text: str, span: Span) -> bool:
@@ -158,8 +157,8 @@ def _names_a_person(text: str, span: Span, name: str) -> bool:
     before = text[max(0, span.start - 40):span.start]
     if before.rstrip().endswith("(") and text[span.end:span.end + 2].lstrip().startswith(")"):
         return True
-    previous = _PREVIOUS_WORD.search(before)
-    word = previous.group(1) if previous else ""
+    words = before.split()
+    word = words[-1] if words and before[-1:].isspace() and words[-1].isalpha() else ""
     if _spelling(word) in _given_names():
         return True
     return _spelling(name) in _given_names() and fold(word) not in LOCATIVE_WORDS

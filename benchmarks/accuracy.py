@@ -5,7 +5,9 @@
 
 Each annotated corpus is a folder of articles with its annotation: the bundled
 seed corpus (annotation ``../shared/gold/seeds.json``, beside the repository)
-and ``tests/data/heldout`` (annotation ``gold.json`` inside it). The articles
+and two sets of articles written and annotated apart from the rules,
+``tests/data/heldout`` and ``tests/data/heldout2`` (annotation ``gold.json``
+inside each). The articles
 are extracted as ``geomap extract`` does, and scored with the project's scorer
 (``../shared/eval/score.py``), whose summary lines are printed per corpus.
 """
@@ -28,6 +30,7 @@ SHARED = ROOT.parent / "shared"
 CORPORA = {
     "seeds": (ROOT / "geomap" / "data" / "corpus" / "seeds", SHARED / "gold" / "seeds.json"),
     "heldout": (ROOT / "tests" / "data" / "heldout", ROOT / "tests" / "data" / "heldout" / "gold.json"),
+    "heldout2": (ROOT / "tests" / "data" / "heldout2", ROOT / "tests" / "data" / "heldout2" / "gold.json"),
 }
 
 

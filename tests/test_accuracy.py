@@ -1,0 +1,41 @@
+"""Accuracy floors on the annotated corpora, scored by the project's scorer (beside the repository)."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from common import DATA, SEEDS
+
+from geomap.corpus import read_corpus
+from geomap.pipeline import extract
+from geomap.record import to_record
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SCORER = SHARED / "eval" / "score.py"
+
+# floors a little under the figures measured, so a regression fails
+CORPORA = {
+    "seeds": (SEEDS, SHARED / "gold" / "seeds.json", {"places": 0.95, "surfaces": 0.95, "flows": 0.85, "events": 0.8}),
+    "heldout": (DATA / "heldout", DATA / "heldout" / "gold.json", {"places": 0.95, "flows": 0.9, "events": 0.9}),
+    "heldout2": (DATA / "heldout2", DATA / "heldout2" / "gold.json", {"places": 0.9, "flows": 0.7, "events": 0.8}),
+}
+
+
+@pytest.mark.skipif(not SCORER.is_file(), reason=f"no scorer at {SCORER}")
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_extraction_meets_its_accuracy_floor(name, tmp_path):
+    folder, gold, floors = CORPORA[name]
+    if not gold.is_file():
+        pytest.skip(f"no annotation at {gold}")
+    out = tmp_path / "out.jsonl"
+    with open(out, "w", encoding="utf-8") as fh:
+        for extraction in extract(read_corpus(folder).articles):
+            fh.write(json.dumps(to_record(extraction), ensure_ascii=False) + "\n")
+    bounds = [f"{area}={floor}" for area, floor in floors.items()]
+    result = subprocess.run([sys.executable, str(SCORER), str(out), str(gold), "--quiet", "--min", *bounds],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert re.search(r"places\s+P=", result.stdout)

@@ -302,7 +302,8 @@ def find_commodities(words: Sequence[Word], lo: int, hi: int) -> list[Commodity]
 
 def _is_part(words: Sequence[Word], item: Commodity) -> bool:
     phrase = " ".join(w.norm for w in words[item.first:item.last])
-    return item.weapon is None and (phrase in _vocab().parts or bool(words[item.first].stems & _vocab().parts))
+    single = item.last - item.first == 1 and bool(words[item.first].stems & _vocab().parts)
+    return item.weapon is None and (phrase in _vocab().parts or single)
 
 
 def _rockets(words: Sequence[Word], items: list[Commodity]) -> list[Commodity]:

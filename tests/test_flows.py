@@ -2,7 +2,7 @@
 
 import pytest
 
-from geomap.flows import extract_flows, find_quantity
+from geomap.flows import extract_flows, find_commodities, find_quantity
 from geomap.model import ActorMention, Article, ArticlePlaces, Place, Quantity, ResolvedPlace, Span
 from geomap.stance import article_words
 
@@ -512,3 +512,14 @@ def test_the_number_of_a_named_model_is_no_quantity():
     flows = extract_flows(Article("q", text), places_of(text))
     assert {f.commodity for f in flows} >= {"drones", "munitions"}
     assert all(f.quantity is None for f in flows)
+
+
+def test_parts_of_a_weapon_then_other_goods_stay_separate_classes() -> None:
+    words = article_words("زودت الشركة الجيش بمكونات صواريخ ومحركات ومكونات إلكترونية")
+    found = [c.commodity for c in find_commodities(words, 0, len(words))]
+    assert found == ["missiles", "technology", "technology"]
+
+
+def test_engines_and_optics_are_technology() -> None:
+    words = article_words("أرسلت الدولة محركات وأجهزة بصرية")
+    assert {c.commodity for c in find_commodities(words, 0, len(words))} == {"technology"}

@@ -173,3 +173,39 @@ def test_not_names_are_removed(gaz):
 
 def test_parenthesised_qualifiers_are_no_part_of_names(gaz):
     assert not any("(" in key for key in gaz.names)
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id", "kind"),
+    [
+        ("محافظة الأنبار", "curated:anbar-governorate", "region"),
+        ("ريف دير الزور", "curated:deir-ez-zor-governorate", "region"),
+        ("ولاية شمال دارفور", "curated:north-darfur", "region"),
+        ("مقاطعة خيرسون", "curated:kherson-oblast", "region"),
+        ("قاعدة علي السالم الجوية", "curated:ali-al-salem-air-base", "facility"),
+        ("مطار معيتيقة", "curated:mitiga-airport", "facility"),
+        ("ميناء بندر أنزلي", "curated:bandar-anzali-port", "facility"),
+    ],
+)
+def test_regions_and_bases_of_arms_news(gaz, name, place_id, kind):
+    place = gaz.lookup(name)[0]
+    assert (place.id, place.kind) == (place_id, kind)
+
+
+def test_governorate_forms_leave_the_capital_city_alone(gaz):
+    assert gaz.lookup("حلب")[0].kind == "city"
+    assert gaz.lookup("محافظة حلب")[0].id == "curated:aleppo-governorate"
+    assert all(p.kind == "city" for p in gaz.lookup("عصب"))
+
+
+def test_new_regions_and_bases_are_found_and_resolved_in_a_sentence(gaz):
+    from geomap.places import find_places
+    from geomap.resolve import resolve_places
+
+    text = ("نقلت طائرات شحن ذخائر من قاعدة مرتد الجوية إلى مطار بنينا، "
+            "ثم وصلت شحنة أخرى إلى منطقة الجفرة عبر ميناء عصب.")
+    ids = [r.place.id for r in resolve_places(text, find_places(text, gaz), gaz).places]
+    assert ids[:3] == ["curated:murted-air-base", "curated:benina-airport", "curated:jufra-district"]
+    assert "curated:assab-port" in ids
+    mitiga = gaz.places["curated:mitiga-airport"]
+    assert abs(mitiga.lat - 32.89) < 0.05 and abs(mitiga.lon - 13.28) < 0.05

@@ -209,3 +209,11 @@ def test_new_regions_and_bases_are_found_and_resolved_in_a_sentence(gaz):
     assert "curated:assab-port" in ids
     mitiga = gaz.places["curated:mitiga-airport"]
     assert abs(mitiga.lat - 32.89) < 0.05 and abs(mitiga.lon - 13.28) < 0.05
+
+
+def test_region_names_that_are_common_words_need_their_head(gaz):
+    from geomap.places import find_places
+
+    text = "ضبطت السلطات أسلحة المهربة في طريق عسير، ثم وصلت إلى محافظة المهرة."
+    found = [m for m in find_places(text, gaz) if any("al-mahrah" in p.id or "asir" in p.id for p in m.candidates)]
+    assert [text[m.span.start:m.span.end] for m in found] == ["محافظة المهرة"]

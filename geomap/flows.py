@@ -95,6 +95,7 @@ class _Vocab:
     own_country: Phrases
     parts: frozenset[str]
     list_breaks: Phrases
+    carry_words: frozenset[str]
     verbal_nouns: frozenset[str]
     governors: frozenset[str]
     exchange: Phrases
@@ -170,6 +171,7 @@ def _vocab() -> _Vocab:
         own_country=Phrases(voc.get("own_country", [])),
         parts=frozenset(fold(w) for w in com.get("parts", [])),
         list_breaks=Phrases(voc.get("list_breaks", [])),
+        carry_words=frozenset(fold(w) for w in voc.get("carry_words", [])),
         verbal_nouns=frozenset(fold(w) for w in voc.get("verbal_nouns", [])),
         governors=frozenset(fold(w) for w in voc.get("governors", [])),
         exchange=Phrases(voc["exchange"]),
@@ -888,6 +890,9 @@ def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[P
         if any(voc.list_breaks.match_at(words, k) for k in between):
             break
         items.append(item)
+    # "طائرات معدلة لحمل قنابل": what a sent item can carry is not sent
+    items = [c for c in items if not any(
+        " ".join(w.norm for w in words[max(c.first - n, 0):c.first]) in voc.carry_words for n in (1, 2))]
     items.sort(key=lambda c: c.first)
     items = _rockets(words, items)
     classes = {c.commodity for c in items}

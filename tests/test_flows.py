@@ -523,3 +523,17 @@ def test_parts_of_a_weapon_then_other_goods_stay_separate_classes() -> None:
 def test_engines_and_optics_are_technology() -> None:
     words = article_words("أرسلت الدولة محركات وأجهزة بصرية")
     assert {c.commodity for c in find_commodities(words, 0, len(words))} == {"technology"}
+
+
+def test_what_a_sent_item_can_carry_is_not_sent() -> None:
+    text = "وقال المسؤول إن روسيا زودت بيلاروسيا بمقاتلات جرى تعديلها لحمل قنابل ودبابات حديثة."
+    assert keys(text) == {("RU", "BY", "aircraft"), ("RU", "BY", "vehicles")}
+
+
+def test_bombs_sent_outright_are_munitions() -> None:
+    text = "وقال المسؤول إن روسيا زودت بيلاروسيا بمقاتلات وقنابل."
+    assert ("RU", "BY", "munitions") in keys(text)
+
+
+def test_a_multinational_aircraft_names_no_supplier() -> None:
+    assert keys("والكويت تتسلم دفعة جديدة من مقاتلات يوروفايتر") == set()

@@ -786,7 +786,10 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             recipient = objects[0]
             supplier = before[-1] if before else maker_code
     elif kind in ("send", "deal"):
-        recipient = next((p for p in after if p.marker == "to"), None) or _located(words, after, j)
+        # "تسليم إيران مقاتلات، وقد تصل الدفعة إلى ...": a "to" past a comma ends another clause
+        recipient = next((p for p in after if p.marker == "to" and not (
+            p.first >= end and _past_comma(text[words[end - 1].end:p.span.start]))), None) \
+            or _located(words, after, j)
         source = next((p for p in after if p.marker == "from"), None)
         subjects = [p for p in after if p.marker is None and (recipient is None or p.first < recipient.first)
                     and p.first < limit]
@@ -840,6 +843,13 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         exchange = tuple(_commodity_list(words, swap + 1, min(hi, swap + 1 + _REACH), parties))
     source_place = next((p for p in after if p.marker == "from" and p.place is not None), None)
     return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place)
+
+
+def _past_comma(gap: str) -> bool:
+    """Whether ``gap`` goes past a comma into a new conjoined clause (، وقد تصل الدفعة إلى)."""
+    cut = max(gap.rfind(ch) for ch in "،,;؛")
+    tail = gap[cut + 1:].split() if cut >= 0 else []
+    return len(tail) > 1 and tail[0].startswith("و")
 
 
 def _located(words: Sequence[Word], after: Sequence[Party], j: int) -> Party | None:

@@ -537,3 +537,13 @@ def test_bombs_sent_outright_are_munitions() -> None:
 
 def test_a_multinational_aircraft_names_no_supplier() -> None:
     assert keys("والكويت تتسلم دفعة جديدة من مقاتلات يوروفايتر") == set()
+
+
+def test_a_destination_in_a_conjoined_clause_is_not_the_recipient() -> None:
+    text = "وأكد المسؤول أن روسيا وافقت على تسليم إيران مقاتلات حديثة، وقد تصل أولاها إلى طرطوس قريبا."
+    assert keys(text) == {("RU", "IR", "aircraft")}
+
+
+def test_a_destination_right_after_a_comma_still_receives() -> None:
+    text = "وقال المسؤول إن روسيا أرسلت دبابات، إلى ليبيا."
+    assert keys(text) == {("RU", "LY", "vehicles")}

@@ -19,8 +19,8 @@ SCORER = SHARED / "eval" / "score.py"
 # floors a little under the figures measured, so a regression fails
 CORPORA = {
     "seeds": (SEEDS, SHARED / "gold" / "seeds.json", {"places": 0.95, "surfaces": 0.95, "flows": 0.85, "events": 0.8}),
-    "heldout": (DATA / "heldout", DATA / "heldout" / "gold.json", {"places": 0.95, "flows": 0.9, "events": 0.9}),
-    "heldout2": (DATA / "heldout2", DATA / "heldout2" / "gold.json", {"places": 0.9, "flows": 0.7, "events": 0.8}),
+    "heldout": (DATA / "heldout", DATA / "heldout" / "gold.json", {"places": 0.95, "flows": 0.93, "events": 0.9}),
+    "heldout2": (DATA / "heldout2", DATA / "heldout2" / "gold.json", {"places": 0.93, "flows": 0.78, "events": 0.8}),
 }
 
 

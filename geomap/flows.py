@@ -148,9 +148,7 @@ def _vocab() -> _Vocab:
         for phrase, unit in entries:
             com_keys.append(phrase)
             com_values.append((cls, unit, fold(phrase)))
-    weapon_words = {fold(w) for w in ("طائرات", "طائرة", "الطائرات", "الطائرة", "مسيرات", "مسيرة", "صواريخ",
-                                      "صاروخ", "الصاروخ", "الصواريخ", "منظومة", "منظومات", "دبابات", "مقاتلات",
-                                      "طراز", "نوع", "عائلة", "مدافع", "راجمات", "قذائف", "طائرات")}
+    weapon_words = {fold(w) for w in arms.get("system_words", [])}
     for _, _, folded in com_values:
         weapon_words.update(folded.split())
     weapon_words.update(n.split()[0] for n in names)  # "مهاجر 6 وشاهد": one system after another

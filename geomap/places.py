@@ -53,11 +53,6 @@ _VOWEL_MIN_PROMINENCE = 5.0  # vowel-blind matches only for places of 100,000 pe
 _VOWEL_MIN_CONSONANTS = 4  # ... whose names keep four consonants or more
 _VOWEL_MIN_LETTERS = 5
 _VOWEL_MAX_ZIPF = 3.0  # rarer than common words: names in the news, not vocabulary
-LOCATIVE_WORDS = frozenset(fold(w) for w in (
-    "في", "إلى", "الى", "من", "قرب", "عند", "نحو", "حول", "داخل", "مدينة", "بمدينة", "لمدينة", "ومدينة", "بلدة",
-    "ببلدة", "وبلدة", "ميناء", "بميناء", "مطار", "بمطار", "العاصمة", "عاصمة", "منطقة", "بمنطقة", "إقليم", "محافظة",
-    "ولاية", "شمال", "جنوب", "شرق", "غرب", "وسط", "ضواحي", "أطراف", "مدينتي", "بلدتي",
-))
 _MEDIUM_WORD = re.compile(rf"[^\W\d_]{{{_VOWEL_MIN_LETTERS},}}")
 _CONJ_PREP = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
 _GAPS = re.compile("[ \\-ـ]")  # dropped from skeletons
@@ -134,6 +129,7 @@ class _Matcher:
         self.adjectives = frozenset(fold(w) for w in words.get("adjectives", []))
         self.not_after = frozenset(fold(w) for w in words.get("not_after", []))
         self.not_before = frozenset(fold(w) for w in words.get("not_before", []))
+        self.locatives = frozenset(fold(w) for w in words.get("locatives", []))
 
         # near misses: skeletons of prominent single-word names, by their first two letters
         self.fuzzy: dict[str, list[tuple[str, str]]] = {}
@@ -408,7 +404,7 @@ def _vowel_variant(ft: str, i: int, j: int, m: _Matcher) -> list[tuple[int, int,
         return []
     # an uncertain spelling needs a word that places it (في، إلى، قرب، مدينة...) and must not be a common word
     previous = _PREV_WORD.search(ft, max(0, i - 40), i)
-    if previous is None or previous.group(1) not in LOCATIVE_WORDS or _zipf(word) > _VOWEL_MAX_ZIPF:
+    if previous is None or previous.group(1) not in m.locatives or _zipf(word) > _VOWEL_MAX_ZIPF:
         return []
     return [(i, i, j, key, "place", 0.75)]
 
@@ -432,6 +428,11 @@ def _near_miss(ft: str, i: int, j: int, m: _Matcher) -> list[tuple[int, int, int
         if best is not None:
             return [(i, i + n, j, best[1], "place", 0.8)]
     return []
+
+
+def locative_words(gazetteer: Gazetteer) -> frozenset[str]:
+    """The folded words that place the name after them (في، إلى، قرب، مدينة...)."""
+    return _matcher(gazetteer).locatives
 
 
 def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:

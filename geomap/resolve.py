@@ -39,7 +39,7 @@ from functools import lru_cache
 from .arabic import CLITIC_PREFIXES, fold
 from .gazetteer import Gazetteer, _data_dir, _read_yaml, prominence
 from .model import ActorMention, ArticlePlaces, Place, PlaceMention, ResolvedPlace, Span
-from .places import LOCATIVE_WORDS, Match, _zipf, scan
+from .places import Match, _zipf, locative_words, scan
 from .vocabulary import with_user_entries
 
 __all__ = ["resolve_places", "accepts", "is_proper_name"]
@@ -147,7 +147,7 @@ def _spelling(word: str) -> str:
     return _MARKS.sub("", word).translate(_HAMZA_ALEFS)
 
 
-def _names_a_person(text: str, span: Span, name: str) -> bool:
+def _names_a_person(text: str, span: Span, name: str, gazetteer: Gazetteer) -> bool:
     """Whether a town's name reads as part of a person's name, or as an abbreviation in brackets.
 
     A name right after a given name is a surname (لويد أوستن); a name that is a
@@ -161,7 +161,7 @@ def _names_a_person(text: str, span: Span, name: str) -> bool:
     word = words[-1] if words and before[-1:].isspace() and words[-1].isalpha() else ""
     if _spelling(word) in _given_names():
         return True
-    return _spelling(name) in _given_names() and fold(word) not in LOCATIVE_WORDS
+    return _spelling(name) in _given_names() and fold(word) not in locative_words(gazetteer)
 
 
 def is_proper_name(word: str) -> bool:
@@ -230,7 +230,7 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     # countries of the towns found first as context too (nearby places)
     names = [_name_text(text, mention, by_span) for mention in mentions]
     cities = [_is_city_named(text, m.span) for m in mentions]
-    persons = [_names_a_person(text, m.span, n) for m, n in zip(mentions, names, strict=True)]
+    persons = [_names_a_person(text, m.span, n, gazetteer) for m, n in zip(mentions, names, strict=True)]
     first = [
         _pick(m, n, codes, context, gazetteer, c, p)
         for m, n, codes, c, p in zip(mentions, names, own, cities, persons, strict=True)

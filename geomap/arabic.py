@@ -22,6 +22,7 @@ __all__ = [
     "Token",
     "CLITIC_PREFIXES",
     "fold",
+    "light_fold",
     "normalize",
     "tokens",
     "strip_clitics",
@@ -87,6 +88,26 @@ def fold(s: str) -> str:
 
     """
     return normalize(s).text
+
+
+_HAMZA_ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+
+
+def light_fold(s: str) -> str:
+    """Fold ``s`` less than :func:`fold`, keeping ى and ة.
+
+    Diacritics, tatweel and hamza seats on alef go; ى and ة stay, so that
+    words they tell apart (على "on", علي "Ali") stay apart.
+
+    Examples
+    --------
+    >>> light_fold("على") == light_fold("علي")
+    False
+    >>> light_fold("أحمَد") == light_fold("احمد")
+    True
+
+    """
+    return _REMOVED_RE.sub("", s).translate(_HAMZA_ALEFS)
 
 
 def is_arabic(s: str) -> bool:

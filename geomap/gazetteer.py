@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from .arabic import fold
+from .arabic import fold, light_fold
 from .model import Place
 from .vocabulary import with_user_entries
 
@@ -97,6 +97,7 @@ class Gazetteer:
         self.arabic_speaking: set[str] = set()  # ISO codes of countries where Arabic is spoken
         self.country_names: dict[str, list[str]] = {}  # ISO code -> Arabic names as written
         self.prominent: set[str] = set()  # ids of towns weighed like capitals (curated.yaml)
+        self.given_names: frozenset[str] = frozenset()  # light_fold forms (given_names.yaml)
         self._capital_ids = set(self.capitals.values())
         self._matcher: Any = None
 
@@ -342,10 +343,13 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
     index = _read_index(directory / INDEX_FILE)
     variants = _read_yaml(directory / "countries.yaml")
     curated = _read_yaml(directory / "curated.yaml")
-    if shipped:  # an analyst's own places and variants (GEOMAP_VOCABULARY)
+    given = _read_yaml(directory / "given_names.yaml") if (directory / "given_names.yaml").is_file() else {}
+    if shipped:  # an analyst's own places, variants and names (GEOMAP_VOCABULARY)
         variants = with_user_entries("countries", variants)
         curated = with_user_entries("curated", curated)
+        given = with_user_entries("given_names", given)
     gaz = Gazetteer()
+    gaz.given_names = frozenset(light_fold(n) for group in given.get("given_names", {}).values() for n in group)
 
     for gid, name, cc, lat, lon, pop, names in index["cities"]:
         gaz.add(Place(f"geonames:{gid}", name, "city", cc, lat, lon, pop, f"GeoNames {gid}"), names)

@@ -39,7 +39,7 @@ from .arabic import CLITIC_PREFIXES, fold, normalize
 from .gazetteer import Gazetteer, _data_dir, _read_yaml, prominence
 from .model import Place, PlaceMention, Span
 
-__all__ = ["find_places", "scan", "Match", "skeleton"]
+__all__ = ["find_places", "scan", "Match", "skeleton", "consonant_skeleton", "locative_words", "word_frequency"]
 
 # letters written for a foreign "g" (and its neighbours) fold to one
 _SKELETON = str.maketrans({"غ": "ك", "ج": "ك", "ق": "ك", " ": None, "-": None, "ـ": None})
@@ -198,7 +198,8 @@ def _word_start(text: str, start: int) -> int | None:
 
 
 @lru_cache(maxsize=4096)
-def _zipf(word: str) -> float:
+def word_frequency(word: str) -> float:
+    """How common ``word`` is in Arabic, on wordfreq's Zipf scale (0 unknown, 7 the commonest)."""
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "ar")
@@ -404,14 +405,14 @@ def _vowel_variant(ft: str, i: int, j: int, m: _Matcher) -> list[tuple[int, int,
         return []
     # an uncertain spelling needs a word that places it (في، إلى، قرب، مدينة...) and must not be a common word
     previous = _PREV_WORD.search(ft, max(0, i - 40), i)
-    if previous is None or previous.group(1) not in m.locatives or _zipf(word) > _VOWEL_MAX_ZIPF:
+    if previous is None or previous.group(1) not in m.locatives or word_frequency(word) > _VOWEL_MAX_ZIPF:
         return []
     return [(i, i, j, key, "place", 0.75)]
 
 
 def _near_miss(ft: str, i: int, j: int, m: _Matcher) -> list[tuple[int, int, int, str, str, float]]:
     word = ft[i:j]
-    if not word.isalpha() or _zipf(word) > _FUZZY_MAX_ZIPF:
+    if not word.isalpha() or word_frequency(word) > _FUZZY_MAX_ZIPF:
         return []
     for n in range(0, 4):
         prefix, stem = word[:n], word[n:]

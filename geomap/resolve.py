@@ -34,13 +34,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import lru_cache
 
-from .arabic import CLITIC_PREFIXES, fold
-from .gazetteer import Gazetteer, _data_dir, _read_yaml, prominence
+from .arabic import CLITIC_PREFIXES, fold, light_fold
+from .gazetteer import Gazetteer, prominence
 from .model import ActorMention, ArticlePlaces, Place, PlaceMention, ResolvedPlace, Span
-from .places import Match, _zipf, locative_words, scan
-from .vocabulary import with_user_entries
+from .places import Match, locative_words, scan, word_frequency
 
 __all__ = ["resolve_places", "accepts", "is_proper_name"]
 
@@ -100,7 +98,7 @@ def accepts(
     small = place.population < SMALL_TOWN_POPULATION
     if small and not exact and not in_context:
         return False
-    if small and name.startswith("ال") and _zipf(name[2:]) >= COMMON_NOUN_ZIPF:
+    if small and name.startswith("ال") and word_frequency(name[2:]) >= COMMON_NOUN_ZIPF:
         return False  # a common noun with the article (الزيارة "the visit") names no small town
     arabic = place.country in gazetteer.arabic_speaking
     allowed = TOWN_MAX_ZIPF + TOWN_ZIPF_PER_DECADE * max(0.0, math.log10(place.population + 1) - 5)
@@ -132,21 +130,6 @@ def _is_city_named(text: str, span: Span) -> bool:
     return not text[line_start:span.start].strip() and _DATELINE_AFTER.match(text, span.end) is not None
 
 
-@lru_cache(maxsize=1)
-def _given_names() -> frozenset[str]:
-    names = with_user_entries("given_names", _read_yaml(_data_dir() / "given_names.yaml")).get("given_names", {})
-    return frozenset(_spelling(n) for group in names.values() for n in group)
-
-
-_HAMZA_ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا"})
-_MARKS = re.compile("[\u064b-\u0652\u0640]")
-
-
-def _spelling(word: str) -> str:
-    """A word without diacritics and hamza seats, but keeping ى and ة (على is not علي)."""
-    return _MARKS.sub("", word).translate(_HAMZA_ALEFS)
-
-
 def _names_a_person(text: str, span: Span, name: str, gazetteer: Gazetteer) -> bool:
     """Whether a town's name reads as part of a person's name, or as an abbreviation in brackets.
 
@@ -159,9 +142,9 @@ def _names_a_person(text: str, span: Span, name: str, gazetteer: Gazetteer) -> b
         return True
     words = before.split()
     word = words[-1] if words and before[-1:].isspace() and words[-1].isalpha() else ""
-    if _spelling(word) in _given_names():
+    if light_fold(word) in gazetteer.given_names:
         return True
-    return _spelling(name) in _given_names() and fold(word) not in locative_words(gazetteer)
+    return light_fold(name) in gazetteer.given_names and fold(word) not in locative_words(gazetteer)
 
 
 def is_proper_name(word: str) -> bool:
@@ -178,13 +161,13 @@ def is_proper_name(word: str) -> bool:
     (True, False, False)
 
     """
-    if any(word[:n] in _CLITICS and _zipf(word[n:]) >= COMMON_NOUN_ZIPF for n in (1, 2) if len(word) - n >= 3):
+    if any(word[:n] in _CLITICS and word_frequency(word[n:]) >= COMMON_NOUN_ZIPF for n in (1, 2) if len(word) - n >= 3):
         return False  # بحركة: ب + حركة "movement"
     stems = (word[: -len(p)] for p in _PRONOUNS if word.endswith(p) and len(word) > len(p) + 1)
-    if any(_zipf(stem) >= COMMON_STEM_ZIPF for stem in stems):
+    if any(word_frequency(stem) >= COMMON_STEM_ZIPF for stem in stems):
         return False  # ربك: رب "lord" + ك "your"
     alternate = word[2:] if word.startswith("ال") else "ال" + word
-    return _zipf(word) - _zipf(alternate) >= PROPER_NAME_MARGIN
+    return word_frequency(word) - word_frequency(alternate) >= PROPER_NAME_MARGIN
 
 
 _COUNTRY_ZIPF: dict[tuple[int, str], float] = {}
@@ -195,7 +178,7 @@ def _country_zipf(code: str, gazetteer: Gazetteer) -> float:
     key = (id(gazetteer), code)
     if key not in _COUNTRY_ZIPF:
         names = [n for n in gazetteer.country_names.get(code, ()) if " " not in n]
-        _COUNTRY_ZIPF[key] = max((_zipf(n) for n in names), default=0.0)
+        _COUNTRY_ZIPF[key] = max((word_frequency(n) for n in names), default=0.0)
     return _COUNTRY_ZIPF[key]
 
 
@@ -292,7 +275,7 @@ def _pick(
     country, a capital or a curated place.
     """
     # a word with clitics must be rare as a whole too: كبيرا is not ك + بيرا
-    zipf = 0.0 if " " in name else max(_zipf(name), _zipf(mention.span.text))
+    zipf = 0.0 if " " in name else max(word_frequency(name), word_frequency(mention.span.text))
     candidates = mention.candidates
     countries = {p.country for p in candidates if p.kind == "country"}
     if countries:

@@ -43,7 +43,11 @@ def test_broken_user_file_is_an_error_naming_it(user_vocabulary):
         load_vocabulary("events")
 
 
-def test_without_user_vocabulary_the_bundled_file_is_read(monkeypatch):
-    monkeypatch.delenv("GEOMAP_VOCABULARY", raising=False)
+def test_user_entries_go_when_the_user_vocabulary_is_unset(user_vocabulary, monkeypatch):
+    (user_vocabulary / "weapons.yaml").write_text(
+        "systems:\n  - {name: Example-9, class: missiles, maker: YE, names: [إكزامبل 9]}\n", encoding="utf-8"
+    )
+    assert "Example-9" in {s["name"] for s in load_vocabulary("weapons")["systems"]}
+    monkeypatch.delenv("GEOMAP_VOCABULARY")
     load_vocabulary.cache_clear()
-    assert set(load_vocabulary("commodities")) == set(load_vocabulary.__wrapped__("commodities"))
+    assert "Example-9" not in {s["name"] for s in load_vocabulary("weapons")["systems"]}

@@ -1,25 +1,33 @@
 # geomap: `make map` builds the map of the bundled corpus, `make test` runs the tests.
+# Both install exactly what uv.lock pins (every direct and transitive dependency, with hashes);
+# `make lock` refreshes uv.lock after a change to the dependency ranges of pyproject.toml.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+UV := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never $(BIN)/uv
 
-.PHONY: map test layers bench lint clean
+.PHONY: map test layers bench lint lock clean
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+$(BIN)/uv:
+	@echo "geomap: creating $(VENV) with $$($(PYTHON) --version)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -qq "uv==$(UV_VERSION)"
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
-	touch $@
+$(VENV)/.installed: pyproject.toml uv.lock | $(BIN)/uv
+	@echo "geomap: installing the locked dependencies (uv.lock) into $(VENV)"
+	@$(UV) sync --locked --inexact --quiet
+	@touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	touch $@ $(VENV)/.installed
+$(VENV)/.installed-dev: pyproject.toml uv.lock | $(BIN)/uv
+	@echo "geomap: installing the locked dependencies and development tools (uv.lock) into $(VENV)"
+	@$(UV) sync --locked --inexact --quiet --extra dev
+	@touch $@ $(VENV)/.installed
 
 ## map: set up and build out/supply-map.html (and out/layers/) from the bundled corpus
 map: $(VENV)/.installed
-	$(BIN)/geomap build --output out/supply-map.html --layers out/layers
+	@echo "geomap: building the map of the bundled corpus"
+	@$(BIN)/geomap build --output out/supply-map.html --layers out/layers
 
 ## test: set up with the development tools and run the whole test suite
 test: $(VENV)/.installed-dev
@@ -33,8 +41,13 @@ layers: $(VENV)/.installed
 bench: $(VENV)/.installed-dev
 	for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
+## lint: ruff over the package, the tests, the benchmarks and the scripts
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check geomap tests benchmarks
+	$(BIN)/ruff check geomap tests benchmarks scripts
+
+## lock: re-resolve uv.lock to the newest versions pyproject.toml allows (then run `make test`)
+lock: | $(BIN)/uv
+	$(UV) lock --upgrade
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

@@ -20,7 +20,8 @@ examples:
   geomap extract articles/ --format jsonl > out.jsonl
   geomap extract news.jsonl page.html --format json
 
-Writes one record per article (see CONTRACT.md) to standard output; progress,
+Writes one record per article to standard output (its fields: the README's
+section "The extraction record", or `python -m pydoc geomap.record`); progress,
 warnings and the summary go to standard error. Exit status: 0 when every input
 was read, 1 when some were skipped (the summary says how many), 2 on an error.
 """

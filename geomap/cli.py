@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .corpus import DEFAULT_MAX_CHARS
 
 __all__ = ["main"]
 
@@ -102,6 +103,8 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
                         help="extract with N worker processes (default: 1)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress, only warnings and errors")
+    parser.add_argument("--max-chars", type=_positive, default=DEFAULT_MAX_CHARS, metavar="N",
+                        help=f"skip articles longer than N characters (default: {DEFAULT_MAX_CHARS})")
 
 
 def _positive(value: str) -> int:
@@ -127,9 +130,11 @@ def _read_and_extract(args: argparse.Namespace):
     from .pipeline import extract_corpus
 
     try:
-        corpus = read_corpus(args.paths or None)
+        corpus = read_corpus(args.paths or None, max_chars=args.max_chars)
     except CorpusError as err:
         raise _CommandError(str(err)) from err
+    for notice in corpus.notices:
+        _say(f"warning: {notice}")
     for skipped in corpus.skipped:
         _say(f"skipped {skipped}")
     _load_data()

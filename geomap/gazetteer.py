@@ -29,11 +29,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .arabic import fold, light_fold
 from .model import Place
-from .vocabulary import with_user_entries
+from .vocabulary import read_yaml, with_user_entries
 
 __all__ = [
     "Gazetteer",
@@ -272,7 +270,7 @@ def build_index(min_population: int = MIN_CITY_POPULATION) -> dict[str, Any]:
         elif pool:
             capitals[code] = max(pool, key=lambda c: (c["population"], -c["geonameid"]))
 
-    aliased = {int(a["geonames"]) for a in _read_yaml(_data_dir() / "curated.yaml").get("aliases", [])}
+    aliased = {int(a["geonames"]) for a in read_yaml(_data_dir() / "curated.yaml").get("aliases", [])}
     city_rows = {}
     for c in cities.values():
         city_rows[c["geonameid"]] = c
@@ -350,11 +348,6 @@ def _read_index(path: Path) -> dict[str, Any]:
         return json.loads(fh.read().decode("utf-8"))
 
 
-def _read_yaml(path: Path) -> Any:
-    with open(path, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-
-
 # ----------------------------------------------------------------------------
 # Loading
 
@@ -364,9 +357,9 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
     shipped = directory is None
     directory = directory or _data_dir()
     index = _read_index(directory / INDEX_FILE)
-    variants = _read_yaml(directory / "countries.yaml")
-    curated = _read_yaml(directory / "curated.yaml")
-    given = _read_yaml(directory / "given_names.yaml") if (directory / "given_names.yaml").is_file() else {}
+    variants = read_yaml(directory / "countries.yaml")
+    curated = read_yaml(directory / "curated.yaml")
+    given = read_yaml(directory / "given_names.yaml") if (directory / "given_names.yaml").is_file() else {}
     if shipped:  # an analyst's own places, variants and names (GEOMAP_VOCABULARY)
         variants = with_user_entries("countries", variants)
         curated = with_user_entries("curated", curated)

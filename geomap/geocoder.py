@@ -4,8 +4,9 @@
 shipped gazetteer, so code written for geopy works offline. For names the
 gazetteer lacks, :class:`CachedGeocoder` asks an online service through
 geopy (Nominatim by default), at most once a second (geopy's
-``RateLimiter``), remembering every answer in a JSON file under the user's
-cache directory. Online geocoding is off by default, and it fails soft: with
+``RateLimiter``), remembering every answer in an SQLite database under the
+user's cache directory (one row per query, so concurrent runs keep each
+other's answers). Online geocoding is off by default, and it fails soft: with
 no network it warns and answers ``None``.
 """
 
@@ -13,8 +14,10 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import warnings
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +27,7 @@ from geopy.location import Location
 from geopy.point import Point
 
 from .arabic import fold
+from .corpus import load_json
 from .gazetteer import Gazetteer, default_gazetteer
 from .model import Place
 
@@ -94,20 +98,24 @@ class GazetteerGeocoder(Geocoder):
 
 
 def default_cache_path() -> Path:
-    """Return the cache file of online answers: ``$XDG_CACHE_HOME/geomap/geocode.json`` (or ``~/.cache/...``)."""
+    """Return the cache of online answers: ``$XDG_CACHE_HOME/geomap/geocode.sqlite3`` (or ``~/.cache/...``)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "geomap" / "geocode.json"
+    return Path(base) / "geomap" / "geocode.sqlite3"
 
 
 class CachedGeocoder:
     """An online geopy geocoder, rate-limited, with a persistent cache, failing soft.
+
+    The cache is an SQLite database (write-ahead log, one row per query), so
+    runs at the same time keep each other's answers; an entry that cannot be
+    read is ignored with a warning and asked again.
 
     Parameters
     ----------
     geocoder
         Any geopy geocoder; Nominatim (OpenStreetMap) when ``None``.
     cache_path
-        The JSON file of answers (:func:`default_cache_path` when ``None``).
+        The SQLite file of answers (:func:`default_cache_path` when ``None``).
     min_delay_seconds
         The least time between two requests (Nominatim's usage policy asks
         for one second).
@@ -136,33 +144,72 @@ class CachedGeocoder:
             swallow_exceptions=False,
         )
         self.cache_path = cache_path or default_cache_path()
-        self._cache: dict[str, Any] | None = None
         self.failed = False  # set after a failure: no more requests in this session
 
-    def _load(self) -> dict[str, Any]:
-        if self._cache is None:
-            try:
-                self._cache = json.loads(self.cache_path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                self._cache = {}
-        return self._cache
-
-    def _save(self) -> None:
+    def _connect(self) -> sqlite3.Connection:
+        self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+        new = not self.cache_path.exists()
+        db = sqlite3.connect(self.cache_path, timeout=60, isolation_level=None)
         try:
-            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.cache_path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(self._load(), ensure_ascii=False, sort_keys=True, indent=0), encoding="utf-8")
-            tmp.replace(self.cache_path)
-        except OSError as err:
+            db.execute("PRAGMA busy_timeout = 60000")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("CREATE TABLE IF NOT EXISTS answers (query TEXT PRIMARY KEY, answer TEXT NOT NULL)")
+            if new:
+                self._import_json_cache(db)
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
+
+    def _import_json_cache(self, db: sqlite3.Connection) -> None:
+        """Keep the answers of the JSON cache that earlier versions wrote beside the database."""
+        legacy = self.cache_path.with_suffix(".json")
+        try:
+            with open(legacy, "rb") as fh:
+                entries = load_json(fh.read(64 * 1024 * 1024).decode("utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            return
+        if not isinstance(entries, dict):
+            return
+        rows = []
+        for key, value in entries.items():
+            try:
+                rows.append((key, json.dumps(_answer(json.dumps(value)), ensure_ascii=False, sort_keys=True)))
+            except (TypeError, ValueError):
+                continue
+        db.executemany("INSERT OR IGNORE INTO answers (query, answer) VALUES (?, ?)", rows)
+
+    def _cached(self, key: str) -> tuple[bool, dict[str, Any] | None]:
+        """Whether ``key`` has a usable cached answer, and the answer."""
+        try:
+            with closing(self._connect()) as db:
+                row = db.execute("SELECT answer FROM answers WHERE query = ?", (key,)).fetchone()
+        except (OSError, sqlite3.Error) as err:
+            warnings.warn(f"geomap: cannot read the geocoding cache {self.cache_path}: {err}", stacklevel=3)
+            return False, None
+        if row is None:
+            return False, None
+        try:
+            return True, _answer(row[0])
+        except (TypeError, ValueError):
+            warnings.warn(f"geomap: ignored a malformed entry of the geocoding cache {self.cache_path} "
+                          f"for {key!r}", stacklevel=3)
+            return False, None
+
+    def _store(self, key: str, answer: dict[str, Any] | None) -> None:
+        try:
+            with closing(self._connect()) as db:
+                db.execute("INSERT OR REPLACE INTO answers (query, answer) VALUES (?, ?)",
+                           (key, json.dumps(answer, ensure_ascii=False, sort_keys=True)))
+        except (OSError, sqlite3.Error) as err:
             warnings.warn(f"geomap: cannot write the geocoding cache {self.cache_path}: {err}", stacklevel=3)
 
     def geocode(self, query: str) -> Location | None:
         """Geocode ``query`` online, or from the cache; ``None`` when unknown or unreachable."""
-        cache = self._load()
         key = fold(query).strip()
-        if key in cache:
-            hit = cache[key]
-            return None if hit is None else Location(hit["address"], Point(hit["lat"], hit["lon"]), hit.get("raw", {}))
+        known, hit = self._cached(key)
+        if known:
+            return None if hit is None else Location(hit["address"], Point(hit["lat"], hit["lon"]), hit["raw"])
         if self.failed:
             return None
         try:
@@ -172,12 +219,27 @@ class CachedGeocoder:
             warnings.warn(f"geomap: online geocoding unavailable ({type(err).__name__}: {err}); "
                           "continuing with the offline gazetteer only", stacklevel=2)
             return None
-        cache[key] = None if loc is None else {
+        self._store(key, None if loc is None else {
             "address": loc.address, "lat": loc.latitude, "lon": loc.longitude,
             "raw": loc.raw if isinstance(loc.raw, dict) else {},
-        }
-        self._save()
+        })
         return loc
+
+
+def _answer(text: str) -> dict[str, Any] | None:
+    """A cached answer checked: ``None`` or address, latitude, longitude and raw fields; ``ValueError`` if not."""
+    answer = load_json(text)
+    if answer is None:
+        return None
+    if not isinstance(answer, dict) or not isinstance(answer.get("address"), str):
+        raise ValueError("not an answer")
+    lat, lon = answer.get("lat"), answer.get("lon")
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lon)):
+        raise ValueError("no coordinates")
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError("coordinates out of range")
+    raw = answer.get("raw", {})
+    return {"address": answer["address"], "lat": lat, "lon": lon, "raw": raw if isinstance(raw, dict) else {}}
 
 
 class Geocoding:

@@ -36,8 +36,9 @@ import ahocorasick
 from rapidfuzz.distance import Levenshtein
 
 from .arabic import CLITIC_PREFIXES, fold, normalize
-from .gazetteer import Gazetteer, _data_dir, _read_yaml, prominence
+from .gazetteer import Gazetteer, _data_dir, prominence
 from .model import Place, PlaceMention, Span
+from .vocabulary import read_yaml
 
 __all__ = ["find_places", "scan", "Match", "skeleton", "consonant_skeleton", "locative_words", "word_frequency"]
 
@@ -124,7 +125,7 @@ class _Matcher:
         if len(self.skeleton):
             self.skeleton.make_automaton()
 
-        words = _read_yaml(_data_dir() / "facility_words.yaml")
+        words = read_yaml(_data_dir() / "facility_words.yaml")
         self.heads = frozenset(fold(w) for w in words.get("heads", []))
         self.adjectives = frozenset(fold(w) for w in words.get("adjectives", []))
         self.not_after = frozenset(fold(w) for w in words.get("not_after", []))

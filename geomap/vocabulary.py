@@ -17,15 +17,37 @@ from typing import Any
 
 import yaml
 
-__all__ = ["load_vocabulary", "with_user_entries", "vocabulary_names"]
+__all__ = ["load_vocabulary", "with_user_entries", "vocabulary_names", "read_yaml", "MAX_YAML_BYTES"]
+
+MAX_YAML_BYTES = 5 * 1024 * 1024
+MAX_YAML_DEPTH = 50
 
 
 def with_user_entries(name: str, data: Any) -> Any:
-    """``data`` with the entries of the user's ``name.yaml`` (in ``GEOMAP_VOCABULARY``) merged in."""
+    """``data`` with the entries of the user's ``name.yaml`` (in ``GEOMAP_VOCABULARY``) merged in.
+
+    The user's file must have the shape of the bundled one (``data``): the
+    same kinds of values at the same places, and in lists of records the keys
+    every bundled record has.
+
+    Raises
+    ------
+    ValueError
+        When ``GEOMAP_VOCABULARY`` is not a folder, or the user's file is too
+        large, not valid YAML, uses aliases, or has a wrong type; the message
+        names the file, the entry and the expected type.
+    """
     user_dir = os.environ.get("GEOMAP_VOCABULARY")
-    if user_dir and (Path(user_dir) / f"{name}.yaml").is_file():
-        return _merge(data, _read(Path(user_dir) / f"{name}.yaml"))
-    return data
+    if not user_dir:
+        return data
+    if not Path(user_dir).is_dir():
+        raise ValueError(f"GEOMAP_VOCABULARY={user_dir}: no such folder")
+    path = Path(user_dir) / f"{name}.yaml"
+    if not path.is_file():
+        return data
+    extra = read_yaml(path)
+    _check_shape(extra, [data], path, "")
+    return _merge(data, extra)
 
 
 def _merge(base: Any, extra: Any) -> Any:
@@ -39,6 +61,45 @@ def _merge(base: Any, extra: Any) -> Any:
     return extra
 
 
+_KINDS = {dict: "a mapping", list: "a list", str: "a string", bool: "true or false", int: "a number",
+          float: "a number", type(None): "nothing"}
+
+
+def _kind(value: Any) -> str:
+    return _KINDS.get(type(value), type(value).__name__)
+
+
+def _check_shape(value: Any, samples: list[Any], path: Path, where: str, record: bool = False) -> None:
+    """Check ``value`` against the bundled values found at the same place (``samples``).
+
+    A key the bundled mappings lack is checked against all their values (an
+    open mapping such as country code -> names); list items against all
+    bundled items; a record (a mapping in a list) must have the keys that
+    every bundled record has.
+    """
+    if not samples:
+        return
+    expected = sorted({_kind(s) for s in samples})
+    if _kind(value) not in expected:
+        entry = where or "(the whole file)"
+        raise ValueError(f"{path}: entry {entry}: expected {' or '.join(expected)}, got {_kind(value)}")
+    if isinstance(value, dict):
+        mappings = [s for s in samples if isinstance(s, dict)]
+        if record and len(mappings) > 1:
+            required = set.intersection(*(set(m) for m in mappings))
+            missing = sorted(str(k) for k in required if k not in value)
+            if missing:
+                raise ValueError(f"{path}: entry {where}: lacks {', '.join(repr(k) for k in missing)}")
+        for key, item in value.items():
+            known = [m[key] for m in mappings if key in m]
+            known = known or [v for m in mappings for v in m.values()]
+            _check_shape(item, known, path, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        items = [item for s in samples if isinstance(s, list) for item in s]
+        for number, item in enumerate(value):
+            _check_shape(item, items, path, f"{where}[{number}]", record=True)
+
+
 @cache
 def load_vocabulary(name: str) -> Any:
     """The vocabulary file ``name`` (without ``.yaml``), bundled and user entries merged.
@@ -48,17 +109,57 @@ def load_vocabulary(name: str) -> Any:
     FileNotFoundError
         When no bundled file of that name exists.
     ValueError
-        When a file is not valid YAML; the message names the file.
+        When a file is too large, not valid YAML or of the wrong shape;
+        the message names the file (see :func:`with_user_entries`).
     """
     bundled = resources.files("geomap") / "data" / "vocabulary" / f"{name}.yaml"
-    return with_user_entries(name, _read(Path(str(bundled))))
+    path = Path(str(bundled))
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such vocabulary file")
+    return with_user_entries(name, read_yaml(path))
 
 
-def _read(path: Path) -> Any:
+def read_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES) -> Any:
+    """Parse the YAML file ``path`` safely: size-limited, no aliases, no deep nesting.
+
+    Aliases (``*name``) are refused, so a few hundred bytes cannot expand
+    into gigabytes.
+
+    Raises
+    ------
+    ValueError
+        When the file cannot be read, is larger than ``max_bytes``, is not
+        UTF-8 or valid YAML, uses an alias or nests deeper than 50 levels.
+    """
     try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh) or {}
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as err:
+        raise ValueError(f"{path}: cannot be read ({err.strerror or err})") from err
+    if len(data) > max_bytes:
+        raise ValueError(f"{path}: too large (more than {max_bytes:,} bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ValueError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.AliasEvent):
+                raise ValueError(f"{path}: line {event.start_mark.line + 1}: aliases (*{event.anchor}) are not allowed")
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise ValueError(f"{path}: line {event.start_mark.line + 1}: nested deeper than {MAX_YAML_DEPTH}")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+        return yaml.load(text, Loader=loader) or {}
     except yaml.YAMLError as err:
+        raise ValueError(f"{path}: not valid YAML ({err})") from err
+    except (ValueError, TypeError, OverflowError) as err:
+        if str(err).startswith(str(path)):
+            raise
         raise ValueError(f"{path}: not valid YAML ({err})") from err
 
 

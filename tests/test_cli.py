@@ -98,3 +98,28 @@ def test_a_broken_user_vocabulary_is_one_clear_error(tmp_path):
     assert result.returncode == 2
     assert f"{tmp_path}/weapons.yaml: not valid YAML" in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "files, message",
+    [
+        ({"weapons.yaml": "a: &a [x, x]\nb: [*a, *a]\n"}, "weapons.yaml: line 2: aliases (*a) are not allowed"),
+        ({"events.yaml": "types: [1, 2]\n"}, "events.yaml: entry types: expected a mapping, got a list"),
+        ({"curated.yaml": "places:\n  - {id: d, name: D, kind: facility, country: YE, lat: 1, lon: 2, arabic: x,"
+                          " source: s}\n"}, "curated.yaml: entry places[0].arabic: expected a list, got a string"),
+        (None, "no such folder"),
+    ],
+)
+def test_a_bad_user_vocabulary_is_exit_2_and_one_line(tmp_path, files, message):
+    folder = tmp_path / "vocabulary"
+    if files is not None:
+        folder.mkdir()
+        for name, content in files.items():
+            (folder / name).write_text(content, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "geomap.cli", "extract"], capture_output=True, text=True, timeout=300,
+        env={**os.environ, "GEOMAP_VOCABULARY": str(folder)},
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert result.stdout == ""

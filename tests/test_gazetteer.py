@@ -8,7 +8,6 @@ from geomap.gazetteer import (
     Gazetteer,
     _data_dir,
     _read_index,
-    _read_yaml,
     build_index,
     default_gazetteer,
     derive_demonyms,
@@ -16,6 +15,7 @@ from geomap.gazetteer import (
     load_gazetteer,
 )
 from geomap.model import PLACE_KINDS, Place
+from geomap.vocabulary import read_yaml
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +80,7 @@ def test_every_place_is_well_formed(gaz):
 
 
 def test_curated_entries_are_sourced_and_complete():
-    curated = _read_yaml(_data_dir() / "curated.yaml")
+    curated = read_yaml(_data_dir() / "curated.yaml")
     ids = [e["id"] for e in curated["places"]]
     assert len(ids) == len(set(ids))
     for entry in curated["places"]:
@@ -176,7 +176,7 @@ def shipped_name(index, code):
 
 
 def test_every_alias_names_a_place_of_the_index(gaz):
-    curated = _read_yaml(_data_dir() / "curated.yaml")
+    curated = read_yaml(_data_dir() / "curated.yaml")
     for alias in curated["aliases"]:
         place = gaz.places.get(f"geonames:{alias['geonames']}")
         assert place is not None, alias
@@ -185,7 +185,7 @@ def test_every_alias_names_a_place_of_the_index(gaz):
 
 
 def test_facility_words_file_is_well_formed():
-    words = _read_yaml(_data_dir() / "facility_words.yaml")
+    words = read_yaml(_data_dir() / "facility_words.yaml")
     assert "ميناء" in words["heads"] and "الجوية" in words["adjectives"]
 
 

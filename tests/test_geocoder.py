@@ -1,4 +1,6 @@
 import json
+import multiprocessing
+import sqlite3
 
 import pytest
 from geopy.exc import GeocoderUnavailable
@@ -6,6 +8,7 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
+from geomap.arabic import fold
 from geomap.geocoder import CachedGeocoder, GazetteerGeocoder, Geocoding
 
 
@@ -64,7 +67,7 @@ def test_offline_unknown_is_none(offline):
 
 def test_online_failure_is_soft(tmp_path):
     fake = FakeGeocoder(error=GeocoderUnavailable("no network"))
-    online = CachedGeocoder(fake, cache_path=tmp_path / "cache.json", min_delay_seconds=0, error_wait_seconds=0)
+    online = CachedGeocoder(fake, cache_path=tmp_path / "cache.sqlite3", min_delay_seconds=0, error_wait_seconds=0)
     with pytest.warns(UserWarning, match="online geocoding unavailable"):
         assert online.geocode("مكان مجهول") is None
     # one retry, then no more requests this session
@@ -73,14 +76,15 @@ def test_online_failure_is_soft(tmp_path):
 
 
 def test_online_answers_are_cached_on_disk(tmp_path):
-    path = tmp_path / "cache.json"
+    path = tmp_path / "cache.sqlite3"
     fake = FakeGeocoder({"قرية نائية": (15.1, 43.2)})
     online = CachedGeocoder(fake, cache_path=path, min_delay_seconds=0)
     assert online.geocode("قرية نائية").latitude == 15.1
     assert online.geocode("قرية نائية").longitude == 43.2
     assert online.geocode("مجهول") is None
     assert fake.calls == 2
-    assert json.loads(path.read_text(encoding="utf-8"))
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT COUNT(*) FROM answers").fetchone() == (2,)
     again = CachedGeocoder(FakeGeocoder(error=GeocoderUnavailable("offline")), cache_path=path)
     assert again.geocode("قرية نائية").latitude == 15.1
     assert again.geocode("مجهول") is None
@@ -88,7 +92,7 @@ def test_online_answers_are_cached_on_disk(tmp_path):
 
 def test_geocoding_uses_the_gazetteer_first(tmp_path):
     fake = FakeGeocoder({"قرية نائية": (15.1, 43.2)})
-    geo = Geocoding(online=CachedGeocoder(fake, cache_path=tmp_path / "c.json", min_delay_seconds=0))
+    geo = Geocoding(online=CachedGeocoder(fake, cache_path=tmp_path / "c.sqlite3", min_delay_seconds=0))
     assert geo.geocode("دمشق").raw["country"] == "SY"
     assert fake.calls == 0
     assert geo.geocode("قرية نائية").latitude == 15.1
@@ -99,3 +103,52 @@ def test_geocoding_is_offline_by_default():
     geo = Geocoding()
     assert geo.online is None
     assert geo.geocode("قرية نائية") is None
+
+
+def _write_answers(path, worker, count):
+    answers = {f"مكان {worker}-{n}": (10 + worker, 20 + n) for n in range(count)}
+    online = CachedGeocoder(FakeGeocoder(answers), cache_path=path, min_delay_seconds=0)
+    for query in answers:
+        assert online.geocode(query) is not None
+
+
+def test_concurrent_runs_keep_every_cached_answer(tmp_path):
+    path = tmp_path / "cache.sqlite3"
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_write_answers, args=(path, w, 15)) for w in range(8)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+    assert [w.exitcode for w in workers] == [0] * 8
+    offline = CachedGeocoder(FakeGeocoder(error=GeocoderUnavailable("offline")), cache_path=path)
+    for w in range(8):
+        for n in range(15):
+            loc = offline.geocode(f"مكان {w}-{n}")
+            assert (loc.latitude, loc.longitude) == (10 + w, 20 + n)
+
+
+@pytest.mark.parametrize("stored", ["{not json", '{"address": "x"}', '{"address": "x", "lat": "n", "lon": 1}', "[1]",
+                                    '{"address": "x", "lat": 91, "lon": 0}', "[" * 5000])
+def test_a_malformed_cache_entry_is_ignored_with_a_warning(tmp_path, stored):
+    path = tmp_path / "cache.sqlite3"
+    fake = FakeGeocoder({"قرية نائية": (15.1, 43.2)})
+    online = CachedGeocoder(fake, cache_path=path, min_delay_seconds=0)
+    assert online.geocode("قرية نائية").latitude == 15.1
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE answers SET answer = ?", (stored,))
+    with pytest.warns(UserWarning, match="malformed entry of the geocoding cache"):
+        assert online.geocode("قرية نائية").latitude == 15.1
+    assert fake.calls == 2
+    assert online.geocode("قرية نائية").latitude == 15.1
+    assert fake.calls == 2
+
+
+def test_answers_of_the_earlier_json_cache_are_kept(tmp_path):
+    legacy = {fold("قرية نائية"): {"address": "x", "lat": 15.1, "lon": 43.2, "raw": {}}, fold("مجهول"): None,
+              "bad": {"lat": 1}}
+    (tmp_path / "geocode.json").write_text(json.dumps(legacy, ensure_ascii=False), encoding="utf-8")
+    online = CachedGeocoder(FakeGeocoder(error=GeocoderUnavailable("offline")),
+                            cache_path=tmp_path / "geocode.sqlite3")
+    assert online.geocode("قرية نائية").latitude == 15.1
+    assert online.geocode("مجهول") is None and not online.failed

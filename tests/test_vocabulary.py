@@ -51,3 +51,58 @@ def test_user_entries_go_when_the_user_vocabulary_is_unset(user_vocabulary, monk
     monkeypatch.delenv("GEOMAP_VOCABULARY")
     load_vocabulary.cache_clear()
     assert "Example-9" not in {s["name"] for s in load_vocabulary("weapons")["systems"]}
+
+
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b]\n"
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("weapons", ALIAS_BOMB, "weapons.yaml: line 2: aliases (*a) are not allowed"),
+        ("weapons", "systems:\n  - {name: X, class: missiles, maker: YE, names: 5}\n",
+         "weapons.yaml: entry systems[0].names: expected a list, got a number"),
+        ("weapons", "systems:\n  - {name: X, class: missiles, names: [إكس]}\n",
+         "weapons.yaml: entry systems[0]: lacks 'maker'"),
+        ("weapons", "systems: {name: X}\n", "weapons.yaml: entry systems: expected a list, got a mapping"),
+        ("weapons", "- just a list\n", "weapons.yaml: entry (the whole file): expected a mapping, got a list"),
+        ("events", "x: " + "[" * 60 + "]" * 60 + "\n", "events.yaml: line 1: nested deeper than 50"),
+        ("events", "x: " + "9" * 5000 + "\n", "events.yaml: not valid YAML"),
+        ("events", b"x: \xff\xfe\n", "events.yaml: not UTF-8 text"),
+        ("actors", "outlets:\n  Example: Example\n",
+         "actors.yaml: entry outlets.Example: expected a list, got a string"),
+        ("curated", "places:\n  - {id: d, name: D, kind: facility, country: YE, lat: north, lon: 44.2,"
+         " arabic: [مستودع], source: a}\n", "curated.yaml: entry places[0].lat: expected a number, got a string"),
+        ("countries", "countries:\n  YE: اليمن\n", "countries.yaml: entry countries.YE: expected a list, got a string"),
+    ],
+)
+def test_a_bad_user_file_is_one_error_naming_file_entry_and_type(user_vocabulary, name, content, message):
+    path = user_vocabulary / f"{name}.yaml"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError) as error:
+        load_gazetteer() if name in ("curated", "countries") else load_vocabulary(name)
+    assert message in str(error.value)
+    assert str(error.value).startswith(str(user_vocabulary))
+
+
+def test_a_user_file_over_the_size_limit_is_refused_unread(user_vocabulary):
+    (user_vocabulary / "weapons.yaml").write_text("system_words: [" + "كلمة, " * 1_000_000 + "]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"weapons.yaml: too large \(more than 5,242,880 bytes\)"):
+        load_vocabulary("weapons")
+
+
+@pytest.mark.parametrize("kind", ["missing", "file"])
+def test_a_user_vocabulary_that_is_not_a_folder_is_an_error(tmp_path, monkeypatch, kind):
+    path = tmp_path / "vocab"
+    if kind == "file":
+        path.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("GEOMAP_VOCABULARY", str(path))
+    load_vocabulary.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=f"GEOMAP_VOCABULARY={path}: no such folder"):
+            load_vocabulary("weapons")
+    finally:
+        load_vocabulary.cache_clear()

@@ -512,22 +512,28 @@ def _metadata_for(folder: Path):
         return {}
     if stat.S_ISDIR(info.st_mode):
         return {}
+    where = _source(path)
+    problem = None
     try:
         with _open_regular(path) as fh:
             data = load_json(_read_at_most(fh, MAX_METADATA_BYTES).decode("utf-8-sig"))
     except _TooLarge as err:
-        raise CorpusError(f"{path}: too large ({err.size:,} bytes; the limit is {MAX_METADATA_BYTES:,})") from err
+        problem = f"too large ({err.size:,} bytes; the limit is {MAX_METADATA_BYTES:,})"
     except _NotRegular as err:
-        raise CorpusError(f"{path}: not a regular file ({err})") from err
+        problem = f"not a regular file ({err})"
     except OSError as err:
-        raise CorpusError(f"{path}: cannot be read ({err.strerror or err})") from err
+        problem = f"cannot be read ({err.strerror or err})"
     except (UnicodeDecodeError, ValueError) as err:
-        raise CorpusError(f"{path}: not valid JSON ({err})") from err
-    articles = data.get("articles", data) if isinstance(data, dict) else None
-    if not isinstance(articles, dict):
-        raise CorpusError(f"{path}: expected an object {{\"articles\": {{id: {{...}}}}}}")
+        problem = f"not valid JSON ({err})"
+    else:
+        articles = data.get("articles", data) if isinstance(data, dict) else None
+        if not isinstance(articles, dict):
+            problem = "expected an object {\"articles\": {id: {...}}}"
+    if problem:
+        # the folder's articles are still read, only without their publication dates and outlets
+        yield Skipped(where, f"{problem}; the articles beside it are read without it")
+        return {}
     checked: dict[str, dict] = {}
-    where = _source(path)
     for key, entry in articles.items():
         name = _clean(key)[0]
         if not isinstance(entry, dict):

@@ -105,11 +105,23 @@ def test_unknown_file_type_is_an_error_naming_it(tmp_path):
         read_corpus(path)
 
 
-def test_broken_metadata_is_an_error_naming_it(tmp_path):
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("{broken", "not valid JSON"),
+        ('{"articles": {"a": {"published": ' + "9" * 5000 + "}}}", "not valid JSON"),
+        ("[" * 100_000, "not valid JSON"),
+        ("[1, 2]", "expected an object"),
+    ],
+)
+def test_broken_metadata_is_skipped_and_its_articles_still_read(tmp_path, content, reason):
     (tmp_path / "a.txt").write_text("عنوان\nنص", encoding="utf-8")
-    (tmp_path / "metadata.json").write_text("{broken", encoding="utf-8")
-    with pytest.raises(CorpusError, match="metadata.json: not valid JSON"):
-        read_corpus(tmp_path)
+    (tmp_path / "metadata.json").write_text(content, encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    assert [a.id for a in corpus.articles] == ["a"]
+    assert corpus.articles[0].published is None
+    [skipped] = corpus.skipped
+    assert skipped.source.endswith("metadata.json") and reason in skipped.reason
 
 
 def test_unlikely_publication_dates_are_dropped(tmp_path):

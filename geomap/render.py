@@ -941,17 +941,26 @@ def save_map(m: folium.Map, path: str | Path) -> Path:
         A map from :func:`render_map` (or any folium map whose scripts and
         stylesheets are vendored under ``geomap/static``).
     path : str or Path
-        The file to write.
+        The file to write (atomically: a failure leaves the previous file as
+        it was).
 
     Returns
     -------
     Path
         The file written.
+
+    Raises
+    ------
+    OSError
+        When the file cannot be written.
     """
+    from .atomic import atomic_write
+
     page = m.get_root().render()
     if "<script src=" in page or 'rel="stylesheet"' in page:
         page = inline_assets(page)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
+    with atomic_write(path) as fh:
+        fh.write(page)
     return path

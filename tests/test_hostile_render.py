@@ -1,8 +1,8 @@
 """Template syntax in every article field reaches the map as text and is never evaluated.
 
 Each channel of untrusted input (article text, the first line of a text file,
-its file name, JSON Lines title, id, outlet and URL, ``metadata.json`` values,
-the folder name and ``--title``) carries every payload between markers
+its file name, JSON Lines title, id, outlet and URL, an HTML page's title and
+text, ``metadata.json`` values, the folder name and ``--title``) carries every payload between markers
 ``@Q<channel><n>:`` and ``:Q@``. The page is decoded (its ``JSON.parse`` data
 and its HTML character references) and every marked value must be exactly its
 payload: nothing evaluated, nothing swallowed, nothing replaced.
@@ -40,6 +40,7 @@ def hostile(tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp("hostile")
     payloads = PAYLOADS
     names = PAYLOADS[:-1]  # a file name holds at most 255 bytes
+    plain = PAYLOADS[:5]  # a page title is cut at a separator such as " ~ " or " | " (the site's name)
     folder = root / f"news {_marked('folder', names)}"
     folder.mkdir()
 
@@ -59,13 +60,19 @@ def hostile(tmp_path_factory) -> dict:
     (folder / "lines.txt").write_text(_marked("firstline", payloads) + "\n\n" + body("body") + "\n", "utf-8")
     (folder / f"{_marked('filename', names)}.txt").write_text("خبر\n\n" + body() + "\n", "utf-8")
     (folder / "meta.txt").write_text("خبر\n\n" + body() + "\n", "utf-8")
+    page = (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(_marked('htmltitle', plain))}"
+        f"</title></head><body><article><p>{html.escape(body('html'))}</p>"
+        "<p>وأضافوا أن الشحنة وصلت إلى ميناء على البحر في الشهر نفسه بحسب المصادر.</p></article></body></html>"
+    )
+    (folder / "page.html").write_text(page, "utf-8")
     metadata = {"title": _marked("metatitle", payloads), "outlet": _marked("metaoutlet", payloads)}
     metadata["published"] = "2024-02-01"
     (folder / "metadata.json").write_text(json.dumps({"articles": {"meta": metadata}}, ensure_ascii=False), "utf-8")
     channels = {
         "folder": names, "jtitle": payloads, "id": payloads, "outlet": payloads, "url": payloads,
         "jtext": payloads, "firstline": payloads, "body": payloads, "filename": names,
-        "metatitle": payloads, "metaoutlet": payloads,
+        "metatitle": payloads, "metaoutlet": payloads, "htmltitle": plain, "html": payloads,
     }
     return {"folder": folder, "root": root, "payloads": payloads, "channels": channels}
 

@@ -186,3 +186,26 @@ def test_a_full_disk_keeps_the_previous_map(tmp_path, layers, monkeypatch):
         save_map(m, path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+
+
+def test_a_kill_in_the_middle_keeps_the_previous_file(tmp_path):
+    import subprocess
+    import sys
+
+    target = tmp_path / "map.html"
+    target.write_text("previous good map")
+    child = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import sys, time\n"
+            "from geomap.atomic import atomic_write\n"
+            "with atomic_write(sys.argv[1]) as fh:\n"
+            "    fh.write('half a map'); fh.flush(); print('writing', flush=True); time.sleep(60)\n"
+        ), str(target)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert child.stdout.readline().strip() == "writing"
+    finally:
+        child.kill()
+        child.wait(timeout=30)
+    assert target.read_text() == "previous good map"

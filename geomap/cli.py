@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import re
+import signal
 import sys
-from collections.abc import Sequence
+import traceback
+import warnings
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
 from .corpus import DEFAULT_MAX_CHARS
 
-__all__ = ["main"]
+__all__ = ["main", "terminal_safe"]
 
 EXIT_OK, EXIT_SKIPPED, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED, EXIT_TERMINATED = 128 + signal.SIGINT, 128 + signal.SIGTERM
 
 EXTRACT_EXAMPLES = """\
 examples:
@@ -40,26 +47,42 @@ them in one GeoPackage. Exit status as for 'geomap extract'.
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``geomap`` command; returns the exit status."""
+    """Run the ``geomap`` command; returns the exit status.
+
+    0 when every input was read, 1 when some were skipped, 2 on an error (one
+    line on standard error; ``--debug`` adds the traceback), 130 when
+    interrupted and 143 when terminated.
+    """
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
-        parser.print_help(sys.stderr)
+        _say("error: give a command, 'extract' or 'build' (see geomap --help)")
         return EXIT_ERROR
-    try:
-        return args.run(args)
-    except KeyboardInterrupt:
-        _say("interrupted")
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
-    except _CommandError as err:
-        _say(f"error: {err}")
-        return EXIT_ERROR
+    debug = getattr(args, "debug", False)
+    with warnings.catch_warnings(), _signals_end_the_run():
+        warnings.showwarning = _show_warning
+        try:
+            return args.run(args)
+        except KeyboardInterrupt:
+            _say("interrupted")
+            return EXIT_INTERRUPTED
+        except _Terminated:
+            _say("terminated")
+            return EXIT_TERMINATED
+        except BrokenPipeError:
+            _silence_stdout()
+            return EXIT_OK
+        except Exception as err:  # noqa: BLE001 - every error is one line, the traceback only on request
+            if debug:
+                for line in traceback.format_exception(err):
+                    sys.stderr.write(terminal_safe(line.rstrip("\n"), keep="\n") + "\n")
+            hint = "" if debug or isinstance(err, _CommandError) else " (--debug shows where)"
+            _say(f"error: {_describe(err)}{hint}")
+            return EXIT_ERROR
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="geomap",
         description="Maps of alleged arms and supply flows between states, from Arabic news.",
     )
@@ -94,7 +117,17 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--tiles", metavar="NAME",
                        help="online tiles under the map, e.g. OpenStreetMap or 'CartoDB positron' (default: offline)")
     build.set_defaults(run=_build)
+    for command in (extract, build):
+        command.add_argument("--debug", action="store_true", help="show the traceback of an error")
     return parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line, like every other error."""
+
+    def error(self, message: str):
+        _say(f"error: {message} (see {self.prog} --help)")
+        sys.exit(EXIT_ERROR)
 
 
 def _add_inputs(parser: argparse.ArgumentParser) -> None:
@@ -121,8 +154,106 @@ class _CommandError(Exception):
     pass
 
 
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP: the run stops as on an interrupt (worker processes end with it)."""
+
+
+#: Control characters (C0, DEL, C1), bidirectional overrides and marks, line and paragraph separators, BOM, surrogates.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+
+
+def terminal_safe(text: object, keep: str = "") -> str:
+    """``text`` as one inert line for a terminal: control and bidi characters shown as escapes.
+
+    File names, titles and other input reach warnings and errors; a terminal
+    escape sequence (``\\x1b[...``), a carriage return or a right-to-left
+    override in them would otherwise act on the terminal or disguise the line.
+
+    Parameters
+    ----------
+    text : object
+        The text (``str()`` of it).
+    keep : str
+        Characters to leave as they are (e.g. ``"\\n"`` for a traceback).
+
+    Returns
+    -------
+    str
+        The text with each unsafe character written as ``\\xNN`` or ``\\uNNNN``.
+
+    Examples
+    --------
+    >>> terminal_safe("news\\x1b[2J\\nfile.txt")
+    'news\\\\x1b[2J\\\\x0afile.txt'
+    """
+
+    def escape(match: re.Match) -> str:
+        char = match.group()
+        if char in keep:
+            return char
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNSAFE.sub(escape, str(text))
+
+
 def _say(message: str) -> None:
-    print(f"geomap: {message}", file=sys.stderr, flush=True)
+    print(f"geomap: {terminal_safe(message)}", file=sys.stderr, flush=True)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings from the library, as one ``geomap: warning: ...`` line each."""
+    text = str(message)
+    _say(f"warning: {text.removeprefix('geomap: ')}")
+
+
+def _describe(err: BaseException) -> str:
+    """One line saying what went wrong."""
+    if isinstance(err, _CommandError):
+        return str(err)
+    if isinstance(err, OSError):
+        reason = err.strerror or str(err)
+        return f"{err.filename}: {reason}" if err.filename else reason
+    first = (str(err).strip().splitlines() or [""])[0]
+    return f"{type(err).__name__}: {first}" if first else type(err).__name__
+
+
+def _reason(err: BaseException) -> str:
+    """Why a file could not be written, in a few words."""
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror
+    return (str(err).strip().splitlines() or [type(err).__name__])[0]
+
+
+@contextlib.contextmanager
+def _signals_end_the_run() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise :class:`_Terminated`, so that worker processes and temporary files are cleaned up."""
+
+    def stop(signum, frame):
+        raise _Terminated(signum)
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            previous[number] = signal.signal(number, stop)
+        except ValueError:  # not the main thread: leave signals alone
+            break
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point standard output at the null device so the final flush stays quiet."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _read_and_extract(args: argparse.Namespace):
@@ -190,14 +321,20 @@ def _build(args: argparse.Namespace) -> int:
         raise _CommandError("no article could be read, so there is nothing to map")
     layers = build_layers(extractions, corpus_name=corpus.name)
     if args.layers:
-        written = write_layers(layers, args.layers)
+        try:
+            written = write_layers(layers, args.layers)
+        except Exception as err:  # noqa: BLE001 - GDAL, pyarrow and SQLite report a full disk each their own way
+            raise _CommandError(f"{args.layers}: cannot write the layers ({_reason(err)})") from err
         _say(f"wrote {len(written)} layer files to {args.layers}")
-    folium_map = render_map(layers, title=args.title, tiles=args.tiles)
+    try:
+        folium_map = render_map(layers, title=args.title, tiles=args.tiles)
+    except ValueError as err:
+        raise _CommandError(str(err)) from err
     try:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         save_map(folium_map, args.output)
     except OSError as err:
-        raise _CommandError(f"{args.output}: cannot write the map ({err.strerror or err})") from err
+        raise _CommandError(f"{args.output}: cannot write the map ({_reason(err)})") from err
     _say(f"{summary}; {len(layers.routes)} routes, {len(layers.events)} events, {len(layers.places)} places")
     print(args.output)
     return EXIT_SKIPPED if problems else EXIT_OK

@@ -7,6 +7,8 @@ nothing but the layers. GeoParquet holds no timestamps. GeoPackage records a
 modification time in ``gpkg_contents``; it is pinned to :data:`GPKG_DATE`.
 GeoParquet and GeoPackage files name the library versions that wrote them
 (pyarrow, geopandas, GDAL), so only GeoJSON is compared across machines.
+Each file is written atomically (:mod:`geomap.atomic`): a failure part-way
+leaves the previous file as it was.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import geopandas as gpd
 from shapely.geometry import MultiPolygon, mapping
 from shapely.geometry.polygon import orient
 
+from .atomic import atomic_path, atomic_write
 from .layers import LAYER_NAMES, Layers
 
 __all__ = ["GPKG_DATE", "GPKG_NAME", "write_layers", "write_geojson", "geojson_text", "write_current_layers", "main"]
@@ -67,12 +70,14 @@ def write_layers(
             written.append(write_geojson(frame, directory / f"{name}.geojson"))
         if "parquet" in formats:
             path = directory / f"{name}.parquet"
-            _plain(frame).to_parquet(path, index=False, compression="zstd")
+            with atomic_path(path) as staged:
+                _plain(frame).to_parquet(staged, index=False, compression="zstd")
             written.append(path)
     if "gpkg" in formats:
         written.append(_write_gpkg(layers, directory / GPKG_NAME))
     corpus = directory / "corpus.json"
-    corpus.write_text(json.dumps(layers.corpus, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    with atomic_write(corpus) as fh:
+        fh.write(json.dumps(layers.corpus, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     written.append(corpus)
     return written
 
@@ -154,7 +159,8 @@ def geojson_text(frame: gpd.GeoDataFrame, decimals: int = DECIMALS) -> str:
 def write_geojson(frame: gpd.GeoDataFrame, path: str | Path, decimals: int = DECIMALS) -> Path:
     """Write a layer as RFC 7946 GeoJSON (see :func:`geojson_text`); returns the path."""
     path = Path(path)
-    path.write_text(geojson_text(frame, decimals) + "\n", encoding="utf-8")
+    with atomic_write(path) as fh:
+        fh.write(geojson_text(frame, decimals) + "\n")
     return path
 
 
@@ -198,10 +204,15 @@ def _plain(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _write_gpkg(layers: Layers, path: Path) -> Path:
+    """Write every layer into a new GeoPackage, which then replaces ``path``."""
+    with atomic_path(path) as staged:
+        _write_gpkg_tables(layers, staged)
+    return path
+
+
+def _write_gpkg_tables(layers: Layers, path: Path) -> None:
     import pyogrio
 
-    if path.exists():
-        path.unlink()
     previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_DATE})
     try:
@@ -220,7 +231,6 @@ def _write_gpkg(layers: Layers, path: Path) -> Path:
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
     _pin_gpkg_dates(path)
-    return path
 
 
 def _pin_gpkg_dates(path: Path) -> None:

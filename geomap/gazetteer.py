@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .arabic import fold, light_fold
+from .atomic import atomic_write
 from .model import Place
 from .vocabulary import read_yaml, with_user_entries
 
@@ -338,7 +339,7 @@ def write_index(path: Path | None = None, min_population: int = MIN_CITY_POPULAT
     """Rebuild the shipped index file (deterministic bytes for the same inputs)."""
     path = path or _data_dir() / INDEX_FILE
     data = json.dumps(build_index(min_population), ensure_ascii=False, separators=(",", ":"))
-    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as fh:
+    with atomic_write(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as fh:
         fh.write(data.encode("utf-8"))
     return path
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
+import signal
+import threading
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from .corpus import Corpus, Skipped
 from .events import extract_events
@@ -11,6 +17,9 @@ from .gazetteer import Gazetteer, default_gazetteer
 from .model import Article, ArticleExtraction
 from .places import find_places
 from .resolve import resolve_places
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 __all__ = ["extract", "extract_article", "extract_corpus"]
 
@@ -57,9 +66,7 @@ def extract_corpus(
     failures: list[Skipped] = []
     articles = list(articles)
     if jobs > 1 and len(articles) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(gazetteer,)) as pool:
+        with _worker_pool(jobs, gazetteer) as pool:
             results = pool.map(_extract_or_fail, articles, chunksize=max(1, min(64, len(articles) // (4 * jobs))))
             for article, result in zip(articles, results, strict=True):
                 _collect(result, extractions, failures)
@@ -75,6 +82,56 @@ def extract_corpus(
 
 
 _worker_gazetteer: Gazetteer | None = None
+
+
+@contextlib.contextmanager
+def _worker_pool(jobs: int, gazetteer: Gazetteer | None) -> Iterator[Executor]:
+    """A pool of worker processes that never outlives its work or its parent.
+
+    When the block ends with an error (an interrupt, a SIGTERM turned into an
+    exception by the command), the workers are stopped at once instead of
+    finishing their queue. Each worker ignores SIGINT (the parent handles it)
+    and exits when its parent is gone, even one killed with SIGKILL.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(jobs, initializer=_start_worker_process, initargs=(gazetteer,))
+    try:
+        yield pool
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop_workers(pool: Executor) -> None:
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(timeout=5)
+
+
+def _start_worker_process(gazetteer: Gazetteer | None) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, name="geomap-parent-watch", daemon=True).start()
+    _start_worker(gazetteer)
+
+
+def _exit_with_parent() -> None:
+    """End this worker process as soon as its parent process has ended, however it ended."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    parent.join()  # waits on the parent's sentinel, which closes when the parent exits
+    os._exit(1)
 
 
 def _start_worker(gazetteer: Gazetteer | None) -> None:

@@ -21,9 +21,13 @@ vendored under ``geomap/static/`` (see ``scripts/vendor_js.py``). Online tiles
 are added only when ``tiles=`` asks for them.
 
 Article text is untrusted: it reaches the page only as JSON data (with ``<``,
-``>`` and ``&`` escaped) and is put into the document with ``textContent``,
-never as HTML; the few strings written into HTML by Python are escaped with
-:func:`escape_html`.
+``>``, ``&``, ``{`` and ``}`` escaped) and is put into the document with
+``textContent``, never as HTML; the few strings written into HTML by Python
+are escaped with :func:`escape_html`. geomap's own scripts and the title are
+added to the page as finished text, never rendered as Jinja2 templates (as
+branca does with the output of every element), and what folium itself renders
+(the layer names, the page title) has ``{`` and ``}`` escaped, so no article
+text is ever template code.
 """
 
 from __future__ import annotations
@@ -92,21 +96,26 @@ _LINE_DIGITS = 3
 
 
 def escape_html(text: Any) -> str:
-    """``text`` escaped for HTML and for JavaScript template literals.
+    """``text`` escaped for HTML, for JavaScript template literals and for Jinja2.
 
-    Besides ``& < > " '`` (:func:`html.escape`), backticks and ``$`` are
-    replaced by character references, so the result can sit in HTML that
-    folium or a plugin places inside a JavaScript template literal without
-    ``${...}`` being evaluated.
+    Besides ``& < > " '`` (:func:`html.escape`), backticks, ``$``, ``{`` and
+    ``}`` are replaced by character references, so the result can sit in HTML
+    that folium or a plugin places inside a JavaScript template literal
+    without ``${...}`` being evaluated, and in the output of a folium element
+    (which branca renders again as a Jinja2 template) without ``{{ ... }}``
+    being evaluated.
 
     Examples
     --------
-    >>> escape_html("<b>${x}</b> `y`")
-    '&lt;b&gt;&#36;{x}&lt;/b&gt; &#96;y&#96;'
+    >>> escape_html("<b>${x}</b> `y` {{z}}")
+    '&lt;b&gt;&#36;&#123;x&#125;&lt;/b&gt; &#96;y&#96; &#123;&#123;z&#125;&#125;'
     """
     if text is None:
         return ""
-    return html.escape(str(text), quote=True).replace("`", "&#96;").replace("$", "&#36;")
+    return html.escape(str(text), quote=True).translate(_HTML_EXTRA)
+
+
+_HTML_EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "{": "&#123;", "}": "&#125;"})
 
 
 def _script_data(value: Any) -> str:
@@ -118,16 +127,31 @@ def _script_data(value: Any) -> str:
     return "JSON.parse('" + _script_json(value).replace("\\", "\\\\").replace("'", "\\'") + "')"
 
 
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_STRING_EXTRA = str.maketrans({"{": "\\u007b", "}": "\\u007d"})
+
+
 def _script_json(value: Any) -> str:
-    """JSON safe to place inside a ``<script>`` element."""
+    """JSON safe to place inside a ``<script>`` element, and inert as a template.
+
+    ``<``, ``>``, ``&``, U+2028 and U+2029 are escaped everywhere (they occur
+    only inside strings), and ``{`` and ``}`` inside strings, so that no text
+    of the data can close the script element or open a Jinja2 block.
+
+    Examples
+    --------
+    >>> print(_script_json({"t": "</script>{{ 6*7 }}"}))
+    {"t":"\\u003c/script\\u003e\\u007b\\u007b 6*7 \\u007d\\u007d"}
+    """
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (
+    text = (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
+    return _JSON_STRING.sub(lambda m: m.group(0).translate(_JSON_STRING_EXTRA), text)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -580,71 +604,90 @@ def _elements() -> dict[str, Any]:
         def render(self, **kwargs) -> str:
             return inline_assets(super().render(**kwargs))
 
-    class Script(MacroElement):
-        """Raw JavaScript run after the map is created (``{map}`` stands for the map variable)."""
+    class Text(Element):
+        """Finished HTML or JavaScript, put into the page as it is (never rendered as a template)."""
 
-        _template = Template(
-            """
-            {% macro script(this, kwargs) %}
-            {{ this.rendered() }}
-            {% endmacro %}
-            """
-        )
+        def __init__(self, text: str):
+            super().__init__()
+            self._name = "GeomapText"
+            self.text = text
+
+        def render(self, **kwargs) -> str:
+            return self.text
+
+    class RawScript(MacroElement):
+        """An element whose script is finished JavaScript (:meth:`code`), not a template.
+
+        branca renders the output of every element's ``script`` macro again as
+        a Jinja2 template; the code of these elements carries article data, so
+        it goes into the page as :class:`Text` instead.
+        """
+
+        _template = Template("")  # no macros: the script is added by render, the rest as usual
+
+        def code(self) -> str:
+            raise NotImplementedError
+
+        def render(self, **kwargs) -> None:
+            self.get_root().script.add_child(Text(self.code()), name=self.get_name())
+            super().render(**kwargs)
+
+    class Script(RawScript):
+        """JavaScript run after the map is created (``{map}`` stands for the map variable).
+
+        Data in ``code`` comes from :func:`_script_data` or :func:`_script_json`,
+        whose strings hold no ``{`` or ``}``, so a placeholder can only come
+        from the code itself.
+        """
 
         def __init__(self, code: str, **refs):
             super().__init__()
             self._name = "GeomapScript"
-            self.code = code
+            self.source = code
             self.refs = refs
 
-        def rendered(self) -> str:
-            code = self.code.replace("{map}", self._parent.get_name())
+        def code(self) -> str:
+            code = self.source.replace("{map}", self._parent.get_name())
             for key, element in self.refs.items():
                 code = code.replace("{" + key + "}", element.get_name())
             return code
 
-    class EventTimeline(JSCSSMixin, Timeline):
+    class EventTimeline(JSCSSMixin, RawScript, Timeline):
         """A timeline whose markers go into the map's shared MarkerCluster (the timeline stays off the map)."""
 
-        _template = Template(
-            """
-            {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = geomap.clusteredTimeline(
-                {{ this.payload }}, {{ this.style }},
-                {{ this._parent._parent.get_name() }}, {{ this._parent.get_name() }}
-            );
-            {% endmacro %}
-            """
-        )
         default_js = Timeline.default_js[:1] + MarkerCluster.default_js
         default_css = MarkerCluster.default_css
 
         def __init__(self, payload: str, style: str):
-            super().__init__({"type": "FeatureCollection", "features": []})
+            Timeline.__init__(self, {"type": "FeatureCollection", "features": []})
             self._name = "EventTimeline"
             self.payload = payload
             self.style = style
 
-    class RouteTimeline(JSCSSMixin, Timeline):
+        def code(self) -> str:
+            return (
+                f"var {self.get_name()} = geomap.clusteredTimeline(\n    {self.payload}, {self.style},\n"
+                f"    {self._parent._parent.get_name()}, {self._parent.get_name()}\n);"
+            )
+
+    class RouteTimeline(JSCSSMixin, RawScript, Timeline):
         """A timeline of routes drawn on their own SVG renderer, with popups, tooltips and arrowheads."""
 
-        _template = Template(
-            """
-            {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.timeline({{ this.payload }}, {
-                renderer: geomap.routeRenderer, className: "gm-route",
-                style: geomap.routeStyle, onEachFeature: geomap.eachRoute
-            });
-            {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-            {% endmacro %}
-            """
-        )
         default_js = Timeline.default_js[:1]
 
         def __init__(self, payload: str):
-            super().__init__({"type": "FeatureCollection", "features": []})
+            Timeline.__init__(self, {"type": "FeatureCollection", "features": []})
             self._name = "RouteTimeline"
             self.payload = payload
+
+        def code(self) -> str:
+            name = self.get_name()
+            return (
+                f"var {name} = L.timeline({self.payload}, {{\n"
+                '    renderer: geomap.routeRenderer, className: "gm-route",\n'
+                "    style: geomap.routeStyle, onEachFeature: geomap.eachRoute\n"
+                f"}});\n{name}.addTo({self._parent.get_name()});"
+            )
 
     class Slider(TimelineSlider):
         """The time slider, without moment.js (dates are formatted by the page)."""
@@ -659,7 +702,7 @@ def _elements() -> dict[str, Any]:
 
     return {
         "folium": folium,
-        "Element": Element,
+        "Text": Text,
         "OfflineFigure": OfflineFigure,
         "Script": Script,
         "EventTimeline": EventTimeline,
@@ -670,6 +713,9 @@ def _elements() -> dict[str, Any]:
         "GroupedLayerControl": GroupedLayerControl,
     }
 
+
+#: What opens a Jinja2 block: no tile name or URL template has it, and folium renders the URL as a template.
+_TEMPLATE_SYNTAX = re.compile(r"\{[{%#]")
 
 _LEAFLET_JS = [("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.js")]
 _LEAFLET_CSS = [("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.css")]
@@ -725,6 +771,11 @@ def render_map(
         The map; it displays inline in Jupyter and :func:`save_map` writes it
         as one self-contained HTML file.
 
+    Raises
+    ------
+    ValueError
+        When ``tiles`` holds ``{{``, ``{%`` or ``{#`` (not a tile URL template).
+
     Examples
     --------
     >>> from geomap.layers import build_layers
@@ -746,7 +797,7 @@ def render_map(
     m.default_css = list(_LEAFLET_CSS)
     figure = parts["OfflineFigure"](title=escape_html(heading))
     figure.add_child(m)
-    figure.header.add_child(parts["Element"](f"<style>\n{_asset('geomap/map.css')}</style>"), name="geomap_css")
+    figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/map.css')}</style>"), name="geomap_css")
 
     # basemap: bundled outlines in a pane under the tiles, so they show whenever the tiles do not
     m.add_child(
@@ -760,6 +811,8 @@ def render_map(
     if isinstance(tiles, folium.TileLayer):
         tiles.add_to(m)
     elif tiles:
+        if _TEMPLATE_SYNTAX.search(tiles):
+            raise ValueError(f"{tiles!r} is not a tile name or URL template ({{x}}, {{y}}, {{z}} take single braces)")
         attr = None
         if "{z}" in tiles:  # a URL template: credit its host
             attr = f"Tiles: {escape_html(urlsplit(tiles).netloc)}"
@@ -842,7 +895,7 @@ def render_map(
         list(events),
         sorted({_text(r) for r in layers.countries["role"]}) if len(layers.countries) else [],
     )
-    m.get_root().html.add_child(parts["Element"](header), name="geomap_title")
+    m.get_root().html.add_child(parts["Text"](header), name="geomap_title")
     m.add_child(
         parts["Script"](
             "(function () { var legend = L.control({position: 'topleft'});\n"
@@ -888,17 +941,26 @@ def save_map(m: folium.Map, path: str | Path) -> Path:
         A map from :func:`render_map` (or any folium map whose scripts and
         stylesheets are vendored under ``geomap/static``).
     path : str or Path
-        The file to write.
+        The file to write (atomically: a failure leaves the previous file as
+        it was).
 
     Returns
     -------
     Path
         The file written.
+
+    Raises
+    ------
+    OSError
+        When the file cannot be written.
     """
+    from .atomic import atomic_write
+
     page = m.get_root().render()
     if "<script src=" in page or 'rel="stylesheet"' in page:
         page = inline_assets(page)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
+    with atomic_write(path) as fh:
+        fh.write(page)
     return path

@@ -18,7 +18,7 @@ ARGS = [
 ]
 HOSTILE = (
     "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> "
-    "${window.__pwned=3} `${alert(1)}` </script><b>bold</b>"
+    "${window.__pwned=3} `${alert(1)}` </script><b>bold</b> {{ 6*7 }} {% for x in y %} {# {{cite web}} {map}"
 )
 
 MARKERS = ".leaflet-marker-pane .gm-ev"

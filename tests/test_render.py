@@ -119,7 +119,8 @@ def test_inlined_script_cannot_close_its_element():
     [
         ("<script>", "&lt;script&gt;"),
         ('"a" & \'b\'', "&quot;a&quot; &amp; &#x27;b&#x27;"),
-        ("${alert(1)}", "&#36;{alert(1)}"),
+        ("${alert(1)}", "&#36;&#123;alert(1)&#125;"),
+        ("{{ 6*7 }}", "&#123;&#123; 6*7 &#125;&#125;"),
         ("`x`", "&#96;x&#96;"),
         (None, ""),
         ("صواريخ", "صواريخ"),

@@ -611,7 +611,9 @@ def _source(path: Path) -> str:
     bundled = bundled_corpus_path()
     if path.is_absolute() and path.is_relative_to(bundled):
         return f"bundled:{bundled.name}/{path.relative_to(bundled).as_posix()}"
-    return _clean(str(path))[0]
+    # the real name, control characters included (they are escaped where shown); only
+    # undecodable bytes (lone surrogates) are replaced, as no text output can hold them
+    return _SURROGATES.sub("\ufffd", str(path))
 
 
 def _read_html(html: str, source: str, meta: dict) -> tuple[str, str | None, dict] | Skipped:

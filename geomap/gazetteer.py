@@ -398,9 +398,12 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
                 gaz.names.pop(key, None)
 
     # a demonym that is also a country's name (السعوديه) stays a country name
+    # (with the article it is the adjective: سورية names Syria, السورية is Syrian)
     for key in list(gaz.demonyms):
         if any(gaz.places[i].kind == "country" for i in gaz.names.get(key, ())):
-            del gaz.demonyms[key]
+            code = gaz.demonyms.pop(key)
+            if not key.startswith("ال") and "ال" + key not in gaz.names:
+                gaz.demonyms.setdefault("ال" + key, code)
     gaz.rank()
     return gaz
 

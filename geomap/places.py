@@ -39,7 +39,17 @@ from .arabic import CLITIC_PREFIXES, fold, normalize
 from .gazetteer import Gazetteer, _data_dir, _read_yaml, prominence
 from .model import Place, PlaceMention, Span
 
-__all__ = ["find_places", "scan", "Match", "skeleton", "consonant_skeleton", "locative_words", "word_frequency"]
+__all__ = [
+    "find_places",
+    "scan",
+    "Match",
+    "skeleton",
+    "consonant_skeleton",
+    "locative_words",
+    "settlement_words",
+    "follows_word",
+    "word_frequency",
+]
 
 # letters written for a foreign "g" (and its neighbours) fold to one
 _SKELETON = str.maketrans({"غ": "ك", "ج": "ك", "ق": "ك", " ": None, "-": None, "ـ": None})
@@ -130,6 +140,7 @@ class _Matcher:
         self.not_after = frozenset(fold(w) for w in words.get("not_after", []))
         self.not_before = frozenset(fold(w) for w in words.get("not_before", []))
         self.locatives = frozenset(fold(w) for w in words.get("locatives", []))
+        self.settlements = frozenset(fold(w) for w in words.get("settlements", []))
 
         # near misses: skeletons of prominent single-word names, by their first two letters
         self.fuzzy: dict[str, list[tuple[str, str]]] = {}
@@ -272,6 +283,8 @@ def _scan(text: str, gazetteer: Gazetteer) -> list[Match]:
             ws = _word_start(ft, start)
             if ws is None or ft[ws:start] not in CLITIC_PREFIXES or "ال" in ft[ws:start]:
                 continue
+            if _splits_off_a_short_word(ft, ws, end):
+                continue  # بكين إن is not جينان, بالقول إن is not ب + الجولان
             for key in keys:
                 found.append((ws, start, end, key, "place", 0.9))
 
@@ -292,6 +305,16 @@ def _scan(text: str, gazetteer: Gazetteer) -> list[Match]:
         else:
             matches.append(Match(span, name, kind, gazetteer.lookup(name), score=score, name_span=name_span))
     return matches
+
+
+def _splits_off_a_short_word(ft: str, start: int, end: int) -> bool:
+    """Whether a stretch read without its spaces has a word of fewer than three letters (إن، أن، في).
+
+    A name whose parts are written apart (بيونغ يانغ) has parts of three
+    letters or more; a short word is a particle next to another word.
+    """
+    parts = _GAPS.split(ft[start:end])
+    return len(parts) > 1 and any(len(p) < _MIN_LETTERS for p in parts)
 
 
 _PREV_WORD = re.compile(r"([^\W_]+)[ \u00a0]+$")
@@ -434,6 +457,17 @@ def _near_miss(ft: str, i: int, j: int, m: _Matcher) -> list[tuple[int, int, int
 def locative_words(gazetteer: Gazetteer) -> frozenset[str]:
     """The folded words that place the name after them (في، إلى، قرب، مدينة...)."""
     return _matcher(gazetteer).locatives
+
+
+def settlement_words(gazetteer: Gazetteer) -> frozenset[str]:
+    """The folded words that say the name after them is a town or district (مدينة، بلدة، محافظة...)."""
+    return _matcher(gazetteer).settlements
+
+
+def follows_word(text: str, start: int, words: frozenset[str]) -> bool:
+    """Tell whether the word before ``start`` is one of ``words`` (folded), with و، ف، ب، ل attached or not."""
+    previous = _PREV_WORD.search(text, max(0, start - 40), start)
+    return previous is not None and _stem_in(fold(previous.group(1)), words)
 
 
 def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:

@@ -34,11 +34,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from .arabic import CLITIC_PREFIXES, fold, light_fold
 from .gazetteer import Gazetteer, prominence
 from .model import ActorMention, ArticlePlaces, Place, PlaceMention, ResolvedPlace, Span
-from .places import Match, locative_words, scan, word_frequency
+from .places import Match, follows_word, locative_words, scan, settlement_words, word_frequency
 
 __all__ = ["resolve_places", "accepts", "is_proper_name"]
 
@@ -89,7 +90,10 @@ def accepts(
         if in_context:
             return zipf <= CAPITAL_MAX_ZIPF
         major = _country_zipf(place.country, gazetteer) >= MAJOR_COUNTRY_ZIPF
-        return zipf <= CAPITAL_OUT_OF_CONTEXT_ZIPF[major and place.id not in gazetteer.prominent]
+        if zipf <= CAPITAL_OUT_OF_CONTEXT_ZIPF[major and place.id not in gazetteer.prominent]:
+            return True
+        # a capital named by a proper name (فيينا، المنامة) is that capital wherever it is written
+        return gazetteer.is_capital(place) and zipf <= CAPITAL_MAX_ZIPF and bool(name) and is_proper_name(name)
     if len(fold(name).replace(" ", "")) < MIN_NAME_LETTERS:
         return False
     proper = " " in name or is_proper_name(name)
@@ -139,7 +143,9 @@ def _names_a_person(text: str, span: Span, name: str, gazetteer: Gazetteer) -> b
     """
     before = text[max(0, span.start - 40):span.start]
     if before.rstrip().endswith("(") and text[span.end:span.end + 2].lstrip().startswith(")"):
-        return True
+        # ... unless a word places it: بمدينة (أستراخان)، في (طرطوس)
+        opening = before.rstrip()[:-1]
+        return not follows_word(opening + " ", len(opening) + 1, locative_words(gazetteer))
     words = before.split()
     word = words[-1] if words and before[-1:].isspace() and words[-1].isalpha() else ""
     if light_fold(word) in gazetteer.given_names:
@@ -214,9 +220,14 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     names = [_name_text(text, mention, by_span) for mention in mentions]
     cities = [_is_city_named(text, m.span) for m in mentions]
     persons = [_names_a_person(text, m.span, n, gazetteer) for m, n in zip(mentions, names, strict=True)]
+    settlements = settlement_words(gazetteer)
+    adjective_at = {d.span.start: d.actor for d in demonyms}
+    said = [
+        _Said(c, p, follows_word(text, m.span.start, settlements), _agreeing(text, m.span, adjective_at))
+        for m, c, p in zip(mentions, cities, persons, strict=True)
+    ]
     first = [
-        _pick(m, n, codes, context, gazetteer, c, p)
-        for m, n, codes, c, p in zip(mentions, names, own, cities, persons, strict=True)
+        _pick(m, n, codes, context, gazetteer, w) for m, n, codes, w in zip(mentions, names, own, said, strict=True)
     ]
     nearby = Counter(context)
     own_nearby = []
@@ -226,8 +237,8 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
             codes = codes | {place.country}
         own_nearby.append(codes)
     second = [
-        _pick(m, n, codes, nearby, gazetteer, c, p)
-        for m, n, codes, c, p in zip(mentions, names, own_nearby, cities, persons, strict=True)
+        _pick(m, n, codes, nearby, gazetteer, w)
+        for m, n, codes, w in zip(mentions, names, own_nearby, said, strict=True)
     ]
     chosen = [(m, p) for m, p in zip(mentions, second, strict=True) if p is not None]
 
@@ -260,20 +271,39 @@ def _names_its_country(place: Place, gazetteer: Gazetteer) -> bool:
     return place.id.startswith("curated:") and place.kind in ("region", "facility")
 
 
+@dataclass(frozen=True)
+class _Said:
+    """What the words around a mention say of it."""
+
+    city_named: bool = False  # مدينة تونس: the city, not the country
+    person_like: bool = False  # لويد أوستن: part of a person's name
+    placed: bool = False  # بلدة X، محافظة X: the name is a town or district
+    agreeing: str = ""  # درعا السورية: the country of the adjective after it
+
+
+def _agreeing(text: str, span: Span, adjective_at: dict[int, str]) -> str:
+    """The country of a demonym written right after ``span`` (درعا السورية), or ``""``."""
+    after = len(text) - len(text[span.end:].lstrip(" \u00a0"))
+    return adjective_at.get(after, "") if after > span.end else ""
+
+
 def _pick(
     mention: PlaceMention,
     name: str,
     codes: set[str],
     context: Counter[str],
     gazetteer: Gazetteer,
-    city_named: bool = False,
-    person_like: bool = False,
+    said: _Said = _Said(),
 ) -> Place | None:
     """The candidate a mention denotes, or ``None`` when its word names no place.
 
-    A word that reads as part of a person's name (``person_like``) names only a
-    country, a capital or a curated place.
+    A word that reads as part of a person's name (``said.person_like``) names
+    only a country, a capital or a curated place. A word that a settlement
+    word introduces (بلدة، محافظة) or that the adjective of the place's
+    country follows (درعا السورية, a proper name) names a place even if it is
+    a common word.
     """
+    city_named, person_like = said.city_named, said.person_like
     # a word with clitics must be rare as a whole too: كبيرا is not ك + بيرا
     zipf = 0.0 if " " in name else max(word_frequency(name), word_frequency(mention.span.text))
     candidates = mention.candidates
@@ -291,7 +321,11 @@ def _pick(
         candidates = tuple(p for p in candidates if _major_place(p, gazetteer))
     for place in candidates:
         in_context = context[place.country] - (place.country in codes) > 0
-        if not accepts(place, zipf, in_context, gazetteer, exact=mention.score >= 1.0, name=name):
+        agrees = place.country == said.agreeing and is_proper_name(name)  # not الثورة السورية
+        vouched = place.kind != "country" and (said.placed or agrees)
+        if vouched and zipf <= CAPITAL_MAX_ZIPF:
+            in_context = in_context or agrees
+        elif not accepts(place, zipf, in_context, gazetteer, exact=mention.score >= 1.0, name=name):
             continue
         score = prominence(place, gazetteer) + (CONTEXT_BONUS if in_context and place.kind != "country" else 0.0)
         if best is None or (score, best[1]) > (best[0], place.id):

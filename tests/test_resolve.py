@@ -206,3 +206,32 @@ def test_names_of_people_models_and_streets_are_not_places(gaz, text):
 )
 def test_places_next_to_name_words_when_the_text_places_them(gaz, text, expected):
     assert [name for name, _ in names(text, gaz)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word that says the name is a town or district vouches for a name that is also a common word
+        ("وقعت اشتباكات قرب مدينة العقبة أمس", ("Aqaba", "JO")),
+        ("سقطت قذائف على مدينة تدمر ليلا", ("Tadmur", "SY")),
+        # ... and so does the adjective of the town's country, after a proper name
+        ("وصلت التعزيزات إلى درعا السورية", ("Dar‘ā", "SY")),
+        # a name in brackets after a word that places it is no abbreviation
+        ("رست السفن في (طرطوس) صباحا", ("Ţarţūs", "SY")),
+        # a capital named by a proper name, with its country unnamed
+        ("انعقدت جولة المفاوضات في فيينا", ("Vienna", "AT")),
+    ],
+)
+def test_words_around_a_name_that_vouch_for_it(gaz, text, expected):
+    assert expected in names(text, gaz)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أشاد الخطيب بتضحيات أبناء الثورة السورية",  # a common noun before the adjective names no town
+        "وقالت وكالة الأنباء القطرية (قنا) إن الوفد غادر",  # an abbreviation in brackets
+    ],
+)
+def test_adjectives_and_abbreviations_vouch_for_no_common_word(gaz, text):
+    assert [n for n in names(text, gaz) if n[0] not in ("Qatar",)] == []

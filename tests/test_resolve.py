@@ -235,3 +235,21 @@ def test_words_around_a_name_that_vouch_for_it(gaz, text, expected):
 )
 def test_adjectives_and_abbreviations_vouch_for_no_common_word(gaz, text):
     assert [n for n in names(text, gaz) if n[0] not in ("Qatar",)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نشر المعهد ورقة بحثية عن الأزمة",  # و + رقة: a word, not Raqqa
+        "وقعت شركة أصفهان للصلب عقدا جديدا",  # a company's name
+        "وصرح موشي كوهين للصحفيين",  # a given name, not Moshi
+        "وقال المتحدث إنه لا بأس بتأجيل الاجتماع",  # a set phrase
+    ],
+)
+def test_words_names_and_companies_are_not_places(gaz, text):
+    assert names(text, gaz) == []
+
+
+def test_a_title_before_a_place_is_no_given_name(gaz):
+    # أمير (prince, emir) is a title: the town after it is a place
+    assert ("Sharjah", "AE") in names("استقبل أمير الشارقة الوفد الزائر", gaz)

@@ -47,6 +47,7 @@ __all__ = [
     "consonant_skeleton",
     "locative_words",
     "settlement_words",
+    "facility_label",
     "follows_word",
     "word_frequency",
 ]
@@ -141,6 +142,7 @@ class _Matcher:
         self.not_before = frozenset(fold(w) for w in words.get("not_before", []))
         self.locatives = frozenset(fold(w) for w in words.get("locatives", []))
         self.settlements = frozenset(fold(w) for w in words.get("settlements", []))
+        self.facilities = {fold(w): str(label) for w, label in (words.get("facilities") or {}).items()}
 
         # near misses: skeletons of prominent single-word names, by their first two letters
         self.fuzzy: dict[str, list[tuple[str, str]]] = {}
@@ -462,6 +464,13 @@ def locative_words(gazetteer: Gazetteer) -> frozenset[str]:
 def settlement_words(gazetteer: Gazetteer) -> frozenset[str]:
     """The folded words that say the name after them is a town or district (مدينة، بلدة، محافظة...)."""
     return _matcher(gazetteer).settlements
+
+
+def facility_label(gazetteer: Gazetteer, word: str) -> str:
+    """The English word for a facility head word (ميناء -> port), with و، ف، ب، ل allowed; ``""`` if none."""
+    facilities = _matcher(gazetteer).facilities
+    key = fold(word)
+    return next((facilities[key[n:]] for n in (0, 1, 2) if key[:n] in _CONJ_PREP and key[n:] in facilities), "")
 
 
 def follows_word(text: str, start: int, words: frozenset[str]) -> bool:

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from .arabic import CLITIC_PREFIXES, fold, light_fold
 from .gazetteer import Gazetteer, prominence
 from .model import ActorMention, ArticlePlaces, Place, PlaceMention, ResolvedPlace, Span
-from .places import Match, follows_word, locative_words, scan, settlement_words, word_frequency
+from .places import Match, facility_label, follows_word, locative_words, scan, settlement_words, word_frequency
 
 __all__ = ["resolve_places", "accepts", "is_proper_name"]
 
@@ -246,6 +246,7 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     places: dict[str, Place] = {}
     actors: list[ActorMention] = []
     for mention, place in chosen:
+        place = _facility_of(text, mention, place, by_span, gazetteer)
         places.setdefault(place.id, place)
         spans.setdefault(place.id, []).append(mention.span)
         actor = _actor(mention.span, place, gazetteer)
@@ -258,6 +259,27 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     actors.sort(key=lambda a: (a.span.start, a.span.end, a.actor))
     resolved = tuple(ResolvedPlace(places[pid], tuple(sorted(set(spans[pid])))) for pid in places)
     return ArticlePlaces(places=resolved, actors=tuple(actors))
+
+
+def _facility_of(
+    text: str, mention: PlaceMention, place: Place, by_span: dict[tuple[int, int], Match], gazetteer: Gazetteer
+) -> Place:
+    """The facility a mention names with its head word (مطار عدن), placed at its town; else ``place``.
+
+    A facility the gazetteer knows (قاعدة حميميم) is itself the place; a town's
+    port, airport or base is a place of its own, at the town's coordinates.
+    """
+    match = by_span.get((mention.span.start, mention.span.end))
+    if place.kind not in ("city", "other") or match is None or match.name_span is None:
+        return place
+    head = text[match.span.start:match.name_span.start].strip()
+    label = facility_label(gazetteer, head) if head and " " not in head else ""
+    if not label:
+        return place
+    return Place(
+        f"{place.id}/{label}", f"{place.name} {label}", "facility", place.country, place.lat, place.lon, 0,
+        f"{place.source} (the town's coordinates)",
+    )
 
 
 def _major_place(place: Place, gazetteer: Gazetteer) -> bool:

@@ -253,3 +253,15 @@ def test_words_names_and_companies_are_not_places(gaz, text):
 def test_a_title_before_a_place_is_no_given_name(gaz):
     # أمير (prince, emir) is a title: the town after it is a place
     assert ("Sharjah", "AE") in names("استقبل أمير الشارقة الوفد الزائر", gaz)
+
+
+def test_a_towns_port_and_airport_are_places_of_their_own(gaz):
+    found = resolve("أغلقت السلطات ميناء الحديدة ومطار صنعاء بعد القصف على صنعاء", gaz).places
+    kinds = sorted((r.place.kind, r.mentions[0].text) for r in found)
+    assert kinds == [("city", "صنعاء"), ("facility", "ميناء الحديدة"), ("facility", "ومطار صنعاء")]
+    sanaa = next(r.place for r in found if r.place.kind == "city")
+    airport = next(r.place for r in found if r.mentions[0].text == "ومطار صنعاء")
+    assert (airport.lat, airport.lon) == (sanaa.lat, sanaa.lon) and airport.id != sanaa.id
+    assert airport.name.endswith("airport")
+    # a facility the gazetteer knows is that facility, not its town's
+    assert [r.place.id for r in resolve("هبطت في قاعدة حميميم الجوية", gaz).places] == ["curated:hmeimim-air-base"]

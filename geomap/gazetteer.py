@@ -397,6 +397,11 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
             else:
                 gaz.names.pop(key, None)
 
+    # "مدينة X" names any town X too (مدينة زنجبار: Zanzibar's or Zinjibar, as the context says)
+    for key in [k for k in gaz.names if k.startswith("مدينه ")]:
+        namesakes = tuple(i for i in gaz.names.get(key[len("مدينه "):], ()) if gaz.places[i].kind != "country")
+        gaz.names[key] = tuple(dict.fromkeys(gaz.names[key] + namesakes))
+
     # a demonym that is also a country's name (السعوديه) stays a country name
     # (with the article it is the adjective: سورية names Syria, السورية is Syrian)
     for key in list(gaz.demonyms):

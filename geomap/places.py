@@ -29,6 +29,7 @@ import bisect
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -292,7 +293,11 @@ def _scan(text: str, gazetteer: Gazetteer) -> list[Match]:
 
     found = _country_or_adjective(ft, found, gazetteer)
     chosen = sorted(_choose(found))
-    chosen.extend(_fuzzy(ft, [(f[0], f[2]) for f in chosen], m))
+    def written(i: int, j: int) -> str:
+        o_start, o_end = norm.origin(i, j)
+        return text[o_start:o_end]
+
+    chosen.extend(_fuzzy(ft, [(f[0], f[2]) for f in chosen], m, written))
     chosen.sort()
     chosen = _facility_words(ft, chosen, m)
 
@@ -406,8 +411,14 @@ def _choose(found: list[tuple[int, int, int, str, str, float]]) -> list[tuple[in
     return chosen
 
 
-def _fuzzy(ft: str, taken: list[tuple[int, int]], m: _Matcher) -> list[tuple[int, int, int, str, str, float]]:
-    """Near misses among the words no name covers (``taken`` in text order)."""
+def _fuzzy(
+    ft: str, taken: list[tuple[int, int]], m: _Matcher, written: Callable[[int, int], str]
+) -> list[tuple[int, int, int, str, str, float]]:
+    """Near misses among the words no name covers (``taken`` in text order).
+
+    ``written(i, j)`` is the original text of ``ft[i:j]``: a word is weighed
+    as written (الشائكة), since folding (الشايكه) makes it look rare.
+    """
     out = []
     starts = [s for s, _ in taken]
     for word in _MEDIUM_WORD.finditer(ft):
@@ -415,12 +426,14 @@ def _fuzzy(ft: str, taken: list[tuple[int, int]], m: _Matcher) -> list[tuple[int
         k = bisect.bisect_left(starts, j)
         if k and taken[k - 1][1] > i:
             continue  # overlaps a name found
-        found = _near_miss(ft, i, j, m) if j - i >= _FUZZY_MIN else []
-        out.extend(found or _vowel_variant(ft, i, j, m))
+        found = _near_miss(ft, i, j, m, written) if j - i >= _FUZZY_MIN else []
+        out.extend(found or _vowel_variant(ft, i, j, m, written))
     return out
 
 
-def _vowel_variant(ft: str, i: int, j: int, m: _Matcher) -> list[tuple[int, int, int, str, str, float]]:
+def _vowel_variant(
+    ft: str, i: int, j: int, m: _Matcher, written: Callable[[int, int], str]
+) -> list[tuple[int, int, int, str, str, float]]:
     """A word that is a large place's name spelled with other long vowels."""
     word = ft[i:j]
     if word.startswith("ال"):
@@ -430,14 +443,17 @@ def _vowel_variant(ft: str, i: int, j: int, m: _Matcher) -> list[tuple[int, int,
         return []
     # an uncertain spelling needs a word that places it (في، إلى، قرب، مدينة...) and must not be a common word
     previous = _PREV_WORD.search(ft, max(0, i - 40), i)
-    if previous is None or previous.group(1) not in m.locatives or word_frequency(word) > _VOWEL_MAX_ZIPF:
+    common = max(word_frequency(word), word_frequency(written(i, j))) > _VOWEL_MAX_ZIPF
+    if previous is None or previous.group(1) not in m.locatives or common:
         return []
     return [(i, i, j, key, "place", 0.75)]
 
 
-def _near_miss(ft: str, i: int, j: int, m: _Matcher) -> list[tuple[int, int, int, str, str, float]]:
+def _near_miss(
+    ft: str, i: int, j: int, m: _Matcher, written: Callable[[int, int], str]
+) -> list[tuple[int, int, int, str, str, float]]:
     word = ft[i:j]
-    if not word.isalpha() or word_frequency(word) > _FUZZY_MAX_ZIPF:
+    if not word.isalpha() or max(word_frequency(word), word_frequency(written(i, j))) > _FUZZY_MAX_ZIPF:
         return []
     for n in range(0, 4):
         prefix, stem = word[:n], word[n:]

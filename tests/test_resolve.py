@@ -265,3 +265,22 @@ def test_a_towns_port_and_airport_are_places_of_their_own(gaz):
     assert airport.name.endswith("airport")
     # a facility the gazetteer knows is that facility, not its town's
     assert [r.place.id for r in resolve("هبطت في قاعدة حميميم الجوية", gaz).places] == ["curated:hmeimim-air-base"]
+
+
+def test_city_word_names_namesakes_as_the_context_says(gaz):
+    # GeoNames names Zanzibar "مدينة زنجبار"; in a Yemeni context the town is Zinjibar
+    assert ("Zinjibār", "YE") in names("تقدمت القوات نحو مدينة زنجبار في جنوب اليمن", gaz)
+    assert ("Zanzibar", "TZ") in names("وصل السياح إلى مدينة زنجبار في تنزانيا", gaz)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("سقطت قذائف في عمران شمال صنعاء", [("‘Amrān", "YE"), ("Sanaa", "YE")]),
+        ("وصرح عمران خان للصحفيين", []),
+        ("تظل القضايا الشائكة بلا حل", []),  # a word as written, not a near miss of الشارقة
+        ("لا يمكن مواجهة السطوة الاقتصادية", []),
+    ],
+)
+def test_towns_named_like_words_and_given_names(gaz, text, expected):
+    assert names(text, gaz) == expected

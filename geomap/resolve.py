@@ -37,7 +37,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .arabic import CLITIC_PREFIXES, fold, light_fold
-from .gazetteer import Gazetteer, prominence
+from .gazetteer import MIN_CITY_POPULATION, Gazetteer, prominence
 from .model import ActorMention, ArticlePlaces, Place, PlaceMention, ResolvedPlace, Span
 from .places import Match, facility_label, follows_word, locative_words, scan, settlement_words, word_frequency
 
@@ -60,6 +60,7 @@ COMMON_NOUN_ZIPF = 4.0  # a small town's name with the article must not be a com
 COMMON_NAME_MAX_ZIPF = 3.8  # a town whose name is not a proper name (بحري "naval"): never commoner than this
 SMALL_TOWN_MAX_ZIPF = 4.0  # a small town's name (حاتم، جاسم are given names too): never commoner than this
 COMMON_STEM_ZIPF = 4.5  # ... and a word that is a common word with a pronoun attached is no proper name
+VILLAGE_MAX_ZIPF = 1.5  # a village's name, when no proper name, must be nearly unknown as a word
 PROPER_NAME_MARGIN = 1.0  # a proper name is 10 times as frequent as its other form (with/without the article)
 
 
@@ -97,6 +98,8 @@ def accepts(
     if len(fold(name).replace(" ", "")) < MIN_NAME_LETTERS:
         return False
     proper = " " in name or is_proper_name(name)
+    if _is_village(place) and not (in_context and (proper or zipf < VILLAGE_MAX_ZIPF)):
+        return False  # a village needs its country named, and a name that is no common word
     if place.population >= BIG_CITY_POPULATION:
         return zipf <= (CAPITAL_MAX_ZIPF if proper else COMMON_NAME_MAX_ZIPF)
     small = place.population < SMALL_TOWN_POPULATION
@@ -282,6 +285,11 @@ def _facility_of(
     )
 
 
+def _is_village(place: Place) -> bool:
+    """Tell whether ``place`` is a GeoNames place smaller than the towns kept everywhere (a village)."""
+    return place.id.startswith("geonames:") and place.population < MIN_CITY_POPULATION
+
+
 def _major_place(place: Place, gazetteer: Gazetteer) -> bool:
     return place.kind == "country" or place.id.startswith("curated:") or gazetteer.is_capital(place)
 
@@ -344,7 +352,7 @@ def _pick(
     for place in candidates:
         in_context = context[place.country] - (place.country in codes) > 0
         agrees = place.country == said.agreeing and is_proper_name(name)  # not الثورة السورية
-        vouched = place.kind != "country" and (said.placed or agrees)
+        vouched = place.kind != "country" and (said.placed or agrees) and (in_context or not _is_village(place))
         if vouched and zipf <= CAPITAL_MAX_ZIPF:
             in_context = in_context or agrees
         elif not accepts(place, zipf, in_context, gazetteer, exact=mention.score >= 1.0, name=name):

@@ -284,3 +284,14 @@ def test_city_word_names_namesakes_as_the_context_says(gaz):
 )
 def test_towns_named_like_words_and_given_names(gaz, text, expected):
     assert names(text, gaz) == expected
+
+
+def test_villages_need_their_country_and_a_proper_name(gaz):
+    village = Place("geonames:1", "Kafr Test", "city", "SY", 35.0, 36.5, 800)
+    assert not accepts(village, 1.0, False, gaz, name="كفرتست")  # its country unnamed
+    assert accepts(village, 1.0, True, gaz, name="كفرتست")
+    assert not accepts(village, 3.0, True, gaz, name="الحصون")  # a common noun (forts)
+
+
+def test_villages_where_arabic_is_spoken_are_in_the_gazetteer(gaz):
+    assert any(p.country == "SY" and p.population < 5000 for p in gaz.lookup("كفر ناسج"))

@@ -99,7 +99,7 @@ class Match:
     candidates: tuple[Place, ...] = ()
     actor: str = ""
     score: float = 1.0
-    name_span: Span | None = None  # the name without its clitics
+    name_span: Span | None = None  # the name without its clitics, facility words and adjective
 
 
 class _Matcher:
@@ -299,14 +299,13 @@ def _scan(text: str, gazetteer: Gazetteer) -> list[Match]:
 
     chosen.extend(_fuzzy(ft, [(f[0], f[2]) for f in chosen], m, written))
     chosen.sort()
-    chosen = _facility_words(ft, chosen, m)
 
     matches = []
-    for ws, start, end, name, kind, score in chosen:
+    for ws, start, end, name, kind, score, name_end in _facility_words(ft, chosen, m):
         o_ws, o_end = norm.origin(ws, end)
-        o_start, _ = norm.origin(start, end)
+        o_start, o_name_end = norm.origin(start, name_end)
         span = Span(o_ws, o_end, text[o_ws:o_end])
-        name_span = Span(o_start, o_end, text[o_start:o_end])
+        name_span = Span(o_start, o_name_end, text[o_start:o_name_end])
         if kind == "demonym":
             matches.append(Match(span, name, kind, actor=gazetteer.demonyms[name], score=score, name_span=name_span))
         else:
@@ -330,10 +329,11 @@ _NEXT_WORD = re.compile(r"[ \u00a0]+([^\W_]+)")
 
 def _facility_words(
     ft: str, chosen: list[tuple[int, int, int, str, str, float]], m: _Matcher
-) -> list[tuple[int, int, int, str, str, float]]:
+) -> list[tuple[int, int, int, str, str, float, int]]:
     """Extend place mentions over a facility head word before and an adjective after (ميناء الحديدة).
 
-    A place name that is part of another name (واشنطن بوست) is dropped.
+    A place name that is part of another name (واشنطن بوست) is dropped. Each
+    mention comes with the end of its name, before any adjective.
     """
     out = []
     skip_from = -1
@@ -354,8 +354,9 @@ def _facility_words(
             if before and _stem_in(before.group(1), m.heads):
                 ws = before.start(1)
             if after and after.end(1) <= high and after.group(1) in m.adjectives:
-                end = after.end(1)
-        out.append((ws, start, end, name, kind, score))
+                out.append((ws, start, after.end(1), name, kind, score, end))
+                continue
+        out.append((ws, start, end, name, kind, score, end))
     return out
 
 

@@ -161,3 +161,8 @@ def test_adjective_spelled_like_a_country_name(gaz):
     found = [(m.span.text, m.kind, m.actor) for m in scan("رحبت الحكومة السورية بالقرار", gaz)]
     assert found == [("السورية", "demonym", "SY")]
     assert spans("وصل الوزير إلى سورية", gaz) == ["سورية"]
+
+
+def test_name_span_is_the_name_alone(gaz):
+    (match,) = [m for m in scan("هبطت الطائرة في مطار دمشق الدولي", gaz) if m.kind == "place"]
+    assert match.span.text == "مطار دمشق الدولي" and match.name_span.text == "دمشق"

@@ -61,6 +61,7 @@ COMMON_NAME_MAX_ZIPF = 3.8  # a town whose name is not a proper name (بحري "
 SMALL_TOWN_MAX_ZIPF = 4.0  # a small town's name (حاتم، جاسم are given names too): never commoner than this
 COMMON_STEM_ZIPF = 4.5  # ... and a word that is a common word with a pronoun attached is no proper name
 VILLAGE_MAX_ZIPF = 1.5  # a village's name, when no proper name, must be nearly unknown as a word
+SPELLING_VARIANT_MAX_ZIPF = 3.0  # a name found by its skeleton or as a near miss is rarer than this
 PROPER_NAME_MARGIN = 1.0  # a proper name is 10 times as frequent as its other form (with/without the article)
 
 
@@ -336,6 +337,8 @@ def _pick(
     city_named, person_like = said.city_named, said.person_like
     # a word with clitics must be rare as a whole too: كبيرا is not ك + بيرا
     zipf = 0.0 if " " in name else max(word_frequency(name), word_frequency(mention.span.text))
+    if mention.score < 1.0 and zipf >= SPELLING_VARIANT_MAX_ZIPF:
+        return None  # a word that only looks like another spelling of a name (بقائه) is that word
     candidates = mention.candidates
     countries = {p.country for p in candidates if p.kind == "country"}
     if countries:

@@ -295,3 +295,8 @@ def test_villages_need_their_country_and_a_proper_name(gaz):
 
 def test_villages_where_arabic_is_spoken_are_in_the_gazetteer(gaz):
     assert any(p.country == "SY" and p.population < 5000 for p in gaz.lookup("كفر ناسج"))
+
+
+def test_a_common_word_is_no_spelling_variant(gaz):
+    # بقائه (his survival) reads like بجاية by its skeleton
+    assert names("يسعى النظام إلى ضمان بقائه في الحكم", gaz) == []

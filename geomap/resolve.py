@@ -249,13 +249,16 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     spans: dict[str, list[Span]] = {}
     places: dict[str, Place] = {}
     actors: list[ActorMention] = []
+    locatives = locative_words(gazetteer)
     for mention, place in chosen:
         place = _facility_of(text, mention, place, by_span, gazetteer)
-        places.setdefault(place.id, place)
-        spans.setdefault(place.id, []).append(mention.span)
         actor = _actor(mention.span, place, gazetteer)
         if actor is not None:
             actors.append(actor)
+        if place.id in gazetteer.seats and not follows_word(text, mention.span.start, locatives):
+            continue  # أعلن الكرملين: the government speaks; في الكرملين: the place
+        places.setdefault(place.id, place)
+        spans.setdefault(place.id, []).append(mention.span)
     taken = [(m.span.start, m.span.end) for m in mentions]
     for d in demonyms:
         if not any(s < d.span.end and d.span.start < e for s, e in taken):

@@ -300,3 +300,9 @@ def test_villages_where_arabic_is_spoken_are_in_the_gazetteer(gaz):
 def test_a_common_word_is_no_spelling_variant(gaz):
     # بقائه (his survival) reads like بجاية by its skeleton
     assert names("يسعى النظام إلى ضمان بقائه في الحكم", gaz) == []
+
+
+def test_a_seat_of_power_is_a_place_only_where_a_word_places_it(gaz):
+    speaking = resolve("ورد الكرملين على العقوبات بحزم", gaz)
+    assert speaking.places == () and [a.actor for a in speaking.actors] == ["RU"]
+    assert [r.place.id for r in resolve("عقد الاجتماع في الكرملين", gaz).places] == ["curated:moscow-kremlin"]

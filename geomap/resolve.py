@@ -157,6 +157,13 @@ def _names_a_person(text: str, span: Span, name: str, gazetteer: Gazetteer) -> b
     return light_fold(name) in gazetteer.given_names and fold(word) not in locative_words(gazetteer)
 
 
+def _follows_a_place(text: str, mentions: list[PlaceMention], k: int) -> bool:
+    """Whether mention ``k`` is joined by و to the mention before it, in a list of places (صنعاء وعمران)."""
+    if k == 0 or not mentions[k].span.text.startswith("و"):
+        return False
+    return not text[mentions[k - 1].span.end:mentions[k].span.start].strip(" \u00a0،,")
+
+
 def is_proper_name(word: str) -> bool:
     """Tell whether an Arabic word is used as a proper name, not a common noun.
 
@@ -223,7 +230,10 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     # countries of the towns found first as context too (nearby places)
     names = [_name_text(text, mention, by_span) for mention in mentions]
     cities = [_is_city_named(text, m.span) for m in mentions]
-    persons = [_names_a_person(text, m.span, n, gazetteer) for m, n in zip(mentions, names, strict=True)]
+    persons = [
+        _names_a_person(text, m.span, n, gazetteer) and not _follows_a_place(text, mentions, k)
+        for k, (m, n) in enumerate(zip(mentions, names, strict=True))
+    ]
     settlements = settlement_words(gazetteer)
     adjective_at = {d.span.start: d.actor for d in demonyms}
     said = [

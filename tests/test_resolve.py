@@ -306,3 +306,7 @@ def test_a_seat_of_power_is_a_place_only_where_a_word_places_it(gaz):
     speaking = resolve("ورد الكرملين على العقوبات بحزم", gaz)
     assert speaking.places == () and [a.actor for a in speaking.actors] == ["RU"]
     assert [r.place.id for r in resolve("عقد الاجتماع في الكرملين", gaz).places] == ["curated:moscow-kremlin"]
+
+
+def test_a_town_named_like_a_person_in_a_list_of_places(gaz):
+    assert ("‘Amrān", "YE") in names("امتدت المواجهات في اليمن إلى صعدة وعمران", gaz)

@@ -119,7 +119,7 @@ class _Matcher:
         for key, ids in gazetteer.names.items():
             short = len(key.replace(" ", "")) < _MIN_LETTERS
             if short and not any(_major(gazetteer.places[i], gazetteer) for i in ids):
-                continue  # two letters (ان، من) name only countries, capitals and curated places
+                continue  # two letters (ان، من) name only countries, capitals, curated and prominent places
             add(key, key, "place")
             sk = skeleton(key)
             if len(sk) >= _SKELETON_MIN and sk != key:
@@ -188,7 +188,11 @@ def consonant_skeleton(key: str) -> str:
 
 
 def _major(place: Place, gazetteer: Gazetteer) -> bool:
-    return place.kind == "country" or place.id.startswith("curated:") or gazetteer.is_capital(place)
+    """Countries, capitals, curated places and towns listed as prominent: those short names may name."""
+    return (
+        place.kind == "country" or place.id.startswith("curated:") or gazetteer.is_capital(place)
+        or place.id in gazetteer.prominent
+    )
 
 
 def _matcher(gazetteer: Gazetteer) -> _Matcher:

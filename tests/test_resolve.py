@@ -310,3 +310,8 @@ def test_a_seat_of_power_is_a_place_only_where_a_word_places_it(gaz):
 
 def test_a_town_named_like_a_person_in_a_list_of_places(gaz):
     assert ("‘Amrān", "YE") in names("امتدت المواجهات في اليمن إلى صعدة وعمران", gaz)
+
+
+def test_a_prominent_town_with_a_short_name_needs_its_country(gaz):
+    assert ("Qom", "IR") in names("عاد رجال الدين في إيران إلى قم بعد الاجتماع", gaz)
+    assert names("قم بواجبك ثم عد إلى البيت", gaz) == []

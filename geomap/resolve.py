@@ -94,8 +94,14 @@ def accepts(
         major = _country_zipf(place.country, gazetteer) >= MAJOR_COUNTRY_ZIPF
         if zipf <= CAPITAL_OUT_OF_CONTEXT_ZIPF[major and place.id not in gazetteer.prominent]:
             return True
-        # a capital named by a proper name (فيينا، المنامة) is that capital wherever it is written
-        return gazetteer.is_capital(place) and zipf <= CAPITAL_MAX_ZIPF and bool(name) and is_proper_name(name)
+        # a capital named by a proper name (فيينا، المنامة) is that capital wherever it is written,
+        # unless it is a given name too (صوفيا) or the capital of a small territory (هاميلتون)
+        country = gazetteer.country(place.country)
+        return (
+            gazetteer.is_capital(place) and zipf <= CAPITAL_MAX_ZIPF and bool(name) and is_proper_name(name)
+            and country is not None and country.population >= BIG_CITY_POPULATION
+            and light_fold(name) not in gazetteer.given_names
+        )
     if len(fold(name).replace(" ", "")) < MIN_NAME_LETTERS:
         return False
     proper = " " in name or is_proper_name(name)

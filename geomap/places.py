@@ -29,6 +29,7 @@ import bisect
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -40,7 +41,18 @@ from .gazetteer import Gazetteer, _data_dir, prominence
 from .model import Place, PlaceMention, Span
 from .vocabulary import read_yaml
 
-__all__ = ["find_places", "scan", "Match", "skeleton", "consonant_skeleton", "locative_words", "word_frequency"]
+__all__ = [
+    "find_places",
+    "scan",
+    "Match",
+    "skeleton",
+    "consonant_skeleton",
+    "locative_words",
+    "settlement_words",
+    "facility_label",
+    "follows_word",
+    "word_frequency",
+]
 
 # letters written for a foreign "g" (and its neighbours) fold to one
 _SKELETON = str.maketrans({"غ": "ك", "ج": "ك", "ق": "ك", " ": None, "-": None, "ـ": None})
@@ -88,7 +100,7 @@ class Match:
     candidates: tuple[Place, ...] = ()
     actor: str = ""
     score: float = 1.0
-    name_span: Span | None = None  # the name without its clitics
+    name_span: Span | None = None  # the name without its clitics, facility words and adjective
 
 
 class _Matcher:
@@ -108,7 +120,7 @@ class _Matcher:
         for key, ids in gazetteer.names.items():
             short = len(key.replace(" ", "")) < _MIN_LETTERS
             if short and not any(_major(gazetteer.places[i], gazetteer) for i in ids):
-                continue  # two letters (ان، من) name only countries, capitals and curated places
+                continue  # two letters (ان، من) name only countries, capitals, curated and prominent places
             add(key, key, "place")
             sk = skeleton(key)
             if len(sk) >= _SKELETON_MIN and sk != key:
@@ -131,6 +143,8 @@ class _Matcher:
         self.not_after = frozenset(fold(w) for w in words.get("not_after", []))
         self.not_before = frozenset(fold(w) for w in words.get("not_before", []))
         self.locatives = frozenset(fold(w) for w in words.get("locatives", []))
+        self.settlements = frozenset(fold(w) for w in words.get("settlements", []))
+        self.facilities = {fold(w): str(label) for w, label in (words.get("facilities") or {}).items()}
 
         # near misses: skeletons of prominent single-word names, by their first two letters
         self.fuzzy: dict[str, list[tuple[str, str]]] = {}
@@ -175,7 +189,11 @@ def consonant_skeleton(key: str) -> str:
 
 
 def _major(place: Place, gazetteer: Gazetteer) -> bool:
-    return place.kind == "country" or place.id.startswith("curated:") or gazetteer.is_capital(place)
+    """Countries, capitals, curated places and towns listed as prominent: those short names may name."""
+    return (
+        place.kind == "country" or place.id.startswith("curated:") or gazetteer.is_capital(place)
+        or place.id in gazetteer.prominent
+    )
 
 
 def _matcher(gazetteer: Gazetteer) -> _Matcher:
@@ -273,26 +291,41 @@ def _scan(text: str, gazetteer: Gazetteer) -> list[Match]:
             ws = _word_start(ft, start)
             if ws is None or ft[ws:start] not in CLITIC_PREFIXES or "ال" in ft[ws:start]:
                 continue
+            if _splits_off_a_short_word(ft, ws, end):
+                continue  # بكين إن is not جينان, بالقول إن is not ب + الجولان
             for key in keys:
                 found.append((ws, start, end, key, "place", 0.9))
 
     found = _country_or_adjective(ft, found, gazetteer)
     chosen = sorted(_choose(found))
-    chosen.extend(_fuzzy(ft, [(f[0], f[2]) for f in chosen], m))
+    def written(i: int, j: int) -> str:
+        o_start, o_end = norm.origin(i, j)
+        return text[o_start:o_end]
+
+    chosen.extend(_fuzzy(ft, [(f[0], f[2]) for f in chosen], m, written))
     chosen.sort()
-    chosen = _facility_words(ft, chosen, m)
 
     matches = []
-    for ws, start, end, name, kind, score in chosen:
+    for ws, start, end, name, kind, score, name_end in _facility_words(ft, chosen, m):
         o_ws, o_end = norm.origin(ws, end)
-        o_start, _ = norm.origin(start, end)
+        o_start, o_name_end = norm.origin(start, name_end)
         span = Span(o_ws, o_end, text[o_ws:o_end])
-        name_span = Span(o_start, o_end, text[o_start:o_end])
+        name_span = Span(o_start, o_name_end, text[o_start:o_name_end])
         if kind == "demonym":
             matches.append(Match(span, name, kind, actor=gazetteer.demonyms[name], score=score, name_span=name_span))
         else:
             matches.append(Match(span, name, kind, gazetteer.lookup(name), score=score, name_span=name_span))
     return matches
+
+
+def _splits_off_a_short_word(ft: str, start: int, end: int) -> bool:
+    """Whether a stretch read without its spaces has a word of fewer than three letters (إن، أن، في).
+
+    A name whose parts are written apart (بيونغ يانغ) has parts of three
+    letters or more; a short word is a particle next to another word.
+    """
+    parts = _GAPS.split(ft[start:end])
+    return len(parts) > 1 and any(len(p) < _MIN_LETTERS for p in parts)
 
 
 _PREV_WORD = re.compile(r"([^\W_]+)[ \u00a0]+$")
@@ -301,10 +334,11 @@ _NEXT_WORD = re.compile(r"[ \u00a0]+([^\W_]+)")
 
 def _facility_words(
     ft: str, chosen: list[tuple[int, int, int, str, str, float]], m: _Matcher
-) -> list[tuple[int, int, int, str, str, float]]:
+) -> list[tuple[int, int, int, str, str, float, int]]:
     """Extend place mentions over a facility head word before and an adjective after (ميناء الحديدة).
 
-    A place name that is part of another name (واشنطن بوست) is dropped.
+    A place name that is part of another name (واشنطن بوست) is dropped. Each
+    mention comes with the end of its name, before any adjective.
     """
     out = []
     skip_from = -1
@@ -325,8 +359,9 @@ def _facility_words(
             if before and _stem_in(before.group(1), m.heads):
                 ws = before.start(1)
             if after and after.end(1) <= high and after.group(1) in m.adjectives:
-                end = after.end(1)
-        out.append((ws, start, end, name, kind, score))
+                out.append((ws, start, after.end(1), name, kind, score, end))
+                continue
+        out.append((ws, start, end, name, kind, score, end))
     return out
 
 
@@ -382,8 +417,14 @@ def _choose(found: list[tuple[int, int, int, str, str, float]]) -> list[tuple[in
     return chosen
 
 
-def _fuzzy(ft: str, taken: list[tuple[int, int]], m: _Matcher) -> list[tuple[int, int, int, str, str, float]]:
-    """Near misses among the words no name covers (``taken`` in text order)."""
+def _fuzzy(
+    ft: str, taken: list[tuple[int, int]], m: _Matcher, written: Callable[[int, int], str]
+) -> list[tuple[int, int, int, str, str, float]]:
+    """Near misses among the words no name covers (``taken`` in text order).
+
+    ``written(i, j)`` is the original text of ``ft[i:j]``: a word is weighed
+    as written (الشائكة), since folding (الشايكه) makes it look rare.
+    """
     out = []
     starts = [s for s, _ in taken]
     for word in _MEDIUM_WORD.finditer(ft):
@@ -391,12 +432,14 @@ def _fuzzy(ft: str, taken: list[tuple[int, int]], m: _Matcher) -> list[tuple[int
         k = bisect.bisect_left(starts, j)
         if k and taken[k - 1][1] > i:
             continue  # overlaps a name found
-        found = _near_miss(ft, i, j, m) if j - i >= _FUZZY_MIN else []
-        out.extend(found or _vowel_variant(ft, i, j, m))
+        found = _near_miss(ft, i, j, m, written) if j - i >= _FUZZY_MIN else []
+        out.extend(found or _vowel_variant(ft, i, j, m, written))
     return out
 
 
-def _vowel_variant(ft: str, i: int, j: int, m: _Matcher) -> list[tuple[int, int, int, str, str, float]]:
+def _vowel_variant(
+    ft: str, i: int, j: int, m: _Matcher, written: Callable[[int, int], str]
+) -> list[tuple[int, int, int, str, str, float]]:
     """A word that is a large place's name spelled with other long vowels."""
     word = ft[i:j]
     if word.startswith("ال"):
@@ -406,14 +449,17 @@ def _vowel_variant(ft: str, i: int, j: int, m: _Matcher) -> list[tuple[int, int,
         return []
     # an uncertain spelling needs a word that places it (في، إلى، قرب، مدينة...) and must not be a common word
     previous = _PREV_WORD.search(ft, max(0, i - 40), i)
-    if previous is None or previous.group(1) not in m.locatives or word_frequency(word) > _VOWEL_MAX_ZIPF:
+    common = max(word_frequency(word), word_frequency(written(i, j))) > _VOWEL_MAX_ZIPF
+    if previous is None or previous.group(1) not in m.locatives or common:
         return []
     return [(i, i, j, key, "place", 0.75)]
 
 
-def _near_miss(ft: str, i: int, j: int, m: _Matcher) -> list[tuple[int, int, int, str, str, float]]:
+def _near_miss(
+    ft: str, i: int, j: int, m: _Matcher, written: Callable[[int, int], str]
+) -> list[tuple[int, int, int, str, str, float]]:
     word = ft[i:j]
-    if not word.isalpha() or word_frequency(word) > _FUZZY_MAX_ZIPF:
+    if not word.isalpha() or max(word_frequency(word), word_frequency(written(i, j))) > _FUZZY_MAX_ZIPF:
         return []
     for n in range(0, 4):
         prefix, stem = word[:n], word[n:]
@@ -435,6 +481,24 @@ def _near_miss(ft: str, i: int, j: int, m: _Matcher) -> list[tuple[int, int, int
 def locative_words(gazetteer: Gazetteer) -> frozenset[str]:
     """The folded words that place the name after them (في، إلى، قرب، مدينة...)."""
     return _matcher(gazetteer).locatives
+
+
+def settlement_words(gazetteer: Gazetteer) -> frozenset[str]:
+    """The folded words that say the name after them is a town or district (مدينة، بلدة، محافظة...)."""
+    return _matcher(gazetteer).settlements
+
+
+def facility_label(gazetteer: Gazetteer, word: str) -> str:
+    """The English word for a facility head word (ميناء -> port), with و، ف، ب، ل allowed; ``""`` if none."""
+    facilities = _matcher(gazetteer).facilities
+    key = fold(word)
+    return next((facilities[key[n:]] for n in (0, 1, 2) if key[:n] in _CONJ_PREP and key[n:] in facilities), "")
+
+
+def follows_word(text: str, start: int, words: frozenset[str]) -> bool:
+    """Tell whether the word before ``start`` is one of ``words`` (folded), with و، ف، ب، ل attached or not."""
+    previous = _PREV_WORD.search(text, max(0, start - 40), start)
+    return previous is not None and _stem_in(fold(previous.group(1)), words)
 
 
 def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:

@@ -34,11 +34,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from .arabic import CLITIC_PREFIXES, fold, light_fold
-from .gazetteer import Gazetteer, prominence
+from .gazetteer import MIN_CITY_POPULATION, Gazetteer, prominence
 from .model import ActorMention, ArticlePlaces, Place, PlaceMention, ResolvedPlace, Span
-from .places import Match, locative_words, scan, word_frequency
+from .places import Match, facility_label, follows_word, locative_words, scan, settlement_words, word_frequency
 
 __all__ = ["resolve_places", "accepts", "is_proper_name"]
 
@@ -59,6 +60,8 @@ COMMON_NOUN_ZIPF = 4.0  # a small town's name with the article must not be a com
 COMMON_NAME_MAX_ZIPF = 3.8  # a town whose name is not a proper name (بحري "naval"): never commoner than this
 SMALL_TOWN_MAX_ZIPF = 4.0  # a small town's name (حاتم، جاسم are given names too): never commoner than this
 COMMON_STEM_ZIPF = 4.5  # ... and a word that is a common word with a pronoun attached is no proper name
+VILLAGE_MAX_ZIPF = 1.5  # a village's name, when no proper name, must be nearly unknown as a word
+SPELLING_VARIANT_MAX_ZIPF = 3.0  # a name found by its skeleton or as a near miss is rarer than this
 PROPER_NAME_MARGIN = 1.0  # a proper name is 10 times as frequent as its other form (with/without the article)
 
 
@@ -89,10 +92,21 @@ def accepts(
         if in_context:
             return zipf <= CAPITAL_MAX_ZIPF
         major = _country_zipf(place.country, gazetteer) >= MAJOR_COUNTRY_ZIPF
-        return zipf <= CAPITAL_OUT_OF_CONTEXT_ZIPF[major and place.id not in gazetteer.prominent]
+        if zipf <= CAPITAL_OUT_OF_CONTEXT_ZIPF[major and place.id not in gazetteer.prominent]:
+            return True
+        # a capital named by a proper name (فيينا، المنامة) is that capital wherever it is written,
+        # unless it is a given name too (صوفيا) or the capital of a small territory (هاميلتون)
+        country = gazetteer.country(place.country)
+        return (
+            gazetteer.is_capital(place) and zipf <= CAPITAL_MAX_ZIPF and bool(name) and is_proper_name(name)
+            and country is not None and country.population >= BIG_CITY_POPULATION
+            and light_fold(name) not in gazetteer.given_names
+        )
     if len(fold(name).replace(" ", "")) < MIN_NAME_LETTERS:
         return False
     proper = " " in name or is_proper_name(name)
+    if _is_village(place) and not (in_context and (proper or zipf < VILLAGE_MAX_ZIPF)):
+        return False  # a village needs its country named, and a name that is no common word
     if place.population >= BIG_CITY_POPULATION:
         return zipf <= (CAPITAL_MAX_ZIPF if proper else COMMON_NAME_MAX_ZIPF)
     small = place.population < SMALL_TOWN_POPULATION
@@ -139,12 +153,21 @@ def _names_a_person(text: str, span: Span, name: str, gazetteer: Gazetteer) -> b
     """
     before = text[max(0, span.start - 40):span.start]
     if before.rstrip().endswith("(") and text[span.end:span.end + 2].lstrip().startswith(")"):
-        return True
+        # ... unless a word places it: بمدينة (أستراخان)، في (طرطوس)
+        opening = before.rstrip()[:-1]
+        return not follows_word(opening + " ", len(opening) + 1, locative_words(gazetteer))
     words = before.split()
     word = words[-1] if words and before[-1:].isspace() and words[-1].isalpha() else ""
     if light_fold(word) in gazetteer.given_names:
         return True
     return light_fold(name) in gazetteer.given_names and fold(word) not in locative_words(gazetteer)
+
+
+def _follows_a_place(text: str, mentions: list[PlaceMention], k: int) -> bool:
+    """Whether mention ``k`` is joined by و to the mention before it, in a list of places (صنعاء وعمران)."""
+    if k == 0 or not mentions[k].span.text.startswith("و"):
+        return False
+    return not text[mentions[k - 1].span.end:mentions[k].span.start].strip(" \u00a0،,")
 
 
 def is_proper_name(word: str) -> bool:
@@ -213,10 +236,18 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     # countries of the towns found first as context too (nearby places)
     names = [_name_text(text, mention, by_span) for mention in mentions]
     cities = [_is_city_named(text, m.span) for m in mentions]
-    persons = [_names_a_person(text, m.span, n, gazetteer) for m, n in zip(mentions, names, strict=True)]
+    persons = [
+        _names_a_person(text, m.span, n, gazetteer) and not _follows_a_place(text, mentions, k)
+        for k, (m, n) in enumerate(zip(mentions, names, strict=True))
+    ]
+    settlements = settlement_words(gazetteer)
+    adjective_at = {d.span.start: d.actor for d in demonyms}
+    said = [
+        _Said(c, p, follows_word(text, m.span.start, settlements), _agreeing(text, m.span, adjective_at))
+        for m, c, p in zip(mentions, cities, persons, strict=True)
+    ]
     first = [
-        _pick(m, n, codes, context, gazetteer, c, p)
-        for m, n, codes, c, p in zip(mentions, names, own, cities, persons, strict=True)
+        _pick(m, n, codes, context, gazetteer, w) for m, n, codes, w in zip(mentions, names, own, said, strict=True)
     ]
     nearby = Counter(context)
     own_nearby = []
@@ -226,20 +257,24 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
             codes = codes | {place.country}
         own_nearby.append(codes)
     second = [
-        _pick(m, n, codes, nearby, gazetteer, c, p)
-        for m, n, codes, c, p in zip(mentions, names, own_nearby, cities, persons, strict=True)
+        _pick(m, n, codes, nearby, gazetteer, w)
+        for m, n, codes, w in zip(mentions, names, own_nearby, said, strict=True)
     ]
     chosen = [(m, p) for m, p in zip(mentions, second, strict=True) if p is not None]
 
     spans: dict[str, list[Span]] = {}
     places: dict[str, Place] = {}
     actors: list[ActorMention] = []
+    locatives = locative_words(gazetteer)
     for mention, place in chosen:
-        places.setdefault(place.id, place)
-        spans.setdefault(place.id, []).append(mention.span)
+        place = _facility_of(text, mention, place, by_span, gazetteer)
         actor = _actor(mention.span, place, gazetteer)
         if actor is not None:
             actors.append(actor)
+        if place.id in gazetteer.seats and not follows_word(text, mention.span.start, locatives):
+            continue  # أعلن الكرملين: the government speaks; في الكرملين: the place
+        places.setdefault(place.id, place)
+        spans.setdefault(place.id, []).append(mention.span)
     taken = [(m.span.start, m.span.end) for m in mentions]
     for d in demonyms:
         if not any(s < d.span.end and d.span.start < e for s, e in taken):
@@ -247,6 +282,32 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     actors.sort(key=lambda a: (a.span.start, a.span.end, a.actor))
     resolved = tuple(ResolvedPlace(places[pid], tuple(sorted(set(spans[pid])))) for pid in places)
     return ArticlePlaces(places=resolved, actors=tuple(actors))
+
+
+def _facility_of(
+    text: str, mention: PlaceMention, place: Place, by_span: dict[tuple[int, int], Match], gazetteer: Gazetteer
+) -> Place:
+    """The facility a mention names with its head word (مطار عدن), placed at its town; else ``place``.
+
+    A facility the gazetteer knows (قاعدة حميميم) is itself the place; a town's
+    port, airport or base is a place of its own, at the town's coordinates.
+    """
+    match = by_span.get((mention.span.start, mention.span.end))
+    if place.kind not in ("city", "other") or match is None or match.name_span is None:
+        return place
+    head = text[match.span.start:match.name_span.start].strip()
+    label = facility_label(gazetteer, head) if head and " " not in head else ""
+    if not label:
+        return place
+    return Place(
+        f"{place.id}/{label}", f"{place.name} {label}", "facility", place.country, place.lat, place.lon, 0,
+        f"{place.source} (the town's coordinates)",
+    )
+
+
+def _is_village(place: Place) -> bool:
+    """Tell whether ``place`` is a GeoNames place smaller than the towns kept everywhere (a village)."""
+    return place.id.startswith("geonames:") and place.population < MIN_CITY_POPULATION
 
 
 def _major_place(place: Place, gazetteer: Gazetteer) -> bool:
@@ -260,22 +321,43 @@ def _names_its_country(place: Place, gazetteer: Gazetteer) -> bool:
     return place.id.startswith("curated:") and place.kind in ("region", "facility")
 
 
+@dataclass(frozen=True)
+class _Said:
+    """What the words around a mention say of it."""
+
+    city_named: bool = False  # مدينة تونس: the city, not the country
+    person_like: bool = False  # لويد أوستن: part of a person's name
+    placed: bool = False  # بلدة X، محافظة X: the name is a town or district
+    agreeing: str = ""  # درعا السورية: the country of the adjective after it
+
+
+def _agreeing(text: str, span: Span, adjective_at: dict[int, str]) -> str:
+    """The country of a demonym written right after ``span`` (درعا السورية), or ``""``."""
+    after = len(text) - len(text[span.end:].lstrip(" \u00a0"))
+    return adjective_at.get(after, "") if after > span.end else ""
+
+
 def _pick(
     mention: PlaceMention,
     name: str,
     codes: set[str],
     context: Counter[str],
     gazetteer: Gazetteer,
-    city_named: bool = False,
-    person_like: bool = False,
+    said: _Said = _Said(),
 ) -> Place | None:
     """The candidate a mention denotes, or ``None`` when its word names no place.
 
-    A word that reads as part of a person's name (``person_like``) names only a
-    country, a capital or a curated place.
+    A word that reads as part of a person's name (``said.person_like``) names
+    only a country, a capital or a curated place. A word that a settlement
+    word introduces (بلدة، محافظة) or that the adjective of the place's
+    country follows (درعا السورية, a proper name) names a place even if it is
+    a common word.
     """
+    city_named, person_like = said.city_named, said.person_like
     # a word with clitics must be rare as a whole too: كبيرا is not ك + بيرا
     zipf = 0.0 if " " in name else max(word_frequency(name), word_frequency(mention.span.text))
+    if mention.score < 1.0 and zipf >= SPELLING_VARIANT_MAX_ZIPF:
+        return None  # a word that only looks like another spelling of a name (بقائه) is that word
     candidates = mention.candidates
     countries = {p.country for p in candidates if p.kind == "country"}
     if countries:
@@ -291,7 +373,11 @@ def _pick(
         candidates = tuple(p for p in candidates if _major_place(p, gazetteer))
     for place in candidates:
         in_context = context[place.country] - (place.country in codes) > 0
-        if not accepts(place, zipf, in_context, gazetteer, exact=mention.score >= 1.0, name=name):
+        agrees = place.country == said.agreeing and is_proper_name(name)  # not الثورة السورية
+        vouched = place.kind != "country" and (said.placed or agrees) and (in_context or not _is_village(place))
+        if vouched and zipf <= CAPITAL_MAX_ZIPF:
+            in_context = in_context or agrees
+        elif not accepts(place, zipf, in_context, gazetteer, exact=mention.score >= 1.0, name=name):
             continue
         score = prominence(place, gazetteer) + (CONTEXT_BONUS if in_context and place.kind != "country" else 0.0)
         if best is None or (score, best[1]) > (best[0], place.id):

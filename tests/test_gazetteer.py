@@ -208,6 +208,10 @@ def test_parenthesised_qualifiers_are_no_part_of_names(gaz):
         ("قاعدة علي السالم الجوية", "curated:ali-al-salem-air-base", "facility"),
         ("مطار معيتيقة", "curated:mitiga-airport", "facility"),
         ("ميناء بندر أنزلي", "curated:bandar-anzali-port", "facility"),
+        ("الغوطة الشرقية", "curated:eastern-ghouta", "region"),
+        ("قاعدة العند الجوية", "curated:al-anad-air-base", "facility"),
+        ("جبل الشيخ", "curated:mount-hermon", "other"),
+        ("خور مكسر", "curated:khor-maksar-aden", "other"),
     ],
 )
 def test_regions_and_bases_of_arms_news(gaz, name, place_id, kind):
@@ -240,3 +244,30 @@ def test_region_names_that_are_common_words_need_their_head(gaz):
     text = "ضبطت السلطات أسلحة المهربة في طريق عسير، ثم وصلت إلى محافظة المهرة."
     found = [m for m in find_places(text, gaz) if any("al-mahrah" in p.id or "asir" in p.id for p in m.candidates)]
     assert [text[m.span.start:m.span.end] for m in found] == ["محافظة المهرة"]
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("بينين", "BJ"),
+        ("جمهورية الجبل الأسود", "ME"),
+        ("مملكة الأردن", "JO"),
+        ("ليختنشتاين", "LI"),
+        ("سان بطرسبورغ", "RU"),
+        ("سيالكوت", "PK"),
+        ("سريبرينيتسا", "BA"),
+    ],
+)
+def test_spellings_of_the_arabic_press(gaz, name, country):
+    assert gaz.lookup(name)[0].country == country
+
+
+@pytest.mark.parametrize("name", ["رقة", "ميادين", "رياض", "مفرق", "لا بأس", "إن صالح"])
+def test_common_words_and_given_names_are_not_names_of_towns(gaz, name):
+    assert gaz.lookup(name) == ()
+
+
+def test_prominent_towns_and_not_names_refer_to_places_of_the_index(gaz):
+    curated = read_yaml(_data_dir() / "curated.yaml")
+    for entry in curated["prominent"] + curated["not_names"]:
+        assert f"geonames:{entry['geonames']}" in gaz.places, entry

@@ -142,3 +142,27 @@ def test_large_places_spelled_with_other_long_vowels_are_found_where_placed(gaz,
 )
 def test_vowel_blind_matches_need_a_word_that_places_them(gaz, text):
     assert all(m.score > 0.75 for m in find_places(text, gaz))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("تقول بكين إن الحل قريب", ["بكين"]),  # not جينان read across the space
+        ("وختم بالقول إن الحرب انتهت", []),  # not ب + الجولان
+        ("وصل الوفد إلى بيونج يانج", ["بيونج يانج"]),
+    ],
+)
+def test_spelling_keys_do_not_join_a_particle_to_a_word(gaz, text, expected):
+    assert spans(text, gaz) == expected
+
+
+def test_adjective_spelled_like_a_country_name(gaz):
+    # سورية names Syria; with the article it is the adjective
+    found = [(m.span.text, m.kind, m.actor) for m in scan("رحبت الحكومة السورية بالقرار", gaz)]
+    assert found == [("السورية", "demonym", "SY")]
+    assert spans("وصل الوزير إلى سورية", gaz) == ["سورية"]
+
+
+def test_name_span_is_the_name_alone(gaz):
+    (match,) = [m for m in scan("هبطت الطائرة في مطار دمشق الدولي", gaz) if m.kind == "place"]
+    assert match.span.text == "مطار دمشق الدولي" and match.name_span.text == "دمشق"

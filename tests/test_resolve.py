@@ -206,3 +206,117 @@ def test_names_of_people_models_and_streets_are_not_places(gaz, text):
 )
 def test_places_next_to_name_words_when_the_text_places_them(gaz, text, expected):
     assert [name for name, _ in names(text, gaz)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word that says the name is a town or district vouches for a name that is also a common word
+        ("وقعت اشتباكات قرب مدينة العقبة أمس", ("Aqaba", "JO")),
+        ("سقطت قذائف على مدينة تدمر ليلا", ("Tadmur", "SY")),
+        # ... and so does the adjective of the town's country, after a proper name
+        ("وصلت التعزيزات إلى درعا السورية", ("Dar‘ā", "SY")),
+        # a name in brackets after a word that places it is no abbreviation
+        ("رست السفن في (طرطوس) صباحا", ("Ţarţūs", "SY")),
+        # a capital named by a proper name, with its country unnamed
+        ("انعقدت جولة المفاوضات في فيينا", ("Vienna", "AT")),
+    ],
+)
+def test_words_around_a_name_that_vouch_for_it(gaz, text, expected):
+    assert expected in names(text, gaz)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أشاد الخطيب بتضحيات أبناء الثورة السورية",  # a common noun before the adjective names no town
+        "وقالت وكالة الأنباء القطرية (قنا) إن الوفد غادر",  # an abbreviation in brackets
+    ],
+)
+def test_adjectives_and_abbreviations_vouch_for_no_common_word(gaz, text):
+    assert [n for n in names(text, gaz) if n[0] not in ("Qatar",)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نشر المعهد ورقة بحثية عن الأزمة",  # و + رقة: a word, not Raqqa
+        "وقعت شركة أصفهان للصلب عقدا جديدا",  # a company's name
+        "وصرح موشي كوهين للصحفيين",  # a given name, not Moshi
+        "وقال المتحدث إنه لا بأس بتأجيل الاجتماع",  # a set phrase
+    ],
+)
+def test_words_names_and_companies_are_not_places(gaz, text):
+    assert names(text, gaz) == []
+
+
+def test_a_title_before_a_place_is_no_given_name(gaz):
+    # أمير (prince, emir) is a title: the town after it is a place
+    assert ("Sharjah", "AE") in names("استقبل أمير الشارقة الوفد الزائر", gaz)
+
+
+def test_a_towns_port_and_airport_are_places_of_their_own(gaz):
+    found = resolve("أغلقت السلطات ميناء الحديدة ومطار صنعاء بعد القصف على صنعاء", gaz).places
+    kinds = sorted((r.place.kind, r.mentions[0].text) for r in found)
+    assert kinds == [("city", "صنعاء"), ("facility", "ميناء الحديدة"), ("facility", "ومطار صنعاء")]
+    sanaa = next(r.place for r in found if r.place.kind == "city")
+    airport = next(r.place for r in found if r.mentions[0].text == "ومطار صنعاء")
+    assert (airport.lat, airport.lon) == (sanaa.lat, sanaa.lon) and airport.id != sanaa.id
+    assert airport.name.endswith("airport")
+    # a facility the gazetteer knows is that facility, not its town's
+    assert [r.place.id for r in resolve("هبطت في قاعدة حميميم الجوية", gaz).places] == ["curated:hmeimim-air-base"]
+
+
+def test_city_word_names_namesakes_as_the_context_says(gaz):
+    # GeoNames names Zanzibar "مدينة زنجبار"; in a Yemeni context the town is Zinjibar
+    assert ("Zinjibār", "YE") in names("تقدمت القوات نحو مدينة زنجبار في جنوب اليمن", gaz)
+    assert ("Zanzibar", "TZ") in names("وصل السياح إلى مدينة زنجبار في تنزانيا", gaz)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("سقطت قذائف في عمران شمال صنعاء", [("‘Amrān", "YE"), ("Sanaa", "YE")]),
+        ("وصرح عمران خان للصحفيين", []),
+        ("تظل القضايا الشائكة بلا حل", []),  # a word as written, not a near miss of الشارقة
+        ("لا يمكن مواجهة السطوة الاقتصادية", []),
+    ],
+)
+def test_towns_named_like_words_and_given_names(gaz, text, expected):
+    assert names(text, gaz) == expected
+
+
+def test_villages_need_their_country_and_a_proper_name(gaz):
+    village = Place("geonames:1", "Kafr Test", "city", "SY", 35.0, 36.5, 800)
+    assert not accepts(village, 1.0, False, gaz, name="كفرتست")  # its country unnamed
+    assert accepts(village, 1.0, True, gaz, name="كفرتست")
+    assert not accepts(village, 3.0, True, gaz, name="الحصون")  # a common noun (forts)
+
+
+def test_villages_where_arabic_is_spoken_are_in_the_gazetteer(gaz):
+    assert any(p.country == "SY" and p.population < 5000 for p in gaz.lookup("كفر ناسج"))
+
+
+def test_a_common_word_is_no_spelling_variant(gaz):
+    # بقائه (his survival) reads like بجاية by its skeleton
+    assert names("يسعى النظام إلى ضمان بقائه في الحكم", gaz) == []
+
+
+def test_a_seat_of_power_is_a_place_only_where_a_word_places_it(gaz):
+    speaking = resolve("ورد الكرملين على العقوبات بحزم", gaz)
+    assert speaking.places == () and [a.actor for a in speaking.actors] == ["RU"]
+    assert [r.place.id for r in resolve("عقد الاجتماع في الكرملين", gaz).places] == ["curated:moscow-kremlin"]
+
+
+def test_a_town_named_like_a_person_in_a_list_of_places(gaz):
+    assert ("‘Amrān", "YE") in names("امتدت المواجهات في اليمن إلى صعدة وعمران", gaz)
+
+
+def test_a_prominent_town_with_a_short_name_needs_its_country(gaz):
+    assert ("Qom", "IR") in names("عاد رجال الدين في إيران إلى قم بعد الاجتماع", gaz)
+    assert names("قم بواجبك ثم عد إلى البيت", gaz) == []
+
+
+@pytest.mark.parametrize("text", ["وقالت صوفيا إنها ستعود", "وقال هاميلتون إن السباق كان صعبا"])
+def test_capitals_named_like_people_need_their_country(gaz, text):
+    assert names(text, gaz) == []

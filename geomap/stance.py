@@ -319,8 +319,7 @@ def article_actors(article: Article, places: ArticlePlaces) -> tuple[ActorMentio
     Computed in time proportional to the number of mentions (times its
     logarithm): compute it once per article and hand it on.
     """
-    orgs = find_organisations(article.text)
-    # the organisations, in text order, never overlap one another (Phrases.find)
+    orgs = sorted(find_organisations(article.text), key=lambda o: o.span.start)
     org_starts = [o.span.start for o in orgs]
     # for the first k organisations: the furthest end, and the earliest start among those ending there
     reach: list[tuple[int, int]] = []
@@ -336,7 +335,11 @@ def article_actors(article: Article, places: ArticlePlaces) -> tuple[ActorMentio
 
     own = [a for a in places.actors if not inside_another(a)]
     kept = SpanIndex(own)
-    own.extend(org for org in orgs if not kept.overlaps(org.span.start, org.span.end))
+    reached = -1  # the furthest end of the organisations taken so far (all starting before this one)
+    for org in orgs:
+        if not kept.overlaps(org.span.start, org.span.end) and reached <= org.span.start:
+            own.append(org)
+            reached = max(reached, org.span.end)
     own.sort(key=lambda a: (a.span.start, a.span.end, a.actor))
     return tuple(own)
 

@@ -5,6 +5,7 @@ done, and how many lines of geomap's code run, for an article and for the
 same article repeated.
 """
 
+import random
 import sys
 from collections import Counter
 from dataclasses import replace
@@ -17,6 +18,7 @@ import geomap
 from geomap import events, flows, spans, stance
 from geomap.corpus import read_corpus
 from geomap.gazetteer import default_gazetteer
+from geomap.model import ActorMention, Article, ArticlePlaces, Span
 from geomap.pipeline import extract_article
 from geomap.sentences import MAX_SENTENCE_CHARS, split_sentences
 from geomap.spans import LineStarts, SpanIndex
@@ -133,3 +135,34 @@ def test_span_index_answers_as_a_scan_of_the_list(start, end):
 def test_line_starts_match_a_search_back(text):
     lines = LineStarts(text)
     assert [lines.of(k) for k in range(len(text) + 1)] == [text.rfind("\n", 0, k) + 1 for k in range(len(text) + 1)]
+
+
+def article_actors_by_scanning(orgs, actors):
+    """The rule of ``stance.article_actors``, written as a scan of every pair."""
+    def inside(a, org):
+        return org.span.start <= a.span.start and a.span.end <= org.span.end and a.span != org.span
+
+    own = [a for a in actors if not any(inside(a, o) for o in orgs)]
+    for org in orgs:
+        if not any(a.span.start < org.span.end and org.span.start < a.span.end for a in own):
+            own.append(org)
+    return tuple(sorted(own, key=lambda a: (a.span.start, a.span.end, a.actor)))
+
+
+def test_article_actors_follow_the_rule_of_a_full_scan(monkeypatch):
+    rng = random.Random(5)
+    text = "x" * 100
+
+    def mentions(kind, count):
+        found = []
+        for _ in range(count):
+            start = rng.randint(0, 60)
+            end = start + rng.randint(1, 12)
+            found.append(ActorMention(Span(start, end, text[start:end]), rng.choice("ABC"), kind))
+        return sorted(found, key=lambda a: (a.span.start, a.span.end, a.actor))
+
+    for _ in range(500):
+        orgs, actors = mentions("organisation", rng.randint(0, 5)), mentions("country", rng.randint(0, 8))
+        monkeypatch.setattr(stance, "find_organisations", lambda _text, orgs=orgs: tuple(orgs))
+        found = stance.article_actors(Article("a", text), ArticlePlaces((), tuple(actors)))
+        assert found == article_actors_by_scanning(orgs, actors)

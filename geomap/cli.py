@@ -256,7 +256,7 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
-def _read_and_extract(args: argparse.Namespace):
+def _read_and_extract(args: argparse.Namespace, each=None):
     from .corpus import CorpusError, read_corpus
     from .pipeline import extract_corpus
 
@@ -270,7 +270,7 @@ def _read_and_extract(args: argparse.Namespace):
         _say(f"skipped {skipped}")
     _load_data()
     with _progress(len(corpus.articles), quiet=args.quiet) as advance:
-        extractions, failures = extract_corpus(corpus.articles, progress=advance, jobs=args.jobs)
+        extractions, failures = extract_corpus(corpus.articles, progress=advance, jobs=args.jobs, each=each)
     for failure in failures:
         _say(f"skipped {failure}")
     problems = len(corpus.skipped) + len(failures)
@@ -296,13 +296,22 @@ def _load_data() -> None:
 def _extract(args: argparse.Namespace) -> int:
     from .record import to_record
 
-    _, extractions, problems, summary = _read_and_extract(args)
-    records = [to_record(e) for e in extractions]
-    if args.format == "jsonl":
-        for record in records:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    else:
-        sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+    written = 0
+
+    def write(extraction) -> None:
+        # each record as soon as its article is done, in input order
+        nonlocal written
+        if args.format == "jsonl":
+            sys.stdout.write(json.dumps(to_record(extraction), ensure_ascii=False) + "\n")
+        else:  # one array, as json.dumps(records, indent=1) writes it
+            item = json.dumps(to_record(extraction), ensure_ascii=False, indent=1).replace("\n", "\n ")
+            sys.stdout.write(("[\n " if not written else ",\n ") + item)
+        sys.stdout.flush()
+        written += 1
+
+    _, _, problems, summary = _read_and_extract(args, each=write)
+    if args.format == "json":
+        sys.stdout.write("\n]\n" if written else "[]\n")
     sys.stdout.flush()
     if not args.quiet or problems:
         _say(summary)

@@ -51,6 +51,7 @@ import datetime as dt
 import importlib
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -60,6 +61,7 @@ from .dates import DateMention, find_dates, parse_published
 from .gazetteer import Gazetteer
 from .model import EVENT_TYPES, ActorMention, Article, ArticlePlaces, Event, Flow, Place, Span
 from .sentences import split_sentences
+from .spans import LineStarts, SpanIndex
 from .vocabulary import load_vocabulary
 
 __all__ = ["extract_events", "find_triggers", "event_group", "Trigger", "date_interval", "dates_overlap", "join_dates"]
@@ -439,27 +441,41 @@ def extract_events(article: Article, places: ArticlePlaces,
     flows : tuple of Flow
         From :func:`geomap.flows.extract_flows`, when that stage is present.
     """
-    drafts = _drafts(article, places, gazetteer)
+    stance = _stance_module()
+    # the article's actors and organisations, found once for every sentence read
+    actors = stance.article_actors(article, places) if stance is not None else None
+    drafts = _drafts(article, places, gazetteer, actors)
     events = tuple(_finish(d) for d in _merge(drafts))
-    return events, _flows(article, places, gazetteer)
+    return events, _flows(article, places, gazetteer, actors)
 
 
-def _flows(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> tuple[Flow, ...]:
+def _flows(article: Article, places: ArticlePlaces, gazetteer: Gazetteer,
+           actors: tuple[ActorMention, ...] | None) -> tuple[Flow, ...]:
     try:
         module = importlib.import_module(".flows", __package__)
     except ImportError:
         return ()
     extract = getattr(module, "extract_flows", None)
-    return tuple(extract(article, places, gazetteer)) if extract else ()
+    return tuple(extract(article, places, gazetteer, actors=actors)) if extract else ()
 
 
 @lru_cache(maxsize=1)
-def _stance_function() -> Any:
+def _stance_module() -> Any:
     try:
         module = importlib.import_module(".stance", __package__)
     except ImportError:
         return None
-    return getattr(module, "sentence_stance", None)
+    return module if hasattr(module, "sentence_stance") and hasattr(module, "article_actors") else None
+
+
+def _stance_reader(article: Article, places: ArticlePlaces,
+                   actors: tuple[ActorMention, ...] | None) -> Callable[[Span], Any] | None:
+    """The stance of a sentence of ``article``, read with the actors found once for the article."""
+    module = _stance_module()
+    if module is None or actors is None:
+        return None
+    index = SpanIndex(actors)
+    return lambda sentence: module.sentence_stance(article, sentence, places, actors=index)
 
 
 def _body_sentences(text: str) -> list[Span]:
@@ -494,7 +510,8 @@ def _body_sentences(text: str) -> list[Span]:
     return kept
 
 
-def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> list[_Draft]:
+def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer,
+            article_actors: tuple[ActorMention, ...] | None = None) -> list[_Draft]:
     lex = _lexicon()
     text = article.text
     mentions = sorted(
@@ -502,9 +519,12 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
         key=lambda m: (m[0], m[1]),
     )
     actors = sorted(places.actors, key=lambda a: (a.span.start, a.span.end))
-    stance = _stance_function()
+    mention_index = SpanIndex(mentions, bounds=lambda m: (m[0], m[1]))
+    actor_index = SpanIndex(actors)
+    lines = LineStarts(text)
+    stance = _stance_reader(article, places, article_actors)
     pub = parse_published(article.published)
-    dateline = _dateline_capital(text, mentions, actors, gazetteer)
+    dateline = _dateline_capital(text, mentions, actors, gazetteer, lines)
     drafts: list[_Draft] = []
     for index, sentence in enumerate(_body_sentences(text)):
         triggers = find_triggers(text, sentence)
@@ -512,9 +532,8 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             continue
         toks = tokens(sentence.text)
         starts = [sentence.start + t.start for t in toks]
-        here = [m for m in mentions if sentence.start <= m[0] and m[1] <= sentence.end
-                and not _is_dateline(text, sentence, m)]
-        here_actors = [a for a in actors if sentence.start <= a.span.start and a.span.end <= sentence.end]
+        here = [m for m in mention_index.within(sentence.start, sentence.end) if not _is_dateline(text, m, lines)]
+        here_actors = actor_index.within(sentence.start, sentence.end)
         here = sorted(here + _the_capital(sentence.text, toks, starts, here, here_actors, dateline, gazetteer, lex),
                       key=lambda m: (m[0], m[1]))
         origins = _origins(toks, starts, here, lex) | _represented(toks, starts, here, lex)
@@ -593,7 +612,7 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             if plural and not start:
                 continue
             if not stance_of_sentence:
-                stance_of_sentence.append(_status(article, sentence, places, stance, lex, pub))
+                stance_of_sentence.append(_status(sentence, stance, lex))
             status, claimed, denied = stance_of_sentence[0]
             # a denial, accusation or statement happened even when what it is about is in doubt
             event_status = "asserted" if trig.type in lex.speech_types else status
@@ -691,11 +710,11 @@ def _actor_codes(here: list, here_actors: list[ActorMention], trigs: list[Trigge
     return codes
 
 
-def _status(article: Article, sentence: Span, places: ArticlePlaces, stance: Any, lex: _Lexicon,
-            pub: tuple | None) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+def _status(sentence: Span, stance: Callable[[Span], Any] | None,
+            lex: _Lexicon) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     if stance is not None:
         try:
-            result = stance(article, sentence, places)
+            result = stance(sentence)
         except Exception:  # a failing stance reader must not lose the events
             result = None
         if result is not None:
@@ -919,10 +938,11 @@ def _represented(toks: list, starts: list[int], here: list, lex: _Lexicon) -> se
     return found
 
 
-def _dateline_capital(text: str, mentions: list, actors: list[ActorMention], gazetteer: Gazetteer) -> Place | None:
+def _dateline_capital(text: str, mentions: list, actors: list[ActorMention], gazetteer: Gazetteer,
+                      lines: LineStarts) -> Place | None:
     """The capital the article is datelined from ("الجزائر - ...", "القاهرة - ..."), if any."""
     for m in mentions:
-        line_start = text.rfind("\n", 0, m[0]) + 1
+        line_start = lines.of(m[0])
         if text[line_start:m[0]].strip() or not re.match(r"\s*[-–—]", text[m[1]:m[1] + 4]):
             continue
         place = m[2]
@@ -930,7 +950,7 @@ def _dateline_capital(text: str, mentions: list, actors: list[ActorMention], gaz
         if capital is not None and (place.kind == "country" or capital.id == place.id):
             return capital
     for a in actors:
-        line_start = text.rfind("\n", 0, a.span.start) + 1
+        line_start = lines.of(a.span.start)
         if not text[line_start:a.span.start].strip() and re.match(r"\s*[-–—]", text[a.span.end:a.span.end + 4]):
             return gazetteer.capital(a.actor) if len(a.actor) == 2 and a.actor.isupper() else None
     return None
@@ -968,9 +988,9 @@ def _the_capital(sentence_text: str, toks: list, starts: list[int], here: list, 
     return found
 
 
-def _is_dateline(text: str, sentence: Span, m: tuple) -> bool:
+def _is_dateline(text: str, m: tuple, lines: LineStarts) -> bool:
     """Whether mention ``m`` is the dateline opening a paragraph ("كييف - (أ ف ب) -")."""
-    line_start = text.rfind("\n", 0, m[0]) + 1
+    line_start = lines.of(m[0])
     if text[line_start:m[0]].strip():
         return False
     return re.match(r"\s*[-–—]", text[m[1]:m[1] + 4]) is not None

@@ -49,6 +49,7 @@ from .dates import find_dates, parse_published
 from .gazetteer import Gazetteer, default_gazetteer
 from .model import COMMODITIES, ActorMention, Article, ArticlePlaces, Flow, Place, Quantity, Span
 from .sentences import split_sentences
+from .spans import SpanIndex
 from .stance import STATE_KINDS, Phrases, Word, article_actors, organisation_country, sentence_stance, words_in
 from .vocabulary import load_vocabulary
 
@@ -472,12 +473,10 @@ def _index_of(words: Sequence[Word], start: int, end: int) -> tuple[int, int] | 
     return first, last
 
 
-def _parties(article: Article, sentence: Span, words: Sequence[Word], actors: Sequence[ActorMention],
-             places: ArticlePlaces, gazetteer: Gazetteer | None) -> list[Party]:
+def _parties(article: Article, sentence: Span, words: Sequence[Word], actors: SpanIndex[ActorMention],
+             mentions: SpanIndex[_Mention], gazetteer: Gazetteer | None) -> list[Party]:
     parties: list[Party] = []
-    for actor in actors:
-        if actor.span.start < sentence.start or actor.span.end > sentence.end:
-            continue
+    for actor in actors.within(sentence.start, sentence.end):
         if actor.kind in STATE_KINDS:
             code, name = actor.actor, None
         elif actor.kind == "organisation" and organisation_country(actor.actor):
@@ -496,7 +495,7 @@ def _parties(article: Article, sentence: Span, words: Sequence[Word], actors: Se
             marker = _company_marker(words, where[0])
         parties.append(Party(str(code), where[0], where[1], marker, actor.kind, actor.span, name))
     parties.extend(_references(article, sentence, words, actors, gazetteer))
-    parties.extend(_place_ends(sentence, words, places, actors, gazetteer))
+    parties.extend(_place_ends(sentence, words, mentions, actors, gazetteer))
     parties.sort(key=lambda p: (p.first, p.last))
     return parties
 
@@ -510,64 +509,77 @@ def _company_marker(words: Sequence[Word], first: int) -> str | None:
     return None
 
 
-def _place_ends(sentence: Span, words: Sequence[Word], places: ArticlePlaces, actors: Sequence[ActorMention],
-                gazetteer: Gazetteer | None) -> list[Party]:
+def _place_ends(sentence: Span, words: Sequence[Word], mentions: SpanIndex[_Mention],
+                actors: SpanIndex[ActorMention], gazetteer: Gazetteer | None) -> list[Party]:
     """Places named as an end of a flow (إلى قطاع غزة، من ميناء بندر عباس): their state is the party."""
     found = []
-    for resolved in places.places:
-        place = resolved.place
+    for _rank, place, mention in _in_place_order(mentions.within(sentence.start, sentence.end)):
         if place.kind == "country":
             continue
-        for mention in resolved.mentions:
-            if not (sentence.start <= mention.start and mention.end <= sentence.end):
+        if actors.overlaps(mention.start, mention.end):
+            continue
+        where = _index_of(words, mention.start, mention.end)
+        if where is None:
+            continue
+        first = where[0]
+        # a word for the kind of place may stand between the preposition and the name
+        for head in (first, first - 1):
+            if head < 0:
                 continue
-            if any(a.span.start < mention.end and mention.start < a.span.end for a in actors):
-                continue
-            where = _index_of(words, mention.start, mention.end)
-            if where is None:
-                continue
-            first = where[0]
-            # a word for the kind of place may stand between the preposition and the name
-            for head in (first, first - 1):
-                if head < 0:
-                    continue
-                marker = _marker(words, head, mention if head == first else Span(words[head].start,
-                                 words[head].end, words[head].text), gazetteer if head == first else None)
-                if marker in ("to", "from"):
-                    found.append(Party(place.country, where[0], where[1], marker, "place", mention, place=place))
-                    break
+            marker = _marker(words, head, mention if head == first else Span(words[head].start,
+                             words[head].end, words[head].text), gazetteer if head == first else None)
+            if marker in ("to", "from"):
+                found.append(Party(place.country, where[0], where[1], marker, "place", mention, place=place))
+                break
     return found
 
 
-def _references(article: Article, sentence: Span, words: Sequence[Word], actors: Sequence[ActorMention],
+# a place mention with its rank: the place's among the article's places, then the mention's among its own
+_Mention = tuple[tuple[int, int], Place, Span]
+
+
+def _mention_index(places: ArticlePlaces) -> SpanIndex[_Mention]:
+    """Every mention of the article's places, indexed by offset."""
+    return SpanIndex(
+        (((p, m), resolved.place, mention) for p, resolved in enumerate(places.places)
+         for m, mention in enumerate(resolved.mentions)),
+        bounds=lambda item: (item[2].start, item[2].end),
+    )
+
+
+def _in_place_order(mentions: list[_Mention]) -> list[_Mention]:
+    """Mentions in the order of their places, then in each place's order."""
+    return sorted(mentions, key=lambda item: item[0])
+
+
+def _references(article: Article, sentence: Span, words: Sequence[Word], actors: SpanIndex[ActorMention],
                 gazetteer: Gazetteer | None) -> list[Party]:
     """Parties named by reference to a state named before (جارتها الشمالية after كوريا الجنوبية)."""
     found = []
     for phrases, mapping in _vocab().neighbours:
         for i, j, _value in phrases.find(words):
-            before = [a.actor for a in actors if a.kind in STATE_KINDS and a.span.end <= words[i].start]
-            antecedent = next((code for code in reversed(before) if code in mapping), None)
+            antecedent = next((a.actor for a in actors.preceding(words[i].start)
+                               if a.kind in STATE_KINDS and a.actor in mapping), None)
             if antecedent is None:
                 continue
             span = Span(words[i].start, words[j - 1].end, article.text[words[i].start:words[j - 1].end])
             marker = _reference_marker(words, i, str(_value))
             found.append(Party(mapping[antecedent], i, j, marker, "reference", span))
     for i, j, _value in _vocab().groups.find(words):
-        before = [a for a in actors if a.kind == "organisation" and organisation_country(a.actor)
-                  and a.span.end <= words[i].start]
-        if not before:
+        group = next((a for a in actors.preceding(words[i].start)
+                      if a.kind == "organisation" and organisation_country(a.actor)), None)
+        if group is None:
             continue
-        group = before[-1]
         span = Span(words[i].start, words[j - 1].end, article.text[words[i].start:words[j - 1].end])
         marker = _reference_marker(words, i, str(_value))
         found.append(Party(str(organisation_country(group.actor)), i, j, marker, "reference", span, group.actor))
     for i, j, value in _vocab().own_country.find(words):
-        before = [a for a in actors if a.kind in STATE_KINDS and sentence.start <= a.span.start
-                  and a.span.end <= words[i].start]
-        if not before:
+        # the last state named before it, in the same sentence
+        state = next((a for a in actors.preceding(words[i].start) if a.kind in STATE_KINDS), None)
+        if state is None or state.span.start < sentence.start:
             continue
         span = Span(words[i].start, words[j - 1].end, article.text[words[i].start:words[j - 1].end])
-        found.append(Party(before[-1].actor, i, j, _reference_marker(words, i, str(value)), "reference", span))
+        found.append(Party(state.actor, i, j, _reference_marker(words, i, str(value)), "reference", span))
     return found
 
 
@@ -914,7 +926,8 @@ def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[P
 # The flows of an article.
 
 
-def extract_flows(article: Article, places: ArticlePlaces, gazetteer: Gazetteer | None = None) -> tuple[Flow, ...]:
+def extract_flows(article: Article, places: ArticlePlaces, gazetteer: Gazetteer | None = None,
+                  actors: Sequence[ActorMention] | None = None) -> tuple[Flow, ...]:
     """The supply flows ``article`` reports, each with its evidence sentence.
 
     Parameters
@@ -926,6 +939,9 @@ def extract_flows(article: Article, places: ArticlePlaces, gazetteer: Gazetteer 
     gazetteer : Gazetteer, optional
         Used to tell the clitics written on a party's name (لإيران) from
         its letters (لبنان).
+    actors : sequence of ActorMention, optional
+        The article's :func:`geomap.stance.article_actors`, when the caller
+        has found them already; found here when omitted.
 
     Returns
     -------
@@ -934,11 +950,12 @@ def extract_flows(article: Article, places: ArticlePlaces, gazetteer: Gazetteer 
         commodity).
     """
     text = article.text
-    actors = article_actors(article, places)
+    index = SpanIndex(actors if actors is not None else article_actors(article, places))
+    mentions = _mention_index(places)
     flows: list[Flow] = []
     recent: list[list[Flow]] = []  # the flows of the last sentences, for a recipient left unsaid
     for sentence in split_sentences(text):
-        found = _sentence_flows(article, sentence, places, actors, gazetteer, recent[-_ELLIPSIS:])
+        found = _sentence_flows(article, sentence, places, index, mentions, gazetteer, recent[-_ELLIPSIS:])
         flows.extend(found)
         recent.append(found)
     flows = _settle(flows)
@@ -976,13 +993,14 @@ def _settle(flows: list[Flow]) -> list[Flow]:
     return out
 
 
-def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, actors: Sequence[ActorMention],
-                    gazetteer: Gazetteer | None, recent: Sequence[Sequence[Flow]] = ()) -> list[Flow]:
+def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, actors: SpanIndex[ActorMention],
+                    mentions: SpanIndex[_Mention], gazetteer: Gazetteer | None,
+                    recent: Sequence[Sequence[Flow]] = ()) -> list[Flow]:
     text = article.text
     voc = _vocab()
     words = words_in(text, sentence)
     triggers = voc.triggers.find(words)
-    parties = _parties(article, sentence, words, actors, places, gazetteer)
+    parties = _parties(article, sentence, words, actors, mentions, gazetteer)
     if len({p.code for p in parties}) < 1:
         return []
     flows: dict[tuple[str, str, str], Flow] = {}
@@ -999,7 +1017,7 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
                 continue
         for one in _split_makers(text, words, parties, reading) + _continued(text, words, parties, reading):
             for each in _expand(text, words, parties, one):
-                for flow in _flows_of(article, sentence, places, actors, words, each):
+                for flow in _flows_of(article, sentence, places, actors, mentions, words, each):
                     key = (flow.supplier, flow.recipient, flow.commodity)
                     if key not in flows and not isinstance(each.supplier, Party):
                         made.add(key)
@@ -1105,20 +1123,20 @@ def _expand(text: str, words: Sequence[Word], parties: Sequence[Party], reading:
     return readings
 
 
-def _flows_of(article: Article, sentence: Span, places: ArticlePlaces, actors: Sequence[ActorMention],
-              words: Sequence[Word], reading: _Reading) -> Iterable[Flow]:
+def _flows_of(article: Article, sentence: Span, places: ArticlePlaces, actors: SpanIndex[ActorMention],
+              mentions: SpanIndex[_Mention], words: Sequence[Word], reading: _Reading) -> Iterable[Flow]:
     text = article.text
     first = min([reading.trigger] + [p.first for p in (reading.supplier, reading.recipient) if isinstance(p, Party)])
     lo = _clause_start(text, words, first, commas=False)
     end = min(reading.end, len(words))
     scope = Span(words[lo].start, words[end - 1].end, text[words[lo].start:words[end - 1].end])
-    stance = sentence_stance(article, sentence, places, scope=scope)
+    stance = sentence_stance(article, sentence, places, scope=scope, actors=actors)
     # the ends and what follows them in the clause may date it: "... إلى روسيا في التسعينيات"
     tail = max([end] + [p.last for p in (reading.supplier, reading.recipient) if isinstance(p, Party)])
     tail = min(_clause_end(text, words, tail - 1), len(words))
     if stance.status == "asserted" and tail > end:
         wide = Span(words[lo].start, words[tail - 1].end, text[words[lo].start:words[tail - 1].end])
-        if sentence_stance(article, sentence, places, scope=wide).status == "historical":
+        if sentence_stance(article, sentence, places, scope=wide, actors=actors).status == "historical":
             stance = replace(stance, status="historical")
     supplier, recipient = _code(reading.supplier), _code(reading.recipient)
     denied = _denials(stance.denied_by, supplier, recipient)
@@ -1127,7 +1145,7 @@ def _flows_of(article: Article, sentence: Span, places: ArticlePlaces, actors: S
     status = stance.status
     if status == "asserted" and _long_ago(article, dates[1]):
         status = "historical"  # "سلمت ... إلى روسيا عام 1996"
-    origin, destination = _ends(places, sentence, words, reading, actors)
+    origin, destination = _ends(mentions, sentence, words, reading, actors)
     seen: set[str] = set()
     for item in reading.commodities:
         if item.commodity in seen:
@@ -1195,8 +1213,8 @@ def _dates(article: Article, sentence: Span, words: Sequence[Word], trigger: int
     return (chosen.start, chosen.end) if chosen else (None, None)
 
 
-def _ends(places: ArticlePlaces, sentence: Span, words: Sequence[Word], reading: _Reading,
-          actors: Sequence[ActorMention]) -> tuple[Place | None, Place | None]:
+def _ends(mentions: SpanIndex[_Mention], sentence: Span, words: Sequence[Word], reading: _Reading,
+          actors: SpanIndex[ActorMention]) -> tuple[Place | None, Place | None]:
     """The specific places (a port, a base, a city) the sentence ties to each end.
 
     A place is tied to an end when it is that end (إلى ميناء طرطوس), when the
@@ -1214,21 +1232,18 @@ def _ends(places: ArticlePlaces, sentence: Span, words: Sequence[Word], reading:
         return origin, recipient.place
     if not isinstance(recipient, Party):
         return origin, None
-    taken = [a.span for a in actors if sentence.start <= a.span.start < sentence.end]
-    for resolved in places.places:
-        place = resolved.place
+    taken = [a.span for a in actors.starting_in(sentence.start, sentence.end)]
+    # only a mention among the sentence's words can be tied to an end
+    for _rank, place, m in _in_place_order(mentions.overlapping(sentence.start, sentence.end)):
         if place.kind == "country" or place.country != recipient.code:
             continue
-        for m in resolved.mentions:
-            if any(m.start < t.end and t.start < m.end for t in taken):
-                continue
-            where = _index_of(words, m.start, m.end)
-            if where is not None and where[0] - recipient.last in (1, 2) \
-                    and words[where[0] - 1].norm in ("في", "ب") or where is not None and \
-                    where[0] == recipient.last and words[where[0]].norm.startswith("ب"):
-                destination = place
-                break
-        if destination is not None:
+        if any(m.start < t.end and t.start < m.end for t in taken):
+            continue
+        where = _index_of(words, m.start, m.end)
+        if where is not None and where[0] - recipient.last in (1, 2) \
+                and words[where[0] - 1].norm in ("في", "ب") or where is not None and \
+                where[0] == recipient.last and words[where[0]].norm.startswith("ب"):
+            destination = place
             break
     return origin, destination
 

@@ -21,7 +21,7 @@ from .resolve import resolve_places
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
-__all__ = ["extract", "extract_article", "extract_corpus"]
+__all__ = ["extract", "extract_article", "extract_corpus", "iter_extractions"]
 
 
 def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> ArticleExtraction:
@@ -37,11 +37,54 @@ def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> Art
     return ArticleExtraction(article=article, places=places.places, actors=places.actors, events=events, flows=flows)
 
 
+def iter_extractions(
+    articles: Iterable[Article], gazetteer: Gazetteer | None = None, jobs: int = 1
+) -> Iterator[tuple[Article, ArticleExtraction | Skipped]]:
+    """Extract the articles one by one, giving each result as soon as it is ready, in input order.
+
+    An article whose extraction fails gives a :class:`~geomap.corpus.Skipped`
+    instead of an extraction; the others go on.
+
+    Parameters
+    ----------
+    articles
+        The articles, e.g. ``read_corpus(...).articles``.
+    gazetteer
+        Defaults to the bundled gazetteer.
+    jobs
+        Worker processes; with more than one, articles are extracted in
+        parallel and their results still come in input order, each as soon
+        as it and those before it are done.
+
+    Yields
+    ------
+    tuple
+        Each article, with its extraction or the reason it failed.
+
+    Examples
+    --------
+    >>> import geomap
+    >>> article, result = next(iter_extractions(geomap.read_corpus().articles))
+    >>> result.article is article
+    True
+    """
+    articles = list(articles)
+    if jobs > 1 and len(articles) > 1:
+        with _worker_pool(jobs, gazetteer) as pool:
+            # one article per task: a result is not held back by the rest of a chunk
+            yield from zip(articles, pool.map(_extract_or_fail, articles), strict=True)
+        return
+    _start_worker(gazetteer)
+    for article in articles:
+        yield article, _extract_or_fail(article)
+
+
 def extract_corpus(
     articles: Iterable[Article],
     gazetteer: Gazetteer | None = None,
     progress: Callable[[Article], None] | None = None,
     jobs: int = 1,
+    each: Callable[[ArticleExtraction], None] | None = None,
 ) -> tuple[list[ArticleExtraction], list[Skipped]]:
     """Extract every article; one that fails is reported, the others go on.
 
@@ -56,6 +99,9 @@ def extract_corpus(
     jobs
         Worker processes; with more than one, articles are extracted in
         parallel and the results still come in input order.
+    each
+        Called with each extraction as soon as it is done, in input order
+        (e.g. to write its record before the next article is extracted).
 
     Returns
     -------
@@ -64,18 +110,13 @@ def extract_corpus(
     """
     extractions: list[ArticleExtraction] = []
     failures: list[Skipped] = []
-    articles = list(articles)
-    if jobs > 1 and len(articles) > 1:
-        with _worker_pool(jobs, gazetteer) as pool:
-            results = pool.map(_extract_or_fail, articles, chunksize=max(1, min(64, len(articles) // (4 * jobs))))
-            for article, result in zip(articles, results, strict=True):
-                _collect(result, extractions, failures)
-                if progress is not None:
-                    progress(article)
-        return extractions, failures
-    _start_worker(gazetteer)
-    for article in articles:
-        _collect(_extract_or_fail(article), extractions, failures)
+    for article, result in iter_extractions(articles, gazetteer, jobs):
+        if isinstance(result, Skipped):
+            failures.append(result)
+        else:
+            extractions.append(result)
+            if each is not None:
+                each(result)
         if progress is not None:
             progress(article)
     return extractions, failures
@@ -144,10 +185,6 @@ def _extract_or_fail(article: Article) -> ArticleExtraction | Skipped:
         return extract_article(article, _worker_gazetteer)
     except Exception as err:  # noqa: BLE001 - one bad article must not lose the batch
         return Skipped(article.source or article.id, f"extraction failed ({type(err).__name__}: {err})")
-
-
-def _collect(result: ArticleExtraction | Skipped, extractions: list, failures: list) -> None:
-    (failures if isinstance(result, Skipped) else extractions).append(result)
 
 
 def extract(

@@ -332,6 +332,18 @@ _PREV_WORD = re.compile(r"([^\W_]+)[ \u00a0]+$")
 _NEXT_WORD = re.compile(r"[ \u00a0]+([^\W_]+)")
 
 
+def _word_before(ft: str, end: int) -> re.Match | None:
+    """``_PREV_WORD.search(ft, 0, end)``, read back from ``end`` only as far as the word it finds."""
+    k = end
+    if k and ft[k - 1] == "\n":  # "$" matches before a final line break too
+        k -= 1
+    while k and ft[k - 1] in " \u00a0":
+        k -= 1
+    while k and ft[k - 1].isalnum():  # [^\W_]
+        k -= 1
+    return _PREV_WORD.search(ft, k, end)
+
+
 def _facility_words(
     ft: str, chosen: list[tuple[int, int, int, str, str, float]], m: _Matcher
 ) -> list[tuple[int, int, int, str, str, float, int]]:
@@ -388,7 +400,7 @@ def _country_or_adjective(
         return found
     keep_adjective = set()
     for ws, end in adjectives:
-        previous = _PREV_WORD.search(ft, 0, ws)
+        previous = _word_before(ft, ws)
         word = previous.group(1) if previous else ""
         if any(word.startswith(p + "ال") or word.startswith(p + "لل") for p in ("", "و", "ف", "ب")):
             keep_adjective.add((ws, end))

@@ -40,6 +40,7 @@ from .arabic import CLITIC_PREFIXES, fold, light_fold
 from .gazetteer import MIN_CITY_POPULATION, Gazetteer, prominence
 from .model import ActorMention, ArticlePlaces, Place, PlaceMention, ResolvedPlace, Span
 from .places import Match, facility_label, follows_word, locative_words, scan, settlement_words, word_frequency
+from .spans import LineStarts, SpanIndex
 
 __all__ = ["resolve_places", "accepts", "is_proper_name"]
 
@@ -136,11 +137,11 @@ _CITY_WORD = re.compile(r"(?:مدينه|العاصمه|عاصمه)\s+$")
 _DATELINE_AFTER = re.compile(r"\s*[-–—:]")
 
 
-def _is_city_named(text: str, span: Span) -> bool:
+def _is_city_named(text: str, span: Span, lines: LineStarts) -> bool:
     """Whether the text says the name is a city: مدينة X، العاصمة X, or X opening a dateline."""
     if _CITY_WORD.search(fold(text[max(0, span.start - 12):span.start])) is not None:
         return True
-    line_start = text.rfind("\n", 0, span.start) + 1
+    line_start = lines.of(span.start)
     return not text[line_start:span.start].strip() and _DATELINE_AFTER.match(text, span.end) is not None
 
 
@@ -235,7 +236,8 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     # first the places the context above supports; then again, with the
     # countries of the towns found first as context too (nearby places)
     names = [_name_text(text, mention, by_span) for mention in mentions]
-    cities = [_is_city_named(text, m.span) for m in mentions]
+    lines = LineStarts(text)
+    cities = [_is_city_named(text, m.span, lines) for m in mentions]
     persons = [
         _names_a_person(text, m.span, n, gazetteer) and not _follows_a_place(text, mentions, k)
         for k, (m, n) in enumerate(zip(mentions, names, strict=True))
@@ -275,9 +277,9 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
             continue  # أعلن الكرملين: the government speaks; في الكرملين: the place
         places.setdefault(place.id, place)
         spans.setdefault(place.id, []).append(mention.span)
-    taken = [(m.span.start, m.span.end) for m in mentions]
+    taken = SpanIndex(mentions)
     for d in demonyms:
-        if not any(s < d.span.end and d.span.start < e for s, e in taken):
+        if not taken.overlaps(d.span.start, d.span.end):
             actors.append(ActorMention(d.span, d.actor, "demonym"))
     actors.sort(key=lambda a: (a.span.start, a.span.end, a.actor))
     resolved = tuple(ResolvedPlace(places[pid], tuple(sorted(set(spans[pid])))) for pid in places)

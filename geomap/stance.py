@@ -23,7 +23,7 @@ The words are data (``geomap/data/vocabulary/stance.yaml`` and
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -33,6 +33,7 @@ from .arabic import normalize, strip_clitics, tokens
 from .dates import find_dates, parse_published
 from .model import ActorMention, Article, ArticlePlaces, Span
 from .sentences import split_sentences
+from .spans import SpanIndex
 from .vocabulary import load_vocabulary
 
 __all__ = [
@@ -313,17 +314,32 @@ def is_outlet(name: str) -> bool:
 def article_actors(article: Article, places: ArticlePlaces) -> tuple[ActorMention, ...]:
     """The actor mentions of ``places`` and the organisations of the article, in text order.
 
-    An organisation overlapping an actor mention of ``places`` is left out.
+    An actor mention inside an organisation's name (and not that whole name)
+    is left out, and so is an organisation overlapping an actor mention kept.
+    Computed in time proportional to the number of mentions (times its
+    logarithm): compute it once per article and hand it on.
     """
-    orgs = find_organisations(article.text)
+    orgs = sorted(find_organisations(article.text), key=lambda o: o.span.start)
+    org_starts = [o.span.start for o in orgs]
+    # for the first k organisations: the furthest end, and the earliest start among those ending there
+    reach: list[tuple[int, int]] = []
+    for o in orgs:
+        reach.append(max(reach[-1], (o.span.end, -o.span.start)) if reach else (o.span.end, -o.span.start))
 
-    def inside(a: ActorMention, org: ActorMention) -> bool:
-        return org.span.start <= a.span.start and a.span.end <= org.span.end
+    def inside_another(a: ActorMention) -> bool:
+        k = bisect_right(org_starts, a.span.start)
+        if not k:
+            return False
+        end, neg_start = reach[k - 1]
+        return end > a.span.end or (end == a.span.end and -neg_start < a.span.start)
 
-    own = [a for a in places.actors if not any(inside(a, o) and a.span != o.span for o in orgs)]
+    own = [a for a in places.actors if not inside_another(a)]
+    kept = SpanIndex(own)
+    reached = -1  # the furthest end of the organisations taken so far (all starting before this one)
     for org in orgs:
-        if not any(a.span.start < org.span.end and org.span.start < a.span.end for a in own):
+        if not kept.overlaps(org.span.start, org.span.end) and reached <= org.span.start:
             own.append(org)
+            reached = max(reached, org.span.end)
     own.sort(key=lambda a: (a.span.start, a.span.end, a.actor))
     return tuple(own)
 
@@ -337,7 +353,8 @@ def _sentences(text: str) -> tuple[Span, ...]:
     return tuple(split_sentences(text))
 
 
-def sentence_stance(article: Article, sentence: Span, places: ArticlePlaces, scope: Span | None = None) -> Stance:
+def sentence_stance(article: Article, sentence: Span, places: ArticlePlaces, scope: Span | None = None,
+                    actors: SpanIndex[ActorMention] | None = None) -> Stance:
     """Who asserts and who denies what ``sentence`` reports, and its status.
 
     Parameters
@@ -352,6 +369,10 @@ def sentence_stance(article: Article, sentence: Span, places: ArticlePlaces, sco
         The clause of ``sentence`` that carries the report; the marks of
         speculation and of the past are looked for there only, and the
         claims made in it or after it. Defaults to the whole sentence.
+    actors : SpanIndex of ActorMention, optional
+        ``SpanIndex(article_actors(article, places))``, computed once per
+        article by a caller that reads many sentences; computed here when
+        omitted.
 
     Returns
     -------
@@ -367,7 +388,8 @@ def sentence_stance(article: Article, sentence: Span, places: ArticlePlaces, sco
 
     """
     text = article.text
-    actors = article_actors(article, places)
+    if actors is None:
+        actors = SpanIndex(article_actors(article, places))
     words = words_in(text, sentence)
     lex = _lexicon()
     claimed = _claimants(text, words, actors, sentence, scope)
@@ -390,10 +412,9 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
 
 
 def _next_sentence(text: str, sentence: Span) -> Span | None:
-    for span in _sentences(text):
-        if span.start >= sentence.end:
-            return span
-    return None
+    spans = _sentences(text)
+    k = bisect_left(spans, sentence.end, key=lambda span: span.start)
+    return spans[k] if k < len(spans) else None
 
 
 def _status(article: Article, scope: Span, words: Sequence[Word]) -> str:
@@ -453,7 +474,7 @@ def _word_of(words: Sequence[Word], actor: ActorMention) -> Word | None:
 
 def _phrase_claimants(text: str, words: Sequence[Word], lo: int, hi: int, actors: Sequence[ActorMention],
                       before: bool, accusation: bool = False, source: bool = False,
-                      everyone: Sequence[ActorMention] = ()) -> tuple[str, ...]:
+                      everyone: SpanIndex[ActorMention] | None = None) -> tuple[str, ...]:
     """The claimants named by words ``lo``..``hi`` (the nearest group to the verb).
 
     ``actors`` are those of the sentence, ``everyone`` those of the article
@@ -499,11 +520,11 @@ def _phrase_claimants(text: str, words: Sequence[Word], lo: int, hi: int, actors
         group = _coordinated(text, found, anchor, before)
         return _unique(_label(a) for a in group)
     refs = lex.outlet_refs.find(segment)
-    if refs:
-        outlets = [a for a in everyone if a.kind == "organisation" and is_outlet(a.actor)
-                   and a.span.end <= words[lo].start]
-        if outlets:
-            return (outlets[-1].actor,)
+    if refs and everyone is not None:
+        outlet = next((a for a in everyone.preceding(words[lo].start)
+                       if a.kind == "organisation" and is_outlet(a.actor)), None)
+        if outlet is not None:
+            return (outlet.actor,)
     return ()
 
 
@@ -546,12 +567,12 @@ def _negated(words: Sequence[Word], i: int) -> bool:
     return i > 0 and words[i - 1].norm in lex.negations
 
 
-def _claimants(text: str, words: Sequence[Word], actors: Sequence[ActorMention], sentence: Span,
+def _claimants(text: str, words: Sequence[Word], actors: SpanIndex[ActorMention], sentence: Span,
                scope: Span | None = None) -> tuple[str, ...]:
     """The claimants of a sentence; with ``scope``, only those whose verb stands in it or after it."""
     lex = _lexicon()
     claimed: list[str] = []
-    sentence_actors = _actors_between(actors, sentence.start, sentence.end)
+    sentence_actors = actors.within(sentence.start, sentence.end)
     # an outlet heading the sentence: "الغارديان: روسيا ..."
     head = text[sentence.start:sentence.end]
     colon = head.find(":")
@@ -582,11 +603,11 @@ def _claimants(text: str, words: Sequence[Word], actors: Sequence[ActorMention],
     return _unique(claimed)
 
 
-def _deniers(text: str, words: Sequence[Word], actors: Sequence[ActorMention],
+def _deniers(text: str, words: Sequence[Word], actors: SpanIndex[ActorMention],
              sentence: Span, lead_only: bool = False) -> tuple[str, ...]:
     """The parties that deny in a sentence (only by a denial opening it when ``lead_only``)."""
     lex = _lexicon()
-    sentence_actors = [a for a in _actors_between(actors, sentence.start, sentence.end)
+    sentence_actors = [a for a in actors.within(sentence.start, sentence.end)
                        if a.kind in STATE_KINDS or a.kind == "organisation"]
     denied: list[str] = []
     for i, j, _value in lex.denials.find(words):
@@ -595,10 +616,14 @@ def _deniers(text: str, words: Sequence[Word], actors: Sequence[ActorMention],
         if any(lex.not_denied.match_at(words, k) for k in range(j, min(len(words), j + _WINDOW))):
             continue  # "نفى ... ما تردد عن تأجيل تسليم": a delay is denied, not the report
         if lex.both.find(words[max(0, i - 3):i]):
-            before = [a for a in actors if a.kind in STATE_KINDS and a.span.end <= words[i].start]
-            latest = {a.actor: n for n, a in enumerate(before)}
-            pair = _unique(a.actor for a in reversed(before))[:2]
-            denied.extend(sorted(pair, key=latest.__getitem__))
+            # the last two states named before, in the order of their last mentions
+            pair: list[str] = []
+            for a in actors.preceding(words[i].start):
+                if a.kind in STATE_KINDS and a.actor not in pair:
+                    pair.append(a.actor)
+                    if len(pair) == 2:
+                        break
+            denied.extend(reversed(pair))
             continue
         if lex.negated_evidence.match_at(words, i) is None:
             stop = next((k for k in range(j, len(words)) if words[k].norm in lex.subordinators

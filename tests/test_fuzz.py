@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from common import CORPUS, SEEDS
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geomap.corpus import CorpusError, read_corpus
@@ -193,10 +193,7 @@ LONE_SURROGATES = st.lists(st.one_of(st.sampled_from(["\ud800", "\udfff", "\udc0
                            min_size=1, max_size=6).map("".join)
 
 
-@pytest.mark.xfail(reason="reader bug (geomap/corpus.py, issue 9 point 4): a lone surrogate escaped in a JSON "
-                          "Lines string is kept in the article, and writing its record as UTF-8 fails",
-                   raises=UnicodeEncodeError, strict=False)
-@settings(FUZZ, phases=[Phase.generate])  # a known failure: no time spent shrinking it
+@settings(FUZZ)
 @given(records=jsonl_records(LONE_SURROGATES))
 def test_lone_surrogates_in_json_lines_are_not_passed_on(records):
     for article in read_jsonl(records, ascii_only=True):
@@ -229,10 +226,7 @@ def test_random_metadata_values_through_the_reader_and_the_pipeline(entry):
         assert_spans_quote(article)
 
 
-@pytest.mark.xfail(reason="reader bug (geomap/corpus.py, issue 9 point 4): metadata.json values are not "
-                          "type-checked, so a number or a list becomes an article's outlet, title or url",
-                   raises=AssertionError, strict=False)
-@settings(FUZZ, phases=[Phase.generate])
+@settings(FUZZ)
 @given(entry=metadata_entries)
 def test_metadata_fields_are_text_or_absent(entry):
     for article in read_with_metadata(entry):

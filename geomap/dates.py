@@ -171,7 +171,8 @@ def _grammar() -> _Grammar:
     between = _alt(["بين", "من"])
 
     def month(n: int) -> str:
-        return rf"(?P<m{n}>{m_one}(?:\s*[/\\(]\s*{m_one}\s*\)?)?)(?!\w)"
+        # "آب/أغسطس", "نيسان (أبريل)", "آب - أغسطس": one month named in both series
+        return rf"(?P<m{n}>{m_one}(?:\s*[/\\(]\s*{m_one}\s*\)?|\s*[-–]\s*{m_one}(?!\w))?)(?!\w)"
 
     def year(n: int) -> str:
         return rf"(?:\s*،?\s*(?:{f('من')}\s+)?(?:{year_words}\s*)?(?P<y{n}>(?:19|20)\d\d)(?!\d)(?:م(?!\w))?)?"
@@ -364,6 +365,8 @@ def _resolve_calendar(name: str, groups: dict, g: _Grammar, pub: _Pub | None, si
     if name == "month" and len(names1) == 1 and re.sub(r"\s+", " ", names1[0]) in g.ambiguous:
         if not (groups.get("lead") or groups.get("part") or groups.get("y1") or groups.get("s1")):
             return None
+    if any(_two_months(groups.get(key), g) for key in ("m1", "m2")):
+        return None
     month1 = _month_numbers(groups["m1"], g)[0]
     day1 = _day(groups, 1, g) if name not in ("month", "mrange") else 1
     if name == "range1":
@@ -408,6 +411,11 @@ def _resolve_calendar(name: str, groups: dict, g: _Grammar, pub: _Pub | None, si
     else:
         iso = f"{year:04d}-{month1:02d}"
     return _finish(iso, iso, since, relative, pub)
+
+
+def _two_months(names: str | None, g: _Grammar) -> bool:
+    """Whether a month written with a dash names two different months ("يوليو - أغسطس": a range)."""
+    return bool(names) and bool(re.search(r"[-–]", names)) and len(set(_month_numbers(names, g))) > 1
 
 
 def _day(groups: dict, n: int, g: _Grammar) -> int:

@@ -91,6 +91,8 @@ RELATIVE_GAP = 2
 STRUCK_WORDS = 4
 # A date this close (in words) to an event word, and nearer to it than to any other, is its own.
 OWN_DATE_WORDS = 2
+# How far after an event word a word of repetition ("مرات") makes it a plural.
+REPEATED_WORDS = 5
 # How far (in words) after a delegation word the country it represents may stand.
 REPRESENTED_WORDS = 2
 # How many words after a verb of aiming its object (a place or a target) may stand.
@@ -141,6 +143,8 @@ class _Lexicon:
     target_place: frozenset[str]
     since_words: frozenset[str]
     origin_words: frozenset[str]
+    each_words: frozenset[str]
+    repeated: frozenset[str]
     location_words: frozenset[str]
     demonstratives: frozenset[str]
     skip_lines: tuple[str, ...]
@@ -216,6 +220,8 @@ def _lexicon() -> _Lexicon:
         target_place=frozenset(voc.get("target_place") or ()),
         since_words=frozenset(fold(w) for w in load_vocabulary("dates").get("since") or ()),
         origin_words=frozenset(fold(w) for w in voc.get("origin_words") or ()),
+        each_words=frozenset(fold(w) for w in voc.get("each_words") or ()),
+        repeated=frozenset(fold(w) for w in voc.get("repeated") or ()),
         location_words=frozenset(fold(w) for w in voc.get("location_words") or ()),
         demonstratives=frozenset(fold(w) for w in voc.get("demonstratives") or ()),
         skip_lines=tuple(fold(w) for w in voc.get("skip_lines") or ()),
@@ -297,6 +303,10 @@ def find_triggers(text: str, sentence: Span) -> list[Trigger]:
         if following & lex.not_followed_by.get(name, frozenset()):
             i = last + 1
             continue
+        # "زار المنطقة عدة مرات": told as repeated, like a plural
+        plural = plural or any(
+            toks[k].norm in lex.repeated for k in range(last + 1, min(last + 1 + REPEATED_WORDS, len(toks)))
+            if not re.search(r"[،,.؛;:]", sentence.text[toks[last].end:toks[k].start]))
         preceding = {stem for k in range(max(i - PRECEDING_WORDS, 0), i)
                      if not re.search(r"[،,.؛;:]", sentence.text[toks[k].end:toks[i].start])
                      for _n, stem in readings[k]}
@@ -541,9 +551,12 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             kept.append(trig)
             key = (trig.group, place.id if place else None, clause_of[trig.first_token])
             clusters.setdefault(key, []).append((trig, place, specific, explicit))
-            if explicit and trig.group in ("presence", "military"):
+            if place is not None and trig.group in ("presence", "military"):
                 # "زار الرياض والدوحة": one visit to each place named together
-                for other in _coordinated(place, trig, toks, starts, here):
+                together = _coordinated(place, trig, toks, starts, here)
+                if together:
+                    clusters[key][-1] = (trig, place, specific, True)
+                for other in together:
                     clusters.setdefault((trig.group, other.id, key[2]), []).append((trig, other, True, True))
         _attach_placeless(clusters, lex)
         if any(k[0] not in lex.only_alone for k in clusters):
@@ -897,7 +910,8 @@ def _origins(toks: list, starts: list[int], here: list, lex: _Lexicon) -> set[in
     previous_origin = False
     for m in here:
         k = _token_at(starts, m[0])
-        origin = _introduced(toks, k, lex.origin_words, lex)
+        # "كلا من الأردن ومصر" lists places, it tells no origin
+        origin = _introduced(toks, k, lex.origin_words, lex) and not (k >= 2 and toks[k - 2].norm in lex.each_words)
         if not origin and previous_origin and previous_end is not None and k - previous_end <= 2 and k >= 1 \
                 and toks[k - 1].norm in ("في", "ب", "،"):
             origin = True
@@ -1126,16 +1140,22 @@ def _names_goods(clause: str, lex: _Lexicon) -> bool:
 
 
 def _coordinated(place: Place, trig: Trigger, toks: list, starts: list[int], here: list) -> list[Place]:
-    """The places joined by "و" right after ``place`` ("زار الرياض والدوحة")."""
+    """The places joined by "و" right after ``place`` ("زار الرياض والدوحة", "كلا من الأردن ومصر").
+
+    States are joined only to a state, towns only to a town.
+    """
     after = [m for m in here if _token_at(starts, m[0]) > trig.last_token]
+    # a capital the text does not name stands for its state ("زار الكويت وقطر")
+    by_state = not any(m[2].id == place.id for m in here)
     found: list[Place] = []
     for n, m in enumerate(after):
-        if m[2].id != place.id:
+        if m[2].id != place.id and not (by_state and m[2].kind == "country" and m[2].country == place.country):
             continue
         end = _token_at(starts, max(m[1] - 1, m[0]))
         for other in after[n + 1:]:
             k = _token_at(starts, other[0])
-            if k != end + 1 or not toks[k].norm.startswith("و") or other[2].kind == "country":
+            if k != end + 1 or not toks[k].norm.startswith("و") or (
+                    (other[2].kind == "country") != (m[2].kind == "country")):
                 break
             found.append(other[2])
             end = _token_at(starts, max(other[1] - 1, other[0]))

@@ -613,3 +613,45 @@ def test_missiles_aiming_at_a_town_after_a_long_subject_are_an_attack():
 def test_a_statement_issued_by_a_ministry_is_no_seizure():
     text = "وقال بيان صادر عن وزارة الدفاع في طهران يوم الأحد إن الأسلحة الروسية فعالة."
     assert [e.type for e in events_of(text, "2024-05-21") if e.type == "shipment"] == []
+
+
+def test_visit_to_states_listed_after_each_of_is_one_visit_per_state():
+    # "كلا من" lists where the visit goes; it names no origin
+    text = "ذكرت وكالة رسمية أمس الأحد أن وزير الدفاع التركي سيزور ابتداء من الغد كلا من مصر وإيران واليمن."
+    events = events_of(text, "2021-03-15")
+    assert sorted(e.place.country for e in events) == ["EG", "IR", "YE"]
+    assert all(e.type == "visit" and e.date_start == "2021-03-14" for e in events)
+
+
+def test_negated_delivery_and_refused_talks_are_no_events():
+    assert events_of("أكد المسؤول أن موسكو لن تسلم دمشق أي منظومات جديدة هذا العام.", "2020-05-02") == ()
+    assert events_of("قال الوزير في طهران يوم الاثنين إن بلاده لن تجري أي مباحثات مع واشنطن.", "2020-05-02") == ()
+
+
+def test_kidnapping_is_an_attack_at_its_scene():
+    text = "اختطف مسلحون مجهولون يوم الثلاثاء ثلاثة مهندسين قرب بنغازي."
+    [event] = events_of(text, "2019-02-14")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Benghazi", "2019-02-12")
+
+
+def test_battle_for_a_town_is_an_attack_there_but_not_a_battle_for_a_country():
+    [event] = events_of("وتتواصل منذ أسابيع معركة سبها بين الجيش ومجموعات مسلحة.", "2019-02-14")
+    assert (event.type, event.place.name) == ("attack", "Sabha")
+    assert events_of("وقال إن الطائرات المسيرة استخدمت الشهر الماضي في معركة اليمن.", "2019-02-14") == ()
+
+
+def test_foiled_smuggling_is_a_shipment_where_its_announcer_is():
+    text = "وكانت أبوظبي أعلنت السبت الماضي إحباط محاولة تهريب كمية من الذخائر والصواعق عبر البحر."
+    [event] = events_of(text, "2018-11-07")
+    assert (event.type, event.place.country, event.date_start) == ("shipment", "AE", "2018-11-03")
+
+
+def test_strategic_dialogue_is_a_meeting():
+    text = "انطلقت اليوم الأربعاء في الرياض جولة جديدة من الحوار الاستراتيجي بين البلدين."
+    [event] = events_of(text, "2017-05-10")
+    assert (event.type, event.place.name, event.date_start) == ("meeting", "Riyadh", "2017-05-10")
+
+
+def test_repeated_visits_are_no_single_visit():
+    text = "زار المبعوث الأممي المنطقة مرات عدة، وتوقف في القاهرة وأنقرة."
+    assert events_of(text, "2017-05-10") == ()

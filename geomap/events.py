@@ -91,6 +91,8 @@ RELATIVE_GAP = 2
 STRUCK_WORDS = 4
 # A date this close (in words) to an event word, and nearer to it than to any other, is its own.
 OWN_DATE_WORDS = 2
+# How many days before publication undated news of the opening sentence may have happened.
+NEWS_DAYS = 7
 # How far after an event word a word of repetition ("مرات") makes it a plural.
 REPEATED_WORDS = 5
 # How far (in words) after a delegation word the country it represents may stand.
@@ -145,6 +147,7 @@ class _Lexicon:
     origin_words: frozenset[str]
     each_words: frozenset[str]
     repeated: frozenset[str]
+    current_words: frozenset[str]
     location_words: frozenset[str]
     demonstratives: frozenset[str]
     skip_lines: tuple[str, ...]
@@ -222,6 +225,7 @@ def _lexicon() -> _Lexicon:
         origin_words=frozenset(fold(w) for w in voc.get("origin_words") or ()),
         each_words=frozenset(fold(w) for w in voc.get("each_words") or ()),
         repeated=frozenset(fold(w) for w in voc.get("repeated") or ()),
+        current_words=frozenset(fold(w) for w in voc.get("current_words") or ()),
         location_words=frozenset(fold(w) for w in voc.get("location_words") or ()),
         demonstratives=frozenset(fold(w) for w in voc.get("demonstratives") or ()),
         skip_lines=tuple(fold(w) for w in voc.get("skip_lines") or ()),
@@ -516,6 +520,7 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
     pub = parse_published(article.published)
     dateline = _dateline_capital(text, mentions, actors, gazetteer)
     drafts: list[_Draft] = []
+    news = _news_window(pub)
     for index, sentence in enumerate(_body_sentences(text)):
         triggers = find_triggers(text, sentence)
         if not triggers:
@@ -579,6 +584,13 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
                 date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, len(toks),
                                      others, sentence.text)
             start, end = (date.start, date.end) if date else (None, None)
+            if not start and news and (
+                    (index == 0 and trig.type not in lex.speech_types)
+                    or any(t.norm in lex.current_words for t in toks)) and not any(
+                    m[0].future or m[0].plural or m[0].definite or m[0].background for m in members):
+                # the news the opening sentence tells, or told as under way ("الموجود حاليا في"),
+                # happened in the days before publication
+                start, end = news
             if trig.type in lex.needs_date and not start:
                 continue
             if not start and all(m[0].background for m in members):
@@ -627,6 +639,14 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             first_tokens.append(min(m[0].first_token for m in members))
         _denied_in_sentence(drafts[len(drafts) - len(first_tokens):], first_tokens)
     return drafts
+
+
+def _news_window(pub: tuple | None) -> tuple[str, str] | None:
+    """The days before publication that undated current news falls in, when the publication day is known."""
+    if pub is None or pub[1] is None or pub[2] is None:
+        return None
+    day = dt.date(pub[0], pub[1], pub[2])
+    return (day - dt.timedelta(days=NEWS_DAYS)).isoformat(), day.isoformat()
 
 
 def _denied_in_sentence(drafts: list[_Draft], first_tokens: list[int]) -> None:
@@ -756,8 +776,11 @@ def _place_for(trig: Trigger, text: str, toks: list, starts: list[int], here: li
         direct = _direct(trig, toks, starts, here, origins, lex)
         if direct is not None and direct.kind != "country":
             return direct, True, True
-        # a visit is where it is said to be at once; a flight may say its aircraft at length first
-        reach = PLACE_WINDOW if trig.group == "presence" and trig.type not in lex.far_scene else SCENE_WINDOW
+        # a visit is where it is said to be at once; a flight may say its aircraft at length first, and
+        # a relative clause may tell at length who held the talks before where ("المباحثات التي أجراها ... في")
+        reach = PLACE_WINDOW if trig.group == "presence" and trig.type not in lex.far_scene and not any(
+            toks[k].norm in lex.relatives for k in range(trig.last_token + 1, trig.last_token + 1 + RELATIVE_GAP)
+            if k < len(toks)) else SCENE_WINDOW
         scene = _scene(trig, toks, starts, here, origins, lex, reach)
         if scene is not None:
             if scene.kind != "country":

@@ -655,3 +655,31 @@ def test_strategic_dialogue_is_a_meeting():
 def test_repeated_visits_are_no_single_visit():
     text = "زار المبعوث الأممي المنطقة مرات عدة، وتوقف في القاهرة وأنقرة."
     assert events_of(text, "2017-05-10") == ()
+
+
+def test_talks_placed_after_a_long_relative_clause():
+    text = ("وانتهت المحادثات التي أجراها رئيس الوزراء الروسي ونظيره الإيراني بمشاركة عدد كبير من المستشارين "
+            "في موسكو أمس بتوقيع اتفاقيتين.")
+    [event] = events_of(text, "2021-09-09")
+    assert (event.type, event.place.name, event.date_start) == ("meeting", "Moscow", "2021-09-08")
+
+
+def test_a_visit_asked_for_is_no_visit():
+    assert [e for e in events_of("وطلب الوزير خلال الاتصال زيارة خبراء إلى الحديدة.", "2021-09-09")
+            if e.type == "visit"] == []
+
+
+def test_undated_news_of_the_opening_sentence_is_dated_by_the_days_before_publication():
+    text = "فرضت واشنطن عقوبات على ثلاث شركات في دبي بتهمة نقل معدات إلى طهران.\nوقال مسؤول إن القرار جاء بعد تحقيق."
+    [event] = events_of(text, "2019-06-12")
+    assert (event.type, event.place.name) == ("sanction", "Dubai")
+    assert (event.date_start, event.date_end) == ("2019-06-05", "2019-06-12")
+
+
+def test_a_visit_told_as_under_way_is_dated_by_publication():
+    text = ("اجتمع وزراء خارجية دول الخليج في الرياض يوم الأحد.\n"
+            "من جهة أخرى، يقوم وزير الخارجية الإيراني الموجود حاليا في دمشق بزيارة تستمر ثلاثة أيام.\n"
+            "ويقوم الوفد السوري بزيارة إلى القاهرة تستمر يومين.")
+    events = {e.place.name: e for e in events_of(text, "2019-06-12")}
+    assert (events["Damascus"].type, events["Damascus"].date_start) == ("visit", "2019-06-05")
+    assert events["Cairo"].date_start is None  # neither the opening sentence nor told as under way

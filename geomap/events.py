@@ -148,6 +148,7 @@ class _Lexicon:
     each_words: frozenset[str]
     repeated: frozenset[str]
     current_words: frozenset[str]
+    reporting_words: frozenset[tuple[str, ...]]
     location_words: frozenset[str]
     demonstratives: frozenset[str]
     skip_lines: tuple[str, ...]
@@ -226,6 +227,7 @@ def _lexicon() -> _Lexicon:
         each_words=frozenset(fold(w) for w in voc.get("each_words") or ()),
         repeated=frozenset(fold(w) for w in voc.get("repeated") or ()),
         current_words=frozenset(fold(w) for w in voc.get("current_words") or ()),
+        reporting_words=frozenset(_words(p) for p in voc.get("reporting_words") or ()),
         location_words=frozenset(fold(w) for w in voc.get("location_words") or ()),
         demonstratives=frozenset(fold(w) for w in voc.get("demonstratives") or ()),
         skip_lines=tuple(fold(w) for w in voc.get("skip_lines") or ()),
@@ -576,7 +578,8 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
             in_clause = [d for d in dates if clause_of[_token_at(starts, d.span.start)] == clause]
             # event words of other kinds in the clause, which may own the dates right beside them
             others = [t for t in kept if t.group != group and clause_of[t.first_token] == clause
-                      and not (trig.type in lex.speech_types and t.type in lex.speech_types)]
+                      and not (trig.type in lex.speech_types and t.type in lex.speech_types)
+                      and t.words not in lex.reporting_words]
             date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, DATE_WINDOW,
                                  others, sentence.text)
             if date is None and len(dates) == 1 and len(all_dates) == 1 and not all(m[0].plural for m in members):
@@ -584,6 +587,9 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
                 date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, len(toks),
                                      others, sentence.text)
             start, end = (date.start, date.end) if date else (None, None)
+            if trig.type in lex.speech_types and _ahead(start, article.published):
+                # what is said was said by publication: a later date is of what it is about
+                start, end = None, None
             if not start and news and (
                     (index == 0 and trig.type not in lex.speech_types)
                     or any(t.norm in lex.current_words for t in toks)) and not any(

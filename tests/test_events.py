@@ -683,3 +683,36 @@ def test_a_visit_told_as_under_way_is_dated_by_publication():
     events = {e.place.name: e for e in events_of(text, "2019-06-12")}
     assert (events["Damascus"].type, events["Damascus"].date_start) == ("visit", "2019-06-05")
     assert events["Cairo"].date_start is None  # neither the opening sentence nor told as under way
+
+
+def test_an_announcement_dated_on_its_own_is_a_statement_where_its_speaker_is():
+    text = "أعلنت وزارة الدفاع الروسية يوم الأربعاء أن التدريبات المشتركة ستتوسع لتشمل وحدات بحرية."
+    [event] = events_of(text, "2020-10-16")
+    assert (event.type, event.place.name, event.date_start) == ("statement", "Moscow", "2020-10-14")
+    assert event.actors[0] == "RU"
+
+
+def test_accusation_with_an_object_pronoun():
+    text = "وانتقد المتحدث باسم الخارجية الإيرانية في طهران يوم الأحد تصريحات المبعوث واتهمه بإشعال التوتر في المنطقة."
+    [event] = events_of(text, "2020-10-20")
+    assert (event.type, event.place.name, event.date_start) == ("accusation", "Tehran", "2020-10-18")
+
+
+def test_announced_foiling_is_dated_by_its_announcement():
+    text = "وكانت أبوظبي أعلنت يوم السبت الماضي إحباط تهريب شحنة من الذخائر إلى اليمن."
+    [event] = events_of(text, "2018-11-07")
+    assert (event.type, event.date_start) == ("shipment", "2018-11-03")
+
+
+def test_a_statement_is_not_dated_by_what_it_announces_for_later():
+    text = "أعلنت موسكو في بيان أن التدريبات البحرية مع طهران ستجري في ديسمبر المقبل."
+    assert [e for e in events_of(text, "2020-10-16") if e.type == "statement"] == []
+
+
+def test_export_restrictions_and_arms_embargoes_are_sanctions():
+    text = "قالت الحكومة إن أنقرة ستفرض قيودا على تصدير المسيرات اعتبارا من 1 نوفمبر المقبل."
+    [event] = events_of(text, "2020-10-14")
+    assert (event.type, event.place.country, event.date_start) == ("sanction", "TR", "2020-11-01")
+    text = "وطالبت الحكومة في صنعاء مجلس الأمن برفع حظر السلاح المفروض على اليمن منذ عام 2015."
+    [event] = events_of(text, "2020-10-14")
+    assert (event.type, event.place.country) == ("sanction", "YE")

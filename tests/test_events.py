@@ -716,3 +716,19 @@ def test_export_restrictions_and_arms_embargoes_are_sanctions():
     text = "وطالبت الحكومة في صنعاء مجلس الأمن برفع حظر السلاح المفروض على اليمن منذ عام 2015."
     [event] = events_of(text, "2020-10-14")
     assert (event.type, event.place.country) == ("sanction", "YE")
+
+
+def test_leaving_a_capital_heading_for_another_is_a_visit_to_the_second():
+    text = "وغادر وزير الخارجية التركي أنقرة صباح الأحد متوجها إلى الرياض في جولة خليجية."
+    events = events_of(text, "2016-02-09")
+    assert [(e.type, e.place.name, e.date_start) for e in events] == [("visit", "Riyadh", "2016-02-07")]
+
+
+def test_a_delegation_leaving_a_city_is_not_there():
+    text = "وقال المتحدث إن المبعوث غادر واشنطن ليكون ضمن وفد المفاوضات."
+    assert [e for e in events_of(text, "2016-02-09") if e.place is not None and e.place.name == "Washington"] == []
+
+
+def test_extradition_is_no_delivery():
+    text = "وطالبت القاهرة أنقرة بتسليم المتهمين في القضية في مارس الماضي."
+    assert [e for e in events_of(text, "2016-05-09") if e.type == "transfer"] == []

@@ -149,6 +149,7 @@ class _Lexicon:
     repeated: frozenset[str]
     current_words: frozenset[str]
     reporting_words: frozenset[tuple[str, ...]]
+    governed_states: frozenset[str]
     location_words: frozenset[str]
     demonstratives: frozenset[str]
     skip_lines: tuple[str, ...]
@@ -228,6 +229,7 @@ def _lexicon() -> _Lexicon:
         repeated=frozenset(fold(w) for w in voc.get("repeated") or ()),
         current_words=frozenset(fold(w) for w in voc.get("current_words") or ()),
         reporting_words=frozenset(_words(p) for p in voc.get("reporting_words") or ()),
+        governed_states=frozenset(voc.get("governed_states") or ()),
         location_words=frozenset(fold(w) for w in voc.get("location_words") or ()),
         demonstratives=frozenset(fold(w) for w in voc.get("demonstratives") or ()),
         skip_lines=tuple(fold(w) for w in voc.get("skip_lines") or ()),
@@ -850,6 +852,9 @@ def _place_for(trig: Trigger, text: str, toks: list, starts: list[int], here: li
         return inner, True, False
     if trig.group in lex.country_wide:
         return chosen, False, False
+    if direct and trig.type in lex.governed_states and not (trig.plural or trig.definite):
+        # "يزور الوزير إسرائيل": the state a visit word governs is where the visit is, dated or not
+        return gazetteer.capital(chosen.country) or chosen, True, False
     return gazetteer.capital(chosen.country) or chosen, False, False
 
 

@@ -732,3 +732,11 @@ def test_a_delegation_leaving_a_city_is_not_there():
 def test_extradition_is_no_delivery():
     text = "وطالبت القاهرة أنقرة بتسليم المتهمين في القضية في مارس الماضي."
     assert [e for e in events_of(text, "2016-05-09") if e.type == "transfer"] == []
+
+
+def test_an_undated_visit_to_a_state_named_right_after_its_verb():
+    text = "وتحدث المسؤول عن تعاون أوسع.\nوأضاف أن الملف سيطرح عندما يزور رئيس الوزراء المصري تركيا قريبا."
+    [event] = events_of(text, "2016-05-09")
+    assert (event.type, event.place.country, event.date_start) == ("visit", "TR", None)
+    # a visit told back ("تلك الزيارة") or several visits place nothing without a date
+    assert events_of("وقال إن تلك الزيارة إلى تركيا كانت مثمرة.", "2016-05-09") == ()

@@ -132,3 +132,24 @@ def test_diacritics_and_tatweel_keep_exact_spans():
 )
 def test_parse_published(published, parts):
     assert parse_published(published) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a duration after the date named last, not after publication
+        ("اندلعت الاشتباكات في نيسان 2019، وبعد ثلاثة أشهر أعلن وقف النار", "2023-01-05",
+         [("2019-04", "2019-04"), ("2019-07", "2019-07")]),
+        ("وقعت الاتفاقية في 10 فبراير 2021، وبعد أسبوعين وصل الوفد", None,
+         [("2021-02-10", "2021-02-10"), ("2021-02-24", "2021-02-24")]),
+        # a month "of the same year": the year named last
+        ("أعلن الحظر في مايو 2012، ثم في تشرين الثاني من العام نفسه وسعه", "2020-03-01",
+         [("2012-05", "2012-05"), ("2012-11", "2012-11")]),
+        # nothing named before: no date; a duration after an event is no date either
+        ("وصل الوفد بعد شهرين", "2020-03-01", []),
+        ("وقعت الاتفاقية في 10 فبراير 2021، وانسحبت القوات بعد يومين من الهجوم", None,
+         [("2021-02-10", "2021-02-10")]),
+    ],
+)
+def test_dates_resolved_against_the_date_named_before(text, published, expected):
+    assert [(d.start, d.end) for d in find_dates(text, published=published)] == expected

@@ -740,3 +740,10 @@ def test_an_undated_visit_to_a_state_named_right_after_its_verb():
     assert (event.type, event.place.country, event.date_start) == ("visit", "TR", None)
     # a visit told back ("تلك الزيارة") or several visits place nothing without a date
     assert events_of("وقال إن تلك الزيارة إلى تركيا كانت مثمرة.", "2016-05-09") == ()
+
+
+def test_an_event_dated_after_the_date_named_before_it():
+    text = "قصفت الطائرات ميناء الحديدة في مارس 2022.\nوبعد شهرين استهدفت غارة جديدة مطار صنعاء."
+    events = {e.place.name: e for e in events_of(text, "2023-01-10")}
+    assert (events["Hodeidah"].type, events["Hodeidah"].date_start) == ("attack", "2022-03")
+    assert (events["Sanaa"].type, events["Sanaa"].date_start) == ("attack", "2022-05")

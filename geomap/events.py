@@ -150,6 +150,7 @@ class _Lexicon:
     current_words: frozenset[str]
     reporting_words: frozenset[tuple[str, ...]]
     governed_states: frozenset[str]
+    destination_words: frozenset[str]
     location_words: frozenset[str]
     demonstratives: frozenset[str]
     skip_lines: tuple[str, ...]
@@ -230,6 +231,7 @@ def _lexicon() -> _Lexicon:
         current_words=frozenset(fold(w) for w in voc.get("current_words") or ()),
         reporting_words=frozenset(_words(p) for p in voc.get("reporting_words") or ()),
         governed_states=frozenset(voc.get("governed_states") or ()),
+        destination_words=frozenset(fold(w) for w in voc.get("destination_words") or ()),
         location_words=frozenset(fold(w) for w in voc.get("location_words") or ()),
         demonstratives=frozenset(fold(w) for w in voc.get("demonstratives") or ()),
         skip_lines=tuple(fold(w) for w in voc.get("skip_lines") or ()),
@@ -534,7 +536,8 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
         here = [m for m in mentions if sentence.start <= m[0] and m[1] <= sentence.end
                 and not _is_dateline(text, sentence, m)]
         here_actors = [a for a in actors if sentence.start <= a.span.start and a.span.end <= sentence.end]
-        here = sorted(here + _the_capital(sentence.text, toks, starts, here, here_actors, dateline, gazetteer, lex),
+        here = sorted(here + _named_states(text, here, here_actors, gazetteer, lex)
+                      + _the_capital(sentence.text, toks, starts, here, here_actors, dateline, gazetteer, lex),
                       key=lambda m: (m[0], m[1]))
         origins = _origins(toks, starts, here, lex) | _represented(toks, starts, here, lex)
         all_dates = find_dates(text, sentence, article.published)
@@ -1013,6 +1016,26 @@ def _the_capital(sentence_text: str, toks: list, starts: list[int], here: list, 
             continue
         if place is not None:
             found.append((start, end, place))
+    return found
+
+
+def _named_states(text: str, here: list, here_actors: list[ActorMention], gazetteer: Gazetteer,
+                  lex: _Lexicon) -> list[tuple[int, int, Place]]:
+    """Mentions for states read as actors only that name where something is: they are places too.
+
+    A state's name ("تشارك السعودية"), or a word read as an adjective right
+    after "إلى", where no adjective can stand ("وصل إلى السعودية").
+    """
+    found = []
+    for a in here_actors:
+        if any(m[0] < a.span.end and a.span.start < m[1] for m in here):
+            continue
+        before = text[max(0, a.span.start - 12):a.span.start].split()
+        if a.kind != "country" and not (a.kind == "demonym" and before and fold(before[-1]) in lex.destination_words):
+            continue
+        place = gazetteer.country(a.actor)
+        if place is not None:
+            found.append((a.span.start, a.span.end, place))
     return found
 
 

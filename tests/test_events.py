@@ -747,3 +747,20 @@ def test_an_event_dated_after_the_date_named_before_it():
     events = {e.place.name: e for e in events_of(text, "2023-01-10")}
     assert (events["Hodeidah"].type, events["Hodeidah"].date_start) == ("attack", "2022-03")
     assert (events["Sanaa"].type, events["Sanaa"].date_start) == ("attack", "2022-05")
+
+
+def test_a_state_read_as_an_adjective_after_ila_is_where_the_visit_goes():
+    text = "وصل وزير الخارجية الياباني إلى السعودية صباح اليوم في زيارة تستمر يومين."
+    start = text.index("السعودية")
+    places = ArticlePlaces(places=(), actors=(ActorMention(Span(start, start + 8, "السعودية"), "SA", "demonym"),))
+    saudi = Place("country:SA", "Saudi Arabia", "country", "SA", 24.0, 45.0)
+    gazetteer = Gazetteer(places={**{p.id: p for p in PLACES.values()}, saudi.id: saudi},
+                          capitals={code: PLACES[name].id for code, name in CAPITALS.items()})
+    events, _flows = extract_events(Article(id="t", text=text, published="2018-03-04"), places, gazetteer)
+    assert [(e.type, e.place.country, e.date_start) for e in events] == [("visit", "SA", "2018-03-04")]
+
+
+def test_expanded_sanctions_are_sanctions():
+    text = "وسعت واشنطن أمس نطاق عقوباتها على شركات في دبي."
+    [event] = events_of(text, "2019-06-12")
+    assert (event.type, event.place.name, event.date_start) == ("sanction", "Dubai", "2019-06-11")

@@ -93,6 +93,8 @@ STRUCK_WORDS = 4
 OWN_DATE_WORDS = 2
 # How many days before publication undated news of the opening sentence may have happened.
 NEWS_DAYS = 7
+# A quotation in «» of at most this many words is a name (of a group, an operation), not a report.
+NAME_WORDS = 5
 # How far after an event word a word of repetition ("مرات") makes it a plural.
 REPEATED_WORDS = 5
 # How far (in words) after a delegation word the country it represents may stand.
@@ -151,6 +153,7 @@ class _Lexicon:
     reporting_words: frozenset[tuple[str, ...]]
     governed_states: frozenset[str]
     destination_words: frozenset[str]
+    one_stay: frozenset[str]
     location_words: frozenset[str]
     demonstratives: frozenset[str]
     skip_lines: tuple[str, ...]
@@ -232,6 +235,7 @@ def _lexicon() -> _Lexicon:
         reporting_words=frozenset(_words(p) for p in voc.get("reporting_words") or ()),
         governed_states=frozenset(voc.get("governed_states") or ()),
         destination_words=frozenset(fold(w) for w in voc.get("destination_words") or ()),
+        one_stay=frozenset(voc.get("one_stay") or ()),
         location_words=frozenset(fold(w) for w in voc.get("location_words") or ()),
         demonstratives=frozenset(fold(w) for w in voc.get("demonstratives") or ()),
         skip_lines=tuple(fold(w) for w in voc.get("skip_lines") or ()),
@@ -289,6 +293,9 @@ def find_triggers(text: str, sentence: Span) -> list[Trigger]:
     toks = tokens(sentence.text)
     readings = [_readings(t.norm) for t in toks]
     found: list[Trigger] = []
+    # short quoted names («المقاومة السورية لتحرير الجولان», «عاصفة الحزم») tell no event
+    names = [(m.start(), m.end()) for m in re.finditer(r"«[^«»]*»", sentence.text)
+             if len(m.group().split()) <= NAME_WORDS]
     i = 0
     while i < len(toks):
         # of the phrases matching here, the one with most words, then the tightest
@@ -309,6 +316,9 @@ def find_triggers(text: str, sentence: Span) -> list[Trigger]:
             i += 1
             continue
         n, words, name, plural, last = hit
+        if any(lo < toks[i].start and toks[last].end < hi for lo, hi in names):
+            i = last + 1
+            continue
         following = {stem for k in range(last + 1, min(last + 4, len(toks))) for _n, stem in readings[k]}
         if following & lex.not_followed_by.get(name, frozenset()):
             i = last + 1
@@ -1477,6 +1487,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
 
     Reports with no place may join a placed one; alone, they make no event.
     """
+    lex = _lexicon()
     merged: list[_Draft] = []
     for draft in (d for d in drafts if d.dated):
         earlier = [m for m in merged if _compatible(m, draft)]
@@ -1487,8 +1498,11 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     for draft in (d for d in drafts if not d.dated):
         candidates = [m for m in merged if _compatible(m, draft)]
         if draft.specific and not draft.definite and not draft.plural:
-            # a new event word of another kind ("رحلات شحن" after a visit) tells an event of its own
-            candidates = [m for m in candidates if m.type == draft.type]
+            # a new event word of another kind ("رحلات شحن" after a visit) tells an event of its own,
+            # unless it tells the same stay at the same place ("توجه إلى القاهرة" after talks in Cairo)
+            candidates = [m for m in candidates if m.type == draft.type or (
+                {m.type, draft.type} <= lex.one_stay and m.place is not None and draft.place is not None
+                and m.place.id == draft.place.id)]
         if candidates:
             best = min(candidates, key=lambda m: (m.type != draft.type, _distance(m, draft), m.sentence))
             _absorb(best, draft)

@@ -764,3 +764,26 @@ def test_expanded_sanctions_are_sanctions():
     text = "وسعت واشنطن أمس نطاق عقوباتها على شركات في دبي."
     [event] = events_of(text, "2019-06-12")
     assert (event.type, event.place.name, event.date_start) == ("sanction", "Dubai", "2019-06-11")
+
+
+def test_taking_control_of_a_town_is_an_attack_there():
+    text = "وسيطرت قوات المعارضة يوم الجمعة على مدينة اللاذقية بعد معارك عنيفة."
+    [event] = events_of(text, "2016-06-20")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Latakia", "2016-06-17")
+    text = "وبدأ الجيش صباح أمس اقتحام مدينة سبها."
+    [event] = events_of(text, "2016-06-20")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Sabha", "2016-06-19")
+    # control of a situation, not of a place
+    assert events_of("وقال إن الحكومة سيطرت على الوضع يوم الجمعة.", "2016-06-20") == ()
+
+
+def test_an_event_word_inside_a_quoted_name_is_no_event():
+    text = "وأعلنت جماعة «جبهة تحرير غريان» يوم الأحد تشكيل مجلس جديد."
+    assert [e for e in events_of(text, "2016-06-20") if e.type == "attack"] == []
+
+
+def test_heading_for_the_city_of_dated_talks_is_the_same_stay():
+    text = ("وعقدت في الدوحة أمس محادثات بين الوفدين.\n"
+            "وأكد الوزير الذي توجه إلى الدوحة على رأس الوفد أن الجولة كانت مثمرة.")
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2016-06-20")] == [
+        ("meeting", "Doha", "2016-06-19")]

@@ -1359,6 +1359,18 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
                 distance, between = 0, range(0)
             if any(toks[k].norm in lex.since_words for k in between) or distance > window:
                 continue
+            if first > trig.last_token and trig.group == "presence" and any(
+                    toks[k].norm in lex.topic_words for k in between):
+                # "زار موسكو لبحث عقود أبرمت عام 2012": the date of what the visit is about
+                continue
+            if last < trig.first_token and trig.first_token > 0 and toks[trig.first_token - 1].norm in lex.relatives:
+                # "... في العام الماضي ... الجماعة التي اتهمتها واشنطن": the date of the main clause
+                continue
+            if trig.type in lex.speech_types and any(
+                    (trig.last_token < t.first_token and t.last_token < first)
+                    or (last < t.first_token and t.last_token < trig.first_token) for t in others or ()):
+                # "اتهمتها واشنطن بالهجوم على مجمعها عام 2012": a date beyond another event word is that one's
+                continue
             if trig.background and text and _punctuated(text, toks, first, last, trig):
                 continue
             # ("المعرض الذي احتضنته طهران": a relative right after the event word describes the event)

@@ -787,3 +787,20 @@ def test_heading_for_the_city_of_dated_talks_is_the_same_stay():
             "وأكد الوزير الذي توجه إلى الدوحة على رأس الوفد أن الجولة كانت مثمرة.")
     assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2016-06-20")] == [
         ("meeting", "Doha", "2016-06-19")]
+
+
+def test_a_date_in_the_topic_of_a_visit_does_not_date_the_visit():
+    text = "تتواصل المشاورات بين البلدين.\nووصل الوزير إلى دمشق لتفعيل اتفاقيات وقعت عام 2009."
+    [event] = events_of(text, "2016-06-20")
+    assert (event.type, event.place.name, event.date_start) == ("visit", "Damascus", None)
+
+
+def test_a_date_beyond_what_is_denied_is_not_the_denial_date():
+    text = "ونفت أنقرة أن تكون قواتها شنت هجوما على مواقع في سوريا عام 2019."
+    denials = [e for e in events_of(text, "2020-06-20") if e.type == "denial"]
+    assert [(e.place.name, e.date_start) for e in denials] == [("Ankara", None)]
+
+
+def test_a_date_of_the_main_clause_does_not_date_an_accusation_in_a_relative_clause():
+    text = "وفي عام 2018 انسحبت الجماعة التي اتهمتها واشنطن بتهريب الأسلحة من مدينة سبها."
+    assert [e for e in events_of(text, "2020-06-20") if e.type == "accusation"] == []

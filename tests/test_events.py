@@ -804,3 +804,8 @@ def test_a_date_beyond_what_is_denied_is_not_the_denial_date():
 def test_a_date_of_the_main_clause_does_not_date_an_accusation_in_a_relative_clause():
     text = "وفي عام 2018 انسحبت الجماعة التي اتهمتها واشنطن بتهريب الأسلحة من مدينة سبها."
     assert [e for e in events_of(text, "2020-06-20") if e.type == "accusation"] == []
+
+
+def test_a_clause_opened_by_when_after_a_comma_is_another_happening():
+    text = "ففي 2015 وقعت القاهرة اتفاقية، وعندما أعلنت أنقرة نيتها شراء مسيرات احتجت دمشق."
+    assert events_of(text, "2020-06-20") == ()

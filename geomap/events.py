@@ -794,7 +794,8 @@ def _place_for(trig: Trigger, text: str, toks: list, starts: list[int], here: li
         if party:
             return gazetteer.capital(party) or gazetteer.country(party), False, False
     else:
-        direct = _direct(trig, toks, starts, here, origins, lex)
+        # after a verb of handing over, the party right after it may be the giver ("سلمت موسكو دمشق")
+        direct = _direct(trig, toks, starts, here, origins, lex) if trig.words not in lex.object_verbs else None
         if direct is not None and direct.kind != "country":
             return direct, True, True
         # a visit is where it is said to be at once; a flight may say its aircraft at length first, and

@@ -809,3 +809,13 @@ def test_a_date_of_the_main_clause_does_not_date_an_accusation_in_a_relative_cla
 def test_a_clause_opened_by_when_after_a_comma_is_another_happening():
     text = "ففي 2015 وقعت القاهرة اتفاقية، وعندما أعلنت أنقرة نيتها شراء مسيرات احتجت دمشق."
     assert events_of(text, "2020-06-20") == ()
+
+
+def test_pushing_a_batch_of_equipment_into_a_country_is_a_transfer_there():
+    text = "تتواصل المعارك في الشمال.\nوزجت موسكو أمس بدفعة جديدة من المعدات العسكرية في سوريا."
+    [event] = events_of(text, "2017-03-02")
+    assert (event.type, event.place.country, event.date_start) == ("transfer", "SY", "2017-03-01")
+    text = "سلمت موسكو دمشق أمس دفعة جديدة من المعدات العسكرية."
+    assert [(e.type, e.place.name) for e in events_of(text, "2017-03-02")] == [("transfer", "Damascus")]
+    # a man thrown into prison is no delivery
+    assert events_of("وزج به أمس في سجن بدمشق بعد محاكمة سريعة.", "2017-03-02") == ()

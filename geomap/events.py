@@ -1137,9 +1137,11 @@ def _aims_at_place(trig: Trigger, sentence: Span, toks: list, starts: list[int],
     places = [(_token_at(starts, m[0]), m[2]) for m in here]
     # the object, maybe after a subject of a few words ("استهدفت صواريخ أطلقها الحوثيون مدينة إيلات")
     objects = [k for k in clause if trig.last_token < k <= trig.last_token + AIMED_WORDS]
+    # the object in the accusative too ("مستودعا", "موقعا")
+    bare = [toks[k].norm[:-1] if toks[k].norm.endswith("ا") else toks[k].norm for k in objects]
     aimed = any(k in objects and place.kind != "country" for k, place in places) or any(
-        _is_place_noun(toks[k].norm, lex) or any(stem in lex.targets for _n, stem in _readings(toks[k].norm))
-        for k in objects)
+        _is_place_noun(norm, lex) or any(stem in lex.targets for _n, stem in _readings(norm))
+        for k, word in zip(objects, bare, strict=True) for norm in (toks[k].norm, word))
     return aimed and any(0 < k - trig.last_token <= OBJECT_WORDS and place.kind != "country" and k in clause
                          for k, place in places)
 

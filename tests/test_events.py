@@ -819,3 +819,22 @@ def test_pushing_a_batch_of_equipment_into_a_country_is_a_transfer_there():
     assert [(e.type, e.place.name) for e in events_of(text, "2017-03-02")] == [("transfer", "Damascus")]
     # a man thrown into prison is no delivery
     assert events_of("وزج به أمس في سجن بدمشق بعد محاكمة سريعة.", "2017-03-02") == ()
+
+
+def test_a_strike_on_a_depot_is_at_the_base_not_where_it_is_announced():
+    text = ("استهدفت طائرات مسيرة ليل الأحد مستودعا للذخيرة في قاعدة حميميم قرب اللاذقية، "
+            "بحسب ما أعلنت وزارة الدفاع في موسكو.")
+    [event] = events_of(text, "2024-02-14")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Hmeimim Air Base", "2024-02-11")
+
+
+def test_a_seizure_at_sea_is_at_sea_not_in_the_seizing_or_sending_state():
+    text = "ضبطت البحرية الأمريكية يوم الخميس شحنة أسلحة إيرانية في البحر الأحمر كانت متجهة إلى اليمن."
+    [event] = events_of(text, "2024-02-14")
+    assert (event.type, event.place.name, event.date_start) == ("shipment", "Red Sea", "2024-02-08")
+
+
+def test_two_strikes_told_in_one_sentence_keep_their_places_and_dates():
+    text = "قصفت طائرات حربية مطار دمشق يوم الاثنين، فيما شنت مقاتلات غارة على سبها يوم الثلاثاء."
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-02-14")] == [
+        ("attack", "Damascus", "2024-02-12"), ("attack", "Sabha", "2024-02-13")]

@@ -442,6 +442,7 @@ class _Draft:
     claimed_by: tuple[str, ...] = ()
     denied_by: tuple[str, ...] = ()
     party: str | None = None  # who speaks, for speech events
+    news: bool = False  # dated only as the news of publication, not by the text
     members: list[_Draft] = field(default_factory=list)
 
     @property
@@ -602,6 +603,7 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
                 date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, len(toks),
                                      others, sentence.text)
             start, end = (date.start, date.end) if date else (None, None)
+            by_news = False
             if trig.type in lex.speech_types and _ahead(start, article.published):
                 # what is said was said by publication: a later date is of what it is about
                 start, end = None, None
@@ -612,6 +614,7 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
                 # the news the opening sentence tells, or told as under way ("الموجود حاليا في"),
                 # happened in the days before publication
                 start, end = news
+                by_news = True
             if trig.type in lex.needs_date and not start:
                 continue
             if not start and all(m[0].background for m in members):
@@ -655,7 +658,7 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer) -> li
                 date_start=start, date_end=end, plural=plural,
                 actors=actors_here,
                 definite=definite, status=event_status,
-                claimed_by=claimed, denied_by=denied, party=party,
+                claimed_by=claimed, denied_by=denied, party=party, news=by_news,
             ))
             first_tokens.append(min(m[0].first_token for m in members))
         _denied_in_sentence(drafts[len(drafts) - len(first_tokens):], first_tokens)
@@ -1458,11 +1461,13 @@ def _absorb(into: _Draft, other: _Draft) -> None:
     ):
         into.place, into.specific = other.place, other.specific
     if other.dated:
-        if not into.dated:
+        if not into.dated or (into.news and not other.news):
             into.date_start, into.date_end, into.evidence = other.date_start, other.date_end, other.evidence
-        else:
+            into.news = other.news
+        elif other.news == into.news:
             into.date_start, into.date_end = join_dates((into.date_start, into.date_end),
                                                          (other.date_start, other.date_end))
+        # else: dated by the text, it keeps its dates over those of the news
     into.actors += [c for c in other.actors if c not in into.actors]
     if other.status == "asserted":
         into.status = "asserted"
@@ -1504,7 +1509,8 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     """
     lex = _lexicon()
     merged: list[_Draft] = []
-    for draft in (d for d in drafts if d.dated):
+    # reports the text dates lead, so that an event keeps the evidence that dates it
+    for draft in sorted((d for d in drafts if d.dated), key=lambda d: d.news):
         earlier = [m for m in merged if _compatible(m, draft)]
         if earlier:
             _absorb(max(earlier, key=lambda m: m.sentence), draft)

@@ -838,3 +838,12 @@ def test_two_strikes_told_in_one_sentence_keep_their_places_and_dates():
     text = "قصفت طائرات حربية مطار دمشق يوم الاثنين، فيما شنت مقاتلات غارة على سبها يوم الثلاثاء."
     assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-02-14")] == [
         ("attack", "Damascus", "2024-02-12"), ("attack", "Sabha", "2024-02-13")]
+
+
+def test_the_sentence_that_dates_an_event_is_its_evidence_over_the_opening_news():
+    text = ("وصل وفد عسكري روسي إلى دمشق في زيارة رسمية.\n"
+            "وكان الوفد قد وصل إلى دمشق يوم 2 مارس 2024 قادما من موسكو.")
+    [event] = events_of(text, "2024-03-10")
+    assert (event.type, event.place.name, event.date_start, event.date_end) == (
+        "visit", "Damascus", "2024-03-02", "2024-03-02")
+    assert "2 مارس 2024" in event.evidence.text

@@ -37,6 +37,10 @@ from .vocabulary import load_vocabulary
 __all__ = ["DateMention", "find_dates", "parse_published"]
 
 _KINDS = ("point", "range", "since")
+# Expressions resolved against the date last named before them in the text.
+_ANCHORED = ("sameyear", "later")
+# How far back (in characters) that date is looked for.
+ANCHOR_CHARS = 600
 
 
 @dataclass(frozen=True, order=True)
@@ -171,7 +175,8 @@ def _grammar() -> _Grammar:
     between = _alt(["بين", "من"])
 
     def month(n: int) -> str:
-        return rf"(?P<m{n}>{m_one}(?:\s*[/\\(]\s*{m_one}\s*\)?)?)(?!\w)"
+        # "آب/أغسطس", "نيسان (أبريل)", "آب - أغسطس": one month named in both series
+        return rf"(?P<m{n}>{m_one}(?:\s*[/\\(]\s*{m_one}\s*\)?|\s*[-–]\s*{m_one}(?!\w))?)(?!\w)"
 
     def year(n: int) -> str:
         return rf"(?:\s*،?\s*(?:{f('من')}\s+)?(?:{year_words}\s*)?(?P<y{n}>(?:19|20)\d\d)(?!\d)(?:م(?!\w))?)?"
@@ -203,6 +208,12 @@ def _grammar() -> _Grammar:
         "today": rf"{lead}{_alt(voc['times_of_day'])}\s+(?P<td>{_alt(voc['today'])})(?!\w)",
         "numeric": r"(?<![\d/.-])(?:(?P<nd>\d{1,2})(?P<ns>[/.-])(?P<nm>\d{1,2})(?P=ns)(?P<ny>(?:19|20)\d\d)"
                    r"|(?P<iy>(?:19|20)\d\d)-(?P<im>\d{1,2})-(?P<id>\d{1,2}))(?![\d/.-]?\d)",
+        # "في أيلول من العام نفسه": a month of the year last named
+        "sameyear": rf"{lead}{part}(?:{f('شهر')}\s+)?{month(1)}\s+(?:{f('من')}\s+)?"
+                    rf"(?P<same>{_alt(voc['same_year'])})(?!\w)",
+        # "وبعد شهرين": that long after the date last named
+        "later": rf"(?P<later>{_alt(voc['later'])})\s+(?:(?P<ln>\d{{1,2}}|{_alt(counts)})\s+(?P<lu>{_alt(units)})"
+                 rf"|(?P<ld>{_alt(duals)}))(?!\w)(?!\s+{f('من')}\s)",
         "ago": rf"(?P<ago>{_alt(voc['ago'])})\s+(?:(?P<an>\d{{1,2}}|{_alt(counts)})\s+(?P<au>{_alt(units)})"
                rf"|(?P<ad>{_alt(duals)}))(?!\w)(?!\s+{f('من')}\s)",
     }
@@ -253,8 +264,15 @@ def find_dates(text: str, span: Span | None = None, published: str | None = None
     [('في أيلول/سبتمبر الماضي', '2023-09', '2023-09')]
     >>> [(d.start, d.end, d.kind) for d in find_dates("بين 25 و27 يوليو 2023")]
     [('2023-07-25', '2023-07-27', 'range')]
+    >>> [(d.span.text, d.start) for d in find_dates("وقعت الصفقة في مارس 2023، وبعد شهرين وصلت الشحنة")]
+    [('في مارس 2023', '2023-03'), ('بعد شهرين', '2023-05')]
 
     """
+    return _find(text, span, published, anchored=True)
+
+
+def _find(text: str, span: Span | None, published: str | None, anchored: bool) -> list[DateMention]:
+    """:func:`find_dates`; with ``anchored`` false, expressions needing an earlier date are left out."""
     offset = span.start if span is not None else 0
     chunk = text[span.start:span.end] if span is not None else text
     norm = normalize(chunk)
@@ -269,14 +287,15 @@ def find_dates(text: str, span: Span | None = None, published: str | None = None
     taken: list[tuple[int, int]] = []
     results: list[DateMention] = []
     for start, end, _rank, name, match in found:
-        if any(start < e and s < end for s, e in taken):
+        if any(start < e and s < end for s, e in taken) or (name in _ANCHORED and not anchored):
             continue
-        resolved = _resolve(name, match, grammar, pub)
+        o_start, o_end = norm.origin(start, end)
+        o_start, o_end = o_start + offset, o_end + offset
+        anchor = _anchor(text, o_start, published) if name in _ANCHORED else None
+        resolved = _resolve(name, match, grammar, pub, anchor)
         if resolved is None:
             continue
         taken.append((start, end))
-        o_start, o_end = norm.origin(start, end)
-        o_start, o_end = o_start + offset, o_end + offset
         first, last, kind, relative = resolved
         results.append(DateMention(Span(o_start, o_end, text[o_start:o_end]), first, last, kind, relative))
     results.sort(key=lambda d: (d.span.start, d.span.end))
@@ -286,8 +305,18 @@ def find_dates(text: str, span: Span | None = None, published: str | None = None
 _Resolved = tuple[str | None, str | None, str, bool]
 
 
-def _resolve(name: str, m: re.Match, g: _Grammar, pub: _Pub | None) -> _Resolved | None:
-    """Dates for one match, or ``None`` when the match is not a date after all."""
+def _anchor(text: str, before: int, published: str | None) -> str | None:
+    """The last day, month or year of the date named last before offset ``before`` (within a paragraph or so)."""
+    lo = max(0, before - ANCHOR_CHARS)
+    earlier = [d for d in _find(text, Span(lo, before, text[lo:before]), published, anchored=False) if d.start]
+    return (earlier[-1].end or earlier[-1].start) if earlier else None
+
+
+def _resolve(name: str, m: re.Match, g: _Grammar, pub: _Pub | None, anchor: str | None = None) -> _Resolved | None:
+    """Dates for one match, or ``None`` when the match is not a date after all.
+
+    ``anchor`` is the date named last before the match, for the expressions resolved against it.
+    """
     groups = m.groupdict()
     lead = groups.get("lead")
     since = lead in g.since
@@ -325,6 +354,22 @@ def _resolve(name: str, m: re.Match, g: _Grammar, pub: _Pub | None) -> _Resolved
             return None
         iso = _iso(dt.date(year, month, day_))
         return iso, iso, "point", False
+    if name == "sameyear":
+        year = int(anchor[:4]) if anchor else pub.year if pub else None
+        if year is None:
+            return None, None, "point", True
+        iso = f"{year:04d}-{_month_numbers(groups['m1'], g)[0]:02d}"
+        return _finish(iso, iso, since, anchor is None, pub)
+    if name == "later":
+        if anchor is None:
+            return None
+        if groups.get("ld"):
+            count, unit = 2, g.duals[groups["ld"]]
+        else:
+            raw = groups["ln"]
+            count, unit = (int(raw) if raw.isdigit() else g.counts[raw]), g.units[groups["lu"]]
+        iso = _after(anchor, count, unit)
+        return (iso, iso, "point", False) if iso else None
     if name == "ago":
         if groups.get("ad"):
             count, unit = 2, g.duals[groups["ad"]]
@@ -355,6 +400,20 @@ def _ago(count: int, unit: str, pub: _Pub | None) -> str | None:
     return _iso(day) if unit == "day" else day.isoformat()[:7]
 
 
+def _after(iso: str, count: int, unit: str) -> str | None:
+    """The day, month or year ``count`` units after ``iso``, at the precision of both."""
+    if unit == "year":
+        return f"{int(iso[:4]) + count:04d}{iso[4:7]}"
+    if len(iso) == 4:
+        return None
+    if unit == "month" or len(iso) == 7:
+        months = {"month": count, "week": count * 7 // 30, "day": count // 30}[unit]
+        index = int(iso[:4]) * 12 + int(iso[5:7]) - 1 + months
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    day = dt.date.fromisoformat(iso) + dt.timedelta(days=count * (7 if unit == "week" else 1))
+    return _iso(day)
+
+
 def _month_numbers(text: str, g: _Grammar) -> list[int]:
     return [g.months[re.sub(r"\s+", " ", n)] for n in g.month_re.findall(text)]
 
@@ -364,6 +423,8 @@ def _resolve_calendar(name: str, groups: dict, g: _Grammar, pub: _Pub | None, si
     if name == "month" and len(names1) == 1 and re.sub(r"\s+", " ", names1[0]) in g.ambiguous:
         if not (groups.get("lead") or groups.get("part") or groups.get("y1") or groups.get("s1")):
             return None
+    if any(_two_months(groups.get(key), g) for key in ("m1", "m2")):
+        return None
     month1 = _month_numbers(groups["m1"], g)[0]
     day1 = _day(groups, 1, g) if name not in ("month", "mrange") else 1
     if name == "range1":
@@ -408,6 +469,11 @@ def _resolve_calendar(name: str, groups: dict, g: _Grammar, pub: _Pub | None, si
     else:
         iso = f"{year:04d}-{month1:02d}"
     return _finish(iso, iso, since, relative, pub)
+
+
+def _two_months(names: str | None, g: _Grammar) -> bool:
+    """Whether a month written with a dash names two different months ("يوليو - أغسطس": a range)."""
+    return bool(names) and bool(re.search(r"[-–]", names)) and len(set(_month_numbers(names, g))) > 1
 
 
 def _day(groups: dict, n: int, g: _Grammar) -> int:

@@ -93,6 +93,12 @@ RELATIVE_GAP = 2
 STRUCK_WORDS = 4
 # A date this close (in words) to an event word, and nearer to it than to any other, is its own.
 OWN_DATE_WORDS = 2
+# How many days before publication undated news of the opening sentence may have happened.
+NEWS_DAYS = 7
+# A quotation in «» of at most this many words is a name (of a group, an operation), not a report.
+NAME_WORDS = 5
+# How far after an event word a word of repetition ("مرات") makes it a plural.
+REPEATED_WORDS = 5
 # How far (in words) after a delegation word the country it represents may stand.
 REPRESENTED_WORDS = 2
 # How many words after a verb of aiming its object (a place or a target) may stand.
@@ -143,6 +149,13 @@ class _Lexicon:
     target_place: frozenset[str]
     since_words: frozenset[str]
     origin_words: frozenset[str]
+    each_words: frozenset[str]
+    repeated: frozenset[str]
+    current_words: frozenset[str]
+    reporting_words: frozenset[tuple[str, ...]]
+    governed_states: frozenset[str]
+    destination_words: frozenset[str]
+    one_stay: frozenset[str]
     location_words: frozenset[str]
     demonstratives: frozenset[str]
     skip_lines: tuple[str, ...]
@@ -218,6 +231,13 @@ def _lexicon() -> _Lexicon:
         target_place=frozenset(voc.get("target_place") or ()),
         since_words=frozenset(fold(w) for w in load_vocabulary("dates").get("since") or ()),
         origin_words=frozenset(fold(w) for w in voc.get("origin_words") or ()),
+        each_words=frozenset(fold(w) for w in voc.get("each_words") or ()),
+        repeated=frozenset(fold(w) for w in voc.get("repeated") or ()),
+        current_words=frozenset(fold(w) for w in voc.get("current_words") or ()),
+        reporting_words=frozenset(_words(p) for p in voc.get("reporting_words") or ()),
+        governed_states=frozenset(voc.get("governed_states") or ()),
+        destination_words=frozenset(fold(w) for w in voc.get("destination_words") or ()),
+        one_stay=frozenset(voc.get("one_stay") or ()),
         location_words=frozenset(fold(w) for w in voc.get("location_words") or ()),
         demonstratives=frozenset(fold(w) for w in voc.get("demonstratives") or ()),
         skip_lines=tuple(fold(w) for w in voc.get("skip_lines") or ()),
@@ -275,6 +295,9 @@ def find_triggers(text: str, sentence: Span) -> list[Trigger]:
     toks = tokens(sentence.text)
     readings = [_readings(t.norm) for t in toks]
     found: list[Trigger] = []
+    # short quoted names («المقاومة السورية لتحرير الجولان», «عاصفة الحزم») tell no event
+    names = [(m.start(), m.end()) for m in re.finditer(r"«[^«»]*»", sentence.text)
+             if len(m.group().split()) <= NAME_WORDS]
     i = 0
     while i < len(toks):
         # of the phrases matching here, the one with most words, then the tightest
@@ -295,10 +318,17 @@ def find_triggers(text: str, sentence: Span) -> list[Trigger]:
             i += 1
             continue
         n, words, name, plural, last = hit
+        if any(lo < toks[i].start and toks[last].end < hi for lo, hi in names):
+            i = last + 1
+            continue
         following = {stem for k in range(last + 1, min(last + 4, len(toks))) for _n, stem in readings[k]}
         if following & lex.not_followed_by.get(name, frozenset()):
             i = last + 1
             continue
+        # "زار المنطقة عدة مرات": told as repeated, like a plural
+        plural = plural or any(
+            toks[k].norm in lex.repeated for k in range(last + 1, min(last + 1 + REPEATED_WORDS, len(toks)))
+            if not re.search(r"[،,.؛;:]", sentence.text[toks[last].end:toks[k].start]))
         preceding = {stem for k in range(max(i - PRECEDING_WORDS, 0), i)
                      if not re.search(r"[،,.؛;:]", sentence.text[toks[k].end:toks[i].start])
                      for _n, stem in readings[k]}
@@ -414,6 +444,7 @@ class _Draft:
     claimed_by: tuple[str, ...] = ()
     denied_by: tuple[str, ...] = ()
     party: str | None = None  # who speaks, for speech events
+    news: bool = False  # dated only as the news of publication, not by the text
     members: list[_Draft] = field(default_factory=list)
 
     @property
@@ -526,6 +557,7 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer,
     pub = parse_published(article.published)
     dateline = _dateline_capital(text, mentions, actors, gazetteer, lines)
     drafts: list[_Draft] = []
+    news = _news_window(pub)
     for index, sentence in enumerate(_body_sentences(text)):
         triggers = find_triggers(text, sentence)
         if not triggers:
@@ -534,7 +566,8 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer,
         starts = [sentence.start + t.start for t in toks]
         here = [m for m in mention_index.within(sentence.start, sentence.end) if not _is_dateline(text, m, lines)]
         here_actors = actor_index.within(sentence.start, sentence.end)
-        here = sorted(here + _the_capital(sentence.text, toks, starts, here, here_actors, dateline, gazetteer, lex),
+        here = sorted(here + _named_states(text, here, here_actors, gazetteer, lex)
+                      + _the_capital(sentence.text, toks, starts, here, here_actors, dateline, gazetteer, lex),
                       key=lambda m: (m[0], m[1]))
         origins = _origins(toks, starts, here, lex) | _represented(toks, starts, here, lex)
         all_dates = find_dates(text, sentence, article.published)
@@ -560,9 +593,12 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer,
             kept.append(trig)
             key = (trig.group, place.id if place else None, clause_of[trig.first_token])
             clusters.setdefault(key, []).append((trig, place, specific, explicit))
-            if explicit and trig.group in ("presence", "military"):
+            if place is not None and trig.group in ("presence", "military"):
                 # "زار الرياض والدوحة": one visit to each place named together
-                for other in _coordinated(place, trig, toks, starts, here):
+                together = _coordinated(place, trig, toks, starts, here)
+                if together:
+                    clusters[key][-1] = (trig, place, specific, True)
+                for other in together:
                     clusters.setdefault((trig.group, other.id, key[2]), []).append((trig, other, True, True))
         _attach_placeless(clusters, lex)
         if any(k[0] not in lex.only_alone for k in clusters):
@@ -577,7 +613,8 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer,
             in_clause = [d for d in dates if clause_of[_token_at(starts, d.span.start)] == clause]
             # event words of other kinds in the clause, which may own the dates right beside them
             others = [t for t in kept if t.group != group and clause_of[t.first_token] == clause
-                      and not (trig.type in lex.speech_types and t.type in lex.speech_types)]
+                      and not (trig.type in lex.speech_types and t.type in lex.speech_types)
+                      and t.words not in lex.reporting_words]
             date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, DATE_WINDOW,
                                  others, sentence.text)
             if date is None and len(dates) == 1 and len(all_dates) == 1 and not all(m[0].plural for m in members):
@@ -585,6 +622,18 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer,
                 date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, len(toks),
                                      others, sentence.text)
             start, end = (date.start, date.end) if date else (None, None)
+            by_news = False
+            if trig.type in lex.speech_types and _ahead(start, article.published):
+                # what is said was said by publication: a later date is of what it is about
+                start, end = None, None
+            if not start and news and (
+                    (index == 0 and trig.type not in lex.speech_types)
+                    or any(t.norm in lex.current_words for t in toks)) and not any(
+                    m[0].future or m[0].plural or m[0].definite or m[0].background for m in members):
+                # the news the opening sentence tells, or told as under way ("الموجود حاليا في"),
+                # happened in the days before publication
+                start, end = news
+                by_news = True
             if trig.type in lex.needs_date and not start:
                 continue
             if not start and all(m[0].background for m in members):
@@ -628,11 +677,19 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer,
                 date_start=start, date_end=end, plural=plural,
                 actors=actors_here,
                 definite=definite, status=event_status,
-                claimed_by=claimed, denied_by=denied, party=party,
+                claimed_by=claimed, denied_by=denied, party=party, news=by_news,
             ))
             first_tokens.append(min(m[0].first_token for m in members))
         _denied_in_sentence(drafts[len(drafts) - len(first_tokens):], first_tokens)
     return drafts
+
+
+def _news_window(pub: tuple | None) -> tuple[str, str] | None:
+    """The days before publication that undated current news falls in, when the publication day is known."""
+    if pub is None or pub[1] is None or pub[2] is None:
+        return None
+    day = dt.date(pub[0], pub[1], pub[2])
+    return (day - dt.timedelta(days=NEWS_DAYS)).isoformat(), day.isoformat()
 
 
 def _denied_in_sentence(drafts: list[_Draft], first_tokens: list[int]) -> None:
@@ -759,11 +816,15 @@ def _place_for(trig: Trigger, text: str, toks: list, starts: list[int], here: li
         if party:
             return gazetteer.capital(party) or gazetteer.country(party), False, False
     else:
-        direct = _direct(trig, toks, starts, here, origins, lex)
+        # after a verb of handing over, the party right after it may be the giver ("سلمت موسكو دمشق")
+        direct = _direct(trig, toks, starts, here, origins, lex) if trig.words not in lex.object_verbs else None
         if direct is not None and direct.kind != "country":
             return direct, True, True
-        # a visit is where it is said to be at once; a flight may say its aircraft at length first
-        reach = PLACE_WINDOW if trig.group == "presence" and trig.type not in lex.far_scene else SCENE_WINDOW
+        # a visit is where it is said to be at once; a flight may say its aircraft at length first, and
+        # a relative clause may tell at length who held the talks before where ("المباحثات التي أجراها ... في")
+        reach = PLACE_WINDOW if trig.group == "presence" and trig.type not in lex.far_scene and not any(
+            toks[k].norm in lex.relatives for k in range(trig.last_token + 1, trig.last_token + 1 + RELATIVE_GAP)
+            if k < len(toks)) else SCENE_WINDOW
         scene = _scene(trig, toks, starts, here, origins, lex, reach)
         if scene is not None:
             if scene.kind != "country":
@@ -827,6 +888,9 @@ def _place_for(trig: Trigger, text: str, toks: list, starts: list[int], here: li
         return inner, True, False
     if trig.group in lex.country_wide:
         return chosen, False, False
+    if direct and trig.type in lex.governed_states and not (trig.plural or trig.definite):
+        # "يزور الوزير إسرائيل": the state a visit word governs is where the visit is, dated or not
+        return gazetteer.capital(chosen.country) or chosen, True, False
     return gazetteer.capital(chosen.country) or chosen, False, False
 
 
@@ -916,7 +980,8 @@ def _origins(toks: list, starts: list[int], here: list, lex: _Lexicon) -> set[in
     previous_origin = False
     for m in here:
         k = _token_at(starts, m[0])
-        origin = _introduced(toks, k, lex.origin_words, lex)
+        # "كلا من الأردن ومصر" lists places, it tells no origin
+        origin = _introduced(toks, k, lex.origin_words, lex) and not (k >= 2 and toks[k - 2].norm in lex.each_words)
         if not origin and previous_origin and previous_end is not None and k - previous_end <= 2 and k >= 1 \
                 and toks[k - 1].norm in ("في", "ب", "،"):
             origin = True
@@ -985,6 +1050,26 @@ def _the_capital(sentence_text: str, toks: list, starts: list[int], here: list, 
             continue
         if place is not None:
             found.append((start, end, place))
+    return found
+
+
+def _named_states(text: str, here: list, here_actors: list[ActorMention], gazetteer: Gazetteer,
+                  lex: _Lexicon) -> list[tuple[int, int, Place]]:
+    """Mentions for states read as actors only that name where something is: they are places too.
+
+    A state's name ("تشارك السعودية"), or a word read as an adjective right
+    after "إلى", where no adjective can stand ("وصل إلى السعودية").
+    """
+    found = []
+    for a in here_actors:
+        if any(m[0] < a.span.end and a.span.start < m[1] for m in here):
+            continue
+        before = text[max(0, a.span.start - 12):a.span.start].split()
+        if a.kind != "country" and not (a.kind == "demonym" and before and fold(before[-1]) in lex.destination_words):
+            continue
+        place = gazetteer.country(a.actor)
+        if place is not None:
+            found.append((a.span.start, a.span.end, place))
     return found
 
 
@@ -1075,9 +1160,11 @@ def _aims_at_place(trig: Trigger, sentence: Span, toks: list, starts: list[int],
     places = [(_token_at(starts, m[0]), m[2]) for m in here]
     # the object, maybe after a subject of a few words ("استهدفت صواريخ أطلقها الحوثيون مدينة إيلات")
     objects = [k for k in clause if trig.last_token < k <= trig.last_token + AIMED_WORDS]
+    # the object in the accusative too ("مستودعا", "موقعا")
+    bare = [toks[k].norm[:-1] if toks[k].norm.endswith("ا") else toks[k].norm for k in objects]
     aimed = any(k in objects and place.kind != "country" for k, place in places) or any(
-        _is_place_noun(toks[k].norm, lex) or any(stem in lex.targets for _n, stem in _readings(toks[k].norm))
-        for k in objects)
+        _is_place_noun(norm, lex) or any(stem in lex.targets for _n, stem in _readings(norm))
+        for k, word in zip(objects, bare, strict=True) for norm in (toks[k].norm, word))
     return aimed and any(0 < k - trig.last_token <= OBJECT_WORDS and place.kind != "country" and k in clause
                          for k, place in places)
 
@@ -1146,16 +1233,22 @@ def _names_goods(clause: str, lex: _Lexicon) -> bool:
 
 
 def _coordinated(place: Place, trig: Trigger, toks: list, starts: list[int], here: list) -> list[Place]:
-    """The places joined by "و" right after ``place`` ("زار الرياض والدوحة")."""
+    """The places joined by "و" right after ``place`` ("زار الرياض والدوحة", "كلا من الأردن ومصر").
+
+    States are joined only to a state, towns only to a town.
+    """
     after = [m for m in here if _token_at(starts, m[0]) > trig.last_token]
+    # a capital the text does not name stands for its state ("زار الكويت وقطر")
+    by_state = not any(m[2].id == place.id for m in here)
     found: list[Place] = []
     for n, m in enumerate(after):
-        if m[2].id != place.id:
+        if m[2].id != place.id and not (by_state and m[2].kind == "country" and m[2].country == place.country):
             continue
         end = _token_at(starts, max(m[1] - 1, m[0]))
         for other in after[n + 1:]:
             k = _token_at(starts, other[0])
-            if k != end + 1 or not toks[k].norm.startswith("و") or other[2].kind == "country":
+            if k != end + 1 or not toks[k].norm.startswith("و") or (
+                    (other[2].kind == "country") != (m[2].kind == "country")):
                 break
             found.append(other[2])
             end = _token_at(starts, max(other[1] - 1, other[0]))
@@ -1292,6 +1385,18 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
                 distance, between = 0, range(0)
             if any(toks[k].norm in lex.since_words for k in between) or distance > window:
                 continue
+            if first > trig.last_token and trig.group == "presence" and any(
+                    toks[k].norm in lex.topic_words for k in between):
+                # "زار موسكو لبحث عقود أبرمت عام 2012": the date of what the visit is about
+                continue
+            if last < trig.first_token and trig.first_token > 0 and toks[trig.first_token - 1].norm in lex.relatives:
+                # "... في العام الماضي ... الجماعة التي اتهمتها واشنطن": the date of the main clause
+                continue
+            if trig.type in lex.speech_types and any(
+                    (trig.last_token < t.first_token and t.last_token < first)
+                    or (last < t.first_token and t.last_token < trig.first_token) for t in others or ()):
+                # "اتهمتها واشنطن بالهجوم على مجمعها عام 2012": a date beyond another event word is that one's
+                continue
             if trig.background and text and _punctuated(text, toks, first, last, trig):
                 continue
             # ("المعرض الذي احتضنته طهران": a relative right after the event word describes the event)
@@ -1376,11 +1481,13 @@ def _absorb(into: _Draft, other: _Draft) -> None:
     ):
         into.place, into.specific = other.place, other.specific
     if other.dated:
-        if not into.dated:
+        if not into.dated or (into.news and not other.news):
             into.date_start, into.date_end, into.evidence = other.date_start, other.date_end, other.evidence
-        else:
+            into.news = other.news
+        elif other.news == into.news:
             into.date_start, into.date_end = join_dates((into.date_start, into.date_end),
                                                          (other.date_start, other.date_end))
+        # else: dated by the text, it keeps its dates over those of the news
     into.actors += [c for c in other.actors if c not in into.actors]
     if other.status == "asserted":
         into.status = "asserted"
@@ -1420,8 +1527,10 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
 
     Reports with no place may join a placed one; alone, they make no event.
     """
+    lex = _lexicon()
     merged: list[_Draft] = []
-    for draft in (d for d in drafts if d.dated):
+    # reports the text dates lead, so that an event keeps the evidence that dates it
+    for draft in sorted((d for d in drafts if d.dated), key=lambda d: d.news):
         earlier = [m for m in merged if _compatible(m, draft)]
         if earlier:
             _absorb(max(earlier, key=lambda m: m.sentence), draft)
@@ -1430,8 +1539,11 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     for draft in (d for d in drafts if not d.dated):
         candidates = [m for m in merged if _compatible(m, draft)]
         if draft.specific and not draft.definite and not draft.plural:
-            # a new event word of another kind ("رحلات شحن" after a visit) tells an event of its own
-            candidates = [m for m in candidates if m.type == draft.type]
+            # a new event word of another kind ("رحلات شحن" after a visit) tells an event of its own,
+            # unless it tells the same stay at the same place ("توجه إلى القاهرة" after talks in Cairo)
+            candidates = [m for m in candidates if m.type == draft.type or (
+                {m.type, draft.type} <= lex.one_stay and m.place is not None and draft.place is not None
+                and m.place.id == draft.place.id)]
         if candidates:
             best = min(candidates, key=lambda m: (m.type != draft.type, _distance(m, draft), m.sentence))
             _absorb(best, draft)

@@ -55,6 +55,11 @@ def _one(text, published=None):
         ("تبدأ المناورات الاثنين القادم", "2024-04-29", "2024-05-06", "2024-05-06", "point"),
         ("وقع الهجوم يوم الاثنين الماضي", "2024-04-29", "2024-04-22", "2024-04-22", "point"),
         ("وقع الهجوم يوم السبت الماضي", "2024-04-29", "2024-04-27", "2024-04-27", "point"),
+        # one month in both series, joined by a dash
+        ("بدأ الحظر في 3 تشرين الأول - أكتوبر عام 2019 وما زال", None, "2019-10-03", "2019-10-03", "point"),
+        ("اندلعت المواجهات في حزيران - يونيو الماضي", "2022-03", "2021-06", "2021-06", "point"),
+        # two months joined by a dash are a range, never one month
+        ("بين كانون الثاني - شباط 2018", None, "2018-01", "2018-02", "range"),
     ],
 )
 def test_dates_resolve(text, published, start, end, kind):
@@ -127,3 +132,24 @@ def test_diacritics_and_tatweel_keep_exact_spans():
 )
 def test_parse_published(published, parts):
     assert parse_published(published) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a duration after the date named last, not after publication
+        ("اندلعت الاشتباكات في نيسان 2019، وبعد ثلاثة أشهر أعلن وقف النار", "2023-01-05",
+         [("2019-04", "2019-04"), ("2019-07", "2019-07")]),
+        ("وقعت الاتفاقية في 10 فبراير 2021، وبعد أسبوعين وصل الوفد", None,
+         [("2021-02-10", "2021-02-10"), ("2021-02-24", "2021-02-24")]),
+        # a month "of the same year": the year named last
+        ("أعلن الحظر في مايو 2012، ثم في تشرين الثاني من العام نفسه وسعه", "2020-03-01",
+         [("2012-05", "2012-05"), ("2012-11", "2012-11")]),
+        # nothing named before: no date; a duration after an event is no date either
+        ("وصل الوفد بعد شهرين", "2020-03-01", []),
+        ("وقعت الاتفاقية في 10 فبراير 2021، وانسحبت القوات بعد يومين من الهجوم", None,
+         [("2021-02-10", "2021-02-10")]),
+    ],
+)
+def test_dates_resolved_against_the_date_named_before(text, published, expected):
+    assert [(d.start, d.end) for d in find_dates(text, published=published)] == expected

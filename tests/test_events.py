@@ -613,3 +613,237 @@ def test_missiles_aiming_at_a_town_after_a_long_subject_are_an_attack():
 def test_a_statement_issued_by_a_ministry_is_no_seizure():
     text = "وقال بيان صادر عن وزارة الدفاع في طهران يوم الأحد إن الأسلحة الروسية فعالة."
     assert [e.type for e in events_of(text, "2024-05-21") if e.type == "shipment"] == []
+
+
+def test_visit_to_states_listed_after_each_of_is_one_visit_per_state():
+    # "كلا من" lists where the visit goes; it names no origin
+    text = "ذكرت وكالة رسمية أمس الأحد أن وزير الدفاع التركي سيزور ابتداء من الغد كلا من مصر وإيران واليمن."
+    events = events_of(text, "2021-03-15")
+    assert sorted(e.place.country for e in events) == ["EG", "IR", "YE"]
+    assert all(e.type == "visit" and e.date_start == "2021-03-14" for e in events)
+
+
+def test_negated_delivery_and_refused_talks_are_no_events():
+    assert events_of("أكد المسؤول أن موسكو لن تسلم دمشق أي منظومات جديدة هذا العام.", "2020-05-02") == ()
+    assert events_of("قال الوزير في طهران يوم الاثنين إن بلاده لن تجري أي مباحثات مع واشنطن.", "2020-05-02") == ()
+
+
+def test_kidnapping_is_an_attack_at_its_scene():
+    text = "اختطف مسلحون مجهولون يوم الثلاثاء ثلاثة مهندسين قرب بنغازي."
+    [event] = events_of(text, "2019-02-14")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Benghazi", "2019-02-12")
+
+
+def test_battle_for_a_town_is_an_attack_there_but_not_a_battle_for_a_country():
+    [event] = events_of("وتتواصل منذ أسابيع معركة سبها بين الجيش ومجموعات مسلحة.", "2019-02-14")
+    assert (event.type, event.place.name) == ("attack", "Sabha")
+    assert events_of("وقال إن الطائرات المسيرة استخدمت الشهر الماضي في معركة اليمن.", "2019-02-14") == ()
+
+
+def test_foiled_smuggling_is_a_shipment_where_its_announcer_is():
+    text = "وكانت أبوظبي أعلنت السبت الماضي إحباط محاولة تهريب كمية من الذخائر والصواعق عبر البحر."
+    [event] = events_of(text, "2018-11-07")
+    assert (event.type, event.place.country, event.date_start) == ("shipment", "AE", "2018-11-03")
+
+
+def test_strategic_dialogue_is_a_meeting():
+    text = "انطلقت اليوم الأربعاء في الرياض جولة جديدة من الحوار الاستراتيجي بين البلدين."
+    [event] = events_of(text, "2017-05-10")
+    assert (event.type, event.place.name, event.date_start) == ("meeting", "Riyadh", "2017-05-10")
+
+
+def test_repeated_visits_are_no_single_visit():
+    text = "زار المبعوث الأممي المنطقة مرات عدة، وتوقف في القاهرة وأنقرة."
+    assert events_of(text, "2017-05-10") == ()
+
+
+def test_talks_placed_after_a_long_relative_clause():
+    text = ("وانتهت المحادثات التي أجراها رئيس الوزراء الروسي ونظيره الإيراني بمشاركة عدد كبير من المستشارين "
+            "في موسكو أمس بتوقيع اتفاقيتين.")
+    [event] = events_of(text, "2021-09-09")
+    assert (event.type, event.place.name, event.date_start) == ("meeting", "Moscow", "2021-09-08")
+
+
+def test_a_visit_asked_for_is_no_visit():
+    assert [e for e in events_of("وطلب الوزير خلال الاتصال زيارة خبراء إلى الحديدة.", "2021-09-09")
+            if e.type == "visit"] == []
+
+
+def test_undated_news_of_the_opening_sentence_is_dated_by_the_days_before_publication():
+    text = "فرضت واشنطن عقوبات على ثلاث شركات في دبي بتهمة نقل معدات إلى طهران.\nوقال مسؤول إن القرار جاء بعد تحقيق."
+    [event] = events_of(text, "2019-06-12")
+    assert (event.type, event.place.name) == ("sanction", "Dubai")
+    assert (event.date_start, event.date_end) == ("2019-06-05", "2019-06-12")
+
+
+def test_a_visit_told_as_under_way_is_dated_by_publication():
+    text = ("اجتمع وزراء خارجية دول الخليج في الرياض يوم الأحد.\n"
+            "من جهة أخرى، يقوم وزير الخارجية الإيراني الموجود حاليا في دمشق بزيارة تستمر ثلاثة أيام.\n"
+            "ويقوم الوفد السوري بزيارة إلى القاهرة تستمر يومين.")
+    events = {e.place.name: e for e in events_of(text, "2019-06-12")}
+    assert (events["Damascus"].type, events["Damascus"].date_start) == ("visit", "2019-06-05")
+    assert events["Cairo"].date_start is None  # neither the opening sentence nor told as under way
+
+
+def test_an_announcement_dated_on_its_own_is_a_statement_where_its_speaker_is():
+    text = "أعلنت وزارة الدفاع الروسية يوم الأربعاء أن التدريبات المشتركة ستتوسع لتشمل وحدات بحرية."
+    [event] = events_of(text, "2020-10-16")
+    assert (event.type, event.place.name, event.date_start) == ("statement", "Moscow", "2020-10-14")
+    assert event.actors[0] == "RU"
+
+
+def test_accusation_with_an_object_pronoun():
+    text = "وانتقد المتحدث باسم الخارجية الإيرانية في طهران يوم الأحد تصريحات المبعوث واتهمه بإشعال التوتر في المنطقة."
+    [event] = events_of(text, "2020-10-20")
+    assert (event.type, event.place.name, event.date_start) == ("accusation", "Tehran", "2020-10-18")
+
+
+def test_announced_foiling_is_dated_by_its_announcement():
+    text = "وكانت أبوظبي أعلنت يوم السبت الماضي إحباط تهريب شحنة من الذخائر إلى اليمن."
+    [event] = events_of(text, "2018-11-07")
+    assert (event.type, event.date_start) == ("shipment", "2018-11-03")
+
+
+def test_a_statement_is_not_dated_by_what_it_announces_for_later():
+    text = "أعلنت موسكو في بيان أن التدريبات البحرية مع طهران ستجري في ديسمبر المقبل."
+    assert [e for e in events_of(text, "2020-10-16") if e.type == "statement"] == []
+
+
+def test_export_restrictions_and_arms_embargoes_are_sanctions():
+    text = "قالت الحكومة إن أنقرة ستفرض قيودا على تصدير المسيرات اعتبارا من 1 نوفمبر المقبل."
+    [event] = events_of(text, "2020-10-14")
+    assert (event.type, event.place.country, event.date_start) == ("sanction", "TR", "2020-11-01")
+    text = "وطالبت الحكومة في صنعاء مجلس الأمن برفع حظر السلاح المفروض على اليمن منذ عام 2015."
+    [event] = events_of(text, "2020-10-14")
+    assert (event.type, event.place.country) == ("sanction", "YE")
+
+
+def test_leaving_a_capital_heading_for_another_is_a_visit_to_the_second():
+    text = "وغادر وزير الخارجية التركي أنقرة صباح الأحد متوجها إلى الرياض في جولة خليجية."
+    events = events_of(text, "2016-02-09")
+    assert [(e.type, e.place.name, e.date_start) for e in events] == [("visit", "Riyadh", "2016-02-07")]
+
+
+def test_a_delegation_leaving_a_city_is_not_there():
+    text = "وقال المتحدث إن المبعوث غادر واشنطن ليكون ضمن وفد المفاوضات."
+    assert [e for e in events_of(text, "2016-02-09") if e.place is not None and e.place.name == "Washington"] == []
+
+
+def test_extradition_is_no_delivery():
+    text = "وطالبت القاهرة أنقرة بتسليم المتهمين في القضية في مارس الماضي."
+    assert [e for e in events_of(text, "2016-05-09") if e.type == "transfer"] == []
+
+
+def test_an_undated_visit_to_a_state_named_right_after_its_verb():
+    text = "وتحدث المسؤول عن تعاون أوسع.\nوأضاف أن الملف سيطرح عندما يزور رئيس الوزراء المصري تركيا قريبا."
+    [event] = events_of(text, "2016-05-09")
+    assert (event.type, event.place.country, event.date_start) == ("visit", "TR", None)
+    # a visit told back ("تلك الزيارة") or several visits place nothing without a date
+    assert events_of("وقال إن تلك الزيارة إلى تركيا كانت مثمرة.", "2016-05-09") == ()
+
+
+def test_an_event_dated_after_the_date_named_before_it():
+    text = "قصفت الطائرات ميناء الحديدة في مارس 2022.\nوبعد شهرين استهدفت غارة جديدة مطار صنعاء."
+    events = {e.place.name: e for e in events_of(text, "2023-01-10")}
+    assert (events["Hodeidah"].type, events["Hodeidah"].date_start) == ("attack", "2022-03")
+    assert (events["Sanaa"].type, events["Sanaa"].date_start) == ("attack", "2022-05")
+
+
+def test_a_state_read_as_an_adjective_after_ila_is_where_the_visit_goes():
+    text = "وصل وزير الخارجية الياباني إلى السعودية صباح اليوم في زيارة تستمر يومين."
+    start = text.index("السعودية")
+    places = ArticlePlaces(places=(), actors=(ActorMention(Span(start, start + 8, "السعودية"), "SA", "demonym"),))
+    saudi = Place("country:SA", "Saudi Arabia", "country", "SA", 24.0, 45.0)
+    gazetteer = Gazetteer(places={**{p.id: p for p in PLACES.values()}, saudi.id: saudi},
+                          capitals={code: PLACES[name].id for code, name in CAPITALS.items()})
+    events, _flows = extract_events(Article(id="t", text=text, published="2018-03-04"), places, gazetteer)
+    assert [(e.type, e.place.country, e.date_start) for e in events] == [("visit", "SA", "2018-03-04")]
+
+
+def test_expanded_sanctions_are_sanctions():
+    text = "وسعت واشنطن أمس نطاق عقوباتها على شركات في دبي."
+    [event] = events_of(text, "2019-06-12")
+    assert (event.type, event.place.name, event.date_start) == ("sanction", "Dubai", "2019-06-11")
+
+
+def test_taking_control_of_a_town_is_an_attack_there():
+    text = "وسيطرت قوات المعارضة يوم الجمعة على مدينة اللاذقية بعد معارك عنيفة."
+    [event] = events_of(text, "2016-06-20")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Latakia", "2016-06-17")
+    text = "وبدأ الجيش صباح أمس اقتحام مدينة سبها."
+    [event] = events_of(text, "2016-06-20")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Sabha", "2016-06-19")
+    # control of a situation, not of a place
+    assert events_of("وقال إن الحكومة سيطرت على الوضع يوم الجمعة.", "2016-06-20") == ()
+
+
+def test_an_event_word_inside_a_quoted_name_is_no_event():
+    text = "وأعلنت جماعة «جبهة تحرير غريان» يوم الأحد تشكيل مجلس جديد."
+    assert [e for e in events_of(text, "2016-06-20") if e.type == "attack"] == []
+
+
+def test_heading_for_the_city_of_dated_talks_is_the_same_stay():
+    text = ("وعقدت في الدوحة أمس محادثات بين الوفدين.\n"
+            "وأكد الوزير الذي توجه إلى الدوحة على رأس الوفد أن الجولة كانت مثمرة.")
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2016-06-20")] == [
+        ("meeting", "Doha", "2016-06-19")]
+
+
+def test_a_date_in_the_topic_of_a_visit_does_not_date_the_visit():
+    text = "تتواصل المشاورات بين البلدين.\nووصل الوزير إلى دمشق لتفعيل اتفاقيات وقعت عام 2009."
+    [event] = events_of(text, "2016-06-20")
+    assert (event.type, event.place.name, event.date_start) == ("visit", "Damascus", None)
+
+
+def test_a_date_beyond_what_is_denied_is_not_the_denial_date():
+    text = "ونفت أنقرة أن تكون قواتها شنت هجوما على مواقع في سوريا عام 2019."
+    denials = [e for e in events_of(text, "2020-06-20") if e.type == "denial"]
+    assert [(e.place.name, e.date_start) for e in denials] == [("Ankara", None)]
+
+
+def test_a_date_of_the_main_clause_does_not_date_an_accusation_in_a_relative_clause():
+    text = "وفي عام 2018 انسحبت الجماعة التي اتهمتها واشنطن بتهريب الأسلحة من مدينة سبها."
+    assert [e for e in events_of(text, "2020-06-20") if e.type == "accusation"] == []
+
+
+def test_a_clause_opened_by_when_after_a_comma_is_another_happening():
+    text = "ففي 2015 وقعت القاهرة اتفاقية، وعندما أعلنت أنقرة نيتها شراء مسيرات احتجت دمشق."
+    assert events_of(text, "2020-06-20") == ()
+
+
+def test_pushing_a_batch_of_equipment_into_a_country_is_a_transfer_there():
+    text = "تتواصل المعارك في الشمال.\nوزجت موسكو أمس بدفعة جديدة من المعدات العسكرية في سوريا."
+    [event] = events_of(text, "2017-03-02")
+    assert (event.type, event.place.country, event.date_start) == ("transfer", "SY", "2017-03-01")
+    text = "سلمت موسكو دمشق أمس دفعة جديدة من المعدات العسكرية."
+    assert [(e.type, e.place.name) for e in events_of(text, "2017-03-02")] == [("transfer", "Damascus")]
+    # a man thrown into prison is no delivery
+    assert events_of("وزج به أمس في سجن بدمشق بعد محاكمة سريعة.", "2017-03-02") == ()
+
+
+def test_a_strike_on_a_depot_is_at_the_base_not_where_it_is_announced():
+    text = ("استهدفت طائرات مسيرة ليل الأحد مستودعا للذخيرة في قاعدة حميميم قرب اللاذقية، "
+            "بحسب ما أعلنت وزارة الدفاع في موسكو.")
+    [event] = events_of(text, "2024-02-14")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Hmeimim Air Base", "2024-02-11")
+
+
+def test_a_seizure_at_sea_is_at_sea_not_in_the_seizing_or_sending_state():
+    text = "ضبطت البحرية الأمريكية يوم الخميس شحنة أسلحة إيرانية في البحر الأحمر كانت متجهة إلى اليمن."
+    [event] = events_of(text, "2024-02-14")
+    assert (event.type, event.place.name, event.date_start) == ("shipment", "Red Sea", "2024-02-08")
+
+
+def test_two_strikes_told_in_one_sentence_keep_their_places_and_dates():
+    text = "قصفت طائرات حربية مطار دمشق يوم الاثنين، فيما شنت مقاتلات غارة على سبها يوم الثلاثاء."
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-02-14")] == [
+        ("attack", "Damascus", "2024-02-12"), ("attack", "Sabha", "2024-02-13")]
+
+
+def test_the_sentence_that_dates_an_event_is_its_evidence_over_the_opening_news():
+    text = ("وصل وفد عسكري روسي إلى دمشق في زيارة رسمية.\n"
+            "وكان الوفد قد وصل إلى دمشق يوم 2 مارس 2024 قادما من موسكو.")
+    [event] = events_of(text, "2024-03-10")
+    assert (event.type, event.place.name, event.date_start, event.date_end) == (
+        "visit", "Damascus", "2024-03-02", "2024-03-02")
+    assert "2 مارس 2024" in event.evidence.text

@@ -59,6 +59,7 @@ __all__ = ["extract_flows", "find_commodities", "find_quantity"]
 _REACH = 9
 _LIST_GAP = 5
 _PARTY_REACH = 14
+_IMPLIED_REACH = 6  # words after a word of backing where the one backed may stand
 _ELLIPSIS = 2  # sentences back where an unsaid recipient or supplier may be found
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "اللذين", "الذين", "اللواتي"})
 _SUBORDINATORS = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", "فان"})
@@ -119,6 +120,12 @@ class _Vocab:
     located_groups: frozenset[str]
     stationed: frozenset[str]
     visiting: frozenset[str]
+    implied: Phrases
+    military: Phrases
+    armed_parties: frozenset[str]
+    located_in: frozenset[str]
+    territory: frozenset[str]
+    state_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -152,8 +159,17 @@ def _vocab() -> _Vocab:
     for _, _, folded in com_values:
         weapon_words.update(folded.split())
     weapon_words.update(n.split()[0] for n in names)  # "مهاجر 6 وشاهد": one system after another
+    implied_keys, implied_values = [], []
+    for entry in voc.get("implied", []):
+        if entry.get("class") not in COMMODITIES:
+            raise ValueError(f"flows.yaml: implied: unknown class {entry.get('class')!r}")
+        for w in entry.get("words", []):
+            implied_keys.append(w)
+            implied_values.append((str(entry["class"]), bool(entry.get("armed"))))
+    triggers = {kind: list(words) for kind, words in voc["triggers"].items()}
+    triggers.setdefault("give", []).extend(implied_keys)
     return _Vocab(
-        triggers=pairs(voc["triggers"]),
+        triggers=pairs(triggers),
         to=Phrases(voc["to"]),
         source=Phrases(voc["from"]),
         other=Phrases(voc["other"]),
@@ -194,6 +210,12 @@ def _vocab() -> _Vocab:
         located_groups=frozenset(fold(w) for w in voc.get("located_groups", [])),
         stationed=frozenset(voc.get("stationed", ["missiles", "weapons"])),
         visiting=frozenset(voc.get("visiting", ["ships"])),
+        implied=Phrases(implied_keys, implied_values),
+        military=Phrases(voc.get("military", [])),
+        armed_parties=frozenset(fold(w) for w in voc.get("armed_parties", [])),
+        located_in=frozenset(fold(w) for w in voc.get("located_in", [])),
+        territory=frozenset(fold(w) for w in voc.get("territory", [])),
+        state_heads=frozenset(fold(w) for w in voc.get("state_heads", [])),
     )
 
 
@@ -502,11 +524,18 @@ def _parties(article: Article, sentence: Span, words: Sequence[Word], actors: Se
 
 
 def _company_marker(words: Sequence[Word], first: int) -> str | None:
-    """The preposition before a company a demonym describes: "من شركة إلبيت الإسرائيلية" is from Israel."""
+    """The preposition before a company a demonym describes: "من شركة إلبيت الإسرائيلية" is from Israel.
+
+    A word for a state (من الدولة الإيرانية، إلى الحكومة السورية) passes on its preposition too.
+    """
     for k in range(first - 1, max(-1, first - 5), -1):
         if words[k].norm in _COMPANIES:
             span = Span(words[k].start, words[k].end, words[k].text)
             return "from" if _marker(words, k, span, None) == "from" else None
+    if first > 0 and words[first - 1].norm in _vocab().state_heads:
+        span = Span(words[first - 1].start, words[first - 1].end, words[first - 1].text)
+        marker = _marker(words, first - 1, span, None)
+        return marker if marker in ("from", "to") else None
     return None
 
 
@@ -533,7 +562,8 @@ def _place_ends(sentence: Span, words: Sequence[Word], places: ArticlePlaces, ac
                     continue
                 marker = _marker(words, head, mention if head == first else Span(words[head].start,
                                  words[head].end, words[head].text), gazetteer if head == first else None)
-                if marker in ("to", "from"):
+                located = marker == "other" and head > 0 and words[head - 1].norm in _vocab().located_in
+                if marker in ("to", "from") or located:
                     found.append(Party(place.country, where[0], where[1], marker, "place", mention, place=place))
                     break
     return found
@@ -717,10 +747,17 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     swap = next((k for k in range(j, stop) if voc.exchange.match_at(words, k) is not None), None)
     forward_hi = swap if swap is not None else stop
     blocked = next((k for k in range(j, forward_hi) if voc.blockers.match_at(words, k) is not None), None)
-    skip = ("personnel",) if kind in ("use", "deploy") else ()
+    skip = ("personnel",) if kind == "use" else ()
     items = _commodity_list(words, j, forward_hi, parties, skip=skip)
     if kind == "route" or kind == "arrive" and items and items[0].first > j + 1:
         items = []  # goods on their way, or arriving, are named before the verb (or right after it)
+    implied = voc.implied.match_at(words, i) if kind == "give" else None
+    if implied is not None and i + implied[0] == j and not words[i].norm.startswith(("ل", "ول")):
+        # "تسليح المعارضة": the word names what is given, unless a commodity follows with بـ
+        items = [c for c in items if words[c.first].norm.startswith(("ب", "وب"))] \
+            or [Commodity(str(implied[1][0]), i, j)]
+    else:
+        implied = None
     if blocked is not None and (not items or blocked < items[0].first):
         return None
     relative = i > 0 and words[i - 1].norm in _RELATIVES
@@ -741,7 +778,9 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             and not any(subs[-1] < p.first < i for p in roles):
         # "قالت ألمانيا إنها ستزود ...": the pronoun stands for the speaker
         party_lo = max([lo] + [k + 1 for k in subs[:-1]])
-    if i > 0 and words[i - 1].norm in _FOREIGN_SUBJECT and not any(
+    if implied is not None and i > 0 and voc.topics.match_at(words, i - 1) is not None:
+        party_lo = i  # "تفاهمات مع بغداد بشأن تسليح العشائر": a flow talked about, not given
+    elif i > 0 and words[i - 1].norm in _FOREIGN_SUBJECT and not any(
             (words[k].stems | {words[k].norm}) & voc.shared_subject for k in range(max(lo, i - 8), i - 1)):
         party_lo = i  # "سترد على تزويد ...": the subject of the verb before is not the supplier
     elif _is_verbal_noun(words[i]) and not _governed(words, i):
@@ -753,24 +792,29 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     recipient: Party | str | None = None
     # objects stand between the trigger and the commodity, when the commodity follows
     limit = items[0].first if items[0].first > i else min(hi, end + _PARTY_REACH)
+    if implied is not None:
+        # the one backed stands right after the word of backing, before any relative clause
+        limit = min([limit, j + _IMPLIED_REACH] + [k for k in range(j, limit) if words[k].norm in _RELATIVES])
     if kind in ("arrive", "route"):
         # "مقاتلو فاغنر وصلوا إلى مالي"، "أسلحة في طريقها من ليبيا إلى ..."
         source = next((p for p in after if p.marker == "from"), None)
         supplier = source or maker_code
         recipient = next((p for p in after if p.marker == "to"), None) or _located(words, after, j)
-        if kind == "arrive" and isinstance(recipient, Party) and recipient.kind not in STATE_KINDS:
+        if kind == "arrive" and isinstance(recipient, Party) and recipient.kind not in STATE_KINDS \
+                and not (supplier and recipient.kind == "place"):
             recipient = None  # "وصلت القوات إلى مدينة ...": an advance, not a supply
         if kind == "arrive":
             items = [c for c in items if c.commodity not in voc.visiting]
             if not items:
                 return None  # "وصلت حاملة الطائرات إلى ...": a warship's visit
-    elif kind == "deploy":
-        # "نشر أسلحة نووية روسية في بيلاروسيا": stationed in another state
+    elif kind in ("deploy", "presence"):
+        # "نشر أسلحة نووية روسية في بيلاروسيا": stationed in another state;
+        # "قوات إماراتية في عدن": people of one state present in another
         subject = next((p for p in after if p.marker is None and p.first < items[0].first), None)
-        supplier = before[-1] if before else subject or maker_code
-        recipient = next((p for p in after if p.first > end - 1 and p.kind == "country"
-                          and words[p.first - 1].norm == "في"), None)
-        # missiles and arms are stationed; tanks and troops in another state are an operation
+        supplier = maker_code if kind == "presence" else before[-1] if before else subject or maker_code
+        recipient = next((p for p in after if p.first >= (end if kind == "presence" else j)
+                          and _located_in(words, p) and p is not subject), None)
+        # missiles, arms and people are stationed; tanks in another state are an operation
         items = [c for c in items if c.commodity in voc.stationed]
         if not items:
             return None
@@ -778,11 +822,21 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         objects = [p for p in after if p.marker in (None, "to") and p.first < limit]
         first_group = _group(text, words, objects[0], parties) if objects else []
         others = [p for p in objects if p not in first_group]
-        if objects and others:
+        if objects and others and not (implied is not None and pronoun):
             supplier, recipient = objects[0], others[0]
         elif objects:
             recipient = objects[0]
             supplier = before[-1] if before else maker_code
+        source = next((p for p in after if p.marker == "from" and p.first < limit), None)
+        if implied is not None and source is not None:
+            # "بدعم من إيران"، "الجماعة المدعومة من إيران": the backer after من
+            supplier = source
+            recipient = objects[0] if objects else before[-1] if before else None
+        elif implied is not None and recipient is None and before:
+            # "دعمها للجماعات المسلحة في العراق": a group located in a state
+            supplier = before[-1]
+            recipient = next((p for p in after if p.first < limit and _located_in(words, p)
+                              and _armed(words, p, j)), None)
     elif kind in ("send", "deal"):
         # "تسليم إيران مقاتلات، وقد تصل الدفعة إلى ...": a "to" past a comma ends another clause
         recipient = next((p for p in after if p.marker == "to" and not (
@@ -836,11 +890,35 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         supplier = ""  # named in a sentence before: "وتسلمت تركيا أولى بطاريات المنظومة"
     if supplier is None or recipient is None or _code(supplier) == _code(recipient):
         return None
+    if implied is not None and implied[1][1] and not (
+            any(voc.military.match_at(words, k) for k in range(j, min(len(words), j + 3)))
+            or isinstance(recipient, Party) and _armed(words, recipient, j)):
+        return None  # backing, training or money to a state is a flow only when military
     exchange: tuple[Commodity, ...] = ()
     if swap is not None:
         exchange = tuple(_commodity_list(words, swap + 1, min(hi, swap + 1 + _REACH), parties))
     source_place = next((p for p in after if p.marker == "from" and p.place is not None), None)
     return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place)
+
+
+def _located_in(words: Sequence[Word], p: Party) -> bool:
+    """Whether party ``p`` is named as where something is (في سوريا، داخل الأراضي السورية)."""
+    voc = _vocab()
+    if p.kind not in ("country", "place", "capital", "demonym") or p.first == 0:
+        return False
+    prev = words[p.first - 1].norm
+    if prev in voc.territory or words[p.first - 1].stems & voc.territory:
+        return p.first > 1 and words[p.first - 2].norm in voc.located_in
+    return p.kind != "demonym" and (prev in voc.located_in or p.marker == "to")
+
+
+def _armed(words: Sequence[Word], p: Party, j: int) -> bool:
+    """Whether party ``p`` is an armed party: a group, or named with a word for forces (لقوات المعارضة)."""
+    if p.name is not None:
+        return True
+    armed = _vocab().armed_parties
+    lo = max(j, p.first - 4) if p.first >= j else p.first
+    return any((words[k].stems | {words[k].norm}) & armed for k in range(lo, p.last))
 
 
 def _past_comma(gap: str) -> bool:
@@ -1069,6 +1147,14 @@ def _nominal_triggers(words: Sequence[Word], parties: Sequence[Party]) -> list[t
     """Flows named without a verb: "مساعدات عسكرية أمريكية لأوكرانيا" (a commodity, its maker, a recipient)."""
     found = []
     for item in find_commodities(words, 0, len(words)):
+        if item.commodity == "personnel":
+            # "ضباط الحرس الثوري في سوريا": people of one state present in another
+            owner = next((p for p in parties if p.marker is None and (p.kind == "demonym" or p.name)
+                          and 0 <= p.first - item.last <= 1), None)
+            if owner is not None and any(0 <= q.first - owner.last <= 3 and q.code != owner.code and q.marker != "to"
+                                         and _located_in(words, q) for q in parties):
+                found.append((item.first, item.first, "presence"))
+            continue
         makers = [p for p in parties if p.kind == "demonym" and 0 <= p.first - item.last <= 1]
         if not makers or item.commodity == "personnel":  # "مرتزقة سوريين": a nationality, not a maker
             continue

@@ -126,6 +126,7 @@ class _Vocab:
     located_in: frozenset[str]
     territory: frozenset[str]
     state_heads: frozenset[str]
+    charges: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -190,7 +191,8 @@ def _vocab() -> _Vocab:
         governors=frozenset(fold(w) for w in voc.get("governors", [])),
         exchange=Phrases(voc["exchange"]),
         neighbours=tuple((Phrases(n["phrases"]), {str(k): str(v) for k, v in n["of"].items()})
-                         for n in voc["neighbours"]),
+                         for n in voc["neighbours"])
+        + tuple((Phrases(t["phrases"]), {str(k): str(k) for k in t["of"]}) for t in voc.get("titles", [])),
         groups=Phrases(voc.get("group_references", [])),
         transport=pairs(voc["transport"]),
         numbers=pairs(voc["numbers"]),
@@ -216,6 +218,7 @@ def _vocab() -> _Vocab:
         located_in=frozenset(fold(w) for w in voc.get("located_in", [])),
         territory=frozenset(fold(w) for w in voc.get("territory", [])),
         state_heads=frozenset(fold(w) for w in voc.get("state_heads", [])),
+        charges=frozenset(fold(w) for w in voc.get("charges", [])),
     )
 
 
@@ -517,7 +520,8 @@ def _parties(article: Article, sentence: Span, words: Sequence[Word], actors: Se
         if actor.kind == "demonym" and marker is None:
             marker = _company_marker(words, where[0])
         parties.append(Party(str(code), where[0], where[1], marker, actor.kind, actor.span, name))
-    parties.extend(_references(article, sentence, words, actors, gazetteer))
+    parties.extend(r for r in _references(article, sentence, words, actors, gazetteer)
+                   if not any(p.first < r.last and r.first < p.last for p in parties))
     parties.extend(_place_ends(sentence, words, places, actors, gazetteer))
     parties.sort(key=lambda p: (p.first, p.last))
     return parties
@@ -762,9 +766,11 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         return None
     relative = i > 0 and words[i - 1].norm in _RELATIVES
     pronoun = words[i].norm.endswith(("ها", "هم", "هما"))
-    backwards = not items and (relative or pronoun or kind in ("arrive", "route"))
+    backwards = not items and (relative or pronoun or kind in ("arrive", "route", "buyers"))
     if backwards:
-        items = _commodity_list(words, max(lo, i - _REACH), i, parties, backwards=True, skip=skip)
+        # what buyers buy may be named in the clause before the comma
+        back = _clause_start(text, words, i, commas=False) if kind == "buyers" else lo
+        items = _commodity_list(words, max(back, i - _REACH), i, parties, backwards=True, skip=skip)
     if not items:
         return None
     end = max(c.last for c in items)
@@ -788,6 +794,9 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     before = [p for p in roles if party_lo <= p.first < i and p.first >= i - _PARTY_REACH
               and (_eligible(p) or p.last == i and kind == "give" and words[i].norm.startswith("ب"))]
     after = [p for p in roles if j <= p.first < min(hi, end + _PARTY_REACH)]
+    if i > 0 and (words[i - 1].stems | {words[i - 1].norm}) & voc.charges:
+        # "عقوبات على شركات صينية بتهمة تهريب ...": the accused is the subject, whatever governs it
+        before = [p for p in roles if i - 4 <= p.first and p.last <= i - 1][-1:]
     supplier: Party | str | None = None
     recipient: Party | str | None = None
     # objects stand between the trigger and the commodity, when the commodity follows
@@ -871,6 +880,10 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             supplier = before[-1]
         elif maker_code:
             supplier = maker_code
+    elif kind == "buyers":
+        # "تجذب الصين المشترين، ومنهم مصر وباكستان": each party after the word buys
+        supplier = before[-1] if before else maker_code
+        recipient = next((p for p in after if p.marker != "from"), None)
     elif kind == "receive":
         source = next((p for p in after if p.marker == "from"), None)
         supplier = source or maker_code
@@ -984,7 +997,9 @@ def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[P
     classes = {c.commodity for c in items}
     specific = classes - voc.generic
     if specific and classes & voc.generic:
-        items = [c for c in items if c.commodity not in voc.generic]
+        # "أسلحة وذخائر": arms named beside another class are arms too; an umbrella word is not
+        items = [c for n, c in enumerate(items) if c.commodity not in voc.generic or (
+            n + 1 < len(items) and items[n + 1].first == c.last and words[c.last].norm.startswith("و"))]
     return items
 
 

@@ -572,6 +572,22 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
         ("وتنتشر في الأردن قوات أمريكية منذ سنوات.", {("US", "JO", "personnel")}),
         # a named system right after a generic word gives its maker
         ("وتسلمت مصر 12 طائرات إف 16 الأسبوع الماضي.", {("US", "EG", "aircraft")}),
+        # arms named beside another class are arms too
+        ("وزودت فرنسا مصر بأسلحة وذخائر.", {("FR", "EG", "weapons"), ("FR", "EG", "munitions")}),
+        # money paid, the payer after a verb with an object pronoun
+        ("واتفق الطرفان على التعويضات التي ستدفعها ألمانيا لإسرائيل.", {("DE", "IL", "funds")}),
+        # supplier nouns
+        ("وتعد الصين المورد الرئيسي للمكونات الإلكترونية لإيران.", {("CN", "IR", "technology")}),
+        ("وأصبحت فرنسا ثاني أكبر مصدر للطائرات المقاتلة إلى الهند.", {("FR", "IN", "aircraft")}),
+        # a list of buyers: one flow per buyer
+        ("وتبيع تركيا مسيرات بيرقدار، وتجذب المزيد من المشترين ومنهم قطر وليبيا والنيجر.",
+         {("TR", "QA", "drones"), ("TR", "LY", "drones"), ("TR", "NE", "drones")}),
+        # a state named by its title
+        ("وأعلنت السعودية إحباط محاولة لتهريب أسلحة إيرانية إلى المملكة.", {("IR", "SA", "weapons")}),
+        # the accused of a charge is the subject of the flow
+        ("وفرضت الولايات المتحدة عقوبات على قطر بتهمة تمويل حماس.", {("QA", "PS", "funds")}),
+        # groups of one state
+        ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],
 )
 def test_backing_and_presence(text, expected):

@@ -127,6 +127,8 @@ class _Vocab:
     territory: frozenset[str]
     state_heads: frozenset[str]
     charges: frozenset[str]
+    accused: frozenset[str]
+    examples: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -219,6 +221,8 @@ def _vocab() -> _Vocab:
         territory=frozenset(fold(w) for w in voc.get("territory", [])),
         state_heads=frozenset(fold(w) for w in voc.get("state_heads", [])),
         charges=frozenset(fold(w) for w in voc.get("charges", [])),
+        accused=frozenset(fold(w) + suffix for w in voc.get("accusing", []) for suffix in ("ه", "ها", "هما", "هم")),
+        examples=frozenset(fold(w) for w in voc.get("examples", [])),
     )
 
 
@@ -686,7 +690,7 @@ def _group(text: str, words: Sequence[Word], party: Party, parties: Sequence[Par
             gap = text[a.span.end:b.span.start]
             joined = b.first - a.last <= 0 and (any(c in gap for c in "،,و") or b.span.text.startswith("و")
                                                or words[b.first].norm.startswith("و"))
-            if gap.strip(" \t،,و") or not joined or ordered[j].marker not in (None, last.marker):
+            if gap.strip(" \t،,و«»\"") or not joined or ordered[j].marker not in (None, last.marker):
                 break
             group.append(ordered[j])
             last = ordered[j]
@@ -797,13 +801,18 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     if i > 0 and (words[i - 1].stems | {words[i - 1].norm}) & voc.charges:
         # "عقوبات على شركات صينية بتهمة تهريب ...": the accused is the subject, whatever governs it
         before = [p for p in roles if i - 4 <= p.first and p.last <= i - 1][-1:]
+    accused = next((k for k in range(max(lo, i - 4), i) if words[k].norm in voc.accused), None)
+    if accused is not None:
+        # "شركة تتهمها واشنطن بتهريب ...": the one accused stands before the verb, not its subject after
+        before = [p for p in roles if p.last <= accused][-1:]
     supplier: Party | str | None = None
     recipient: Party | str | None = None
     # objects stand between the trigger and the commodity, when the commodity follows
     limit = items[0].first if items[0].first > i else min(hi, end + _PARTY_REACH)
     if implied is not None:
         # the one backed stands right after the word of backing, before any relative clause
-        limit = min([limit, j + _IMPLIED_REACH] + [k for k in range(j, limit) if words[k].norm in _RELATIVES])
+        limit = min([limit, j + _IMPLIED_REACH] + [k for k in range(j, limit) if words[k].norm in _RELATIVES
+                                                   or _new_conjunct(words, parties, k)])
     if kind in ("arrive", "route"):
         # "مقاتلو فاغنر وصلوا إلى مالي"، "أسلحة في طريقها من ليبيا إلى ..."
         source = next((p for p in after if p.marker == "from"), None)
@@ -841,11 +850,12 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             # "بدعم من إيران"، "الجماعة المدعومة من إيران": the backer after من
             supplier = source
             recipient = objects[0] if objects else before[-1] if before else None
-        elif implied is not None and recipient is None and before:
-            # "دعمها للجماعات المسلحة في العراق": a group located in a state
-            supplier = before[-1]
-            recipient = next((p for p in after if p.first < limit and _located_in(words, p)
-                              and _armed(words, p, j)), None)
+        elif implied is not None and before:
+            # "دعمها للجماعات المسلحة في العراق": a group located in a state, or named as an example
+            backed = next((p for p in after if p.first < limit and _armed(words, p, j) and (
+                _located_in(words, p) or words[p.first - 1].norm in voc.examples)), None)
+            if backed is not None and (recipient is None or backed.first < recipient.first):
+                supplier, recipient = before[-1], backed
     elif kind in ("send", "deal"):
         # "تسليم إيران مقاتلات، وقد تصل الدفعة إلى ...": a "to" past a comma ends another clause
         recipient = next((p for p in after if p.marker == "to" and not (
@@ -868,6 +878,10 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             # "سلمت تركيا حكومة الوحدة في طرابلس دفعة من المسيرات": the receiver's seat
             recipient = next((p for p in after if p.marker == "other" and p.first < limit
                               and words[p.first - 1].norm == "في"), None)
+        if recipient is None and source is not None and before and not subjects and _is_verbal_noun(words[i]) \
+                and not any(voc.triggers.match_at(words, k) for k in range(j, source.first)):
+            # "أحبطت البحرين تهريب أسلحة من إيران": the state that stops the goods is where they went
+            supplier, recipient = source, before[-1]
         if supplier is not None:
             pass
         elif source is not None and (kind == "deal" or not (subjects or before)):
@@ -880,6 +894,12 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             supplier = before[-1]
         elif maker_code:
             supplier = maker_code
+        if supplier is None and recipient is not None and _is_verbal_noun(words[i]) and (
+                words[i].norm.startswith(("ب", "وب")) or i > 0 and words[i - 1].norm in voc.examples):
+            # "التدخلات الإيرانية، ومنها تهريب أسلحة إلى المملكة": the subject before the comma
+            wide = _clause_start(text, words, i, commas=False)
+            supplier = next((p for p in reversed(roles) if wide <= p.first < lo and _eligible(p)
+                             and p.kind == "demonym"), None)
     elif kind == "buyers":
         # "تجذب الصين المشترين، ومنهم مصر وباكستان": each party after the word buys
         supplier = before[-1] if before else maker_code
@@ -912,6 +932,20 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         exchange = tuple(_commodity_list(words, swap + 1, min(hi, swap + 1 + _REACH), parties))
     source_place = next((p for p in after if p.marker == "from" and p.place is not None), None)
     return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place)
+
+
+def _new_conjunct(words: Sequence[Word], parties: Sequence[Party], k: int) -> bool:
+    """Whether word ``k`` opens a new conjoined noun (ومضايقتها).
+
+    A party, a word for forces, a military qualifier or another word of
+    backing (تسليح وتدريب) continues the phrase instead.
+    """
+    voc = _vocab()
+    word = words[k]
+    if not word.norm.startswith("و") or any(p.first == k for p in parties):
+        return False
+    return not ((word.stems | {word.norm}) & voc.armed_parties or voc.military.match_at(words, k)
+                or voc.implied.match_at(words, k))
 
 
 def _located_in(words: Sequence[Word], p: Party) -> bool:

@@ -586,6 +586,13 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
         ("وأعلنت السعودية إحباط محاولة لتهريب أسلحة إيرانية إلى المملكة.", {("IR", "SA", "weapons")}),
         # the accused of a charge is the subject of the flow
         ("وفرضت الولايات المتحدة عقوبات على قطر بتهمة تمويل حماس.", {("QA", "PS", "funds")}),
+        # the state that stops smuggled goods is where they were going
+        ("وأعلنت الكويت إحباط تهريب أسلحة من إيران.", {("IR", "KW", "weapons")}),
+        # the subject of a list of acts before the comma
+        ("وعدد الوزير الأنشطة الإيرانية المعادية، ومنها تهريب ذخائر إلى الكويت.", {("IR", "KW", "munitions")}),
+        # the one accused, named before a verb of accusing with an object pronoun, and examples of a group
+        ("وذكر التقرير شركة في إيران تتهمها واشنطن بتحويل الأموال إلى جماعات مثل حماس وحزب الله.",
+         {("IR", "PS", "funds"), ("IR", "LB", "funds")}),
         # groups of one state
         ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],

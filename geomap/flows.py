@@ -127,6 +127,7 @@ class _Vocab:
     territory: frozenset[str]
     state_heads: frozenset[str]
     charges: frozenset[str]
+    presence_heads: frozenset[str]
     accused: frozenset[str]
     examples: frozenset[str]
 
@@ -221,6 +222,7 @@ def _vocab() -> _Vocab:
         territory=frozenset(fold(w) for w in voc.get("territory", [])),
         state_heads=frozenset(fold(w) for w in voc.get("state_heads", [])),
         charges=frozenset(fold(w) for w in voc.get("charges", [])),
+        presence_heads=frozenset(fold(w) for w in voc.get("presence_heads", [])),
         accused=frozenset(fold(w) + suffix for w in voc.get("accusing", []) for suffix in ("ه", "ها", "هما", "هم")),
         examples=frozenset(fold(w) for w in voc.get("examples", [])),
     )
@@ -463,6 +465,12 @@ def _marker(words: Sequence[Word], first: int, span: Span, gazetteer: Gazetteer 
                 hit = phrases.match_at(words, j)
                 if hit is not None and j + hit[0] == first:
                     return label
+    if first > 1 and (words[first - 1].stems | {words[first - 1].norm}) & voc.armed_parties:
+        # "لدعم قوات الحشد"، "إلى ميليشيات الحوثي": a word for forces between the preposition and the group
+        for phrases, label in ((voc.to, "to"), (voc.source, "from")):
+            hit = phrases.match_at(words, first - 2)
+            if hit is not None and hit[0] == 1:
+                return label
     return None
 
 
@@ -688,7 +696,8 @@ def _group(text: str, words: Sequence[Word], party: Party, parties: Sequence[Par
         while 0 <= j < len(ordered):
             a, b = (ordered[j], last) if step < 0 else (last, ordered[j])
             gap = text[a.span.end:b.span.start]
-            joined = b.first - a.last <= 0 and (any(c in gap for c in "،,و") or b.span.text.startswith("و")
+            touching = b.first - a.last <= 0 or b.first - a.last == 1 and words[a.last].norm == "و"
+            joined = touching and (any(c in gap for c in "،,و") or b.span.text.startswith("و")
                                                or words[b.first].norm.startswith("و"))
             if gap.strip(" \t،,و«»\"") or not joined or ordered[j].marker not in (None, last.marker):
                 break
@@ -757,6 +766,8 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     blocked = next((k for k in range(j, forward_hi) if voc.blockers.match_at(words, k) is not None), None)
     skip = ("personnel",) if kind == "use" else ()
     items = _commodity_list(words, j, forward_hi, parties, skip=skip)
+    if kind == "presence" and not (items and items[0].first == i):
+        items = [Commodity("personnel", i, i + 1)]  # "قتلى حزب الله في ..."، "الوجود الإيراني في ..."
     if kind == "route" or kind == "arrive" and items and items[0].first > j + 1:
         items = []  # goods on their way, or arriving, are named before the verb (or right after it)
     implied = voc.implied.match_at(words, i) if kind == "give" else None
@@ -923,7 +934,7 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         supplier = ""  # named in a sentence before: "وتسلمت تركيا أولى بطاريات المنظومة"
     if supplier is None or recipient is None or _code(supplier) == _code(recipient):
         return None
-    if implied is not None and implied[1][1] and not (
+    if implied is not None and implied[1][1] and items[0].first == i and not (
             any(voc.military.match_at(words, k) for k in range(j, min(len(words), j + 3)))
             or isinstance(recipient, Party) and _armed(words, recipient, j)):
         return None  # backing, training or money to a state is a flow only when military
@@ -1195,14 +1206,10 @@ def _continued(text: str, words: Sequence[Word], parties: Sequence[Party], readi
 def _nominal_triggers(words: Sequence[Word], parties: Sequence[Party]) -> list[tuple[int, int, str]]:
     """Flows named without a verb: "مساعدات عسكرية أمريكية لأوكرانيا" (a commodity, its maker, a recipient)."""
     found = []
+    heads = [(k, k + 1) for k, w in enumerate(words) if (w.stems | {w.norm}) & _vocab().presence_heads]
     for item in find_commodities(words, 0, len(words)):
         if item.commodity == "personnel":
-            # "ضباط الحرس الثوري في سوريا": people of one state present in another
-            owner = next((p for p in parties if p.marker is None and (p.kind == "demonym" or p.name)
-                          and 0 <= p.first - item.last <= 1), None)
-            if owner is not None and any(0 <= q.first - owner.last <= 3 and q.code != owner.code and q.marker != "to"
-                                         and _located_in(words, q) for q in parties):
-                found.append((item.first, item.first, "presence"))
+            heads.append((item.first, item.last))
             continue
         makers = [p for p in parties if p.kind == "demonym" and 0 <= p.first - item.last <= 1]
         if not makers or item.commodity == "personnel":  # "مرتزقة سوريين": a nationality, not a maker
@@ -1210,6 +1217,13 @@ def _nominal_triggers(words: Sequence[Word], parties: Sequence[Party]) -> list[t
         maker = makers[0]
         if any(p.marker == "to" and 0 <= p.first - maker.last <= 1 and p.kind != "place" for p in parties):
             found.append((item.first, item.first, "deal"))
+    for first, last in sorted(set(heads)):
+        # "ضباط الحرس الثوري في سوريا"، "الوجود الإيراني في العراق": people of one state present in another
+        owner = next((p for p in parties if p.marker is None and (p.kind == "demonym" or p.name)
+                      and 0 <= p.first - last <= 1), None)
+        if owner is not None and any(0 <= q.first - owner.last <= 3 and q.code != owner.code and q.marker != "to"
+                                     and _located_in(words, q) for q in parties):
+            found.append((first, first, "presence"))
     return found
 
 

@@ -591,8 +591,15 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
         # the subject of a list of acts before the comma
         ("وعدد الوزير الأنشطة الإيرانية المعادية، ومنها تهريب ذخائر إلى الكويت.", {("IR", "KW", "munitions")}),
         # the one accused, named before a verb of accusing with an object pronoun, and examples of a group
-        ("وذكر التقرير شركة في إيران تتهمها واشنطن بتحويل الأموال إلى جماعات مثل حماس وحزب الله.",
+        ("وذكر التقرير شركة في إيران تتهمها واشنطن بتحويل الأموال إلى جماعات مثل حماس و«حزب الله».",
          {("IR", "PS", "funds"), ("IR", "LB", "funds")}),
+        # advisers sent in support of forces named after a preposition and a word for forces
+        ("وأرسلت تركيا مستشاريها لدعم قوات الجيش الوطني الليبي.", {("TR", "LY", "personnel")}),
+        # backing with people
+        ("ودعمت السعودية اليمن بقوات برية.", {("SA", "YE", "personnel")}),
+        # words that say a state's or a group's people are in another state
+        ("وارتفع عدد قتلى حزب الله في سوريا.", {("LB", "SY", "personnel")}),
+        ("وانتقد الوزير الوجود الإيراني في سوريا.", {("IR", "SY", "personnel")}),
         # groups of one state
         ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],

@@ -128,6 +128,7 @@ class _Vocab:
     state_heads: frozenset[str]
     charges: frozenset[str]
     presence_heads: frozenset[str]
+    deal_verbs: frozenset[str]
     accused: frozenset[str]
     examples: frozenset[str]
 
@@ -223,6 +224,7 @@ def _vocab() -> _Vocab:
         state_heads=frozenset(fold(w) for w in voc.get("state_heads", [])),
         charges=frozenset(fold(w) for w in voc.get("charges", [])),
         presence_heads=frozenset(fold(w) for w in voc.get("presence_heads", [])),
+        deal_verbs=frozenset(fold(w) for w in voc.get("deal_verbs", [])),
         accused=frozenset(fold(w) + suffix for w in voc.get("accusing", []) for suffix in ("ه", "ها", "هما", "هم")),
         examples=frozenset(fold(w) for w in voc.get("examples", [])),
     )
@@ -889,6 +891,10 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             # "سلمت تركيا حكومة الوحدة في طرابلس دفعة من المسيرات": the receiver's seat
             recipient = next((p for p in after if p.marker == "other" and p.first < limit
                               and words[p.first - 1].norm == "في"), None)
+        if recipient is None and kind == "deal" and before and maker_code and any(
+                (words[k].stems | {words[k].norm}) & voc.deal_verbs for k in range(max(lo, i - 3), i)):
+            # "طالبت مصر بإتمام صفقة مروحيات أباتشي": the party that concludes a deal for another's arms buys
+            recipient = before[-1]
         if recipient is None and source is not None and before and not subjects and _is_verbal_noun(words[i]) \
                 and not any(voc.triggers.match_at(words, k) for k in range(j, source.first)):
             # "أحبطت البحرين تهريب أسلحة من إيران": the state that stops the goods is where they went

@@ -600,6 +600,8 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
         # words that say a state's or a group's people are in another state
         ("وارتفع عدد قتلى حزب الله في سوريا.", {("LB", "SY", "personnel")}),
         ("وانتقد الوزير الوجود الإيراني في سوريا.", {("IR", "SY", "personnel")}),
+        # the party that concludes a deal for another state's arms buys them
+        ("وطالبت الكويت بإتمام الصفقة التي تشمل مروحيات أباتشي.", {("US", "KW", "aircraft")}),
         # groups of one state
         ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],

@@ -59,7 +59,7 @@ __all__ = ["extract_flows", "find_commodities", "find_quantity"]
 _REACH = 9
 _LIST_GAP = 5
 _PARTY_REACH = 14
-_IMPLIED_REACH = 6  # words after a word of backing where the one backed may stand
+_IMPLIED_REACH = 8  # words after a word of backing where the one backed may stand
 _ELLIPSIS = 2  # sentences back where an unsaid recipient or supplier may be found
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "اللذين", "الذين", "اللواتي"})
 _SUBORDINATORS = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", "فان"})
@@ -701,7 +701,9 @@ def _group(text: str, words: Sequence[Word], party: Party, parties: Sequence[Par
             touching = b.first - a.last <= 0 or b.first - a.last == 1 and words[a.last].norm == "و"
             joined = touching and (any(c in gap for c in "،,و") or b.span.text.startswith("و")
                                                or words[b.first].norm.startswith("و"))
-            if gap.strip(" \t،,و«»\"") or not joined or ordered[j].marker not in (None, last.marker):
+            # "على قطر والسودان وتركيا": the preposition is written on the first of the list only
+            marker_ok = ordered[j].marker in (None, last.marker) or step < 0 and last.marker is None
+            if gap.strip(" \t،,و«»\"") or not joined or not marker_ok:
                 break
             group.append(ordered[j])
             last = ordered[j]
@@ -814,7 +816,8 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     if i > 0 and (words[i - 1].stems | {words[i - 1].norm}) & voc.charges:
         # "عقوبات على شركات صينية بتهمة تهريب ...": the accused is the subject, whatever governs it
         before = [p for p in roles if i - 4 <= p.first and p.last <= i - 1][-1:]
-    accused = next((k for k in range(max(lo, i - 4), i) if words[k].norm in voc.accused), None)
+    accused = next((k for k in range(max(lo, i - 6), i) if words[k].norm in voc.accused
+                    or words[k].norm[:1] == "و" and words[k].norm[1:] in voc.accused), None)
     if accused is not None:
         # "شركة تتهمها واشنطن بتهريب ...": the one accused stands before the verb, not its subject after
         before = [p for p in roles if p.last <= accused][-1:]
@@ -853,7 +856,7 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         objects = [p for p in after if p.marker in (None, "to") and p.first < limit]
         first_group = _group(text, words, objects[0], parties) if objects else []
         others = [p for p in objects if p not in first_group]
-        if objects and others and not (implied is not None and pronoun):
+        if objects and others and not (implied is not None and (pronoun or objects[0].first > j + 1)):
             supplier, recipient = objects[0], others[0]
         elif objects:
             recipient = objects[0]
@@ -962,7 +965,7 @@ def _new_conjunct(words: Sequence[Word], parties: Sequence[Party], k: int) -> bo
     if not word.norm.startswith("و") or any(p.first == k for p in parties):
         return False
     return not ((word.stems | {word.norm}) & voc.armed_parties or voc.military.match_at(words, k)
-                or voc.implied.match_at(words, k))
+                or voc.triggers.match_at(words, k))
 
 
 def _located_in(words: Sequence[Word], p: Party) -> bool:
@@ -981,7 +984,7 @@ def _armed(words: Sequence[Word], p: Party, j: int) -> bool:
     if p.name is not None:
         return True
     armed = _vocab().armed_parties
-    lo = max(j, p.first - 4) if p.first >= j else p.first
+    lo = j if p.first >= j else p.first
     return any((words[k].stems | {words[k].norm}) & armed for k in range(lo, p.last))
 
 

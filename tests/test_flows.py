@@ -602,6 +602,11 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
         ("وانتقد الوزير الوجود الإيراني في سوريا.", {("IR", "SY", "personnel")}),
         # the party that concludes a deal for another state's arms buys them
         ("وطالبت الكويت بإتمام الصفقة التي تشمل مروحيات أباتشي.", {("US", "KW", "aircraft")}),
+        # a list whose preposition is written on its first member, accused by a verb with an object pronoun
+        ("وهاجم المتحدث قطر وتركيا، واتهمهما بدعم المرتزقة ونقلهم إلى ليبيا.",
+         {("QA", "LY", "weapons"), ("TR", "LY", "weapons"), ("QA", "LY", "personnel"), ("TR", "LY", "personnel")}),
+        ("وشن الوزير هجوما على قطر وتركيا واتهمهما بتمويل المرتزقة في ليبيا.",
+         {("QA", "LY", "funds"), ("TR", "LY", "funds")}),
         # groups of one state
         ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],

@@ -861,7 +861,7 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         elif objects:
             recipient = objects[0]
             supplier = before[-1] if before else maker_code
-        source = next((p for p in after if p.marker == "from" and p.first < limit), None)
+        source = next((p for p in after if p.marker == "from" and p.first < j + _IMPLIED_REACH), None)
         if implied is not None and source is not None:
             # "بدعم من إيران"، "الجماعة المدعومة من إيران": the backer after من
             supplier = source
@@ -898,10 +898,12 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
                 (words[k].stems | {words[k].norm}) & voc.deal_verbs for k in range(max(lo, i - 3), i)):
             # "طالبت مصر بإتمام صفقة مروحيات أباتشي": the party that concludes a deal for another's arms buys
             recipient = before[-1]
-        if recipient is None and source is not None and before and not subjects and _is_verbal_noun(words[i]) \
+        wide = _clause_start(text, words, i, commas=False)
+        stopper = before[-1:] or [p for p in roles if wide <= p.first < i and p.marker is None][-1:]
+        if recipient is None and source is not None and stopper and not subjects and _is_verbal_noun(words[i]) \
                 and not any(voc.triggers.match_at(words, k) for k in range(j, source.first)):
             # "أحبطت البحرين تهريب أسلحة من إيران": the state that stops the goods is where they went
-            supplier, recipient = source, before[-1]
+            supplier, recipient = source, stopper[0]
         if supplier is not None:
             pass
         elif source is not None and (kind == "deal" or not (subjects or before)):
@@ -917,7 +919,6 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         if supplier is None and recipient is not None and _is_verbal_noun(words[i]) and (
                 words[i].norm.startswith(("ب", "وب")) or i > 0 and words[i - 1].norm in voc.examples):
             # "التدخلات الإيرانية، ومنها تهريب أسلحة إلى المملكة": the subject before the comma
-            wide = _clause_start(text, words, i, commas=False)
             supplier = next((p for p in reversed(roles) if wide <= p.first < lo and _eligible(p)
                              and p.kind == "demonym"), None)
     elif kind == "buyers":

@@ -607,6 +607,10 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
          {("QA", "LY", "weapons"), ("TR", "LY", "weapons"), ("QA", "LY", "personnel"), ("TR", "LY", "personnel")}),
         ("وشن الوزير هجوما على قطر وتركيا واتهمهما بتمويل المرتزقة في ليبيا.",
          {("QA", "LY", "funds"), ("TR", "LY", "funds")}),
+        # backing received from a state named by a word for it and its adjective
+        ("وتتلقى حماس الدعم العسكري من الحكومة الإيرانية.", {("IR", "PS", "weapons")}),
+        # the stopping state named before a comma
+        ("وأعلنت الكويت، في بيان، إحباط تهريب ذخائر من إيران.", {("IR", "KW", "munitions")}),
         # groups of one state
         ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],

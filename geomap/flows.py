@@ -129,6 +129,7 @@ class _Vocab:
     charges: frozenset[str]
     presence_heads: frozenset[str]
     deal_verbs: frozenset[str]
+    to_pronouns: frozenset[str]
     accused: frozenset[str]
     examples: frozenset[str]
 
@@ -225,6 +226,7 @@ def _vocab() -> _Vocab:
         charges=frozenset(fold(w) for w in voc.get("charges", [])),
         presence_heads=frozenset(fold(w) for w in voc.get("presence_heads", [])),
         deal_verbs=frozenset(fold(w) for w in voc.get("deal_verbs", [])),
+        to_pronouns=frozenset(fold(w) for w in voc.get("to_pronouns", [])),
         accused=frozenset(fold(w) + suffix for w in voc.get("accusing", []) for suffix in ("ه", "ها", "هما", "هم")),
         examples=frozenset(fold(w) for w in voc.get("examples", [])),
     )
@@ -651,6 +653,7 @@ class _Reading:
     end: int  # index after the last word read
     exchange: tuple[Commodity, ...] = ()
     source: Party | None = None  # a place the commodity leaves from, when not the supplier
+    any_class: bool = False  # an end left unsaid may come from a flow of any class (a deal's parties)
 
 
 def _code(end: Party | str) -> str:
@@ -894,6 +897,9 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             # "سلمت تركيا حكومة الوحدة في طرابلس دفعة من المسيرات": the receiver's seat
             recipient = next((p for p in after if p.marker == "other" and p.first < limit
                               and words[p.first - 1].norm == "في"), None)
+        partner = next((p for p in after if words[p.first - 1].norm == "مع" and p.code != maker_code), None)
+        if recipient is None and kind == "deal" and maker_code and partner is not None:
+            recipient = partner  # "عقود التسلح الروسية مع العراق": the partner of a deal for another's arms buys
         if recipient is None and kind == "deal" and before and maker_code and any(
                 (words[k].stems | {words[k].norm}) & voc.deal_verbs for k in range(max(lo, i - 3), i)):
             # "طالبت مصر بإتمام صفقة مروحيات أباتشي": the party that concludes a deal for another's arms buys
@@ -937,7 +943,10 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             recipient = subjects[0] if subjects else None
         else:
             recipient = before[-1] if before else (subjects[0] if subjects else None)
-    if recipient is None and supplier is not None and kind in ("give", "send") and not after:
+    if recipient is None and kind in ("send", "arrive") and j < len(words) and words[j].norm in voc.to_pronouns:
+        # "السلاح الذي وصل إليها": the one the pronoun stands for, named before in the sentence
+        recipient = next((p for p in reversed(roles) if lo <= p.first < i and p.code != _code(supplier or "")), None)
+    if recipient is None and supplier is not None and kind in ("give", "send", "deal") and not after:
         recipient = ""  # named in a sentence before: "وأشارت تقارير إلى أن طهران وفرت نحو 400 صاروخ"
     if supplier is None and recipient is not None and kind == "receive" \
             and not any(p.marker == "from" for p in after):
@@ -952,7 +961,7 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     if swap is not None:
         exchange = tuple(_commodity_list(words, swap + 1, min(hi, swap + 1 + _REACH), parties))
     source_place = next((p for p in after if p.marker == "from" and p.place is not None), None)
-    return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place)
+    return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place, any_class=kind == "deal")
 
 
 def _new_conjunct(words: Sequence[Word], parties: Sequence[Party], k: int) -> bool:
@@ -1131,7 +1140,7 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
     words = words_in(text, sentence)
     triggers = voc.triggers.find(words)
     parties = _parties(article, sentence, words, actors, places, gazetteer)
-    if len({p.code for p in parties}) < 1:
+    if not parties and not any(recent):
         return []
     flows: dict[tuple[str, str, str], Flow] = {}
     made: set[tuple[str, str, str]] = set()  # flows whose supplier is only the maker of what is sent
@@ -1241,6 +1250,12 @@ def _recall(reading: _Reading, recent: Sequence[Sequence[Flow]]) -> _Reading | N
     """Complete a flow whose recipient (or supplier) goes unsaid from a flow of the same class just before."""
     classes = {c.commodity for c in reading.commodities}
     for flows in reversed(recent):
+        if reading.any_class and reading.recipient == "":
+            # a deal's buyer left unsaid: the one buyer of that supplier just before
+            buyers = {f.recipient for f in flows if f.supplier == _code(reading.supplier)}
+            if len(buyers) == 1:
+                return replace(reading, recipient=buyers.pop())
+            continue
         for flow in flows:
             if flow.commodity not in classes:
                 continue

@@ -611,6 +611,13 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
         ("وتتلقى حماس الدعم العسكري من الحكومة الإيرانية.", {("IR", "PS", "weapons")}),
         # the stopping state named before a comma
         ("وأعلنت الكويت، في بيان، إحباط تهريب ذخائر من إيران.", {("IR", "KW", "munitions")}),
+        # a recipient given by a pronoun after the verb, named before it
+        ("وقال مسؤول في ليبيا إن معظم السلاح الذي وصل إليها كان من تركيا.", {("TR", "LY", "weapons")}),
+        # the partner of a deal for another state's arms buys them
+        ("وشملت عقود التسلح الروسية الجديدة مع الجزائر مقاتلات سو 30.", {("RU", "DZ", "aircraft")}),
+        # a deal's buyer left unsaid is the one buyer of that supplier just before
+        ("واشترت الجزائر أسلحة من روسيا. وتشمل الصفقة مقاتلات سو 30.",
+         {("RU", "DZ", "weapons"), ("RU", "DZ", "aircraft")}),
         # groups of one state
         ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],

@@ -87,6 +87,7 @@ class _Vocab:
     breaks: Phrases
     hypothetical: frozenset[str]
     negations: frozenset[str]
+    refusals: frozenset[str]
     blockers: Phrases
     topics: Phrases
     means: Phrases
@@ -182,6 +183,7 @@ def _vocab() -> _Vocab:
         breaks=Phrases(voc["clause_breaks"]),
         hypothetical=frozenset(fold(w) for w in voc["hypothetical"]),
         negations=frozenset(fold(w) for w in voc["negations"]),
+        refusals=frozenset(fold(w) for w in voc.get("refusals", [])),
         blockers=Phrases(voc["not_commodities"]),
         topics=Phrases(voc.get("topic_words", [])),
         means=Phrases(voc.get("means", [])),
@@ -1147,6 +1149,8 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
     for i, j, kind in sorted(triggers + _nominal_triggers(words, parties)):
         if i > 0 and (words[i - 1].stems | {words[i - 1].norm}) & (voc.hypothetical | voc.negations):
             continue
+        if any((words[k].stems | {words[k].norm}) & voc.refusals for k in range(max(0, i - 3), i)):
+            continue  # a refused or prevented flow (رفضت فرنسا تسليم)
         reading = _read(text, words, parties, i, j, str(kind))
         if reading is None:
             continue

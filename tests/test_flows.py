@@ -618,6 +618,8 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
         # a deal's buyer left unsaid is the one buyer of that supplier just before
         ("واشترت الجزائر أسلحة من روسيا. وتشمل الصفقة مقاتلات سو 30.",
          {("RU", "DZ", "weapons"), ("RU", "DZ", "aircraft")}),
+        # people sent into a state: إلى داخل
+        ("وأرسلت تركيا مقاتلين إلى داخل سوريا لمواجهة حلفاء إيران.", {("TR", "SY", "personnel")}),
         # groups of one state
         ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],
@@ -633,6 +635,8 @@ def test_backing_and_presence(text, expected):
         "وأكدت فرنسا دعمها لمصر في مواجهة الأزمة.",
         # backing as the purpose of a sending is read from the sending only
         "وعقدت مصر اجتماعا لدعم الاقتصاد.",
+        # a refused or prevented flow
+        "ورفضت فرنسا تسليم مروحيات إلى روسيا.",
         # a flow talked about: the party before بشأن does not give it
         "واختلفت الأردن مع سوريا بشأن تسليح العشائر.",
     ],

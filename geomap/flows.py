@@ -131,6 +131,7 @@ class _Vocab:
     presence_heads: frozenset[str]
     deal_verbs: frozenset[str]
     to_pronouns: frozenset[str]
+    alternatives: frozenset[str]
     accused: frozenset[str]
     examples: frozenset[str]
 
@@ -229,6 +230,7 @@ def _vocab() -> _Vocab:
         presence_heads=frozenset(fold(w) for w in voc.get("presence_heads", [])),
         deal_verbs=frozenset(fold(w) for w in voc.get("deal_verbs", [])),
         to_pronouns=frozenset(fold(w) for w in voc.get("to_pronouns", [])),
+        alternatives=frozenset(fold(w) for w in voc.get("alternatives", [])),
         accused=frozenset(fold(w) + suffix for w in voc.get("accusing", []) for suffix in ("ه", "ها", "هما", "هم")),
         examples=frozenset(fold(w) for w in voc.get("examples", [])),
     )
@@ -656,6 +658,7 @@ class _Reading:
     exchange: tuple[Commodity, ...] = ()
     source: Party | None = None  # a place the commodity leaves from, when not the supplier
     any_class: bool = False  # an end left unsaid may come from a flow of any class (a deal's parties)
+    more: tuple[Party, ...] = ()  # further recipients given as alternatives (لحزب الله أو الجماعات في العراق)
 
 
 def _code(end: Party | str) -> str:
@@ -963,7 +966,28 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     if swap is not None:
         exchange = tuple(_commodity_list(words, swap + 1, min(hi, swap + 1 + _REACH), parties))
     source_place = next((p for p in after if p.marker == "from" and p.place is not None), None)
-    return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place, any_class=kind == "deal")
+    more = _alternatives(text, words, after, recipient, hi) if implied is not None else ()
+    return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place, any_class=kind == "deal",
+                    more=more)
+
+
+def _alternatives(text: str, words: Sequence[Word], after: Sequence[Party], recipient: Party | str,
+                  hi: int) -> tuple[Party, ...]:
+    """Armed parties offered as alternatives after a recipient: "لحزب الله أو الجماعات المسلحة في العراق"."""
+    if not isinstance(recipient, Party):
+        return ()
+    voc = _vocab()
+    found: list[Party] = []
+    last = recipient.last
+    for p in after:
+        if p.first < last or p.first >= min(hi, last + _IMPLIED_REACH):
+            continue
+        between = range(last, p.first)
+        if any(words[k].norm in voc.alternatives for k in between) and _armed(words, p, last) \
+                and (p.marker == "to" or _located_in(words, p)):
+            found.append(p)
+            last = p.last
+    return tuple(found)
 
 
 def _new_conjunct(words: Sequence[Word], parties: Sequence[Party], k: int) -> bool:
@@ -1158,7 +1182,8 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
             reading = _recall(reading, recent)
             if reading is None:
                 continue
-        for one in _split_makers(text, words, parties, reading) + _continued(text, words, parties, reading):
+        others = [replace(reading, recipient=p, more=()) for p in reading.more]
+        for one in _split_makers(text, words, parties, reading) + _continued(text, words, parties, reading) + others:
             for each in _expand(text, words, parties, one):
                 for flow in _flows_of(article, sentence, places, actors, words, each):
                     key = (flow.supplier, flow.recipient, flow.commodity)

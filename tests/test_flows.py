@@ -620,6 +620,9 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
          {("RU", "DZ", "weapons"), ("RU", "DZ", "aircraft")}),
         # people sent into a state: إلى داخل
         ("وأرسلت تركيا مقاتلين إلى داخل سوريا لمواجهة حلفاء إيران.", {("TR", "SY", "personnel")}),
+        # armed parties offered as alternatives are each backed
+        ("وتواصل إيران دعمها لحزب الله أو الجماعات المسلحة في اليمن.",
+         {("IR", "LB", "weapons"), ("IR", "YE", "weapons")}),
         # groups of one state
         ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],

@@ -659,6 +659,7 @@ class _Reading:
     source: Party | None = None  # a place the commodity leaves from, when not the supplier
     any_class: bool = False  # an end left unsaid may come from a flow of any class (a deal's parties)
     more: tuple[Party, ...] = ()  # further recipients given as alternatives (لحزب الله أو الجماعات في العراق)
+    backing: bool = False  # read from a word of backing (تسليح، دعم)
 
 
 def _code(end: Party | str) -> str:
@@ -880,6 +881,7 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
                 _located_in(words, p) or words[p.first - 1].norm in voc.examples)), None)
             if backed is not None and (recipient is None or backed.first < recipient.first):
                 supplier, recipient = before[-1], backed
+            supplier = supplier or before[-1]  # the one backed may be named by another flow of the sentence
     elif kind in ("send", "deal"):
         # "تسليم إيران مقاتلات، وقد تصل الدفعة إلى ...": a "to" past a comma ends another clause
         recipient = next((p for p in after if p.marker == "to" and not (
@@ -951,7 +953,8 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     if recipient is None and kind in ("send", "arrive") and j < len(words) and words[j].norm in voc.to_pronouns:
         # "السلاح الذي وصل إليها": the one the pronoun stands for, named before in the sentence
         recipient = next((p for p in reversed(roles) if lo <= p.first < i and p.code != _code(supplier or "")), None)
-    if recipient is None and supplier is not None and kind in ("give", "send", "deal") and not after:
+    if recipient is None and supplier is not None and (kind in ("give", "send", "deal") and not after
+                                                        or implied is not None):
         recipient = ""  # named in a sentence before: "وأشارت تقارير إلى أن طهران وفرت نحو 400 صاروخ"
     if supplier is None and recipient is not None and kind == "receive" \
             and not any(p.marker == "from" for p in after):
@@ -967,8 +970,8 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         exchange = tuple(_commodity_list(words, swap + 1, min(hi, swap + 1 + _REACH), parties))
     source_place = next((p for p in after if p.marker == "from" and p.place is not None), None)
     more = _alternatives(text, words, after, recipient, hi) if implied is not None else ()
-    return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place, any_class=kind == "deal",
-                    more=more)
+    return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place,
+                    any_class=kind == "deal" or implied is not None, more=more, backing=implied is not None)
 
 
 def _alternatives(text: str, words: Sequence[Word], after: Sequence[Party], recipient: Party | str,
@@ -1170,18 +1173,8 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
         return []
     flows: dict[tuple[str, str, str], Flow] = {}
     made: set[tuple[str, str, str]] = set()  # flows whose supplier is only the maker of what is sent
-    for i, j, kind in sorted(triggers + _nominal_triggers(words, parties)):
-        if i > 0 and (words[i - 1].stems | {words[i - 1].norm}) & (voc.hypothetical | voc.negations):
-            continue
-        if any((words[k].stems | {words[k].norm}) & voc.refusals for k in range(max(0, i - 3), i)):
-            continue  # a refused or prevented flow (رفضت فرنسا تسليم)
-        reading = _read(text, words, parties, i, j, str(kind))
-        if reading is None:
-            continue
-        if "" in (reading.recipient, reading.supplier):
-            reading = _recall(reading, recent)
-            if reading is None:
-                continue
+
+    def add(reading: _Reading) -> None:
         others = [replace(reading, recipient=p, more=()) for p in reading.more]
         for one in _split_makers(text, words, parties, reading) + _continued(text, words, parties, reading) + others:
             for each in _expand(text, words, parties, one):
@@ -1192,6 +1185,29 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
                     flows.setdefault(key, flow)
                     if isinstance(each.supplier, Party):
                         made.discard(key)
+
+    pending: list[_Reading] = []  # backing whose recipient is named by another flow of the sentence
+    for i, j, kind in sorted(triggers + _nominal_triggers(words, parties)):
+        if i > 0 and (words[i - 1].stems | {words[i - 1].norm}) & (voc.hypothetical | voc.negations):
+            continue
+        if any((words[k].stems | {words[k].norm}) & voc.refusals for k in range(max(0, i - 3), i)):
+            continue  # a refused or prevented flow (رفضت فرنسا تسليم)
+        reading = _read(text, words, parties, i, j, str(kind))
+        if reading is None:
+            continue
+        if "" in (reading.recipient, reading.supplier):
+            if reading.backing:
+                pending.append(reading)
+                continue
+            reading = _recall(reading, recent)
+            if reading is None:
+                continue
+        add(reading)
+    for reading in pending:
+        # "سلّح الأمريكيون المقاتلين الذين أُرسلوا إلى سوريا": the recipient of the sending
+        recalled = _recall(reading, [*recent, list(flows.values())])
+        if recalled is not None:
+            add(recalled)
     # "مسيرات صينية الصنع قدمتها الإمارات": the maker supplies only when nobody else gives it
     given = {(r, c) for (s, r, c) in flows if (s, r, c) not in made}
     return [f for key, f in flows.items() if key not in made or (key[1], key[2]) not in given]

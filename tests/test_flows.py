@@ -623,6 +623,9 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
         # armed parties offered as alternatives are each backed
         ("وتواصل إيران دعمها لحزب الله أو الجماعات المسلحة في اليمن.",
          {("IR", "LB", "weapons"), ("IR", "YE", "weapons")}),
+        # the one armed named by another flow of the sentence
+        ("وواصل مدربون أتراك تسليح المقاتلين الذين يتم نقلهم إلى ليبيا.",
+         {("TR", "LY", "weapons"), ("TR", "LY", "personnel")}),
         # groups of one state
         ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],

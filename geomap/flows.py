@@ -125,6 +125,7 @@ class _Vocab:
     military: Phrases
     armed_parties: frozenset[str]
     located_in: frozenset[str]
+    located_on: frozenset[str]
     territory: frozenset[str]
     state_heads: frozenset[str]
     charges: frozenset[str]
@@ -224,6 +225,7 @@ def _vocab() -> _Vocab:
         military=Phrases(voc.get("military", [])),
         armed_parties=frozenset(fold(w) for w in voc.get("armed_parties", [])),
         located_in=frozenset(fold(w) for w in voc.get("located_in", [])),
+        located_on=frozenset(fold(w) for w in voc.get("located_on", [])),
         territory=frozenset(fold(w) for w in voc.get("territory", [])),
         state_heads=frozenset(fold(w) for w in voc.get("state_heads", [])),
         charges=frozenset(fold(w) for w in voc.get("charges", [])),
@@ -781,6 +783,9 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     items = _commodity_list(words, j, forward_hi, parties, skip=skip)
     if kind == "presence" and not (items and items[0].first == i):
         items = [Commodity("personnel", i, i + 1)]  # "قتلى حزب الله في ..."، "الوجود الإيراني في ..."
+    if kind == "enter":
+        # "دخل الحزب الأراضي السورية": the people of the one who enters
+        items = [c for c in items if c.commodity == "personnel" and c.first <= j + 1] or [Commodity("personnel", i, j)]
     if kind == "route" or kind == "arrive" and items and items[0].first > j + 1:
         items = []  # goods on their way, or arriving, are named before the verb (or right after it)
     implied = voc.implied.match_at(words, i) if kind == "give" else None
@@ -934,6 +939,18 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             # "التدخلات الإيرانية، ومنها تهريب أسلحة إلى المملكة": the subject before the comma
             supplier = next((p for p in reversed(roles) if wide <= p.first < lo and _eligible(p)
                              and p.kind == "demonym"), None)
+    elif kind == "enter":
+        # "دخلت قوات تركية شمال سوريا"، "قامت إيران بالتواجد على الأراضي العراقية": armed people in another state
+        subject = None if maker_code else next((p for p in after if p.marker is None
+                                                and p.first <= items[-1].last + 1), None)
+        armed = [p for p in ([before[-1]] if before else []) + ([subject] if subject else []) if p.name
+                 or p.first > 0 and (words[p.first - 1].stems | {words[p.first - 1].norm}) & voc.armed_parties]
+        supplier = maker_code or (armed[-1] if armed else None) or (
+            before[-1] if before and (words[i].norm.startswith("ب") and before[-1].kind in STATE_KINDS) else None)
+        tail = max([items[-1].last] + [m.last for m in makers if m.first <= items[-1].last + 1])
+        recipient = next((p for p in after if p is not subject and p.first <= tail + 3 and (
+            _located_in(words, p) or p.first == tail and p.kind in ("country", "capital")
+            or p.kind == "demonym" and (words[p.first - 1].stems | {words[p.first - 1].norm}) & voc.territory)), None)
     elif kind == "buyers":
         # "تجذب الصين المشترين، ومنهم مصر وباكستان": each party after the word buys
         supplier = before[-1] if before else maker_code
@@ -1014,7 +1031,7 @@ def _located_in(words: Sequence[Word], p: Party) -> bool:
         return False
     prev = words[p.first - 1].norm
     if prev in voc.territory or words[p.first - 1].stems & voc.territory:
-        return p.first > 1 and words[p.first - 2].norm in voc.located_in
+        return p.first > 1 and (words[p.first - 2].norm in voc.located_in or words[p.first - 2].norm in voc.located_on)
     return p.kind != "demonym" and (prev in voc.located_in or p.marker == "to")
 
 

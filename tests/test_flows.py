@@ -626,6 +626,10 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
         # the one armed named by another flow of the sentence
         ("وواصل مدربون أتراك تسليح المقاتلين الذين يتم نقلهم إلى ليبيا.",
          {("TR", "LY", "weapons"), ("TR", "LY", "personnel")}),
+        # armed people entering or stationed in another state
+        ("ودخل حزب الله الأراضي السورية قبل سنوات.", {("LB", "SY", "personnel")}),
+        ("وقامت إيران بالتواجد العسكري على الأراضي السورية.", {("IR", "SY", "personnel")}),
+        ("ودخلت قوات أمريكية الأردن.", {("US", "JO", "personnel")}),
         # groups of one state
         ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],
@@ -641,6 +645,8 @@ def test_backing_and_presence(text, expected):
         "وأكدت فرنسا دعمها لمصر في مواجهة الأزمة.",
         # backing as the purpose of a sending is read from the sending only
         "وعقدت مصر اجتماعا لدعم الاقتصاد.",
+        # a visitor entering a state is no supply
+        "ودخل الرئيس الإيراني الأراضي السورية.",
         # a refused or prevented flow
         "ورفضت فرنسا تسليم مروحيات إلى روسيا.",
         # a flow talked about: the party before بشأن does not give it

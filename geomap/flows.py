@@ -112,6 +112,7 @@ class _Vocab:
     systems: Phrases
     context_systems: Phrases
     units: Phrases
+    counted: Phrases
     generic: frozenset[str]
     rocket_words: frozenset[str]
     rocket_with: str
@@ -174,7 +175,8 @@ def _vocab() -> _Vocab:
             raise ValueError(f"flows.yaml: implied: unknown class {entry.get('class')!r}")
         for w in entry.get("words", []):
             implied_keys.append(w)
-            implied_values.append((str(entry["class"]), bool(entry.get("armed"))))
+            implied_values.append((str(entry["class"]), bool(entry.get("armed")),
+                                   frozenset(fold(x) for x in entry.get("with", []))))
     triggers = {kind: list(words) for kind, words in voc["triggers"].items()}
     triggers.setdefault("give", []).extend(implied_keys)
     return _Vocab(
@@ -212,6 +214,8 @@ def _vocab() -> _Vocab:
         systems=Phrases(names, values),
         context_systems=Phrases(ctx_names, ctx_values),
         units=pairs(com["units"]),
+        counted=Phrases([w for w, _c, _u in com.get("counted", [])],
+                        [(c, u) for _w, c, u in com.get("counted", [])]),
         generic=frozenset(com.get("generic", [])),
         rocket_words=frozenset(fold(w) for w in com["rockets"]["words"]),
         rocket_with=str(com["rockets"]["with"]),
@@ -268,6 +272,9 @@ def _commodity_at(words: Sequence[Word], i: int) -> Commodity | None:
     if hit is not None:
         n, (cls, unit, _folded) = hit
         return Commodity(cls, i, i + n, unit)
+    counted = voc.counted.match_at(words, i)
+    if counted is not None and i > 0 and (words[i - 1].norm.isdigit() or voc.numbers.match_at(words, i - 1)):
+        return Commodity(str(counted[1][0]), i, i + 1, str(counted[1][1]))  # "مئة عسكري": counted people
     return None
 
 
@@ -982,6 +989,9 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             any(voc.military.match_at(words, k) for k in range(j, min(len(words), j + 3)))
             or isinstance(recipient, Party) and _armed(words, recipient, j)):
         return None  # backing, training or money to a state is a flow only when military
+    if implied is not None and implied[1][2] and items[0].first == i and not any(
+            (words[k].stems | {words[k].norm}) & implied[1][2] for k in range(j, min(len(words), j + 6))):
+        return None  # "ساعدت روسيا إيران في تطوير ...": help is know-how only in building something
     exchange: tuple[Commodity, ...] = ()
     if swap is not None:
         exchange = tuple(_commodity_list(words, swap + 1, min(hi, swap + 1 + _REACH), parties))

@@ -630,6 +630,10 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
         ("ودخل حزب الله الأراضي السورية قبل سنوات.", {("LB", "SY", "personnel")}),
         ("وقامت إيران بالتواجد العسكري على الأراضي السورية.", {("IR", "SY", "personnel")}),
         ("ودخلت قوات أمريكية الأردن.", {("US", "JO", "personnel")}),
+        # people counted with a word that is otherwise an adjective
+        ("ونشرت روسيا نحو 200 عسكري في ليبيا.", {("RU", "LY", "personnel")}),
+        # help in building something is know-how
+        ("وساعدت كوريا الشمالية إيران في تطوير صواريخ بعيدة المدى.", {("KP", "IR", "technology")}),
         # groups of one state
         ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],
@@ -647,6 +651,9 @@ def test_backing_and_presence(text, expected):
         "وعقدت مصر اجتماعا لدعم الاقتصاد.",
         # a visitor entering a state is no supply
         "ودخل الرئيس الإيراني الأراضي السورية.",
+        # help that builds nothing is no supply
+        "وساعدت قطر لبنان في تجاوز الأزمة.",
+        "وأعلنت روسيا تعاونا عسكريا مع الهند.",
         # a refused or prevented flow
         "ورفضت فرنسا تسليم مروحيات إلى روسيا.",
         # a flow talked about: the party before بشأن does not give it

@@ -941,6 +941,12 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             supplier = before[-1]
         elif maker_code:
             supplier = maker_code
+        armed_to = any(words[k].norm.startswith(("ل", "ول")) and (words[k].stems | {words[k].norm}) & voc.armed_parties
+                       for k in range(j, min(hi, end + 3)))
+        if recipient is None and supplier is not None and armed_to:
+            # "قدمت للثوار أسلحة" in a sentence placed in one state: forces named without it fight there
+            places_in = {p.code: p for p in roles if _located_in(words, p) and p.code != _code(supplier)}
+            recipient = next(iter(places_in.values())) if len(places_in) == 1 else None
         if supplier is None and recipient is not None and _is_verbal_noun(words[i]) and (
                 words[i].norm.startswith(("ب", "وب")) or i > 0 and words[i - 1].norm in voc.examples):
             # "التدخلات الإيرانية، ومنها تهريب أسلحة إلى المملكة": the subject before the comma

@@ -634,6 +634,8 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
         ("ونشرت روسيا نحو 200 عسكري في ليبيا.", {("RU", "LY", "personnel")}),
         # help in building something is know-how
         ("وساعدت كوريا الشمالية إيران في تطوير صواريخ بعيدة المدى.", {("KP", "IR", "technology")}),
+        # forces named without their state, in a sentence placed in one state
+        ("وقالت مصادر في اليمن إن السعودية قدمت للمقاومة صواريخ مضادة للدروع.", {("SA", "YE", "missiles")}),
         # groups of one state
         ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],

@@ -113,6 +113,7 @@ class _Vocab:
     context_systems: Phrases
     units: Phrases
     counted: Phrases
+    cargo: Phrases
     generic: frozenset[str]
     rocket_words: frozenset[str]
     rocket_with: str
@@ -214,6 +215,7 @@ def _vocab() -> _Vocab:
         systems=Phrases(names, values),
         context_systems=Phrases(ctx_names, ctx_values),
         units=pairs(com["units"]),
+        cargo=Phrases(voc.get("cargo", [])),
         counted=Phrases([w for w, _c, _u in com.get("counted", [])],
                         [(c, u) for _w, c, u in com.get("counted", [])]),
         generic=frozenset(com.get("generic", [])),
@@ -811,6 +813,12 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         # what buyers buy may be named in the clause before the comma
         back = _clause_start(text, words, i, commas=False) if kind == "buyers" else lo
         items = _commodity_list(words, max(back, i - _REACH), i, parties, backwards=True, skip=skip)
+    if kind == "contain":
+        # "وتضمنت الشحنة صواريخ": what a shipment named just before holds, between the same ends
+        return _Reading("", "", tuple(items), i, max(c.last for c in items)) if items else None
+    if not items and kind in ("send", "deal") and any(
+            voc.cargo.match_at(words, k) for k in range(i, min(len(words), j + 2))):
+        items = [Commodity("", i, j)]  # "أرسلت إيران شحنة إلى ...": a shipment whose contents follow
     if not items:
         return None
     end = max(c.last for c in items)
@@ -1158,7 +1166,7 @@ def extract_flows(article: Article, places: ArticlePlaces, gazetteer: Gazetteer 
     recent: list[list[Flow]] = []  # the flows of the last sentences, for a recipient left unsaid
     for sentence in split_sentences(text):
         found = _sentence_flows(article, sentence, places, actors, gazetteer, recent[-_ELLIPSIS:])
-        flows.extend(found)
+        flows.extend(f for f in found if f.commodity)  # a shipment of unsaid contents is kept for what follows
         recent.append(found)
     flows = _settle(flows)
     flows.sort(key=lambda f: (f.evidence.start, f.evidence.end))
@@ -1221,8 +1229,10 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
 
     pending: list[_Reading] = []  # backing whose recipient is named by another flow of the sentence
     for i, j, kind in sorted(triggers + _nominal_triggers(words, parties)):
-        if i > 0 and (words[i - 1].stems | {words[i - 1].norm}) & (voc.hypothetical | voc.negations):
-            continue
+        prev = words[i - 1].norm if i > 0 else ""
+        if i > 0 and ((words[i - 1].stems | {prev}) & voc.hypothetical
+                      or {prev, prev[1:] if prev[:1] in ("و", "ف") else prev} & voc.negations):
+            continue  # "لم ترسل"، "ولن تسلم"، "أي بيع" (but not "كما أرسلت")
         if any((words[k].stems | {words[k].norm}) & voc.refusals for k in range(max(0, i - 3), i)):
             continue  # a refused or prevented flow (رفضت فرنسا تسليم)
         reading = _read(text, words, parties, i, j, str(kind))
@@ -1327,6 +1337,13 @@ def _nominal_triggers(words: Sequence[Word], parties: Sequence[Party]) -> list[t
 def _recall(reading: _Reading, recent: Sequence[Sequence[Flow]]) -> _Reading | None:
     """Complete a flow whose recipient (or supplier) goes unsaid from a flow of the same class just before."""
     classes = {c.commodity for c in reading.commodities}
+    if reading.supplier == "" and reading.recipient == "":
+        for flows in reversed(recent):
+            pairs = {(f.supplier, f.recipient) for f in flows}
+            if len(pairs) == 1:
+                supplier, recipient = pairs.pop()
+                return replace(reading, supplier=supplier, recipient=recipient)
+        return None
     for flows in reversed(recent):
         if reading.any_class and reading.recipient == "":
             # a deal's buyer left unsaid: the one buyer of that supplier just before

@@ -636,6 +636,9 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
         ("وساعدت كوريا الشمالية إيران في تطوير صواريخ بعيدة المدى.", {("KP", "IR", "technology")}),
         # forces named without their state, in a sentence placed in one state
         ("وقالت مصادر في اليمن إن السعودية قدمت للمقاومة صواريخ مضادة للدروع.", {("SA", "YE", "missiles")}),
+        # the contents of a shipment named in the sentences after it
+        ("وأرسلت روسيا شحنة جديدة إلى سوريا. وتضمنت الشحنة قذائف مدفعية. كما احتوت على طائرات مسيرة.",
+         {("RU", "SY", "munitions"), ("RU", "SY", "drones")}),
         # groups of one state
         ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],
@@ -656,6 +659,8 @@ def test_backing_and_presence(text, expected):
         # help that builds nothing is no supply
         "وساعدت قطر لبنان في تجاوز الأزمة.",
         "وأعلنت روسيا تعاونا عسكريا مع الهند.",
+        # contents with no shipment before them
+        "وتضمنت الخطة قذائف مدفعية.",
         # a refused or prevented flow
         "ورفضت فرنسا تسليم مروحيات إلى روسيا.",
         # a flow talked about: the party before بشأن does not give it

@@ -113,6 +113,7 @@ class _Vocab:
     context_systems: Phrases
     units: Phrases
     counted: Phrases
+    list_continue: Phrases
     cargo: Phrases
     generic: frozenset[str]
     rocket_words: frozenset[str]
@@ -216,6 +217,7 @@ def _vocab() -> _Vocab:
         context_systems=Phrases(ctx_names, ctx_values),
         units=pairs(com["units"]),
         cargo=Phrases(voc.get("cargo", [])),
+        list_continue=Phrases(voc.get("list_continue", [])),
         counted=Phrases([w for w, _c, _u in com.get("counted", [])],
                         [(c, u) for _w, c, u in com.get("counted", [])]),
         generic=frozenset(com.get("generic", [])),
@@ -1114,7 +1116,10 @@ def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[P
             continue  # "مكونات للمسيرات": components for drones
         gap = (item.first - prev.last) if not backwards else (prev.first - item.last)
         between = range(prev.last, item.first) if not backwards else range(item.last, prev.first)
-        if gap > (_LIST_GAP if not backwards else 1) \
+        # "متفجرات، عن طريق البحر، إلى جانب أسلحة": a word of addition carries the list on
+        added = not backwards and any(voc.list_continue.match_at(words, k)
+                                      for k in range(max(prev.last, item.first - 4), item.first))
+        if gap > (_LIST_GAP if not backwards else 1) and not (added and gap <= 3 * _LIST_GAP) \
                 or any(p.first in between for p in parties if p.kind != "demonym"):
             break
         if any((voc.to.match_at(words, k) or voc.source.match_at(words, k))
@@ -1132,8 +1137,9 @@ def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[P
     specific = classes - voc.generic
     if specific and classes & voc.generic:
         # "أسلحة وذخائر": arms named beside another class are arms too; an umbrella word is not
-        items = [c for n, c in enumerate(items) if c.commodity not in voc.generic or (
-            n + 1 < len(items) and items[n + 1].first == c.last and words[c.last].norm.startswith("و"))]
+        items = [c for n, c in enumerate(items) if c.commodity not in voc.generic or n + 1 < len(items) and (
+            items[n + 1].first - c.last <= 1 and words[items[n + 1].first].norm.startswith("و")
+            or any(voc.list_continue.match_at(words, k) for k in range(c.last, items[n + 1].first)))]
     return items
 
 

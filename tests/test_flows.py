@@ -639,6 +639,11 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
         # the contents of a shipment named in the sentences after it
         ("وأرسلت روسيا شحنة جديدة إلى سوريا. وتضمنت الشحنة قذائف مدفعية. كما احتوت على طائرات مسيرة.",
          {("RU", "SY", "munitions"), ("RU", "SY", "drones")}),
+        # a word of addition carries a list of commodities on
+        ("وأرسلت إيران إلى الحوثيين صواريخ مضادة للسفن، عبر سفن صيد صغيرة، إلى جانب كميات من الذخائر.",
+         {("IR", "YE", "missiles"), ("IR", "YE", "munitions")}),
+        # arms with an adjective, then another class joined by و: both
+        ("وأحبطت الكويت تهريب أسلحة آلية وذخائر من إيران.", {("IR", "KW", "weapons"), ("IR", "KW", "munitions")}),
         # groups of one state
         ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],

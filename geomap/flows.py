@@ -929,6 +929,12 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         partner = next((p for p in after if words[p.first - 1].norm == "مع" and p.code != maker_code), None)
         if recipient is None and kind == "deal" and maker_code and partner is not None:
             recipient = partner  # "عقود التسلح الروسية مع العراق": the partner of a deal for another's arms buys
+        elif recipient is None and kind == "deal" and not maker_code and partner is not None:
+            # "صفقة مدرعات أبرمت مع أوكرانيا": the partner sells; the buyer is the one other state of the sentence
+            # (with a subject, "أبرمت روسيا صفقة أسلحة مع إيران", the direction is not said)
+            others = {p.code: p for p in roles if p.code != partner.code}
+            if not before and len(others) == 1:
+                supplier, recipient = partner, next(iter(others.values()))
         if recipient is None and kind == "deal" and before and maker_code and any(
                 (words[k].stems | {words[k].norm}) & voc.deal_verbs for k in range(max(lo, i - 3), i)):
             # "طالبت مصر بإتمام صفقة مروحيات أباتشي": the party that concludes a deal for another's arms buys

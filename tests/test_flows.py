@@ -644,6 +644,9 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
          {("IR", "YE", "missiles"), ("IR", "YE", "munitions")}),
         # arms with an adjective, then another class joined by و: both
         ("وأحبطت الكويت تهريب أسلحة آلية وذخائر من إيران.", {("IR", "KW", "weapons"), ("IR", "KW", "munitions")}),
+        # a deal concluded with a partner for goods it makes: the partner sells
+        ("وقال مسؤول في ليبيا إن صفقة دبابات ومروحيات أبرمت مع روسيا قبل عام.",
+         {("RU", "LY", "vehicles"), ("RU", "LY", "aircraft")}),
         # groups of one state
         ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],

@@ -113,6 +113,7 @@ class _Vocab:
     context_systems: Phrases
     units: Phrases
     counted: Phrases
+    listed: Phrases
     list_continue: Phrases
     cargo: Phrases
     generic: frozenset[str]
@@ -218,6 +219,8 @@ def _vocab() -> _Vocab:
         units=pairs(com["units"]),
         cargo=Phrases(voc.get("cargo", [])),
         list_continue=Phrases(voc.get("list_continue", [])),
+        listed=Phrases([w for w, _c, _u in com.get("listed", [])],
+                       [(c, u) for _w, c, u in com.get("listed", [])]),
         counted=Phrases([w for w, _c, _u in com.get("counted", [])],
                         [(c, u) for _w, c, u in com.get("counted", [])]),
         generic=frozenset(com.get("generic", [])),
@@ -282,6 +285,17 @@ def _commodity_at(words: Sequence[Word], i: int) -> Commodity | None:
     return None
 
 
+def _listed_at(words: Sequence[Word], i: int, found: Sequence[Commodity]) -> Commodity | None:
+    """A word that is a commodity only joined by و to another one (مدرعات وطائرات وأسلحة)."""
+    hit = _vocab().listed.match_at(words, i)
+    if hit is None:
+        return None
+    n, (cls, unit) = hit
+    after = i + n < len(words) and words[i + n].norm.startswith("و") and _commodity_at(words, i + n) is not None
+    before = bool(found) and found[-1].last == i and words[i].norm.startswith("و")
+    return Commodity(str(cls), i, i + n, str(unit)) if before or after else None
+
+
 def _in_system_name(words: Sequence[Word], k: int) -> bool:
     """Whether word ``k`` is part of a named system that starts before it."""
     for j in range(max(0, k - 2), k):
@@ -330,6 +344,8 @@ def find_commodities(words: Sequence[Word], lo: int, hi: int) -> list[Commodity]
     i = lo
     while i < hi:
         item = _commodity_at(words, i)
+        if item is None:
+            item = _listed_at(words, i, found)
         if item is None:
             i += 1
             continue
@@ -1145,7 +1161,8 @@ def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[P
         # "أسلحة وذخائر": arms named beside another class are arms too; an umbrella word is not
         items = [c for n, c in enumerate(items) if c.commodity not in voc.generic or n + 1 < len(items) and (
             items[n + 1].first - c.last <= 1 and words[items[n + 1].first].norm.startswith("و")
-            or any(voc.list_continue.match_at(words, k) for k in range(c.last, items[n + 1].first)))]
+            or any(voc.list_continue.match_at(words, k) for k in range(c.last, items[n + 1].first)))
+            or n > 0 and c.first == items[n - 1].last and words[c.first].norm.startswith("و")]
     return items
 
 

@@ -647,6 +647,10 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
         # a deal concluded with a partner for goods it makes: the partner sells
         ("وقال مسؤول في ليبيا إن صفقة دبابات ومروحيات أبرمت مع روسيا قبل عام.",
          {("RU", "LY", "vehicles"), ("RU", "LY", "aircraft")}),
+        # planes named in a list of commodities are aircraft; planes carrying a shipment are not
+        ("وباعت روسيا الجزائر دبابات وطائرات وأسلحة.",
+         {("RU", "DZ", "vehicles"), ("RU", "DZ", "aircraft"), ("RU", "DZ", "weapons")}),
+        ("وأرسلت روسيا أسلحة إلى سوريا عبر طائرات.", {("RU", "SY", "weapons")}),
         # groups of one state
         ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],

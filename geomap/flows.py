@@ -15,10 +15,22 @@ kind (``geomap/data/vocabulary/flows.yaml``) says where each end stands:
 - ``deploy``: ``X نشر Z في Y`` — missiles or arms stationed in another state;
 - ``route``: ``Z في طريقها من X إلى Y`` — goods on their way; a group
   located in a state (``جماعات مسلحة في شمال تشاد``) stands for it;
-- ``use``: ``Y يستخدم Z`` — only when Z is made by another state.
+- ``use``: ``Y يستخدم Z`` — only when Z is made by another state;
+- ``enter``: ``X دخل Y`` — armed people of a group or state in another state;
+- ``buyers``: ``X يجذب المشترين ومنهم A وB`` — one flow per buyer;
+- ``contain``: ``وتضمنت الشحنة Z`` — the contents of a shipment sent in the
+  sentence or two before, between the same ends.
+
+Words that name what they give (``تسليح``، ``تمويل``، ``دعم``، ``تدريب``;
+``implied`` in ``flows.yaml``) are read like ``give``; backing, training
+and financing count only when military or given to an armed party (a group
+rooted in a state, forces named with a word of ``armed_parties``), and the
+one backed may be named by another flow of the sentence.
 
 A flow may also be named without a verb (``مساعدات عسكرية أمريكية
-لأوكرانيا``: a commodity, its maker, a recipient).
+لأوكرانيا``: a commodity, its maker, a recipient), and people of one state
+or group named in another (``قوات إماراتية في عدن``، ``قتلى حزب الله في
+سوريا``) are a ``personnel`` flow.
 
 The parties are the actor mentions of resolution (countries, capitals, seats
 of power, demonyms), organisations rooted in one state (``حزب الله`` ->

@@ -125,6 +125,7 @@ class _Vocab:
     context_systems: Phrases
     units: Phrases
     counted: Phrases
+    participles: frozenset[str]
     listed: Phrases
     list_continue: Phrases
     cargo: Phrases
@@ -230,6 +231,7 @@ def _vocab() -> _Vocab:
         context_systems=Phrases(ctx_names, ctx_values),
         units=pairs(com["units"]),
         cargo=Phrases(voc.get("cargo", [])),
+        participles=frozenset(fold(w) for w in voc.get("participles", [])),
         list_continue=Phrases(voc.get("list_continue", [])),
         listed=Phrases([w for w, _c, _u in com.get("listed", [])],
                        [(c, u) for _w, c, u in com.get("listed", [])]),
@@ -838,7 +840,8 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         return None
     relative = i > 0 and words[i - 1].norm in _RELATIVES
     pronoun = words[i].norm.endswith(("ها", "هم", "هما"))
-    backwards = not items and (relative or pronoun or kind in ("arrive", "route", "buyers"))
+    participle = bool((words[i].stems | {words[i].norm}) & voc.participles)  # "المساعدات المقدمة من X إلى Y"
+    backwards = not items and (relative or pronoun or participle or kind in ("arrive", "route", "buyers"))
     if backwards:
         # what buyers buy may be named in the clause before the comma
         back = _clause_start(text, words, i, commas=False) if kind == "buyers" else lo

@@ -651,6 +651,8 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
         ("وباعت روسيا الجزائر دبابات وطائرات وأسلحة.",
          {("RU", "DZ", "vehicles"), ("RU", "DZ", "aircraft"), ("RU", "DZ", "weapons")}),
         ("وأرسلت روسيا أسلحة إلى سوريا عبر طائرات.", {("RU", "SY", "weapons")}),
+        # what is sent named before a passive participle
+        ("وبلغت قيمة القروض المقدمة من الصين إلى باكستان 20 مليار دولار.", {("CN", "PK", "funds")}),
         # groups of one state
         ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],

@@ -1277,7 +1277,7 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
         if i > 0 and ((words[i - 1].stems | {prev}) & voc.hypothetical
                       or {prev, prev[1:] if prev[:1] in ("و", "ف") else prev} & voc.negations):
             continue  # "لم ترسل"، "ولن تسلم"، "أي بيع" (but not "كما أرسلت")
-        if any((words[k].stems | {words[k].norm}) & voc.refusals for k in range(max(0, i - 3), i)):
+        if _refused(text, words, i):
             continue  # a refused or prevented flow (رفضت فرنسا تسليم)
         reading = _read(text, words, parties, i, j, str(kind))
         if reading is None:
@@ -1298,6 +1298,21 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
     # "مسيرات صينية الصنع قدمتها الإمارات": the maker supplies only when nobody else gives it
     given = {(r, c) for (s, r, c) in flows if (s, r, c) not in made}
     return [f for key, f in flows.items() if key not in made or (key[1], key[2]) not in given]
+
+
+def _refused(text: str, words: Sequence[Word], i: int) -> bool:
+    """Whether a word of refusing governs the trigger at ``i`` (رفضت فرنسا تسليم، رفض حصول إيران على ...).
+
+    The search goes back six words and stops at a clause opener, أن or a comma.
+    """
+    voc = _vocab()
+    for k in range(i - 1, max(-1, i - 7), -1):
+        if (words[k].stems | {words[k].norm}) & voc.refusals:
+            return True
+        gap = text[words[k].end:words[k + 1].start]
+        if words[k].norm in _SUBORDINATORS or voc.breaks.match_at(words, k) or any(c in gap for c in "،,;؛:"):
+            return False
+    return False
 
 
 def _split_makers(text: str, words: Sequence[Word], parties: Sequence[Party], reading: _Reading) -> list[_Reading]:

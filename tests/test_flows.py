@@ -653,6 +653,8 @@ def test_a_destination_right_after_a_comma_still_receives() -> None:
         ("وأرسلت روسيا أسلحة إلى سوريا عبر طائرات.", {("RU", "SY", "weapons")}),
         # what is sent named before a passive participle
         ("وبلغت قيمة القروض المقدمة من الصين إلى باكستان 20 مليار دولار.", {("CN", "PK", "funds")}),
+        # a refusal of something else does not govern a flow after أن
+        ("ورفضت روسيا الاتهامات وقالت إنها سلمت إيران مقاتلات.", {("RU", "IR", "aircraft")}),
         # groups of one state
         ("وتواصل الولايات المتحدة تسليح البيشمركة.", {("US", "IQ", "weapons")}),
     ],
@@ -676,6 +678,7 @@ def test_backing_and_presence(text, expected):
         # contents with no shipment before them
         "وتضمنت الخطة قذائف مدفعية.",
         # a refused or prevented flow
+        "وقررت الإدارة رفض حصول إيران على فرص لشراء مسيرات صينية.",
         "ورفضت فرنسا تسليم مروحيات إلى روسيا.",
         # a flow talked about: the party before بشأن does not give it
         "واختلفت الأردن مع سوريا بشأن تسليح العشائر.",

@@ -15,10 +15,22 @@ kind (``geomap/data/vocabulary/flows.yaml``) says where each end stands:
 - ``deploy``: ``X نشر Z في Y`` — missiles or arms stationed in another state;
 - ``route``: ``Z في طريقها من X إلى Y`` — goods on their way; a group
   located in a state (``جماعات مسلحة في شمال تشاد``) stands for it;
-- ``use``: ``Y يستخدم Z`` — only when Z is made by another state.
+- ``use``: ``Y يستخدم Z`` — only when Z is made by another state;
+- ``enter``: ``X دخل Y`` — armed people of a group or state in another state;
+- ``buyers``: ``X يجذب المشترين ومنهم A وB`` — one flow per buyer;
+- ``contain``: ``وتضمنت الشحنة Z`` — the contents of a shipment sent in the
+  sentence or two before, between the same ends.
+
+Words that name what they give (``تسليح``، ``تمويل``، ``دعم``، ``تدريب``;
+``implied`` in ``flows.yaml``) are read like ``give``; backing, training
+and financing count only when military or given to an armed party (a group
+rooted in a state, forces named with a word of ``armed_parties``), and the
+one backed may be named by another flow of the sentence.
 
 A flow may also be named without a verb (``مساعدات عسكرية أمريكية
-لأوكرانيا``: a commodity, its maker, a recipient).
+لأوكرانيا``: a commodity, its maker, a recipient), and people of one state
+or group named in another (``قوات إماراتية في عدن``، ``قتلى حزب الله في
+سوريا``) are a ``personnel`` flow.
 
 The parties are the actor mentions of resolution (countries, capitals, seats
 of power, demonyms), organisations rooted in one state (``حزب الله`` ->
@@ -60,6 +72,7 @@ __all__ = ["extract_flows", "find_commodities", "find_quantity"]
 _REACH = 9
 _LIST_GAP = 5
 _PARTY_REACH = 14
+_IMPLIED_REACH = 8  # words after a word of backing where the one backed may stand
 _ELLIPSIS = 2  # sentences back where an unsaid recipient or supplier may be found
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "اللذين", "الذين", "اللواتي"})
 _SUBORDINATORS = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", "فان"})
@@ -87,6 +100,7 @@ class _Vocab:
     breaks: Phrases
     hypothetical: frozenset[str]
     negations: frozenset[str]
+    refusals: frozenset[str]
     blockers: Phrases
     topics: Phrases
     means: Phrases
@@ -111,6 +125,11 @@ class _Vocab:
     systems: Phrases
     context_systems: Phrases
     units: Phrases
+    counted: Phrases
+    participles: frozenset[str]
+    listed: Phrases
+    list_continue: Phrases
+    cargo: Phrases
     generic: frozenset[str]
     rocket_words: frozenset[str]
     rocket_with: str
@@ -120,6 +139,20 @@ class _Vocab:
     located_groups: frozenset[str]
     stationed: frozenset[str]
     visiting: frozenset[str]
+    implied: Phrases
+    military: Phrases
+    armed_parties: frozenset[str]
+    located_in: frozenset[str]
+    located_on: frozenset[str]
+    territory: frozenset[str]
+    state_heads: frozenset[str]
+    charges: frozenset[str]
+    presence_heads: frozenset[str]
+    deal_verbs: frozenset[str]
+    to_pronouns: frozenset[str]
+    alternatives: frozenset[str]
+    accused: frozenset[str]
+    examples: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -153,14 +186,25 @@ def _vocab() -> _Vocab:
     for _, _, folded in com_values:
         weapon_words.update(folded.split())
     weapon_words.update(n.split()[0] for n in names)  # "مهاجر 6 وشاهد": one system after another
+    implied_keys, implied_values = [], []
+    for entry in voc.get("implied", []):
+        if entry.get("class") not in COMMODITIES:
+            raise ValueError(f"flows.yaml: implied: unknown class {entry.get('class')!r}")
+        for w in entry.get("words", []):
+            implied_keys.append(w)
+            implied_values.append((str(entry["class"]), bool(entry.get("armed")),
+                                   frozenset(fold(x) for x in entry.get("with", []))))
+    triggers = {kind: list(words) for kind, words in voc["triggers"].items()}
+    triggers.setdefault("give", []).extend(implied_keys)
     return _Vocab(
-        triggers=pairs(voc["triggers"]),
+        triggers=pairs(triggers),
         to=Phrases(voc["to"]),
         source=Phrases(voc["from"]),
         other=Phrases(voc["other"]),
         breaks=Phrases(voc["clause_breaks"]),
         hypothetical=frozenset(fold(w) for w in voc["hypothetical"]),
         negations=frozenset(fold(w) for w in voc["negations"]),
+        refusals=frozenset(fold(w) for w in voc.get("refusals", [])),
         blockers=Phrases(voc["not_commodities"]),
         topics=Phrases(voc.get("topic_words", [])),
         means=Phrases(voc.get("means", [])),
@@ -175,7 +219,8 @@ def _vocab() -> _Vocab:
         governors=frozenset(fold(w) for w in voc.get("governors", [])),
         exchange=Phrases(voc["exchange"]),
         neighbours=tuple((Phrases(n["phrases"]), {str(k): str(v) for k, v in n["of"].items()})
-                         for n in voc["neighbours"]),
+                         for n in voc["neighbours"])
+        + tuple((Phrases(t["phrases"]), {str(k): str(k) for k in t["of"]}) for t in voc.get("titles", [])),
         groups=Phrases(voc.get("group_references", [])),
         transport=pairs(voc["transport"]),
         numbers=pairs(voc["numbers"]),
@@ -186,6 +231,13 @@ def _vocab() -> _Vocab:
         systems=Phrases(names, values),
         context_systems=Phrases(ctx_names, ctx_values),
         units=pairs(com["units"]),
+        cargo=Phrases(voc.get("cargo", [])),
+        participles=frozenset(fold(w) for w in voc.get("participles", [])),
+        list_continue=Phrases(voc.get("list_continue", [])),
+        listed=Phrases([w for w, _c, _u in com.get("listed", [])],
+                       [(c, u) for _w, c, u in com.get("listed", [])]),
+        counted=Phrases([w for w, _c, _u in com.get("counted", [])],
+                        [(c, u) for _w, c, u in com.get("counted", [])]),
         generic=frozenset(com.get("generic", [])),
         rocket_words=frozenset(fold(w) for w in com["rockets"]["words"]),
         rocket_with=str(com["rockets"]["with"]),
@@ -195,6 +247,20 @@ def _vocab() -> _Vocab:
         located_groups=frozenset(fold(w) for w in voc.get("located_groups", [])),
         stationed=frozenset(voc.get("stationed", ["missiles", "weapons"])),
         visiting=frozenset(voc.get("visiting", ["ships"])),
+        implied=Phrases(implied_keys, implied_values),
+        military=Phrases(voc.get("military", [])),
+        armed_parties=frozenset(fold(w) for w in voc.get("armed_parties", [])),
+        located_in=frozenset(fold(w) for w in voc.get("located_in", [])),
+        located_on=frozenset(fold(w) for w in voc.get("located_on", [])),
+        territory=frozenset(fold(w) for w in voc.get("territory", [])),
+        state_heads=frozenset(fold(w) for w in voc.get("state_heads", [])),
+        charges=frozenset(fold(w) for w in voc.get("charges", [])),
+        presence_heads=frozenset(fold(w) for w in voc.get("presence_heads", [])),
+        deal_verbs=frozenset(fold(w) for w in voc.get("deal_verbs", [])),
+        to_pronouns=frozenset(fold(w) for w in voc.get("to_pronouns", [])),
+        alternatives=frozenset(fold(w) for w in voc.get("alternatives", [])),
+        accused=frozenset(fold(w) + suffix for w in voc.get("accusing", []) for suffix in ("ه", "ها", "هما", "هم")),
+        examples=frozenset(fold(w) for w in voc.get("examples", [])),
     )
 
 
@@ -228,7 +294,21 @@ def _commodity_at(words: Sequence[Word], i: int) -> Commodity | None:
     if hit is not None:
         n, (cls, unit, _folded) = hit
         return Commodity(cls, i, i + n, unit)
+    counted = voc.counted.match_at(words, i)
+    if counted is not None and i > 0 and (words[i - 1].norm.isdigit() or voc.numbers.match_at(words, i - 1)):
+        return Commodity(str(counted[1][0]), i, i + 1, str(counted[1][1]))  # "مئة عسكري": counted people
     return None
+
+
+def _listed_at(words: Sequence[Word], i: int, found: Sequence[Commodity]) -> Commodity | None:
+    """A word that is a commodity only joined by و to another one (مدرعات وطائرات وأسلحة)."""
+    hit = _vocab().listed.match_at(words, i)
+    if hit is None:
+        return None
+    n, (cls, unit) = hit
+    after = i + n < len(words) and words[i + n].norm.startswith("و") and _commodity_at(words, i + n) is not None
+    before = bool(found) and found[-1].last == i and words[i].norm.startswith("و")
+    return Commodity(str(cls), i, i + n, str(unit)) if before or after else None
 
 
 def _in_system_name(words: Sequence[Word], k: int) -> bool:
@@ -279,6 +359,8 @@ def find_commodities(words: Sequence[Word], lo: int, hi: int) -> list[Commodity]
     i = lo
     while i < hi:
         item = _commodity_at(words, i)
+        if item is None:
+            item = _listed_at(words, i, found)
         if item is None:
             i += 1
             continue
@@ -435,6 +517,12 @@ def _marker(words: Sequence[Word], first: int, span: Span, gazetteer: Gazetteer 
                 hit = phrases.match_at(words, j)
                 if hit is not None and j + hit[0] == first:
                     return label
+    if first > 1 and (words[first - 1].stems | {words[first - 1].norm}) & voc.armed_parties:
+        # "لدعم قوات الحشد"، "إلى ميليشيات الحوثي": a word for forces between the preposition and the group
+        for phrases, label in ((voc.to, "to"), (voc.source, "from")):
+            hit = phrases.match_at(words, first - 2)
+            if hit is not None and hit[0] == 1:
+                return label
     return None
 
 
@@ -494,18 +582,26 @@ def _parties(article: Article, sentence: Span, words: Sequence[Word], actors: Sp
         if actor.kind == "demonym" and marker is None:
             marker = _company_marker(words, where[0])
         parties.append(Party(str(code), where[0], where[1], marker, actor.kind, actor.span, name))
-    parties.extend(_references(article, sentence, words, actors, gazetteer))
+    parties.extend(r for r in _references(article, sentence, words, actors, gazetteer)
+                   if not any(p.first < r.last and r.first < p.last for p in parties))
     parties.extend(_place_ends(sentence, words, mentions, actors, gazetteer))
     parties.sort(key=lambda p: (p.first, p.last))
     return parties
 
 
 def _company_marker(words: Sequence[Word], first: int) -> str | None:
-    """The preposition before a company a demonym describes: "من شركة إلبيت الإسرائيلية" is from Israel."""
+    """The preposition before a company a demonym describes: "من شركة إلبيت الإسرائيلية" is from Israel.
+
+    A word for a state (من الدولة الإيرانية، إلى الحكومة السورية) passes on its preposition too.
+    """
     for k in range(first - 1, max(-1, first - 5), -1):
         if words[k].norm in _COMPANIES:
             span = Span(words[k].start, words[k].end, words[k].text)
             return "from" if _marker(words, k, span, None) == "from" else None
+    if first > 0 and words[first - 1].norm in _vocab().state_heads:
+        span = Span(words[first - 1].start, words[first - 1].end, words[first - 1].text)
+        marker = _marker(words, first - 1, span, None)
+        return marker if marker in ("from", "to") else None
     return None
 
 
@@ -528,7 +624,8 @@ def _place_ends(sentence: Span, words: Sequence[Word], mentions: SpanIndex[_Ment
                 continue
             marker = _marker(words, head, mention if head == first else Span(words[head].start,
                              words[head].end, words[head].text), gazetteer if head == first else None)
-            if marker in ("to", "from"):
+            located = marker == "other" and head > 0 and words[head - 1].norm in _vocab().located_in
+            if marker in ("to", "from") or located:
                 found.append(Party(place.country, where[0], where[1], marker, "place", mention, place=place))
                 break
     return found
@@ -615,6 +712,9 @@ class _Reading:
     end: int  # index after the last word read
     exchange: tuple[Commodity, ...] = ()
     source: Party | None = None  # a place the commodity leaves from, when not the supplier
+    any_class: bool = False  # an end left unsaid may come from a flow of any class (a deal's parties)
+    more: tuple[Party, ...] = ()  # further recipients given as alternatives (لحزب الله أو الجماعات في العراق)
+    backing: bool = False  # read from a word of backing (تسليح، دعم)
 
 
 def _code(end: Party | str) -> str:
@@ -662,9 +762,12 @@ def _group(text: str, words: Sequence[Word], party: Party, parties: Sequence[Par
         while 0 <= j < len(ordered):
             a, b = (ordered[j], last) if step < 0 else (last, ordered[j])
             gap = text[a.span.end:b.span.start]
-            joined = b.first - a.last <= 0 and (any(c in gap for c in "،,و") or b.span.text.startswith("و")
+            touching = b.first - a.last <= 0 or b.first - a.last == 1 and words[a.last].norm == "و"
+            joined = touching and (any(c in gap for c in "،,و") or b.span.text.startswith("و")
                                                or words[b.first].norm.startswith("و"))
-            if gap.strip(" \t،,و") or not joined or ordered[j].marker not in (None, last.marker):
+            # "على قطر والسودان وتركيا": the preposition is written on the first of the list only
+            marker_ok = ordered[j].marker in (None, last.marker) or step < 0 and last.marker is None
+            if gap.strip(" \t،,و«»\"") or not joined or not marker_ok:
                 break
             group.append(ordered[j])
             last = ordered[j]
@@ -729,17 +832,38 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     swap = next((k for k in range(j, stop) if voc.exchange.match_at(words, k) is not None), None)
     forward_hi = swap if swap is not None else stop
     blocked = next((k for k in range(j, forward_hi) if voc.blockers.match_at(words, k) is not None), None)
-    skip = ("personnel",) if kind in ("use", "deploy") else ()
+    skip = ("personnel",) if kind == "use" else ()
     items = _commodity_list(words, j, forward_hi, parties, skip=skip)
+    if kind == "presence" and not (items and items[0].first == i):
+        items = [Commodity("personnel", i, i + 1)]  # "قتلى حزب الله في ..."، "الوجود الإيراني في ..."
+    if kind == "enter":
+        # "دخل الحزب الأراضي السورية": the people of the one who enters
+        items = [c for c in items if c.commodity == "personnel" and c.first <= j + 1] or [Commodity("personnel", i, j)]
     if kind == "route" or kind == "arrive" and items and items[0].first > j + 1:
         items = []  # goods on their way, or arriving, are named before the verb (or right after it)
+    implied = voc.implied.match_at(words, i) if kind == "give" else None
+    if implied is not None and i + implied[0] == j and not words[i].norm.startswith(("ل", "ول")):
+        # "تسليح المعارضة": the word names what is given, unless a commodity follows with بـ
+        items = [c for c in items if words[c.first].norm.startswith(("ب", "وب"))] \
+            or [Commodity(str(implied[1][0]), i, j)]
+    else:
+        implied = None
     if blocked is not None and (not items or blocked < items[0].first):
         return None
     relative = i > 0 and words[i - 1].norm in _RELATIVES
     pronoun = words[i].norm.endswith(("ها", "هم", "هما"))
-    backwards = not items and (relative or pronoun or kind in ("arrive", "route"))
+    participle = bool((words[i].stems | {words[i].norm}) & voc.participles)  # "المساعدات المقدمة من X إلى Y"
+    backwards = not items and (relative or pronoun or participle or kind in ("arrive", "route", "buyers"))
     if backwards:
-        items = _commodity_list(words, max(lo, i - _REACH), i, parties, backwards=True, skip=skip)
+        # what buyers buy may be named in the clause before the comma
+        back = _clause_start(text, words, i, commas=False) if kind == "buyers" else lo
+        items = _commodity_list(words, max(back, i - _REACH), i, parties, backwards=True, skip=skip)
+    if kind == "contain":
+        # "وتضمنت الشحنة صواريخ": what a shipment named just before holds, between the same ends
+        return _Reading("", "", tuple(items), i, max(c.last for c in items)) if items else None
+    if not items and kind in ("send", "deal") and any(
+            voc.cargo.match_at(words, k) for k in range(i, min(len(words), j + 2))):
+        items = [Commodity("", i, j)]  # "أرسلت إيران شحنة إلى ...": a shipment whose contents follow
     if not items:
         return None
     end = max(c.last for c in items)
@@ -753,7 +877,9 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             and not any(subs[-1] < p.first < i for p in roles):
         # "قالت ألمانيا إنها ستزود ...": the pronoun stands for the speaker
         party_lo = max([lo] + [k + 1 for k in subs[:-1]])
-    if i > 0 and words[i - 1].norm in _FOREIGN_SUBJECT and not any(
+    if implied is not None and i > 0 and voc.topics.match_at(words, i - 1) is not None:
+        party_lo = i  # "تفاهمات مع بغداد بشأن تسليح العشائر": a flow talked about, not given
+    elif i > 0 and words[i - 1].norm in _FOREIGN_SUBJECT and not any(
             (words[k].stems | {words[k].norm}) & voc.shared_subject for k in range(max(lo, i - 8), i - 1)):
         party_lo = i  # "سترد على تزويد ...": the subject of the verb before is not the supplier
     elif _is_verbal_noun(words[i]) and not _governed(words, i):
@@ -761,28 +887,42 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     before = [p for p in roles if party_lo <= p.first < i and p.first >= i - _PARTY_REACH
               and (_eligible(p) or p.last == i and kind == "give" and words[i].norm.startswith("ب"))]
     after = [p for p in roles if j <= p.first < min(hi, end + _PARTY_REACH)]
+    if i > 0 and (words[i - 1].stems | {words[i - 1].norm}) & voc.charges:
+        # "عقوبات على شركات صينية بتهمة تهريب ...": the accused is the subject, whatever governs it
+        before = [p for p in roles if i - 4 <= p.first and p.last <= i - 1][-1:]
+    accused = next((k for k in range(max(lo, i - 6), i) if words[k].norm in voc.accused
+                    or words[k].norm[:1] == "و" and words[k].norm[1:] in voc.accused), None)
+    if accused is not None:
+        # "شركة تتهمها واشنطن بتهريب ...": the one accused stands before the verb, not its subject after
+        before = [p for p in roles if p.last <= accused][-1:]
     supplier: Party | str | None = None
     recipient: Party | str | None = None
     # objects stand between the trigger and the commodity, when the commodity follows
     limit = items[0].first if items[0].first > i else min(hi, end + _PARTY_REACH)
+    if implied is not None:
+        # the one backed stands right after the word of backing, before any relative clause
+        limit = min([limit, j + _IMPLIED_REACH] + [k for k in range(j, limit) if words[k].norm in _RELATIVES
+                                                   or _new_conjunct(words, parties, k)])
     if kind in ("arrive", "route"):
         # "مقاتلو فاغنر وصلوا إلى مالي"، "أسلحة في طريقها من ليبيا إلى ..."
         source = next((p for p in after if p.marker == "from"), None)
         supplier = source or maker_code
         recipient = next((p for p in after if p.marker == "to"), None) or _located(words, after, j)
-        if kind == "arrive" and isinstance(recipient, Party) and recipient.kind not in STATE_KINDS:
+        if kind == "arrive" and isinstance(recipient, Party) and recipient.kind not in STATE_KINDS \
+                and not (supplier and recipient.kind == "place"):
             recipient = None  # "وصلت القوات إلى مدينة ...": an advance, not a supply
         if kind == "arrive":
             items = [c for c in items if c.commodity not in voc.visiting]
             if not items:
                 return None  # "وصلت حاملة الطائرات إلى ...": a warship's visit
-    elif kind == "deploy":
-        # "نشر أسلحة نووية روسية في بيلاروسيا": stationed in another state
+    elif kind in ("deploy", "presence"):
+        # "نشر أسلحة نووية روسية في بيلاروسيا": stationed in another state;
+        # "قوات إماراتية في عدن": people of one state present in another
         subject = next((p for p in after if p.marker is None and p.first < items[0].first), None)
-        supplier = before[-1] if before else subject or maker_code
-        recipient = next((p for p in after if p.first > end - 1 and p.kind == "country"
-                          and words[p.first - 1].norm == "في"), None)
-        # missiles and arms are stationed; tanks and troops in another state are an operation
+        supplier = maker_code if kind == "presence" else before[-1] if before else subject or maker_code
+        recipient = next((p for p in after if p.first >= (end if kind == "presence" else j)
+                          and _located_in(words, p) and p is not subject), None)
+        # missiles, arms and people are stationed; tanks in another state are an operation
         items = [c for c in items if c.commodity in voc.stationed]
         if not items:
             return None
@@ -790,11 +930,23 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         objects = [p for p in after if p.marker in (None, "to") and p.first < limit]
         first_group = _group(text, words, objects[0], parties) if objects else []
         others = [p for p in objects if p not in first_group]
-        if objects and others:
+        if objects and others and not (implied is not None and (pronoun or objects[0].first > j + 1)):
             supplier, recipient = objects[0], others[0]
         elif objects:
             recipient = objects[0]
             supplier = before[-1] if before else maker_code
+        source = next((p for p in after if p.marker == "from" and p.first < j + _IMPLIED_REACH), None)
+        if implied is not None and source is not None:
+            # "بدعم من إيران"، "الجماعة المدعومة من إيران": the backer after من
+            supplier = source
+            recipient = objects[0] if objects else before[-1] if before else None
+        elif implied is not None and before:
+            # "دعمها للجماعات المسلحة في العراق": a group located in a state, or named as an example
+            backed = next((p for p in after if p.first < limit and _armed(words, p, j) and (
+                _located_in(words, p) or words[p.first - 1].norm in voc.examples)), None)
+            if backed is not None and (recipient is None or backed.first < recipient.first):
+                supplier, recipient = before[-1], backed
+            supplier = supplier or before[-1]  # the one backed may be named by another flow of the sentence
     elif kind in ("send", "deal"):
         # "تسليم إيران مقاتلات، وقد تصل الدفعة إلى ...": a "to" past a comma ends another clause
         recipient = next((p for p in after if p.marker == "to" and not (
@@ -817,6 +969,25 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             # "سلمت تركيا حكومة الوحدة في طرابلس دفعة من المسيرات": the receiver's seat
             recipient = next((p for p in after if p.marker == "other" and p.first < limit
                               and words[p.first - 1].norm == "في"), None)
+        partner = next((p for p in after if words[p.first - 1].norm == "مع" and p.code != maker_code), None)
+        if recipient is None and kind == "deal" and maker_code and partner is not None:
+            recipient = partner  # "عقود التسلح الروسية مع العراق": the partner of a deal for another's arms buys
+        elif recipient is None and kind == "deal" and not maker_code and partner is not None:
+            # "صفقة مدرعات أبرمت مع أوكرانيا": the partner sells; the buyer is the one other state of the sentence
+            # (with a subject, "أبرمت روسيا صفقة أسلحة مع إيران", the direction is not said)
+            others = {p.code: p for p in roles if p.code != partner.code}
+            if not before and len(others) == 1:
+                supplier, recipient = partner, next(iter(others.values()))
+        if recipient is None and kind == "deal" and before and maker_code and any(
+                (words[k].stems | {words[k].norm}) & voc.deal_verbs for k in range(max(lo, i - 3), i)):
+            # "طالبت مصر بإتمام صفقة مروحيات أباتشي": the party that concludes a deal for another's arms buys
+            recipient = before[-1]
+        wide = _clause_start(text, words, i, commas=False)
+        stopper = before[-1:] or [p for p in roles if wide <= p.first < i and p.marker is None][-1:]
+        if recipient is None and source is not None and stopper and not subjects and _is_verbal_noun(words[i]) \
+                and not any(voc.triggers.match_at(words, k) for k in range(j, source.first)):
+            # "أحبطت البحرين تهريب أسلحة من إيران": the state that stops the goods is where they went
+            supplier, recipient = source, stopper[0]
         if supplier is not None:
             pass
         elif source is not None and (kind == "deal" or not (subjects or before)):
@@ -829,6 +1000,33 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             supplier = before[-1]
         elif maker_code:
             supplier = maker_code
+        armed_to = any(words[k].norm.startswith(("ل", "ول")) and (words[k].stems | {words[k].norm}) & voc.armed_parties
+                       for k in range(j, min(hi, end + 3)))
+        if recipient is None and supplier is not None and armed_to:
+            # "قدمت للثوار أسلحة" in a sentence placed in one state: forces named without it fight there
+            places_in = {p.code: p for p in roles if _located_in(words, p) and p.code != _code(supplier)}
+            recipient = next(iter(places_in.values())) if len(places_in) == 1 else None
+        if supplier is None and recipient is not None and _is_verbal_noun(words[i]) and (
+                words[i].norm.startswith(("ب", "وب")) or i > 0 and words[i - 1].norm in voc.examples):
+            # "التدخلات الإيرانية، ومنها تهريب أسلحة إلى المملكة": the subject before the comma
+            supplier = next((p for p in reversed(roles) if wide <= p.first < lo and _eligible(p)
+                             and p.kind == "demonym"), None)
+    elif kind == "enter":
+        # "دخلت قوات تركية شمال سوريا"، "قامت إيران بالتواجد على الأراضي العراقية": armed people in another state
+        subject = None if maker_code else next((p for p in after if p.marker is None
+                                                and p.first <= items[-1].last + 1), None)
+        armed = [p for p in ([before[-1]] if before else []) + ([subject] if subject else []) if p.name
+                 or p.first > 0 and (words[p.first - 1].stems | {words[p.first - 1].norm}) & voc.armed_parties]
+        supplier = maker_code or (armed[-1] if armed else None) or (
+            before[-1] if before and (words[i].norm.startswith("ب") and before[-1].kind in STATE_KINDS) else None)
+        tail = max([items[-1].last] + [m.last for m in makers if m.first <= items[-1].last + 1])
+        recipient = next((p for p in after if p is not subject and p.first <= tail + 3 and (
+            _located_in(words, p) or p.first == tail and p.kind in ("country", "capital")
+            or p.kind == "demonym" and (words[p.first - 1].stems | {words[p.first - 1].norm}) & voc.territory)), None)
+    elif kind == "buyers":
+        # "تجذب الصين المشترين، ومنهم مصر وباكستان": each party after the word buys
+        supplier = before[-1] if before else maker_code
+        recipient = next((p for p in after if p.marker != "from"), None)
     elif kind == "receive":
         source = next((p for p in after if p.marker == "from"), None)
         supplier = source or maker_code
@@ -841,18 +1039,84 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             recipient = subjects[0] if subjects else None
         else:
             recipient = before[-1] if before else (subjects[0] if subjects else None)
-    if recipient is None and supplier is not None and kind in ("give", "send") and not after:
+    if recipient is None and kind in ("send", "arrive") and j < len(words) and words[j].norm in voc.to_pronouns:
+        # "السلاح الذي وصل إليها": the one the pronoun stands for, named before in the sentence
+        recipient = next((p for p in reversed(roles) if lo <= p.first < i and p.code != _code(supplier or "")), None)
+    if recipient is None and supplier is not None and (kind in ("give", "send", "deal") and not after
+                                                        or implied is not None):
         recipient = ""  # named in a sentence before: "وأشارت تقارير إلى أن طهران وفرت نحو 400 صاروخ"
     if supplier is None and recipient is not None and kind == "receive" \
             and not any(p.marker == "from" for p in after):
         supplier = ""  # named in a sentence before: "وتسلمت تركيا أولى بطاريات المنظومة"
     if supplier is None or recipient is None or _code(supplier) == _code(recipient):
         return None
+    if implied is not None and implied[1][1] and items[0].first == i and not (
+            any(voc.military.match_at(words, k) for k in range(j, min(len(words), j + 3)))
+            or isinstance(recipient, Party) and _armed(words, recipient, j)):
+        return None  # backing, training or money to a state is a flow only when military
+    if implied is not None and implied[1][2] and items[0].first == i and not any(
+            (words[k].stems | {words[k].norm}) & implied[1][2] for k in range(j, min(len(words), j + 6))):
+        return None  # "ساعدت روسيا إيران في تطوير ...": help is know-how only in building something
     exchange: tuple[Commodity, ...] = ()
     if swap is not None:
         exchange = tuple(_commodity_list(words, swap + 1, min(hi, swap + 1 + _REACH), parties))
     source_place = next((p for p in after if p.marker == "from" and p.place is not None), None)
-    return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place)
+    more = _alternatives(text, words, after, recipient, hi) if implied is not None else ()
+    return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place,
+                    any_class=kind == "deal" or implied is not None, more=more, backing=implied is not None)
+
+
+def _alternatives(text: str, words: Sequence[Word], after: Sequence[Party], recipient: Party | str,
+                  hi: int) -> tuple[Party, ...]:
+    """Armed parties offered as alternatives after a recipient: "لحزب الله أو الجماعات المسلحة في العراق"."""
+    if not isinstance(recipient, Party):
+        return ()
+    voc = _vocab()
+    found: list[Party] = []
+    last = recipient.last
+    for p in after:
+        if p.first < last or p.first >= min(hi, last + _IMPLIED_REACH):
+            continue
+        between = range(last, p.first)
+        if any(words[k].norm in voc.alternatives for k in between) and _armed(words, p, last) \
+                and (p.marker == "to" or _located_in(words, p)):
+            found.append(p)
+            last = p.last
+    return tuple(found)
+
+
+def _new_conjunct(words: Sequence[Word], parties: Sequence[Party], k: int) -> bool:
+    """Whether word ``k`` opens a new conjoined noun (ومضايقتها).
+
+    A party, a word for forces, a military qualifier or another word of
+    backing (تسليح وتدريب) continues the phrase instead.
+    """
+    voc = _vocab()
+    word = words[k]
+    if not word.norm.startswith("و") or any(p.first == k for p in parties):
+        return False
+    return not ((word.stems | {word.norm}) & voc.armed_parties or voc.military.match_at(words, k)
+                or voc.triggers.match_at(words, k))
+
+
+def _located_in(words: Sequence[Word], p: Party) -> bool:
+    """Whether party ``p`` is named as where something is (في سوريا، داخل الأراضي السورية)."""
+    voc = _vocab()
+    if p.kind not in ("country", "place", "capital", "demonym") or p.first == 0:
+        return False
+    prev = words[p.first - 1].norm
+    if prev in voc.territory or words[p.first - 1].stems & voc.territory:
+        return p.first > 1 and (words[p.first - 2].norm in voc.located_in or words[p.first - 2].norm in voc.located_on)
+    return p.kind != "demonym" and (prev in voc.located_in or p.marker == "to")
+
+
+def _armed(words: Sequence[Word], p: Party, j: int) -> bool:
+    """Whether party ``p`` is an armed party: a group, or named with a word for forces (لقوات المعارضة)."""
+    if p.name is not None:
+        return True
+    armed = _vocab().armed_parties
+    lo = j if p.first >= j else p.first
+    return any((words[k].stems | {words[k].norm}) & armed for k in range(lo, p.last))
 
 
 def _past_comma(gap: str) -> bool:
@@ -901,7 +1165,10 @@ def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[P
             continue  # "مكونات للمسيرات": components for drones
         gap = (item.first - prev.last) if not backwards else (prev.first - item.last)
         between = range(prev.last, item.first) if not backwards else range(item.last, prev.first)
-        if gap > (_LIST_GAP if not backwards else 1) \
+        # "متفجرات، عن طريق البحر، إلى جانب أسلحة": a word of addition carries the list on
+        added = not backwards and any(voc.list_continue.match_at(words, k)
+                                      for k in range(max(prev.last, item.first - 4), item.first))
+        if gap > (_LIST_GAP if not backwards else 1) and not (added and gap <= 3 * _LIST_GAP) \
                 or any(p.first in between for p in parties if p.kind != "demonym"):
             break
         if any((voc.to.match_at(words, k) or voc.source.match_at(words, k))
@@ -918,7 +1185,11 @@ def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[P
     classes = {c.commodity for c in items}
     specific = classes - voc.generic
     if specific and classes & voc.generic:
-        items = [c for c in items if c.commodity not in voc.generic]
+        # "أسلحة وذخائر": arms named beside another class are arms too; an umbrella word is not
+        items = [c for n, c in enumerate(items) if c.commodity not in voc.generic or n + 1 < len(items) and (
+            items[n + 1].first - c.last <= 1 and words[items[n + 1].first].norm.startswith("و")
+            or any(voc.list_continue.match_at(words, k) for k in range(c.last, items[n + 1].first)))
+            or n > 0 and c.first == items[n - 1].last and words[c.first].norm.startswith("و")]
     return items
 
 
@@ -956,7 +1227,7 @@ def extract_flows(article: Article, places: ArticlePlaces, gazetteer: Gazetteer 
     recent: list[list[Flow]] = []  # the flows of the last sentences, for a recipient left unsaid
     for sentence in split_sentences(text):
         found = _sentence_flows(article, sentence, places, index, mentions, gazetteer, recent[-_ELLIPSIS:])
-        flows.extend(found)
+        flows.extend(f for f in found if f.commodity)  # a shipment of unsaid contents is kept for what follows
         recent.append(found)
     flows = _settle(flows)
     flows.sort(key=lambda f: (f.evidence.start, f.evidence.end))
@@ -1001,21 +1272,14 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
     words = words_in(text, sentence)
     triggers = voc.triggers.find(words)
     parties = _parties(article, sentence, words, actors, mentions, gazetteer)
-    if len({p.code for p in parties}) < 1:
+    if not parties and not any(recent):
         return []
     flows: dict[tuple[str, str, str], Flow] = {}
     made: set[tuple[str, str, str]] = set()  # flows whose supplier is only the maker of what is sent
-    for i, j, kind in sorted(triggers + _nominal_triggers(words, parties)):
-        if i > 0 and (words[i - 1].stems | {words[i - 1].norm}) & (voc.hypothetical | voc.negations):
-            continue
-        reading = _read(text, words, parties, i, j, str(kind))
-        if reading is None:
-            continue
-        if "" in (reading.recipient, reading.supplier):
-            reading = _recall(reading, recent)
-            if reading is None:
-                continue
-        for one in _split_makers(text, words, parties, reading) + _continued(text, words, parties, reading):
+
+    def add(reading: _Reading) -> None:
+        others = [replace(reading, recipient=p, more=()) for p in reading.more]
+        for one in _split_makers(text, words, parties, reading) + _continued(text, words, parties, reading) + others:
             for each in _expand(text, words, parties, one):
                 for flow in _flows_of(article, sentence, places, actors, mentions, words, each):
                     key = (flow.supplier, flow.recipient, flow.commodity)
@@ -1024,9 +1288,49 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
                     flows.setdefault(key, flow)
                     if isinstance(each.supplier, Party):
                         made.discard(key)
+
+    pending: list[_Reading] = []  # backing whose recipient is named by another flow of the sentence
+    for i, j, kind in sorted(triggers + _nominal_triggers(words, parties)):
+        prev = words[i - 1].norm if i > 0 else ""
+        if i > 0 and ((words[i - 1].stems | {prev}) & voc.hypothetical
+                      or {prev, prev[1:] if prev[:1] in ("و", "ف") else prev} & voc.negations):
+            continue  # "لم ترسل"، "ولن تسلم"، "أي بيع" (but not "كما أرسلت")
+        if _refused(text, words, i):
+            continue  # a refused or prevented flow (رفضت فرنسا تسليم)
+        reading = _read(text, words, parties, i, j, str(kind))
+        if reading is None:
+            continue
+        if "" in (reading.recipient, reading.supplier):
+            if reading.backing:
+                pending.append(reading)
+                continue
+            reading = _recall(reading, recent)
+            if reading is None:
+                continue
+        add(reading)
+    for reading in pending:
+        # "سلّح الأمريكيون المقاتلين الذين أُرسلوا إلى سوريا": the recipient of the sending
+        recalled = _recall(reading, [*recent, list(flows.values())])
+        if recalled is not None:
+            add(recalled)
     # "مسيرات صينية الصنع قدمتها الإمارات": the maker supplies only when nobody else gives it
     given = {(r, c) for (s, r, c) in flows if (s, r, c) not in made}
     return [f for key, f in flows.items() if key not in made or (key[1], key[2]) not in given]
+
+
+def _refused(text: str, words: Sequence[Word], i: int) -> bool:
+    """Whether a word of refusing governs the trigger at ``i`` (رفضت فرنسا تسليم، رفض حصول إيران على ...).
+
+    The search goes back six words and stops at a clause opener, أن or a comma.
+    """
+    voc = _vocab()
+    for k in range(i - 1, max(-1, i - 7), -1):
+        if (words[k].stems | {words[k].norm}) & voc.refusals:
+            return True
+        gap = text[words[k].end:words[k + 1].start]
+        if words[k].norm in _SUBORDINATORS or voc.breaks.match_at(words, k) or any(c in gap for c in "،,;؛:"):
+            return False
+    return False
 
 
 def _split_makers(text: str, words: Sequence[Word], parties: Sequence[Party], reading: _Reading) -> list[_Reading]:
@@ -1086,20 +1390,44 @@ def _continued(text: str, words: Sequence[Word], parties: Sequence[Party], readi
 def _nominal_triggers(words: Sequence[Word], parties: Sequence[Party]) -> list[tuple[int, int, str]]:
     """Flows named without a verb: "مساعدات عسكرية أمريكية لأوكرانيا" (a commodity, its maker, a recipient)."""
     found = []
+    heads = [(k, k + 1) for k, w in enumerate(words) if (w.stems | {w.norm}) & _vocab().presence_heads]
     for item in find_commodities(words, 0, len(words)):
+        if item.commodity == "personnel":
+            heads.append((item.first, item.last))
+            continue
         makers = [p for p in parties if p.kind == "demonym" and 0 <= p.first - item.last <= 1]
         if not makers or item.commodity == "personnel":  # "مرتزقة سوريين": a nationality, not a maker
             continue
         maker = makers[0]
         if any(p.marker == "to" and 0 <= p.first - maker.last <= 1 and p.kind != "place" for p in parties):
             found.append((item.first, item.first, "deal"))
+    for first, last in sorted(set(heads)):
+        # "ضباط الحرس الثوري في سوريا"، "الوجود الإيراني في العراق": people of one state present in another
+        owner = next((p for p in parties if p.marker is None and (p.kind == "demonym" or p.name)
+                      and 0 <= p.first - last <= 1), None)
+        if owner is not None and any(0 <= q.first - owner.last <= 3 and q.code != owner.code and q.marker != "to"
+                                     and _located_in(words, q) for q in parties):
+            found.append((first, first, "presence"))
     return found
 
 
 def _recall(reading: _Reading, recent: Sequence[Sequence[Flow]]) -> _Reading | None:
     """Complete a flow whose recipient (or supplier) goes unsaid from a flow of the same class just before."""
     classes = {c.commodity for c in reading.commodities}
+    if reading.supplier == "" and reading.recipient == "":
+        for flows in reversed(recent):
+            pairs = {(f.supplier, f.recipient) for f in flows}
+            if len(pairs) == 1:
+                supplier, recipient = pairs.pop()
+                return replace(reading, supplier=supplier, recipient=recipient)
+        return None
     for flows in reversed(recent):
+        if reading.any_class and reading.recipient == "":
+            # a deal's buyer left unsaid: the one buyer of that supplier just before
+            buyers = {f.recipient for f in flows if f.supplier == _code(reading.supplier)}
+            if len(buyers) == 1:
+                return replace(reading, recipient=buyers.pop())
+            continue
         for flow in flows:
             if flow.commodity not in classes:
                 continue

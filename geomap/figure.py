@@ -51,6 +51,8 @@ _INK = "#222222"
 _MUTED = "#5f5a50"
 _FAINT = "#8d877b"
 _HALO = "#ffffff"
+_MANY_SYMBOLS = 300  # above this many event symbols, no glyphs on them
+_PLACE_LABELS = 30  # at most this many place names, the busiest places first
 _ARROW_AT = 0.87  # arrowheads sit at this fraction of a route, clear of the markers at its ends
 _FILE_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".jsonl", ".ndjson", ".json"})
 _STATUS_DASHES: dict[str, Any] = {"speculative": (0, (3.0, 2.0)), "denied": (0, (5.0, 1.6, 1.2, 1.6))}
@@ -274,13 +276,17 @@ def _draw_map(figure: Figure, ax: Axes, layers: Layers, labels: str, scale: floa
     _basemap(ax, highlighted, west, east)
     placed = _Placed(figure, ax)
     colours = commodity_colours(r["commodity"] for r in routes)
+    thin = scale * (1.0 if len(routes) <= 40 else 0.6)  # thinner lines when there are many
     for route in sorted(routes, key=lambda r: -r["sources"]):  # thin routes on top of wide ones
-        _draw_route(ax, route, colours[route["commodity"]], scale)
+        for shift in (-360.0, 0.0, 360.0):  # a route leaving one edge of a world map enters at the other
+            if min(route["lons"]) + shift < east and max(route["lons"]) + shift > west:
+                moved = {**route, "lons": [lon + shift for lon in route["lons"]]} if shift else route
+                _draw_route(ax, moved, colours[route["commodity"]], thin)
     markers = _draw_events(figure, ax, events, placed, scale)
     _place_labels(ax, placed, routes, events, markers, scale)
     _country_labels(ax, placed, highlighted, labels, scale, west, east, south, north)
     if outside:
-        note = "Not on this map: " + "; ".join(outside)
+        note = "Not on this map: " + "; ".join(outside[:4]) + (f"; {len(outside) - 4} more" if len(outside) > 4 else "")
         ax.text(0.008, 0.012, display_text(note), transform=ax.transAxes, fontsize=8 * scale, color=_MUTED,
                 ha="left", va="bottom", zorder=10, path_effects=_halo())
 
@@ -335,12 +341,13 @@ def _events_in_view(routes: list[dict], events: list[dict]) -> tuple[list[dict],
         return events, []
     lons = [lon for r in routes for lon in r["lons"]]
     lats = [lat for r in routes for lat in r["lats"]]
-    centre = (min(lons) + max(lons)) / 2
-    reach = max(max(lons) - min(lons), max(lats) - min(lats), 20.0) * 0.5
+    west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    centre = (west + east) / 2
+    reach = max(east - west, north - south, 20.0) * 0.5
     near, far = [], []
     for event in events:
         lon = event["lon"] + 360.0 * round((centre - event["lon"]) / 360.0)
-        if min(lons) - reach <= lon <= max(lons) + reach and min(lats) - reach <= event["lat"] <= max(lats) + reach:
+        if west - reach <= lon <= east + reach and south - reach <= event["lat"] <= north + reach:
             near.append({**event, "lon": lon})
         else:
             label = _event_style(event["type"])[2].lower()
@@ -361,9 +368,12 @@ def _extent(routes: list[dict], events: list[dict], ax: Axes, figure: Figure) ->
     if not lons:
         return -180.0, 180.0, -58.0, 84.0
     west, east, south, north = min(lons), max(lons), min(lats), max(lats)
+    if east - west > 300.0:  # the whole world: one turn of longitude, routes wrap around
+        west, east = (west + east) / 2 - 180.0, (west + east) / 2 + 180.0
     span_x = max(east - west, 12.0)
     span_y = max(north - south, 8.0)
-    west, east = (west + east - span_x) / 2 - 0.08 * span_x, (west + east + span_x) / 2 + 0.08 * span_x
+    margin = 0.08 * span_x if span_x < 300.0 else 0.0
+    west, east = (west + east - span_x) / 2 - margin, (west + east + span_x) / 2 + margin
     south, north = (south + north - span_y) / 2 - 0.12 * span_y, (south + north + span_y) / 2 + 0.12 * span_y
     south, north = max(south, -80.0), min(north, 84.0)
     box = ax.get_position()
@@ -474,35 +484,57 @@ def _event_style(kind: str) -> tuple[str, str, str]:
 def _draw_events(figure: Figure, ax: Axes, events: list[dict], placed: _Placed, scale: float) -> dict:
     """Symbols (the interactive map's glyph on a disc of the type's colour), side by side at a shared place.
 
-    Returns the width in points of the row of symbols at each place.
+    One scatter per event type; glyphs and collision boxes only while there are
+    few enough symbols to read them. Returns the width in points of the row of
+    symbols at each place.
     """
-    from matplotlib.transforms import offset_copy
-
-    size = 13.0 * scale
+    few = len(events) <= _MANY_SYMBOLS
+    size = (13.0 if few else 6.0) * scale
     at_place: dict[tuple, list[dict]] = {}
     for event in events:
-        at_place.setdefault(_point_key(event["lon"], event["lat"]), []).append(event)
+        key = _point_key(event["lon"], event["lat"])
+        at_place.setdefault(key if few else (key, event["type"]), []).append(event)
+    pixels_per_point = figure.dpi / 72.0
+    box = ax.get_window_extent(placed.renderer)
+    west, east = ax.get_xlim()
+    degrees_per_point = (east - west) / box.width * pixels_per_point
+    by_type: dict[str, list[tuple[float, float, dict]]] = {}
     widths = {}
     for key, group in at_place.items():
-        widths[key] = len(group) * size * 1.05
+        if few:
+            widths[key] = len(group) * size * 1.05
         for i, event in enumerate(group):
-            dx = (i - (len(group) - 1) / 2) * size * 1.05
-            transform = offset_copy(ax.transData, fig=figure, x=dx, y=0, units="points")
-            glyph, colour, _ = _event_style(event["type"])
-            (marker,) = ax.plot(event["lon"], event["lat"], marker="o", markersize=size, markerfacecolor=colour,
-                                markeredgecolor="white", markeredgewidth=1.0, transform=transform, zorder=6,
-                                linestyle="none")
-            ax.text(event["lon"], event["lat"], glyph, transform=transform, fontsize=size * 0.55, color="white",
-                    ha="center", va="center_baseline", zorder=7, clip_on=True)
-            placed.take(placed.box(marker))
-            if event["count"] > 1:
-                badge = ax.text(event["lon"], event["lat"], str(event["count"]), zorder=8, fontsize=size * 0.6,
-                                color=_INK, fontweight="bold", ha="left", va="bottom", clip_on=True,
-                                path_effects=_halo(1.6),
-                                transform=offset_copy(ax.transData, fig=figure, x=dx + size * 0.3, y=size * 0.3,
-                                                      units="points"))
+            lon = event["lon"] + (i - (len(group) - 1) / 2) * size * 1.05 * degrees_per_point
+            by_type.setdefault(event["type"], []).append((lon, event["lat"], event))
+    for kind, points in sorted(by_type.items()):
+        glyph, colour, _ = _event_style(kind)
+        ax.scatter([p[0] for p in points], [p[1] for p in points], s=size**2, c=colour, edgecolors="white",
+                   linewidths=1.0 if few else 0.4, zorder=6, alpha=1.0 if few else 0.8)
+        for lon, lat, event in points:
+            if few:
+                ax.text(lon, lat, glyph, fontsize=size * 0.55, color="white", ha="center", va="center_baseline",
+                        zorder=7, clip_on=True)
+                centre = ax.transData.transform((lon, lat))
+                half = size / 2 * pixels_per_point
+                placed.take(_bbox(centre[0] - half, centre[1] - half, centre[0] + half, centre[1] + half))
+            if event["count"] > 1 and few:
+                badge = ax.text(lon, lat, str(event["count"]), zorder=8, fontsize=size * 0.6, color=_INK,
+                                fontweight="bold", ha="left", va="bottom", clip_on=True, path_effects=_halo(1.6),
+                                transform=_offset(ax, size * 0.3, size * 0.3))
                 placed.take(placed.box(badge))
     return widths
+
+
+def _bbox(x0: float, y0: float, x1: float, y1: float):
+    from matplotlib.transforms import Bbox
+
+    return Bbox.from_extents(x0, y0, x1, y1)
+
+
+def _offset(ax: Axes, dx: float, dy: float):
+    from matplotlib.transforms import offset_copy
+
+    return offset_copy(ax.transData, fig=ax.figure, x=dx, y=dy, units="points")
 
 
 def _point_key(lon: float, lat: float) -> tuple[float, float]:
@@ -540,15 +572,19 @@ def _place_labels(
     ax: Axes, placed: _Placed, routes: list[dict], events: list[dict], markers: dict, scale: float
 ) -> None:
     """The names of the places at route ends and of the events, beside their point where there is room."""
-    from matplotlib.transforms import offset_copy
-
     points: dict[str, tuple[float, float]] = {}
+    weight: dict[str, int] = {}
     for route in routes:
-        points.setdefault(route["origin"], (route["lons"][0], route["lats"][0]))
-        points.setdefault(route["destination"], (route["lons"][-1], route["lats"][-1]))
+        for name, lon, lat in ((route["origin"], route["lons"][0], route["lats"][0]),
+                               (route["destination"], route["lons"][-1], route["lats"][-1])):
+            points.setdefault(name, (lon, lat))
+            weight[name] = weight.get(name, 0) + route["sources"]
     for event in events:
         points.setdefault(event["place"], (event["lon"], event["lat"]))
-    for name in sorted(n for n in points if n):
+        weight[event["place"]] = weight.get(event["place"], 0) + event["count"]
+    limit = _PLACE_LABELS if len(events) <= _MANY_SYMBOLS else _PLACE_LABELS // 3
+    busiest = sorted((n for n in points if n), key=lambda n: (-weight[n], n))[:limit]
+    for name in sorted(busiest):
         lon, lat = points[name]
         row = markers.get(_point_key(lon, lat))
         if row is None:
@@ -560,7 +596,7 @@ def _place_labels(
         for dx, dy, ha, va in ((side, 0, "left", "center"), (-side, 0, "right", "center"),
                                (0, above, "center", "bottom"), (0, -above, "center", "top")):
             text = ax.text(lon, lat, display_text(name), fontsize=8.5 * scale, color=_INK, ha=ha, va=va, zorder=9,
-                           transform=offset_copy(ax.transData, fig=ax.figure, x=dx, y=dy, units="points"),
+                           transform=_offset(ax, dx, dy),
                            path_effects=_halo(), clip_on=True)
             box = placed.box(text)
             if placed.free(box):
@@ -574,7 +610,6 @@ def _country_labels(
     west: float, east: float, south: float, north: float,
 ) -> None:
     """Country names at a point inside each outline: the corpus's countries first, then large neighbours."""
-    from matplotlib.transforms import offset_copy
     from shapely.geometry import shape
 
     from .layers import world_countries
@@ -599,7 +634,7 @@ def _country_labels(
             text = ax.text(
                 lon, lat, label, zorder=3, fontsize=(7.5 if other else 8.5) * scale, color=_FAINT if other else _MUTED,
                 ha="center", va="center", fontweight="normal" if other else "bold", path_effects=_halo(1.6),
-                transform=offset_copy(ax.transData, fig=ax.figure, x=dx * scale, y=dy * scale, units="points"),
+                transform=_offset(ax, dx * scale, dy * scale),
                 clip_on=True,
             )
             box = placed.box(text)

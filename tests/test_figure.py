@@ -105,8 +105,9 @@ def test_routes_have_their_commodity_colour_a_width_by_sources_and_an_arrowhead_
 
 def test_events_are_drawn_as_symbols_and_places_are_named(figure):
     ax = _map_axes(figure)
-    discs = [line for line in ax.lines if line.get_marker() == "o" and line.get_markersize() > 8]
-    assert len(discs) == 2  # the summit and the visit
+    discs = [c for c in ax.collections if type(c).__name__ == "PathCollection"]
+    assert sum(len(c.get_offsets()) for c in discs) == 2  # the summit and the visit
+    assert {"★", "⚑"} <= {t.get_text() for t in ax.texts}  # the glyphs of the interactive map
     texts = _texts(figure)
     for place in ("Moscow", "Tehran", "Sanaa", "Vostochny Cosmodrome", "Pyongyang"):
         assert place in texts, place

@@ -17,6 +17,8 @@ to right.
 
 from __future__ import annotations
 
+import functools
+import io
 import json
 import math
 import os
@@ -123,7 +125,8 @@ def render_figure(
     -------
     matplotlib.figure.Figure
         The figure, drawn with matplotlib's Agg canvas (no window, no
-        pyplot state); :func:`save_figure` writes it.
+        pyplot state); it shows inline in Jupyter and :func:`save_figure`
+        writes it.
 
     Raises
     ------
@@ -163,7 +166,14 @@ def render_figure(
         _legend(figure, layers, 0.785, 0.865, scale)
         figure.text(0.025, 0.045, display_text(_sources_note(layers)), fontsize=8 * scale, color=_FAINT,
                     va="top", ha="left", wrap=True)
+    figure._repr_png_ = functools.partial(_png_bytes, figure)  # shows inline in Jupyter without pyplot
     return figure
+
+
+def _png_bytes(figure: Figure) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=96, facecolor="white")
+    return buffer.getvalue()
 
 
 def save_figure(
@@ -656,25 +666,9 @@ def _arabic_country_names() -> dict[str, str]:
 
 def _legend(figure: Figure, layers: Layers, left: float, top: float, scale: float) -> None:
     """The legend, one block per part (commodities, status, sources, events) stacked from ``top`` down."""
-    from matplotlib.legend_handler import HandlerBase
     from matplotlib.lines import Line2D
 
     from .style import commodity_colours
-
-    class _EventHandle:
-        def __init__(self, glyph: str, colour: str) -> None:
-            self.glyph, self.colour = glyph, colour
-
-    class _EventHandler(HandlerBase):
-        def create_artists(self, legend, handle, x0, y0, width, height, fontsize, trans):
-            from matplotlib.text import Text
-
-            x, y = x0 + width / 2, y0 + height / 2
-            disc = Line2D([x], [y], marker="o", markersize=fontsize * 1.35, markerfacecolor=handle.colour,
-                          markeredgecolor="white", linestyle="none", transform=trans)
-            glyph = Text(x, y, handle.glyph, color="white", fontsize=fontsize * 0.75, ha="center",
-                         va="center_baseline", transform=trans)
-            return [disc, glyph]
 
     blocks: list[tuple[str, list[tuple[Any, str]]]] = []
     if len(layers.routes):
@@ -704,7 +698,11 @@ def _legend(figure: Figure, layers: Layers, left: float, top: float, scale: floa
         entries = []
         for kind in sorted({_text(k) or "other" for k in layers.events["type"]}):
             glyph, colour, label = _event_style(kind)
-            entries.append((_EventHandle(glyph, colour), label))
+            disc = Line2D([], [], marker="o", markersize=11 * scale, markerfacecolor=colour, markeredgecolor="white",
+                          linestyle="none")
+            sign = Line2D([], [], marker=f"${glyph}$", markersize=6 * scale, color="white", markeredgewidth=0,
+                          linestyle="none")
+            entries.append(((disc, sign), label))
         blocks.append(("Events", entries))
     if blocks and len(layers.countries):
         from matplotlib.patches import Patch
@@ -724,7 +722,7 @@ def _legend(figure: Figure, layers: Layers, left: float, top: float, scale: floa
             loc="upper left", bbox_to_anchor=(left, top), bbox_transform=figure.transFigure, alignment="left",
             frameon=False, fontsize=fontsize, title_fontproperties={"weight": "bold", "size": fontsize * 1.05},
             handlelength=2.6, handleheight=1.0, borderaxespad=0, borderpad=0, labelspacing=0.4,
-            handler_map={_EventHandle: _EventHandler()}, labelcolor=_MUTED,
+            labelcolor=_MUTED,
         )
         legend.get_title().set_color(_INK)
         box = legend.get_window_extent(renderer).transformed(figure.transFigure.inverted())

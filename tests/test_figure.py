@@ -194,6 +194,14 @@ def test_a_failure_while_writing_leaves_the_previous_file_intact(tmp_path, monke
     assert [p.name for p in tmp_path.iterdir()] == ["flows.png"]
 
 
+def test_the_figure_shows_inline_in_jupyter_and_can_be_pickled(figure):
+    import pickle
+
+    assert figure._repr_png_().startswith(MAGIC[".png"])
+    copy = pickle.loads(pickle.dumps(figure))
+    assert copy.texts[0].get_text() == figure.texts[0].get_text()
+
+
 def test_importing_the_figure_module_leaves_the_matplotlib_backend_alone():
     code = (
         "import sys, geomap.figure, geomap; geomap.render_figure; "

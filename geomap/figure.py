@@ -10,9 +10,9 @@ places at route ends and events, a legend, a title, the corpus line and a
 note of the sources. :func:`save_figure` writes it as PNG, PDF or SVG, chosen
 by the file's extension, without any network access.
 
-Arabic text is shaped and put in visual order (:func:`display_text`) before
-matplotlib draws it, since matplotlib joins no letters and lays text out left
-to right.
+Arabic text is drawn joined and right to left: matplotlib 3.11 and later do
+this themselves (libraqm); for older releases :func:`display_text` shapes and
+reorders it first.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from .layers import Layers
 
-__all__ = ["FIGURE_SIZE", "FIGURE_FORMATS", "render_figure", "save_figure", "display_text"]
+__all__ = ["FIGURE_SIZE", "FIGURE_FORMATS", "render_figure", "save_figure", "display_text", "shape_arabic"]
 
 #: A 16:9 slide (PowerPoint's widescreen, 13.333 x 7.5 inches).
 FIGURE_SIZE = (40 / 3, 7.5)
@@ -65,12 +65,13 @@ _STATUS_DASHES: dict[str, Any] = {"speculative": (0, (3.0, 2.0)), "denied": (0, 
 
 
 def display_text(text: Any) -> str:
-    """``text`` ready for a renderer that neither joins Arabic letters nor orders right-to-left text.
+    """``text`` as matplotlib must be given it to draw Arabic joined and right to left.
 
-    Arabic letters become their contextual presentation forms
-    (``arabic_reshaper``) and the line is put in visual order by the Unicode
-    bidirectional algorithm (``python-bidi``). Text without Arabic is returned
-    unchanged.
+    matplotlib 3.11 and later lay text out with libraqm, which joins Arabic
+    letters and orders right-to-left runs itself: the text is passed unchanged.
+    Older releases draw code points one by one from left to right: the text
+    is then shaped and reordered by :func:`shape_arabic`. Text without Arabic
+    is always returned unchanged.
 
     Parameters
     ----------
@@ -86,7 +87,7 @@ def display_text(text: Any) -> str:
     --------
     >>> display_text("Moscow")
     'Moscow'
-    >>> display_text("روسيا") == "\\ufe8e\\ufef4\\ufeb3\\ufeed\\ufead"
+    >>> display_text("روسيا") in ("روسيا", shape_arabic("روسيا"))
     True
     """
     if text is None:
@@ -94,12 +95,34 @@ def display_text(text: Any) -> str:
     from .arabic import is_arabic
 
     text = str(text)
-    if not is_arabic(text):
+    if not is_arabic(text) or _matplotlib_lays_out_text():
         return text
+    return shape_arabic(text)
+
+
+def shape_arabic(text: str) -> str:
+    """Arabic ``text`` shaped and in visual order, for a renderer that does neither.
+
+    Arabic letters become their contextual presentation forms
+    (``arabic_reshaper``) and the line is put in visual (left-to-right) order
+    by the Unicode bidirectional algorithm (``python-bidi``).
+
+    Examples
+    --------
+    >>> shape_arabic("روسيا") == "\ufe8e\ufef4\ufeb3\ufeed\ufead"
+    True
+    """
     import arabic_reshaper
     from bidi import get_display
 
     return get_display(arabic_reshaper.reshape(text))
+
+
+def _matplotlib_lays_out_text() -> bool:
+    """Whether matplotlib shapes and orders complex text itself (libraqm, matplotlib 3.11 and later)."""
+    from matplotlib import ft2font
+
+    return getattr(ft2font, "__libraqm_version__", None) is not None
 
 
 def render_figure(

@@ -10,7 +10,7 @@ from matplotlib.colors import to_hex
 from matplotlib.patches import FancyArrowPatch
 from render_data import sample_layers
 
-from geomap.figure import FIGURE_SIZE, display_text, render_figure, save_figure
+from geomap.figure import FIGURE_SIZE, display_text, render_figure, save_figure, shape_arabic
 from geomap.layers import build_layers, route_geometry
 from geomap.style import commodity_palette
 
@@ -147,14 +147,34 @@ def test_an_empty_corpus_gives_a_world_map_with_a_title():
 
 
 def test_arabic_is_shaped_into_presentation_forms_in_visual_order():
-    shaped = display_text("روسيا")
+    shaped = shape_arabic("روسيا")
     assert len(shaped) == 5
     assert all("\ufe70" <= ch <= "\ufeff" for ch in shaped)
     assert shaped[0] == "\ufe8e"  # the final alef comes first when drawn left to right
-    mixed = display_text("Flows to روسيا")
+    mixed = shape_arabic("Flows to روسيا")
     assert mixed.startswith("Flows to ") and mixed.endswith("\ufead")
+
+
+def test_arabic_is_handed_to_matplotlib_as_it_can_draw_it():
+    from matplotlib import ft2font
+
+    lays_out = getattr(ft2font, "__libraqm_version__", None) is not None
+    assert display_text("روسيا") == ("روسيا" if lays_out else shape_arabic("روسيا"))
     assert display_text("Moscow → Tehran") == "Moscow → Tehran"
     assert display_text(None) == ""
+
+
+def test_arabic_is_drawn_right_to_left():
+    """Where matplotlib puts each letter of the text it is given: the first letter rightmost."""
+    import unicodedata
+
+    from matplotlib import _text_helpers, font_manager
+    from matplotlib.ft2font import FT2Font
+
+    font = FT2Font(font_manager.findfont("DejaVu Sans"))
+    font.set_size(20, 72)
+    drawn = {unicodedata.name(item.char).split()[2]: item.x for item in _text_helpers.layout(display_text("دار"), font)}
+    assert drawn["DAL"] > drawn["ALEF"] > drawn["REH"]
 
 
 def test_arabic_country_labels(layers):

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .render import _event_style, _subtitle, _text  # the interactive map's wording and symbols
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -181,7 +182,7 @@ def render_figure(
         scale = min(width / FIGURE_SIZE[0], height / FIGURE_SIZE[1]) ** 0.5
         figure.text(0.025, 0.955, display_text(heading), fontsize=20 * scale, fontweight="bold", color=_INK,
                     va="top", ha="left")
-        figure.text(0.025, 0.895, display_text(_corpus_line(corpus)), fontsize=11 * scale, color=_MUTED,
+        figure.text(0.025, 0.895, display_text(_subtitle(corpus)), fontsize=11 * scale, color=_MUTED,
                     va="top", ha="left")
         map_box = (0.025, 0.085, 0.735, 0.78)
         ax = figure.add_axes(map_box)
@@ -508,12 +509,6 @@ def _along(route: dict, fraction: float) -> tuple[float, float] | None:
     return lons[-1], lats[-1]
 
 
-def _event_style(kind: str) -> tuple[str, str, str]:
-    from .render import EVENT_STYLES
-
-    return EVENT_STYLES.get(kind, ("●", "#636363", kind.replace("_", " ").capitalize()))
-
-
 def _draw_events(figure: Figure, ax: Axes, events: list[dict], placed: _Placed, scale: float) -> dict:
     """Symbols (the interactive map's glyph on a disc of the type's colour), side by side at a shared place.
 
@@ -752,12 +747,6 @@ def _legend(figure: Figure, layers: Layers, left: float, top: float, scale: floa
         top = box.y0 - 0.025
 
 
-def _corpus_line(corpus: dict) -> str:
-    from .render import _subtitle
-
-    return _subtitle(corpus)
-
-
 def _sources_note(layers: Layers) -> str:
     outlets = sorted(_outlets(layers), key=str.casefold)
     count = (layers.corpus or {}).get("articles")
@@ -790,9 +779,3 @@ def _outlets(layers: Layers) -> Iterable[str]:
                 if source and source not in seen:
                     seen.add(source)
                     yield source
-
-
-def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return str(value)

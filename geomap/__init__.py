@@ -9,6 +9,7 @@ The public API mirrors the command line::
     layers = geomap.build_layers(extractions)
     m = geomap.render_map(layers)            # a folium.Map; shows inline in Jupyter
     geomap.save_map(m, "supply-map.html")
+    geomap.save_figure(geomap.render_figure(layers), "flows.png")  # or .pdf, .svg
     geomap.write_layers(layers, "layers/")
 
 Names are imported on first use, so ``import geomap`` stays fast.
@@ -32,6 +33,8 @@ _EXPORTS = {
     "write_layers": "export",
     "render_map": "render",
     "save_map": "render",
+    "render_figure": "figure",
+    "save_figure": "figure",
     "merge_flows": "merge",
     "merge_events": "merge",
     "Article": "model",

@@ -39,10 +39,13 @@ examples:
   geomap build                                    # bundled corpus -> out/supply-map.html
   geomap build articles/ --output briefing.html --layers layers/
   geomap build news.jsonl --tiles OpenStreetMap   # online tiles over the offline basemap
+  geomap build articles/ --figure briefing.png    # also a static map for slides (.png .pdf .svg)
 
 The map is one self-contained HTML file that works offline. --layers writes
 places, events, routes and countries as GeoJSON and GeoParquet, and all of
-them in one GeoPackage. Exit status as for 'geomap extract'.
+them in one GeoPackage. --figure writes a static map (PNG, PDF or SVG, by the
+file's extension; 16:9 slide size unless --figure-size). Exit status as for
+'geomap extract'.
 """
 
 
@@ -116,6 +119,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--title", help="the map's title (default: names the corpus)")
     build.add_argument("--tiles", metavar="NAME",
                        help="online tiles under the map, e.g. OpenStreetMap or 'CartoDB positron' (default: offline)")
+    build.add_argument("--figure", type=Path, metavar="FILE",
+                       help="also write a static map for slides and reports: .png, .pdf or .svg")
+    build.add_argument("--figure-size", type=_figure_size, default=None, metavar="W,H",
+                       help="the static map's width and height in inches (default: 13.333,7.5, a 16:9 slide)")
     build.set_defaults(run=_build)
     for command in (extract, build):
         command.add_argument("--debug", action="store_true", help="show the traceback of an error")
@@ -148,6 +155,16 @@ def _positive(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
     return number
+
+
+def _figure_size(value: str) -> tuple[float, float]:
+    try:
+        width, height = (float(part) for part in value.split(","))
+    except ValueError:
+        width = height = 0.0
+    if not (0 < width <= 100 and 0 < height <= 100):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a width and a height in inches, such as 13.333,7.5")
+    return width, height
 
 
 class _CommandError(Exception):
@@ -321,6 +338,9 @@ def _extract(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() not in (".html", ".htm"):
         raise _CommandError(f"{args.output}: the map is written as HTML; give a file name ending in .html")
+    if args.figure is not None and args.figure.suffix.lower() not in (".png", ".pdf", ".svg"):
+        raise _CommandError(f"{args.figure}: the figure is written as PNG, PDF or SVG; give a file name ending in "
+                            ".png, .pdf or .svg")
     from .export import write_layers
     from .layers import build_layers
     from .render import render_map, save_map
@@ -344,9 +364,22 @@ def _build(args: argparse.Namespace) -> int:
         save_map(folium_map, args.output)
     except OSError as err:
         raise _CommandError(f"{args.output}: cannot write the map ({_reason(err)})") from err
+    if args.figure is not None:
+        _write_figure(layers, args)
     _say(f"{summary}; {len(layers.routes)} routes, {len(layers.events)} events, {len(layers.places)} places")
     print(args.output)
     return EXIT_SKIPPED if problems else EXIT_OK
+
+
+def _write_figure(layers, args: argparse.Namespace) -> None:
+    from .figure import FIGURE_SIZE, render_figure, save_figure
+
+    figure = render_figure(layers, title=args.title, size=args.figure_size or FIGURE_SIZE)
+    try:
+        save_figure(figure, args.figure)
+    except OSError as err:
+        raise _CommandError(f"{args.figure}: cannot write the figure ({_reason(err)})") from err
+    _say(f"wrote the figure {args.figure}")
 
 
 class _progress:

@@ -51,7 +51,6 @@ if TYPE_CHECKING:
     from .layers import Layers
 
 __all__ = [
-    "COMMODITY_COLOURS",
     "EVENT_STYLES",
     "render_map",
     "save_map",
@@ -59,11 +58,6 @@ __all__ = [
     "escape_html",
 ]
 
-#: Route colours, given to commodities in alphabetical order (colour-blind safe first).
-COMMODITY_COLOURS = (
-    "#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
-    "#e377c2", "#17becf", "#bcbd22", "#7f7f7f",
-)
 
 #: Event type -> (glyph, colour, English label) of its marker.
 EVENT_STYLES: dict[str, tuple[str, str, str]] = {
@@ -348,7 +342,9 @@ def _span(layers: Layers) -> tuple[int, int] | None:
 
 
 def _commodity_colours(commodities: list[str]) -> dict[str, str]:
-    return {c: COMMODITY_COLOURS[i % len(COMMODITY_COLOURS)] for i, c in enumerate(sorted(set(commodities)))}
+    from .style import commodity_colours
+
+    return commodity_colours(commodities)
 
 
 def _route_style(row: dict, colour: str) -> dict:
@@ -429,7 +425,7 @@ def _route_features(
             _text(row.get("sources")),
             _text(row.get("articles")).replace(_SEP, ", "),
         ]
-        style = _route_style(row, colours.get(commodity, COMMODITY_COLOURS[-1]))
+        style = _route_style(row, colours[commodity])
         style["_w"] = round(style["_w"] * scale, 1)
         props = {
             "id": _text(row.get("id")),

@@ -86,7 +86,7 @@ def test_is_arabic():
     assert not is_arabic("Flightradar24")
 
 
-@pytest.mark.parametrize("module", ["arabic", "gazetteer", "places", "resolve", "geocoder"])
+@pytest.mark.parametrize("module", ["arabic", "gazetteer", "places", "resolve", "geocoder", "style", "figure"])
 def test_docstring_examples(module):
     import doctest
     import importlib

@@ -12,7 +12,8 @@ from common import require
 from render_data import sample_layers
 
 from geomap.layers import build_layers
-from geomap.render import COMMODITY_COLOURS, escape_html, inline_assets, render_map, save_map
+from geomap.render import escape_html, inline_assets, render_map, save_map
+from geomap.style import commodity_palette
 
 HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> ${alert(1)} `x` </script>"
 
@@ -152,10 +153,23 @@ def test_route_style_follows_status_and_sources(page):
     assert asserted["_w"] > denied["_w"]  # two independent sources against one
 
 
-def test_commodity_colours_are_stable(page):
-    colours = {_route(page, rid)["_c"] for rid in ("IR-RU-drones", "IR-YE-missiles", "KP-RU-munitions")}
-    assert colours == set(COMMODITY_COLOURS[:3])
-    assert _route(page, "IR-RU-drones")["_c"] == COMMODITY_COLOURS[0]  # commodities in alphabetical order
+def test_each_commodity_has_its_colour_from_the_style_file(page):
+    palette = commodity_palette()
+    for commodity in ("drones", "missiles", "munitions"):
+        [rid] = [r for r in ("IR-RU-drones", "IR-YE-missiles", "KP-RU-munitions") if r.endswith(commodity)]
+        assert _route(page, rid)["_c"] == palette[commodity]
+
+
+def test_a_commodity_keeps_its_colour_in_maps_of_corpora_with_other_commodities(page):
+    other = sample_layers()
+    other.routes = other.routes.copy()
+    other.routes.loc[other.routes["id"] == "IR-RU-drones", "commodity"] = "vehicles"
+    other.routes.loc[other.routes["id"] == "IR-YE-missiles", "commodity"] = "ships"
+    other_page = render_map(other).get_root().render()
+    # a colour per alphabetical rank would move munitions from third place to first
+    assert _route(other_page, "KP-RU-munitions")["_c"] == _route(page, "KP-RU-munitions")["_c"]
+    assert _route(other_page, "IR-RU-drones")["_c"] == commodity_palette()["vehicles"]
+    assert len({_route(other_page, r)["_c"] for r in ("IR-RU-drones", "IR-YE-missiles", "KP-RU-munitions")}) == 3
 
 
 def test_route_popup_names_the_flow_and_its_evidence(page):

@@ -1,3 +1,8 @@
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 
 from geomap.gazetteer import load_gazetteer
@@ -106,3 +111,20 @@ def test_a_user_vocabulary_that_is_not_a_folder_is_an_error(tmp_path, monkeypatc
             load_vocabulary("weapons")
     finally:
         load_vocabulary.cache_clear()
+
+
+def _flows_of(path, env):
+    result = subprocess.run([sys.executable, "-m", "geomap.cli", "extract", str(path), "--quiet"],
+                            capture_output=True, text=True, env=env, check=True)
+    return [(f["supplier"], f["recipient"], f["commodity"]) for f in json.loads(result.stdout)["flows"]]
+
+
+def test_a_supply_verb_added_through_the_overlay_makes_a_flow(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("خبر\n\nأوصلت بيلاروسيا قذائف مدفعية إلى أرمينيا عبر جورجيا.\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "GEOMAP_VOCABULARY"}
+    assert _flows_of(article, env) == []
+    overlay = tmp_path / "vocabulary"
+    overlay.mkdir()
+    (overlay / "flows.yaml").write_text("triggers:\n  send: [أوصل, أوصلت, يوصل, توصل]\n", encoding="utf-8")
+    assert _flows_of(article, {**env, "GEOMAP_VOCABULARY": str(overlay)}) == [("BY", "AM", "munitions")]

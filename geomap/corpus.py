@@ -115,10 +115,12 @@ def iter_corpus(paths: str | Path | Iterable[str | Path] | None = None) -> Itera
     for path in path_list:
         if path.is_dir():
             yield from _read_folder(path)
+        elif _is_archive(path):
+            yield from _read_archive(path)
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
             yield from _read_file(path, _metadata_for(path.parent))
         else:
-            raise CorpusError(f"{path}: not an article file (expected {', '.join(ARTICLE_SUFFIXES)}) or folder")
+            raise CorpusError(f"{path}: not an article file (expected {', '.join(_all_suffixes())}) or folder")
 
 
 def _as_paths(paths: str | Path | Iterable[str | Path] | None) -> list[Path]:
@@ -137,8 +139,29 @@ def _read_folder(folder: Path) -> Iterator[Article | Skipped]:
             continue
         if path.is_dir():
             yield from _read_folder(path)
+        elif _is_archive(path):
+            yield from _read_archive(path)
         elif path.suffix.lower() in ARTICLE_SUFFIXES:
             yield from _read_file(path, metadata)
+
+
+def _is_archive(path: Path) -> bool:
+    """Gzip JSON Lines, Parquet or a web archive: read by :mod:`geomap.archive`."""
+    from .archive import archive_suffix
+
+    return archive_suffix(path) is not None
+
+
+def _read_archive(path: Path) -> Iterator[Article | Skipped]:
+    from .archive import read_archive
+
+    return read_archive(path)
+
+
+def _all_suffixes() -> tuple[str, ...]:
+    from .archive import ARCHIVE_SUFFIXES
+
+    return ARTICLE_SUFFIXES + ARCHIVE_SUFFIXES
 
 
 def _metadata_for(folder: Path) -> dict:

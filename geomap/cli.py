@@ -93,6 +93,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--tiles", metavar="NAME",
                        help="online tiles under the map, e.g. OpenStreetMap or 'CartoDB positron' (default: offline)")
     build.set_defaults(run=_build)
+    from .cli_store import add_ingest_command, add_store_options
+
+    add_store_options(build)
+    add_ingest_command(commands, _add_inputs)
     return parser
 
 
@@ -176,11 +180,12 @@ def _extract(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() not in (".html", ".htm"):
         raise _CommandError(f"{args.output}: the map is written as HTML; give a file name ending in .html")
+    from .cli_store import read_for_build
     from .export import write_layers
     from .layers import build_layers
     from .render import render_map, save_map
 
-    corpus, extractions, problems, summary = _read_and_extract(args)
+    corpus, extractions, problems, summary = read_for_build(args)
     if not extractions:
         raise _CommandError("no article could be read, so there is nothing to map")
     layers = build_layers(extractions, corpus_name=corpus.name)

@@ -135,3 +135,11 @@ def test_ingest_on_a_dask_cluster_writes_the_same_store(ingested, inputs, tmp_pa
         client.close()
     assert [(r.extracted, r.present) for r in reports] == [(5, 0), (3, 5)]
     assert _rows(store) == _rows(ingested[0])
+
+
+def test_scheduler_without_dask_says_how_to_install_it(inputs, tmp_path, monkeypatch, capsys):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    assert main(["ingest", str(inputs[1]), "--store", str(tmp_path / "s"), "--scheduler", "local"]) == 2
+    assert "pip install 'geomap[dask]'" in capsys.readouterr().err

@@ -102,7 +102,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="article files (.txt .md .jsonl .html) or folders; default: the bundled sample corpus")
+                        help="article files (.txt .md .jsonl .html .jsonl.gz .parquet .warc .warc.gz) or folders; "
+                             "default: the bundled sample corpus")
     parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
                         help="extract with N worker processes (default: 1)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress, only warnings and errors")

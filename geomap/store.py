@@ -209,11 +209,8 @@ def _flow(d: dict) -> Flow:
 
 def from_row(row: dict[str, Any]) -> ArticleExtraction:
     """The extraction a store row holds (the article's text is empty when the row was read without it)."""
-    article = Article(**{name: row.get(name) for name in Article.__dataclass_fields__})
-    if article.text is None:
-        article = Article(**{**article.__dict__, "text": ""})
-    if article.source is None:
-        article = Article(**{**article.__dict__, "source": ""})
+    fields = {name: row.get(name) for name in Article.__dataclass_fields__}
+    article = Article(**{**fields, "text": fields["text"] or "", "source": fields["source"] or ""})
     return ArticleExtraction(
         article=article,
         places=tuple(ResolvedPlace(_place(p["place"]), tuple(_span(m) for m in p["mentions"])) for p in row["places"]),

@@ -1,7 +1,8 @@
 """Ingesting a large synthetic corpus into a store, and building the map from the store.
 
-    python benchmarks/ingest.py --articles 100000                 # on a local Dask cluster (one worker per core)
-    python benchmarks/ingest.py --articles 2000 --scheduler none  # in this process
+    python benchmarks/ingest.py                                   # 2,000 articles on a local Dask cluster
+    python benchmarks/ingest.py --articles 100000 --keep big/     # the year-of-news size; keeps corpus and store
+    python benchmarks/ingest.py --scheduler none                  # in this process
 
 The corpus is made from the bundled articles: article ``i`` is bundled article
 ``i mod 5`` with its paragraphs shuffled (seeded), its own id and a publication
@@ -18,6 +19,7 @@ import gzip
 import json
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -60,7 +62,7 @@ def write_corpus(folder: Path, n: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--articles", type=int, default=2_000)
     parser.add_argument("--scheduler", default="local", help="'local' (a local Dask cluster), an address, or 'none'")
     parser.add_argument("--workers", type=int, help="worker processes of the local cluster (default: cores)")
     parser.add_argument("--keep", type=Path, help="use this folder (corpus/ and store/) and keep it")
@@ -109,7 +111,7 @@ def main() -> None:
     print(f"build --store: {took:.1f} s, peak memory {int(peak) / 1024 if peak.isdigit() else peak:.0f} MB"
           if peak.isdigit() else f"build --store: {took:.1f} s ({timed.stderr.strip()[-200:]})")
     if not args.keep:
-        print(f"(the corpus and the store are in {root})")
+        shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

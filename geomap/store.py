@@ -367,7 +367,10 @@ def _in_period(published: str | None, low: dt.date | None, high: dt.date | None)
         return False
     from .events import date_interval
 
-    first, last = date_interval(published)
+    try:
+        first, last = date_interval(published)
+    except ValueError:  # a malformed date ("2024-00") is no date
+        return False
     return (low is None or last >= low) and (high is None or first <= high)
 
 

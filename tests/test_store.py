@@ -143,3 +143,14 @@ def test_scheduler_without_dask_says_how_to_install_it(inputs, tmp_path, monkeyp
     monkeypatch.setitem(sys.modules, "distributed", None)
     assert main(["ingest", str(inputs[1]), "--store", str(tmp_path / "s"), "--scheduler", "local"]) == 2
     assert "pip install 'geomap[dask]'" in capsys.readouterr().err
+
+
+def test_ingest_with_worker_processes_writes_the_same_store(ingested, inputs, tmp_path):
+    from geomap.store import local_engine
+
+    seeds, day2 = inputs
+    store = tmp_path / "store"
+    engine = local_engine(jobs=2)
+    ingest([seeds], store, engine=engine, batch_size=2)
+    ingest([seeds, day2], store, engine=engine, batch_size=2)
+    assert _rows(store) == _rows(ingested[0])

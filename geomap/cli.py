@@ -124,7 +124,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--figure-size", type=_figure_size, default=None, metavar="W,H",
                        help="the static map's width and height in inches (default: 13.333,7.5, a 16:9 slide)")
     build.set_defaults(run=_build)
-    for command in (extract, build):
+    from .cli_store import add_ingest_command, add_store_options
+
+    add_store_options(build)
+    ingest = add_ingest_command(commands, _add_inputs)
+    for command in (extract, build, ingest):
         command.add_argument("--debug", action="store_true", help="show the traceback of an error")
     return parser
 
@@ -139,7 +143,8 @@ class _Parser(argparse.ArgumentParser):
 
 def _add_inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="article files (.txt .md .jsonl .html) or folders; default: the bundled sample corpus")
+                        help="article files (.txt .md .jsonl .html .jsonl.gz .parquet .warc .warc.gz) or folders; "
+                             "default: the bundled sample corpus")
     parser.add_argument("--jobs", "-j", type=_positive, default=1, metavar="N",
                         help="extract with N worker processes (default: 1)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress, only warnings and errors")
@@ -341,11 +346,12 @@ def _build(args: argparse.Namespace) -> int:
     if args.figure is not None and args.figure.suffix.lower() not in (".png", ".pdf", ".svg"):
         raise _CommandError(f"{args.figure}: the figure is written as PNG, PDF or SVG; give a file name ending in "
                             ".png, .pdf or .svg")
+    from .cli_store import read_for_build
     from .export import write_layers
     from .layers import build_layers
     from .render import render_map, save_map
 
-    corpus, extractions, problems, summary = _read_and_extract(args)
+    corpus, extractions, problems, summary = read_for_build(args)
     if not extractions:
         raise _CommandError("no article could be read, so there is nothing to map")
     layers = build_layers(extractions, corpus_name=corpus.name)

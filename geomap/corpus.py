@@ -201,12 +201,14 @@ def iter_corpus(
     for path in path_list:
         if not path.exists():
             raise CorpusError(f"{path}: no such file or folder")
-        if not path.is_dir() and path.suffix.lower() not in ARTICLE_SUFFIXES:
-            raise CorpusError(f"{path}: not an article file (expected {', '.join(ARTICLE_SUFFIXES)}) or folder")
+        if not path.is_dir() and path.suffix.lower() not in ARTICLE_SUFFIXES and not _is_archive(path):
+            raise CorpusError(f"{path}: not an article file (expected {', '.join(_all_suffixes())}) or folder")
     walk = _Walk(max_chars)
     for path in path_list:
         if path.is_dir():
             yield from walk.folder(path)
+        elif _is_archive(path):
+            yield from walk.archive(path)
         else:
             metadata = yield from _metadata_for(path.parent)
             yield from walk.file(path, path.with_suffix("").as_posix(), metadata)
@@ -248,13 +250,15 @@ class _Walk:
             try:
                 info = os.stat(path)
             except OSError as err:
-                if path.suffix.lower() in ARTICLE_SUFFIXES:
+                if path.suffix.lower() in ARTICLE_SUFFIXES or _is_archive(path):
                     yield Skipped(_source(path), f"cannot be read ({err.strerror or err})")
                 continue
             if stat.S_ISDIR(info.st_mode):
                 opened = yield from self._open_folder(path, f"{relative}/{name}")
                 if opened is not None:
                     stack.append(opened)
+            elif _is_archive(path):
+                yield from self.archive(path)
             elif path.suffix.lower() in ARTICLE_SUFFIXES:
                 yield from self.file(path, f"{relative}/{path.stem}", metadata)
 
@@ -303,7 +307,7 @@ class _Walk:
             with _open_regular(path) as fh:
                 data = _read_at_most(fh, limit)
         except _TooLarge as err:
-            yield Skipped(source, self._too_large(f"{err.size:,} bytes"))
+            yield Skipped(source, self.too_large(f"{err.size:,} bytes"))
             return
         except _NotRegular as err:
             yield Skipped(source, f"not a regular file ({err}); not read")
@@ -329,17 +333,37 @@ class _Walk:
         else:
             title, fields = meta.get("title") or _first_line(text), meta
         if len(text) > self.max_chars:
-            yield Skipped(source, self._too_large(f"{len(text):,} characters"))
+            yield Skipped(source, self.too_large(f"{len(text):,} characters"))
             return
         for note in notes:
             yield Notice(source, note)
-        article_id = yield from self._unique_id(stem, source, relative)
+        article_id = yield from self.unique_id(stem, source, relative)
         yield _article(id=article_id, text=text, title=title, source=source, fields=fields)
 
-    def _too_large(self, size: str) -> str:
+    def archive(self, path: Path) -> Iterator[Article | Skipped | Notice]:
+        """The articles of a gzip JSON Lines, Parquet or web archive file (:mod:`geomap.archive`)."""
+        from .archive import read_archive
+
+        source = _source(path)
+        try:
+            info = os.stat(path)
+        except OSError as err:
+            yield Skipped(source, f"cannot be read ({err.strerror or err})")
+            return
+        if not stat.S_ISREG(info.st_mode):
+            yield Skipped(source, f"not a regular file ({_kind(info.st_mode)}); not opened")
+            return
+        key = (info.st_dev, info.st_ino)
+        if key in self.files:
+            yield Notice(source, f"the same file as {self.files[key]}; read once")
+            return
+        self.files[key] = source
+        yield from read_archive(path, source, self)
+
+    def too_large(self, size: str) -> str:
         return f"too large ({size}; the limit is {self.max_chars:,} characters)"
 
-    def _unique_id(self, wanted: str, source: str, alternative: str | None = None):
+    def unique_id(self, wanted: str, source: str, alternative: str | None = None):
         """``wanted``, or a unique id when it is taken (a generator yielding the notice)."""
         if wanted not in self.ids:
             self.ids[wanted] = source
@@ -363,12 +387,12 @@ class _Walk:
                     where = f"{source}:{number}"
                     if line is None:
                         read_any = True
-                        yield Skipped(where, notes[0] if notes else self._too_large(f"more than {line_limit:,} bytes"))
+                        yield Skipped(where, notes[0] if notes else self.too_large(f"more than {line_limit:,} bytes"))
                         continue
                     if not line.strip():
                         continue
                     read_any = True
-                    yield from self._record(line, where, notes)
+                    yield from self.record(line, where, notes)
         except _NotRegular as err:
             yield Skipped(source, f"not a regular file ({err}); not read")
             return
@@ -378,7 +402,8 @@ class _Walk:
         if not read_any:
             yield Skipped(source, "empty")
 
-    def _record(self, line: str, where: str, notes: list[str]) -> Iterator[Article | Skipped | Notice]:
+    def record(self, line: str, where: str, notes: list[str]) -> Iterator[Article | Skipped | Notice]:
+        """The article of one JSON Lines record (a line of a file, of a gzip file, a Parquet row)."""
         try:
             record = load_json(line)
         except ValueError as err:
@@ -407,14 +432,27 @@ class _Walk:
             yield Skipped(where, "record lacks 'text'")
             return
         if len(text) > self.max_chars:
-            yield Skipped(where, self._too_large(f"{len(text):,} characters"))
+            yield Skipped(where, self.too_large(f"{len(text):,} characters"))
             return
         fields, field_notes = _checked_fields(record)
         for note in notes + [f"'id': {n}" for n in id_notes] + [f"'text': {n}" for n in text_notes] + field_notes:
             yield Notice(where, note)
-        article_id = yield from self._unique_id(article_id, where)
+        article_id = yield from self.unique_id(article_id, where)
         yield _article(id=article_id, text=text, title=fields.get("title") or _first_line(text), source=where,
                        fields=fields)
+
+
+def _is_archive(path: Path) -> bool:
+    """Gzip JSON Lines, Parquet or a web archive: read by :mod:`geomap.archive`."""
+    from .archive import archive_suffix
+
+    return archive_suffix(path) is not None
+
+
+def _all_suffixes() -> tuple[str, ...]:
+    from .archive import ARCHIVE_SUFFIXES
+
+    return ARTICLE_SUFFIXES + ARCHIVE_SUFFIXES
 
 
 def _kind(mode: int) -> str:

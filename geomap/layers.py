@@ -270,15 +270,13 @@ def _period_text(first: str | None, last: str | None) -> str:
 def _places_layer(extractions: Sequence[ArticleExtraction]) -> gpd.GeoDataFrame:
     found: dict[str, Place] = {}
     mentions: dict[str, int] = {}
-    in_articles: dict[str, list[str]] = {}
+    in_articles: dict[str, dict[str, None]] = {}
     for x in extractions:
         for resolved in x.places:
             place = resolved.place
             found.setdefault(place.id, place)
             mentions[place.id] = mentions.get(place.id, 0) + len(resolved.mentions)
-            seen = in_articles.setdefault(place.id, [])
-            if x.article.id not in seen:
-                seen.append(x.article.id)
+            in_articles.setdefault(place.id, {})[x.article.id] = None
     rows = [
         {
             "id": pid,
@@ -316,12 +314,7 @@ def _evidence(article_id: str, span, articles: dict) -> dict:
 
 
 def _union(groups) -> list[str]:
-    out: list[str] = []
-    for group in groups:
-        for item in group:
-            if item not in out:
-                out.append(item)
-    return out
+    return list(dict.fromkeys(item for group in groups for item in group))
 
 
 def _event_summary(event: Event, actors: list[str]) -> str:

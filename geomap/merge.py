@@ -181,28 +181,78 @@ def merge_events(extractions: Iterable[ArticleExtraction]) -> list[MergedEvent]:
         representative report with the dates, actors, claims, denials and
         status of all reports; ``sources`` counts independent sources.
     """
-    clusters: list[list[tuple[Article, Event]]] = []
-    # clusters by (group, country): only those can hold the same event
-    index: dict[tuple[str, str], list[list[tuple[Article, Event]]]] = {}
+    clusters: list[_Cluster] = []
+    index: dict[tuple[str, str], _ClusterIndex] = {}
     for extraction in extractions:
+        article = extraction.article
         for event in extraction.events:
             home = None
-            key = (event_group(event.type), event.place.country if event.place else "")
             if event.place is not None:
-                home = next(
-                    (c for c in index.get(key, ())
-                     if all(a.id != extraction.article.id for a, _e in c) and _same_event(c[0][1], event)),
-                    None,
-                )
+                key = (event_group(event.type), event.place.country)
+                slot = index.setdefault(key, _ClusterIndex())
+                home = next((c for c in slot.candidates(event) if article.id not in c.articles
+                             and _same_event(c.reports[0][1], event)), None)
             if home is None:
-                home = []
+                home = _Cluster(len(clusters))
                 clusters.append(home)
                 if event.place is not None:
-                    index.setdefault(key, []).append(home)
-            home.append((extraction.article, event))
-    merged = [_merged(cluster) for cluster in clusters]
+                    slot.add(home, event)
+            home.reports.append((article, event))
+            home.articles.add(article.id)
+    merged = [_merged(cluster.reports) for cluster in clusters]
     merged.sort(key=lambda m: (_sort_day(m.event), m.event.type, m.id))
     return _unique_ids(merged)
+
+
+class _Cluster:
+    """The reports of one event, in corpus order, and the articles among them."""
+
+    __slots__ = ("number", "reports", "articles")
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.reports: list[tuple[Article, Event]] = []
+        self.articles: set[str] = set()
+
+
+def _months(event: Event) -> range:
+    """The months (as ``year * 12 + month``) that the dates of a dated event touch."""
+    first, last = date_interval(event.date_start)[0], date_interval(event.date_end or event.date_start)[1]
+    first, last = min(first, last), max(first, last)
+    return range(first.year * 12 + first.month, last.year * 12 + last.month + 1)
+
+
+class _ClusterIndex:
+    """The placed clusters of one (event group, country), found by the months of their first report.
+
+    A report can only join a cluster whose first report shares a day with it
+    (:func:`_same_event`), hence a month; undated reports only join undated
+    clusters, and undated denials, accusations and statements join none.
+    """
+
+    __slots__ = ("undated", "by_month")
+
+    def __init__(self) -> None:
+        self.undated: list[_Cluster] = []
+        self.by_month: dict[int, list[_Cluster]] = {}
+
+    def add(self, cluster: _Cluster, first: Event) -> None:
+        if not first.date_start:
+            if event_group(first.type) not in _SPEECH_GROUPS:
+                self.undated.append(cluster)
+            return
+        for month in _months(first):
+            self.by_month.setdefault(month, []).append(cluster)
+
+    def candidates(self, event: Event) -> list[_Cluster]:
+        """The clusters ``event`` may join, oldest first."""
+        if not event.date_start:
+            return self.undated
+        found: dict[int, _Cluster] = {}
+        for month in _months(event):
+            for cluster in self.by_month.get(month, ()):
+                found.setdefault(cluster.number, cluster)
+        return [found[n] for n in sorted(found)] if len(found) > 1 else list(found.values())
 
 
 def _sort_day(event: Event) -> dt.date:
@@ -211,11 +261,11 @@ def _sort_day(event: Event) -> dt.date:
 
 def _merged(cluster: list[tuple[Article, Event]]) -> MergedEvent:
     events = [e for _a, e in cluster]
-    rep = max(events, key=lambda e: (
-        _SPECIFICITY.get(e.place.kind, 0) if e.place else -1,
-        len(e.date_start or ""),
-        -events.index(e),
-    ))
+    rep = events[max(range(len(events)), key=lambda n: (
+        _SPECIFICITY.get(events[n].place.kind, 0) if events[n].place else -1,
+        len(events[n].date_start or ""),
+        -n,
+    ))]
     dated = [(e.date_start, e.date_end or e.date_start) for e in events if e.date_start]
     start, end = (rep.date_start, rep.date_end)
     if dated:

@@ -151,3 +151,46 @@ def test_undated_denials_of_two_articles_stay_apart_but_undated_visits_merge():
     assert [m.sources for m in denials] == [1, 1]
     visits = merge_events([_x("a", [_event(start=None, end=None)]), _x("b", [_event(start=None, end=None)])])
     assert [m.sources for m in visits] == [2]
+
+
+def _reference_merge_events(extractions):
+    """The plain definition: each report joins the first earlier cluster it matches, scanning them all."""
+    from geomap.events import event_group
+    from geomap.merge import _merged, _same_event, _sort_day, _unique_ids
+
+    clusters = []
+    for x in extractions:
+        for event in x.events:
+            home = None
+            if event.place is not None:
+                home = next((c for c in clusters
+                             if c[0][1].place is not None
+                             and (event_group(c[0][1].type), c[0][1].place.country)
+                             == (event_group(event.type), event.place.country)
+                             and all(a.id != x.article.id for a, _e in c) and _same_event(c[0][1], event)), None)
+            if home is None:
+                home = []
+                clusters.append(home)
+            home.append((x.article, event))
+    merged = sorted((_merged(c) for c in clusters), key=lambda m: (_sort_day(m.event), m.event.type, m.id))
+    return _unique_ids(merged)
+
+
+def test_indexed_event_merge_equals_the_plain_definition():
+    import random
+
+    rng = random.Random(12)
+    places = [TEHRAN, KARAJ, DAMASCUS, IRAN, None]
+    types = ["visit", "meeting", "shipment", "denial", "statement", "summit"]
+    dates = [(None, None), ("2024-04", None), ("2024-04-22", "2024-05-01"), ("2024", None),
+             ("2023-12-30", "2024-01-02"), ("2024-05-03", None), ("2024-01", "2024-03"), ("2024-06-01", "2024-04-01")]
+    extractions = []
+    for n in range(300):
+        events = []
+        for _ in range(rng.randint(0, 4)):
+            start, end = rng.choice(dates)
+            events.append(Event(type=rng.choice(types), evidence=SPAN, place=rng.choice(places), date_start=start,
+                                date_end=end, actors=(rng.choice(["IR", "SY", "RU"]),),
+                                status=rng.choice(["asserted", "speculative"])))
+        extractions.append(_x(f"a{n:03d}", events=events, outlet=rng.choice([None, "one", "two"])))
+    assert merge_events(extractions) == _reference_merge_events(extractions)

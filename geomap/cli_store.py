@@ -1,0 +1,114 @@
+"""``geomap ingest`` and ``geomap build --store``: the command side of :mod:`geomap.store`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+__all__ = ["add_ingest_command", "add_store_options", "read_for_build"]
+
+INGEST_EXAMPLES = """\
+examples:
+  geomap ingest articles/ --store store/              # extract what is new, append it to store/
+  geomap ingest today/ --store store/                 # the next day: only today's articles are extracted
+  geomap ingest crawl.warc.gz --store store/ --scheduler local            # a local Dask cluster
+  geomap ingest news/ --store store/ --scheduler tcp://scheduler:8786     # a running Dask cluster
+  geomap build --store store/ --since 2024-01 --until 2024-06
+
+The store is a Parquet dataset partitioned by publication month (the README's
+section "Large corpora"). An article already in the store, extracted with the
+same gazetteer and vocabulary, is not extracted again; when those change, every
+stored article is extracted again and the command says so. Exit status as for
+'geomap extract'.
+"""
+
+
+def add_ingest_command(commands, add_inputs) -> argparse.ArgumentParser:
+    """Register ``geomap ingest`` on the sub-command parsers ``commands``; returns its parser."""
+    ingest = commands.add_parser(
+        "ingest",
+        help="extract new articles into a store of extraction records",
+        description="Extract the articles not yet in a store and append their records to it.",
+        epilog=INGEST_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_inputs(ingest)
+    ingest.add_argument("--store", type=Path, required=True, metavar="DIR", help="the store folder")
+    ingest.add_argument("--scheduler", metavar="ADDRESS",
+                        help="extract on a Dask cluster: its scheduler address, or 'local' for a local cluster "
+                             "(needs geomap[dask])")
+    ingest.set_defaults(run=_ingest)
+    return ingest
+
+
+def add_store_options(build: argparse.ArgumentParser) -> None:
+    """``--store``, ``--since`` and ``--until`` of ``geomap build``."""
+    build.add_argument("--store", type=Path, metavar="DIR", help="build from this store instead of extracting PATHs")
+    build.add_argument("--since", type=_iso, metavar="DATE", help="with --store: articles published from DATE on")
+    build.add_argument("--until", type=_iso, metavar="DATE", help="with --store: articles published up to DATE")
+
+
+def _iso(value: str) -> str:
+    from .events import date_interval
+
+    try:
+        date_interval(value)
+    except ValueError:
+        value = ""
+    if not value or len(value) not in (4, 7, 10) or not value[:4].isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r} is not an ISO date (2024, 2024-04 or 2024-04-29)")
+    return value
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from .cli import EXIT_OK, EXIT_SKIPPED, _CommandError, _load_data, _progress, _say
+    from .corpus import CorpusError
+    from .store import StoreError, ingest, local_engine
+
+    _load_data()
+    if args.scheduler:
+        from .distributed import DaskMissing, dask_engine
+
+        try:
+            engine = dask_engine(args.scheduler, say=_say)
+        except DaskMissing as err:
+            raise _CommandError(str(err)) from err
+    else:
+        engine = local_engine(jobs=args.jobs)
+    try:
+        with _progress(None, quiet=args.quiet) as advance:
+
+            def done(articles: int) -> None:
+                for _ in range(articles):
+                    advance()
+
+            report = ingest(args.paths or None, args.store, engine=engine, say=_say, progress=done)
+    except (CorpusError, StoreError) as err:
+        raise _CommandError(str(err)) from err
+    finally:
+        close = getattr(engine, "close", None)
+        if close is not None:
+            close()
+    if not args.quiet or report.skipped:
+        _say(report.summary())
+    return EXIT_SKIPPED if report.skipped else EXIT_OK
+
+
+def read_for_build(args: argparse.Namespace):
+    """``(corpus, extractions, problems, summary)`` for ``geomap build``, from the store when ``--store`` is given."""
+    from .cli import _CommandError, _read_and_extract, _say
+
+    if not getattr(args, "store", None):
+        if getattr(args, "since", None) or getattr(args, "until", None):
+            raise _CommandError("--since and --until select articles of a store; give --store DIR")
+        return _read_and_extract(args)
+    if args.paths:
+        raise _CommandError("give either PATHs to extract or --store DIR to build from, not both")
+    from .corpus import Corpus
+    from .store import StoreError, read_store
+
+    try:
+        extractions = read_store(args.store, args.since, args.until, say=_say)
+    except StoreError as err:
+        raise _CommandError(str(err)) from err
+    return Corpus((), (), args.store.name), extractions, 0, f"{len(extractions)} articles read from {args.store}"

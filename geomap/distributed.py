@@ -1,0 +1,133 @@
+"""Ingesting on a Dask cluster: the engine behind ``geomap ingest --scheduler``.
+
+The client reads the inputs, keeps the articles that are not in the store yet
+and sends them in batches to the workers. Each worker loads the gazetteer and
+the vocabulary once, when it starts (:class:`GeomapResources`, a Dask worker
+plugin), extracts the articles of a batch and writes their records into the
+store itself; only counts and the names of failed articles come back. The
+store folder must therefore be reachable by every worker under the same path
+(a shared file system; on one machine, any folder).
+
+Dask is an optional dependency: ``pip install 'geomap[dask]'``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from .corpus import Skipped
+from .store import Pending, extract_rows, write_rows
+
+__all__ = ["DaskMissing", "GeomapResources", "dask_engine"]
+
+INSTALL = "pip install 'geomap[dask]'"
+PLUGIN_NAME = "geomap-resources"
+
+
+class DaskMissing(ImportError):
+    """Dask (with its distributed scheduler) is not installed."""
+
+
+def _distributed():
+    try:
+        import distributed
+    except ImportError as err:
+        raise DaskMissing(f"--scheduler runs on Dask, which is not installed; install it with: {INSTALL}") from err
+    return distributed
+
+
+try:
+    from distributed import WorkerPlugin as _WorkerPlugin
+except ImportError:  # the message comes from _distributed() when the engine is asked for
+    _WorkerPlugin = object
+
+
+class GeomapResources(_WorkerPlugin):
+    """Loads the gazetteer and the vocabulary once per worker, when the worker starts."""
+
+    name = PLUGIN_NAME
+
+    def __init__(self) -> None:
+        self.gazetteer = None
+
+    def setup(self, worker) -> None:
+        from .gazetteer import default_gazetteer
+        from .vocabulary import load_vocabulary, vocabulary_names
+
+        for name in vocabulary_names():
+            load_vocabulary(name)
+        self.gazetteer = default_gazetteer()
+
+
+def _run_batch(store: str, print_: str, name: str, batch: list[Pending]) -> tuple[int, list[Skipped]]:
+    """Extract one batch on a worker, with the worker's resources, and write its records."""
+    from distributed import get_worker
+
+    gazetteer = get_worker().plugins[PLUGIN_NAME].gazetteer
+    rows, failures = extract_rows(batch, gazetteer, print_)
+    return write_rows(Path(store), rows, name), failures
+
+
+class DaskEngine:
+    """Runs ingest batches on a Dask cluster (see :func:`dask_engine`)."""
+
+    def __init__(self, client, cluster=None, window: int | None = None) -> None:
+        self.client, self.cluster = client, cluster
+        threads = sum(client.nthreads().values()) or 1
+        self.window = window or 2 * threads
+
+    def __call__(
+        self, store: Path, print_: str, batches: Iterable[tuple[str, list[Pending]]]
+    ) -> Iterator[tuple[int, list[Skipped]]]:
+        running: deque = deque()
+        for name, batch in batches:
+            running.append(self.client.submit(_run_batch, str(Path(store).resolve()), print_, name, batch,
+                                              key=f"geomap-{name}-{os.getpid()}", pure=False))
+            if len(running) >= self.window:
+                yield running.popleft().result()
+        while running:
+            yield running.popleft().result()
+
+    def close(self) -> None:
+        """Disconnect from the cluster (and stop it when it was started here)."""
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def dask_engine(
+    scheduler: str, *, workers: int | None = None, say: Callable[[str], None] | None = None, window: int | None = None
+) -> DaskEngine:
+    """An ingest engine on the Dask cluster at ``scheduler`` (an address), or on a new local one (``"local"``).
+
+    Parameters
+    ----------
+    scheduler : str
+        ``tcp://host:8786`` (any address :class:`distributed.Client` accepts), or ``local``.
+    workers : int, optional
+        With ``local``: worker processes (one thread each); the number of cores by default.
+    say : callable, optional
+        Told where the cluster's dashboard is.
+    window : int, optional
+        Batches in flight at once (twice the cluster's threads by default): bounds the client's memory.
+
+    Raises
+    ------
+    DaskMissing
+        When Dask is not installed; the message says how to install it.
+    """
+    distributed = _distributed()
+    cluster = None
+    if scheduler == "local":
+        cluster = distributed.LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                                           processes=True, dashboard_address=None)
+        client = distributed.Client(cluster)
+    else:
+        client = distributed.Client(scheduler)
+    client.register_plugin(GeomapResources(), name=PLUGIN_NAME)
+    if say is not None and client.dashboard_link and cluster is None:
+        say(f"Dask dashboard: {client.dashboard_link}")
+    return DaskEngine(client, cluster, window)

@@ -1,0 +1,546 @@
+"""A store of extraction records: a partitioned Parquet dataset that grows article by article.
+
+``geomap ingest PATH... --store DIR`` extracts the articles not yet in the store
+and appends their records; ``geomap build --store DIR`` merges and renders from
+it without extracting again. The store is plain Parquet (pandas, DuckDB, Dask
+and pyarrow read it directly)::
+
+    DIR/articles/month=2024-04/part-000001-000000.parquet
+    DIR/articles/month=2024/...        (articles dated to the year only)
+    DIR/articles/month=undated/...     (articles without a publication date)
+
+One row per article, partitioned by publication month (hive-style folders), with
+the columns of :data:`ARTICLE_SCHEMA`: ``key`` (the content hash of the article:
+id, title, text, publication date, URL, outlet, language), ``fingerprint`` (of the
+gazetteer, the vocabulary and the geomap version that extracted it), ``run`` and
+``position`` (which ingest added it, and where in its input: the order a build
+reads articles in), the article's fields and text, and its ``places``, ``actors``,
+``events`` and ``flows`` as nested columns (lists of structs holding every field
+of :mod:`geomap.model`, so a build from the store equals a direct build).
+
+An article whose key is in the store with the current fingerprint is not
+extracted again. When the fingerprint changes (another gazetteer or vocabulary,
+another geomap version), the next ingest says so and extracts every stored
+article again from its stored text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyarrow as pa
+
+from .atomic import atomic_path
+from .corpus import Skipped
+from .model import (
+    ActorMention,
+    Article,
+    ArticleExtraction,
+    Event,
+    Flow,
+    Place,
+    Quantity,
+    ResolvedPlace,
+    Span,
+)
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+
+__all__ = [
+    "ARTICLE_SCHEMA",
+    "StoreError",
+    "IngestReport",
+    "article_key",
+    "fingerprint",
+    "ingest",
+    "read_store",
+    "to_row",
+    "from_row",
+    "extract_rows",
+    "write_rows",
+]
+
+ARTICLES = "articles"
+#: Articles extracted and written at a time.
+BATCH = 500
+
+_SPAN = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())])
+_PLACE = pa.struct([
+    ("id", pa.string()), ("name", pa.string()), ("kind", pa.string()), ("country", pa.string()),
+    ("lat", pa.float64()), ("lon", pa.float64()), ("population", pa.int64()), ("source", pa.string()),
+])
+_QUANTITY = pa.struct([("value", pa.float64()), ("unit", pa.string()), ("qualifier", pa.string())])
+_STRINGS = pa.list_(pa.string())
+
+#: The columns of ``articles/`` (the partition column ``month`` comes from the folder names).
+ARTICLE_SCHEMA = pa.schema([
+    ("key", pa.string()),
+    ("fingerprint", pa.string()),
+    ("run", pa.int64()),
+    ("position", pa.int64()),
+    ("id", pa.string()),
+    ("title", pa.string()),
+    ("published", pa.string()),
+    ("source", pa.string()),
+    ("url", pa.string()),
+    ("outlet", pa.string()),
+    ("language", pa.string()),
+    ("text", pa.string()),
+    ("places", pa.list_(pa.struct([("place", _PLACE), ("mentions", pa.list_(_SPAN))]))),
+    ("actors", pa.list_(pa.struct([("span", _SPAN), ("actor", pa.string()), ("kind", pa.string())]))),
+    ("events", pa.list_(pa.struct([
+        ("type", pa.string()), ("evidence", _SPAN), ("place", _PLACE), ("date_start", pa.string()),
+        ("date_end", pa.string()), ("actors", _STRINGS), ("claimed_by", _STRINGS), ("denied_by", _STRINGS),
+        ("status", pa.string()),
+    ]))),
+    ("flows", pa.list_(pa.struct([
+        ("supplier", pa.string()), ("recipient", pa.string()), ("commodity", pa.string()), ("evidence", _SPAN),
+        ("weapon", pa.string()), ("quantity", _QUANTITY), ("transport", pa.string()), ("date_start", pa.string()),
+        ("date_end", pa.string()), ("claimed_by", _STRINGS), ("denied_by", _STRINGS), ("status", pa.string()),
+        ("origin", _PLACE), ("destination", _PLACE),
+    ]))),
+])
+_EXTRACTED = ("places", "actors", "events", "flows")
+
+
+class StoreError(Exception):
+    """A store that cannot be read or written; the message names the folder and the problem."""
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# keys
+
+
+def article_key(article: Article) -> str:
+    """The content hash of an article: what its extraction depends on, not where it was read from.
+
+    >>> article_key(Article("a", "نص")) == article_key(Article("a", "نص", source="elsewhere.txt"))
+    True
+    """
+    content = [article.id, article.title, article.text, article.published, article.url, article.outlet,
+               article.language]
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def fingerprint() -> str:
+    """A hash of the gazetteer and vocabulary files in use (bundled and user ones) and of the geomap version."""
+    from . import __version__
+
+    digest = hashlib.sha256(f"geomap {__version__}\n".encode())
+    data = Path(str(resources.files("geomap") / "data"))
+    folders = [data / "gazetteer", data / "vocabulary"]
+    user = os.environ.get("GEOMAP_VOCABULARY")
+    if user and Path(user).is_dir():
+        folders.append(Path(user))
+    for folder in folders:
+        for path in sorted(folder.iterdir()):
+            if path.is_file():
+                digest.update(f"{folder.name}/{path.name}\n".encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def month_of(published: str | None) -> str:
+    """The partition of an article: ``2024-04``, ``2024`` (year only) or ``undated``.
+
+    >>> month_of("2024-04-29"), month_of("2024"), month_of(None)
+    ('2024-04', '2024', 'undated')
+    """
+    if not published:
+        return "undated"
+    return published[:7]
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# rows
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def to_row(extraction: ArticleExtraction, key: str, print_: str, run: int, position: int) -> dict[str, Any]:
+    """The store row of one extraction (see :data:`ARTICLE_SCHEMA`)."""
+    article = extraction.article
+    row: dict[str, Any] = {"key": key, "fingerprint": print_, "run": run, "position": position}
+    row.update({name: getattr(article, name) for name in Article.__dataclass_fields__})
+    row.update({name: _plain(getattr(extraction, name)) for name in _EXTRACTED})
+    return row
+
+
+def _span(d: dict) -> Span:
+    return Span(d["start"], d["end"], d["text"])
+
+
+def _place(d: dict | None) -> Place | None:
+    return None if d is None else Place(**d)
+
+
+def _event(d: dict) -> Event:
+    return Event(
+        type=d["type"], evidence=_span(d["evidence"]), place=_place(d["place"]), date_start=d["date_start"],
+        date_end=d["date_end"], actors=tuple(d["actors"]), claimed_by=tuple(d["claimed_by"]),
+        denied_by=tuple(d["denied_by"]), status=d["status"],
+    )
+
+
+def _flow(d: dict) -> Flow:
+    quantity = d["quantity"]
+    return Flow(
+        supplier=d["supplier"], recipient=d["recipient"], commodity=d["commodity"], evidence=_span(d["evidence"]),
+        weapon=d["weapon"], quantity=None if quantity is None else Quantity(**quantity), transport=d["transport"],
+        date_start=d["date_start"], date_end=d["date_end"], claimed_by=tuple(d["claimed_by"]),
+        denied_by=tuple(d["denied_by"]), status=d["status"], origin=_place(d["origin"]),
+        destination=_place(d["destination"]),
+    )
+
+
+def from_row(row: dict[str, Any]) -> ArticleExtraction:
+    """The extraction a store row holds (the article's text is empty when the row was read without it)."""
+    fields = {name: row.get(name) for name in Article.__dataclass_fields__}
+    article = Article(**{**fields, "text": fields["text"] or "", "source": fields["source"] or ""})
+    return ArticleExtraction(
+        article=article,
+        places=tuple(ResolvedPlace(_place(p["place"]), tuple(_span(m) for m in p["mentions"])) for p in row["places"]),
+        actors=tuple(ActorMention(_span(a["span"]), a["actor"], a["kind"]) for a in row["actors"]),
+        events=tuple(_event(e) for e in row["events"]),
+        flows=tuple(_flow(f) for f in row["flows"]),
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# extracting and writing a batch (the unit of work of every engine)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An article to extract, with its place in the store."""
+
+    article: Article
+    key: str
+    run: int
+    position: int
+
+
+def extract_rows(batch: Iterable[Pending], gazetteer: Gazetteer, print_: str) -> tuple[list[dict], list[Skipped]]:
+    """Extract a batch: the store rows of the articles, and the articles whose extraction failed."""
+    from .pipeline import extract_article
+
+    rows, failures = [], []
+    for item in batch:
+        try:
+            extraction = extract_article(item.article, gazetteer)
+        except Exception as err:  # noqa: BLE001 - one bad article must not lose the batch
+            failures.append(Skipped(item.article.source or item.article.id,
+                                    f"extraction failed ({type(err).__name__}: {err})"))
+            continue
+        rows.append(to_row(extraction, item.key, print_, item.run, item.position))
+    return rows, failures
+
+
+def write_rows(store: Path, rows: list[dict], name: str) -> int:
+    """Write ``rows`` into ``store/articles/month=.../name.parquet``, one file per month; returns the rows written."""
+    import pyarrow.parquet as pq
+
+    by_month: dict[str, list[dict]] = {}
+    for row in rows:
+        by_month.setdefault(month_of(row["published"]), []).append(row)
+    for month, group in sorted(by_month.items()):
+        folder = store / ARTICLES / f"month={month}"
+        folder.mkdir(parents=True, exist_ok=True)
+        with atomic_path(folder / f"{name}.parquet") as staged:
+            pq.write_table(pa.Table.from_pylist(group, schema=ARTICLE_SCHEMA), staged, compression="zstd")
+    return len(rows)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# reading the store
+
+
+def _dataset(store: Path):
+    import pyarrow.dataset as ds
+
+    folder = store / ARTICLES
+    if not folder.is_dir():
+        return None
+    try:
+        return ds.dataset(folder, format="parquet", partitioning="hive", schema=_with_month(ARTICLE_SCHEMA),
+                          exclude_invalid_files=False, ignore_prefixes=[".", "_"])
+    except (pa.ArrowException, OSError) as err:
+        raise StoreError(f"{store}: not a readable geomap store ({err})") from err
+
+
+def _with_month(schema: pa.Schema) -> pa.Schema:
+    return schema.append(pa.field("month", pa.string()))
+
+
+def _index(store: Path) -> pa.Table:
+    """``key``, ``fingerprint``, ``run`` and the file of every stored row."""
+    dataset = _dataset(store)
+    empty = pa.table({"key": pa.array([], pa.string()), "fingerprint": pa.array([], pa.string()),
+                      "run": pa.array([], pa.int64()), "__filename": pa.array([], pa.string())})
+    if dataset is None:
+        return empty
+    try:
+        return dataset.to_table(columns=["key", "fingerprint", "run", "__filename"])
+    except (pa.ArrowException, OSError) as err:
+        raise StoreError(f"{store}: not a readable geomap store ({err})") from err
+
+
+def read_store(
+    store: str | Path, since: str | None = None, until: str | None = None, *, with_text: bool = False,
+    say: Callable[[str], None] | None = None,
+) -> list[ArticleExtraction]:
+    """The extractions in a store, in the order they were ingested.
+
+    Parameters
+    ----------
+    store : str or Path
+        The store folder.
+    since, until : str, optional
+        ISO dates (``2024``, ``2024-04``, ``2024-04-29``): only articles published
+        in that period (an article whose date is less precise counts when its
+        period overlaps). With either bound, undated articles are left out.
+    with_text : bool
+        Also read the articles' text (not needed to merge or map).
+    say : callable, optional
+        Told when some rows were extracted with another fingerprint (they are left out).
+
+    Returns
+    -------
+    list of ArticleExtraction
+    """
+    import pyarrow.compute as pc
+
+    store = Path(store)
+    dataset = _dataset(store)
+    if dataset is None:
+        raise StoreError(f"{store}: no geomap store here (no {ARTICLES}/ folder); run 'geomap ingest ... --store'")
+    current = fingerprint()
+    columns = [c for c in ARTICLE_SCHEMA.names if with_text or c != "text"]
+    try:
+        table = dataset.to_table(columns=[*columns, "month"])
+    except (pa.ArrowException, OSError) as err:
+        raise StoreError(f"{store}: not a readable geomap store ({err})") from err
+    fresh = pc.equal(table["fingerprint"], current)
+    stale = len(table) - pc.sum(fresh).as_py() if len(table) else 0
+    if stale and say is not None:
+        say(f"{stale} stored articles were extracted with another gazetteer, vocabulary or geomap version and "
+            f"are left out; 'geomap ingest --store {store}' extracts them again")
+    table = table.filter(fresh).sort_by([("run", "ascending"), ("position", "ascending")])
+    low, high = _bounds(since, until)
+    seen: set[str] = set()
+    out = []
+    for batch in table.to_batches():
+        for row in batch.to_pylist():
+            if row["key"] in seen or not _in_period(row["published"], low, high):
+                continue
+            seen.add(row["key"])
+            out.append(from_row(row))
+    return out
+
+
+def _bounds(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
+    from .events import date_interval
+
+    return (date_interval(since)[0] if since else None, date_interval(until)[1] if until else None)
+
+
+def _in_period(published: str | None, low: dt.date | None, high: dt.date | None) -> bool:
+    if low is None and high is None:
+        return True
+    if not published:
+        return False
+    from .events import date_interval
+
+    try:
+        first, last = date_interval(published)
+    except ValueError:  # a malformed date ("2024-00") is no date
+        return False
+    return (low is None or last >= low) and (high is None or first <= high)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# ingesting
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did."""
+
+    read: int = 0
+    present: int = 0
+    extracted: int = 0
+    reextracted: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = f"{self.read} articles read, {self.present} already in the store, {self.extracted} extracted"
+        if self.reextracted:
+            text += f" ({self.reextracted} of them stored ones extracted again)"
+        if self.skipped:
+            text += f", {len(self.skipped)} skipped"
+        return text
+
+
+#: Runs batches of articles: takes ``(part name, batch)`` pairs and yields, per batch, the rows written and failures.
+Engine = Callable[[Path, str, Iterable[tuple[str, list[Pending]]]], Iterator[tuple[int, list[Skipped]]]]
+
+
+def local_engine(gazetteer: Gazetteer | None = None, jobs: int = 1) -> Engine:
+    """Extract and write batches in this process, or in ``jobs`` worker processes."""
+
+    def run(store: Path, print_: str, batches: Iterable[tuple[str, list[Pending]]]):
+        if jobs > 1:
+            yield from _in_processes(store, print_, batches, gazetteer, jobs)
+            return
+        from .gazetteer import default_gazetteer
+
+        resources_ = gazetteer or default_gazetteer()
+        for name, batch in batches:
+            rows, failures = extract_rows(batch, resources_, print_)
+            yield write_rows(store, rows, name), failures
+
+    return run
+
+
+def _in_processes(store, print_, batches, gazetteer, jobs):
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .pipeline import _start_worker
+
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(gazetteer,)) as pool:
+        running: deque = deque()
+        for name, batch in batches:
+            running.append(pool.submit(_process_batch, store, print_, name, batch))
+            if len(running) > 2 * jobs:
+                yield running.popleft().result()
+        while running:
+            yield running.popleft().result()
+
+
+def _process_batch(store: Path, print_: str, name: str, batch: list[Pending]) -> tuple[int, list[Skipped]]:
+    from . import pipeline
+
+    rows, failures = extract_rows(batch, pipeline._worker_gazetteer, print_)
+    return write_rows(store, rows, name), failures
+
+
+def ingest(
+    paths: str | Path | Iterable[str | Path] | None,
+    store: str | Path,
+    *,
+    engine: Engine | None = None,
+    batch_size: int = BATCH,
+    say: Callable[[str], None] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Extract the articles under ``paths`` that are not in ``store`` yet and append their records.
+
+    Parameters
+    ----------
+    paths
+        Corpus files or folders, as for :func:`geomap.corpus.read_corpus`.
+    store : str or Path
+        The store folder (created when missing).
+    engine : callable, optional
+        Runs the batches; :func:`local_engine` by default, or
+        :func:`geomap.distributed.dask_engine` for a Dask cluster.
+    batch_size : int
+        Articles per batch (and at most per Parquet file).
+    say : callable, optional
+        Receives one line per skipped input and notices such as a changed fingerprint.
+    progress : callable, optional
+        Called with the number of articles done after each batch.
+
+    Returns
+    -------
+    IngestReport
+    """
+    from .corpus import iter_corpus
+
+    store = Path(store)
+    say = say or (lambda _message: None)
+    engine = engine or local_engine()
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise StoreError(f"{store}: cannot create the store ({err.strerror or err})") from err
+    current = fingerprint()
+    index = _index(store)
+    keys = index["key"].to_pylist()
+    prints = index["fingerprint"].to_pylist()
+    run = (max(index["run"].to_pylist()) + 1) if len(index) else 1
+    present = {k for k, p in zip(keys, prints, strict=True) if p == current}
+    stale_files = sorted({f for f, p in zip(index["__filename"].to_pylist(), prints, strict=True) if p != current})
+    report = IngestReport()
+    del index, keys, prints
+
+    def pending() -> Iterator[Pending]:
+        if stale_files:
+            say(f"the gazetteer, vocabulary or geomap version changed since {len(stale_files)} stored file(s) were "
+                "written: every stored article is extracted again")
+            for row in _stale_rows(stale_files):
+                if row["key"] in present:
+                    continue
+                present.add(row["key"])
+                report.reextracted += 1
+                yield Pending(from_row(row).article, row["key"], row["run"], row["position"])
+        position = 0
+        for item in iter_corpus(paths):
+            if isinstance(item, Skipped):
+                report.skipped.append(item)
+                say(f"skipped {item}")
+                continue
+            report.read += 1
+            key = article_key(item)
+            if key in present:
+                report.present += 1
+                continue
+            present.add(key)
+            yield Pending(item, key, run, position)
+            position += 1
+
+    def batches() -> Iterator[tuple[str, list[Pending]]]:
+        batch: list[Pending] = []
+        number = 0
+        for item in pending():
+            batch.append(item)
+            if len(batch) == batch_size:
+                yield f"part-{run:06d}-{number:06d}", batch
+                batch, number = [], number + 1
+        if batch:
+            yield f"part-{run:06d}-{number:06d}", batch
+
+    for written, failures in engine(store, current, batches()):
+        report.extracted += written
+        for failure in failures:
+            report.skipped.append(failure)
+            say(f"skipped {failure}")
+        if progress is not None:
+            progress(written + len(failures))
+    for path in stale_files:
+        Path(path).unlink(missing_ok=True)
+    return report
+
+
+def _stale_rows(files: list[str]) -> Iterator[dict]:
+    import pyarrow.parquet as pq
+
+    for path in files:
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH):
+            yield from batch.to_pylist()

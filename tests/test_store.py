@@ -1,0 +1,156 @@
+import json
+import shutil
+
+import pyarrow.dataset as ds
+import pytest
+from common import SEEDS
+
+from geomap import store as store_module
+from geomap.cli import main
+from geomap.corpus import read_corpus
+from geomap.merge import merge_events, merge_flows
+from geomap.pipeline import extract
+from geomap.store import article_key, from_row, ingest, read_store, to_row
+
+NEW_ARTICLES = [
+    {"id": "day2-1", "published": "2024-03-12", "outlet": "Example Wire",
+     "text": "أفادت مصادر بأن طائرات شحن روسية هبطت في مطار حميميم في مارس 2024 وعلى متنها قطع غيار للدبابات."},
+    {"id": "day2-2", "published": "2024-03-13",
+     "text": "نفت وزارة الخارجية الإيرانية أن تكون طهران قد زودت روسيا بصواريخ باليستية، ووصفت التقارير بأنها كاذبة."},
+    {"id": "day2-3", "published": "2023-07-30", "outlet": "Example Daily",
+     "text": "زار وزير الدفاع الروسي العاصمة الكورية الشمالية بيونغ يانغ في يوليو 2023 والتقى كبار القادة العسكريين."},
+]
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("inputs")
+    seeds = root / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    day2 = root / "day2.jsonl"
+    day2.write_text("\n".join(json.dumps(a, ensure_ascii=False) for a in NEW_ARTICLES) + "\n", encoding="utf-8")
+    return seeds, day2
+
+
+@pytest.fixture(scope="module")
+def ingested(inputs, tmp_path_factory):
+    """A store after three ingests: the seeds, the seeds again, the seeds and a new day's file."""
+    seeds, day2 = inputs
+    store = tmp_path_factory.mktemp("store") / "store"
+    reports = [ingest([seeds], store), ingest([seeds], store), ingest([seeds, day2], store)]
+    return store, reports
+
+
+def _rows(store):
+    table = ds.dataset(store / "articles", format="parquet", partitioning="hive").to_table()
+    return sorted(table.to_pylist(), key=lambda row: row["key"])
+
+
+def test_ingest_extracts_only_what_is_new(ingested):
+    _, (first, again, more) = ingested
+    assert (first.read, first.extracted, first.present) == (5, 5, 0)
+    assert (again.read, again.extracted, again.present) == (5, 0, 5)
+    assert (more.read, more.extracted, more.present) == (8, 3, 5)
+    assert "3 extracted" in more.summary()
+
+
+def test_store_is_partitioned_by_month_with_one_row_per_article(ingested):
+    store, _ = ingested
+    rows = _rows(store)
+    assert len(rows) == 8 == len({r["key"] for r in rows})
+    assert {r["month"] for r in rows} >= {"2024-03", "2023-07"}
+    assert all((store / "articles" / f"month={r['month']}").is_dir() for r in rows)
+    assert {r["run"] for r in rows} == {1, 2}
+
+
+def test_build_from_store_equals_a_direct_build(ingested, inputs, tmp_path):
+    store, _ = ingested
+    direct = extract(read_corpus(list(inputs)))
+    stored = read_store(store)
+    assert [x.article.id for x in stored] == [x.article.id for x in direct]
+    assert merge_flows(stored) == merge_flows(direct)
+    assert merge_events(stored) == merge_events(direct)
+    assert main(["build", *map(str, inputs), "-q", "--output", str(tmp_path / "a.html"),
+                 "--layers", str(tmp_path / "a")]) == 0
+    assert main(["build", "--store", str(store), "-q", "--output", str(tmp_path / "b.html"),
+                 "--layers", str(tmp_path / "b")]) == 0
+    for layer in ("routes", "events", "places"):
+        assert (tmp_path / "a" / f"{layer}.geojson").read_bytes() == (tmp_path / "b" / f"{layer}.geojson").read_bytes()
+
+
+def test_since_and_until_select_articles_by_publication_date(ingested):
+    store, _ = ingested
+    selected = read_store(store, since="2024-03", until="2024-03-12")
+    assert [x.article.id for x in selected] == ["day2-1"]
+    assert all(x.article.published >= "2024" for x in read_store(store, since="2024"))
+
+
+def test_rows_hold_the_whole_extraction(inputs):
+    [extraction] = extract(read_corpus(inputs[1]))[:1]
+    row = to_row(extraction, article_key(extraction.article), "f", 1, 0)
+    assert from_row(row) == extraction
+
+
+def test_changed_fingerprint_extracts_every_stored_article_again(ingested, tmp_path, monkeypatch, inputs):
+    store = tmp_path / "store"
+    shutil.copytree(ingested[0], store)
+    order = [x.article.id for x in read_store(store)]
+    monkeypatch.setattr(store_module, "fingerprint", lambda: "another-vocabulary")
+    notices = []
+    assert len(read_store(store, say=notices.append)) == 0
+    assert "left out" in notices[0]
+    report = ingest([inputs[1]], store, say=notices.append)
+    assert "extracted again" in notices[-1]
+    assert (report.extracted, report.reextracted, report.present) == (8, 8, 3)
+    rows = _rows(store)
+    assert len(rows) == 8 and {r["fingerprint"] for r in rows} == {"another-vocabulary"}
+    assert [x.article.id for x in read_store(store)] == order
+
+
+def test_ingest_command_reports_and_build_refuses_paths_with_store(ingested, inputs, capsys, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(ingested[0], store)
+    assert main(["ingest", str(inputs[1]), "--store", str(store)]) == 0
+    assert "3 articles read, 3 already in the store, 0 extracted" in capsys.readouterr().err
+    assert main(["build", str(inputs[1]), "--store", str(store)]) == 2
+    assert "not both" in capsys.readouterr().err
+    assert main(["build", "--store", str(tmp_path / "nothing")]) == 2
+    assert "no geomap store" in capsys.readouterr().err
+
+
+def test_ingest_on_a_dask_cluster_writes_the_same_store(ingested, inputs, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    from geomap.distributed import DaskEngine
+
+    seeds, day2 = inputs
+    store = tmp_path / "store"
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        client = distributed.Client(cluster)
+        from geomap.distributed import GeomapResources
+
+        client.register_plugin(GeomapResources(), name="geomap-resources")
+        engine = DaskEngine(client)
+        reports = [ingest([seeds], store, engine=engine, batch_size=2),
+                   ingest([seeds, day2], store, engine=engine, batch_size=2)]
+        client.close()
+    assert [(r.extracted, r.present) for r in reports] == [(5, 0), (3, 5)]
+    assert _rows(store) == _rows(ingested[0])
+
+
+def test_scheduler_without_dask_says_how_to_install_it(inputs, tmp_path, monkeypatch, capsys):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    assert main(["ingest", str(inputs[1]), "--store", str(tmp_path / "s"), "--scheduler", "local"]) == 2
+    assert "pip install 'geomap[dask]'" in capsys.readouterr().err
+
+
+def test_ingest_with_worker_processes_writes_the_same_store(ingested, inputs, tmp_path):
+    from geomap.store import local_engine
+
+    seeds, day2 = inputs
+    store = tmp_path / "store"
+    engine = local_engine(jobs=2)
+    ingest([seeds], store, engine=engine, batch_size=2)
+    ingest([seeds, day2], store, engine=engine, batch_size=2)
+    assert _rows(store) == _rows(ingested[0])

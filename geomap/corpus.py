@@ -281,22 +281,32 @@ class _Walk:
         metadata = yield from _metadata_for(folder)
         return iter(names), folder, relative, metadata
 
-    def file(self, path: Path, relative: str, metadata: dict) -> Iterator[Article | Skipped | Notice]:
-        """The article(s) of one file, which is opened only when it is a regular file."""
-        source = _source(path)
+    def _claim(self, path: Path, source: str):
+        """Whether ``path`` is a regular file not read yet (a generator yielding why not, returning the answer).
+
+        A FIFO, socket or device is never opened, and a file reached twice (through a
+        link) is read once.
+        """
         try:
             info = os.stat(path)
         except OSError as err:
             yield Skipped(source, f"cannot be read ({err.strerror or err})")
-            return
+            return False
         if not stat.S_ISREG(info.st_mode):
             yield Skipped(source, f"not a regular file ({_kind(info.st_mode)}); not opened")
-            return
+            return False
         key = (info.st_dev, info.st_ino)
         if key in self.files:
             yield Notice(source, f"the same file as {self.files[key]}; read once")
-            return
+            return False
         self.files[key] = source
+        return True
+
+    def file(self, path: Path, relative: str, metadata: dict) -> Iterator[Article | Skipped | Notice]:
+        """The article(s) of one file, which is opened only when it is a regular file."""
+        source = _source(path)
+        if not (yield from self._claim(path, source)):
+            return
         suffix = path.suffix.lower()
         if suffix in JSONL_SUFFIXES:
             yield from self._jsonl(path, source)
@@ -345,19 +355,8 @@ class _Walk:
         from .archive import read_archive
 
         source = _source(path)
-        try:
-            info = os.stat(path)
-        except OSError as err:
-            yield Skipped(source, f"cannot be read ({err.strerror or err})")
+        if not (yield from self._claim(path, source)):
             return
-        if not stat.S_ISREG(info.st_mode):
-            yield Skipped(source, f"not a regular file ({_kind(info.st_mode)}); not opened")
-            return
-        key = (info.st_dev, info.st_ino)
-        if key in self.files:
-            yield Notice(source, f"the same file as {self.files[key]}; read once")
-            return
-        self.files[key] = source
         yield from read_archive(path, source, self)
 
     def too_large(self, size: str) -> str:

@@ -56,8 +56,6 @@ DECIMALS = 5
 DEFAULT_DIRECTORY = Path(__file__).resolve().parents[1] / "layers"
 #: How GeoJSON and GeoPackage join the items of a list column.
 LIST_SEPARATOR = "; "
-#: The text of a date at each precision.
-_DATE_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
 #: One geometry type per GeoPackage table (lines and polygons promoted to multi-part).
 GPKG_GEOMETRY_TYPES = {"places": "Point", "events": "Point", "routes": "MultiLineString", "countries": "MultiPolygon"}
 
@@ -88,16 +86,17 @@ def write_layers(
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    flat = flat_layers(layers) if "geojson" in formats or "gpkg" in formats else layers
     for name, frame in layers.items():
         if "geojson" in formats:
-            written.append(write_geojson(frame, directory / f"{name}.geojson"))
+            written.append(write_geojson(getattr(flat, name), directory / f"{name}.geojson"))
         if "parquet" in formats:
             path = directory / f"{name}.parquet"
             with atomic_path(path) as staged:
                 _write_parquet(_plain(frame), staged)
             written.append(path)
     if "gpkg" in formats:
-        written.append(_write_gpkg(layers, directory / GPKG_NAME))
+        written.append(_write_gpkg(flat, directory / GPKG_NAME))
     corpus = directory / "corpus.json"
     with atomic_write(corpus) as fh:
         fh.write(json.dumps(layers.corpus, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
@@ -264,10 +263,12 @@ def flat_layer(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
             continue
         column = frame[name]
         if pd.api.types.is_datetime64_any_dtype(column.dtype):
-            levels = frame[f"{name}_precision"] if f"{name}_precision" in precisions else [None] * len(frame)
-            data[name] = pd.Series([_date_text(v, p) for v, p in zip(column, levels, strict=True)],
-                                   index=frame.index, dtype="object")
-        elif column.dtype == object:
+            levels = frame[f"{name}_precision"] if f"{name}_precision" in precisions else None
+            data[name] = _date_texts(column, levels)
+        elif column.dtype == object and (
+            COLUMN_KINDS.get(name) in ("list", "quantities", "records")
+            or any(isinstance(v, (list, tuple, np.ndarray, pd.Timestamp)) for v in column)
+        ):
             kind = COLUMN_KINDS.get(name)
             data[name] = pd.Series([_flat_value(v, kind) for v in column], index=frame.index, dtype="object")
         else:
@@ -275,10 +276,19 @@ def flat_layer(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(data, geometry=frame.geometry, crs=frame.crs)
 
 
-def _date_text(value: Any, precision: Any) -> str | None:
-    if value is None or pd.isna(value):
-        return None
-    return pd.Timestamp(value).strftime(_DATE_FORMATS.get(precision, _DATE_FORMATS["day"]))
+#: Characters of ``YYYY-MM-DD`` kept at each precision.
+_DATE_WIDTHS = {"year": 4, "month": 7, "day": 10}
+
+
+def _date_texts(column: pd.Series, levels: pd.Series | None) -> pd.Series:
+    """ISO text of a date column, each date at its precision (a day when it has none); ``None`` for ``NaT``."""
+    if column.dt.tz is not None:
+        column = column.dt.tz_convert("UTC").dt.tz_localize(None)
+    days = np.datetime_as_string(column.to_numpy().astype("datetime64[D]"), unit="D")
+    widths = [10] * len(column) if levels is None else [_DATE_WIDTHS.get(level, 10) for level in levels]
+    texts = [None if missing else day[:width]
+             for day, width, missing in zip(days.tolist(), widths, column.isna().tolist(), strict=True)]
+    return pd.Series(texts, index=column.index, dtype="object")
 
 
 def _flat_value(value: Any, kind: str | None) -> Any:

@@ -201,3 +201,16 @@ def test_geojson_read_back_flattens_to_itself(written):
     routes = gpd.read_file(directory / "routes.geojson")
     assert geojson_text(flat_layer(routes)) == geojson_text(routes)
     assert pd.api.types.is_string_dtype(flat_layer(routes)["first_date"].dtype)
+
+
+def test_flattening_a_frame_of_ones_own_columns():
+    from shapely.geometry import Point
+
+    frame = gpd.GeoDataFrame(
+        {"seen": pd.to_datetime(["2024-05-06T23:30:00+00:00", None], utc=True), "tags": [["a", "b"], []],
+         "note": pd.Series(["x", None], dtype=object), "n": [1.5, 2.0]},
+        geometry=[Point(0, 0), Point(1, 1)], crs="EPSG:4326")
+    flat = flat_layer(frame)
+    assert flat["seen"].tolist() == ["2024-05-06", None]
+    assert flat["tags"].tolist() == ["a; b", ""] and flat["note"].tolist() == ["x", None]
+    assert flat["n"].dtype == float and flat.crs == frame.crs

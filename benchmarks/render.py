@@ -15,7 +15,6 @@ and event markers drawn) within 3 s. The corpora are those of
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
@@ -91,12 +90,12 @@ def lengthen_evidence(layers, chars: int):
     for frame in (layers.events, layers.routes):
         values = []
         for value in frame["evidence"]:
-            items = json.loads(value)
+            items = [dict(item) for item in value]
             for item in items:
                 count += 1
                 text = f"{count} " + filler * (chars // len(filler) + 1)
                 item["text"] = text[:chars]
-            values.append(json.dumps(items, ensure_ascii=False))
+            values.append(items)
         frame["evidence"] = values
     return layers
 

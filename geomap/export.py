@@ -3,7 +3,12 @@
 Every file is byte-stable: the same layers give the same bytes. GeoJSON is
 written here (RFC 7946: lon/lat in WGS84, no ``crs`` member, coordinates
 rounded, one feature per line so that diffs stay readable) and depends on
-nothing but the layers. GeoParquet holds no timestamps. GeoPackage records a
+nothing but the layers. GeoParquet keeps the types of the columns (dates as
+timestamps, lists as Arrow lists, quantities and evidence as lists of structs)
+and holds no time of writing; GeoJSON and GeoPackage hold the simple-type
+encoding of :func:`flat_layer` (ISO text dates at the precision the articles
+give, ``"; "``-joined lists, quantities in words, evidence as JSON text).
+GeoPackage records a
 modification time in ``gpkg_contents``; it is pinned to :data:`GPKG_DATE`.
 GeoParquet and GeoPackage files name the library versions that wrote them
 (pyarrow, geopandas, GDAL), so only GeoJSON is compared across machines.
@@ -21,13 +26,27 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
+import pandas as pd
 from shapely.geometry import MultiPolygon, mapping
 from shapely.geometry.polygon import orient
 
 from .atomic import atomic_path, atomic_write
-from .layers import LAYER_NAMES, Layers
+from .layers import COLUMN_KINDS, LAYER_NAMES, Layers, quantity_text
 
-__all__ = ["GPKG_DATE", "GPKG_NAME", "write_layers", "write_geojson", "geojson_text", "write_current_layers", "main"]
+__all__ = [
+    "GPKG_DATE",
+    "GPKG_NAME",
+    "LIST_SEPARATOR",
+    "write_layers",
+    "write_geojson",
+    "geojson_text",
+    "flat_layer",
+    "flat_layers",
+    "read_layer",
+    "write_current_layers",
+    "main",
+]
 
 #: Modification time written into GeoPackage metadata, so that files do not depend on the clock.
 GPKG_DATE = "2000-01-01T00:00:00.000Z"
@@ -35,6 +54,8 @@ GPKG_NAME = "layers.gpkg"
 DECIMALS = 5
 #: Where :func:`write_current_layers` writes: the repository's top-level ``layers/``.
 DEFAULT_DIRECTORY = Path(__file__).resolve().parents[1] / "layers"
+#: How GeoJSON and GeoPackage join the items of a list column.
+LIST_SEPARATOR = "; "
 #: One geometry type per GeoPackage table (lines and polygons promoted to multi-part).
 GPKG_GEOMETRY_TYPES = {"places": "Point", "events": "Point", "routes": "MultiLineString", "countries": "MultiPolygon"}
 
@@ -65,16 +86,17 @@ def write_layers(
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    flat = flat_layers(layers) if "geojson" in formats or "gpkg" in formats else layers
     for name, frame in layers.items():
         if "geojson" in formats:
-            written.append(write_geojson(frame, directory / f"{name}.geojson"))
+            written.append(write_geojson(getattr(flat, name), directory / f"{name}.geojson"))
         if "parquet" in formats:
             path = directory / f"{name}.parquet"
             with atomic_path(path) as staged:
-                _plain(frame).to_parquet(staged, index=False, compression="zstd")
+                _write_parquet(_plain(frame), staged)
             written.append(path)
     if "gpkg" in formats:
-        written.append(_write_gpkg(layers, directory / GPKG_NAME))
+        written.append(_write_gpkg(flat, directory / GPKG_NAME))
     corpus = directory / "corpus.json"
     with atomic_write(corpus) as fh:
         fh.write(json.dumps(layers.corpus, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
@@ -140,6 +162,7 @@ def geojson_text(frame: gpd.GeoDataFrame, decimals: int = DECIMALS) -> str:
     """
     if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
         frame = frame.to_crs("EPSG:4326")
+    frame = flat_layer(frame)
     columns = [c for c in frame.columns if c != frame.geometry.name]
     key = "id" if "id" in columns else ("code" if "code" in columns else None)
     records = frame[columns].to_dict("records")
@@ -195,7 +218,166 @@ def _round(value: Any, decimals: int) -> Any:
 
 
 # ---------------------------------------------------------------------------------------------------------------------
+# simple types
+
+
+def flat_layers(layers: Layers) -> Layers:
+    """The layers with every layer flattened by :func:`flat_layer`."""
+    return Layers(**{name: flat_layer(frame) for name, frame in layers.items()}, corpus=layers.corpus)
+
+
+def flat_layer(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A layer in the simple types of GeoJSON and GeoPackage, as those files hold it.
+
+    Dates become ISO text at their precision (``2023``, ``2023-07``,
+    ``2023-07-25``, read from the column ``{name}_precision``, which is
+    dropped; a date without one is a day), lists become ``"; "``-joined text,
+    quantities their words (``more than 1,000 shells``) and evidence compact
+    JSON text. Columns already in simple types are kept as they are, so
+    flattening a flat layer changes nothing.
+
+    Parameters
+    ----------
+    frame : geopandas.GeoDataFrame
+        A layer of :func:`geomap.layers.build_layers`, or one read back from a file.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        A new frame with the same rows, geometry and CRS.
+
+    Examples
+    --------
+    >>> import geopandas as gpd, pandas as pd
+    >>> from shapely.geometry import Point
+    >>> frame = gpd.GeoDataFrame({"weapons": [["Grad", "Kh-101"]], "first_date": pd.to_datetime(["2023-07-01"]),
+    ...                           "first_date_precision": ["month"]}, geometry=[Point(0, 0)], crs="EPSG:4326")
+    >>> flat_layer(frame).drop(columns="geometry").to_dict("records")
+    [{'weapons': 'Grad; Kh-101', 'first_date': '2023-07'}]
+    """
+    geometry = frame.geometry.name
+    precisions = {c for c in frame.columns if c.endswith("_precision") and c.removesuffix("_precision") in frame}
+    data = {}
+    for name in frame.columns:
+        if name == geometry or name in precisions:
+            continue
+        column = frame[name]
+        if pd.api.types.is_datetime64_any_dtype(column.dtype):
+            levels = frame[f"{name}_precision"] if f"{name}_precision" in precisions else None
+            data[name] = _date_texts(column, levels)
+        elif column.dtype == object and (
+            COLUMN_KINDS.get(name) in ("list", "quantities", "records")
+            or any(isinstance(v, (list, tuple, np.ndarray, pd.Timestamp)) for v in column)
+        ):
+            kind = COLUMN_KINDS.get(name)
+            data[name] = pd.Series([_flat_value(v, kind) for v in column], index=frame.index, dtype="object")
+        else:
+            data[name] = column
+    return gpd.GeoDataFrame(data, geometry=frame.geometry, crs=frame.crs)
+
+
+#: Characters of ``YYYY-MM-DD`` kept at each precision.
+_DATE_WIDTHS = {"year": 4, "month": 7, "day": 10}
+
+
+def _date_texts(column: pd.Series, levels: pd.Series | None) -> pd.Series:
+    """ISO text of a date column, each date at its precision (a day when it has none); ``None`` for ``NaT``."""
+    if column.dt.tz is not None:
+        column = column.dt.tz_convert("UTC").dt.tz_localize(None)
+    days = np.datetime_as_string(column.to_numpy().astype("datetime64[D]"), unit="D")
+    widths = [10] * len(column) if levels is None else [_DATE_WIDTHS.get(level, 10) for level in levels]
+    texts = [None if missing else day[:width]
+             for day, width, missing in zip(days.tolist(), widths, column.isna().tolist(), strict=True)]
+    return pd.Series(texts, index=column.index, dtype="object")
+
+
+def _flat_value(value: Any, kind: str | None) -> Any:
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if not isinstance(value, (list, tuple)):
+        return value.isoformat()[:10] if isinstance(value, pd.Timestamp) else value
+    items = [v.tolist() if isinstance(v, np.ndarray) else v for v in value]
+    if kind == "quantities":
+        return LIST_SEPARATOR.join(quantity_text(q) if isinstance(q, dict) else str(q) for q in items)
+    if kind == "records" or any(isinstance(v, dict) for v in items):
+        return json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+    return LIST_SEPARATOR.join(str(v) for v in items)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
 # GeoParquet and GeoPackage
+
+
+def read_layer(path: str | Path) -> gpd.GeoDataFrame:
+    """A layer read back from its GeoParquet file, with the types :func:`geomap.layers.build_layers` gives.
+
+    :func:`geopandas.read_parquet` reads the same file, with list columns as
+    numpy arrays; this turns them back into Python lists.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``{layer}.parquet`` file written by :func:`write_layers`.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+    """
+    frame = gpd.read_parquet(path)
+    for name in frame.columns:
+        if COLUMN_KINDS.get(name) in ("list", "quantities", "records"):
+            frame[name] = pd.Series([_python(v) for v in frame[name]], index=frame.index, dtype="object")
+    return frame
+
+
+def _python(value: Any) -> Any:
+    if isinstance(value, np.ndarray):
+        return [_python(v) for v in value.tolist()]
+    if isinstance(value, list):
+        return [_python(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _python(v) for k, v in value.items()}
+    return value
+
+
+def _write_parquet(frame: gpd.GeoDataFrame, path: Path) -> None:
+    """Write a layer as GeoParquet with the Arrow type of each column fixed by its kind, whatever the rows hold."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    frame.to_parquet(path, index=False)
+    table = pq.read_table(path)
+    fields = [pa.field(f.name, _arrow_type(f.name, f.type), metadata=f.metadata) for f in table.schema]
+    table = table.cast(pa.schema(fields, metadata=table.schema.metadata))
+    pq.write_table(table, path, compression="zstd")
+
+
+def _arrow_type(name: str, inferred):
+    """The Arrow type of a column: by its kind, else as inferred with no ``null`` type left."""
+    import pyarrow as pa
+
+    kind = COLUMN_KINDS.get(name)
+    if kind == "list":
+        return pa.list_(pa.string())
+    if kind == "quantities":
+        return pa.list_(pa.struct([("value", pa.float64()), ("unit", pa.string()), ("qualifier", pa.string())]))
+    if kind == "records":
+        known = {"article": pa.string(), "title": pa.string(), "source": pa.string(), "start": pa.int64(),
+                 "end": pa.int64(), "text": pa.string()}
+        if pa.types.is_list(inferred) and pa.types.is_struct(inferred.value_type):
+            fields = [(f.name, known.get(f.name) or _no_null(f.type)) for f in inferred.value_type]
+        else:
+            fields = list(known.items())
+        return pa.list_(pa.struct(fields))
+    return _no_null(inferred)
+
+
+def _no_null(inferred):
+    import pyarrow as pa
+
+    return pa.string() if pa.types.is_null(inferred) else inferred
+
+
 
 
 def _plain(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -217,7 +399,7 @@ def _write_gpkg_tables(layers: Layers, path: Path) -> None:
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_DATE})
     try:
         for name in LAYER_NAMES:
-            frame = _plain(getattr(layers, name))
+            frame = flat_layer(_plain(getattr(layers, name)))
             pyogrio.write_dataframe(
                 frame,
                 path,

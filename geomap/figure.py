@@ -168,6 +168,9 @@ def render_figure(
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    from .export import flat_layers
+
+    layers = flat_layers(layers)
     width, height = _size(size)
     if labels not in ("en", "ar"):
         raise ValueError(f"labels must be 'en' or 'ar', not {labels!r}")

@@ -1,7 +1,9 @@
 """Geocoding place names: offline over the gazetteer, optionally online.
 
 :class:`GazetteerGeocoder` implements geopy's geocoder interface over the
-shipped gazetteer, so code written for geopy works offline. For names the
+shipped gazetteer, so code written for geopy works offline: ``geocode`` takes
+Arabic names, and the English names of countries, GeoNames cities and curated
+places; ``reverse`` gives the nearest place to a point. For names the
 gazetteer lacks, :class:`CachedGeocoder` asks an online service through
 geopy (Nominatim by default), at most once a second (geopy's
 ``RateLimiter``), remembering every answer in an SQLite database under the
@@ -13,8 +15,11 @@ no network it warns and answers ``None``.
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 import sqlite3
+import unicodedata
 import warnings
 from collections.abc import Callable
 from contextlib import closing
@@ -26,20 +31,44 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from .arabic import fold
+from .arabic import fold, is_arabic
 from .corpus import load_json
-from .gazetteer import Gazetteer, default_gazetteer
+from .gazetteer import Gazetteer, default_gazetteer, prominence
 from .model import Place
 
-__all__ = ["GazetteerGeocoder", "CachedGeocoder", "Geocoding", "default_cache_path"]
+__all__ = ["GazetteerGeocoder", "CachedGeocoder", "Geocoding", "default_cache_path", "latin_key"]
 
 
-def _location(place: Place) -> Location:
+def _location(place: Place, **extra: Any) -> Location:
     raw = {
         "id": place.id, "name": place.name, "kind": place.kind, "country": place.country,
-        "lat": place.lat, "lon": place.lon, "population": place.population, "source": place.source,
+        "lat": place.lat, "lon": place.lon, "population": place.population, "source": place.source, **extra,
     }
     return Location(f"{place.name}, {place.country}", Point(place.lat, place.lon), raw)
+
+
+#: Latin letters that do not decompose into a base letter and a mark.
+_LATIN_LETTERS = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe"})
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bb\u02bc\u02be\u02bf`]")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def latin_key(name: str) -> str:
+    """The form of a Latin-script name that lookups compare: no case, accents, apostrophes or punctuation.
+
+    Examples
+    --------
+    >>> latin_key("Sana'a"), latin_key("Punggye-ri"), latin_key("ŞANLIURFA")
+    ('sanaa', 'punggye ri', 'sanliurfa')
+    """
+    text = unicodedata.normalize("NFKD", name.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_LATIN_LETTERS)
+    return _NOT_ALNUM.sub(" ", _APOSTROPHES.sub("", text)).strip()
+
+
+#: Kinds of place that ``reverse`` answers with: points, not the middle of an area.
+REVERSE_KINDS = ("city", "facility", "other")
+_EARTH_KM = 6371.0
 
 
 class GazetteerGeocoder(Geocoder):
@@ -56,6 +85,8 @@ class GazetteerGeocoder(Geocoder):
     def __init__(self, gazetteer: Gazetteer | None = None, **kwargs: Any):
         super().__init__(**kwargs)
         self.gazetteer = gazetteer or default_gazetteer()
+        self._latin: dict[str, tuple[str, ...]] | None = None
+        self._points: tuple[list[str], Any, Any] | None = None
 
     def geocode(
         self, query: str, *, exactly_one: bool = True, timeout: Any = None, country_codes: Any = None, **kwargs: Any
@@ -68,7 +99,9 @@ class GazetteerGeocoder(Geocoder):
         Parameters
         ----------
         query
-            A place name, in Arabic (Latin names of curated places work too).
+            A place name: in Arabic, or the English name of a country, a
+            GeoNames city or a curated place (any case and accents; the first
+            words of a curated place's name are enough: ``Vostochny``).
         exactly_one
             Return the best :class:`geopy.location.Location` rather than a list.
         timeout
@@ -79,15 +112,15 @@ class GazetteerGeocoder(Geocoder):
             Other geopy arguments, ignored.
         """
         places = list(self.gazetteer.lookup(query))
-        if not places:
+        if not places and not is_arabic(query):
+            places = self._latin_lookup(query)
+        elif not places:
             from .places import find_places
             from .resolve import resolve_places
 
             mentions = find_places(query, self.gazetteer)
             resolved = resolve_places(query, mentions, self.gazetteer).places
             places = [r.place for r in resolved]
-        if not places:
-            places = [p for p in self.gazetteer.places.values() if fold(p.name) == fold(query)]
         if country_codes:
             codes = {country_codes.upper()} if isinstance(country_codes, str) else {c.upper() for c in country_codes}
             places = [p for p in places if p.country in codes]
@@ -95,6 +128,87 @@ class GazetteerGeocoder(Geocoder):
             return None
         locations = [_location(p) for p in places]
         return locations[0] if exactly_one else locations
+
+    def reverse(
+        self, query: Any, *, exactly_one: bool = True, timeout: Any = None, limit: int = 10, **kwargs: Any
+    ) -> Location | list[Location] | None:
+        """The gazetteer's nearest places to a point: towns, facilities and landmarks.
+
+        Parameters
+        ----------
+        query
+            The point: a :class:`geopy.point.Point` or :class:`geopy.location.Location`,
+            a ``(latitude, longitude)`` pair or a ``"latitude, longitude"`` string.
+        exactly_one
+            Return the nearest place rather than a list.
+        timeout
+            Unused: the gazetteer is local.
+        limit
+            With ``exactly_one=False``, at most this many places, nearest first.
+        **kwargs
+            Other geopy arguments, ignored.
+
+        Returns
+        -------
+        Location or list of Location or None
+            ``raw["distance_km"]`` is the great-circle distance from the point;
+            ``None`` (or ``[]``) when the gazetteer has no place.
+
+        Examples
+        --------
+        >>> loc = GazetteerGeocoder().reverse("39.0, 125.8")
+        >>> loc.raw["name"], loc.raw["distance_km"] < 10
+        ('Pyongyang', True)
+        """
+        import numpy as np
+
+        if isinstance(query, Location):
+            query = query.point
+        try:
+            with warnings.catch_warnings():  # geopy warns before it refuses a latitude past a pole
+                warnings.simplefilter("ignore")
+                point = Point(query)
+        except (TypeError, ValueError) as err:
+            raise ValueError(f"not a point (latitude, longitude): {query!r}") from err
+        ids, lats, lons = self._reverse_points()
+        if not ids:
+            return None if exactly_one else []
+        lat, lon = math.radians(point.latitude), math.radians(point.longitude)
+        h = np.sin((lats - lat) / 2) ** 2 + np.cos(lat) * np.cos(lats) * np.sin((lons - lon) / 2) ** 2
+        km = 2 * _EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+        order = np.argsort(km, kind="stable")[: 1 if exactly_one else max(int(limit), 0)]
+        locations = [_location(self.gazetteer.places[ids[i]], distance_km=round(float(km[i]), 3)) for i in order]
+        return locations[0] if exactly_one else locations
+
+    def _reverse_points(self) -> tuple[list[str], Any, Any]:
+        """Ids, latitudes and longitudes (radians) of the places ``reverse`` answers with, built on first use."""
+        if self._points is None:
+            import numpy as np
+
+            places = [p for p in self.gazetteer.places.values() if p.kind in REVERSE_KINDS]
+            self._points = (
+                [p.id for p in places],
+                np.radians(np.array([p.lat for p in places], dtype=float)),
+                np.radians(np.array([p.lon for p in places], dtype=float)),
+            )
+        return self._points
+
+    def _latin_lookup(self, query: str) -> list[Place]:
+        """Places whose English name is ``query``, most prominent first; else curated places whose name starts so."""
+        key = latin_key(query)
+        if not key:
+            return []
+        places = self.gazetteer.places
+        if self._latin is None:
+            index: dict[str, list[str]] = {}
+            for place in places.values():
+                index.setdefault(latin_key(place.name), []).append(place.id)
+            self._latin = {k: tuple(ids) for k, ids in index.items() if k}
+        found = [places[i] for i in self._latin.get(key, ())]
+        if not found:
+            curated = (p for p in places.values() if p.id.startswith("curated:"))
+            found = [p for p in curated if latin_key(p.name).startswith(key + " ")]
+        return sorted(found, key=lambda p: -prominence(p, self.gazetteer))  # stable: curated places in file order
 
 
 def default_cache_path() -> Path:

@@ -1,8 +1,7 @@
 """Route and event layers as GeoDataFrames (the fifth stage).
 
 :func:`build_layers` turns the extractions of a corpus into four layers, each a
-:class:`geopandas.GeoDataFrame` in EPSG:4326 with flat scalar columns, so that
-GeoJSON, GeoParquet and GeoPackage all hold them unchanged:
+:class:`geopandas.GeoDataFrame` in EPSG:4326 whose columns keep their real types:
 
 ``places`` (Point)
     every place the corpus names, with its number of mentions.
@@ -15,8 +14,15 @@ GeoJSON, GeoParquet and GeoPackage all hold them unchanged:
 ``countries`` (Polygon / MultiPolygon)
     the countries involved in the corpus, with their role in its flows.
 
-Lists are ``"; "``-joined strings and structured evidence is a JSON string.
-Row order and ids are stable: the same extractions give the same layers.
+Dates are ``datetime64`` (a partial date such as ``2023-07`` is the first day
+of its period, with ``"year"``, ``"month"`` or ``"day"`` in the column
+``{name}_precision``; ``start`` and ``end`` are the first and last days
+covered), lists are Python lists, quantities are records with a numeric
+``value`` and evidence is a list of records (see :data:`COLUMN_KINDS`). GeoParquet
+keeps these types; GeoJSON and GeoPackage hold the simple-type encoding of
+:func:`geomap.export.flat_layer` (ISO text dates, ``"; "``-joined lists, JSON
+evidence). Row order and ids are stable: the same extractions give the same
+layers.
 """
 
 from __future__ import annotations
@@ -48,12 +54,16 @@ __all__ = [
     "EVENT_COLUMNS",
     "ROUTE_COLUMNS",
     "COUNTRY_COLUMNS",
+    "COLUMN_KINDS",
+    "PRECISIONS",
     "LAYER_NAMES",
     "Layers",
     "build_layers",
     "route_geometry",
     "period_days",
     "summarise_quantities",
+    "quantity_record",
+    "quantity_text",
     "world_countries",
 ]
 
@@ -63,22 +73,35 @@ LAYER_NAMES = ("places", "events", "routes", "countries")
 #: Column order of each layer (``geometry`` last).
 PLACE_COLUMNS = ("id", "name", "kind", "country", "mentions", "articles", "geometry")
 EVENT_COLUMNS = (
-    "id", "type", "place", "country", "actors", "date_start", "date_end", "start", "end", "status",
-    "claimed_by", "denied_by", "sources", "articles", "evidence", "summary", "geometry",
+    "id", "type", "place", "country", "actors", "date_start", "date_start_precision", "date_end",
+    "date_end_precision", "start", "end", "status", "claimed_by", "denied_by", "sources", "articles", "evidence",
+    "summary", "geometry",
 )
 ROUTE_COLUMNS = (
     "id", "supplier", "recipient", "commodity", "weapons", "quantities", "sources", "claimed_by", "denied_by",
-    "status", "denied", "first_date", "last_date", "start", "end", "articles", "evidence", "summary",
-    "origin", "destination", "geometry",
+    "status", "denied", "first_date", "first_date_precision", "last_date", "last_date_precision", "start", "end",
+    "articles", "evidence", "summary", "origin", "destination", "geometry",
 )
 COUNTRY_COLUMNS = ("code", "name", "role", "flows_out", "flows_in", "events", "geometry")
 
-#: Integer and boolean columns (everything else is a string or missing).
-INT_COLUMNS = frozenset({"mentions", "sources", "flows_out", "flows_in", "events"})
-BOOL_COLUMNS = frozenset({"denied"})
+#: The type of each column that is not a string (or missing): ``"int"``, ``"bool"``, ``"date"``
+#: (``datetime64``; missing is ``NaT``), ``"list"`` (a list of strings), ``"quantities"`` (a list of
+#: ``{"value": float, "unit": str | None, "qualifier": str | None}``) and ``"records"`` (a list of
+#: dicts: the evidence).
+COLUMN_KINDS = {
+    "mentions": "int", "sources": "int", "flows_out": "int", "flows_in": "int", "events": "int",
+    "denied": "bool",
+    "date_start": "date", "date_end": "date", "first_date": "date", "last_date": "date", "start": "date", "end": "date",
+    "articles": "list", "actors": "list", "claimed_by": "list", "denied_by": "list", "weapons": "list",
+    "quantities": "quantities",
+    "evidence": "records",
+}
+#: The precision of a partial date, in the column ``{date column}_precision``.
+PRECISIONS = ("year", "month", "day")
+#: The unit of the date columns.
+DATE_DTYPE = "datetime64[us]"
 
 _GEOD = Geod(ellps="WGS84")
-_SEP = "; "
 _QUALIFIERS = {
     "more_than": "more than",
     "about": "about",
@@ -177,7 +200,9 @@ def build_layers(
     routes_layer, unmapped = _routes_layer(routes, articles, gazetteer)
     countries = _countries_layer(places, events_layer, routes_layer, extractions)
     published = sorted(x.article.published for x in extractions if x.article.published)
-    days = [d for layer in (events_layer, routes_layer) for col in ("start", "end") for d in layer[col] if d]
+    days = [
+        _iso_day(d) for layer in (events_layer, routes_layer) for col in ("start", "end") for d in layer[col].dropna()
+    ]
     corpus = {
         "name": corpus_name,
         "articles": len(extractions),
@@ -255,6 +280,18 @@ def _last_day(date: str | None) -> str | None:
     return f"{year:04d}-{month:02d}-{day or calendar.monthrange(year, month)[1]:02d}"
 
 
+def _precision(date: str | None) -> str | None:
+    """``"year"``, ``"month"`` or ``"day"``: how precise an ISO date is; ``None`` when it is not one."""
+    parts = _parts(date)
+    if parts is None:
+        return None
+    return PRECISIONS[sum(p is not None for p in parts) - 1]
+
+
+def _iso_day(value: Any) -> str:
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
 def _period_text(first: str | None, last: str | None) -> str:
     if not first and not last:
         return ""
@@ -284,7 +321,7 @@ def _places_layer(extractions: Sequence[ArticleExtraction]) -> gpd.GeoDataFrame:
             "kind": found[pid].kind,
             "country": found[pid].country,
             "mentions": mentions[pid],
-            "articles": _SEP.join(in_articles[pid]),
+            "articles": in_articles[pid],
             "geometry": Point(found[pid].lon, found[pid].lat),
         }
         for pid in sorted(found)
@@ -349,17 +386,19 @@ def _events_layer(events: Sequence[MergedEvent], articles: dict) -> gpd.GeoDataF
                 "type": event.type,
                 "place": event.place.name,
                 "country": event.place.country,
-                "actors": _SEP.join(actors),
-                "date_start": event.date_start,
-                "date_end": event.date_end,
+                "actors": actors,
+                "date_start": _first_day(event.date_start),
+                "date_start_precision": _precision(event.date_start),
+                "date_end": _first_day(event.date_end),
+                "date_end_precision": _precision(event.date_end),
                 "start": first,
                 "end": last,
                 "status": status,
-                "claimed_by": _SEP.join(_union(e.claimed_by for _, e in reports)),
-                "denied_by": _SEP.join(_union(e.denied_by for _, e in reports)),
+                "claimed_by": _union(e.claimed_by for _, e in reports),
+                "denied_by": _union(e.denied_by for _, e in reports),
                 "sources": merged.sources,
-                "articles": _SEP.join(_union([a] for a, _ in reports if a)),
-                "evidence": _json([_evidence(a, e.evidence, articles) for a, e in reports]),
+                "articles": _union([a] for a, _ in reports if a),
+                "evidence": [_evidence(a, e.evidence, articles) for a, e in reports],
                 "summary": _event_summary(event, actors),
                 "geometry": Point(event.place.lon, event.place.lat),
             }
@@ -407,7 +446,27 @@ def summarise_quantities(quantities: Sequence[Quantity]) -> list[Quantity]:
     return list(best.values())
 
 
-def _quantity_text(quantity: Quantity) -> str:
+def quantity_record(quantity: Quantity) -> dict[str, Any]:
+    """A quantity as a record of the ``quantities`` column: numeric ``value``, ``unit`` and ``qualifier``.
+
+    Examples
+    --------
+    >>> quantity_record(Quantity(1000, "shells", "more_than"))
+    {'value': 1000.0, 'unit': 'shells', 'qualifier': 'more_than'}
+    """
+    return {"value": float(quantity.value), "unit": quantity.unit, "qualifier": quantity.qualifier}
+
+
+def quantity_text(quantity: Quantity | dict) -> str:
+    """A quantity in words, from a :class:`~geomap.model.Quantity` or a record of :func:`quantity_record`.
+
+    Examples
+    --------
+    >>> quantity_text({"value": 1000000.0, "unit": "shells", "qualifier": "more_than"})
+    'more than 1,000,000 shells'
+    """
+    if isinstance(quantity, dict):
+        quantity = Quantity(quantity["value"], quantity.get("unit"), quantity.get("qualifier"))
     parts = []
     if quantity.qualifier:
         parts.append(_QUALIFIERS.get(quantity.qualifier, quantity.qualifier.replace("_", " ")))
@@ -473,7 +532,7 @@ def _routes_layer(routes: Sequence[Route], articles: dict, gazetteer: Gazetteer 
     rows = []
     for (route, origin, destination), lane in zip(anchored, lanes, strict=True):
         first, last = period_days(route.first_date, route.last_date)
-        quantities = [_quantity_text(q) for q in summarise_quantities(route.quantities)]
+        quantities = summarise_quantities(route.quantities)
         flows = route.flows
         rows.append(
             {
@@ -481,20 +540,22 @@ def _routes_layer(routes: Sequence[Route], articles: dict, gazetteer: Gazetteer 
                 "supplier": route.supplier,
                 "recipient": route.recipient,
                 "commodity": route.commodity,
-                "weapons": _SEP.join(route.weapons),
-                "quantities": _SEP.join(quantities),
+                "weapons": list(route.weapons),
+                "quantities": [quantity_record(q) for q in quantities],
                 "sources": route.sources,
-                "claimed_by": _SEP.join(route.claimed_by),
-                "denied_by": _SEP.join(route.denied_by),
+                "claimed_by": list(route.claimed_by),
+                "denied_by": list(route.denied_by),
                 "status": route.status,
                 "denied": bool(route.denied_by),
-                "first_date": route.first_date,
-                "last_date": route.last_date,
+                "first_date": _first_day(route.first_date),
+                "first_date_precision": _precision(route.first_date),
+                "last_date": _first_day(route.last_date),
+                "last_date_precision": _precision(route.last_date),
                 "start": first,
                 "end": last,
-                "articles": _SEP.join(route.articles or tuple(_union([a] for a, _ in flows))),
-                "evidence": _json([_evidence(a, f.evidence, articles) for a, f in flows]),
-                "summary": _route_summary(route, quantities, first, last),
+                "articles": list(route.articles or tuple(_union([a] for a, _ in flows))),
+                "evidence": [_evidence(a, f.evidence, articles) for a, f in flows],
+                "summary": _route_summary(route, [quantity_text(q) for q in quantities], first, last),
                 "origin": origin[0],
                 "destination": destination[0],
                 "geometry": route_geometry(origin[1:], destination[1:], lane=lane[0], bend=_bend_step(lane[1])),
@@ -671,7 +732,7 @@ def _countries_layer(
     involved = set(flows_out) | set(flows_in) | set(event_counts)
     involved |= {c for c in places["country"] if c}
     for actors in events["actors"]:
-        involved |= {a for a in actors.split(_SEP) if _is_code(a)}
+        involved |= {a for a in actors if _is_code(a)}
     for x in extractions:
         involved |= {a.actor for a in x.actors if _is_code(a.actor)}
     world = world_countries()
@@ -704,18 +765,17 @@ def _is_code(text: str) -> bool:
 # frames
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
 def _frame(rows: list[dict], columns: Sequence[str]) -> gpd.GeoDataFrame:
     data = {}
     for name in columns[:-1]:
         values = [row[name] for row in rows]
-        if name in INT_COLUMNS:
+        kind = COLUMN_KINDS.get(name)
+        if kind == "int":
             data[name] = pd.Series(values, dtype="int64")
-        elif name in BOOL_COLUMNS:
+        elif kind == "bool":
             data[name] = pd.Series(values, dtype="bool")
+        elif kind == "date":
+            data[name] = pd.Series(np.array(values, dtype="datetime64[D]").astype(DATE_DTYPE), dtype=DATE_DTYPE)
         else:
             data[name] = pd.Series(values, dtype="object")
     geometry = gpd.GeoSeries([row["geometry"] for row in rows], crs=CRS)

@@ -779,6 +779,9 @@ def render_map(
     >>> "Corpus: empty" in m.get_root().render()
     True
     """
+    from .export import flat_layers
+
+    layers = flat_layers(layers)  # the popups, table and timeline show the text of GeoJSON
     parts = _elements()
     folium = parts["folium"]
     corpus = dict(layers.corpus or {})

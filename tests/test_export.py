@@ -6,13 +6,15 @@ import sys
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pyogrio
 import pytest
-from test_layers import PYONGYANG, sample_layers
+from test_layers import DTYPES, PYONGYANG, ROUTES, StubGazetteer, assert_column_types, sample_layers
 
-from geomap.export import GPKG_DATE, geojson_text, write_layers
-from geomap.layers import LAYER_NAMES, build_layers
+from geomap.export import GPKG_DATE, flat_layer, flat_layers, geojson_text, read_layer, write_layers
+from geomap.layers import EVENT_COLUMNS, LAYER_NAMES, ROUTE_COLUMNS, build_layers
 
 FILES = [f"{name}.{ext}" for name in LAYER_NAMES for ext in ("geojson", "parquet")] + ["layers.gpkg", "corpus.json"]
 
@@ -134,3 +136,81 @@ def test_geojson_polygons_follow_the_right_hand_rule(written):
         for rings in polygons:
             assert LinearRing(rings[0]).is_ccw
             assert all(not LinearRing(hole).is_ccw for hole in rings[1:])
+
+
+def test_geoparquet_round_trip_keeps_the_types(written):
+    directory, _ = written
+    layers = sample_layers()
+    for name, frame in layers.items():
+        back = read_layer(directory / f"{name}.parquet")
+        assert_column_types(back, DTYPES[name])
+        for column in frame.columns:
+            if column != "geometry":
+                assert back[column].tolist() == frame[column].tolist() or (
+                    back[column].isna().tolist() == frame[column].isna().tolist()
+                    and back[column].dropna().tolist() == frame[column].dropna().tolist()), (name, column)
+    routes = read_layer(directory / "routes.parquet")
+    assert list(routes[routes.first_date >= "2023-01-01"]["id"]) == ["KP-RU-munitions", "RU-KP-technology"]
+
+
+def test_geoparquet_column_types_do_not_depend_on_the_rows(tmp_path):
+    routes = [r for r in ROUTES if not r.weapons and not r.quantities and not r.claimed_by and not r.first_date]
+    sparse = build_layers([], StubGazetteer(), routes=routes, events=[])
+    for directory, layers in ((tmp_path / "full", sample_layers()), (tmp_path / "sparse", sparse)):
+        write_layers(layers, directory, formats=("parquet",))
+    for name in LAYER_NAMES:
+        full = pq.read_schema(tmp_path / "full" / f"{name}.parquet")
+        assert pq.read_schema(tmp_path / "sparse" / f"{name}.parquet").remove_metadata() == full.remove_metadata()
+    schema = pq.read_schema(tmp_path / "sparse" / "routes.parquet")
+    assert schema.field("weapons").type == pa.list_(pa.string())
+    assert schema.field("first_date").type == pa.timestamp("us")
+    assert schema.field("quantities").type.value_type.field("value").type == pa.float64()
+    assert gpd.read_parquet(tmp_path / "sparse" / "routes.parquet")["first_date"].isna().all()
+
+
+def test_geojson_and_geopackage_hold_the_simple_types(written):
+    directory, _ = written
+    features = json.loads((directory / "routes.geojson").read_text("utf-8"))["features"]
+    route = next(f["properties"] for f in features if f["id"] == "KP-RU-munitions")
+    assert list(route) == [c for c in ROUTE_COLUMNS if not c.endswith("_precision")][:-1]
+    assert (route["first_date"], route["last_date"], route["start"], route["end"]) == (
+        "2023-07", "2024-03", "2023-07-01", "2024-03-31")
+    assert route["weapons"] == "Grad" and route["denied_by"] == "KP; RU" and route["articles"] == "a0; a1"
+    assert route["quantities"] == "more than 1,000,000 shells"
+    assert [item["article"] for item in json.loads(route["evidence"])] == ["a0", "a1"]
+    technology = next(f["properties"] for f in features if f["id"] == "RU-KP-technology")
+    assert (technology["first_date"], technology["end"]) == ("2024", "2024-12-31")
+    events = gpd.read_file(directory / "layers.gpkg", layer="events")
+    assert list(events.columns) == [c for c in EVENT_COLUMNS if not c.endswith("_precision")]
+    assert events.iloc[0]["actors"] == "RU; KP; CN" and events.iloc[0]["date_start"] == "2023-07-25"
+
+
+def test_flattening_is_the_geojson_encoding_and_changes_nothing_twice():
+    layers = sample_layers()
+    flat = flat_layers(layers)
+    for name, frame in layers.items():
+        assert geojson_text(frame) == geojson_text(getattr(flat, name))
+        again = flat_layer(getattr(flat, name))
+        assert again.drop(columns="geometry").equals(getattr(flat, name).drop(columns="geometry"))
+    assert flat.corpus == layers.corpus
+    assert isinstance(layers.routes["weapons"].iloc[0], list)  # the layers themselves are left as they were
+
+
+def test_geojson_read_back_flattens_to_itself(written):
+    directory, _ = written
+    routes = gpd.read_file(directory / "routes.geojson")
+    assert geojson_text(flat_layer(routes)) == geojson_text(routes)
+    assert pd.api.types.is_string_dtype(flat_layer(routes)["first_date"].dtype)
+
+
+def test_flattening_a_frame_of_ones_own_columns():
+    from shapely.geometry import Point
+
+    frame = gpd.GeoDataFrame(
+        {"seen": pd.to_datetime(["2024-05-06T23:30:00+00:00", None], utc=True), "tags": [["a", "b"], []],
+         "note": pd.Series(["x", None], dtype=object), "n": [1.5, 2.0]},
+        geometry=[Point(0, 0), Point(1, 1)], crs="EPSG:4326")
+    flat = flat_layer(frame)
+    assert flat["seen"].tolist() == ["2024-05-06", None]
+    assert flat["tags"].tolist() == ["a; b", ""] and flat["note"].tolist() == ["x", None]
+    assert flat["n"].dtype == float and flat.crs == frame.crs

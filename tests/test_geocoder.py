@@ -65,6 +65,64 @@ def test_offline_unknown_is_none(offline):
     assert offline.geocode("لا يوجد مكان بهذا الاسم") is None
 
 
+@pytest.mark.parametrize(
+    ("query", "place_id"),
+    [
+        ("Vostochny", "curated:vostochny-cosmodrome"),  # the first words of a curated place's name
+        ("Vostochny Cosmodrome", "curated:vostochny-cosmodrome"),
+        ("vostochny cosmodrome", "curated:vostochny-cosmodrome"),
+        ("VOSTOCHNY PORT", "curated:vostochny-port"),
+        ("punggye ri", "curated:punggye-ri-test-site"),
+        ("Moscow", "geonames:524901"),
+        ("Sana’a", "geonames:71137"),
+        ("Tripoli", "geonames:2210247"),  # the capital of Libya before the Lebanese city
+        ("north korea", "country:KP"),
+    ],
+)
+def test_offline_geocodes_latin_names(offline, query, place_id):
+    assert offline.geocode(query).raw["id"] == place_id
+
+
+def test_latin_names_list_every_namesake_and_unknown_is_none(offline):
+    assert {loc.raw["country"] for loc in offline.geocode("Tripoli", exactly_one=False)} >= {"LY", "LB"}
+    assert offline.geocode("Tripoli", country_codes="LB").raw["country"] == "LB"
+    assert [loc.raw["id"] for loc in offline.geocode("Vostochny", exactly_one=False)] == [
+        "curated:vostochny-cosmodrome", "curated:vostochny-port"]
+    assert offline.geocode("Nowhere Such Town") is None
+    assert offline.geocode("New") is None  # the first word of a city's name is not the city
+
+
+@pytest.mark.parametrize(
+    "query",
+    [(51.87, 128.36), "51.87, 128.36", Point(51.87, 128.36)],
+)
+def test_reverse_gives_the_nearest_place(offline, query):
+    loc = offline.reverse(query)
+    assert isinstance(loc, Location) and loc.raw["id"] == "curated:vostochny-cosmodrome"
+    assert 0 < loc.raw["distance_km"] < 5
+
+
+def test_reverse_lists_the_nearest_places_in_order(offline):
+    moscow = offline.geocode("موسكو")
+    nearest = offline.reverse(moscow, exactly_one=False, limit=3)
+    assert [loc.raw["name"] for loc in nearest][:1] == ["Moscow"] and nearest[0].raw["distance_km"] == 0
+    distances = [loc.raw["distance_km"] for loc in nearest]
+    assert len(nearest) == 3 and distances == sorted(distances)
+    assert all(loc.raw["kind"] != "country" for loc in nearest)
+
+
+def test_reverse_across_the_antimeridian(offline):
+    loc = offline.reverse((65.0, -179.5))  # west of the 180th meridian; Anadyr lies east of it
+    assert (loc.raw["name"], loc.raw["country"]) == ("Anadyr", "RU") and loc.raw["distance_km"] < 200
+
+
+def test_reverse_of_a_bad_point_is_a_clear_error(offline):
+    with pytest.raises(ValueError, match="not a point"):
+        offline.reverse("north of here")
+    with pytest.raises(ValueError, match="not a point"):
+        offline.reverse((95.0, 10.0))
+
+
 def test_online_failure_is_soft(tmp_path):
     fake = FakeGeocoder(error=GeocoderUnavailable("no network"))
     online = CachedGeocoder(fake, cache_path=tmp_path / "cache.sqlite3", min_delay_seconds=0, error_wait_seconds=0)

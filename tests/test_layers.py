@@ -1,5 +1,4 @@
-import json
-
+import pandas as pd
 import pytest
 from shapely.geometry import LineString, MultiLineString, Point
 
@@ -124,8 +123,8 @@ def test_empty_corpus_gives_empty_layers_with_the_schema():
 def test_places_count_mentions_over_articles(layers):
     places = layers.places.set_index("id")
     assert places.loc[PYONGYANG.id, "mentions"] == 3
-    assert places.loc[PYONGYANG.id, "articles"] == "a0; a1"
-    assert places.loc[TEHRAN.id, "articles"] == "a1"
+    assert places.loc[PYONGYANG.id, "articles"] == ["a0", "a1"]
+    assert places.loc[TEHRAN.id, "articles"] == ["a1"]
     assert list(layers.places["id"]) == sorted(layers.places["id"])
     point = places.loc[PYONGYANG.id, "geometry"]
     assert (point.x, point.y) == (PYONGYANG.lon, PYONGYANG.lat)
@@ -137,22 +136,24 @@ def test_events_without_a_place_are_dropped(layers):
 
 def test_event_row_merges_reports(layers):
     visit = layers.events.iloc[0]
-    assert visit["actors"] == "RU; KP; CN"
-    assert visit["claimed_by"] == "KCNA"
+    assert visit["actors"] == ["RU", "KP", "CN"]
+    assert visit["claimed_by"] == ["KCNA"] and visit["denied_by"] == []
     assert visit["sources"] == 2
-    assert visit["articles"] == "a0; a1"
-    assert (visit["start"], visit["end"]) == ("2023-07-25", "2023-07-27")
+    assert visit["articles"] == ["a0", "a1"]
+    assert (visit["start"], visit["end"]) == (pd.Timestamp("2023-07-25"), pd.Timestamp("2023-07-27"))
+    assert (visit["date_start_precision"], visit["date_end_precision"]) == ("day", "day")
     assert visit["summary"] == "Visit, Pyongyang (KP), 2023-07-25 – 2023-07-27; actors RU, KP, CN"
 
 
 def test_undated_event_has_no_period(layers):
     statement = layers.events.iloc[1]
-    assert statement["start"] is None and statement["end"] is None
+    assert pd.isna(statement["start"]) and pd.isna(statement["end"])
+    assert pd.isna(statement["date_start"]) and statement["date_start_precision"] is None
     assert statement["summary"] == "Statement, Tehran (IR); actors IR"
 
 
 def test_event_evidence_points_back_to_the_text(layers):
-    evidence = json.loads(layers.events.iloc[0]["evidence"])
+    evidence = layers.events.iloc[0]["evidence"]
     assert [e["article"] for e in evidence] == ["a0", "a1"]
     for item in evidence:
         text = next(a.text for a in ARTICLES if a.id == item["article"])
@@ -162,12 +163,15 @@ def test_event_evidence_points_back_to_the_text(layers):
 
 def test_route_row_summarises_the_flows(layers):
     route = layers.routes.set_index("id").loc["KP-RU-munitions"]
-    assert route["quantities"] == "more than 1,000,000 shells"
-    assert route["denied"] and route["denied_by"] == "KP; RU"
-    assert (route["start"], route["end"]) == ("2023-07-01", "2024-03-31")
+    assert route["quantities"] == [{"value": 1_000_000.0, "unit": "shells", "qualifier": "more_than"}]
+    assert route["weapons"] == ["Grad"] and route["claimed_by"] == ["South Korean intelligence"]
+    assert route["denied"] and route["denied_by"] == ["KP", "RU"]
+    assert (route["first_date"], route["first_date_precision"]) == (pd.Timestamp("2023-07-01"), "month")
+    assert (route["last_date"], route["last_date_precision"]) == (pd.Timestamp("2024-03-01"), "month")
+    assert (route["start"], route["end"]) == (pd.Timestamp("2023-07-01"), pd.Timestamp("2024-03-31"))
     assert route["summary"] == ("North Korea → Russia: munitions (Grad); more than 1,000,000 shells; "
                                 "2023-07 – 2024-03; claimed by South Korean intelligence; denied by KP, RU")
-    assert len(json.loads(route["evidence"])) == 2
+    assert len(route["evidence"]) == 2
 
 
 def test_routes_anchor_at_named_places_else_capitals(layers):
@@ -298,7 +302,8 @@ def test_event_summary_keeps_the_precision_of_the_text():
     layers = build_layers(EXTRACTIONS[:1], StubGazetteer(), routes=[], events=merged)
     row = layers.events.iloc[0]
     assert row["summary"] == "Summit, Moscow (RU), 2023-09; actors RU, KP"
-    assert (row["start"], row["end"]) == ("2023-09-01", "2023-09-30")
+    assert (row["start"], row["end"]) == (pd.Timestamp("2023-09-01"), pd.Timestamp("2023-09-30"))
+    assert (row["date_start"], row["date_start_precision"]) == (pd.Timestamp("2023-09-01"), "month")
 
 
 def test_route_quantities_keep_the_largest_report_per_unit():
@@ -306,7 +311,8 @@ def test_route_quantities_keep_the_largest_report_per_unit():
                   Quantity(500_000, "shells", "more_than"), Quantity(300, "rockets", "about"))
     routes = [Route("KP-RU-munitions", "KP", "RU", "munitions", (), quantities=quantities)]
     row = build_layers([], StubGazetteer(), routes=routes, events=[]).routes.iloc[0]
-    assert row["quantities"] == "more than 1,000,000 shells; about 300 rockets"
+    assert [(q["value"], q["unit"], q["qualifier"]) for q in row["quantities"]] == [
+        (1_000_000.0, "shells", "more_than"), (300.0, "rockets", "about")]
     assert row["summary"] == "North Korea → Russia: munitions; more than 1,000,000 shells, about 300 rockets"
 
 
@@ -326,3 +332,69 @@ def test_many_parallel_routes_fan_out_within_a_bound():
         offsets.append(offset)
     assert max(offsets) <= BEND_MAX * length * 1.01
     assert min(b - a for a, b in zip(sorted(offsets), sorted(offsets)[1:], strict=False)) > 20_000  # metres apart
+
+
+#: The type of every column of the layers in memory (and in GeoParquet).
+DTYPES = {
+    "places": {"id": "str", "name": "str", "kind": "str", "country": "str", "mentions": "int64", "articles": "list"},
+    "events": {"id": "str", "type": "str", "place": "str", "country": "str", "actors": "list",
+               "date_start": "date", "date_start_precision": "str", "date_end": "date", "date_end_precision": "str",
+               "start": "date", "end": "date", "status": "str", "claimed_by": "list", "denied_by": "list",
+               "sources": "int64", "articles": "list", "evidence": "records", "summary": "str"},
+    "routes": {"id": "str", "supplier": "str", "recipient": "str", "commodity": "str", "weapons": "list",
+               "quantities": "records", "sources": "int64", "claimed_by": "list", "denied_by": "list",
+               "status": "str", "denied": "bool", "first_date": "date", "first_date_precision": "str",
+               "last_date": "date", "last_date_precision": "str", "start": "date", "end": "date",
+               "articles": "list", "evidence": "records", "summary": "str", "origin": "str",
+               "destination": "str"},
+    "countries": {"code": "str", "name": "str", "role": "str", "flows_out": "int64", "flows_in": "int64",
+                  "events": "int64"},
+}
+
+
+def assert_column_types(frame, expected):
+    assert set(frame.columns) - {"geometry"} == set(expected)
+    for name, kind in expected.items():
+        column = frame[name]
+        values = [v for v in column if v is not None and not (isinstance(v, float) and pd.isna(v))]
+        if kind == "date":
+            assert pd.api.types.is_datetime64_dtype(column.dtype), name
+        elif kind in ("int64", "bool"):
+            assert column.dtype == kind, name
+        elif kind == "str":
+            assert all(isinstance(v, str) for v in values), name
+        elif kind == "list":
+            assert all(isinstance(v, list) and all(isinstance(i, str) for i in v) for v in values), name
+        else:
+            assert all(isinstance(v, list) and all(isinstance(i, dict) for i in v) for v in values), name
+
+
+@pytest.mark.parametrize("name", list(DTYPES))
+def test_every_column_has_its_type(layers, name):
+    assert_column_types(getattr(layers, name), DTYPES[name])
+    assert_column_types(getattr(build_layers([], StubGazetteer(), routes=[], events=[]), name), DTYPES[name])
+
+
+def test_quantities_are_numbers(layers):
+    quantities = layers.routes.set_index("id").loc["KP-RU-munitions", "quantities"]
+    assert isinstance(quantities[0]["value"], float) and quantities[0]["value"] > 999_999
+
+
+@pytest.mark.parametrize(
+    ("date", "day", "precision"),
+    [("2024", "2024-01-01", "year"), ("2023-07", "2023-07-01", "month"), ("2023-07-25", "2023-07-25", "day")],
+)
+def test_a_partial_date_is_the_first_day_of_its_period_with_its_precision(date, day, precision):
+    route = Route("KP-RU-munitions", "KP", "RU", "munitions", (), first_date=date, last_date=date)
+    row = build_layers([], StubGazetteer(), routes=[route], events=[]).routes.iloc[0]
+    assert (row["first_date"], row["first_date_precision"]) == (pd.Timestamp(day), precision)
+    assert row["start"] == pd.Timestamp(day) and row["end"] >= row["start"]
+
+
+def test_date_columns_compare_with_iso_text(layers):
+    routes = layers.routes
+    recent = routes[routes.first_date >= "2023-01-01"]
+    assert sorted(recent["id"]) == ["KP-RU-munitions", "RU-KP-technology"]  # undated routes are left out
+    assert list(routes[routes.first_date >= "2024-01-01"]["id"]) == ["RU-KP-technology"]
+    events = layers.events
+    assert list(events[events.start.between("2023-07-01", "2023-07-31")]["id"]) == ["visit-pyongyang-2023-07-25"]

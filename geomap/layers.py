@@ -321,7 +321,7 @@ def _places_layer(extractions: Sequence[ArticleExtraction]) -> gpd.GeoDataFrame:
             "kind": found[pid].kind,
             "country": found[pid].country,
             "mentions": mentions[pid],
-            "articles": in_articles[pid],
+            "articles": list(in_articles[pid]),
             "geometry": Point(found[pid].lon, found[pid].lat),
         }
         for pid in sorted(found)

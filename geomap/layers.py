@@ -15,7 +15,9 @@ GeoJSON, GeoParquet and GeoPackage all hold them unchanged:
 ``countries`` (Polygon / MultiPolygon)
     the countries involved in the corpus, with their role in its flows.
 
-Lists are ``"; "``-joined strings and structured evidence is a JSON string.
+Lists are ``"; "``-joined strings and structured evidence is a JSON string:
+a list of ``{"article", "title", "source", "outlet", "url", "published",
+"start", "end", "text"}`` items, one per report, naming the article cited.
 Row order and ids are stable: the same extractions give the same layers.
 """
 
@@ -301,14 +303,17 @@ def _places_layer(extractions: Sequence[ArticleExtraction]) -> gpd.GeoDataFrame:
 def _evidence(article_id: str, span, articles: dict) -> dict:
     article = articles.get(article_id)
     source = ""
-    title = None
+    title = outlet = url = published = None
     if article is not None:
-        title = article.title
+        title, outlet, url, published = article.title, article.outlet, article.url, article.published
         source = article.outlet or article.url or (Path(article.source).name if article.source else "")
     return {
         "article": article_id,
         "title": title,
         "source": source,
+        "outlet": outlet,
+        "url": url,
+        "published": published,
         "start": span.start,
         "end": span.end,
         "text": span.text,

@@ -10,15 +10,24 @@
 - events as markers with a glyph per event type, clustered when dense;
 - a time slider that plays events and routes through time;
 - a layer control grouped by commodity and by event type, a legend, a title
-  naming the corpus and its date range, fullscreen and minimap controls;
-- popups with an English summary, the Arabic evidence shown right-to-left and
-  the article and source of each piece of evidence.
+  naming the corpus and its date range (for a filtered selection of the
+  layers, what it shows of the corpus), fullscreen and minimap controls;
+- country names on the basemap (English or Arabic), and the names of the
+  places of the routes and events when zoomed in;
+- popups with an English summary and the few most recent quotes of the Arabic
+  evidence, shown right-to-left, each citing its article (title, outlet,
+  publication date, address), with the count of the other quotes and the
+  numbers of the articles cited; a "Sources" list of every article cited,
+  by number. Addresses are links only when they are ``http`` or ``https``.
 
 The map works offline: the basemap is drawn from the bundled country outlines
 and :func:`save_map` (and the inline Jupyter display) writes one
 self-contained HTML file with Leaflet and every plugin inlined from the copies
 vendored under ``geomap/static/`` (see ``scripts/vendor_js.py``). Online tiles
-are added only when ``tiles=`` asks for them.
+are added only when ``tiles=`` asks for them. Standard folium plugins can be
+added to the returned map: the scripts folium ships (HeatMap's) are inlined
+too; a plugin whose scripts are not bundled (MeasureControl) is loaded from
+its online address, with a warning that the page is no longer self-contained.
 
 Article text is untrusted: it reaches the page only as JSON data (with ``<``,
 ``>``, ``&``, ``{`` and ``}`` escaped) and is put into the document with
@@ -437,13 +446,14 @@ def _route_style(row: dict, colour: str) -> dict:
     return style
 
 
-#: Popup rows of a route and of an event; features carry the values in this order.
+#: Popup rows of a route and of an event; features carry the values in this order. The articles are
+#: listed under the evidence, by their number in the map's "Sources" list.
 ROUTE_FIELDS = (
     "Route", "Supplier → recipient", "Commodity", "Weapons", "Quantities", "Dates", "Status", "Claimed by",
-    "Denied by", "Independent sources", "Articles",
+    "Denied by", "Independent sources",
 )
 EVENT_FIELDS = (
-    "Event", "Place", "Dates", "Actors", "Status", "Claimed by", "Denied by", "Independent sources", "Articles",
+    "Event", "Place", "Dates", "Actors", "Status", "Claimed by", "Denied by", "Independent sources",
 )
 
 
@@ -554,7 +564,6 @@ def _route_features(
             _names(row.get("claimed_by")),
             _names(row.get("denied_by")),
             _text(row.get("sources")),
-            _text(row.get("articles")).replace(_SEP, ", "),
         ]
         style = _route_style(row, colours[commodity])
         style["_w"] = round(style["_w"] * scale, 1)
@@ -593,7 +602,6 @@ def _event_features(layers: Layers, span: tuple[int, int], cumulative: bool, evi
             _names(row.get("claimed_by")),
             _names(row.get("denied_by")),
             _text(row.get("sources")),
-            _text(row.get("articles")).replace(_SEP, ", "),
         ]
         props = {
             "id": _text(row.get("id")),
@@ -690,6 +698,73 @@ def _country_rows(countries: list[dict]) -> list[dict]:
                 continue
         rows.append(out)
     return rows
+
+
+#: Languages of the country names on the map.
+LABEL_LANGUAGES = ("en", "ar")
+#: Zoom from which the places at route ends and of events are named on the map.
+PLACE_LABEL_ZOOM = 5
+
+
+def _country_names(language: str) -> dict[str, str]:
+    """Country names by ISO code in ``language`` (Arabic from CLDR), English from the bundled outlines."""
+    from .layers import world_countries
+
+    names = {code: country["name"] for code, country in world_countries().items()}
+    if language == "ar":
+        import babel
+
+        territories = babel.Locale("ar").territories
+        names = {code: territories.get(code) or name for code, name in names.items()}
+    return names
+
+
+def _label_zoom(area: float) -> int:
+    """The zoom from which a country of ``area`` square degrees is named (large countries first)."""
+    for zoom, least in ((3, 150.0), (4, 20.0), (5, 2.0)):
+        if area >= least:
+            return zoom
+    return 6
+
+
+def _labels(layers: Layers, language: str) -> dict:
+    """The names on the map: every country of the basemap, and the places of the routes and events."""
+    from shapely.geometry import shape
+
+    from .layers import world_countries
+
+    names = _country_names(language)
+    countries = []
+    for code, country in sorted(world_countries().items()):
+        if country["lon"] is None or country["lat"] is None:
+            continue
+        zoom = _label_zoom(shape(country["geometry"]).area)
+        countries.append([names[code], round(country["lon"], 2), round(country["lat"], 2), zoom])
+    places: dict[tuple, list] = {}
+
+    def place(name: Any, point: Any) -> None:
+        name = _text(name)
+        if name and point is not None:
+            lon, lat = round(float(point[0]), 3), round(float(point[1]), 3)
+            places.setdefault((name, lon, lat), [name, lon, lat])
+
+    for row in layers.routes[["origin", "destination", "geometry"]].itertuples(index=False):
+        geometry = row.geometry
+        if geometry is None or geometry.is_empty:
+            continue
+        lines = list(getattr(geometry, "geoms", [geometry]))
+        place(row.origin, lines[0].coords[0])
+        place(row.destination, lines[-1].coords[-1])
+    for row in layers.events[["place", "geometry"]].itertuples(index=False):
+        if row.geometry is not None and not row.geometry.is_empty:
+            place(row.place, (row.geometry.x, row.geometry.y))
+    return {
+        "countries": countries,
+        "places": [places[key] for key in sorted(places)],
+        "placeZoom": PLACE_LABEL_ZOOM,
+        "dir": "rtl" if language == "ar" else None,
+        "lang": language,
+    }
 
 
 @lru_cache(maxsize=1)
@@ -938,6 +1013,7 @@ def render_map(
     *,
     cumulative: bool = True,
     quotes: int = MAX_QUOTES,
+    labels: str | None = "en",
 ) -> folium.Map:
     """An interactive map of the layers of a corpus.
 
@@ -960,6 +1036,11 @@ def render_map(
         default); the popup counts the others and lists every article it
         cites by its number in the map's "Sources" list. The layers keep all
         the evidence.
+    labels : {"en", "ar"} or None
+        The language of the country names drawn on the basemap (English by
+        default, Arabic with ``"ar"``); None draws no names. The places at
+        route ends and of events are named from zoom
+        :data:`PLACE_LABEL_ZOOM`. The names are a layer of the layer control.
 
     Returns
     -------
@@ -970,7 +1051,8 @@ def render_map(
     Raises
     ------
     ValueError
-        When ``tiles`` holds ``{{``, ``{%`` or ``{#`` (not a tile URL template).
+        When ``tiles`` holds ``{{``, ``{%`` or ``{#`` (not a tile URL template),
+        or ``labels`` is not one of :data:`LABEL_LANGUAGES` or None.
 
     Examples
     --------
@@ -979,6 +1061,8 @@ def render_map(
     >>> "Corpus: empty" in m.get_root().render()
     True
     """
+    if labels is not None and labels not in LABEL_LANGUAGES:
+        raise ValueError(f"labels={labels!r}: country names are drawn in {' or '.join(LABEL_LANGUAGES)} (or None)")
     parts = _elements()
     folium = parts["folium"]
     corpus = dict(layers.corpus or {})
@@ -995,6 +1079,7 @@ def render_map(
     figure.add_child(m)
     figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/map.css')}</style>"), name="geomap_css")
     figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/cite.css')}</style>"), name="geomap_cite_css")
+    figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/labels.css')}</style>"), name="geomap_labels_css")
 
     # basemap: bundled outlines in a pane under the tiles, so they show whenever the tiles do not
     m.add_child(
@@ -1016,6 +1101,7 @@ def render_map(
         folium.TileLayer(tiles, attr=attr, control=False).add_to(m)
     m.add_child(parts["Script"](_asset("geomap/map.js")))
     m.add_child(parts["Script"](_asset("geomap/cite.js")))
+    m.add_child(parts["Script"](_asset("geomap/labels.js")))
 
     span = _span(layers) or (0, _DAY_MS - 1)
     commodities = [_text(c) or "unspecified" for c in layers.routes["commodity"]] if len(layers.routes) else []
@@ -1035,6 +1121,12 @@ def render_map(
             f"geomap.countries({_script_data(_country_rows(countries))}, geomapWorld).addTo({{map}});"
         )
     )
+    background = [countries_group]
+    if labels is not None:
+        labels_group = folium.FeatureGroup(name="Names of countries and places", overlay=True, control=True)
+        labels_group.add_to(m)
+        labels_group.add_child(parts["Script"](f"geomap.labels({{map}}, {_script_data(_labels(layers, labels))});"))
+        background.append(labels_group)
 
     timelines = []
     event_groups = []
@@ -1058,7 +1150,7 @@ def render_map(
         groups["Flows by commodity"] = route_groups
     if event_groups:
         groups["Events by type"] = event_groups
-    groups["Background"] = [countries_group]
+    groups["Background"] = background
     _stable_ids(figure)  # the control names the groups now; later elements come after them
     parts["GroupedLayerControl"](groups, exclusive_groups=False, collapsed=True, position="topright").add_to(m)
 

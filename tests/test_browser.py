@@ -304,3 +304,36 @@ def test_folium_plugins_added_to_the_map_draw(browser, tmp_path):
         assert set(session.requests) <= {f"{measure}.js", f"{measure}.css"}
     finally:
         session.close()
+
+
+def _map_name(session) -> str:
+    return session.page.evaluate(
+        "Object.keys(window).find(k => /^map_\\w+$/.test(k) && window[k] instanceof L.Map)"
+    )
+
+
+def test_country_and_place_names_are_drawn(session):
+    countries = session.page.locator(".gm-label-country").all_inner_texts()
+    assert {"Russia", "Iran"} <= set(countries)
+    assert session.count(".gm-label-place") == 0  # places are named only when zoomed in
+    name = _map_name(session)
+    session.page.evaluate(f"{name}.setView([40.5, 127.5], 6); 0")
+    session.page.wait_for_timeout(500)
+    places = set(session.page.locator(".gm-label-place").all_inner_texts())
+    assert {"Pyongyang", "Rajin"} <= places
+    assert "Tehran" not in places  # out of view
+    session.page.evaluate(f"{name}.setZoom(3); 0")
+    session.page.wait_for_timeout(500)
+    assert session.count(".gm-label-place") == 0
+    assert session.errors == []
+
+
+def test_country_names_in_arabic_are_drawn_right_to_left(browser, tmp_path):
+    session = Session(browser, save_map(render_map(sample_layers(), labels="ar"), tmp_path / "ar.html"))
+    try:
+        label = session.page.locator(".gm-label-country span", has_text="روسيا")
+        assert label.count() == 1
+        assert (label.get_attribute("dir"), label.get_attribute("lang")) == ("rtl", "ar")
+        assert session.errors == []
+    finally:
+        session.close()

@@ -337,3 +337,21 @@ def test_country_names_in_arabic_are_drawn_right_to_left(browser, tmp_path):
         assert session.errors == []
     finally:
         session.close()
+
+
+def test_a_route_with_many_sources_keeps_a_short_popup(browser, tmp_path):
+    from render_data import cited_layers
+
+    session = Session(browser, save_map(render_map(cited_layers(45)), tmp_path / "many.html"))
+    try:
+        session.click_route(0)
+        popup = session.page.locator(".leaflet-popup .gm-popup")
+        assert popup.locator("blockquote").count() == 3
+        assert "… and 42 more" in popup.inner_text()
+        line = popup.locator(".gm-sources-line")
+        assert line.locator("button").count() == 40
+        assert line.inner_text().endswith("and 5 more")
+        assert session.page.locator("details.gm-sources li").count() == 45
+        assert session.errors == []
+    finally:
+        session.close()

@@ -1,6 +1,7 @@
 /* geomap: citations of the map, the evidence of a popup and the "Sources" list of every article cited. */
 geomap.cite = (function () {
   var el = geomap.el;
+  var MAX_NUMBERS = 40;  // sources listed by number in a popup; the Sources list has them all
   // only http and https addresses become links; any other scheme (javascript:, data:, file:) stays text
   function isWeb(href) {
     if (!href) { return false; }
@@ -61,7 +62,13 @@ geomap.cite = (function () {
     }
     if ((p.src || []).length) {
       var line = el("div", "gm-sources-line", "Sources: ");
-      p.src.forEach(function (n) { line.appendChild(number(n)); line.appendChild(document.createTextNode(" ")); });
+      p.src.slice(0, MAX_NUMBERS).forEach(function (n) {
+        line.appendChild(number(n));
+        line.appendChild(document.createTextNode(" "));
+      });
+      if (p.src.length > MAX_NUMBERS) {
+        line.appendChild(document.createTextNode("and " + (p.src.length - MAX_NUMBERS) + " more"));
+      }
       box.appendChild(line);
     }
     return box;

@@ -62,6 +62,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EVENT_STYLES",
+    "MAX_QUOTES",
+    "LABEL_LANGUAGES",
+    "PLACE_LABEL_ZOOM",
     "render_map",
     "save_map",
     "inline_assets",
@@ -345,8 +348,8 @@ def _text(value: Any) -> str:
 
 def _items(value: Any) -> list[str]:
     """The items of a list column (a list, or a ``"; "``-joined string)."""
-    if isinstance(value, (list, tuple)) or (hasattr(value, "tolist") and not isinstance(value, str)):
-        return [item for item in (_text(v).strip() for v in list(value)) if item]
+    if not isinstance(value, str) and hasattr(value, "__iter__"):  # a list, tuple or array
+        return [item for item in (_text(v).strip() for v in value) if item]
     return [item for item in (i.strip() for i in _text(value).split(_SEP)) if item]
 
 

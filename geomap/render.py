@@ -1253,6 +1253,12 @@ def save_map(m: folium.Map, path: str | Path) -> Path:
     ------
     OSError
         When the file cannot be written.
+
+    Warns
+    -----
+    UserWarning
+        When a plugin added to the map loads its scripts from the network
+        (the page is no longer self-contained).
     """
     from .atomic import atomic_write
 

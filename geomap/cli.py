@@ -119,6 +119,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--title", help="the map's title (default: names the corpus)")
     build.add_argument("--tiles", metavar="NAME",
                        help="online tiles under the map, e.g. OpenStreetMap or 'CartoDB positron' (default: offline)")
+    build.add_argument("--labels", choices=["en", "ar", "none"], default="en",
+                       help="the language of the country names on the map: en (default), ar, or none")
+    build.add_argument("--quotes", type=_positive, default=None, metavar="N",
+                       help="quotes a popup shows, the most recent first (default: 3; the layers keep them all)")
     build.add_argument("--figure", type=Path, metavar="FILE",
                        help="also write a static map for slides and reports: .png, .pdf or .svg")
     build.add_argument("--figure-size", type=_figure_size, default=None, metavar="W,H",
@@ -362,7 +366,9 @@ def _build(args: argparse.Namespace) -> int:
             raise _CommandError(f"{args.layers}: cannot write the layers ({_reason(err)})") from err
         _say(f"wrote {len(written)} layer files to {args.layers}")
     try:
-        folium_map = render_map(layers, title=args.title, tiles=args.tiles)
+        quotes = {"quotes": args.quotes} if args.quotes else {}
+        labels = None if args.labels == "none" else args.labels
+        folium_map = render_map(layers, title=args.title, tiles=args.tiles, labels=labels, **quotes)
     except ValueError as err:
         raise _CommandError(str(err)) from err
     try:

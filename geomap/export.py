@@ -362,8 +362,9 @@ def _arrow_type(name: str, inferred):
     if kind == "quantities":
         return pa.list_(pa.struct([("value", pa.float64()), ("unit", pa.string()), ("qualifier", pa.string())]))
     if kind == "records":
-        known = {"article": pa.string(), "title": pa.string(), "source": pa.string(), "start": pa.int64(),
-                 "end": pa.int64(), "text": pa.string()}
+        known = {"article": pa.string(), "title": pa.string(), "source": pa.string(), "outlet": pa.string(),
+                 "url": pa.string(), "published": pa.string(), "start": pa.int64(), "end": pa.int64(),
+                 "text": pa.string()}
         if pa.types.is_list(inferred) and pa.types.is_struct(inferred.value_type):
             fields = [(f.name, known.get(f.name) or _no_null(f.type)) for f in inferred.value_type]
         else:

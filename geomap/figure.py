@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .atomic import atomic_write
-from .render import _event_style, _subtitle, _text  # the interactive map's wording and symbols
+from .render import _country_names, _event_style, _subtitle, _text  # the interactive map's wording and symbols
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -630,7 +630,7 @@ def _country_labels(
 
     from .layers import world_countries
 
-    names = _arabic_country_names() if labels == "ar" else {}
+    names = _country_names("ar") if labels == "ar" else {}
     candidates = []
     for code, country in world_countries().items():
         if country["lon"] is None:
@@ -658,12 +658,6 @@ def _country_labels(
                 placed.take(box)
                 break
             text.remove()
-
-
-def _arabic_country_names() -> dict[str, str]:
-    import babel
-
-    return dict(babel.Locale("ar").territories)
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -18,8 +18,10 @@ Dates are ``datetime64`` (a partial date such as ``2023-07`` is the first day
 of its period, with ``"year"``, ``"month"`` or ``"day"`` in the column
 ``{name}_precision``; ``start`` and ``end`` are the first and last days
 covered), lists are Python lists, quantities are records with a numeric
-``value`` and evidence is a list of records (see :data:`COLUMN_KINDS`). GeoParquet
-keeps these types; GeoJSON and GeoPackage hold the simple-type encoding of
+``value`` and evidence is a list of records, one per report, naming the article
+cited: ``{"article", "title", "source", "outlet", "url", "published", "start",
+"end", "text"}`` (see :data:`COLUMN_KINDS`). GeoParquet keeps these types;
+GeoJSON and GeoPackage hold the simple-type encoding of
 :func:`geomap.export.flat_layer` (ISO text dates, ``"; "``-joined lists, JSON
 evidence). Row order and ids are stable: the same extractions give the same
 layers.
@@ -336,14 +338,17 @@ def _places_layer(extractions: Sequence[ArticleExtraction]) -> gpd.GeoDataFrame:
 def _evidence(article_id: str, span, articles: dict) -> dict:
     article = articles.get(article_id)
     source = ""
-    title = None
+    title = outlet = url = published = None
     if article is not None:
-        title = article.title
+        title, outlet, url, published = article.title, article.outlet, article.url, article.published
         source = article.outlet or article.url or (Path(article.source).name if article.source else "")
     return {
         "article": article_id,
         "title": title,
         "source": source,
+        "outlet": outlet,
+        "url": url,
+        "published": published,
         "start": span.start,
         "end": span.end,
         "text": span.text,

@@ -10,15 +10,24 @@
 - events as markers with a glyph per event type, clustered when dense;
 - a time slider that plays events and routes through time;
 - a layer control grouped by commodity and by event type, a legend, a title
-  naming the corpus and its date range, fullscreen and minimap controls;
-- popups with an English summary, the Arabic evidence shown right-to-left and
-  the article and source of each piece of evidence.
+  naming the corpus and its date range (for a filtered selection of the
+  layers, what it shows of the corpus), fullscreen and minimap controls;
+- country names on the basemap (English or Arabic), and the names of the
+  places of the routes and events when zoomed in;
+- popups with an English summary and the few most recent quotes of the Arabic
+  evidence, shown right-to-left, each citing its article (title, outlet,
+  publication date, address), with the count of the other quotes and the
+  numbers of the articles cited; a "Sources" list of every article cited,
+  by number. Addresses are links only when they are ``http`` or ``https``.
 
 The map works offline: the basemap is drawn from the bundled country outlines
 and :func:`save_map` (and the inline Jupyter display) writes one
 self-contained HTML file with Leaflet and every plugin inlined from the copies
 vendored under ``geomap/static/`` (see ``scripts/vendor_js.py``). Online tiles
-are added only when ``tiles=`` asks for them.
+are added only when ``tiles=`` asks for them. Standard folium plugins can be
+added to the returned map: the scripts folium ships (HeatMap's) are inlined
+too; a plugin whose scripts are not bundled (MeasureControl) is loaded from
+its online address, with a warning that the page is no longer self-contained.
 
 Article text is untrusted: it reaches the page only as JSON data (with ``<``,
 ``>``, ``&``, ``{`` and ``}`` escaped) and is put into the document with
@@ -39,6 +48,7 @@ import html
 import json
 import math
 import re
+import warnings
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -52,6 +62,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EVENT_STYLES",
+    "MAX_QUOTES",
+    "LABEL_LANGUAGES",
+    "PLACE_LABEL_ZOOM",
     "render_map",
     "save_map",
     "inline_assets",
@@ -194,6 +207,11 @@ def _asset(path: str) -> str:
             return f'url("data:{mime};base64,{base64.b64encode(data).decode("ascii")}")'
 
         return _CSS_URL.sub(inline, text)
+    return _inert_script(text)
+
+
+def _inert_script(text: str) -> str:
+    """A script's text that cannot close its ``<script>`` element early."""
     return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE).replace("<!--", "<\\!--")
 
 
@@ -201,32 +219,62 @@ _SCRIPT_SRC = re.compile(r"<script\s+src=\"([^\"]+)\"\s*>\s*</script>")
 _LINK_HREF = re.compile(r"<link\s+rel=\"stylesheet\"\s+href=\"([^\"]+)\"\s*/?>")
 
 
-def inline_assets(page: str) -> str:
+def _folium_asset(name: str) -> str | None:
+    """A script that folium itself ships (``folium/templates``, such as HeatMap's), ready to inline."""
+    if not name.endswith(".js") or "/" in name:
+        return None
+    try:
+        text = resources.files("folium").joinpath("templates").joinpath(name).read_text("utf-8")
+    except (FileNotFoundError, OSError, ModuleNotFoundError):
+        return None
+    return _inert_script(text)
+
+
+def inline_assets(page: str, *, online: bool = False) -> str:
     """Replace each ``<script src>`` and stylesheet ``<link>`` of ``page`` by its vendored copy, inlined.
 
     Parameters
     ----------
     page : str
         A rendered folium page.
+    online : bool
+        What to do with a script or stylesheet that has no vendored copy
+        (that of a folium plugin added to the map, such as MeasureControl):
+        when True it stays a link to its online address, with a warning that
+        the page is no longer self-contained; when False (default) it is an
+        error.
 
     Returns
     -------
     str
-        The page with every script and stylesheet inlined.
+        The page with every vendored script and stylesheet inlined.
 
     Raises
     ------
     ValueError
-        When a script or stylesheet has no vendored copy (the page would
-        need the network).
+        When a script or stylesheet has no vendored copy and ``online`` is
+        False (the page would need the network).
+
+    Warns
+    -----
+    UserWarning
+        When ``online`` is True and the page loads scripts or stylesheets
+        from the network.
     """
     manifest = _manifest()
+    online_urls: list[str] = []
 
-    def vendored(url: str) -> str:
+    def vendored(url: str) -> str | None:
         name = PurePosixPath(url.split("?", 1)[0]).name
-        if name not in manifest:
+        if name in manifest:
+            return _asset(manifest[name])
+        shipped = _folium_asset(name)
+        if shipped is not None:
+            return shipped
+        if not online:
             raise ValueError(f"no vendored copy of {url}; add it to scripts/vendor_js.py")
-        return _asset(manifest[name])
+        online_urls.append(url)
+        return None
 
     seen: set[str] = set()
 
@@ -235,16 +283,31 @@ def inline_assets(page: str) -> str:
         if url in seen:
             return ""
         seen.add(url)
-        return f"<script>/* {PurePosixPath(url).name} */\n{vendored(url)}\n</script>"
+        text = vendored(url)
+        if text is None:
+            return match.group(0)
+        return f"<script>/* {PurePosixPath(url).name} */\n{text}\n</script>"
 
     def style(match: re.Match) -> str:
         url = match.group(1)
         if url in seen:
             return ""
         seen.add(url)
-        return f"<style>/* {PurePosixPath(url).name} */\n{vendored(url)}\n</style>"
+        text = vendored(url)
+        if text is None:
+            return match.group(0)
+        return f"<style>/* {PurePosixPath(url).name} */\n{text}\n</style>"
 
-    return _LINK_HREF.sub(style, _SCRIPT_SRC.sub(script, page))
+    page = _LINK_HREF.sub(style, _SCRIPT_SRC.sub(script, page))
+    if online_urls:
+        warnings.warn(
+            "the map is no longer self-contained: it loads "
+            + ", ".join(online_urls)
+            + " from the network (a plugin whose scripts geomap does not bundle); offline it shows without them",
+            UserWarning,
+            stacklevel=2,
+        )
+    return page
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -283,29 +346,56 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _items(value: Any) -> list[str]:
+    """The items of a list column (a list, or a ``"; "``-joined string)."""
+    if not isinstance(value, str) and hasattr(value, "__iter__"):  # a list, tuple or array
+        return [item for item in (_text(v).strip() for v in value) if item]
+    return [item for item in (i.strip() for i in _text(value).split(_SEP)) if item]
+
+
 def _names(value: Any) -> str:
     """``"; "``-joined actors, with country codes spelled out."""
     from .layers import world_countries
 
     world = world_countries()
-    out = []
-    for item in _text(value).split(_SEP):
-        item = item.strip()
-        if item:
-            out.append(world.get(item, {}).get("name") or item)
-    return ", ".join(out)
+    return ", ".join(world.get(item, {}).get("name") or item for item in _items(value))
+
+
+_EVIDENCE_KEYS = ("article", "title", "source", "outlet", "url", "published", "start", "end", "text")
 
 
 def _evidence(value: Any) -> list[dict]:
-    try:
-        items = json.loads(_text(value) or "[]")
-    except json.JSONDecodeError:
-        return []
+    """The evidence items of a row: its ``evidence`` JSON (or the list it holds)."""
+    if isinstance(value, (list, tuple)):
+        items = list(value)
+    else:
+        try:
+            items = json.loads(_text(value) or "[]")
+        except json.JSONDecodeError:
+            return []
     out = []
     for item in items if isinstance(items, list) else []:
         if isinstance(item, dict):
-            out.append({k: item.get(k) for k in ("article", "title", "source", "start", "end", "text")})
+            out.append({k: item.get(k) for k in _EVIDENCE_KEYS})
     return out
+
+
+def _link(url: Any) -> str | None:
+    """``url`` when it is an ``http`` or ``https`` address the page may link to, else None.
+
+    Examples
+    --------
+    >>> _link("https://example.org/a?b=1"), _link("javascript:alert(1)"), _link("data:text/html,x")
+    ('https://example.org/a?b=1', None, None)
+    """
+    text = _text(url).strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return text
+    return None
 
 
 def _period(start: Any, end: Any) -> str:
@@ -359,44 +449,98 @@ def _route_style(row: dict, colour: str) -> dict:
     return style
 
 
-#: Popup rows of a route and of an event; features carry the values in this order.
+#: Popup rows of a route and of an event; features carry the values in this order. The articles are
+#: listed under the evidence, by their number in the map's "Sources" list.
 ROUTE_FIELDS = (
     "Route", "Supplier → recipient", "Commodity", "Weapons", "Quantities", "Dates", "Status", "Claimed by",
-    "Denied by", "Independent sources", "Articles",
+    "Denied by", "Independent sources",
 )
 EVENT_FIELDS = (
-    "Event", "Place", "Dates", "Actors", "Status", "Claimed by", "Denied by", "Independent sources", "Articles",
+    "Event", "Place", "Dates", "Actors", "Status", "Claimed by", "Denied by", "Independent sources",
 )
+
+
+#: Quotes a popup shows (the most recent); the others are counted, and stay in the layers.
+MAX_QUOTES = 3
 
 
 class _Evidence:
-    """The evidence of the page, each sentence stored once, and the title and source of each article."""
+    """The evidence of the page and the articles it cites.
 
-    def __init__(self) -> None:
+    Each feature keeps its :data:`MAX_QUOTES` most recent quotes (each
+    sentence stored once for the page), the number of its quotes, and the
+    numbers of the articles it cites. Articles are numbered in order of
+    publication (then id) by :meth:`finish`, once every feature is added.
+    """
+
+    def __init__(self, keep: int = MAX_QUOTES) -> None:
+        self.keep = keep
         self.sentences: list[list] = []
-        self.articles: dict[str, list[str]] = {}
+        self.articles: dict[str, dict] = {}
         self._index: dict[tuple, int] = {}
+        self._cited: list[list] = []
 
-    def add(self, value: Any) -> list[int]:
-        """Indices of the evidence items of one row (its ``evidence`` JSON)."""
-        out = []
-        for item in _evidence(value):
+    def add(self, value: Any) -> dict:
+        """The popup evidence of one row (its ``evidence`` JSON): ``ev`` (quote indices), ``evn`` and ``src``."""
+        items = _evidence(value)
+        for item in items:
             article = _text(item["article"])
-            key = (article, item["start"], item["end"], _text(item["text"]))
+            if article not in self.articles:
+                self.articles[article] = _article_entry(item)
+        # most recent first: by publication, newest first; then by article and position
+        items.sort(key=lambda i: (_text(i["article"]), _int(i["start"])))
+        items.sort(key=lambda i: _text(i["published"]), reverse=True)
+        quotes = []
+        for item in items[: self.keep]:
+            key = (_text(item["article"]), item["start"], item["end"], _text(item["text"]))
             if key not in self._index:
                 self._index[key] = len(self.sentences)
                 self.sentences.append(list(key))
-            self.articles.setdefault(article, [_text(item["title"]), _text(item["source"])])
-            out.append(self._index[key])
-        return out
+            quotes.append(self._index[key])
+        cited = sorted({_text(i["article"]) for i in items})
+        self._cited.append(cited)
+        return {"ev": quotes, "evn": len(items), "src": cited}
+
+    def finish(self) -> None:
+        """Number the articles and turn each feature's ``src`` article ids into numbers."""
+        order = sorted(self.articles, key=lambda a: (self.articles[a]["published"], a))
+        for number, article in enumerate(order, start=1):
+            self.articles[article]["n"] = number
+        for cited in self._cited:
+            cited[:] = sorted(self.articles[a]["n"] for a in cited)
+        self._cited = []
 
     def payload(self) -> dict:
+        """The tables the page's script is set up with (after :meth:`finish`)."""
         return {
             "sentences": self.sentences,
             "articles": self.articles,
             "routeFields": ROUTE_FIELDS,
             "eventFields": EVENT_FIELDS,
         }
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _article_entry(item: dict) -> dict:
+    """How the page cites an article: title, outlet, publication date, address (``href`` only for http/https)."""
+    url = _text(item["url"]).strip()
+    source = _text(item["source"])
+    entry = {
+        "title": _text(item["title"]),
+        "outlet": _text(item["outlet"]) or (source if source != url else ""),
+        "published": _text(item["published"]),
+        "url": url,
+    }
+    href = _link(url)
+    if href is not None:
+        entry["href"] = href
+    return entry
 
 
 def _route_features(
@@ -423,7 +567,6 @@ def _route_features(
             _names(row.get("claimed_by")),
             _names(row.get("denied_by")),
             _text(row.get("sources")),
-            _text(row.get("articles")).replace(_SEP, ", "),
         ]
         style = _route_style(row, colours[commodity])
         style["_w"] = round(style["_w"] * scale, 1)
@@ -432,7 +575,7 @@ def _route_features(
             "summary": _text(row.get("summary")),
             "label": f"{flow}: {commodity}",
             "f": values,
-            "ev": evidence.add(row.get("evidence")),
+            **evidence.add(row.get("evidence")),
             "start": start,
             "end": end,
             **style,
@@ -462,13 +605,12 @@ def _event_features(layers: Layers, span: tuple[int, int], cumulative: bool, evi
             _names(row.get("claimed_by")),
             _names(row.get("denied_by")),
             _text(row.get("sources")),
-            _text(row.get("articles")).replace(_SEP, ", "),
         ]
         props = {
             "id": _text(row.get("id")),
             "summary": _text(row.get("summary")),
             "f": values,
-            "ev": evidence.add(row.get("evidence")),
+            **evidence.add(row.get("evidence")),
             "start": start,
             "end": end,
         }
@@ -480,13 +622,68 @@ def _event_style(kind: str) -> tuple[str, str, str]:
     return EVENT_STYLES.get(kind, (_OTHER_EVENT[0], _OTHER_EVENT[1], kind.replace("_", " ").capitalize()))
 
 
-def _country_rows(layers: Layers) -> list[dict]:
+def _is_selection(layers: Layers) -> bool:
+    """Whether the layers hold fewer routes or events than their corpus (a filtered selection)."""
+    corpus = layers.corpus or {}
+    return any(corpus.get(name) not in (None, len(getattr(layers, name))) for name in ("routes", "events"))
+
+
+def _countries(layers: Layers) -> list[dict]:
+    """The rows of the countries layer, for a selection only those of its routes and events, counted again."""
+    records = layers.countries.to_dict("records")
+    if not _is_selection(layers):
+        return records
+    flows_out: dict[str, int] = {}
+    flows_in: dict[str, int] = {}
+    events: dict[str, int] = {}
+    involved: set[str] = set()
+    for supplier, recipient in zip(layers.routes["supplier"], layers.routes["recipient"], strict=True):
+        flows_out[_text(supplier)] = flows_out.get(_text(supplier), 0) + 1
+        flows_in[_text(recipient)] = flows_in.get(_text(recipient), 0) + 1
+    for code, actors in zip(layers.events["country"], layers.events["actors"], strict=True):
+        events[_text(code)] = events.get(_text(code), 0) + 1
+        involved.update(_items(actors))
+    involved |= set(flows_out) | set(flows_in) | set(events)
+    rows = []
+    for row in records:
+        code = _text(row.get("code"))
+        if code not in involved:
+            continue
+        out_, in_ = flows_out.get(code, 0), flows_in.get(code, 0)
+        role = "both" if out_ and in_ else "supplier" if out_ else "recipient" if in_ else "mentioned"
+        rows.append({**row, "role": role, "flows_out": out_, "flows_in": in_, "events": events.get(code, 0)})
+    return rows
+
+
+def _described(layers: Layers, articles: dict[str, dict]) -> dict:
+    """The corpus summary of the title line; for a selection, what it shows (``articles`` cited, by id)."""
+    corpus = dict(layers.corpus or {})
+    if not _is_selection(layers):
+        return corpus
+    corpus["shown"] = {
+        "routes": (len(layers.routes), corpus.get("routes")),
+        "events": (len(layers.events), corpus.get("events")),
+        "articles": (len(articles), corpus.get("articles")),
+    }
+    published = sorted(a["published"] for a in articles.values() if a.get("published"))
+    corpus["first_published"] = published[0] if published else None
+    corpus["last_published"] = published[-1] if published else None
+    days = sorted(
+        d for layer in (layers.routes, layers.events) for col in ("start", "end") if col in layer
+        for d in (_text(v)[:10] for v in layer[col]) if d
+    )
+    corpus["first_date"] = days[0] if days else None
+    corpus["last_date"] = days[-1] if days else None
+    return corpus
+
+
+def _country_rows(countries: list[dict]) -> list[dict]:
     """The countries of the flows: code, tooltip and colour (the outline comes from the basemap)."""
     from .layers import world_countries
 
     world = world_countries()
     rows = []
-    for row in layers.countries.to_dict("records"):
+    for row in countries:
         code = _text(row.get("code"))
         role = _text(row.get("role")) or "mentioned"
         label = f"{_text(row.get('name'))}: {role}"
@@ -504,6 +701,73 @@ def _country_rows(layers: Layers) -> list[dict]:
                 continue
         rows.append(out)
     return rows
+
+
+#: Languages of the country names on the map.
+LABEL_LANGUAGES = ("en", "ar")
+#: Zoom from which the places at route ends and of events are named on the map.
+PLACE_LABEL_ZOOM = 5
+
+
+def _country_names(language: str) -> dict[str, str]:
+    """Country names by ISO code in ``language`` (Arabic from CLDR), English from the bundled outlines."""
+    from .layers import world_countries
+
+    names = {code: country["name"] for code, country in world_countries().items()}
+    if language == "ar":
+        import babel
+
+        territories = babel.Locale("ar").territories
+        names = {code: territories.get(code) or name for code, name in names.items()}
+    return names
+
+
+def _label_zoom(area: float) -> int:
+    """The zoom from which a country of ``area`` square degrees is named (large countries first)."""
+    for zoom, least in ((3, 150.0), (4, 20.0), (5, 2.0)):
+        if area >= least:
+            return zoom
+    return 6
+
+
+def _labels(layers: Layers, language: str) -> dict:
+    """The names on the map: every country of the basemap, and the places of the routes and events."""
+    from shapely.geometry import shape
+
+    from .layers import world_countries
+
+    names = _country_names(language)
+    countries = []
+    for code, country in sorted(world_countries().items()):
+        if country["lon"] is None or country["lat"] is None:
+            continue
+        zoom = _label_zoom(shape(country["geometry"]).area)
+        countries.append([names[code], round(country["lon"], 2), round(country["lat"], 2), zoom])
+    places: dict[tuple, list] = {}
+
+    def place(name: Any, point: Any) -> None:
+        name = _text(name)
+        if name and point is not None:
+            lon, lat = round(float(point[0]), 3), round(float(point[1]), 3)
+            places.setdefault((name, lon, lat), [name, lon, lat])
+
+    for row in layers.routes[["origin", "destination", "geometry"]].itertuples(index=False):
+        geometry = row.geometry
+        if geometry is None or geometry.is_empty:
+            continue
+        lines = list(getattr(geometry, "geoms", [geometry]))
+        place(row.origin, lines[0].coords[0])
+        place(row.destination, lines[-1].coords[-1])
+    for row in layers.events[["place", "geometry"]].itertuples(index=False):
+        if row.geometry is not None and not row.geometry.is_empty:
+            place(row.place, (row.geometry.x, row.geometry.y))
+    return {
+        "countries": countries,
+        "places": [places[key] for key in sorted(places)],
+        "placeZoom": PLACE_LABEL_ZOOM,
+        "dir": "rtl" if language == "ar" else None,
+        "lang": language,
+    }
 
 
 @lru_cache(maxsize=1)
@@ -569,7 +833,15 @@ def _subtitle(corpus: dict) -> str:
     name = corpus.get("name")
     count = corpus.get("articles")
     head = f"Corpus: {name}" if name else "Corpus"
-    if count is not None:
+    shown = corpus.get("shown")
+    if shown:  # a selection of the corpus: what it shows, of how many
+        parts.append(head)
+        counts = []
+        for key, noun in (("routes", "flow"), ("events", "event"), ("articles", "article")):
+            part, whole = shown[key]
+            counts.append(f"{part} of {whole} {noun}s" if whole is not None else f"{part} {noun}{'s' * (part != 1)}")
+        head = f"showing {counts[0]} and {counts[1]}, cited by {counts[2]}"
+    elif count is not None:
         head += f", {count} article{'s' if count != 1 else ''}"
     parts.append(head)
     published = _period(corpus.get("first_published"), corpus.get("last_published"))
@@ -598,7 +870,7 @@ def _elements() -> dict[str, Any]:
         """A Figure whose page inlines the vendored scripts and stylesheets."""
 
         def render(self, **kwargs) -> str:
-            return inline_assets(super().render(**kwargs))
+            return inline_assets(super().render(**kwargs), online=True)
 
     class Text(Element):
         """Finished HTML or JavaScript, put into the page as it is (never rendered as a template)."""
@@ -743,6 +1015,8 @@ def render_map(
     tiles: str | folium.TileLayer | None = None,
     *,
     cumulative: bool = True,
+    quotes: int = MAX_QUOTES,
+    labels: str | None = "en",
 ) -> folium.Map:
     """An interactive map of the layers of a corpus.
 
@@ -760,6 +1034,16 @@ def render_map(
         When True (default) the time slider shows what is known up to the
         chosen day: each event and route appears at its first day and stays.
         When False each shows only during its own period.
+    quotes : int
+        The evidence quotes a popup shows, the most recent first (3 by
+        default); the popup counts the others and lists every article it
+        cites by its number in the map's "Sources" list. The layers keep all
+        the evidence.
+    labels : {"en", "ar"} or None
+        The language of the country names drawn on the basemap (English by
+        default, Arabic with ``"ar"``); None draws no names. The places at
+        route ends and of events are named from zoom
+        :data:`PLACE_LABEL_ZOOM`. The names are a layer of the layer control.
 
     Returns
     -------
@@ -770,7 +1054,8 @@ def render_map(
     Raises
     ------
     ValueError
-        When ``tiles`` holds ``{{``, ``{%`` or ``{#`` (not a tile URL template).
+        When ``tiles`` holds ``{{``, ``{%`` or ``{#`` (not a tile URL template),
+        or ``labels`` is not one of :data:`LABEL_LANGUAGES` or None.
 
     Examples
     --------
@@ -779,6 +1064,8 @@ def render_map(
     >>> "Corpus: empty" in m.get_root().render()
     True
     """
+    if labels is not None and labels not in LABEL_LANGUAGES:
+        raise ValueError(f"labels={labels!r}: country names are drawn in {' or '.join(LABEL_LANGUAGES)} (or None)")
     from .export import flat_layers
 
     layers = flat_layers(layers)  # the popups, table and timeline show the text of GeoJSON
@@ -797,6 +1084,8 @@ def render_map(
     figure = parts["OfflineFigure"](title=escape_html(heading))
     figure.add_child(m)
     figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/map.css')}</style>"), name="geomap_css")
+    figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/cite.css')}</style>"), name="geomap_cite_css")
+    figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/labels.css')}</style>"), name="geomap_labels_css")
 
     # basemap: bundled outlines in a pane under the tiles, so they show whenever the tiles do not
     m.add_child(
@@ -817,22 +1106,33 @@ def render_map(
             attr = f"Tiles: {escape_html(urlsplit(tiles).netloc)}"
         folium.TileLayer(tiles, attr=attr, control=False).add_to(m)
     m.add_child(parts["Script"](_asset("geomap/map.js")))
+    m.add_child(parts["Script"](_asset("geomap/cite.js")))
+    m.add_child(parts["Script"](_asset("geomap/labels.js")))
 
     span = _span(layers) or (0, _DAY_MS - 1)
     commodities = [_text(c) or "unspecified" for c in layers.routes["commodity"]] if len(layers.routes) else []
     colours = _commodity_colours(commodities)
-    evidence = _Evidence()
+    evidence = _Evidence(quotes)
     routes = _route_features(layers, colours, span, cumulative, evidence)
     events = _event_features(layers, span, cumulative, evidence)
+    evidence.finish()
+    corpus = _described(layers, evidence.articles)
+    countries = _countries(layers)
     m.add_child(parts["Script"](f"geomap.setup({_script_data(evidence.payload())});"))
 
     countries_group = folium.FeatureGroup(name="Countries in the flows", overlay=True, control=True)
     countries_group.add_to(m)
     countries_group.add_child(
         parts["Script"](
-            f"geomap.countries({_script_data(_country_rows(layers))}, geomapWorld).addTo({{map}});"
+            f"geomap.countries({_script_data(_country_rows(countries))}, geomapWorld).addTo({{map}});"
         )
     )
+    background = [countries_group]
+    if labels is not None:
+        labels_group = folium.FeatureGroup(name="Names of countries and places", overlay=True, control=True)
+        labels_group.add_to(m)
+        labels_group.add_child(parts["Script"](f"geomap.labels({{map}}, {_script_data(_labels(layers, labels))});"))
+        background.append(labels_group)
 
     timelines = []
     event_groups = []
@@ -856,7 +1156,7 @@ def render_map(
         groups["Flows by commodity"] = route_groups
     if event_groups:
         groups["Events by type"] = event_groups
-    groups["Background"] = [countries_group]
+    groups["Background"] = background
     _stable_ids(figure)  # the control names the groups now; later elements come after them
     parts["GroupedLayerControl"](groups, exclusive_groups=False, collapsed=True, position="topright").add_to(m)
 
@@ -874,6 +1174,8 @@ def render_map(
     m.add_child(parts["Script"](f"{{slider}}.setTime({span[1]});", slider=slider))
 
     parts["Fullscreen"](position="topleft").add_to(m)
+    if evidence.articles:
+        m.add_child(parts["Script"]("geomap.cite.sources(geomap.tables()).addTo({map});"))
     m.add_child(
         parts["MiniMap"](
             "new L.Control.MiniMap(L.geoJSON(geomapWorld, {interactive: false, "
@@ -892,7 +1194,7 @@ def render_map(
     legend = _legend_html(
         {c: colours[c] for c in routes},
         list(events),
-        sorted({_text(r) for r in layers.countries["role"]}) if len(layers.countries) else [],
+        sorted({_text(r.get("role")) for r in countries}),
     )
     m.get_root().html.add_child(parts["Text"](header), name="geomap_title")
     m.add_child(
@@ -937,8 +1239,10 @@ def save_map(m: folium.Map, path: str | Path) -> Path:
     Parameters
     ----------
     m : folium.Map
-        A map from :func:`render_map` (or any folium map whose scripts and
-        stylesheets are vendored under ``geomap/static``).
+        A map from :func:`render_map`, or any folium map. Scripts and
+        stylesheets vendored under ``geomap/static`` (or shipped by folium)
+        are inlined; those of other plugins (MeasureControl, say) stay links
+        to their online addresses, with a warning.
     path : str or Path
         The file to write (atomically: a failure leaves the previous file as
         it was).
@@ -952,12 +1256,19 @@ def save_map(m: folium.Map, path: str | Path) -> Path:
     ------
     OSError
         When the file cannot be written.
+
+    Warns
+    -----
+    UserWarning
+        When a plugin added to the map loads its scripts from the network
+        (the page is no longer self-contained).
     """
     from .atomic import atomic_write
 
-    page = m.get_root().render()
-    if "<script src=" in page or 'rel="stylesheet"' in page:
-        page = inline_assets(page)
+    root = m.get_root()
+    page = root.render()
+    if not isinstance(root, _elements()["OfflineFigure"]) and ("<script src=" in page or 'rel="stylesheet"' in page):
+        page = inline_assets(page, online=True)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with atomic_write(path) as fh:

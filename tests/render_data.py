@@ -80,3 +80,28 @@ def sample_layers(evidence_text: str | None = None, title: str | None = None) ->
         ArticleExtraction(articles["a3"], places=(ResolvedPlace(VOSTOCHNY, (span("a3", slice(None, 5)),)),)),
     ]
     return build_layers(extractions, corpus_name="test corpus", routes=routes, events=events)
+
+
+#: The addresses of the articles of :func:`cited_layers`, by article number; others are https addresses.
+ODD_URLS = {8: "javascript:alert(document.domain)", 7: "data:text/html,<b>x</b>", 4: "file:///etc/passwd"}
+
+
+def cited_layers(sources: int = 10) -> Layers:
+    """One route reported by ``sources`` articles (published a day apart) and one event, every article with a URL.
+
+    The article published ``n``-th has the address ``ODD_URLS[n]`` (not a
+    web address) or ``https://news.example/article/n``.
+    """
+    text = "ذكرت الصحيفة أن شحنة جديدة من الطائرات المسيرة غادرت الميناء متجهة إلى الشمال."
+    articles = [
+        Article(f"b{n:02d}", text, title=f"تقرير رقم {n}", published=f"2024-03-{n:02d}", outlet=f"Outlet {n}",
+                url=ODD_URLS.get(n, f"https://news.example/article/{n}"))
+        for n in range(1, sources + 1)
+    ]
+    flow = Flow("IR", "RU", "drones", _span(text), origin=TEHRAN, destination=MOSCOW, date_start="2024-03")
+    route = Route("IR-RU-drones", "IR", "RU", "drones", tuple((a.id, flow) for a in articles), TEHRAN, MOSCOW,
+                  (), sources, (), (), (), "2024-03", "2024-03", "asserted", tuple(a.id for a in articles))
+    visit = Event("visit", _span(text, text[:20]), PYONGYANG, "2024-03-02", None, ("RU",))
+    extractions = [ArticleExtraction(a) for a in articles]
+    return build_layers(extractions, corpus_name="cited corpus", routes=[route],
+                        events=[MergedEvent("event-1", visit, ((articles[0].id, visit),), 1)])

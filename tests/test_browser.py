@@ -222,3 +222,136 @@ def test_legend_starts_folded_on_a_small_map(browser, saved_map, height, open_):
         assert session.errors == []
     finally:
         session.close()
+
+
+@pytest.fixture(scope="module")
+def cited_map(tmp_path_factory) -> Path:
+    from render_data import cited_layers
+
+    return save_map(render_map(cited_layers(10)), tmp_path_factory.mktemp("cited") / "cited.html")
+
+
+def test_route_popup_cites_its_three_latest_quotes_and_links_only_web_addresses(browser, cited_map):
+    session = Session(browser, cited_map)
+    try:
+        session.click_route(0)
+        popup = session.page.locator(".leaflet-popup .gm-popup")
+        assert popup.locator("blockquote").count() == 3
+        assert "… and 7 more" in popup.inner_text()
+        cites = popup.locator(".gm-cite").all_inner_texts()
+        # newest first: article 10 (https), 9 (https), 8 (a javascript: address)
+        assert "[10] تقرير رقم 10 — Outlet 10, 2024-03-10 — https://news.example/article/10" in cites[0]
+        assert "javascript:alert(document.domain)" in cites[2]
+        links = popup.locator("a")
+        assert links.count() == 2
+        for i in range(2):
+            link = links.nth(i)
+            assert link.get_attribute("href").startswith("https://news.example/article/")
+            assert (link.get_attribute("rel"), link.get_attribute("target")) == ("noopener noreferrer", "_blank")
+        assert popup.locator(".gm-cite").nth(2).locator("a").count() == 0
+        sources = popup.locator(".gm-sources-line").inner_text()
+        assert sources.split() == ["Sources:", *(f"[{n}]" for n in range(1, 11))]
+        assert session.requests == []
+        assert session.errors == []
+    finally:
+        session.close()
+
+
+def test_sources_list_has_every_article_and_a_popup_number_opens_it(browser, cited_map):
+    from render_data import ODD_URLS
+
+    session = Session(browser, cited_map)
+    try:
+        panel = session.page.locator("details.gm-sources")
+        assert panel.evaluate("d => d.open") is False
+        assert panel.locator("summary").inner_text() == "Sources (10)"
+        items = panel.locator("li")
+        assert items.count() == 10
+        for n in range(1, 11):
+            item = panel.locator(f"li#gm-source-{n}")
+            assert item.get_attribute("value") == str(n)
+            text = item.text_content()
+            assert f"تقرير رقم {n}" in text and f"Outlet {n}, 2024-03-{n:02d}" in text
+            if n in ODD_URLS:
+                assert ODD_URLS[n] in text and item.locator("a").count() == 0
+            else:
+                assert item.locator("a").get_attribute("href") == f"https://news.example/article/{n}"
+        assert panel.locator("a[href^='javascript'], a[href^='data'], a[href^='file']").count() == 0
+        session.click_route(0)
+        session.page.locator(".leaflet-popup .gm-sources-line button", has_text="[4]").click()
+        assert panel.evaluate("d => d.open") is True
+        assert panel.locator("li.gm-current").get_attribute("id") == "gm-source-4"
+        assert session.errors == []
+    finally:
+        session.close()
+
+
+def test_folium_plugins_added_to_the_map_draw(browser, tmp_path):
+    from folium.plugins import HeatMap, MeasureControl
+
+    m = render_map(sample_layers())
+    HeatMap([[55.7, 37.6, 1.0], [35.7, 51.4, 0.8], [39.0, 125.7, 0.6]], radius=30).add_to(m)
+    MeasureControl().add_to(m)
+    with pytest.warns(UserWarning, match="no longer self-contained"):
+        path = save_map(m, tmp_path / "plugins.html")
+    session = Session(browser, path)
+    try:
+        assert session.count("canvas.leaflet-heatmap-layer") == 1  # inlined from folium: drawn offline
+        assert session.count(ROUTES) == 3
+        # the measure control needs the network, which is cut off: its files were asked for and nothing else
+        measure = "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min"
+        assert f"{measure}.js" in session.requests
+        assert set(session.requests) <= {f"{measure}.js", f"{measure}.css"}
+    finally:
+        session.close()
+
+
+def _map_name(session) -> str:
+    return session.page.evaluate(
+        "Object.keys(window).find(k => /^map_\\w+$/.test(k) && window[k] instanceof L.Map)"
+    )
+
+
+def test_country_and_place_names_are_drawn(session):
+    countries = session.page.locator(".gm-label-country").all_inner_texts()
+    assert {"Russia", "Iran"} <= set(countries)
+    assert session.count(".gm-label-place") == 0  # places are named only when zoomed in
+    name = _map_name(session)
+    session.page.evaluate(f"{name}.setView([40.5, 127.5], 6); 0")
+    session.page.wait_for_timeout(500)
+    places = set(session.page.locator(".gm-label-place").all_inner_texts())
+    assert {"Pyongyang", "Rajin"} <= places
+    assert "Tehran" not in places  # out of view
+    session.page.evaluate(f"{name}.setZoom(3); 0")
+    session.page.wait_for_timeout(500)
+    assert session.count(".gm-label-place") == 0
+    assert session.errors == []
+
+
+def test_country_names_in_arabic_are_drawn_right_to_left(browser, tmp_path):
+    session = Session(browser, save_map(render_map(sample_layers(), labels="ar"), tmp_path / "ar.html"))
+    try:
+        label = session.page.locator(".gm-label-country span", has_text="روسيا")
+        assert label.count() == 1
+        assert (label.get_attribute("dir"), label.get_attribute("lang")) == ("rtl", "ar")
+        assert session.errors == []
+    finally:
+        session.close()
+
+
+def test_a_route_with_many_sources_keeps_a_short_popup(browser, tmp_path):
+    from render_data import cited_layers
+
+    session = Session(browser, save_map(render_map(cited_layers(45)), tmp_path / "many.html"))
+    try:
+        session.click_route(0)
+        popup = session.page.locator(".leaflet-popup .gm-popup")
+        assert popup.locator("blockquote").count() == 3
+        assert "… and 42 more" in popup.inner_text()
+        line = popup.locator(".gm-sources-line")
+        assert line.locator("button").count() == 40
+        assert line.inner_text().endswith("and 5 more")
+        assert session.page.locator("details.gm-sources li").count() == 45
+        assert session.errors == []
+    finally:
+        session.close()

@@ -123,3 +123,16 @@ def test_a_bad_user_vocabulary_is_exit_2_and_one_line(tmp_path, files, message):
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and message in result.stderr
     assert result.stdout == ""
+
+
+
+def test_build_names_countries_in_arabic_and_limits_quotes(tmp_path):
+    from test_render import _features
+
+    out = tmp_path / "map.html"
+    assert main(["build", "--output", str(out), "--labels", "ar", "--quotes", "1", "--quiet"]) == 0
+    page = out.read_text("utf-8")
+    assert '"dir":"rtl"' in page and '["روسيا",' in page
+    features = _features(page)
+    assert features and max(len(f["properties"]["ev"]) for f in features) == 1
+    assert max(f["properties"]["evn"] for f in features) > 1  # the others are counted

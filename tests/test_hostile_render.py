@@ -115,7 +115,7 @@ def test_cli_build_shows_every_payload_literally(hostile, tmp_path):
     out = tmp_path / "map.html"
     result = subprocess.run(
         [sys.executable, "-m", "geomap.cli", "build", str(hostile["folder"]), "--output", str(out),
-         "--layers", str(tmp_path / "layers"), "--title", title, "--quiet"],
+         "--layers", str(tmp_path / "layers"), "--title", title, "--quiet", "--quotes", "50"],
         capture_output=True, text=True, timeout=600, cwd=hostile["root"],
     )
     assert result.returncode == 0, result.stderr
@@ -134,7 +134,7 @@ def hostile_map(hostile):
         patch.chdir(hostile["root"])
         corpus = read_corpus(hostile["folder"])
         assert not corpus.skipped
-        yield render_map(build_layers(extract(corpus), corpus_name=corpus.name))
+        yield render_map(build_layers(extract(corpus), corpus_name=corpus.name), quotes=50)  # every quote
 
 
 def test_save_map_shows_every_payload_literally(hostile, hostile_map, tmp_path, monkeypatch):

@@ -54,8 +54,7 @@ def _popup(page: str, feature_id: str) -> tuple[dict, list[dict], dict]:
     evidence = []
     for index in props["ev"]:
         article, start, end, text = tables["sentences"][index]
-        title, source = tables["articles"][article]
-        evidence.append({"article": article, "title": title, "source": source, "start": start, "end": end,
+        evidence.append({"article": article, **tables["articles"][article], "start": start, "end": end,
                          "text": text})
     return rows, evidence, props
 
@@ -182,7 +181,8 @@ def test_route_popup_names_the_flow_and_its_evidence(page):
     assert route["summary"].startswith("Iran → Russia: drones")
     [evidence] = evidence
     assert evidence["article"] == "a2"
-    assert evidence["source"] == "Outlet 8"
+    assert evidence["outlet"] == "Outlet 8"
+    assert (evidence["n"], evidence["published"]) == (2, "2023-08-15")
     assert evidence["text"].startswith("اتهمت واشنطن")
     assert (evidence["start"], evidence["end"]) == (0, len(evidence["text"]))
 
@@ -206,8 +206,8 @@ def test_evidence_shared_by_several_features_is_stored_once(page):
     [tables] = _data(page, "geomap.setup")
     sentences = [tuple(s) for s in tables["sentences"]]
     assert len(sentences) == len(set(sentences))
-    # the munitions route cites the same sentence from two articles: two items, two articles
-    assert [e["article"] for e in _popup(page, "KP-RU-munitions")[1]] == ["a1", "a3"]
+    # the munitions route cites the same sentence from two articles: two items, two articles, newest first
+    assert [e["article"] for e in _popup(page, "KP-RU-munitions")[1]] == ["a3", "a1"]
 
 
 def test_evidence_table_stores_a_sentence_once():
@@ -215,9 +215,10 @@ def test_evidence_table_stores_a_sentence_once():
 
     item = {"article": "a", "title": "t", "source": "s", "start": 0, "end": 4, "text": "نص"}
     table = _Evidence()
-    assert table.add(json.dumps([item])) == [0]
-    assert table.add(json.dumps([item, {**item, "start": 5}])) == [0, 1]
-    assert table.payload()["articles"] == {"a": ["t", "s"]}
+    assert table.add(json.dumps([item]))["ev"] == [0]
+    assert table.add(json.dumps([item, {**item, "start": 5}]))["ev"] == [0, 1]
+    table.finish()
+    assert table.payload()["articles"] == {"a": {"n": 1, "title": "t", "outlet": "s", "published": "", "url": ""}}
 
 
 def test_slider_opens_on_the_last_day_and_features_stay_once_shown(page):

@@ -1,14 +1,13 @@
 /* geomap: popups, route arrows, event markers and clustered timelines of the map. */
 var geomap = (function () {
-  var MAX_EVIDENCE = 6;
   function el(tag, cls, text) {
     var node = document.createElement(tag);
     if (cls) { node.className = cls; }
     if (text !== undefined && text !== null) { node.textContent = String(text); }
     return node;
   }
-  // shared by all features: evidence sentences [article, start, end, text], the title and source of
-  // each article, and the row labels of route and event popups
+  // shared by all features: evidence sentences [article, start, end, text], the citation of each
+  // article (its number, title, outlet, date and address), and the row labels of route and event popups
   var tables = {sentences: [], articles: {}, routeFields: [], eventFields: []};
   function setup(data) { tables = data; }
   function popup(p, labels) {
@@ -23,27 +22,7 @@ var geomap = (function () {
       table.appendChild(tr);
     });
     box.appendChild(table);
-    var evidence = (p.ev || []).map(function (i) { return tables.sentences[i]; });
-    if (evidence.length) {
-      box.appendChild(el("div", "gm-head", "Evidence (" + evidence.length + ")"));
-      evidence.slice(0, MAX_EVIDENCE).forEach(function (e) {
-        var article = e[0], meta = tables.articles[article] || ["", ""];
-        var quote = el("blockquote", "gm-evidence", e[3]);
-        quote.setAttribute("dir", "rtl");
-        quote.setAttribute("lang", "ar");
-        box.appendChild(quote);
-        // title and source may be Arabic: each is isolated so the line keeps its order
-        var cite = el("div", "gm-cite");
-        meta.forEach(function (part) {
-          if (part) { cite.appendChild(el("bdi", null, part)); cite.appendChild(document.createTextNode(" — ")); }
-        });
-        cite.appendChild(document.createTextNode(article + " · characters " + e[1] + "–" + e[2]));
-        box.appendChild(cite);
-      });
-      if (evidence.length > MAX_EVIDENCE) {
-        box.appendChild(el("div", "gm-more", "+ " + (evidence.length - MAX_EVIDENCE) + " more"));
-      }
-    }
+    if (geomap.cite) { geomap.cite.evidence(box, p, tables); }
     return box;
   }
   function label(text) { return function () { return el("span", null, text); }; }
@@ -149,5 +128,6 @@ var geomap = (function () {
     return timeline;
   }
   return {el: el, setup: setup, popup: popup, routeRenderer: routeRenderer, routeStyle: routeStyle,
+          tables: function () { return tables; },
           eachRoute: eachRoute, eventMarker: eventMarker, countries: countries, clusteredTimeline: clusteredTimeline};
 })();

@@ -960,7 +960,8 @@ def render_map(
     colours = _commodity_colours(commodities)
     evidence = _Evidence()
     drawn = _drawn_routes(layers.routes, _route_scale(len(layers.routes)))
-    west = _frame_west(drawn[0], [p.x for p in layers.events.geometry if p is not None and not p.is_empty])
+    points = [p for p in layers.events.geometry if p is not None and not p.is_empty and p.geom_type == "Point"]
+    west = _frame_west(drawn[0], [p.x for p in points])
     routes = _route_features(layers, colours, span, cumulative, evidence, drawn, west)
     events = _event_features(layers, span, cumulative, evidence, west)
     copies = [] if west == -180.0 else [360]  # the basemap continues east of the antimeridian

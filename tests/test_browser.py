@@ -163,6 +163,7 @@ def test_time_slider_hides_what_happened_later(session, saved_map):
     session.page.wait_for_timeout(300)
     assert session.count(MARKERS) == 0  # both events are dated 2023
     assert session.count(ROUTES) == 1  # only the 2022 drones
+    assert session.count("path.gm-arrow") == 1  # and its arrowhead alone
     session.page.evaluate(f"{slider}.setTime(Date.parse('2023-08-15'))")
     session.page.wait_for_timeout(300)
     assert session.count(MARKERS) == 1  # the July visit, not the September summit

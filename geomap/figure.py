@@ -315,19 +315,15 @@ def _draw_map(figure: Figure, ax: Axes, layers: Layers, labels: str, scale: floa
 
 def _route_paths(layers: Layers) -> list[dict]:
     """Each route as one continuous line of (lon, lat), longitudes unwrapped across the antimeridian."""
+    from .layers import continuous_line
+
     out = []
     for row in layers.routes.to_dict("records"):
         geom = row.get("geometry")
         if geom is None or geom.is_empty:
             continue
-        parts = [list(geom.coords)] if geom.geom_type == "LineString" else [list(g.coords) for g in geom.geoms]
-        points = [p for part in parts for p in part]
-        lons, lats = [points[0][0]], [points[0][1]]
-        for lon, lat in points[1:]:
-            lon += 360.0 * round((lons[-1] - lon) / 360.0)
-            if (lon, lat) != (lons[-1], lats[-1]):
-                lons.append(lon)
-                lats.append(lat)
+        points = continuous_line(geom)
+        lons, lats = [p[0] for p in points], [p[1] for p in points]
         out.append(
             {
                 "lons": lons,

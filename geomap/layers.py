@@ -687,6 +687,44 @@ def _split_antimeridian(points: list[tuple[float, float]]) -> LineString | Multi
     return MultiLineString(parts)
 
 
+def continuous_line(geom) -> list[tuple[float, float]]:
+    """The points of a route as one line whose longitudes never jump across the antimeridian.
+
+    A route stored split at ±180° (a MultiLineString, as GIS software expects)
+    becomes one path whose longitudes run on past 180° (or below -180°), so
+    that consecutive points are never more than 180° of longitude apart and a
+    map draws it as one continuous line.
+
+    Parameters
+    ----------
+    geom : shapely LineString or MultiLineString
+        A route geometry, such as one from :func:`route_geometry`.
+
+    Returns
+    -------
+    list of (lon, lat)
+        The points in order, starting at the first point of ``geom``; empty
+        for an empty or missing geometry.
+
+    Examples
+    --------
+    >>> [round(lon) for lon, _ in continuous_line(route_geometry((170.0, -40.0), (-150.0, -20.0), lane=0))][-1]
+    210
+    """
+    if geom is None or geom.is_empty:
+        return []
+    parts = [geom] if geom.geom_type == "LineString" else list(geom.geoms)
+    out: list[tuple[float, float]] = []
+    for part in parts:
+        for lon, lat, *_ in part.coords:
+            if out:
+                lon += 360.0 * round((out[-1][0] - lon) / 360.0)
+                if (lon, lat) == out[-1]:
+                    continue
+            out.append((float(lon), float(lat)))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------------------------------
 # countries
 

@@ -3,10 +3,17 @@
 :func:`render_map` draws the :class:`~geomap.layers.Layers` of a corpus as a
 :class:`folium.Map`:
 
-- supply routes as arcs with an arrowhead at the recipient end, coloured
-  by commodity, wider with more independent sources, dashed when speculative
-  and dash-dotted when denied (drawn in SVG; the basemap and countries are
-  drawn on canvas, ``prefer_canvas``);
+- supply routes as arcs with an arrowhead towards the recipient (at 87% of
+  the route, clear of the markers at its ends), coloured by commodity, wider
+  with 1, 2 and 3 or more independent sources, dashed when speculative and
+  dash-dotted when denied, with dashes scaled to the line's width (drawn in
+  SVG; the basemap and countries are drawn on canvas, ``prefer_canvas``);
+  routes in the same direction between the same two places share one path
+  as side-by-side ribbons; a route across the antimeridian is drawn as one
+  line whose longitudes run on past ±180° (the routes layer itself keeps it
+  split at ±180°, as GIS software expects), with the basemap continued
+  east of 180°;
+- an initial view fitted to the routes and events;
 - events as markers with a glyph per event type, clustered when dense;
 - a time slider that plays events and routes through time;
 - a layer control grouped by commodity and by event type, a legend, a title
@@ -437,16 +444,139 @@ def _commodity_colours(commodities: list[str]) -> dict[str, str]:
     return commodity_colours(commodities)
 
 
-def _route_style(row: dict, colour: str) -> dict:
-    sources = int(row.get("sources") or 1)
-    style = {"_c": colour, "_w": round(2.0 + 1.6 * min(max(sources, 1), 6), 1), "_d": None, "_o": 0.85}
-    if bool(row.get("denied")):
-        style["_d"] = "12 5 2 5"
-    elif row.get("status") == "speculative":
-        style["_d"] = "9 7"
-    elif row.get("status") == "historical":
+def _route_style(row: dict, colour: str, scale: float = 1.0) -> dict:
+    width = _route_width(row.get("sources"), scale)
+    kind = "denied" if bool(row.get("denied")) else _text(row.get("status"))
+    style = {"_c": colour, "_w": width, "_d": _dash_pattern(kind, width), "_o": 0.85}
+    if kind == "historical":
         style["_o"] = 0.5
     return style
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# drawn routes: widths, dashes, continuous longitudes, parallel ribbons
+
+
+#: Width in pixels of a route with 1, 2, and 3 or more independent sources (the legend shows the same three).
+_WIDTHS = (2.5, 4.5, 6.5)
+#: Dash, gap (, dash, gap) of dashed routes, in multiples of the line's width.
+_DASHES = {"speculative": (2.6, 1.8), "denied": (4.0, 1.6, 1.0, 1.6)}
+#: Pixels between parallel ribbons (routes in the same direction between the same two places).
+_RIBBON_GAP = 1.5
+#: Where a route's arrowhead sits, as a fraction of its length (clear of the markers at its ends), and how much
+#: earlier the arrowhead of each further parallel ribbon sits, so that every one shows.
+_ARROW_AT = 0.87
+_ARROW_STAGGER = 0.05
+
+
+def _route_scale(count: int) -> float:
+    """Thinner lines when a map has many routes."""
+    return 1.0 if count <= 40 else 0.7
+
+
+def _route_width(sources: Any, scale: float = 1.0) -> float:
+    """The width in pixels of a route with ``sources`` independent sources."""
+    try:
+        count = int(sources or 1)
+    except (TypeError, ValueError):
+        count = 1
+    return round(_WIDTHS[min(max(count, 1), len(_WIDTHS)) - 1] * scale, 1)
+
+
+def _dash_pattern(kind: str | None, width: float) -> str | None:
+    """The SVG dash array of a ``"speculative"`` or ``"denied"`` route, scaled with its width (drawn with butt caps).
+
+    Examples
+    --------
+    >>> _dash_pattern("denied", 2.5), _dash_pattern("speculative", 5.0), _dash_pattern("asserted", 5.0)
+    ('10 4 2.5 4', '13 9', None)
+    """
+    parts = _DASHES.get(kind or "")
+    if parts is None:
+        return None
+    unit = max(width, 2.0)
+    return " ".join(f"{round(part * unit, 1):g}" for part in parts)
+
+
+def _drawn_routes(routes, scale: float) -> tuple[list[list[tuple[float, float]]], list[tuple[float, float]]]:
+    """Each route's line as the map draws it, and its sideways offset in pixels and the place of its arrowhead.
+
+    Lines have continuous longitudes (a route across the antimeridian is one
+    line, its longitudes running past ±180°). Routes in the same direction
+    between the same two places (several commodities) share one path, each
+    offset to the right of travel by a fixed number of pixels, so that they
+    read as parallel ribbons at every zoom.
+    """
+    from .layers import continuous_line, route_geometry
+
+    lines = [continuous_line(geom) for geom in routes.geometry]
+    widths = [_route_width(sources, scale) for sources in routes["sources"]] if len(routes) else []
+    ids = [_text(rid) for rid in routes["id"]] if len(routes) else []
+    groups: dict[tuple, list[int]] = {}
+    for i, line in enumerate(lines):
+        if len(line) >= 2:
+            ends = tuple(round(v, 3) for v in (line[0][0] % 360.0, line[0][1], line[-1][0] % 360.0, line[-1][1]))
+            groups.setdefault(ends, []).append(i)
+    offsets = [(0.0, _ARROW_AT)] * len(lines)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        first, last = lines[members[0]][0], lines[members[0]][-1]
+        shared = continuous_line(route_geometry(first, last, lane=1))
+        members = sorted(members, key=lambda i: ids[i])
+        total = sum(widths[i] for i in members) + _RIBBON_GAP * (len(members) - 1)
+        position = -total / 2
+        for rank, i in enumerate(members):
+            lines[i] = shared
+            offsets[i] = (round(position + widths[i] / 2, 1), round(_ARROW_AT - _ARROW_STAGGER * rank, 3))
+            position += widths[i] + _RIBBON_GAP
+    return lines, offsets
+
+
+def _frame_west(lines: list[list[tuple[float, float]]], lons: list[float]) -> float:
+    """The west edge of the 360° of longitude the map draws its data in.
+
+    -180 unless a route crosses the antimeridian; then the data is drawn east
+    of the widest stretch of longitude without any route or event (the
+    Pacific stays whole for routes across it).
+    """
+    points = [lon for line in lines for lon, _ in line]
+    if not any(lon > 180.0 or lon < -180.0 for lon in points):
+        return -180.0
+    ring = sorted({round(lon % 360.0, 6) for lon in points + list(lons)})
+    gaps = [(ring[(i + 1) % len(ring)] - ring[i]) % 360.0 or 360.0 for i in range(len(ring))]
+    end = ring[(max(range(len(ring)), key=lambda i: (gaps[i], -i)) + 1) % len(ring)]
+    return (end + 180.0) % 360.0 - 180.0 - 1e-6
+
+
+def _into_frame(lon: float, west: float) -> float:
+    """``lon`` moved by whole turns into ``[west, west + 360)``."""
+    return lon if west == -180.0 and -180.0 <= lon <= 180.0 else west + (lon - west) % 360.0
+
+
+def _framed_line(line: list[tuple[float, float]], west: float) -> dict | None:
+    """A drawn line as GeoJSON, moved by whole turns so that it starts in the frame."""
+    if len(line) < 2:
+        return None
+    shift = _into_frame(line[0][0], west) - line[0][0]
+    coords = [[round(lon + shift, _LINE_DIGITS), round(lat, _LINE_DIGITS)] for lon, lat in line]
+    return {"type": "LineString", "coordinates": coords}
+
+
+def _drawn_bounds(*collections: dict) -> list[list[float]] | None:
+    """South-west and north-east corners of every drawn feature of ``collections`` (feature collections by name)."""
+    lons: list[float] = []
+    lats: list[float] = []
+    for groups in collections:
+        for collection in groups.values():
+            for feature in collection["features"]:
+                coords = feature["geometry"]["coordinates"]
+                for lon, lat in [coords] if feature["geometry"]["type"] == "Point" else coords:
+                    lons.append(lon)
+                    lats.append(lat)
+    if not lons:
+        return None
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
 #: Popup rows of a route and of an event; features carry the values in this order. The articles are
@@ -544,12 +674,13 @@ def _article_entry(item: dict) -> dict:
 
 
 def _route_features(
-    layers: Layers, colours: dict[str, str], span: tuple[int, int], cumulative: bool, evidence: _Evidence
+    layers: Layers, colours: dict[str, str], span: tuple[int, int], cumulative: bool, evidence: _Evidence,
+    drawn: tuple[list, list[tuple[float, float]]], west: float = -180.0,
 ) -> dict:
     groups: dict[str, list[dict]] = {}
-    scale = 1.0 if len(layers.routes) <= 40 else 0.7  # thinner lines when there are many
-    for row in layers.routes.to_dict("records"):
-        geometry = _geometry(row.get("geometry"), _LINE_DIGITS)
+    scale = _route_scale(len(layers.routes))
+    for row, line, (offset, arrow) in zip(layers.routes.to_dict("records"), *drawn, strict=True):
+        geometry = _framed_line(line, west)
         if geometry is None:
             continue
         commodity = _text(row.get("commodity")) or "unspecified"
@@ -568,8 +699,10 @@ def _route_features(
             _names(row.get("denied_by")),
             _text(row.get("sources")),
         ]
-        style = _route_style(row, colours[commodity])
-        style["_w"] = round(style["_w"] * scale, 1)
+        style = _route_style(row, colours[commodity], scale)
+        style["_a"] = arrow
+        if offset:
+            style["_k"] = offset
         props = {
             "id": _text(row.get("id")),
             "summary": _text(row.get("summary")),
@@ -584,12 +717,15 @@ def _route_features(
     return {k: {"type": "FeatureCollection", "features": v} for k, v in sorted(groups.items())}
 
 
-def _event_features(layers: Layers, span: tuple[int, int], cumulative: bool, evidence: _Evidence) -> dict:
+def _event_features(
+    layers: Layers, span: tuple[int, int], cumulative: bool, evidence: _Evidence, west: float = -180.0
+) -> dict:
     groups: dict[str, list[dict]] = {}
     for row in layers.events.to_dict("records"):
         geometry = _geometry(row.get("geometry"), _POINT_DIGITS)
         if geometry is None or geometry["type"] != "Point":
             continue
+        geometry["coordinates"][0] = round(_into_frame(geometry["coordinates"][0], west), _POINT_DIGITS)
         kind = _text(row.get("type")) or "other"
         label = _event_style(kind)[2]
         start, end = _interval(row.get("start"), row.get("end"), span, cumulative)
@@ -787,12 +923,15 @@ def _world_outlines() -> str:
 
 
 
-def _legend_html(colours: dict[str, str], event_types: list[str], roles: list[str]) -> str:
+def _legend_html(
+    colours: dict[str, str], event_types: list[str], roles: list[str], route_scale: float = 1.0
+) -> str:
     def line(colour: str, width: float, dash: str | None, opacity: float = 0.9) -> str:
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        cap = "butt" if dash else "round"
         return (
-            f'<svg width="34" height="12"><line x1="2" y1="6" x2="32" y2="6" stroke="{colour}" '
-            f'stroke-width="{width}" stroke-opacity="{opacity}" stroke-linecap="round"{dash_attr}/></svg>'
+            f'<svg width="40" height="12"><line x1="4" y1="6" x2="36" y2="6" stroke="{colour}" '
+            f'stroke-width="{width}" stroke-opacity="{opacity}" stroke-linecap="{cap}"{dash_attr}/></svg>'
         )
 
     rows = ['<details class="gm-legend" open><summary>Legend</summary>']
@@ -801,13 +940,14 @@ def _legend_html(colours: dict[str, str], event_types: list[str], roles: list[st
         for commodity, colour in colours.items():
             rows.append(f'<div class="gm-row">{line(colour, 4, None)}{escape_html(commodity)}</div>')
         rows.append("<h4>Flow status</h4>")
-        rows.append(f'<div class="gm-row">{line("#555", 4, None)}asserted (arrowhead at the recipient)</div>')
-        rows.append(f'<div class="gm-row">{line("#555", 4, "9 7")}speculative</div>')
-        rows.append(f'<div class="gm-row">{line("#555", 4, "12 5 2 5")}denied</div>')
-        rows.append(f'<div class="gm-row">{line("#555", 4, None, 0.45)}historical</div>')
-        rows.append(
-            f'<div class="gm-row">{line("#555", 3.6, None)}{line("#555", 11.6, None)}1 → 6+ independent sources</div>'
-        )
+        rows.append(f'<div class="gm-row">{line("#555", 3, None)}asserted (arrowhead towards the recipient)</div>')
+        rows.append(f'<div class="gm-row">{line("#555", 3, _dash_pattern("speculative", 3))}speculative</div>')
+        rows.append(f'<div class="gm-row">{line("#555", 3, _dash_pattern("denied", 3))}denied</div>')
+        rows.append(f'<div class="gm-row">{line("#555", 3, None, 0.45)}historical</div>')
+        rows.append("<h4>Independent sources</h4>")
+        for count in range(1, len(_WIDTHS) + 1):
+            text = f"{count}{'+' if count == len(_WIDTHS) else ''} source{'s' if count > 1 else ''}"
+            rows.append(f'<div class="gm-row">{line("#555", _route_width(count, route_scale), None)}{text}</div>')
     if event_types:
         rows.append("<h4>Events</h4>")
         for kind in event_types:
@@ -1113,18 +1253,31 @@ def render_map(
     commodities = [_text(c) or "unspecified" for c in layers.routes["commodity"]] if len(layers.routes) else []
     colours = _commodity_colours(commodities)
     evidence = _Evidence(quotes)
-    routes = _route_features(layers, colours, span, cumulative, evidence)
-    events = _event_features(layers, span, cumulative, evidence)
+    drawn = _drawn_routes(layers.routes, _route_scale(len(layers.routes)))
+    points = [p for p in layers.events.geometry if p is not None and not p.is_empty and p.geom_type == "Point"]
+    west = _frame_west(drawn[0], [p.x for p in points])
+    routes = _route_features(layers, colours, span, cumulative, evidence, drawn, west)
+    events = _event_features(layers, span, cumulative, evidence, west)
     evidence.finish()
     corpus = _described(layers, evidence.articles)
     countries = _countries(layers)
+    copies = [] if west == -180.0 else [360]  # the basemap continues east of the antimeridian
+    if copies:
+        m.add_child(
+            parts["Script"](
+                f"geomap.worldCopies(geomapWorld, {_script_json(copies)}, {{pane: 'geomap-basemap', "
+                f"interactive: false, style: {{color: '#a9a39a', weight: 0.6, fillColor: '{_LAND}', "
+                "fillOpacity: 1}}).addTo({map});"
+            )
+        )
     m.add_child(parts["Script"](f"geomap.setup({_script_data(evidence.payload())});"))
 
     countries_group = folium.FeatureGroup(name="Countries in the flows", overlay=True, control=True)
     countries_group.add_to(m)
     countries_group.add_child(
         parts["Script"](
-            f"geomap.countries({_script_data(_country_rows(countries))}, geomapWorld).addTo({{map}});"
+            f"geomap.countries({_script_data(_country_rows(countries))}, geomapWorld, {_script_json(copies)})"
+            ".addTo({map});"
         )
     )
     background = [countries_group]
@@ -1195,6 +1348,7 @@ def render_map(
         {c: colours[c] for c in routes},
         list(events),
         sorted({_text(r.get("role")) for r in countries}),
+        route_scale=_route_scale(len(layers.routes)),
     )
     m.get_root().html.add_child(parts["Text"](header), name="geomap_title")
     m.add_child(
@@ -1209,7 +1363,7 @@ def render_map(
         )
     )
 
-    bounds = _bounds(layers)
+    bounds = _drawn_bounds(routes, events) or _bounds(layers)
     if bounds is not None:
         # keep the data clear of the legend (left), the title (top) and the slider (bottom)
         m.fit_bounds(bounds, padding_top_left=(290, 80), padding_bottom_right=(40, 110), max_zoom=6)

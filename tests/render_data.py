@@ -105,3 +105,33 @@ def cited_layers(sources: int = 10) -> Layers:
     extractions = [ArticleExtraction(a) for a in articles]
     return build_layers(extractions, corpus_name="cited corpus", routes=[route],
                         events=[MergedEvent("event-1", visit, ((articles[0].id, visit),), 1)])
+
+
+VLADIVOSTOK = Place("test:vladivostok", "Vladivostok", "city", "RU", 43.12, 131.89, source="test")
+ANCHORAGE = Place("test:anchorage", "Anchorage", "city", "US", 61.22, -149.9, source="test")
+SHIPS = "قالت الصحيفة إن سفنا روسية نقلت معدات عسكرية من فلاديفوستوك إلى ألاسكا."
+
+
+def flow_layers() -> Layers:
+    """A route across the antimeridian (Vladivostok to Anchorage) with an event at its end, and three
+    parallel routes (three commodities from Pyongyang to Moscow, with 1, 2 and 3 independent sources)."""
+    article = Article("f1", SHIPS, title="Report f1", published="2024-03-02", outlet="Outlet f")
+    span = _span(SHIPS)
+
+    def route(rid: str, supplier: str, recipient: str, commodity: str, origin: Place, destination: Place,
+              sources: int, status: str = "asserted") -> Route:
+        flow = Flow(supplier, recipient, commodity, span, date_start="2024-03", origin=origin,
+                    destination=destination)
+        return Route(rid, supplier, recipient, commodity, (("f1", flow),), origin, destination, (), sources,
+                     (), (), (), "2024-03", "2024-03", status, ("f1",))
+
+    routes = [
+        route("RU-US-equipment", "RU", "US", "equipment", VLADIVOSTOK, ANCHORAGE, 1),
+        route("KP-RU-drones", "KP", "RU", "drones", PYONGYANG, MOSCOW, 1, "speculative"),
+        route("KP-RU-missiles", "KP", "RU", "missiles", PYONGYANG, MOSCOW, 2),
+        route("KP-RU-munitions", "KP", "RU", "munitions", PYONGYANG, MOSCOW, 3),
+    ]
+    arrival = Event("shipment", _span(SHIPS, SHIPS[:20]), ANCHORAGE, "2024-03-01", None, ("RU",))
+    events = [MergedEvent("event-1", arrival, (("f1", arrival),), 1)]
+    extractions = [ArticleExtraction(article, places=(ResolvedPlace(ANCHORAGE, (_span(SHIPS, SHIPS[:5]),)),))]
+    return build_layers(extractions, corpus_name="flows", routes=routes, events=events)

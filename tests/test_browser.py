@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from common import require
-from render_data import sample_layers
+from render_data import flow_layers, sample_layers
 
 from geomap.render import render_map, save_map
 
@@ -121,8 +121,7 @@ def session(browser, saved_map):
 def test_map_runs_offline_and_draws_routes_and_markers(session, tmp_path):
     assert session.page.evaluate("typeof window.L") == "object"
     assert session.count(ROUTES) == 3  # the routes
-    assert session.count("path.gm-route[marker-end^='url(#gm-arrow-']") == 3  # one arrowhead each
-    assert session.count("svg defs marker path") == 3  # one arrowhead per commodity colour
+    assert session.count("path.gm-route + path.gm-arrow") == 3  # one arrowhead each, drawn over its route
     assert session.count(MARKERS) == 2  # the events
     assert session.count(".leaflet-overlay-pane canvas") >= 1  # basemap and countries on canvas
     assert session.count(".leaflet-control-minimap") == 1
@@ -164,6 +163,7 @@ def test_time_slider_hides_what_happened_later(session, saved_map):
     session.page.wait_for_timeout(300)
     assert session.count(MARKERS) == 0  # both events are dated 2023
     assert session.count(ROUTES) == 1  # only the 2022 drones
+    assert session.count("path.gm-arrow") == 1  # and its arrowhead alone
     session.page.evaluate(f"{slider}.setTime(Date.parse('2023-08-15'))")
     session.page.wait_for_timeout(300)
     assert session.count(MARKERS) == 1  # the July visit, not the September summit
@@ -189,6 +189,101 @@ def test_hostile_article_text_is_shown_literally_and_never_runs(browser, tmp_pat
         assert session.errors == []
     finally:
         session.close()
+
+
+ARROWS = """() => Array.from(document.querySelectorAll('path.gm-route')).map((path) => {
+    const head = path.nextElementSibling;
+    const [x, y, angle] = head.getAttribute('transform').match(/-?[\\d.]+/g).map(Number);
+    const length = path.getTotalLength(), end = path.getPointAtLength(length);
+    let best = null;
+    for (let k = 0; k <= 2000; k++) {
+        const p = path.getPointAtLength(length * k / 2000);
+        const d = Math.hypot(p.x - x, p.y - y);
+        if (best === null || d < best.d) { best = {d: d, k: k}; }
+    }
+    const a = path.getPointAtLength(length * Math.max(best.k - 3, 0) / 2000);
+    const b = path.getPointAtLength(length * Math.min(best.k + 3, 2000) / 2000);
+    const along = Math.atan2(b.y - a.y, b.x - a.x) * 180 / Math.PI;
+    const m = head.parentNode.getScreenCTM();
+    const sx = x * m.a + y * m.c + m.e, sy = x * m.b + y * m.d + m.f;
+    const covered = Array.from(document.querySelectorAll('.leaflet-marker-icon:not(.gm-label)')).some((icon) => {
+        const r = icon.getBoundingClientRect();
+        return sx >= r.left - 4 && sx <= r.right + 4 && sy >= r.top - 4 && sy <= r.bottom + 4;
+    });
+    return {fromLine: best.d, turn: Math.abs(((angle - along) % 360 + 540) % 360 - 180),
+            fromEnd: Math.hypot(end.x - x, end.y - y), covered: covered, shown: head.isConnected};
+})"""
+
+
+def _map_name(path: Path) -> str:
+    return re.search(r"var (map_\w+) = L\.map\(", path.read_text(encoding="utf-8")).group(1)
+
+
+def test_arrowheads_sit_on_the_route_clear_of_its_end_and_markers(session):
+    arrows = session.page.evaluate(ARROWS)
+    assert len(arrows) == 3
+    for arrow in arrows:
+        assert arrow["fromLine"] < 2.0  # on the drawn line
+        assert arrow["turn"] < 10.0  # pointing along it, towards the recipient
+        assert arrow["fromEnd"] >= 25.0  # not at the end, where the markers are
+        assert not arrow["covered"]
+    assert session.errors == []
+
+
+def test_parallel_ribbons_and_an_antimeridian_route(browser, tmp_path):
+    path = save_map(render_map(flow_layers()), tmp_path / "flows.html")
+    session = Session(browser, path)
+    name = _map_name(path)
+    try:
+        arrows = session.page.evaluate(ARROWS)
+        assert len(arrows) == 4 and all(a["fromLine"] < 2.0 and a["fromEnd"] >= 25.0 for a in arrows)
+        lines = session.page.evaluate(
+            f"""() => {{
+                const out = {{}};
+                {name}.eachLayer((layer) => {{
+                    if (layer.feature && layer.getLatLngs && layer.feature.geometry.type === 'LineString') {{
+                        out[layer.feature.properties.id] = layer.getLatLngs().map((p) => p.lng);
+                    }}
+                }});
+                const view = {name}.getBounds();
+                return {{lines: out, view: [view.getWest(), view.getEast(), view.getSouth(), view.getNorth()]}};
+            }}"""
+        )
+        lngs = lines["lines"]["RU-US-equipment"]
+        assert max(abs(b - a) for a, b in zip(lngs, lngs[1:], strict=False)) <= 180.0
+        assert lngs[0] < 180.0 < lngs[-1]  # one line across the antimeridian
+        west, east, _, _ = lines["view"]
+        every = [lng for line in lines["lines"].values() for lng in line]
+        assert west <= min(every) and max(every) <= east  # the map opens on every route
+        assert east - west < 360.0  # not the whole world
+        # the ribbons from Pyongyang keep apart on the screen
+        ends = session.page.evaluate(
+            "() => Array.from(document.querySelectorAll('path.gm-route')).map((p) => "
+            "{ const q = p.getPointAtLength(p.getTotalLength() / 2); return [q.x, q.y]; })"
+        )
+        middles = sorted({(round(x), round(y)) for x, y in ends})
+        assert len(middles) == 4
+        assert session.errors == []
+    finally:
+        session.close()
+
+
+def test_map_opens_on_the_routes_and_events(session, saved_map):
+    name = _map_name(saved_map)
+    view = session.page.evaluate(
+        f"""() => {{
+            const view = {name}.getBounds(), inside = [];
+            {name}.eachLayer((layer) => {{
+                if (layer.feature && layer.feature.properties.id && (layer.getLatLngs || layer.getLatLng)) {{
+                    inside.push(view.contains(layer.getBounds ? layer.getBounds() : layer.getLatLng()));
+                }}
+            }});
+            const width = view.getEast() - view.getWest(), height = view.getNorth() - view.getSouth();
+            return {{inside: inside, width: width, height: height}};
+        }}"""
+    )
+    assert len(view["inside"]) >= 3 and all(view["inside"])
+    assert view["width"] < 300.0 and view["height"] < 120.0  # fitted to the data, not the world
 
 
 def test_bundled_corpus_map(browser, tmp_path):
@@ -306,7 +401,7 @@ def test_folium_plugins_added_to_the_map_draw(browser, tmp_path):
         session.close()
 
 
-def _map_name(session) -> str:
+def _map_name_in(session) -> str:
     return session.page.evaluate(
         "Object.keys(window).find(k => /^map_\\w+$/.test(k) && window[k] instanceof L.Map)"
     )
@@ -316,7 +411,7 @@ def test_country_and_place_names_are_drawn(session):
     countries = session.page.locator(".gm-label-country").all_inner_texts()
     assert {"Russia", "Iran"} <= set(countries)
     assert session.count(".gm-label-place") == 0  # places are named only when zoomed in
-    name = _map_name(session)
+    name = _map_name_in(session)
     session.page.evaluate(f"{name}.setView([40.5, 127.5], 6); 0")
     session.page.wait_for_timeout(500)
     places = set(session.page.locator(".gm-label-place").all_inner_texts())

@@ -9,10 +9,10 @@ import subprocess
 
 import pytest
 from common import require
-from render_data import sample_layers
+from render_data import flow_layers, sample_layers
 
-from geomap.layers import build_layers
-from geomap.render import escape_html, inline_assets, render_map, save_map
+from geomap.layers import build_layers, continuous_line, route_geometry
+from geomap.render import _dash_pattern, escape_html, inline_assets, render_map, save_map
 from geomap.style import commodity_palette
 
 HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> ${alert(1)} `x` </script>"
@@ -80,7 +80,7 @@ def test_saved_page_loads_no_script_or_stylesheet_from_outside(tmp_path, page):
         "<script>/* leaflet.markercluster.js */",
         "<style>/* MarkerCluster.Default.css */",
         "<script>/* leaflet.timeline.min.js */",
-        "function arrowhead(",  # the route arrowheads
+        "function placeArrow(",  # the route arrowheads
         "<script>/* leaflet.groupedlayercontrol.min.js */",
         "<script>/* Control.MiniMap.js */",
         "<script>/* Control.FullScreen.min.js */",
@@ -146,10 +146,91 @@ def test_route_style_follows_status_and_sources(page):
     denied = _route(page, "IR-RU-drones")
     speculative = _route(page, "IR-YE-missiles")
     asserted = _route(page, "KP-RU-munitions")
-    assert denied["_d"] == "12 5 2 5"
-    assert speculative["_d"] == "9 7"
+    assert denied["_d"] == "10 4 2.5 4"  # dash-dot
+    assert speculative["_d"] == "6.5 4.5"
     assert asserted["_d"] is None
     assert asserted["_w"] > denied["_w"]  # two independent sources against one
+
+
+@pytest.mark.parametrize("kind", ["denied", "speculative"])
+def test_dashes_grow_with_the_width_so_a_thick_route_is_not_drawn_as_beads(kind):
+    thin, thick = ([float(v) for v in _dash_pattern(kind, width).split()] for width in (2.5, 6.5))
+    assert [round(t * 6.5 / 2.5, 1) for t in thin] == thick
+    assert all(gap >= 1.5 * 6.5 for gap in thick[1::2])  # butt caps: every gap shows wider than the line
+    assert thick[0] >= 2.5 * 6.5  # the dash is a dash, not a dot
+
+
+def test_legend_shows_the_widths_drawn_for_one_two_and_three_sources():
+    page = render_map(flow_layers()).get_root().render()
+    start = page.index("d.innerHTML = ") + len("d.innerHTML = ")
+    legend = json.JSONDecoder().raw_decode(page, start)[0]
+    shown = dict(re.findall(r'stroke-width="([\d.]+)" stroke-opacity="0.9" stroke-linecap="round"/></svg>'
+                            r"(\d\+? sources?)</div>", legend))
+    shown = {text: float(width) for width, text in shown.items()}
+    drawn = {n: _route(page, rid)["_w"] for n, rid in ((1, "KP-RU-drones"), (2, "KP-RU-missiles"),
+                                                          (3, "KP-RU-munitions"))}
+    assert shown == {"1 source": drawn[1], "2 sources": drawn[2], "3+ sources": drawn[3]}
+    assert drawn[1] < drawn[2] < drawn[3]
+
+
+def test_parallel_routes_share_one_path_as_side_by_side_ribbons():
+    page = render_map(flow_layers()).get_root().render()
+    features = {f["properties"]["id"]: f for f in _features(page)}
+    ribbons = [features[r] for r in ("KP-RU-drones", "KP-RU-missiles", "KP-RU-munitions")]
+    assert len({json.dumps(f["geometry"]) for f in ribbons}) == 1  # one shared path, not a fan
+    props = [f["properties"] for f in ribbons]
+    offsets = [p["_k"] for p in props]
+    assert abs(sum(offsets)) < max(p["_w"] for p in props)  # on either side of the path
+    for a, b in zip(props, props[1:], strict=False):  # side by side, never overlapping
+        assert b["_k"] - a["_k"] >= (a["_w"] + b["_w"]) / 2
+    assert len({p["_a"] for p in props}) == 3  # each ribbon's arrowhead shows
+    assert all(0.6 <= p["_a"] <= 0.9 for p in props)
+    alone = features["RU-US-equipment"]["properties"]
+    assert "_k" not in alone and alone["_a"] == 0.87
+
+
+def test_a_route_across_the_antimeridian_is_drawn_as_one_continuous_line():
+    layers = flow_layers()
+    stored = layers.routes.set_index("id").loc["RU-US-equipment", "geometry"]
+    assert stored.geom_type == "MultiLineString"  # the layer stays valid for GIS: split at +-180
+    page = render_map(layers).get_root().render()
+    features = {f["properties"]["id"]: f for f in _features(page)}
+    line = features["RU-US-equipment"]["geometry"]
+    assert line["type"] == "LineString"
+    lons = [lon for lon, _ in line["coordinates"]]
+    assert max(abs(b - a) for a, b in zip(lons, lons[1:], strict=False)) < 180.0
+    assert lons[0] == pytest.approx(131.89) and lons[-1] == pytest.approx(-149.9 + 360.0)
+    # the event at the far end is drawn on the same side, and the basemap continues past 180
+    [event] = [f for f in features.values() if f["geometry"]["type"] == "Point"]
+    assert event["geometry"]["coordinates"][0] == pytest.approx(lons[-1])
+    assert "geomap.worldCopies(geomapWorld, [360]" in page
+    (south, west), (north, east) = _fit_bounds(page)
+    assert west <= min(lons) and east >= max(lons) and east - west < 180.0
+
+
+def test_continuous_line_never_jumps_across_the_antimeridian():
+    for origin, destination in (((131.89, 43.12), (-149.9, 61.22)), ((-150.0, -20.0), (170.0, -40.0))):
+        points = continuous_line(route_geometry(origin, destination, lane=1))
+        assert points[0] == pytest.approx(origin)
+        assert (points[-1][0] - destination[0]) % 360.0 == pytest.approx(0.0, abs=1e-9)
+        assert max(abs(b[0] - a[0]) for a, b in zip(points, points[1:], strict=False)) < 10.0
+
+
+def _fit_bounds(page: str) -> list[list[float]]:
+    """The bounds the map opens on (the last ``fitBounds`` call: the first ones are Leaflet's own)."""
+    calls = re.findall(r"\.fitBounds\(\s*(\[\[[^\]]*\],\s*\[[^\]]*\]\])", page)
+    return json.loads(calls[-1])
+
+
+def test_initial_view_fits_the_routes_and_events_not_the_world(page):
+    coords = []
+    for feature in _features(page):
+        geometry = feature["geometry"]
+        coords += [geometry["coordinates"]] if geometry["type"] == "Point" else geometry["coordinates"]
+    (south, west), (north, east) = _fit_bounds(page)
+    assert (west, east) == (min(c[0] for c in coords), max(c[0] for c in coords))
+    assert (south, north) == (min(c[1] for c in coords), max(c[1] for c in coords))
+    assert east - west < 120.0 and north - south < 60.0
 
 
 def test_each_commodity_has_its_colour_from_the_style_file(page):

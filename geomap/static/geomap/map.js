@@ -28,38 +28,71 @@ var geomap = (function () {
   function label(text) { return function () { return el("span", null, text); }; }
   var routeRenderer = L.svg({padding: 0.5});
   var SVG_NS = "http://www.w3.org/2000/svg";
-  // an arrowhead at the recipient end of each route: one SVG marker per colour, shared by the routes
-  function arrowhead(layer, colour) {
-    var svg = layer._renderer && layer._renderer._container;
-    if (!svg || !layer._path) { return; }
-    var id = "gm-arrow-" + String(colour).replace(/[^0-9A-Za-z]/g, "");
-    if (!svg.querySelector("#" + id)) {
-      var defs = svg.querySelector("defs") || svg.insertBefore(document.createElementNS(SVG_NS, "defs"),
-        svg.firstChild);
-      var marker = document.createElementNS(SVG_NS, "marker");
-      var attributes = {id: id, viewBox: "0 0 10 10", refX: "8", refY: "5", markerWidth: "15", markerHeight: "15",
-        markerUnits: "userSpaceOnUse", orient: "auto"};
-      Object.keys(attributes).forEach(function (k) { marker.setAttribute(k, attributes[k]); });
-      var head = document.createElementNS(SVG_NS, "path");
-      head.setAttribute("d", "M0,0.5 L10,5 L0,9.5 L2.5,5 z");
-      head.setAttribute("fill", colour);
+  // an arrowhead at the fraction p._a of each route's drawn length, clear of the markers at its ends, pointing
+  // along the line
+  var CLEAR = 24;  // half the size of a marker cluster
+  function placeArrow(layer, p) {
+    var ring = layer._rings && layer._rings[0];
+    if (!layer._path || !layer._path.parentNode || !ring || ring.length < 2) { return; }
+    var head = layer._gmArrow;
+    if (!head) {
+      head = layer._gmArrow = document.createElementNS(SVG_NS, "path");
+      head.setAttribute("class", "gm-arrow");
+      head.setAttribute("d", "M5,0 L-5,-5 L-2.5,0 L-5,5 z");
+      head.setAttribute("fill", p._c);
       head.setAttribute("stroke", "#ffffff");
       head.setAttribute("stroke-width", "0.6");
-      marker.appendChild(head);
-      defs.appendChild(marker);
+      head.setAttribute("vector-effect", "non-scaling-stroke");
     }
-    layer._path.setAttribute("marker-end", "url(#" + id + ")");
+    if (head.previousSibling !== layer._path) { layer._path.parentNode.insertBefore(head, layer._path.nextSibling); }
+    var steps = [], total = 0, i;
+    for (i = 1; i < ring.length; i++) { steps.push(ring[i].distanceTo(ring[i - 1])); total += steps[i - 1]; }
+    // on a short route, at least CLEAR pixels and the arrowhead's length from its end, but not before its middle
+    var size = (8 + 2.6 * p._w) / 10;
+    var goal = Math.max(total / 2, Math.min(total * (p._a || 0.87), total - CLEAR - 5 * size));
+    for (i = 0; i < steps.length - 1 && goal > steps[i]; i++) { goal -= steps[i]; }
+    var a = ring[i], b = ring[i + 1], t = steps[i] ? Math.min(goal / steps[i], 1) : 0;
+    var x = a.x + t * (b.x - a.x), y = a.y + t * (b.y - a.y);
+    var angle = Math.atan2(b.y - a.y, b.x - a.x) * 180 / Math.PI;
+    head.setAttribute("transform", "translate(" + x.toFixed(1) + "," + y.toFixed(1) + ") rotate(" +
+      angle.toFixed(1) + ") scale(" + size.toFixed(2) + ")");
+    head.setAttribute("fill-opacity", p._o);
+  }
+  // move each projected point of a route `px` pixels to the right of travel: parallel routes read as ribbons
+  function offsetRing(ring, px) {
+    return ring.map(function (point, i) {
+      var a = ring[Math.max(i - 1, 0)], b = ring[Math.min(i + 1, ring.length - 1)];
+      var dx = b.x - a.x, dy = b.y - a.y, norm = Math.sqrt(dx * dx + dy * dy) || 1;
+      return L.point(point.x - px * dy / norm, point.y + px * dx / norm);
+    });
   }
   function routeStyle(feature) {
     var p = feature.properties;
-    return {color: p._c, weight: p._w, opacity: p._o, dashArray: p._d, lineCap: "round", lineJoin: "round"};
+    return {color: p._c, weight: p._w, opacity: p._o, dashArray: p._d, lineCap: p._d ? "butt" : "round",
+      lineJoin: "round"};
   }
   function eachRoute(feature, layer) {
     var p = feature.properties;
     layer.bindPopup(function () { return popup(p, tables.routeFields); },
       {maxWidth: 460, minWidth: 300, autoPanPadding: [40, 60]});
     layer.bindTooltip(label(p.label), {sticky: true});
-    layer.on("add", function () { arrowhead(layer, p._c); });
+    var project = layer._project, updatePath = layer._updatePath;
+    layer._project = function () {
+      project.call(this);
+      if (p._k && this._rings) { this._rings = this._rings.map(function (r) { return offsetRing(r, p._k); }); }
+    };
+    layer._updatePath = function () { updatePath.call(this); placeArrow(this, p); };
+    layer.on("remove", function () {
+      if (layer._gmArrow && layer._gmArrow.parentNode) { layer._gmArrow.parentNode.removeChild(layer._gmArrow); }
+    });
+  }
+  // copies of a GeoJSON layer moved by whole turns of longitude (the world east of the antimeridian)
+  function worldCopies(data, offsets, options) {
+    return L.featureGroup(offsets.map(function (offset) {
+      return L.geoJSON(data, L.extend({}, options, {coordsToLatLng: function (c) {
+        return L.latLng(c[1], c[0] + offset);
+      }}));
+    }));
   }
   function eventMarker(feature, style) {
     var p = feature.properties;
@@ -75,7 +108,7 @@ var geomap = (function () {
     return marker;
   }
   // the countries of the flows, drawn from the basemap outline of each code
-  function countries(rows, world) {
+  function countries(rows, world, copies) {
     var byCode = new Map(rows.map(function (r) { return [r.code, r]; }));
     var features = [];
     world.features.forEach(function (f) {
@@ -83,13 +116,16 @@ var geomap = (function () {
       if (row) { features.push({type: "Feature", properties: row, geometry: f.geometry}); byCode.delete(row.code); }
     });
     byCode.forEach(function (row) { features.push({type: "Feature", properties: row, geometry: row.geometry}); });
-    return L.geoJSON({type: "FeatureCollection", features: features}, {
+    var options = {
       style: function (feature) {
         var c = feature.properties._c;
         return {color: c, weight: 1, opacity: 0.8, fillColor: c, fillOpacity: 0.22};
       },
       onEachFeature: function (feature, layer) { layer.bindTooltip(label(feature.properties.label), {sticky: true}); }
-    });
+    };
+    var data = {type: "FeatureCollection", features: features};
+    var layer = L.geoJSON(data, options);
+    return copies && copies.length ? L.featureGroup([layer, worldCopies(data, copies, options)]) : layer;
   }
   // all event types share one MarkerClusterGroup; the layer control's group of each type adds and
   // removes that type's markers from it
@@ -129,5 +165,6 @@ var geomap = (function () {
   }
   return {el: el, setup: setup, popup: popup, routeRenderer: routeRenderer, routeStyle: routeStyle,
           tables: function () { return tables; },
-          eachRoute: eachRoute, eventMarker: eventMarker, countries: countries, clusteredTimeline: clusteredTimeline};
+          eachRoute: eachRoute, eventMarker: eventMarker, worldCopies: worldCopies, countries: countries,
+          clusteredTimeline: clusteredTimeline};
 })();

@@ -9,6 +9,9 @@
   drawn on canvas, ``prefer_canvas``);
 - events as markers with a glyph per event type, clustered when dense;
 - a time slider that plays events and routes through time;
+- a panel that filters routes, events and countries by supplier, recipient,
+  commodity, status and dates, with a sortable table of the flows and an
+  export of the selection as CSV and GeoJSON (``static/geomap/panel.js``);
 - a layer control grouped by commodity and by event type, a legend, a title
   naming the corpus and its date range, fullscreen and minimap controls;
 - popups with an English summary, the Arabic evidence shown right-to-left and
@@ -506,6 +509,63 @@ def _country_rows(layers: Layers) -> list[dict]:
     return rows
 
 
+def _codes(value: Any) -> list[str]:
+    return [item.strip() for item in _text(value).split(_SEP) if item.strip()]
+
+
+def _panel_data(layers: Layers, routes: dict, events: dict, bounds: list[list[float]] | None) -> dict:
+    """The rows of the filter panel and flow table: one per drawn route and event, linked by feature id."""
+    drawn = {f["properties"]["id"]: f["properties"] for group in routes.values() for f in group["features"]}
+    shown = {f["properties"]["id"] for group in events.values() for f in group["features"]}
+    flows = []
+    for row in layers.routes.to_dict("records"):
+        props = drawn.get(_text(row.get("id")))
+        if props is None:
+            continue
+        flows.append({
+            "id": props["id"],
+            "supplier": _codes(row.get("supplier")),
+            "recipient": _codes(row.get("recipient")),
+            "commodity": _text(row.get("commodity")) or "unspecified",
+            "colour": props["_c"],
+            "weapons": _text(row.get("weapons")).replace(_SEP, ", "),
+            "quantities": _text(row.get("quantities")).replace(_SEP, ", "),
+            "first_date": _text(row.get("first_date")),
+            "last_date": _text(row.get("last_date")),
+            "from": _day_ms(_text(row.get("start")) or None),
+            "to": _day_ms(_text(row.get("end")) or _text(row.get("start")) or None, end=True),
+            "status": "denied" if row.get("denied") else _text(row.get("status")),
+            "sources": int(row.get("sources") or 0),
+            "articles": _codes(row.get("articles")),
+            "origin": _text(row.get("origin")),
+            "destination": _text(row.get("destination")),
+        })
+    happenings = []
+    for row in layers.events.to_dict("records"):
+        if _text(row.get("id")) not in shown:
+            continue
+        happenings.append({
+            "id": _text(row.get("id")),
+            "type": _text(row.get("type")) or "other",
+            "place": _text(row.get("place")),
+            "countries": sorted(set(_codes(row.get("actors")) + _codes(row.get("country")))),
+            "date_start": _text(row.get("date_start")),
+            "date_end": _text(row.get("date_end")),
+            "from": _day_ms(_text(row.get("start")) or None),
+            "to": _day_ms(_text(row.get("end")) or _text(row.get("start")) or None, end=True),
+            "status": _text(row.get("status")),
+            "sources": int(row.get("sources") or 0),
+            "articles": _codes(row.get("articles")),
+        })
+    codes = {c for f in flows for c in f["supplier"] + f["recipient"]} | {c for e in happenings for c in e["countries"]}
+    return {
+        "names": {code: _names(code) for code in sorted(codes)},
+        "flows": flows,
+        "events": happenings,
+        "bounds": bounds,
+    }
+
+
 @lru_cache(maxsize=1)
 def _world_outlines() -> str:
     from .layers import world_countries
@@ -794,6 +854,7 @@ def render_map(
     figure = parts["OfflineFigure"](title=escape_html(heading))
     figure.add_child(m)
     figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/map.css')}</style>"), name="geomap_css")
+    figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/panel.css')}</style>"), name="geomap_panel_css")
 
     # basemap: bundled outlines in a pane under the tiles, so they show whenever the tiles do not
     m.add_child(
@@ -814,6 +875,7 @@ def render_map(
             attr = f"Tiles: {escape_html(urlsplit(tiles).netloc)}"
         folium.TileLayer(tiles, attr=attr, control=False).add_to(m)
     m.add_child(parts["Script"](_asset("geomap/map.js")))
+    m.add_child(parts["Script"](_asset("geomap/panel.js")))
 
     span = _span(layers) or (0, _DAY_MS - 1)
     commodities = [_text(c) or "unspecified" for c in layers.routes["commodity"]] if len(layers.routes) else []
@@ -899,8 +961,9 @@ def render_map(
             f"{_script_json(legend)}; L.DomEvent.disableClickPropagation(d); "
             "L.DomEvent.disableScrollPropagation(d); return d; };\n"
             "legend.addTo({map});\n"
-            "// on a small map (a notebook cell) the legend starts folded\n"
-            "if ({map}.getSize().y < 640) { legend.getContainer().querySelector('details').open = false; } })();"
+            "// on a small map (a notebook cell, a phone) the legend starts folded\n"
+            "if ({map}.getSize().y < 640 || {map}.getSize().x < 700) {\n"
+            "    legend.getContainer().querySelector('details').open = false; } })();"
         )
     )
 
@@ -908,6 +971,8 @@ def render_map(
     if bounds is not None:
         # keep the data clear of the legend (left), the title (top) and the slider (bottom)
         m.fit_bounds(bounds, padding_top_left=(290, 80), padding_bottom_right=(40, 110), max_zoom=6)
+    panel = _panel_data(layers, routes, events, bounds)
+    m.add_child(parts["Script"](f"geomap.panel({{map}}, {{slider}}, {_script_data(panel)});", slider=slider))
     _stable_ids(figure)
     return m
 

@@ -513,8 +513,19 @@ def _codes(value: Any) -> list[str]:
     return [item.strip() for item in _text(value).split(_SEP) if item.strip()]
 
 
+def _day_number(day: Any) -> int | None:
+    """Days since 1970-01-01 of an ISO day (the date range filter compares these)."""
+    ms = _day_ms(_text(day) or None)
+    return None if ms is None else ms // _DAY_MS
+
+
 def _panel_data(layers: Layers, routes: dict, events: dict, bounds: list[list[float]] | None) -> dict:
-    """The rows of the filter panel and flow table: one per drawn route and event, linked by feature id."""
+    """The rows of the filter panel and flow table, linked to the drawn routes and events by feature id.
+
+    A flow is a record; an event, of which there may be tens of thousands, is
+    ``[id, countries, first day, last day, status]`` with the countries
+    space-separated and the days counted from 1970-01-01.
+    """
     drawn = {f["properties"]["id"]: f["properties"] for group in routes.values() for f in group["features"]}
     shown = {f["properties"]["id"] for group in events.values() for f in group["features"]}
     flows = []
@@ -532,8 +543,8 @@ def _panel_data(layers: Layers, routes: dict, events: dict, bounds: list[list[fl
             "quantities": _text(row.get("quantities")).replace(_SEP, ", "),
             "first_date": _text(row.get("first_date")),
             "last_date": _text(row.get("last_date")),
-            "from": _day_ms(_text(row.get("start")) or None),
-            "to": _day_ms(_text(row.get("end")) or _text(row.get("start")) or None, end=True),
+            "from": _day_number(row.get("start")),
+            "to": _day_number(_text(row.get("end")) or row.get("start")),
             "status": "denied" if row.get("denied") else _text(row.get("status")),
             "sources": int(row.get("sources") or 0),
             "articles": _codes(row.get("articles")),
@@ -544,20 +555,14 @@ def _panel_data(layers: Layers, routes: dict, events: dict, bounds: list[list[fl
     for row in layers.events.to_dict("records"):
         if _text(row.get("id")) not in shown:
             continue
-        happenings.append({
-            "id": _text(row.get("id")),
-            "type": _text(row.get("type")) or "other",
-            "place": _text(row.get("place")),
-            "countries": sorted(set(_codes(row.get("actors")) + _codes(row.get("country")))),
-            "date_start": _text(row.get("date_start")),
-            "date_end": _text(row.get("date_end")),
-            "from": _day_ms(_text(row.get("start")) or None),
-            "to": _day_ms(_text(row.get("end")) or _text(row.get("start")) or None, end=True),
-            "status": _text(row.get("status")),
-            "sources": int(row.get("sources") or 0),
-            "articles": _codes(row.get("articles")),
-        })
-    codes = {c for f in flows for c in f["supplier"] + f["recipient"]} | {c for e in happenings for c in e["countries"]}
+        happenings.append([
+            _text(row.get("id")),
+            " ".join(sorted(set(_codes(row.get("actors")) + _codes(row.get("country"))))),
+            _day_number(row.get("start")),
+            _day_number(_text(row.get("end")) or row.get("start")),
+            _text(row.get("status")),
+        ])
+    codes = {c for f in flows for c in f["supplier"] + f["recipient"]} | {c for e in happenings for c in e[1].split()}
     return {
         "names": {code: _names(code) for code in sorted(codes)},
         "flows": flows,

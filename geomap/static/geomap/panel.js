@@ -81,7 +81,7 @@
     setTimeout(function () { URL.revokeObjectURL(url); link.remove(); }, 2000);
   }
 
-  function dayText(ms) { return ms === null || ms === undefined ? "" : new Date(ms).toISOString().slice(0, 10); }
+  function dayText(day) { return day === null || day === undefined ? "" : new Date(day * DAY).toISOString().slice(0, 10); }
   function period(a, b) { return a && b && a !== b ? a + " – " + b : a || b || ""; }
 
   var COLUMNS = [
@@ -100,7 +100,10 @@
   function panel(map, slider, data) {
     var names = data.names || {};
     var flows = data.flows || [];
-    var events = data.events || [];
+    // events come as [id, countries, first day, last day, status] (days since 1970)
+    var events = (data.events || []).map(function (e) {
+      return {id: e[0], countries: e[1] ? e[1].split(" ") : [], from: e[2], to: e[3], status: e[4]};
+    });
     var suffix = "-" + L.stamp(map);
     function name(codes) { return codes.map(function (c) { return names[c] || c; }).join(", "); }
     flows.forEach(function (f) {
@@ -185,7 +188,7 @@
         if (lasts.length) { input.max = dayText(Math.max.apply(null, lasts)); }
         field(key, key === "from" ? "From" : "To", input).addEventListener("change", function () {
           var ms = input.value ? Date.parse(input.value) : NaN;
-          state[key] = isNaN(ms) ? null : (key === "to" ? ms + DAY - 1 : ms);
+          state[key] = isNaN(ms) ? null : Math.floor(ms / DAY);
           apply();
         });
       });
@@ -285,6 +288,7 @@
       selected.flow = new Set(shownFlows.map(function (f) { return f.id; }));
       selected.event = new Set(shownEvents.map(function (e) { return e.id; }));
       slider.timelines.forEach(function (timeline) { timeline.updateDisplayedLayers(); });
+      show(shownFlows.length, shownEvents.length);
       var codes = new Set();
       shownFlows.forEach(function (f) { f.supplier.concat(f.recipient).forEach(function (c) { codes.add(c); }); });
       shownEvents.forEach(function (e) { e.countries.forEach(function (c) { codes.add(c); }); });
@@ -296,10 +300,14 @@
           if (!show && entry.layer.hasLayer(part)) { entry.layer.removeLayer(part); }
         });
       });
-      countLine.textContent = shownFlows.length + " of " + flows.length + " flows · " + shownEvents.length +
-        " of " + events.length + " events";
-      renderTable();
     }
+    function show(flowCount, eventCount) {
+      countLine.textContent = flowCount + " of " + flows.length + " flows · " + eventCount + " of " + events.length +
+        " events";
+      stale = true;
+      if (details.open) { renderTable(); }
+    }
+    var stale = true;
 
     function sorted() {
       var key = state.sort, sign = state.descending ? -1 : 1;
@@ -312,6 +320,7 @@
     }
 
     function renderTable() {
+      stale = false;
       COLUMNS.forEach(function (column) {
         var sort = state.sort === column.key ? (state.descending ? "descending" : "ascending") : "none";
         headers[column.key].setAttribute("aria-sort", sort);
@@ -423,15 +432,15 @@
       events.filter(function (e) { return selected.event.has(e.id); }).forEach(function (e) {
         var feature = features.event.get(e.id);
         out.push({type: "Feature", geometry: feature ? feature.geometry : null, properties: {
-          layer: "event", id: e.id, type: e.type, place: e.place, countries: e.countries.join("; "),
-          date_start: e.date_start, date_end: e.date_end, status: e.status, sources: e.sources,
-          articles: e.articles.join("; ")}});
+          layer: "event", id: e.id, summary: feature ? feature.properties.summary : "",
+          countries: e.countries.join("; "), first_day: dayText(e.from), last_day: dayText(e.to), status: e.status}});
       });
       download("geomap-selection.geojson", JSON.stringify({type: "FeatureCollection", features: out}, null, 1),
         "application/geo+json");
     }
 
-    apply();
+    show(flows.length, events.length);  // everything is drawn already
+    details.addEventListener("toggle", function () { if (details.open && stale) { renderTable(); } });
     // the panel ends above the time slider and the minimap
     function fit() { details.lastChild.style.maxHeight = Math.max(160, map.getSize().y - 250) + "px"; }
     map.on("resize", fit);
@@ -443,7 +452,7 @@
     details.open = !small && size.x >= 1100;
     timeSliderToggle(slider, small);
     if (details.open && !fits(data.bounds || [[0, 0], [0, 0]])) { details.open = false; }  // the map comes first
-    if (data.bounds) {  // the data fitted in the room the legend, panel and slider leave
+    if (data.bounds && (details.open || small)) {  // the data fitted in the room the controls leave
       var options = padding();
       options.maxZoom = 6;
       map.fitBounds(data.bounds, options);

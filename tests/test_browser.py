@@ -252,12 +252,14 @@ def test_choosing_a_supplier_reduces_routes_events_and_table_rows(session):
     assert session.count(ROUTES) == 2
     assert sorted(_row_ids(session)) == ["IR-RU-drones", "IR-YE-missiles"]
     assert session.count(MARKERS) == 0
-    assert "2 of 3 flows · 0 of 2 events" in session.page.inner_text(".gm-panel .gm-count")
+    # Iran, Russia and Yemen: the countries of the flows shown, not North Korea
+    assert session.page.inner_text(".gm-panel .gm-count") == "2 of 3 flows · 0 of 2 events · 3 of 4 countries"
     session.page.get_by_label("Status").select_option("denied")
     assert _row_ids(session) == ["IR-RU-drones"]
     assert session.count(ROUTES) == 1
     session.page.click(".gm-panel-bar button:text-is('Reset')")
     assert session.count(ROUTES) == 3 and session.count(MARKERS) == 2
+    assert session.page.inner_text(".gm-panel .gm-count") == "3 of 3 flows · 2 of 2 events · 4 of 4 countries"
     assert session.errors == []
 
 
@@ -276,6 +278,16 @@ def test_date_range_recipient_commodity_and_search_filter_the_flows(session):
     session.page.fill(".gm-panel input[type=search]", "shahed")
     assert _row_ids(session) == ["IR-RU-drones"]
     assert session.count(ROUTES) == 1
+    extent = """() => [document.querySelector('path.gm-route').getBoundingClientRect().toJSON(),
+                      document.querySelector('.gm-panel').getBoundingClientRect().toJSON()]"""
+    session.page.click(".gm-panel-bar button:text-is('Reset')")
+    session.page.get_by_label("Supplier").select_option("IR")  # Tehran to Moscow and Sanaa, no event
+    before = session.page.evaluate(extent)[0]
+    session.page.click(".gm-panel-bar button:text-is('Zoom to selection')")
+    session.page.wait_for_timeout(800)
+    route, panel = session.page.evaluate(extent)
+    assert route["height"] > before["height"] * 1.5  # zoomed in
+    assert 0 < route["left"] and route["right"] < panel["left"] and 0 < route["top"] and route["bottom"] < 900
     assert session.errors == []
 
 
@@ -348,6 +360,11 @@ def test_geojson_export_holds_the_filtered_routes_and_events(session):
     assert kinds == [
         ("event", "event-1", "Point"), ("event", "event-2", "Point"), ("flow", "KP-RU-munitions", "LineString"),
     ]
+    visit = next(f["properties"] for f in data["features"] if f["properties"]["id"] == "event-2")
+    assert (visit["first_day"], visit["last_day"], visit["countries"]) == ("2023-07-25", "2023-07-27", "KP; RU")
+    assert visit["summary"].startswith("Visit, Pyongyang")
+    munitions = data["features"][0]["properties"]
+    assert (munitions["supplier"], munitions["quantities"]) == ("North Korea", "more than 1,000,000 shells")
     assert session.errors == []
 
 

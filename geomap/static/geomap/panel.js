@@ -288,22 +288,23 @@
       selected.flow = new Set(shownFlows.map(function (f) { return f.id; }));
       selected.event = new Set(shownEvents.map(function (e) { return e.id; }));
       slider.timelines.forEach(function (timeline) { timeline.updateDisplayedLayers(); });
-      show(shownFlows.length, shownEvents.length);
       var codes = new Set();
       shownFlows.forEach(function (f) { f.supplier.concat(f.recipient).forEach(function (c) { codes.add(c); }); });
       shownEvents.forEach(function (e) { e.countries.forEach(function (c) { codes.add(c); }); });
-      var all = !filtered();
+      var all = !filtered(), countryCount = 0;
       countryLayers.forEach(function (entry) {
         entry.parts.forEach(function (part) {
           var show = all || codes.has(part.feature.properties.code);
           if (show && !entry.layer.hasLayer(part)) { entry.layer.addLayer(part); }
           if (!show && entry.layer.hasLayer(part)) { entry.layer.removeLayer(part); }
+          countryCount += show ? 1 : 0;
         });
       });
+      show(shownFlows.length, shownEvents.length, countryCount);
     }
-    function show(flowCount, eventCount) {
+    function show(flowCount, eventCount, countryCount) {
       countLine.textContent = flowCount + " of " + flows.length + " flows · " + eventCount + " of " + events.length +
-        " events";
+        " events · " + countryCount + " of " + allCountries + " countries";
       stale = true;
       if (details.open) { renderTable(); }
     }
@@ -439,7 +440,8 @@
         "application/geo+json");
     }
 
-    show(flows.length, events.length);  // everything is drawn already
+    var allCountries = countryLayers.reduce(function (n, entry) { return n + entry.parts.length; }, 0);
+    show(flows.length, events.length, allCountries);  // everything is drawn already
     details.addEventListener("toggle", function () { if (details.open && stale) { renderTable(); } });
     // the panel ends above the time slider and the minimap
     function fit() { details.lastChild.style.maxHeight = Math.max(160, map.getSize().y - 250) + "px"; }

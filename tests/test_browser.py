@@ -434,6 +434,7 @@ def test_phone_sized_window_folds_legend_panel_and_time_slider(browser, saved_ma
 def test_print_shows_the_map_and_legend_without_the_controls(browser, saved_map, tmp_path):
     session = Session(browser, saved_map)
     try:
+        session.page.click("details.gm-legend summary")  # folded on screen, open in print
         session.page.emulate_media(media="print")
         session.page.wait_for_timeout(300)
         for control in (
@@ -449,6 +450,7 @@ def test_print_shows_the_map_and_legend_without_the_controls(browser, saved_map,
         session.page.emulate_media(media="screen")
         session.page.wait_for_timeout(300)
         assert session.page.locator(".gm-panel").is_visible()
+        assert session.page.evaluate("document.querySelector('details.gm-legend').open") is False
         assert session.errors == []
     finally:
         session.close()

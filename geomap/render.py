@@ -16,6 +16,9 @@
 - an initial view fitted to the routes and events;
 - events as markers with a glyph per event type, clustered when dense;
 - a time slider that plays events and routes through time;
+- a panel that filters routes, events and countries by supplier, recipient,
+  commodity, status and dates, with a sortable table of the flows and an
+  export of the selection as CSV and GeoJSON (``static/geomap/panel.js``);
 - a layer control grouped by commodity and by event type, a legend, a title
   naming the corpus and its date range (for a filtered selection of the
   layers, what it shows of the corpus), fullscreen and minimap controls;
@@ -906,6 +909,68 @@ def _labels(layers: Layers, language: str) -> dict:
     }
 
 
+def _codes(value: Any) -> list[str]:
+    return [item.strip() for item in _text(value).split(_SEP) if item.strip()]
+
+
+def _day_number(day: Any) -> int | None:
+    """Days since 1970-01-01 of an ISO day (the date range filter compares these)."""
+    ms = _day_ms(_text(day) or None)
+    return None if ms is None else ms // _DAY_MS
+
+
+def _panel_data(layers: Layers, routes: dict, events: dict, bounds: list[list[float]] | None) -> dict:
+    """The rows of the filter panel and flow table, linked to the drawn routes and events by feature id.
+
+    A flow is a record; an event, of which there may be tens of thousands, is
+    ``[id, countries, first day, last day, status]`` with the countries
+    space-separated and the days counted from 1970-01-01.
+    """
+    drawn = {f["properties"]["id"]: f["properties"] for group in routes.values() for f in group["features"]}
+    shown = {f["properties"]["id"] for group in events.values() for f in group["features"]}
+    flows = []
+    for row in layers.routes.to_dict("records"):
+        props = drawn.get(_text(row.get("id")))
+        if props is None:
+            continue
+        flows.append({
+            "id": props["id"],
+            "supplier": _codes(row.get("supplier")),
+            "recipient": _codes(row.get("recipient")),
+            "commodity": _text(row.get("commodity")) or "unspecified",
+            "colour": props["_c"],
+            "weapons": _text(row.get("weapons")).replace(_SEP, ", "),
+            "quantities": _text(row.get("quantities")).replace(_SEP, ", "),
+            "first_date": _text(row.get("first_date")),
+            "last_date": _text(row.get("last_date")),
+            "from": _day_number(row.get("start")),
+            "to": _day_number(_text(row.get("end")) or row.get("start")),
+            "status": "denied" if row.get("denied") else _text(row.get("status")),
+            "sources": int(row.get("sources") or 0),
+            "articles": _codes(row.get("articles")),
+            "origin": _text(row.get("origin")),
+            "destination": _text(row.get("destination")),
+        })
+    happenings = []
+    for row in layers.events.to_dict("records"):
+        if _text(row.get("id")) not in shown:
+            continue
+        happenings.append([
+            _text(row.get("id")),
+            " ".join(sorted(set(_codes(row.get("actors")) + _codes(row.get("country"))))),
+            _day_number(row.get("start")),
+            _day_number(_text(row.get("end")) or row.get("start")),
+            _text(row.get("status")),
+        ])
+    codes = {c for f in flows for c in f["supplier"] + f["recipient"]} | {c for e in happenings for c in e[1].split()}
+    return {
+        "names": {code: _names(code) for code in sorted(codes)},
+        "flows": flows,
+        "events": happenings,
+        "bounds": bounds,
+    }
+
+
 @lru_cache(maxsize=1)
 def _world_outlines() -> str:
     from .layers import world_countries
@@ -1226,6 +1291,7 @@ def render_map(
     figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/map.css')}</style>"), name="geomap_css")
     figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/cite.css')}</style>"), name="geomap_cite_css")
     figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/labels.css')}</style>"), name="geomap_labels_css")
+    figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/panel.css')}</style>"), name="geomap_panel_css")
 
     # basemap: bundled outlines in a pane under the tiles, so they show whenever the tiles do not
     m.add_child(
@@ -1248,6 +1314,7 @@ def render_map(
     m.add_child(parts["Script"](_asset("geomap/map.js")))
     m.add_child(parts["Script"](_asset("geomap/cite.js")))
     m.add_child(parts["Script"](_asset("geomap/labels.js")))
+    m.add_child(parts["Script"](_asset("geomap/panel.js")))
 
     span = _span(layers) or (0, _DAY_MS - 1)
     commodities = [_text(c) or "unspecified" for c in layers.routes["commodity"]] if len(layers.routes) else []
@@ -1358,8 +1425,9 @@ def render_map(
             f"{_script_json(legend)}; L.DomEvent.disableClickPropagation(d); "
             "L.DomEvent.disableScrollPropagation(d); return d; };\n"
             "legend.addTo({map});\n"
-            "// on a small map (a notebook cell) the legend starts folded\n"
-            "if ({map}.getSize().y < 640) { legend.getContainer().querySelector('details').open = false; } })();"
+            "// on a small map (a notebook cell, a phone) the legend starts folded\n"
+            "if ({map}.getSize().y < 640 || {map}.getSize().x < 700) {\n"
+            "    legend.getContainer().querySelector('details').open = false; } })();"
         )
     )
 
@@ -1367,6 +1435,8 @@ def render_map(
     if bounds is not None:
         # keep the data clear of the legend (left), the title (top) and the slider (bottom)
         m.fit_bounds(bounds, padding_top_left=(290, 80), padding_bottom_right=(40, 110), max_zoom=6)
+    panel = _panel_data(layers, routes, events, bounds)
+    m.add_child(parts["Script"](f"geomap.panel({{map}}, {{slider}}, {_script_data(panel)});", slider=slider))
     _stable_ids(figure)
     return m
 

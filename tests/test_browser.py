@@ -434,6 +434,229 @@ def test_country_names_in_arabic_are_drawn_right_to_left(browser, tmp_path):
         session.close()
 
 
+# ---------------------------------------------------------------------------------------------------------------------
+# the filter panel, the table of flows and the export; the layout on small screens and in print
+
+ROWS = ".gm-panel .gm-table tbody tr[data-id]"
+
+
+def _open_panel(session: Session) -> None:
+    """Open the filter panel (it starts folded when the map would not fit beside it)."""
+    if not session.page.evaluate("document.querySelector('details.gm-panel').open"):
+        session.page.click("details.gm-panel summary")
+
+
+def _row_ids(session: Session) -> list[str]:
+    return session.page.eval_on_selector_all(ROWS, "rows => rows.map(r => r.dataset.id)")
+
+
+def _download(session: Session, button: str) -> str:
+    with session.page.expect_download() as info:
+        session.page.click(f".gm-export button:text-is('{button}')")
+    return Path(info.value.path()).read_text(encoding="utf-8-sig")
+
+
+def test_choosing_a_supplier_reduces_routes_events_and_table_rows(session):
+    _open_panel(session)
+    assert session.page.evaluate("document.querySelector('details.gm-panel').open") is True  # a large window
+    assert session.count(ROUTES) == 3
+    assert len(_row_ids(session)) == 3
+    session.page.get_by_label("Supplier").select_option("KP")
+    assert session.count(ROUTES) == 1
+    assert _row_ids(session) == ["KP-RU-munitions"]
+    assert session.count(MARKERS) == 2  # North Korea is an actor of the summit and the place of the visit
+    session.page.get_by_label("Supplier").select_option("IR")
+    assert session.count(ROUTES) == 2
+    assert sorted(_row_ids(session)) == ["IR-RU-drones", "IR-YE-missiles"]
+    assert session.count(MARKERS) == 0
+    # Iran, Russia and Yemen: the countries of the flows shown, not North Korea
+    assert session.page.inner_text(".gm-panel .gm-count") == "2 of 3 flows · 0 of 2 events · 3 of 4 countries"
+    session.page.get_by_label("Status").select_option("denied")
+    assert _row_ids(session) == ["IR-RU-drones"]
+    assert session.count(ROUTES) == 1
+    session.page.click(".gm-panel-bar button:text-is('Reset')")
+    assert session.count(ROUTES) == 3 and session.count(MARKERS) == 2
+    assert session.page.inner_text(".gm-panel .gm-count") == "3 of 3 flows · 2 of 2 events · 4 of 4 countries"
+    assert session.errors == []
+
+
+def test_date_range_recipient_commodity_and_search_filter_the_flows(session):
+    _open_panel(session)
+    session.page.get_by_label("From").fill("2023-01-01")
+    assert sorted(_row_ids(session)) == ["IR-YE-missiles", "KP-RU-munitions"]  # not the 2022 drones
+    assert session.count(ROUTES) == 2
+    session.page.get_by_label("To").fill("2023-08-31")
+    assert _row_ids(session) == ["KP-RU-munitions"]  # the missiles are dated September
+    assert session.count(MARKERS) == 1  # the July visit, not the September summit
+    session.page.click(".gm-panel-bar button:text-is('Reset')")
+    session.page.get_by_label("Recipient").select_option("RU")
+    session.page.get_by_label("Commodity").select_option("drones")
+    assert _row_ids(session) == ["IR-RU-drones"]
+    session.page.click(".gm-panel-bar button:text-is('Reset')")
+    session.page.fill(".gm-panel input[type=search]", "shahed")
+    assert _row_ids(session) == ["IR-RU-drones"]
+    assert session.count(ROUTES) == 1
+    extent = """() => [document.querySelector('path.gm-route').getBoundingClientRect().toJSON(),
+                      document.querySelector('.gm-panel').getBoundingClientRect().toJSON()]"""
+    session.page.click(".gm-panel-bar button:text-is('Reset')")
+    session.page.get_by_label("Supplier").select_option("IR")  # Tehran to Moscow and Sanaa, no event
+    before = session.page.evaluate(extent)[0]
+    session.page.click(".gm-panel-bar button:text-is('Zoom to selection')")
+    session.page.wait_for_timeout(800)
+    route, panel = session.page.evaluate(extent)
+    assert route["height"] > before["height"] * 1.5  # zoomed in
+    assert 0 < route["left"] and route["right"] < panel["left"] and 0 < route["top"] and route["bottom"] < 900
+    assert session.errors == []
+
+
+def test_table_sorts_by_a_column(session):
+    _open_panel(session)
+    assert _row_ids(session) == ["IR-YE-missiles", "KP-RU-munitions", "IR-RU-drones"]  # latest first
+    session.page.click(".gm-table th button:text-is('Sources')")
+    assert _row_ids(session)[0] == "KP-RU-munitions"  # two sources
+    assert session.page.get_attribute(".gm-table th:nth-child(8)", "aria-sort") == "descending"
+    session.page.click(".gm-table th button:text-is('Supplier')")
+    assert [session.page.inner_text(f"{ROWS}:nth-child({i}) td:first-child") for i in (1, 2, 3)] == [
+        "Iran", "Iran", "North Korea",
+    ]
+    assert session.errors == []
+
+
+def test_a_table_row_opens_its_popup_clear_of_the_legend_and_panel(browser, saved_map):
+    session = Session(browser, saved_map, viewport=(1920, 1080))  # room for the open panel and a popup
+    _open_panel(session)
+    for route, text in (("IR-RU-drones", "Shahed-136"), ("KP-RU-munitions", "152mm shells")):
+        session.page.click(f"{ROWS}[data-id='{route}']")
+        session.page.wait_for_selector(".leaflet-popup .gm-popup")
+        assert text in session.page.inner_text(".leaflet-popup .gm-popup")
+        session.page.wait_for_timeout(600)  # the popup's auto-pan
+        overlaps = session.page.evaluate(
+            """() => {
+                const popup = document.querySelector('.leaflet-popup').getBoundingClientRect();
+                return ['.gm-legend', '.gm-panel'].filter(s => {
+                    const r = document.querySelector(s).getBoundingClientRect();
+                    return popup.left < r.right && r.left < popup.right && popup.top < r.bottom && r.top < popup.bottom;
+                });
+            }"""
+        )
+        assert overlaps == []
+        session.page.click(".leaflet-popup-close-button")
+        session.page.wait_for_selector(".leaflet-popup", state="detached")
+    assert session.errors == []
+    session.close()
+
+
+def test_a_row_shows_its_route_when_the_time_slider_hid_it(session, saved_map):
+    _open_panel(session)
+    slider = re.search(r"(timeline_slider_\w+)\.setTime\((\d+)\)", saved_map.read_text(encoding="utf-8")).group(1)
+    session.page.evaluate(f"{slider}.setTime(Date.parse('2022-10-01'))")
+    session.page.wait_for_timeout(300)
+    assert session.count(ROUTES) == 1
+    session.page.click(f"{ROWS}[data-id='KP-RU-munitions']")
+    session.page.wait_for_selector(".leaflet-popup .gm-popup")
+    assert "North Korea → Russia" in session.page.inner_text(".leaflet-popup .gm-popup")
+    assert session.errors == []
+
+
+def test_csv_export_holds_the_filtered_rows(session):
+    _open_panel(session)
+    import csv
+    import io
+
+    session.page.get_by_label("Supplier").select_option("IR")
+    rows = list(csv.DictReader(io.StringIO(_download(session, "CSV"))))
+    assert [r["id"] for r in rows] == ["IR-YE-missiles", "IR-RU-drones"]  # the table's order
+    drones = rows[1]
+    assert (drones["supplier"], drones["recipient"], drones["commodity"]) == ("Iran", "Russia", "drones")
+    assert (drones["supplier_code"], drones["weapons"], drones["status"]) == ("IR", "Shahed-136", "denied")
+    assert (drones["first_date"], drones["sources"], drones["articles"]) == ("2022-09-13", "1", "a2")
+    assert session.requests == []
+    assert session.errors == []
+
+
+def test_geojson_export_holds_the_filtered_routes_and_events(session):
+    _open_panel(session)
+    import json
+
+    session.page.get_by_label("Supplier").select_option("KP")
+    data = json.loads(_download(session, "GeoJSON"))
+    assert data["type"] == "FeatureCollection"
+    kinds = sorted((f["properties"]["layer"], f["properties"]["id"], f["geometry"]["type"]) for f in data["features"])
+    assert kinds == [
+        ("event", "event-1", "Point"), ("event", "event-2", "Point"), ("flow", "KP-RU-munitions", "LineString"),
+    ]
+    visit = next(f["properties"] for f in data["features"] if f["properties"]["id"] == "event-2")
+    assert (visit["first_day"], visit["last_day"], visit["countries"]) == ("2023-07-25", "2023-07-27", "KP; RU")
+    assert visit["summary"].startswith("Visit, Pyongyang")
+    munitions = data["features"][0]["properties"]
+    assert (munitions["supplier"], munitions["quantities"]) == ("North Korea", "more than 1,000,000 shells")
+    assert session.errors == []
+
+
+def test_exported_cells_cannot_run_as_spreadsheet_formulas(browser, tmp_path):
+    import csv
+    import io
+
+    layers = sample_layers()
+    layers.routes = layers.routes.copy()
+    layers.routes.loc[layers.routes["id"] == "IR-RU-drones", "weapons"] = '=HYPERLINK("http://x.invalid","y")'
+    layers.routes.loc[layers.routes["id"] == "IR-YE-missiles", "weapons"] = HOSTILE
+    layers.routes.loc[layers.routes["id"] == "KP-RU-munitions", "quantities"] = "@SUM(1+1)"
+    session = Session(browser, save_map(render_map(layers), tmp_path / "formula.html"))
+    _open_panel(session)
+    try:
+        assert session.page.inner_text(f"{ROWS}[data-id='IR-YE-missiles'] td:nth-child(4)") == HOSTILE
+        assert session.count(".gm-panel b, .gm-panel img") == 0
+        rows = {r["id"]: r for r in csv.DictReader(io.StringIO(_download(session, "CSV")))}
+        assert rows["IR-RU-drones"]["weapons"] == '\'=HYPERLINK("http://x.invalid","y")'
+        assert rows["KP-RU-munitions"]["quantities"] == "'@SUM(1+1)"
+        assert rows["IR-YE-missiles"]["weapons"] == HOSTILE
+        cells = session.page.evaluate("geomap.csv(['a'], [['+1'], ['-2'], ['\\t=3'], ['ok, \"quoted\"']])")
+        assert cells == '\ufeff"a"\r\n"\'+1"\r\n"\'-2"\r\n"\'\t=3"\r\n"ok, ""quoted"""\r\n'
+        assert session.page.evaluate("typeof window.__pwned") == "undefined"
+        assert session.dialogs == [] and session.requests == [] and session.errors == []
+    finally:
+        session.close()
+
+
+def _visible_share(session: Session) -> float:
+    """The share of the window where the map itself, not a control or the title, is on top."""
+    return session.page.evaluate(
+        """() => {
+            const map = document.querySelector('.folium-map');
+            let seen = 0, total = 0;
+            for (let y = 2; y < innerHeight; y += 8) {
+                for (let x = 2; x < innerWidth; x += 8) {
+                    total++;
+                    const e = document.elementFromPoint(x, y);
+                    if (e && map.contains(e) && !e.closest('.leaflet-control, .gm-title')) { seen++; }
+                }
+            }
+            return seen / total;
+        }"""
+    )
+
+
+def test_phone_sized_window_folds_legend_panel_and_time_slider(browser, saved_map, tmp_path):
+    session = Session(browser, saved_map, viewport=(390, 844))
+    try:
+        folded = session.page.evaluate(
+            """() => [document.querySelector('details.gm-legend').open, document.querySelector('details.gm-panel').open,
+                      document.querySelector('.leaflet-timeline-control').classList.contains('gm-folded')]"""
+        )
+        assert folded == [False, False, True]
+        assert session.page.locator(".leaflet-timeline-control .time-slider").is_hidden()
+        assert _visible_share(session) >= 0.6
+        session.page.screenshot(path=str(tmp_path / "phone.png"))
+        session.page.click(".gm-time-toggle")
+        assert session.page.locator(".leaflet-timeline-control .time-slider").is_visible()
+        session.page.click("details.gm-panel summary")
+        assert session.page.get_by_label("Supplier").is_visible()
+        assert session.errors == []
+    finally:
+        session.close()
+
+
 def test_a_route_with_many_sources_keeps_a_short_popup(browser, tmp_path):
     from render_data import cited_layers
 
@@ -447,6 +670,31 @@ def test_a_route_with_many_sources_keeps_a_short_popup(browser, tmp_path):
         assert line.locator("button").count() == 40
         assert line.inner_text().endswith("and 5 more")
         assert session.page.locator("details.gm-sources li").count() == 45
+        assert session.errors == []
+    finally:
+        session.close()
+
+
+def test_print_shows_the_map_and_legend_without_the_controls(browser, saved_map, tmp_path):
+    session = Session(browser, saved_map)
+    try:
+        session.page.click("details.gm-legend summary")  # folded on screen, open in print
+        session.page.emulate_media(media="print")
+        session.page.wait_for_timeout(300)
+        for control in (
+            ".leaflet-control-zoom", ".leaflet-control-layers", ".leaflet-control-fullscreen", ".gm-panel",
+            ".leaflet-timeline-control", ".leaflet-control-minimap",
+        ):
+            assert session.page.locator(control).first.is_hidden(), control
+        assert session.page.locator(".gm-legend h4").first.is_visible()  # the legend, open
+        assert session.page.locator(".gm-title").is_visible()
+        assert session.count(ROUTES) == 3
+        pdf = session.page.pdf(landscape=True, print_background=True)
+        assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1  # one page
+        session.page.emulate_media(media="screen")
+        session.page.wait_for_timeout(300)
+        assert session.page.locator(".gm-panel").is_visible()
+        assert session.page.evaluate("document.querySelector('details.gm-legend').open") is False
         assert session.errors == []
     finally:
         session.close()

@@ -360,3 +360,62 @@ def test_every_inline_script_is_valid_javascript(tmp_path, page):
         path.write_text(match.group(1), encoding="utf-8")
         result = subprocess.run(["node", "--check", str(path)], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr[:500]
+
+
+def _panel(page: str) -> dict:
+    """The data the page hands to the filter panel."""
+    [call] = re.findall(r"geomap\.panel\(map_\w+, timeline_slider_\w+, ", page)
+    return _data(page.replace(call, "geomap.panel("), "geomap.panel")[0]
+
+
+def test_panel_lists_each_drawn_flow_with_the_values_it_filters_on(page):
+    panel = _panel(page)
+    flows = {f["id"]: f for f in panel["flows"]}
+    assert sorted(flows) == sorted(f["properties"]["id"] for f in _features(page) if "label" in f["properties"])
+    drones, munitions = flows["IR-RU-drones"], flows["KP-RU-munitions"]
+    assert (drones["supplier"], drones["recipient"], drones["commodity"]) == (["IR"], ["RU"], "drones")
+    assert drones["status"] == "denied"  # a denied flow is filtered as denied, whatever its claim
+    assert drones["colour"] == _route(page, "IR-RU-drones")["_c"]  # the table's swatch is the route's colour
+    assert (drones["weapons"], drones["sources"], drones["articles"]) == ("Shahed-136", 1, ["a2"])
+    assert munitions["quantities"] == "more than 1,000,000 shells"
+    assert munitions["articles"] == ["a1", "a3"]
+    # a month-precise date covers the whole month in the date range filter (days since 1970)
+    assert (munitions["first_date"], munitions["from"], munitions["to"]) == ("2023-08", 19570, 19600)
+    events = {e[0]: e for e in panel["events"]}
+    assert events["event-1"] == ["event-1", "KP RU", 19613, 19613, "asserted"]  # the actors of the summit
+    assert events["event-2"][1:4] == ["KP RU", 19563, 19565]  # the visitor and the country visited, 25-27 July
+    assert panel["names"] == {"IR": "Iran", "KP": "North Korea", "RU": "Russia", "YE": "Yemen"}
+    assert panel["bounds"][0][0] < 16 < 56 < panel["bounds"][1][0]  # Sanaa to Moscow
+
+
+def test_panel_of_filtered_layers_lists_only_their_flows():
+    layers = sample_layers()
+    layers.routes = layers.routes[layers.routes["supplier"] == "IR"]
+    layers.events = layers.events[layers.events["type"] == "visit"]
+    panel = _panel(render_map(layers).get_root().render())
+    assert [f["id"] for f in panel["flows"]] == ["IR-RU-drones", "IR-YE-missiles"]
+    assert [e[0] for e in panel["events"]] == ["event-2"]
+    assert "YE" in panel["names"]
+
+
+def test_panel_controls_table_export_and_print_stylesheet_are_in_the_page(page):
+    for text in ('"Supplier"', '"Recipient"', '"Commodity"', '"Status"', '"From"', '"To"', '"Weapon"',
+                 '"Quantity"', '"Sources"', "geomap-flows.csv", "geomap-selection.geojson", "autoPanPaddingTopLeft"):
+        assert text in page
+    script = page[page.index("/* geomap: the filter panel, the table of flows") : page.index("geomap.panel = panel;")]
+    assert "textContent" in script and "innerHTML" not in script and "insertAdjacentHTML" not in script
+    print_css = page[page.index("@media print") :]
+    assert "size: A4 landscape" in print_css
+    for control in (".gm-panel", ".leaflet-timeline-control", ".leaflet-control-zoom", ".leaflet-control-layers"):
+        assert control in print_css
+
+
+def test_hostile_text_in_a_flow_reaches_the_panel_only_as_data():
+    layers = sample_layers()
+    layers.routes = layers.routes.copy()
+    layers.routes.loc[layers.routes["id"] == "IR-RU-drones", "weapons"] = HOSTILE + "{{ 6*7 }}"
+    page = render_map(layers).get_root().render()
+    assert "<img src=x" not in page
+    assert "{{ 6*7 }}" not in page
+    drones = next(f for f in _panel(page)["flows"] if f["id"] == "IR-RU-drones")
+    assert drones["weapons"] == HOSTILE + "{{ 6*7 }}"

@@ -18,11 +18,11 @@ import time
 from geomap.corpus import read_corpus
 from geomap.events import extract_events
 from geomap.flows import extract_flows
-from geomap.gazetteer import default_gazetteer
 from geomap.merge import merge_events, merge_flows
 from geomap.model import Article, ArticleExtraction
 from geomap.places import find_places
 from geomap.resolve import resolve_places
+from geomap.resources import Resources
 
 
 def main() -> None:
@@ -32,7 +32,8 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    gazetteer = default_gazetteer()
+    resources = Resources.load()
+    gazetteer = resources.gazetteer
     load = time.perf_counter() - started
 
     corpus = read_corpus(args.paths or None)
@@ -44,7 +45,7 @@ def main() -> None:
     # one warm-up pass: vocabularies and compiled patterns are cached after it
     for article in articles:
         extract_events(article, resolve_places(article.text, find_places(article.text, gazetteer), gazetteer),
-                       gazetteer)
+                       resources)
 
     stages = {"find places": 0.0, "resolve": 0.0, "events and flows": 0.0}
     flows_alone = 0.0
@@ -58,7 +59,7 @@ def main() -> None:
             t1 = time.perf_counter()
             places = resolve_places(article.text, mentions, gazetteer)
             t2 = time.perf_counter()
-            events, flows = extract_events(article, places, gazetteer)
+            events, flows = extract_events(article, places, resources)
             t3 = time.perf_counter()
             stages["find places"] += t1 - t0
             stages["resolve"] += t2 - t1
@@ -68,7 +69,7 @@ def main() -> None:
     for article in articles * args.repeat:
         places = resolve_places(article.text, find_places(article.text, gazetteer), gazetteer)
         t0 = time.perf_counter()
-        extract_flows(article, places, gazetteer)
+        extract_flows(article, places, resources)
         flows_alone += time.perf_counter() - t0
     t0 = time.perf_counter()
     routes, merged = merge_flows(extractions), merge_events(extractions)
@@ -76,7 +77,7 @@ def main() -> None:
 
     total = sum(rounds)
     n = len(articles) * args.repeat
-    print(f"gazetteer load: {load:.2f} s (once per process)")
+    print(f"resources load (gazetteer and vocabularies): {load:.2f} s (once per process)")
     print(f"corpus: {len(articles)} articles, {chars:,} characters, run {args.repeat} times ({n} articles)")
     print(f"throughput: {n / total:.1f} articles/s per core, {chars * args.repeat / total / 1000:.0f} k characters/s")
     print(f"per article: median round {statistics.median(rounds) / len(articles) * 1000:.2f} ms")

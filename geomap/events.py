@@ -51,7 +51,7 @@ import datetime as dt
 import importlib
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -486,21 +486,22 @@ def extract_events(article: Article, places: ArticlePlaces,
         From :func:`geomap.flows.extract_flows`, when that stage is present.
     """
     stance = _stance_module()
-    # the article's actors and organisations, found once for every sentence read
-    actors = stance.article_actors(res, article, places) if stance is not None else None
-    drafts = _drafts(res, article, places, res.gazetteer, actors)
+    # the article's words, sentences, actors and organisations, found once for every sentence read
+    doc = stance.ArticleText(article.text) if stance is not None else None
+    actors = stance.article_actors(res, article, places, doc) if stance is not None else None
+    drafts = _drafts(res, article, places, res.gazetteer, actors, doc)
     events = tuple(_finish(d) for d in _merge(res, drafts))
-    return events, _flows(article, places, res, actors)
+    return events, _flows(article, places, res, actors, doc)
 
 
 def _flows(article: Article, places: ArticlePlaces, res: Resources,
-           actors: tuple[ActorMention, ...] | None) -> tuple[Flow, ...]:
+           actors: tuple[ActorMention, ...] | None, doc: Any) -> tuple[Flow, ...]:
     try:
         module = importlib.import_module(".flows", __package__)
     except ImportError:
         return ()
     extract = getattr(module, "extract_flows", None)
-    return tuple(extract(article, places, res, actors=actors)) if extract else ()
+    return tuple(extract(article, places, res, actors=actors, doc=doc)) if extract else ()
 
 
 @lru_cache(maxsize=1)
@@ -513,21 +514,22 @@ def _stance_module() -> Any:
 
 
 def _stance_reader(res: Resources, article: Article, places: ArticlePlaces,
-                   actors: tuple[ActorMention, ...] | None) -> Callable[[Span], Any] | None:
+                   actors: tuple[ActorMention, ...] | None, doc: Any) -> Callable[[Span], Any] | None:
     """The stance of a sentence of ``article``, read with the actors found once for the article."""
     module = _stance_module()
     if module is None or actors is None:
         return None
     index = SpanIndex(actors)
-    return lambda sentence: module.sentence_stance(res, article, sentence, places, actors=index)
+    return lambda sentence: module.sentence_stance(res, article, sentence, places, actors=index, doc=doc)
 
 
-def _body_sentences(res: Resources, text: str) -> list[Span]:
+def _body_sentences(res: Resources, text: str, sentences: Sequence[Span] | None = None) -> list[Span]:
     """The sentences of the news text: no headings, captions, repeated lines or page furniture.
 
     A short line without a full stop is a heading or a caption when the
     article otherwise writes full stops; in an article without any, only its
-    first line (the title) is left out.
+    first line (the title) is left out. ``sentences`` are the text's
+    sentences, when the caller has split it already.
     """
     lex = res.events
     lines = [line.strip() for line in text.split("\n")]
@@ -543,7 +545,7 @@ def _body_sentences(res: Resources, text: str) -> list[Span]:
     breaks = [m.start() for m in re.finditer("\n", text)]
     seen: set[str] = set()
     kept = []
-    for sentence in split_sentences(text):
+    for sentence in split_sentences(text) if sentences is None else sentences:
         if skip_line[bisect.bisect_left(breaks, sentence.start)]:
             continue
         key = fold(sentence.text)
@@ -555,7 +557,7 @@ def _body_sentences(res: Resources, text: str) -> list[Span]:
 
 
 def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: Gazetteer,
-            article_actors: tuple[ActorMention, ...] | None = None) -> list[_Draft]:
+            article_actors: tuple[ActorMention, ...] | None = None, doc: Any = None) -> list[_Draft]:
     lex = res.events
     text = article.text
     mentions = sorted(
@@ -566,12 +568,12 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
     mention_index = SpanIndex(mentions, bounds=lambda m: (m[0], m[1]))
     actor_index = SpanIndex(actors)
     lines = LineStarts(text)
-    stance = _stance_reader(res, article, places, article_actors)
+    stance = _stance_reader(res, article, places, article_actors, doc)
     pub = parse_published(article.published)
     dateline = _dateline_capital(text, mentions, actors, gazetteer, lines)
     drafts: list[_Draft] = []
     news = _news_window(pub)
-    for index, sentence in enumerate(_body_sentences(res, text)):
+    for index, sentence in enumerate(_body_sentences(res, text, doc.sentences if doc is not None else None)):
         triggers = find_triggers(res, text, sentence)
         if not triggers:
             continue

@@ -60,9 +60,8 @@ from .arabic import fold, strip_clitics
 from .dates import find_dates, parse_published
 from .gazetteer import Gazetteer
 from .model import COMMODITIES, ActorMention, Article, ArticlePlaces, Flow, Place, Quantity, Span
-from .sentences import split_sentences
 from .spans import SpanIndex
-from .stance import STATE_KINDS, Phrases, Word, article_actors, organisation_country, sentence_stance, words_in
+from .stance import STATE_KINDS, ArticleText, Phrases, Word, article_actors, organisation_country, sentence_stance
 
 if TYPE_CHECKING:
     from .resources import Resources
@@ -349,7 +348,7 @@ def find_commodities(res: Resources, words: Sequence[Word], lo: int, hi: int) ->
     res : Resources
         The compiled vocabularies (:class:`geomap.resources.Resources`).
     words : sequence of Word
-        The words of a sentence (:func:`geomap.stance.words_in`).
+        The words of a sentence (:meth:`geomap.stance.ArticleText.words_in`).
     lo, hi : int
         The stretch of ``words`` to read.
 
@@ -1215,7 +1214,7 @@ def _commodity_list(res: Resources, words: Sequence[Word], lo: int, hi: int, par
 
 
 def extract_flows(article: Article, places: ArticlePlaces, res: Resources,
-                  actors: Sequence[ActorMention] | None = None) -> tuple[Flow, ...]:
+                  actors: Sequence[ActorMention] | None = None, doc: ArticleText | None = None) -> tuple[Flow, ...]:
     """The supply flows ``article`` reports, each with its evidence sentence.
 
     Parameters
@@ -1230,6 +1229,9 @@ def extract_flows(article: Article, places: ArticlePlaces, res: Resources,
     actors : sequence of ActorMention, optional
         The article's :func:`geomap.stance.article_actors`, when the caller
         has found them already; found here when omitted.
+    doc : ArticleText, optional
+        The words and sentences of ``article.text``, when the caller has
+        them already; found here when omitted.
 
     Returns
     -------
@@ -1237,14 +1239,14 @@ def extract_flows(article: Article, places: ArticlePlaces, res: Resources,
         In text order; within a sentence, one flow per (supplier, recipient,
         commodity).
     """
-    text = article.text
+    doc = doc if doc is not None else ArticleText(article.text)
     gazetteer = res.gazetteer
-    index = SpanIndex(actors if actors is not None else article_actors(res, article, places))
+    index = SpanIndex(actors if actors is not None else article_actors(res, article, places, doc))
     mentions = _mention_index(places)
     flows: list[Flow] = []
     recent: list[list[Flow]] = []  # the flows of the last sentences, for a recipient left unsaid
-    for sentence in split_sentences(text):
-        found = _sentence_flows(res, article, sentence, places, index, mentions, gazetteer, recent[-_ELLIPSIS:])
+    for sentence in doc.sentences:
+        found = _sentence_flows(res, doc, article, sentence, places, index, mentions, gazetteer, recent[-_ELLIPSIS:])
         flows.extend(f for f in found if f.commodity)  # a shipment of unsaid contents is kept for what follows
         recent.append(found)
     flows = _settle(res, flows)
@@ -1282,13 +1284,13 @@ def _settle(res: Resources, flows: list[Flow]) -> list[Flow]:
     return out
 
 
-def _sentence_flows(res: Resources, article: Article, sentence: Span, places: ArticlePlaces,
+def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence: Span, places: ArticlePlaces,
                     actors: SpanIndex[ActorMention],
                     mentions: SpanIndex[_Mention], gazetteer: Gazetteer,
                     recent: Sequence[Sequence[Flow]] = ()) -> list[Flow]:
     text = article.text
     voc = res.flows
-    words = words_in(text, sentence)
+    words = doc.words_in(sentence)
     triggers = voc.triggers.find(words)
     parties = _parties(res, article, sentence, words, actors, mentions, gazetteer)
     if not parties and not any(recent):
@@ -1301,7 +1303,7 @@ def _sentence_flows(res: Resources, article: Article, sentence: Span, places: Ar
         for one in (_split_makers(res, text, words, parties, reading)
                     + _continued(res, text, words, parties, reading) + others):
             for each in _expand(text, words, parties, one):
-                for flow in _flows_of(res, article, sentence, places, actors, mentions, words, each):
+                for flow in _flows_of(res, doc, article, sentence, places, actors, mentions, words, each):
                     key = (flow.supplier, flow.recipient, flow.commodity)
                     if key not in flows and not isinstance(each.supplier, Party):
                         made.add(key)
@@ -1473,20 +1475,21 @@ def _expand(text: str, words: Sequence[Word], parties: Sequence[Party], reading:
     return readings
 
 
-def _flows_of(res: Resources, article: Article, sentence: Span, places: ArticlePlaces, actors: SpanIndex[ActorMention],
+def _flows_of(res: Resources, doc: ArticleText, article: Article, sentence: Span, places: ArticlePlaces,
+              actors: SpanIndex[ActorMention],
               mentions: SpanIndex[_Mention], words: Sequence[Word], reading: _Reading) -> Iterable[Flow]:
     text = article.text
     first = min([reading.trigger] + [p.first for p in (reading.supplier, reading.recipient) if isinstance(p, Party)])
     lo = _clause_start(res, text, words, first, commas=False)
     end = min(reading.end, len(words))
     scope = Span(words[lo].start, words[end - 1].end, text[words[lo].start:words[end - 1].end])
-    stance = sentence_stance(res, article, sentence, places, scope=scope, actors=actors)
+    stance = sentence_stance(res, article, sentence, places, scope=scope, actors=actors, doc=doc)
     # the ends and what follows them in the clause may date it: "... إلى روسيا في التسعينيات"
     tail = max([end] + [p.last for p in (reading.supplier, reading.recipient) if isinstance(p, Party)])
     tail = min(_clause_end(res, text, words, tail - 1), len(words))
     if stance.status == "asserted" and tail > end:
         wide = Span(words[lo].start, words[tail - 1].end, text[words[lo].start:words[tail - 1].end])
-        if sentence_stance(res, article, sentence, places, scope=wide, actors=actors).status == "historical":
+        if sentence_stance(res, article, sentence, places, scope=wide, actors=actors, doc=doc).status == "historical":
             stance = replace(stance, status="historical")
     supplier, recipient = _code(reading.supplier), _code(reading.recipient)
     denied = _denials(stance.denied_by, supplier, recipient)

@@ -90,9 +90,8 @@ def _readings(norm: str) -> frozenset[str]:
     return frozenset(stems)
 
 
-@lru_cache(maxsize=16)
 def article_words(text: str) -> tuple[Word, ...]:
-    """The words of ``text`` with their folded readings (cached per text)."""
+    """The words of ``text`` with their folded readings."""
     return tuple(Word(t.start, t.end, t.text, t.norm, _readings(t.norm), _keys(t.norm)) for t in tokens(text))
 
 
@@ -101,21 +100,36 @@ def _keys(norm: str) -> tuple[str, ...]:
     return (norm, *sorted(_readings(norm) - {norm}))
 
 
-@lru_cache(maxsize=16)
-def _word_starts(text: str) -> tuple[int, ...]:
-    return tuple(w.start for w in article_words(text))
+class ArticleText:
+    """The words and sentences of one article's text, found once and handed to every stage that reads them.
 
+    Parameters
+    ----------
+    text
+        The article's text.
+    """
 
-def words_in(text: str, span: Span) -> tuple[Word, ...]:
-    """The words of ``text`` that lie inside ``span``."""
-    words = article_words(text)
-    k = bisect_left(_word_starts(text), span.start)
-    out = []
-    while k < len(words) and words[k].start < span.end:
-        if words[k].end <= span.end:
-            out.append(words[k])
-        k += 1
-    return tuple(out)
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = article_words(text)
+        self.starts = tuple(w.start for w in self.words)
+        self.sentences = tuple(split_sentences(text))
+
+    def words_in(self, span: Span) -> tuple[Word, ...]:
+        """The words that lie inside ``span``."""
+        words = self.words
+        k = bisect_left(self.starts, span.start)
+        out = []
+        while k < len(words) and words[k].start < span.end:
+            if words[k].end <= span.end:
+                out.append(words[k])
+            k += 1
+        return tuple(out)
+
+    def next_sentence(self, sentence: Span) -> Span | None:
+        """The sentence after ``sentence``, if any."""
+        k = bisect_left(self.sentences, sentence.end, key=lambda span: span.start)
+        return self.sentences[k] if k < len(self.sentences) else None
 
 
 class Phrases:
@@ -276,8 +290,10 @@ def build_bodies(vocabularies: Mapping[str, Any]) -> _Bodies:
 
 
 @lru_cache(maxsize=16)
-def find_organisations(res: Resources, text: str) -> tuple[ActorMention, ...]:
+def find_organisations(res: Resources, text: str, words: Sequence[Word] | None = None) -> tuple[ActorMention, ...]:
     """The organisations and news outlets ``text`` names (``actors.yaml``), in text order.
+
+    ``words`` are the words of ``text`` when the caller has them (:class:`ArticleText`).
 
     Examples
     --------
@@ -287,7 +303,7 @@ def find_organisations(res: Resources, text: str) -> tuple[ActorMention, ...]:
     [('NATO', 'حلف شمال الأطلسي'), ('Reuters', 'رويترز')]
 
     """
-    words = article_words(text)
+    words = article_words(text) if words is None else words
     found = []
     for i, j, value in res.actors.phrases.find(words):
         if not value:
@@ -328,15 +344,18 @@ def is_outlet(res: Resources, name: str) -> bool:
     return name in res.actors.outlets
 
 
-def article_actors(res: Resources, article: Article, places: ArticlePlaces) -> tuple[ActorMention, ...]:
+def article_actors(res: Resources, article: Article, places: ArticlePlaces,
+                   doc: ArticleText | None = None) -> tuple[ActorMention, ...]:
     """The actor mentions of ``places`` and the organisations of the article, in text order.
 
     An actor mention inside an organisation's name (and not that whole name)
     is left out, and so is an organisation overlapping an actor mention kept.
     Computed in time proportional to the number of mentions (times its
-    logarithm): compute it once per article and hand it on.
+    logarithm): compute it once per article and hand it on. ``doc`` is the
+    article's :class:`ArticleText`, when the caller has it.
     """
-    orgs = sorted(find_organisations(res, article.text), key=lambda o: o.span.start)
+    words = doc.words if doc is not None else None
+    orgs = sorted(find_organisations(res, article.text, words), key=lambda o: o.span.start)
     org_starts = [o.span.start for o in orgs]
     # for the first k organisations: the furthest end, and the earliest start among those ending there
     reach: list[tuple[int, int]] = []
@@ -365,13 +384,8 @@ def article_actors(res: Resources, article: Article, places: ArticlePlaces) -> t
 # The stance of a sentence.
 
 
-@lru_cache(maxsize=16)
-def _sentences(text: str) -> tuple[Span, ...]:
-    return tuple(split_sentences(text))
-
-
 def sentence_stance(res: Resources, article: Article, sentence: Span, places: ArticlePlaces, scope: Span | None = None,
-                    actors: SpanIndex[ActorMention] | None = None) -> Stance:
+                    actors: SpanIndex[ActorMention] | None = None, doc: ArticleText | None = None) -> Stance:
     """Who asserts and who denies what ``sentence`` reports, and its status.
 
     Parameters
@@ -392,6 +406,9 @@ def sentence_stance(res: Resources, article: Article, sentence: Span, places: Ar
         ``SpanIndex(article_actors(article, places))``, computed once per
         article by a caller that reads many sentences; computed here when
         omitted.
+    doc : ArticleText, optional
+        The words and sentences of ``article.text``, found once per article
+        by a caller that reads many sentences; found here when omitted.
 
     Returns
     -------
@@ -409,33 +426,28 @@ def sentence_stance(res: Resources, article: Article, sentence: Span, places: Ar
 
     """
     text = article.text
+    doc = doc if doc is not None else ArticleText(text)
     if actors is None:
-        actors = SpanIndex(article_actors(res, article, places))
-    words = words_in(text, sentence)
+        actors = SpanIndex(article_actors(res, article, places, doc))
+    words = doc.words_in(sentence)
     lex = res.stance
     claimed = _claimants(res, text, words, actors, sentence, scope)
     denied = _deniers(res, text, words, actors, sentence)
     # a denial opening the next sentence and referring back to this claim
-    following = _next_sentence(text, sentence)
+    following = doc.next_sentence(sentence)
     if following is not None:
-        next_words = words_in(text, following)
+        next_words = doc.words_in(following)
         if lex.references.find(next_words):
             denied = _unique(denied + _deniers(res, text, next_words, actors, following, lead_only=True))
     # the speaker of a denial is not a claimant of what is denied
     claimed = tuple(c for c in claimed if c not in denied)
-    scope_words = words_in(text, scope) if scope is not None else words
+    scope_words = doc.words_in(scope) if scope is not None else words
     status = _status(res, article, scope or sentence, scope_words)
     return Stance(claimed_by=claimed, denied_by=denied, status=status)
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
-
-
-def _next_sentence(text: str, sentence: Span) -> Span | None:
-    spans = _sentences(text)
-    k = bisect_left(spans, sentence.end, key=lambda span: span.start)
-    return spans[k] if k < len(spans) else None
 
 
 def _status(res: Resources, article: Article, scope: Span, words: Sequence[Word]) -> str:

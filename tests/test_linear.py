@@ -52,7 +52,7 @@ def test_per_article_work_is_done_once_per_article(seed, monkeypatch, copies):
     count_calls(monkeypatch, counter, stance, "article_actors")
     count_calls(monkeypatch, counter, flows, "article_actors", "article_actors in flows")
     count_calls(monkeypatch, counter, stance, "find_organisations")
-    for module in (events, flows, stance):
+    for module in (events, stance):
         count_calls(monkeypatch, counter, module, "split_sentences")
     article = repeated(seed, copies, f"per-article-{copies}")
     extraction = extract_article(article, default_resources())
@@ -60,7 +60,7 @@ def test_per_article_work_is_done_once_per_article(seed, monkeypatch, copies):
     assert counter["article_actors"] == 1
     assert counter["article_actors in flows"] == 0
     assert counter["find_organisations"] <= 1
-    assert counter["split_sentences"] == 3  # events, flows and stance each split the article once
+    assert counter["split_sentences"] == 1  # the article is split once, for every stage
 
 
 def test_per_article_work_does_not_grow_with_the_sentences(seed, monkeypatch):
@@ -163,6 +163,6 @@ def test_article_actors_follow_the_rule_of_a_full_scan(monkeypatch):
 
     for _ in range(500):
         orgs, actors = mentions("organisation", rng.randint(0, 5)), mentions("country", rng.randint(0, 8))
-        monkeypatch.setattr(stance, "find_organisations", lambda _res, _text, orgs=orgs: tuple(orgs))
+        monkeypatch.setattr(stance, "find_organisations", lambda _res, _text, _words=None, orgs=orgs: tuple(orgs))
         found = stance.article_actors(default_resources(), Article("a", text), ArticlePlaces((), tuple(actors)))
         assert found == article_actors_by_scanning(orgs, actors)

@@ -20,7 +20,7 @@ from geomap.events import extract_events
 from geomap.flows import extract_flows
 from geomap.merge import merge_events, merge_flows
 from geomap.model import Article, ArticleExtraction
-from geomap.places import find_places
+from geomap.places import place_mentions, scan
 from geomap.resolve import resolve_places
 from geomap.resources import Resources
 
@@ -44,8 +44,8 @@ def main() -> None:
 
     # one warm-up pass: vocabularies and compiled patterns are cached after it
     for article in articles:
-        extract_events(article, resolve_places(article.text, find_places(article.text, gazetteer), gazetteer),
-                       resources)
+        matches = scan(article.text, gazetteer)
+        extract_events(article, resolve_places(article.text, place_mentions(matches), gazetteer, matches), resources)
 
     stages = {"find places": 0.0, "resolve": 0.0, "events and flows": 0.0}
     flows_alone = 0.0
@@ -55,9 +55,9 @@ def main() -> None:
         round_start = time.perf_counter()
         for article in articles:
             t0 = time.perf_counter()
-            mentions = find_places(article.text, gazetteer)
+            matches = scan(article.text, gazetteer)
             t1 = time.perf_counter()
-            places = resolve_places(article.text, mentions, gazetteer)
+            places = resolve_places(article.text, place_mentions(matches), gazetteer, matches)
             t2 = time.perf_counter()
             events, flows = extract_events(article, places, resources)
             t3 = time.perf_counter()
@@ -67,7 +67,8 @@ def main() -> None:
             extractions.append(ArticleExtraction(article, places.places, places.actors, events, flows))
         rounds.append(time.perf_counter() - round_start)
     for article in articles * args.repeat:
-        places = resolve_places(article.text, find_places(article.text, gazetteer), gazetteer)
+        matches = scan(article.text, gazetteer)
+        places = resolve_places(article.text, place_mentions(matches), gazetteer, matches)
         t0 = time.perf_counter()
         extract_flows(article, places, resources)
         flows_alone += time.perf_counter() - t0

@@ -15,7 +15,7 @@ from .corpus import Corpus, Skipped
 from .events import extract_events
 from .gazetteer import Gazetteer
 from .model import Article, ArticleExtraction
-from .places import find_places
+from .places import place_mentions, scan
 from .resolve import resolve_places
 from .resources import Resources, default_resources
 
@@ -43,8 +43,8 @@ def extract_article(article: Article, resources: Resources | Gazetteer | None = 
     """
     res = as_resources(resources)
     gazetteer = res.gazetteer
-    mentions = find_places(article.text, gazetteer)
-    places = resolve_places(article.text, mentions, gazetteer)
+    matches = scan(article.text, gazetteer)
+    places = resolve_places(article.text, place_mentions(matches), gazetteer, matches)
     events, flows = extract_events(article, places, res)
     return ArticleExtraction(article=article, places=places.places, actors=places.actors, events=events, flows=flows)
 

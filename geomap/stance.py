@@ -289,7 +289,6 @@ def build_bodies(vocabularies: Mapping[str, Any]) -> _Bodies:
     return _Bodies(Phrases(names, values), countries, frozenset(outlets), firsts)
 
 
-@lru_cache(maxsize=16)
 def find_organisations(res: Resources, text: str, words: Sequence[Word] | None = None) -> tuple[ActorMention, ...]:
     """The organisations and news outlets ``text`` names (``actors.yaml``), in text order.
 

@@ -39,7 +39,8 @@ def extract_article(article: Article, resources: Resources | Gazetteer | None = 
         The gazetteer and vocabularies (:meth:`Resources.load`); by default
         the bundled ones with the ``GEOMAP_VOCABULARY`` entries, built once.
         A bare :class:`~geomap.gazetteer.Gazetteer` is taken with the
-        bundled vocabularies, compiled anew on each call.
+        default vocabularies, compiled anew on each call unless it is
+        :func:`~geomap.gazetteer.default_gazetteer`.
     """
     res = as_resources(resources)
     gazetteer = res.gazetteer
@@ -54,6 +55,9 @@ def as_resources(resources: Resources | Gazetteer | None) -> Resources:
     if resources is None:
         return default_resources()
     if isinstance(resources, Gazetteer):
+        built = default_resources.cache_info().currsize > 0  # never load the bundled data for another gazetteer
+        if built and resources is default_resources().gazetteer:
+            return default_resources()
         return Resources.load(gazetteer=resources)
     return resources
 

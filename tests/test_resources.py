@@ -106,3 +106,13 @@ def test_worker_processes_use_the_resources_given(tmp_path):
     resources = Resources.load(_overlay(tmp_path / "v", flows="triggers:\n  send: [أوصل, أوصلت]\n"))
     results = [r for _a, r in iter_extractions([SENDING, WEAPON], resources, jobs=2)]
     assert [(f.supplier, f.recipient) for f in results[0].flows] == [("BY", "AM")]
+
+
+def test_a_custom_gazetteer_given_alone_is_used_without_the_bundled_one(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the bundled gazetteer was loaded")
+
+    monkeypatch.setattr(gazetteer_module, "_read_index", refuse)
+    article = Article("e", "خبر\n\nأرسلت بيلاروسيا قذائف مدفعية إلى أرمينيا.\n", published="2024-05-01")
+    extraction = extract_article(article, _tiny_gazetteer())
+    assert [(f.supplier, f.recipient) for f in extraction.flows] == [("BY", "AM")]

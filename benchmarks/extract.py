@@ -3,7 +3,7 @@
     python benchmarks/extract.py                 # bundled seed corpus, repeated 20 times
     python benchmarks/extract.py --repeat 50 corpus/   # any corpus
 
-Loading the gazetteer is timed apart (it happens once per process). Each
+Loading the resources (gazetteer and vocabularies) is timed apart (it happens once per process). Each
 stage is timed over the whole run, so the report shows where the time goes:
 finding places, resolving them, and extracting events and flows (dates are
 part of the last).
@@ -18,11 +18,12 @@ import time
 from geomap.corpus import read_corpus
 from geomap.events import extract_events
 from geomap.flows import extract_flows
-from geomap.gazetteer import default_gazetteer
 from geomap.merge import merge_events, merge_flows
 from geomap.model import Article, ArticleExtraction
-from geomap.places import find_places
+from geomap.places import place_mentions, scan
 from geomap.resolve import resolve_places
+from geomap.resources import default_resources
+from geomap.stance import ArticleText, article_actors
 
 
 def main() -> None:
@@ -32,7 +33,8 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    gazetteer = default_gazetteer()
+    resources = default_resources()  # the object merging reads too
+    gazetteer = resources.gazetteer
     load = time.perf_counter() - started
 
     corpus = read_corpus(args.paths or None)
@@ -43,8 +45,8 @@ def main() -> None:
 
     # one warm-up pass: vocabularies and compiled patterns are cached after it
     for article in articles:
-        extract_events(article, resolve_places(article.text, find_places(article.text, gazetteer), gazetteer),
-                       gazetteer)
+        matches = scan(article.text, gazetteer)
+        extract_events(article, resolve_places(article.text, place_mentions(matches), gazetteer, matches), resources)
 
     stages = {"find places": 0.0, "resolve": 0.0, "events and flows": 0.0}
     flows_alone = 0.0
@@ -54,11 +56,11 @@ def main() -> None:
         round_start = time.perf_counter()
         for article in articles:
             t0 = time.perf_counter()
-            mentions = find_places(article.text, gazetteer)
+            matches = scan(article.text, gazetteer)
             t1 = time.perf_counter()
-            places = resolve_places(article.text, mentions, gazetteer)
+            places = resolve_places(article.text, place_mentions(matches), gazetteer, matches)
             t2 = time.perf_counter()
-            events, flows = extract_events(article, places, gazetteer)
+            events, flows = extract_events(article, places, resources)
             t3 = time.perf_counter()
             stages["find places"] += t1 - t0
             stages["resolve"] += t2 - t1
@@ -66,9 +68,12 @@ def main() -> None:
             extractions.append(ArticleExtraction(article, places.places, places.actors, events, flows))
         rounds.append(time.perf_counter() - round_start)
     for article in articles * args.repeat:
-        places = resolve_places(article.text, find_places(article.text, gazetteer), gazetteer)
+        matches = scan(article.text, gazetteer)
+        places = resolve_places(article.text, place_mentions(matches), gazetteer, matches)
+        doc = ArticleText(article.text)
+        actors = article_actors(resources, article, places, doc)
         t0 = time.perf_counter()
-        extract_flows(article, places, gazetteer)
+        extract_flows(article, places, resources, actors=actors, doc=doc)
         flows_alone += time.perf_counter() - t0
     t0 = time.perf_counter()
     routes, merged = merge_flows(extractions), merge_events(extractions)
@@ -76,7 +81,7 @@ def main() -> None:
 
     total = sum(rounds)
     n = len(articles) * args.repeat
-    print(f"gazetteer load: {load:.2f} s (once per process)")
+    print(f"resources load (gazetteer and vocabularies): {load:.2f} s (once per process)")
     print(f"corpus: {len(articles)} articles, {chars:,} characters, run {args.repeat} times ({n} articles)")
     print(f"throughput: {n / total:.1f} articles/s per core, {chars * args.repeat / total / 1000:.0f} k characters/s")
     print(f"per article: median round {statistics.median(rounds) / len(articles) * 1000:.2f} ms")

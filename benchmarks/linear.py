@@ -18,8 +18,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from geomap.corpus import read_corpus
-from geomap.gazetteer import default_gazetteer
 from geomap.pipeline import extract_article
+from geomap.resources import Resources
 
 SEEDS = Path(__file__).parents[1] / "geomap" / "data" / "corpus" / "seeds"
 
@@ -31,12 +31,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=16, help="timed runs of one copy (fewer of longer articles)")
     args = parser.parse_args()
 
-    gazetteer = default_gazetteer()
+    resources = Resources.load()
     corpus = read_corpus([args.path] if args.path else [SEEDS])
     if not corpus.articles:
         raise SystemExit("no article to extract")
     article = corpus.articles[0]
-    extract_article(article, gazetteer)  # warm-up: vocabularies and compiled patterns load once
+    extract_article(article, resources)  # warm-up: vocabularies and compiled patterns load once
 
     print(f"article {article.id}: {len(article.text):,} characters")
     timings: dict[int, float] = {}
@@ -45,7 +45,7 @@ def main() -> None:
         runs = []
         for _ in range(max(1, args.runs // copies)):  # short articles are timed several times, the best kept
             started = time.process_time()
-            extraction = extract_article(long, gazetteer)
+            extraction = extract_article(long, resources)
             runs.append(time.process_time() - started)
         timings[copies] = min(runs)
         print(f"{copies:>5}x {len(long.text):>10,} chars  {timings[copies]:9.3f} s CPU  "

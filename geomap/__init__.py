@@ -28,6 +28,7 @@ _EXPORTS = {
     "extract": "pipeline",
     "extract_article": "pipeline",
     "default_gazetteer": "gazetteer",
+    "Resources": "resources",
     "build_layers": "layers",
     "Layers": "layers",
     "write_layers": "export",

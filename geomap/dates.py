@@ -27,12 +27,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from .arabic import fold, normalize
 from .model import Span
-from .vocabulary import load_vocabulary
+
+if TYPE_CHECKING:
+    from .resources import Resources
 
 __all__ = ["DateMention", "find_dates", "parse_published"]
 
@@ -152,9 +155,15 @@ def _index(mapping: dict) -> dict[str, int]:
     return {fold(w): int(k) for k, words in mapping.items() for w in words}
 
 
-@lru_cache(maxsize=1)
-def _grammar() -> _Grammar:
-    voc = load_vocabulary("dates")
+def build_grammar(vocabularies: Mapping[str, Any]) -> _Grammar:
+    """The compiled date expressions of ``dates.yaml``.
+
+    Parameters
+    ----------
+    vocabularies
+        Vocabulary name -> its merged entries (see :class:`geomap.resources.Resources`).
+    """
+    voc = vocabularies["dates"]
     months = _index(voc["months"])
     ordinals = _index(voc["ordinal_days"])
     weekdays = _index(voc["weekdays"])
@@ -240,11 +249,13 @@ def _grammar() -> _Grammar:
 # Finding and resolving.
 
 
-def find_dates(text: str, span: Span | None = None, published: str | None = None) -> list[DateMention]:
+def find_dates(res: Resources, text: str, span: Span | None = None, published: str | None = None) -> list[DateMention]:
     """The date expressions in ``text`` (or in ``span`` of it), in text order.
 
     Parameters
     ----------
+    res : Resources
+        The compiled vocabularies (:class:`geomap.resources.Resources`).
     text : str
         The article text.
     span : Span, optional
@@ -260,23 +271,26 @@ def find_dates(text: str, span: Span | None = None, published: str | None = None
 
     Examples
     --------
-    >>> [(d.span.text, d.start, d.end) for d in find_dates("زار موسكو في أيلول/سبتمبر الماضي", published="2024-04")]
+    >>> from geomap.resources import default_resources
+    >>> res = default_resources()
+    >>> found = find_dates(res, "زار موسكو في أيلول/سبتمبر الماضي", published="2024-04")
+    >>> [(d.span.text, d.start, d.end) for d in found]
     [('في أيلول/سبتمبر الماضي', '2023-09', '2023-09')]
-    >>> [(d.start, d.end, d.kind) for d in find_dates("بين 25 و27 يوليو 2023")]
+    >>> [(d.start, d.end, d.kind) for d in find_dates(res, "بين 25 و27 يوليو 2023")]
     [('2023-07-25', '2023-07-27', 'range')]
-    >>> [(d.span.text, d.start) for d in find_dates("وقعت الصفقة في مارس 2023، وبعد شهرين وصلت الشحنة")]
+    >>> [(d.span.text, d.start) for d in find_dates(res, "وقعت الصفقة في مارس 2023، وبعد شهرين وصلت الشحنة")]
     [('في مارس 2023', '2023-03'), ('بعد شهرين', '2023-05')]
 
     """
-    return _find(text, span, published, anchored=True)
+    return _find(res, text, span, published, anchored=True)
 
 
-def _find(text: str, span: Span | None, published: str | None, anchored: bool) -> list[DateMention]:
+def _find(res: Resources, text: str, span: Span | None, published: str | None, anchored: bool) -> list[DateMention]:
     """:func:`find_dates`; with ``anchored`` false, expressions needing an earlier date are left out."""
     offset = span.start if span is not None else 0
     chunk = text[span.start:span.end] if span is not None else text
     norm = normalize(chunk)
-    grammar = _grammar()
+    grammar = res.dates
     pub_parts = parse_published(published)
     pub = _Pub(*pub_parts) if pub_parts else None
     found: list[tuple[int, int, int, str, re.Match]] = []
@@ -291,7 +305,7 @@ def _find(text: str, span: Span | None, published: str | None, anchored: bool) -
             continue
         o_start, o_end = norm.origin(start, end)
         o_start, o_end = o_start + offset, o_end + offset
-        anchor = _anchor(text, o_start, published) if name in _ANCHORED else None
+        anchor = _anchor(res, text, o_start, published) if name in _ANCHORED else None
         resolved = _resolve(name, match, grammar, pub, anchor)
         if resolved is None:
             continue
@@ -305,10 +319,10 @@ def _find(text: str, span: Span | None, published: str | None, anchored: bool) -
 _Resolved = tuple[str | None, str | None, str, bool]
 
 
-def _anchor(text: str, before: int, published: str | None) -> str | None:
+def _anchor(res: Resources, text: str, before: int, published: str | None) -> str | None:
     """The last day, month or year of the date named last before offset ``before`` (within a paragraph or so)."""
     lo = max(0, before - ANCHOR_CHARS)
-    earlier = [d for d in _find(text, Span(lo, before, text[lo:before]), published, anchored=False) if d.start]
+    earlier = [d for d in _find(res, text, Span(lo, before, text[lo:before]), published, anchored=False) if d.start]
     return (earlier[-1].end or earlier[-1].start) if earlier else None
 
 

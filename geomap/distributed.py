@@ -51,23 +51,20 @@ class GeomapResources(_WorkerPlugin):
     name = PLUGIN_NAME
 
     def __init__(self) -> None:
-        self.gazetteer = None
+        self.resources = None
 
     def setup(self, worker) -> None:
-        from .gazetteer import default_gazetteer
-        from .vocabulary import load_vocabulary, vocabulary_names
+        from .resources import default_resources
 
-        for name in vocabulary_names():
-            load_vocabulary(name)
-        self.gazetteer = default_gazetteer()
+        self.resources = default_resources()
 
 
 def _run_batch(store: str, print_: str, name: str, batch: list[Pending]) -> tuple[int, list[Skipped]]:
     """Extract one batch on a worker, with the worker's resources, and write its records."""
     from distributed import get_worker
 
-    gazetteer = get_worker().plugins[PLUGIN_NAME].gazetteer
-    rows, failures = extract_rows(batch, gazetteer, print_)
+    resources = get_worker().plugins[PLUGIN_NAME].resources
+    rows, failures = extract_rows(batch, resources, print_)
     return write_rows(Path(store), rows, name), failures
 
 

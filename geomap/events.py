@@ -51,10 +51,10 @@ import datetime as dt
 import importlib
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .arabic import fold, strip_clitics, tokens
 from .dates import DateMention, find_dates, parse_published
@@ -62,7 +62,9 @@ from .gazetteer import Gazetteer
 from .model import EVENT_TYPES, ActorMention, Article, ArticlePlaces, Event, Flow, Place, Span
 from .sentences import split_sentences
 from .spans import LineStarts, SpanIndex
-from .vocabulary import load_vocabulary
+
+if TYPE_CHECKING:
+    from .resources import Resources
 
 __all__ = ["extract_events", "find_triggers", "event_group", "Trigger", "date_interval", "dates_overlap", "join_dates"]
 
@@ -194,9 +196,15 @@ def _words(phrase: str) -> tuple[str, ...]:
     return tuple(fold(w) for w in phrase.split())
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    voc = load_vocabulary("events")
+def build_lexicon(vocabularies: Mapping[str, Any]) -> _Lexicon:
+    """The compiled word lists of ``events.yaml`` (and the words of ``dates.yaml`` it needs).
+
+    Parameters
+    ----------
+    vocabularies
+        Vocabulary name -> its merged entries (see :class:`geomap.resources.Resources`).
+    """
+    voc = vocabularies["events"]
     group_of: dict[str, str] = {}
     priority: dict[str, int] = {}
     for group, types in voc["groups"].items():
@@ -229,7 +237,7 @@ def _lexicon() -> _Lexicon:
         speaker_place=frozenset(voc.get("speaker_place") or ()),
         only_alone=frozenset(voc.get("only_alone") or ()),
         target_place=frozenset(voc.get("target_place") or ()),
-        since_words=frozenset(fold(w) for w in load_vocabulary("dates").get("since") or ()),
+        since_words=frozenset(fold(w) for w in vocabularies["dates"].get("since") or ()),
         origin_words=frozenset(fold(w) for w in voc.get("origin_words") or ()),
         each_words=frozenset(fold(w) for w in voc.get("each_words") or ()),
         repeated=frozenset(fold(w) for w in voc.get("repeated") or ()),
@@ -280,18 +288,20 @@ def _readings(norm: str) -> list[tuple[int, str]]:
     return readings + future
 
 
-def find_triggers(text: str, sentence: Span) -> list[Trigger]:
+def find_triggers(res: Resources, text: str, sentence: Span) -> list[Trigger]:
     """The event words of one sentence, longest phrase first at each word, in text order.
 
     Examples
     --------
+    >>> from geomap.resources import default_resources
+    >>> res = default_resources()
     >>> from geomap.model import Span
     >>> s = "وصل الوفد الروسي إلى دمشق في زيارة رسمية"
-    >>> [(t.type, t.span.text, t.definite) for t in find_triggers(s, Span(0, len(s), s))]
+    >>> [(t.type, t.span.text, t.definite) for t in find_triggers(res, s, Span(0, len(s), s))]
     [('visit', 'وصل الوفد الروسي إلى', False), ('visit', 'زيارة', False)]
 
     """
-    lex = _lexicon()
+    lex = res.events
     toks = tokens(sentence.text)
     readings = [_readings(t.norm) for t in toks]
     found: list[Trigger] = []
@@ -392,14 +402,16 @@ def date_interval(iso: str) -> tuple[dt.date, dt.date]:
     return day_, day_
 
 
-def event_group(event_type: str) -> str:
+def event_group(res: Resources, event_type: str) -> str:
     """The group of ``event_type``: types of one group at one place and time are one happening.
 
-    >>> event_group("meeting") == event_group("visit")
+    >>> from geomap.resources import default_resources
+    >>> res = default_resources()
+    >>> event_group(res, "meeting") == event_group(res, "visit")
     True
 
     """
-    return _lexicon().group_of.get(event_type, event_type)
+    return res.events.group_of.get(event_type, event_type)
 
 
 def dates_overlap(a: tuple[str | None, str | None], b: tuple[str | None, str | None], slack: int = 0) -> bool:
@@ -453,7 +465,7 @@ class _Draft:
 
 
 def extract_events(article: Article, places: ArticlePlaces,
-                   gazetteer: Gazetteer) -> tuple[tuple[Event, ...], tuple[Flow, ...]]:
+                   res: Resources) -> tuple[tuple[Event, ...], tuple[Flow, ...]]:
     """The events and flows ``article`` reports, each tied to its evidence sentence.
 
     Parameters
@@ -462,8 +474,9 @@ def extract_events(article: Article, places: ArticlePlaces,
         The article; ``article.published`` resolves relative dates.
     places : ArticlePlaces
         The places and actor words resolution found in it.
-    gazetteer : Gazetteer
-        Gives the capital of a country when the text names only the country.
+    res : Resources
+        The gazetteer (it gives the capital of a country when the text names
+        only the country) and the compiled vocabularies.
 
     Returns
     -------
@@ -473,21 +486,22 @@ def extract_events(article: Article, places: ArticlePlaces,
         From :func:`geomap.flows.extract_flows`, when that stage is present.
     """
     stance = _stance_module()
-    # the article's actors and organisations, found once for every sentence read
-    actors = stance.article_actors(article, places) if stance is not None else None
-    drafts = _drafts(article, places, gazetteer, actors)
-    events = tuple(_finish(d) for d in _merge(drafts))
-    return events, _flows(article, places, gazetteer, actors)
+    # the article's words, sentences, actors and organisations, found once for every sentence read
+    doc = stance.ArticleText(article.text) if stance is not None else None
+    actors = stance.article_actors(res, article, places, doc) if stance is not None else None
+    drafts = _drafts(res, article, places, res.gazetteer, actors, doc)
+    events = tuple(_finish(d) for d in _merge(res, drafts))
+    return events, _flows(article, places, res, actors, doc)
 
 
-def _flows(article: Article, places: ArticlePlaces, gazetteer: Gazetteer,
-           actors: tuple[ActorMention, ...] | None) -> tuple[Flow, ...]:
+def _flows(article: Article, places: ArticlePlaces, res: Resources,
+           actors: tuple[ActorMention, ...] | None, doc: Any) -> tuple[Flow, ...]:
     try:
         module = importlib.import_module(".flows", __package__)
     except ImportError:
         return ()
     extract = getattr(module, "extract_flows", None)
-    return tuple(extract(article, places, gazetteer, actors=actors)) if extract else ()
+    return tuple(extract(article, places, res, actors=actors, doc=doc)) if extract else ()
 
 
 @lru_cache(maxsize=1)
@@ -499,24 +513,25 @@ def _stance_module() -> Any:
     return module if hasattr(module, "sentence_stance") and hasattr(module, "article_actors") else None
 
 
-def _stance_reader(article: Article, places: ArticlePlaces,
-                   actors: tuple[ActorMention, ...] | None) -> Callable[[Span], Any] | None:
+def _stance_reader(res: Resources, article: Article, places: ArticlePlaces,
+                   actors: tuple[ActorMention, ...] | None, doc: Any) -> Callable[[Span], Any] | None:
     """The stance of a sentence of ``article``, read with the actors found once for the article."""
     module = _stance_module()
     if module is None or actors is None:
         return None
     index = SpanIndex(actors)
-    return lambda sentence: module.sentence_stance(article, sentence, places, actors=index)
+    return lambda sentence: module.sentence_stance(res, article, sentence, places, actors=index, doc=doc)
 
 
-def _body_sentences(text: str) -> list[Span]:
+def _body_sentences(res: Resources, text: str, sentences: Sequence[Span] | None = None) -> list[Span]:
     """The sentences of the news text: no headings, captions, repeated lines or page furniture.
 
     A short line without a full stop is a heading or a caption when the
     article otherwise writes full stops; in an article without any, only its
-    first line (the title) is left out.
+    first line (the title) is left out. ``sentences`` are the text's
+    sentences, when the caller has split it already.
     """
-    lex = _lexicon()
+    lex = res.events
     lines = [line.strip() for line in text.split("\n")]
     punctuated = sum(1 for line in lines if line and line[-1] in _END_PUNCT)
     first_line = next((n for n, line in enumerate(lines) if line), -1)
@@ -530,7 +545,7 @@ def _body_sentences(text: str) -> list[Span]:
     breaks = [m.start() for m in re.finditer("\n", text)]
     seen: set[str] = set()
     kept = []
-    for sentence in split_sentences(text):
+    for sentence in split_sentences(text) if sentences is None else sentences:
         if skip_line[bisect.bisect_left(breaks, sentence.start)]:
             continue
         key = fold(sentence.text)
@@ -541,9 +556,9 @@ def _body_sentences(text: str) -> list[Span]:
     return kept
 
 
-def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer,
-            article_actors: tuple[ActorMention, ...] | None = None) -> list[_Draft]:
-    lex = _lexicon()
+def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: Gazetteer,
+            article_actors: tuple[ActorMention, ...] | None = None, doc: Any = None) -> list[_Draft]:
+    lex = res.events
     text = article.text
     mentions = sorted(
         ((m.start, m.end, rp.place) for rp in places.places for m in rp.mentions),
@@ -553,13 +568,13 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer,
     mention_index = SpanIndex(mentions, bounds=lambda m: (m[0], m[1]))
     actor_index = SpanIndex(actors)
     lines = LineStarts(text)
-    stance = _stance_reader(article, places, article_actors)
+    stance = _stance_reader(res, article, places, article_actors, doc)
     pub = parse_published(article.published)
     dateline = _dateline_capital(text, mentions, actors, gazetteer, lines)
     drafts: list[_Draft] = []
     news = _news_window(pub)
-    for index, sentence in enumerate(_body_sentences(text)):
-        triggers = find_triggers(text, sentence)
+    for index, sentence in enumerate(_body_sentences(res, text, doc.sentences if doc is not None else None)):
+        triggers = find_triggers(res, text, sentence)
         if not triggers:
             continue
         toks = tokens(sentence.text)
@@ -570,7 +585,7 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer,
                       + _the_capital(sentence.text, toks, starts, here, here_actors, dateline, gazetteer, lex),
                       key=lambda m: (m[0], m[1]))
         origins = _origins(toks, starts, here, lex) | _represented(toks, starts, here, lex)
-        all_dates = find_dates(text, sentence, article.published)
+        all_dates = find_dates(res, text, sentence, article.published)
         dates = [d for d in all_dates if d.resolved and d.kind != "since"]
         stance_of_sentence: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
         clusters: dict[tuple[str, str | None, int], list[tuple[Trigger, Place | None, bool, bool]]] = {}
@@ -580,15 +595,15 @@ def _drafts(article: Article, places: ArticlePlaces, gazetteer: Gazetteer,
         for trig in triggers:
             if trig.needs_place and not _place_follows(trig, toks, starts, here, lex):
                 continue
-            if trig.words in lex.needs_goods and not _goods_follow(trig, sentence, toks, lex):
+            if trig.words in lex.needs_goods and not _goods_follow(res, trig, sentence, toks, lex):
                 continue
-            if trig.words in lex.object_attacks and not _aims_at_place(trig, sentence, toks, starts, here,
+            if trig.words in lex.object_attacks and not _aims_at_place(res, trig, sentence, toks, starts, here,
                                                                        here_actors, lex):
                 continue
-            trig = _retype(trig, sentence, toks, starts, here, lex)
+            trig = _retype(res, trig, sentence, toks, starts, here, lex)
             if trig.type in lex.not_conditional and _conditional(trig, sentence, toks, lex):
                 continue
-            place, specific, explicit = _place_for(trig, text, toks, starts, here, here_actors, origins, gazetteer,
+            place, specific, explicit = _place_for(res, trig, text, toks, starts, here, here_actors, origins, gazetteer,
                                                    lex)
             kept.append(trig)
             key = (trig.group, place.id if place else None, clause_of[trig.first_token])
@@ -795,7 +810,7 @@ def _token_at(starts: list[int], offset: int) -> int:
     return max(lo - 1, 0)
 
 
-def _place_for(trig: Trigger, text: str, toks: list, starts: list[int], here: list,
+def _place_for(res: Resources, trig: Trigger, text: str, toks: list, starts: list[int], here: list,
                here_actors: list[ActorMention], origins: set[int], gazetteer: Gazetteer,
                lex: _Lexicon) -> tuple[Place | None, bool, bool]:
     """The place a trigger happens at.
@@ -809,7 +824,7 @@ def _place_for(trig: Trigger, text: str, toks: list, starts: list[int], here: li
         if target[0] is not None:
             return target[0], target[1], target[1]
     if trig.type in lex.speech_types:
-        said = _said_at(trig, text, toks, starts, here, lex)
+        said = _said_at(res, trig, text, toks, starts, here, lex)
         if said is not None:
             return said, True, True
         party = _speaker(trig, text, toks, starts, here, here_actors, gazetteer)
@@ -936,7 +951,8 @@ def _topic_at(trig: Trigger, toks: list, lex: _Lexicon) -> int:
     return len(toks)
 
 
-def _said_at(trig: Trigger, text: str, toks: list, starts: list[int], here: list, lex: _Lexicon) -> Place | None:
+def _said_at(res: Resources, trig: Trigger, text: str, toks: list, starts: list[int], here: list,
+             lex: _Lexicon) -> Place | None:
     """Where a denial or statement is made: a town after "في" or "من" next to its speaker.
 
     "نفت بعثة إيران لدى الأمم المتحدة في نيويورك"; not the place of what is
@@ -951,7 +967,7 @@ def _said_at(trig: Trigger, text: str, toks: list, starts: list[int], here: list
         if m[2].kind in ("country", "region"):
             return None
         between = text[trig.span.end:m[0]]
-        if _names_goods(between, lex) or any(t.norm in ("الي", "إلى") for t in tokens(between)):
+        if _names_goods(res, between, lex) or any(t.norm in ("الي", "إلى") for t in tokens(between)):
             return None
         return m[2]
     return None
@@ -1125,16 +1141,16 @@ def _strikes_at(trig: Trigger, place: Place, toks: list, starts: list[int], here
     return False
 
 
-def _goods_follow(trig: Trigger, sentence: Span, toks: list, lex: _Lexicon) -> bool:
+def _goods_follow(res: Resources, trig: Trigger, sentence: Span, toks: list, lex: _Lexicon) -> bool:
     """Whether goods are named in the words after a seizing word ("حجزت، أمس، كمية من الأسلحة")."""
     if trig.last_token + 1 >= len(toks):
         return False
     hi = toks[min(trig.last_token + SEIZED_WORDS, len(toks) - 1)].end
     after = re.split(r"[.؛;:]", sentence.text[toks[trig.last_token + 1].start:hi])[0]
-    return _names_goods(after, lex)
+    return _names_goods(res, after, lex)
 
 
-def _aims_at_place(trig: Trigger, sentence: Span, toks: list, starts: list[int], here: list,
+def _aims_at_place(res: Resources, trig: Trigger, sentence: Span, toks: list, starts: list[int], here: list,
                    here_actors: list[ActorMention], lex: _Lexicon) -> bool:
     """Whether a verb of aiming at strikes a place.
 
@@ -1154,7 +1170,7 @@ def _aims_at_place(trig: Trigger, sentence: Span, toks: list, starts: list[int],
                  for a in here_actors) or any(m[2].kind == "country" and _token_at(starts, m[0]) in near for m in here)
     words = " ".join(toks[k].norm for k in near)
     attacker = states or any(stem in lex.attackers for k in near for _n, stem in _readings(toks[k].norm)) or (
-        bool(near) and _names_goods(words, lex))
+        bool(near) and _names_goods(res, words, lex))
     if not attacker:
         return False
     places = [(_token_at(starts, m[0]), m[2]) for m in here]
@@ -1191,7 +1207,8 @@ def _conditional(trig: Trigger, sentence: Span, toks: list, lex: _Lexicon) -> bo
     return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", clause) for w in lex.conditionals)
 
 
-def _retype(trig: Trigger, sentence: Span, toks: list, starts: list[int], here: list, lex: _Lexicon) -> Trigger:
+def _retype(res: Resources, trig: Trigger, sentence: Span, toks: list, starts: list[int], here: list,
+            lex: _Lexicon) -> Trigger:
     """The trigger with its type read from its context.
 
     An arrival whose subject is goods ("وصلت أول بطارية باتريوت إلى أوديسا")
@@ -1207,7 +1224,7 @@ def _retype(trig: Trigger, sentence: Span, toks: list, starts: list[int], here: 
         if ends and ends[0] + 1 < len(toks):
             hi = toks[min(ends[0] + GOODS_AFTER, len(toks) - 1)].end
             behind = re.split(r"[،,.؛;:]", sentence.text[toks[ends[0] + 1].start:hi])[0]
-        if _names_goods(clause, lex) or _names_goods(behind, lex):
+        if _names_goods(res, clause, lex) or _names_goods(res, behind, lex):
             return replace(trig, type=lex.arrival_of_goods, group=lex.group_of[lex.arrival_of_goods])
     drill = any(stem in lex.drill_words for t in toks for _n, stem in _readings(t.norm))
     if trig.type == "test" and "attack" in lex.group_of and not drill:
@@ -1219,7 +1236,7 @@ def _retype(trig: Trigger, sentence: Span, toks: list, starts: list[int], here: 
     return trig
 
 
-def _names_goods(clause: str, lex: _Lexicon) -> bool:
+def _names_goods(res: Resources, clause: str, lex: _Lexicon) -> bool:
     """Whether ``clause`` names cargo, a weapon or another commodity (:func:`geomap.flows.find_commodities`)."""
     if any(stem in lex.goods_words for t in tokens(clause) for _n, stem in _readings(t.norm)):
         return True
@@ -1229,7 +1246,7 @@ def _names_goods(clause: str, lex: _Lexicon) -> bool:
     except ImportError:
         return False
     words = article_words(clause)
-    return bool(find_commodities(words, 0, len(words)))
+    return bool(find_commodities(res, words, 0, len(words)))
 
 
 def _coordinated(place: Place, trig: Trigger, toks: list, starts: list[int], here: list) -> list[Place]:
@@ -1522,12 +1539,12 @@ def join_dates(a: tuple[str, str | None], b: tuple[str, str | None]) -> tuple[st
     return start, end
 
 
-def _merge(drafts: list[_Draft]) -> list[_Draft]:
+def _merge(res: Resources, drafts: list[_Draft]) -> list[_Draft]:
     """One draft per happening: dated reports first, then undated ones join them or stand alone.
 
     Reports with no place may join a placed one; alone, they make no event.
     """
-    lex = _lexicon()
+    lex = res.events
     merged: list[_Draft] = []
     # reports the text dates lead, so that an event keeps the evidence that dates it
     for draft in sorted((d for d in drafts if d.dated), key=lambda d: d.news):

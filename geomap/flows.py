@@ -52,18 +52,19 @@ flow joins that flow, and all records of one flow carry all its deniers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from .arabic import fold, strip_clitics
 from .dates import find_dates, parse_published
-from .gazetteer import Gazetteer, default_gazetteer
+from .gazetteer import Gazetteer
 from .model import COMMODITIES, ActorMention, Article, ArticlePlaces, Flow, Place, Quantity, Span
-from .sentences import split_sentences
 from .spans import SpanIndex
-from .stance import STATE_KINDS, Phrases, Word, article_actors, organisation_country, sentence_stance, words_in
-from .vocabulary import load_vocabulary
+from .stance import STATE_KINDS, ArticleText, Phrases, Word, article_actors, organisation_country, sentence_stance
+
+if TYPE_CHECKING:
+    from .resources import Resources
 
 __all__ = ["extract_flows", "find_commodities", "find_quantity"]
 
@@ -155,11 +156,17 @@ class _Vocab:
     examples: frozenset[str]
 
 
-@lru_cache(maxsize=1)
-def _vocab() -> _Vocab:
-    voc = load_vocabulary("flows")
-    com = load_vocabulary("commodities")
-    arms = load_vocabulary("weapons")
+def build_vocabulary(vocabularies: Mapping[str, Any]) -> _Vocab:
+    """The compiled word lists of ``flows.yaml``, ``commodities.yaml`` and ``weapons.yaml``.
+
+    Parameters
+    ----------
+    vocabularies
+        Vocabulary name -> its merged entries (see :class:`geomap.resources.Resources`).
+    """
+    voc = vocabularies["flows"]
+    com = vocabularies["commodities"]
+    arms = vocabularies["weapons"]
 
     def pairs(mapping: dict) -> Phrases:
         keys, values = [], []
@@ -280,12 +287,12 @@ class Commodity:
     maker: str | None = None
 
 
-def _commodity_at(words: Sequence[Word], i: int) -> Commodity | None:
-    voc = _vocab()
+def _commodity_at(res: Resources, words: Sequence[Word], i: int) -> Commodity | None:
+    voc = res.flows
     hit = voc.systems.match_at(words, i)
-    if hit is None and i > 0 and _is_weapon_word(words[i - 1]):
+    if hit is None and i > 0 and _is_weapon_word(res, words[i - 1]):
         hit = voc.context_systems.match_at(words, i)
-    if hit is None and i > 1 and _is_weapon_word(words[i - 2]):
+    if hit is None and i > 1 and _is_weapon_word(res, words[i - 2]):
         hit = voc.context_systems.match_at(words, i)
     if hit is not None:
         n, (name, cls, maker) = hit
@@ -300,36 +307,36 @@ def _commodity_at(words: Sequence[Word], i: int) -> Commodity | None:
     return None
 
 
-def _listed_at(words: Sequence[Word], i: int, found: Sequence[Commodity]) -> Commodity | None:
+def _listed_at(res: Resources, words: Sequence[Word], i: int, found: Sequence[Commodity]) -> Commodity | None:
     """A word that is a commodity only joined by و to another one (مدرعات وطائرات وأسلحة)."""
-    hit = _vocab().listed.match_at(words, i)
+    hit = res.flows.listed.match_at(words, i)
     if hit is None:
         return None
     n, (cls, unit) = hit
-    after = i + n < len(words) and words[i + n].norm.startswith("و") and _commodity_at(words, i + n) is not None
+    after = i + n < len(words) and words[i + n].norm.startswith("و") and _commodity_at(res, words, i + n) is not None
     before = bool(found) and found[-1].last == i and words[i].norm.startswith("و")
     return Commodity(str(cls), i, i + n, str(unit)) if before or after else None
 
 
-def _in_system_name(words: Sequence[Word], k: int) -> bool:
+def _in_system_name(res: Resources, words: Sequence[Word], k: int) -> bool:
     """Whether word ``k`` is part of a named system that starts before it."""
     for j in range(max(0, k - 2), k):
-        item = _commodity_at(words, j)
+        item = _commodity_at(res, words, j)
         if item is not None and item.weapon is not None and item.last > k:
             return True
     return False
 
 
-def _is_weapon_word(word: Word) -> bool:
-    return bool(word.stems & _vocab().weapon_words) or word.norm in _vocab().weapon_words
+def _is_weapon_word(res: Resources, word: Word) -> bool:
+    return bool(word.stems & res.flows.weapon_words) or word.norm in res.flows.weapon_words
 
 
-def _is_value(words: Sequence[Word], at: int) -> bool:
+def _is_value(res: Resources, words: Sequence[Word], at: int) -> bool:
     """Whether money at word ``at`` is the worth of something else (بقيمة 60 مليار دولار)."""
-    return any(_vocab().value_words.match_at(words, k) is not None for k in range(max(0, at - 4), at))
+    return any(res.flows.value_words.match_at(words, k) is not None for k in range(max(0, at - 4), at))
 
 
-def find_commodities(words: Sequence[Word], lo: int, hi: int) -> list[Commodity]:
+def find_commodities(res: Resources, words: Sequence[Word], lo: int, hi: int) -> list[Commodity]:
     """The commodities named by ``words[lo:hi]``, in text order.
 
     A named system right after a generic word gives its own class
@@ -338,8 +345,10 @@ def find_commodities(words: Sequence[Word], lo: int, hi: int) -> list[Commodity]
 
     Parameters
     ----------
+    res : Resources
+        The compiled vocabularies (:class:`geomap.resources.Resources`).
     words : sequence of Word
-        The words of a sentence (:func:`geomap.stance.words_in`).
+        The words of a sentence (:meth:`geomap.stance.ArticleText.words_in`).
     lo, hi : int
         The stretch of ``words`` to read.
 
@@ -349,22 +358,24 @@ def find_commodities(words: Sequence[Word], lo: int, hi: int) -> list[Commodity]
 
     Examples
     --------
+    >>> from geomap.resources import default_resources
+    >>> res = default_resources()
     >>> from geomap.stance import article_words
     >>> words = article_words("طائرات مسيرة من طراز شاهد وصواريخ غراد")
-    >>> [(c.commodity, c.weapon) for c in find_commodities(words, 0, len(words))]
+    >>> [(c.commodity, c.weapon) for c in find_commodities(res, words, 0, len(words))]
     [('drones', 'Shahed'), ('munitions', 'Grad')]
 
     """
     found: list[Commodity] = []
     i = lo
     while i < hi:
-        item = _commodity_at(words, i)
+        item = _commodity_at(res, words, i)
         if item is None:
-            item = _listed_at(words, i, found)
+            item = _listed_at(res, words, i, found)
         if item is None:
             i += 1
             continue
-        if i > 0 and (words[i - 1].stems | {words[i - 1].norm}) & _vocab().against:
+        if i > 0 and (words[i - 1].stems | {words[i - 1].norm}) & res.flows.against:
             if found and found[-1].last == i - 1:
                 found[-1] = replace(found[-1], last=item.last)  # the target is part of the name
             i = item.last  # "صواريخ مضادة للدبابات": the tanks are the target
@@ -373,7 +384,7 @@ def find_commodities(words: Sequence[Word], lo: int, hi: int) -> list[Commodity]
                 item.first - found[-1].last <= 1
                 or all(w.norm in _TYPE_WORDS for w in words[found[-1].last:item.first])):
             found[-1] = replace(item, first=found[-1].first, unit=found[-1].unit)
-        elif found and item.first == found[-1].last and _is_part(words, found[-1]) \
+        elif found and item.first == found[-1].last and _is_part(res, words, found[-1]) \
                 and not words[item.first].norm.startswith("ل"):
             # "مكونات صواريخ باليستية": parts of missiles are counted with missiles
             found[-1] = replace(item, first=found[-1].first, unit=found[-1].unit)
@@ -383,15 +394,15 @@ def find_commodities(words: Sequence[Word], lo: int, hi: int) -> list[Commodity]
     return found
 
 
-def _is_part(words: Sequence[Word], item: Commodity) -> bool:
+def _is_part(res: Resources, words: Sequence[Word], item: Commodity) -> bool:
     phrase = " ".join(w.norm for w in words[item.first:item.last])
-    single = item.last - item.first == 1 and bool(words[item.first].stems & _vocab().parts)
-    return item.weapon is None and (phrase in _vocab().parts or single)
+    single = item.last - item.first == 1 and bool(words[item.first].stems & res.flows.parts)
+    return item.weapon is None and (phrase in res.flows.parts or single)
 
 
-def _rockets(words: Sequence[Word], items: list[Commodity]) -> list[Commodity]:
+def _rockets(res: Resources, words: Sequence[Word], items: list[Commodity]) -> list[Commodity]:
     """A list naming artillery reads its plain "صواريخ" as rockets (munitions)."""
-    voc = _vocab()
+    voc = res.flows
     if not any(c.commodity == voc.rocket_with for c in items):
         return items
     out = []
@@ -401,7 +412,7 @@ def _rockets(words: Sequence[Word], items: list[Commodity]) -> list[Commodity]:
     return out
 
 
-def find_quantity(words: Sequence[Word], lo: int, at: int, unit: str | None) -> Quantity | None:
+def find_quantity(res: Resources, words: Sequence[Word], lo: int, at: int, unit: str | None) -> Quantity | None:
     """The quantity counted just before the commodity at word ``at`` (not before ``lo``).
 
     Digits (Western or Eastern), number words (مليون، آلاف، مئات), counting
@@ -409,6 +420,8 @@ def find_quantity(words: Sequence[Word], lo: int, at: int, unit: str | None) -> 
 
     Parameters
     ----------
+    res : Resources
+        The compiled vocabularies (:class:`geomap.resources.Resources`).
     words : sequence of Word
         The words of a sentence.
     lo : int
@@ -424,13 +437,15 @@ def find_quantity(words: Sequence[Word], lo: int, at: int, unit: str | None) -> 
 
     Examples
     --------
+    >>> from geomap.resources import default_resources
+    >>> res = default_resources()
     >>> from geomap.stance import article_words
     >>> words = article_words("أرسلت أكثر من مليون قذيفة")
-    >>> find_quantity(words, 1, 4, "shells")
+    >>> find_quantity(res, words, 1, 4, "shells")
     Quantity(value=1000000, unit='shells', qualifier='more_than')
 
     """
-    voc = _vocab()
+    voc = res.flows
     k = at - 1
     if k >= lo and words[k].norm == "من":
         k -= 1  # "آلاف من المسيرات"، "6700 حاوية من الذخائر"
@@ -447,7 +462,7 @@ def find_quantity(words: Sequence[Word], lo: int, at: int, unit: str | None) -> 
         word = words[k]
         hit = voc.numbers.match_at(words, k)
         if word.norm.isdigit():
-            if _in_system_name(words, k):
+            if _in_system_name(res, words, k):
                 return None  # "شاهد-136": a model number, not a count
             value = float(word.norm)
         elif hit is not None:
@@ -498,9 +513,9 @@ class Party:
     place: Place | None = None  # the place, when the party is a place named as an end (إلى ميناء طرطوس)
 
 
-def _marker(words: Sequence[Word], first: int, span: Span, gazetteer: Gazetteer | None) -> str | None:
+def _marker(res: Resources, words: Sequence[Word], first: int, span: Span, gazetteer: Gazetteer) -> str | None:
     """The preposition that governs a party: attached (لـ، بـ) or the word before it."""
-    voc = _vocab()
+    voc = res.flows
     word = words[first]
     prefix = _clitic(word, span, gazetteer)
     prefix = prefix[:-2] if prefix.endswith("ال") else prefix  # the article is no preposition
@@ -526,7 +541,7 @@ def _marker(words: Sequence[Word], first: int, span: Span, gazetteer: Gazetteer 
     return None
 
 
-def _clitic(word: Word, span: Span, gazetteer: Gazetteer | None) -> str:
+def _clitic(word: Word, span: Span, gazetteer: Gazetteer) -> str:
     """The proclitics written on the first word of a party (و، ب، ل، لل)."""
     if span.start > word.start:
         return fold(word.text[: span.start - word.start])
@@ -544,9 +559,8 @@ def _clitic(word: Word, span: Span, gazetteer: Gazetteer | None) -> str:
     return ""
 
 
-def _known(stem: str, rest: str, gazetteer: Gazetteer | None) -> bool:
-    """Whether ``stem rest`` is a name or demonym of the gazetteer (the bundled one by default)."""
-    gazetteer = gazetteer or default_gazetteer()
+def _known(stem: str, rest: str, gazetteer: Gazetteer) -> bool:
+    """Whether ``stem rest`` is a name or demonym of the gazetteer."""
     name = f"{stem} {rest}".strip()
     return bool(name in gazetteer.demonyms or gazetteer.lookup(name))
 
@@ -561,35 +575,35 @@ def _index_of(words: Sequence[Word], start: int, end: int) -> tuple[int, int] | 
     return first, last
 
 
-def _parties(article: Article, sentence: Span, words: Sequence[Word], actors: SpanIndex[ActorMention],
-             mentions: SpanIndex[_Mention], gazetteer: Gazetteer | None) -> list[Party]:
+def _parties(res: Resources, article: Article, sentence: Span, words: Sequence[Word], actors: SpanIndex[ActorMention],
+             mentions: SpanIndex[_Mention], gazetteer: Gazetteer) -> list[Party]:
     parties: list[Party] = []
     for actor in actors.within(sentence.start, sentence.end):
         if actor.kind in STATE_KINDS:
             code, name = actor.actor, None
-        elif actor.kind == "organisation" and organisation_country(actor.actor):
-            code, name = organisation_country(actor.actor), actor.actor
+        elif actor.kind == "organisation" and organisation_country(res, actor.actor):
+            code, name = organisation_country(res, actor.actor), actor.actor
         else:
             continue
         where = _index_of(words, actor.span.start, actor.span.end)
         if where is None:
             continue
-        marker = _marker(words, where[0], actor.span, gazetteer)
+        marker = _marker(res, words, where[0], actor.span, gazetteer)
         if actor.kind == "demonym" and marker is None and where[0] > 0:
             # the noun a demonym describes carries the preposition: "للجيش اللبناني"
             head = words[where[0] - 1].norm
             marker = "to" if head.startswith(("لل", "ولل")) else "with" if head.startswith(("بال", "وبال")) else None
         if actor.kind == "demonym" and marker is None:
-            marker = _company_marker(words, where[0])
+            marker = _company_marker(res, words, where[0])
         parties.append(Party(str(code), where[0], where[1], marker, actor.kind, actor.span, name))
-    parties.extend(r for r in _references(article, sentence, words, actors, gazetteer)
+    parties.extend(r for r in _references(res, article, sentence, words, actors, gazetteer)
                    if not any(p.first < r.last and r.first < p.last for p in parties))
-    parties.extend(_place_ends(sentence, words, mentions, actors, gazetteer))
+    parties.extend(_place_ends(res, sentence, words, mentions, actors, gazetteer))
     parties.sort(key=lambda p: (p.first, p.last))
     return parties
 
 
-def _company_marker(words: Sequence[Word], first: int) -> str | None:
+def _company_marker(res: Resources, words: Sequence[Word], first: int) -> str | None:
     """The preposition before a company a demonym describes: "من شركة إلبيت الإسرائيلية" is from Israel.
 
     A word for a state (من الدولة الإيرانية، إلى الحكومة السورية) passes on its preposition too.
@@ -597,16 +611,16 @@ def _company_marker(words: Sequence[Word], first: int) -> str | None:
     for k in range(first - 1, max(-1, first - 5), -1):
         if words[k].norm in _COMPANIES:
             span = Span(words[k].start, words[k].end, words[k].text)
-            return "from" if _marker(words, k, span, None) == "from" else None
-    if first > 0 and words[first - 1].norm in _vocab().state_heads:
+            return "from" if _marker(res, words, k, span, res.gazetteer) == "from" else None
+    if first > 0 and words[first - 1].norm in res.flows.state_heads:
         span = Span(words[first - 1].start, words[first - 1].end, words[first - 1].text)
-        marker = _marker(words, first - 1, span, None)
+        marker = _marker(res, words, first - 1, span, res.gazetteer)
         return marker if marker in ("from", "to") else None
     return None
 
 
-def _place_ends(sentence: Span, words: Sequence[Word], mentions: SpanIndex[_Mention],
-                actors: SpanIndex[ActorMention], gazetteer: Gazetteer | None) -> list[Party]:
+def _place_ends(res: Resources, sentence: Span, words: Sequence[Word], mentions: SpanIndex[_Mention],
+                actors: SpanIndex[ActorMention], gazetteer: Gazetteer) -> list[Party]:
     """Places named as an end of a flow (إلى قطاع غزة، من ميناء بندر عباس): their state is the party."""
     found = []
     for _rank, place, mention in _in_place_order(mentions.within(sentence.start, sentence.end)):
@@ -622,9 +636,9 @@ def _place_ends(sentence: Span, words: Sequence[Word], mentions: SpanIndex[_Ment
         for head in (first, first - 1):
             if head < 0:
                 continue
-            marker = _marker(words, head, mention if head == first else Span(words[head].start,
-                             words[head].end, words[head].text), gazetteer if head == first else None)
-            located = marker == "other" and head > 0 and words[head - 1].norm in _vocab().located_in
+            marker = _marker(res, words, head, mention if head == first else Span(words[head].start,
+                             words[head].end, words[head].text), gazetteer)
+            located = marker == "other" and head > 0 and words[head - 1].norm in res.flows.located_in
             if marker in ("to", "from") or located:
                 found.append(Party(place.country, where[0], where[1], marker, "place", mention, place=place))
                 break
@@ -649,38 +663,39 @@ def _in_place_order(mentions: list[_Mention]) -> list[_Mention]:
     return sorted(mentions, key=lambda item: item[0])
 
 
-def _references(article: Article, sentence: Span, words: Sequence[Word], actors: SpanIndex[ActorMention],
-                gazetteer: Gazetteer | None) -> list[Party]:
+def _references(res: Resources, article: Article, sentence: Span, words: Sequence[Word],
+                actors: SpanIndex[ActorMention],
+                gazetteer: Gazetteer) -> list[Party]:
     """Parties named by reference to a state named before (جارتها الشمالية after كوريا الجنوبية)."""
     found = []
-    for phrases, mapping in _vocab().neighbours:
+    for phrases, mapping in res.flows.neighbours:
         for i, j, _value in phrases.find(words):
             antecedent = next((a.actor for a in actors.preceding(words[i].start)
                                if a.kind in STATE_KINDS and a.actor in mapping), None)
             if antecedent is None:
                 continue
             span = Span(words[i].start, words[j - 1].end, article.text[words[i].start:words[j - 1].end])
-            marker = _reference_marker(words, i, str(_value))
+            marker = _reference_marker(res, words, i, str(_value))
             found.append(Party(mapping[antecedent], i, j, marker, "reference", span))
-    for i, j, _value in _vocab().groups.find(words):
+    for i, j, _value in res.flows.groups.find(words):
         group = next((a for a in actors.preceding(words[i].start)
-                      if a.kind == "organisation" and organisation_country(a.actor)), None)
+                      if a.kind == "organisation" and organisation_country(res, a.actor)), None)
         if group is None:
             continue
         span = Span(words[i].start, words[j - 1].end, article.text[words[i].start:words[j - 1].end])
-        marker = _reference_marker(words, i, str(_value))
-        found.append(Party(str(organisation_country(group.actor)), i, j, marker, "reference", span, group.actor))
-    for i, j, value in _vocab().own_country.find(words):
+        marker = _reference_marker(res, words, i, str(_value))
+        found.append(Party(str(organisation_country(res, group.actor)), i, j, marker, "reference", span, group.actor))
+    for i, j, value in res.flows.own_country.find(words):
         # the last state named before it, in the same sentence
         state = next((a for a in actors.preceding(words[i].start) if a.kind in STATE_KINDS), None)
         if state is None or state.span.start < sentence.start:
             continue
         span = Span(words[i].start, words[j - 1].end, article.text[words[i].start:words[j - 1].end])
-        found.append(Party(state.actor, i, j, _reference_marker(words, i, str(value)), "reference", span))
+        found.append(Party(state.actor, i, j, _reference_marker(res, words, i, str(value)), "reference", span))
     return found
 
 
-def _reference_marker(words: Sequence[Word], i: int, phrase: str) -> str | None:
+def _reference_marker(res: Resources, words: Sequence[Word], i: int, phrase: str) -> str | None:
     """The preposition on a reference word (للحزب، إلى الجماعة): its clitic, else the word before."""
     first = phrase.split()[0]
     norm = words[i].norm
@@ -696,7 +711,7 @@ def _reference_marker(words: Sequence[Word], i: int, phrase: str) -> str | None:
     if "ب" in prefix:
         return "with"
     span = Span(words[i].start, words[i].end, words[i].text)
-    return _marker(words, i, span, None) if not prefix else None
+    return _marker(res, words, i, span, res.gazetteer) if not prefix else None
 
 
 # ---------------------------------------------------------------------------
@@ -721,9 +736,9 @@ def _code(end: Party | str) -> str:
     return end.code if isinstance(end, Party) else end
 
 
-def _clause_start(text: str, words: Sequence[Word], i: int, commas: bool = True) -> int:
+def _clause_start(res: Resources, text: str, words: Sequence[Word], i: int, commas: bool = True) -> int:
     """The first word of the clause that word ``i`` is in (a comma ends a clause when ``commas``)."""
-    voc = _vocab()
+    voc = res.flows
     k = i
     while k > 0:
         gap = text[words[k - 1].end:words[k].start]
@@ -735,8 +750,8 @@ def _clause_start(text: str, words: Sequence[Word], i: int, commas: bool = True)
     return 0
 
 
-def _clause_end(text: str, words: Sequence[Word], i: int) -> int:
-    voc = _vocab()
+def _clause_end(res: Resources, text: str, words: Sequence[Word], i: int) -> int:
+    voc = res.flows
     k = i + 1
     while k < len(words):
         gap = text[words[k - 1].end:words[k].start]
@@ -775,23 +790,23 @@ def _group(text: str, words: Sequence[Word], party: Party, parties: Sequence[Par
     return sorted(group, key=lambda p: p.first)
 
 
-def _is_verbal_noun(word: Word) -> bool:
-    return bool((word.stems | {word.norm}) & _vocab().verbal_nouns)
+def _is_verbal_noun(res: Resources, word: Word) -> bool:
+    return bool((word.stems | {word.norm}) & res.flows.verbal_nouns)
 
 
-def _governed(words: Sequence[Word], i: int) -> bool:
+def _governed(res: Resources, words: Sequence[Word], i: int) -> bool:
     """Whether the verbal noun at ``i`` shares the subject of what comes before it.
 
     It does after a verb or a governing word (نفت الصين تزويد، بهدف إرسالها);
     it does not after a noun that a preposition governs (من عواقب تسليم).
     """
     word = words[i]
-    if word.norm[:1] in ("ب", "ل") and word.norm not in _vocab().verbal_nouns:
+    if word.norm[:1] in ("ب", "ل") and word.norm not in res.flows.verbal_nouns:
         return True  # بتزويد، لشراء
     if i == 0:
         return False
     prev = words[i - 1]
-    if (prev.stems | {prev.norm}) & _vocab().governors:
+    if (prev.stems | {prev.norm}) & res.flows.governors:
         return True
     return not (i > 1 and words[i - 2].norm in _NOUN_PREPOSITIONS)
 
@@ -816,14 +831,15 @@ def _makers(text: str, words: Sequence[Word], parties: Sequence[Party], items: S
     return makers
 
 
-def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j: int, kind: str) -> _Reading | None:
+def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j: int,
+          kind: str) -> _Reading | None:
     """Read the trigger at words ``i``..``j`` of kind ``kind``: its commodities and both ends, or ``None``.
 
     An end left unsaid is returned as ``""`` for :func:`_recall` to fill.
     """
-    voc = _vocab()
-    lo = _clause_start(text, words, i)
-    hi = _clause_end(text, words, j - 1)
+    voc = res.flows
+    lo = _clause_start(res, text, words, i)
+    hi = _clause_end(res, text, words, j - 1)
     # commodities after the trigger, up to an exchange word or the end of the clause
     stop = min(hi, j + _REACH + _LIST_GAP + 4)
     stop = next((k for k in range(j, stop) if voc.topics.match_at(words, k) is not None), stop)
@@ -833,7 +849,7 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     forward_hi = swap if swap is not None else stop
     blocked = next((k for k in range(j, forward_hi) if voc.blockers.match_at(words, k) is not None), None)
     skip = ("personnel",) if kind == "use" else ()
-    items = _commodity_list(words, j, forward_hi, parties, skip=skip)
+    items = _commodity_list(res, words, j, forward_hi, parties, skip=skip)
     if kind == "presence" and not (items and items[0].first == i):
         items = [Commodity("personnel", i, i + 1)]  # "قتلى حزب الله في ..."، "الوجود الإيراني في ..."
     if kind == "enter":
@@ -856,8 +872,8 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     backwards = not items and (relative or pronoun or participle or kind in ("arrive", "route", "buyers"))
     if backwards:
         # what buyers buy may be named in the clause before the comma
-        back = _clause_start(text, words, i, commas=False) if kind == "buyers" else lo
-        items = _commodity_list(words, max(back, i - _REACH), i, parties, backwards=True, skip=skip)
+        back = _clause_start(res, text, words, i, commas=False) if kind == "buyers" else lo
+        items = _commodity_list(res, words, max(back, i - _REACH), i, parties, backwards=True, skip=skip)
     if kind == "contain":
         # "وتضمنت الشحنة صواريخ": what a shipment named just before holds, between the same ends
         return _Reading("", "", tuple(items), i, max(c.last for c in items)) if items else None
@@ -882,7 +898,7 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     elif i > 0 and words[i - 1].norm in _FOREIGN_SUBJECT and not any(
             (words[k].stems | {words[k].norm}) & voc.shared_subject for k in range(max(lo, i - 8), i - 1)):
         party_lo = i  # "سترد على تزويد ...": the subject of the verb before is not the supplier
-    elif _is_verbal_noun(words[i]) and not _governed(words, i):
+    elif _is_verbal_noun(res, words[i]) and not _governed(res, words, i):
         party_lo = i  # "حذرت روسيا من عواقب تسليم ...": the noun's subject follows it
     before = [p for p in roles if party_lo <= p.first < i and p.first >= i - _PARTY_REACH
               and (_eligible(p) or p.last == i and kind == "give" and words[i].norm.startswith("ب"))]
@@ -902,12 +918,12 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
     if implied is not None:
         # the one backed stands right after the word of backing, before any relative clause
         limit = min([limit, j + _IMPLIED_REACH] + [k for k in range(j, limit) if words[k].norm in _RELATIVES
-                                                   or _new_conjunct(words, parties, k)])
+                                                   or _new_conjunct(res, words, parties, k)])
     if kind in ("arrive", "route"):
         # "مقاتلو فاغنر وصلوا إلى مالي"، "أسلحة في طريقها من ليبيا إلى ..."
         source = next((p for p in after if p.marker == "from"), None)
         supplier = source or maker_code
-        recipient = next((p for p in after if p.marker == "to"), None) or _located(words, after, j)
+        recipient = next((p for p in after if p.marker == "to"), None) or _located(res, words, after, j)
         if kind == "arrive" and isinstance(recipient, Party) and recipient.kind not in STATE_KINDS \
                 and not (supplier and recipient.kind == "place"):
             recipient = None  # "وصلت القوات إلى مدينة ...": an advance, not a supply
@@ -921,7 +937,7 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         subject = next((p for p in after if p.marker is None and p.first < items[0].first), None)
         supplier = maker_code if kind == "presence" else before[-1] if before else subject or maker_code
         recipient = next((p for p in after if p.first >= (end if kind == "presence" else j)
-                          and _located_in(words, p) and p is not subject), None)
+                          and _located_in(res, words, p) and p is not subject), None)
         # missiles, arms and people are stationed; tanks in another state are an operation
         items = [c for c in items if c.commodity in voc.stationed]
         if not items:
@@ -942,8 +958,8 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             recipient = objects[0] if objects else before[-1] if before else None
         elif implied is not None and before:
             # "دعمها للجماعات المسلحة في العراق": a group located in a state, or named as an example
-            backed = next((p for p in after if p.first < limit and _armed(words, p, j) and (
-                _located_in(words, p) or words[p.first - 1].norm in voc.examples)), None)
+            backed = next((p for p in after if p.first < limit and _armed(res, words, p, j) and (
+                _located_in(res, words, p) or words[p.first - 1].norm in voc.examples)), None)
             if backed is not None and (recipient is None or backed.first < recipient.first):
                 supplier, recipient = before[-1], backed
             supplier = supplier or before[-1]  # the one backed may be named by another flow of the sentence
@@ -951,7 +967,7 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         # "تسليم إيران مقاتلات، وقد تصل الدفعة إلى ...": a "to" past a comma ends another clause
         recipient = next((p for p in after if p.marker == "to" and not (
             p.first >= end and _past_comma(text[words[end - 1].end:p.span.start]))), None) \
-            or _located(words, after, j)
+            or _located(res, words, after, j)
         source = next((p for p in after if p.marker == "from"), None)
         subjects = [p for p in after if p.marker is None and (recipient is None or p.first < recipient.first)
                     and p.first < limit]
@@ -982,9 +998,9 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
                 (words[k].stems | {words[k].norm}) & voc.deal_verbs for k in range(max(lo, i - 3), i)):
             # "طالبت مصر بإتمام صفقة مروحيات أباتشي": the party that concludes a deal for another's arms buys
             recipient = before[-1]
-        wide = _clause_start(text, words, i, commas=False)
+        wide = _clause_start(res, text, words, i, commas=False)
         stopper = before[-1:] or [p for p in roles if wide <= p.first < i and p.marker is None][-1:]
-        if recipient is None and source is not None and stopper and not subjects and _is_verbal_noun(words[i]) \
+        if recipient is None and source is not None and stopper and not subjects and _is_verbal_noun(res, words[i]) \
                 and not any(voc.triggers.match_at(words, k) for k in range(j, source.first)):
             # "أحبطت البحرين تهريب أسلحة من إيران": the state that stops the goods is where they went
             supplier, recipient = source, stopper[0]
@@ -1004,9 +1020,9 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
                        for k in range(j, min(hi, end + 3)))
         if recipient is None and supplier is not None and armed_to:
             # "قدمت للثوار أسلحة" in a sentence placed in one state: forces named without it fight there
-            places_in = {p.code: p for p in roles if _located_in(words, p) and p.code != _code(supplier)}
+            places_in = {p.code: p for p in roles if _located_in(res, words, p) and p.code != _code(supplier)}
             recipient = next(iter(places_in.values())) if len(places_in) == 1 else None
-        if supplier is None and recipient is not None and _is_verbal_noun(words[i]) and (
+        if supplier is None and recipient is not None and _is_verbal_noun(res, words[i]) and (
                 words[i].norm.startswith(("ب", "وب")) or i > 0 and words[i - 1].norm in voc.examples):
             # "التدخلات الإيرانية، ومنها تهريب أسلحة إلى المملكة": the subject before the comma
             supplier = next((p for p in reversed(roles) if wide <= p.first < lo and _eligible(p)
@@ -1021,7 +1037,7 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
             before[-1] if before and (words[i].norm.startswith("ب") and before[-1].kind in STATE_KINDS) else None)
         tail = max([items[-1].last] + [m.last for m in makers if m.first <= items[-1].last + 1])
         recipient = next((p for p in after if p is not subject and p.first <= tail + 3 and (
-            _located_in(words, p) or p.first == tail and p.kind in ("country", "capital")
+            _located_in(res, words, p) or p.first == tail and p.kind in ("country", "capital")
             or p.kind == "demonym" and (words[p.first - 1].stems | {words[p.first - 1].norm}) & voc.territory)), None)
     elif kind == "buyers":
         # "تجذب الصين المشترين، ومنهم مصر وباكستان": each party after the word buys
@@ -1052,46 +1068,46 @@ def _read(text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j:
         return None
     if implied is not None and implied[1][1] and items[0].first == i and not (
             any(voc.military.match_at(words, k) for k in range(j, min(len(words), j + 3)))
-            or isinstance(recipient, Party) and _armed(words, recipient, j)):
+            or isinstance(recipient, Party) and _armed(res, words, recipient, j)):
         return None  # backing, training or money to a state is a flow only when military
     if implied is not None and implied[1][2] and items[0].first == i and not any(
             (words[k].stems | {words[k].norm}) & implied[1][2] for k in range(j, min(len(words), j + 6))):
         return None  # "ساعدت روسيا إيران في تطوير ...": help is know-how only in building something
     exchange: tuple[Commodity, ...] = ()
     if swap is not None:
-        exchange = tuple(_commodity_list(words, swap + 1, min(hi, swap + 1 + _REACH), parties))
+        exchange = tuple(_commodity_list(res, words, swap + 1, min(hi, swap + 1 + _REACH), parties))
     source_place = next((p for p in after if p.marker == "from" and p.place is not None), None)
-    more = _alternatives(text, words, after, recipient, hi) if implied is not None else ()
+    more = _alternatives(res, text, words, after, recipient, hi) if implied is not None else ()
     return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place,
                     any_class=kind == "deal" or implied is not None, more=more, backing=implied is not None)
 
 
-def _alternatives(text: str, words: Sequence[Word], after: Sequence[Party], recipient: Party | str,
+def _alternatives(res: Resources, text: str, words: Sequence[Word], after: Sequence[Party], recipient: Party | str,
                   hi: int) -> tuple[Party, ...]:
     """Armed parties offered as alternatives after a recipient: "لحزب الله أو الجماعات المسلحة في العراق"."""
     if not isinstance(recipient, Party):
         return ()
-    voc = _vocab()
+    voc = res.flows
     found: list[Party] = []
     last = recipient.last
     for p in after:
         if p.first < last or p.first >= min(hi, last + _IMPLIED_REACH):
             continue
         between = range(last, p.first)
-        if any(words[k].norm in voc.alternatives for k in between) and _armed(words, p, last) \
-                and (p.marker == "to" or _located_in(words, p)):
+        if any(words[k].norm in voc.alternatives for k in between) and _armed(res, words, p, last) \
+                and (p.marker == "to" or _located_in(res, words, p)):
             found.append(p)
             last = p.last
     return tuple(found)
 
 
-def _new_conjunct(words: Sequence[Word], parties: Sequence[Party], k: int) -> bool:
+def _new_conjunct(res: Resources, words: Sequence[Word], parties: Sequence[Party], k: int) -> bool:
     """Whether word ``k`` opens a new conjoined noun (ومضايقتها).
 
     A party, a word for forces, a military qualifier or another word of
     backing (تسليح وتدريب) continues the phrase instead.
     """
-    voc = _vocab()
+    voc = res.flows
     word = words[k]
     if not word.norm.startswith("و") or any(p.first == k for p in parties):
         return False
@@ -1099,9 +1115,9 @@ def _new_conjunct(words: Sequence[Word], parties: Sequence[Party], k: int) -> bo
                 or voc.triggers.match_at(words, k))
 
 
-def _located_in(words: Sequence[Word], p: Party) -> bool:
+def _located_in(res: Resources, words: Sequence[Word], p: Party) -> bool:
     """Whether party ``p`` is named as where something is (في سوريا، داخل الأراضي السورية)."""
-    voc = _vocab()
+    voc = res.flows
     if p.kind not in ("country", "place", "capital", "demonym") or p.first == 0:
         return False
     prev = words[p.first - 1].norm
@@ -1110,11 +1126,11 @@ def _located_in(words: Sequence[Word], p: Party) -> bool:
     return p.kind != "demonym" and (prev in voc.located_in or p.marker == "to")
 
 
-def _armed(words: Sequence[Word], p: Party, j: int) -> bool:
+def _armed(res: Resources, words: Sequence[Word], p: Party, j: int) -> bool:
     """Whether party ``p`` is an armed party: a group, or named with a word for forces (لقوات المعارضة)."""
     if p.name is not None:
         return True
-    armed = _vocab().armed_parties
+    armed = res.flows.armed_parties
     lo = j if p.first >= j else p.first
     return any((words[k].stems | {words[k].norm}) & armed for k in range(lo, p.last))
 
@@ -1126,9 +1142,9 @@ def _past_comma(gap: str) -> bool:
     return len(tail) > 1 and tail[0].startswith("و")
 
 
-def _located(words: Sequence[Word], after: Sequence[Party], j: int) -> Party | None:
+def _located(res: Resources, words: Sequence[Word], after: Sequence[Party], j: int) -> Party | None:
     """A recipient named by where it is: "إلى جماعات مسلحة في شمال مالي" is Mali."""
-    voc = _vocab()
+    voc = res.flows
     for p in after:
         if p.marker not in (None, "other") or p.kind not in ("country", "place"):
             continue
@@ -1141,17 +1157,17 @@ def _located(words: Sequence[Word], after: Sequence[Party], j: int) -> Party | N
     return None
 
 
-def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[Party],
+def _commodity_list(res: Resources, words: Sequence[Word], lo: int, hi: int, parties: Sequence[Party],
                     backwards: bool = False, skip: tuple[str, ...] = ()) -> list[Commodity]:
     """The list of commodities that opens (or, ``backwards``, closes) ``words[lo:hi]``.
 
     Words of a party's name (قوات الدعم السريع) are no commodity, and a list
     ends at a party or at the preposition of an end (إلى، من).
     """
-    voc = _vocab()
-    found = [c for c in find_commodities(words, lo, hi) if c.commodity not in skip
+    voc = res.flows
+    found = [c for c in find_commodities(res, words, lo, hi) if c.commodity not in skip
              and not any(p.first <= c.first < p.last for p in parties)
-             and not (c.commodity == "funds" and _is_value(words, c.first))]
+             and not (c.commodity == "funds" and _is_value(res, words, c.first))]
     if not found:
         return []
     if backwards:
@@ -1181,7 +1197,7 @@ def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[P
     items = [c for c in items if not any(
         " ".join(w.norm for w in words[max(c.first - n, 0):c.first]) in voc.carry_words for n in (1, 2))]
     items.sort(key=lambda c: c.first)
-    items = _rockets(words, items)
+    items = _rockets(res, words, items)
     classes = {c.commodity for c in items}
     specific = classes - voc.generic
     if specific and classes & voc.generic:
@@ -1197,8 +1213,8 @@ def _commodity_list(words: Sequence[Word], lo: int, hi: int, parties: Sequence[P
 # The flows of an article.
 
 
-def extract_flows(article: Article, places: ArticlePlaces, gazetteer: Gazetteer | None = None,
-                  actors: Sequence[ActorMention] | None = None) -> tuple[Flow, ...]:
+def extract_flows(article: Article, places: ArticlePlaces, res: Resources,
+                  actors: Sequence[ActorMention] | None = None, doc: ArticleText | None = None) -> tuple[Flow, ...]:
     """The supply flows ``article`` reports, each with its evidence sentence.
 
     Parameters
@@ -1207,12 +1223,15 @@ def extract_flows(article: Article, places: ArticlePlaces, gazetteer: Gazetteer 
         The article.
     places : ArticlePlaces
         Its places and actor mentions, from :func:`geomap.resolve.resolve_places`.
-    gazetteer : Gazetteer, optional
-        Used to tell the clitics written on a party's name (لإيران) from
-        its letters (لبنان).
+    res : Resources
+        The gazetteer (it tells the clitics written on a party's name, لإيران,
+        from its letters, لبنان) and the compiled word lists.
     actors : sequence of ActorMention, optional
         The article's :func:`geomap.stance.article_actors`, when the caller
         has found them already; found here when omitted.
+    doc : ArticleText, optional
+        The words and sentences of ``article.text``, when the caller has
+        them already; found here when omitted.
 
     Returns
     -------
@@ -1220,21 +1239,22 @@ def extract_flows(article: Article, places: ArticlePlaces, gazetteer: Gazetteer 
         In text order; within a sentence, one flow per (supplier, recipient,
         commodity).
     """
-    text = article.text
-    index = SpanIndex(actors if actors is not None else article_actors(article, places))
+    doc = doc if doc is not None else ArticleText(article.text)
+    gazetteer = res.gazetteer
+    index = SpanIndex(actors if actors is not None else article_actors(res, article, places, doc))
     mentions = _mention_index(places)
     flows: list[Flow] = []
     recent: list[list[Flow]] = []  # the flows of the last sentences, for a recipient left unsaid
-    for sentence in split_sentences(text):
-        found = _sentence_flows(article, sentence, places, index, mentions, gazetteer, recent[-_ELLIPSIS:])
+    for sentence in doc.sentences:
+        found = _sentence_flows(res, doc, article, sentence, places, index, mentions, gazetteer, recent[-_ELLIPSIS:])
         flows.extend(f for f in found if f.commodity)  # a shipment of unsaid contents is kept for what follows
         recent.append(found)
-    flows = _settle(flows)
+    flows = _settle(res, flows)
     flows.sort(key=lambda f: (f.evidence.start, f.evidence.end))
     return tuple(flows)
 
 
-def _settle(flows: list[Flow]) -> list[Flow]:
+def _settle(res: Resources, flows: list[Flow]) -> list[Flow]:
     """Fold an article's generic flows into its specific ones and share its denials.
 
     A denied flow of generic arms (``نفت ... تزويد روسيا بأي أسلحة``)
@@ -1244,7 +1264,7 @@ def _settle(flows: list[Flow]) -> list[Flow]:
     Every record of one (supplier, recipient, commodity) carries all the
     article's deniers of it.
     """
-    generic = _vocab().generic
+    generic = res.flows.generic
     specific = {(f.supplier, f.recipient) for f in flows if f.commodity not in generic}
     deniers: dict[tuple[str, str, str], list[str]] = {}
     kept = []
@@ -1264,14 +1284,15 @@ def _settle(flows: list[Flow]) -> list[Flow]:
     return out
 
 
-def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, actors: SpanIndex[ActorMention],
-                    mentions: SpanIndex[_Mention], gazetteer: Gazetteer | None,
+def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence: Span, places: ArticlePlaces,
+                    actors: SpanIndex[ActorMention],
+                    mentions: SpanIndex[_Mention], gazetteer: Gazetteer,
                     recent: Sequence[Sequence[Flow]] = ()) -> list[Flow]:
     text = article.text
-    voc = _vocab()
-    words = words_in(text, sentence)
+    voc = res.flows
+    words = doc.words_in(sentence)
     triggers = voc.triggers.find(words)
-    parties = _parties(article, sentence, words, actors, mentions, gazetteer)
+    parties = _parties(res, article, sentence, words, actors, mentions, gazetteer)
     if not parties and not any(recent):
         return []
     flows: dict[tuple[str, str, str], Flow] = {}
@@ -1279,9 +1300,10 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
 
     def add(reading: _Reading) -> None:
         others = [replace(reading, recipient=p, more=()) for p in reading.more]
-        for one in _split_makers(text, words, parties, reading) + _continued(text, words, parties, reading) + others:
+        for one in (_split_makers(res, text, words, parties, reading)
+                    + _continued(res, text, words, parties, reading) + others):
             for each in _expand(text, words, parties, one):
-                for flow in _flows_of(article, sentence, places, actors, mentions, words, each):
+                for flow in _flows_of(res, doc, article, sentence, places, actors, mentions, words, each):
                     key = (flow.supplier, flow.recipient, flow.commodity)
                     if key not in flows and not isinstance(each.supplier, Party):
                         made.add(key)
@@ -1290,14 +1312,14 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
                         made.discard(key)
 
     pending: list[_Reading] = []  # backing whose recipient is named by another flow of the sentence
-    for i, j, kind in sorted(triggers + _nominal_triggers(words, parties)):
+    for i, j, kind in sorted(triggers + _nominal_triggers(res, words, parties)):
         prev = words[i - 1].norm if i > 0 else ""
         if i > 0 and ((words[i - 1].stems | {prev}) & voc.hypothetical
                       or {prev, prev[1:] if prev[:1] in ("و", "ف") else prev} & voc.negations):
             continue  # "لم ترسل"، "ولن تسلم"، "أي بيع" (but not "كما أرسلت")
-        if _refused(text, words, i):
+        if _refused(res, text, words, i):
             continue  # a refused or prevented flow (رفضت فرنسا تسليم)
-        reading = _read(text, words, parties, i, j, str(kind))
+        reading = _read(res, text, words, parties, i, j, str(kind))
         if reading is None:
             continue
         if "" in (reading.recipient, reading.supplier):
@@ -1318,12 +1340,12 @@ def _sentence_flows(article: Article, sentence: Span, places: ArticlePlaces, act
     return [f for key, f in flows.items() if key not in made or (key[1], key[2]) not in given]
 
 
-def _refused(text: str, words: Sequence[Word], i: int) -> bool:
+def _refused(res: Resources, text: str, words: Sequence[Word], i: int) -> bool:
     """Whether a word of refusing governs the trigger at ``i`` (رفضت فرنسا تسليم، رفض حصول إيران على ...).
 
     The search goes back six words and stops at a clause opener, أن or a comma.
     """
-    voc = _vocab()
+    voc = res.flows
     for k in range(i - 1, max(-1, i - 7), -1):
         if (words[k].stems | {words[k].norm}) & voc.refusals:
             return True
@@ -1333,7 +1355,8 @@ def _refused(text: str, words: Sequence[Word], i: int) -> bool:
     return False
 
 
-def _split_makers(text: str, words: Sequence[Word], parties: Sequence[Party], reading: _Reading) -> list[_Reading]:
+def _split_makers(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Party],
+                  reading: _Reading) -> list[_Reading]:
     """A commodity of a list with its own maker comes from that maker, not from the list's supplier.
 
     "يتلقى الجيش مسيرات إيرانية وأسلحة من روسيا": the drones are Iran's,
@@ -1345,7 +1368,7 @@ def _split_makers(text: str, words: Sequence[Word], parties: Sequence[Party], re
     lo = reading.commodities[0].first
     if source.first <= lo:
         return [reading]
-    raw = [c for c in find_commodities(words, lo, source.first)
+    raw = [c for c in find_commodities(res, words, lo, source.first)
            if not any(p.first <= c.first < p.last for p in parties)]
     split: list[_Reading] = []
     rest: list[Commodity] = []
@@ -1360,22 +1383,23 @@ def _split_makers(text: str, words: Sequence[Word], parties: Sequence[Party], re
     # "مسيرات إيرانية من طراز مهاجر": the same class named again is the same commodity
     taken = {r.commodities[0].commodity for r in split}
     rest = [c for c in rest if c.commodity not in taken]
-    generic = _vocab().generic
+    generic = res.flows.generic
     if any(c.commodity not in generic for c in rest):
         rest = [c for c in rest if c.commodity not in generic]
     return ([replace(reading, commodities=tuple(rest))] if rest else []) + split
 
 
-def _continued(text: str, words: Sequence[Word], parties: Sequence[Party], reading: _Reading) -> list[_Reading]:
+def _continued(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Party],
+               reading: _Reading) -> list[_Reading]:
     """Further commodities with their own supplier after a reading's: "مسيرات من تركيا ومروحيات من روسيا"."""
-    voc = _vocab()
+    voc = res.flows
     found: list[_Reading] = []
     last = reading.supplier
     while isinstance(last, Party) and last.marker == "from" and last.first >= reading.end:
         k = last.last
         if k >= len(words) or not words[k].norm.startswith("و") or voc.breaks.match_at(words, k) is not None:
             break
-        items = [c for c in find_commodities(words, k, min(len(words), k + 4)) if c.first == k]
+        items = [c for c in find_commodities(res, words, k, min(len(words), k + 4)) if c.first == k]
         if not items:
             break
         source = next((p for p in parties if p.marker == "from" and items[-1].last <= p.first <= items[-1].last + 2
@@ -1387,11 +1411,11 @@ def _continued(text: str, words: Sequence[Word], parties: Sequence[Party], readi
     return found
 
 
-def _nominal_triggers(words: Sequence[Word], parties: Sequence[Party]) -> list[tuple[int, int, str]]:
+def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[Party]) -> list[tuple[int, int, str]]:
     """Flows named without a verb: "مساعدات عسكرية أمريكية لأوكرانيا" (a commodity, its maker, a recipient)."""
     found = []
-    heads = [(k, k + 1) for k, w in enumerate(words) if (w.stems | {w.norm}) & _vocab().presence_heads]
-    for item in find_commodities(words, 0, len(words)):
+    heads = [(k, k + 1) for k, w in enumerate(words) if (w.stems | {w.norm}) & res.flows.presence_heads]
+    for item in find_commodities(res, words, 0, len(words)):
         if item.commodity == "personnel":
             heads.append((item.first, item.last))
             continue
@@ -1406,7 +1430,7 @@ def _nominal_triggers(words: Sequence[Word], parties: Sequence[Party]) -> list[t
         owner = next((p for p in parties if p.marker is None and (p.kind == "demonym" or p.name)
                       and 0 <= p.first - last <= 1), None)
         if owner is not None and any(0 <= q.first - owner.last <= 3 and q.code != owner.code and q.marker != "to"
-                                     and _located_in(words, q) for q in parties):
+                                     and _located_in(res, words, q) for q in parties):
             found.append((first, first, "presence"))
     return found
 
@@ -1451,27 +1475,28 @@ def _expand(text: str, words: Sequence[Word], parties: Sequence[Party], reading:
     return readings
 
 
-def _flows_of(article: Article, sentence: Span, places: ArticlePlaces, actors: SpanIndex[ActorMention],
+def _flows_of(res: Resources, doc: ArticleText, article: Article, sentence: Span, places: ArticlePlaces,
+              actors: SpanIndex[ActorMention],
               mentions: SpanIndex[_Mention], words: Sequence[Word], reading: _Reading) -> Iterable[Flow]:
     text = article.text
     first = min([reading.trigger] + [p.first for p in (reading.supplier, reading.recipient) if isinstance(p, Party)])
-    lo = _clause_start(text, words, first, commas=False)
+    lo = _clause_start(res, text, words, first, commas=False)
     end = min(reading.end, len(words))
     scope = Span(words[lo].start, words[end - 1].end, text[words[lo].start:words[end - 1].end])
-    stance = sentence_stance(article, sentence, places, scope=scope, actors=actors)
+    stance = sentence_stance(res, article, sentence, places, scope=scope, actors=actors, doc=doc)
     # the ends and what follows them in the clause may date it: "... إلى روسيا في التسعينيات"
     tail = max([end] + [p.last for p in (reading.supplier, reading.recipient) if isinstance(p, Party)])
-    tail = min(_clause_end(text, words, tail - 1), len(words))
+    tail = min(_clause_end(res, text, words, tail - 1), len(words))
     if stance.status == "asserted" and tail > end:
         wide = Span(words[lo].start, words[tail - 1].end, text[words[lo].start:words[tail - 1].end])
-        if sentence_stance(article, sentence, places, scope=wide, actors=actors).status == "historical":
+        if sentence_stance(res, article, sentence, places, scope=wide, actors=actors, doc=doc).status == "historical":
             stance = replace(stance, status="historical")
     supplier, recipient = _code(reading.supplier), _code(reading.recipient)
     denied = _denials(stance.denied_by, supplier, recipient)
-    transport = _transport(words[lo:_clause_end(text, words, end - 1)])
-    dates = _dates(article, sentence, words, reading.trigger)
+    transport = _transport(res, words[lo:_clause_end(res, text, words, end - 1)])
+    dates = _dates(res, article, sentence, words, reading.trigger)
     status = stance.status
-    if status == "asserted" and _long_ago(article, dates[1]):
+    if status == "asserted" and _long_ago(res, article, dates[1]):
         status = "historical"  # "سلمت ... إلى روسيا عام 1996"
     origin, destination = _ends(mentions, sentence, words, reading, actors)
     seen: set[str] = set()
@@ -1479,7 +1504,7 @@ def _flows_of(article: Article, sentence: Span, places: ArticlePlaces, actors: S
         if item.commodity in seen:
             continue
         seen.add(item.commodity)
-        quantity = find_quantity(words, reading.trigger + 1, item.first, item.unit)
+        quantity = find_quantity(res, words, reading.trigger + 1, item.first, item.unit)
         yield Flow(
             supplier=supplier, recipient=recipient, commodity=item.commodity, evidence=sentence,
             weapon=_weapon(reading.commodities, item.commodity), quantity=quantity, transport=transport,
@@ -1496,12 +1521,12 @@ def _flows_of(article: Article, sentence: Span, places: ArticlePlaces, actors: S
         )
 
 
-def _long_ago(article: Article, end: str | None) -> bool:
+def _long_ago(res: Resources, article: Article, end: str | None) -> bool:
     """Whether a flow dated to ``end`` is older than the years ``stance.yaml`` calls historical."""
     published = parse_published(article.published)
     if end is None or published is None or not end[:4].isdigit():
         return False
-    return int(end[:4]) < published[0] - int(load_vocabulary("stance").get("historical_years", 5))
+    return int(end[:4]) < published[0] - res.stance.historical_years
 
 
 def _weapon(items: Sequence[Commodity], commodity: str) -> str | None:
@@ -1515,9 +1540,9 @@ def _denials(denied: Sequence[str], supplier: str, recipient: str) -> tuple[str,
     return ()
 
 
-def _transport(words: Sequence[Word]) -> str | None:
+def _transport(res: Resources, words: Sequence[Word]) -> str | None:
     """The means of transport: an adverb (بحرا), or a vehicle after a word of means (عبر سفن، بالشاحنات)."""
-    voc = _vocab()
+    voc = res.flows
     for i, _j, value in voc.transport.find(words):
         word = words[i]
         adverb = voc.transport_adverbs.match_at(words, i) is not None
@@ -1528,8 +1553,9 @@ def _transport(words: Sequence[Word]) -> str | None:
     return None
 
 
-def _dates(article: Article, sentence: Span, words: Sequence[Word], trigger: int) -> tuple[str | None, str | None]:
-    mentions = [d for d in find_dates(article.text, sentence, article.published) if d.resolved]
+def _dates(res: Resources, article: Article, sentence: Span, words: Sequence[Word], trigger: int) -> tuple[str | None,
+           str | None]:
+    mentions = [d for d in find_dates(res, article.text, sentence, article.published) if d.resolved]
     if not mentions:
         return None, None
     # a date before "أن" dates the report ("ذكرت رويترز في فبراير أن ..."), not the flow

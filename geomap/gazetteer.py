@@ -26,7 +26,6 @@ import json
 import re
 import sys
 from collections.abc import Iterable
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -122,6 +121,11 @@ class Gazetteer:
         """Return the capital city of the country ``code``."""
         pid = self.capitals.get(code)
         return self.places.get(pid) if pid else None
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_matcher"] = None  # rebuilt where it is first needed
+        return state
 
     def is_capital(self, place: Place) -> bool:
         """Tell whether ``place`` is the capital of its country."""
@@ -376,18 +380,27 @@ def _read_index(path: Path) -> dict[str, Any]:
 # Loading
 
 
-def load_gazetteer(directory: Path | None = None) -> Gazetteer:
-    """Load the gazetteer from ``directory`` (the shipped data by default)."""
+def load_gazetteer(directory: Path | None = None, vocabulary_dir: Path | None = None) -> Gazetteer:
+    """Load the gazetteer from ``directory`` (the shipped data by default).
+
+    Parameters
+    ----------
+    directory
+        A folder laid out like the shipped data; ``None`` loads the shipped data.
+    vocabulary_dir
+        An analyst's folder whose ``countries.yaml``, ``curated.yaml`` and
+        ``given_names.yaml`` extend the shipped ones (not used with ``directory``).
+    """
     shipped = directory is None
     directory = directory or _data_dir()
     index = _read_index(directory / INDEX_FILE)
     variants = read_yaml(directory / "countries.yaml")
     curated = read_yaml(directory / "curated.yaml")
     given = read_yaml(directory / "given_names.yaml") if (directory / "given_names.yaml").is_file() else {}
-    if shipped:  # an analyst's own places, variants and names (GEOMAP_VOCABULARY)
-        variants = with_user_entries("countries", variants)
-        curated = with_user_entries("curated", curated)
-        given = with_user_entries("given_names", given)
+    if shipped:  # an analyst's own places, variants and names
+        variants = with_user_entries("countries", variants, vocabulary_dir)
+        curated = with_user_entries("curated", curated, vocabulary_dir)
+        given = with_user_entries("given_names", given, vocabulary_dir)
     gaz = Gazetteer()
     gaz.given_names = frozenset(light_fold(n) for group in given.get("given_names", {}).values() for n in group)
 
@@ -453,10 +466,14 @@ def load_gazetteer(directory: Path | None = None) -> Gazetteer:
     return gaz
 
 
-@lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The gazetteer shipped with geomap, loaded once per process."""
-    return load_gazetteer()
+    """The gazetteer shipped with geomap with the ``GEOMAP_VOCABULARY`` entries, loaded once per process.
+
+    It is the gazetteer of :func:`geomap.resources.default_resources`.
+    """
+    from .resources import default_resources
+
+    return default_resources().gazetteer
 
 
 def index_is_current(directory: Path | None = None) -> bool:

@@ -148,12 +148,19 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
 _SPEECH_GROUPS = frozenset({"denial", "accusation", "statement"})
 
 
+def _group(event_type: str) -> str:
+    """The group of an event type, as the default vocabulary groups them."""
+    from .resources import default_resources
+
+    return event_group(default_resources(), event_type)
+
+
 def _same_event(a: Event, b: Event) -> bool:
-    if event_group(a.type) != event_group(b.type) or not _same_place(a.place, b.place):
+    if _group(a.type) != _group(b.type) or not _same_place(a.place, b.place):
         return False
     if bool(a.date_start) != bool(b.date_start):
         return False
-    if not a.date_start and event_group(a.type) in _SPEECH_GROUPS:
+    if not a.date_start and _group(a.type) in _SPEECH_GROUPS:
         return False
     return dates_overlap((a.date_start, a.date_end), (b.date_start, b.date_end))
 
@@ -188,7 +195,7 @@ def merge_events(extractions: Iterable[ArticleExtraction]) -> list[MergedEvent]:
         for event in extraction.events:
             home = None
             if event.place is not None:
-                key = (event_group(event.type), event.place.country)
+                key = (_group(event.type), event.place.country)
                 slot = index.setdefault(key, _ClusterIndex())
                 home = next((c for c in slot.candidates(event) if article.id not in c.articles
                              and _same_event(c.reports[0][1], event)), None)
@@ -238,7 +245,7 @@ class _ClusterIndex:
 
     def add(self, cluster: _Cluster, first: Event) -> None:
         if not first.date_start:
-            if event_group(first.type) not in _SPEECH_GROUPS:
+            if _group(first.type) not in _SPEECH_GROUPS:
                 self.undated.append(cluster)
             return
         for month in _months(first):

@@ -1,4 +1,4 @@
-"""One article through every stage: a pure function of the article and the gazetteer."""
+"""One article through every stage: a pure function of the article and the resources."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 
 from .corpus import Corpus, Skipped
 from .events import extract_events
-from .gazetteer import Gazetteer, default_gazetteer
+from .gazetteer import Gazetteer
 from .model import Article, ArticleExtraction
-from .places import find_places
+from .places import place_mentions, scan
 from .resolve import resolve_places
+from .resources import Resources, default_resources
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -24,21 +25,45 @@ if TYPE_CHECKING:
 __all__ = ["extract", "extract_article", "extract_corpus", "iter_extractions"]
 
 
-def extract_article(article: Article, gazetteer: Gazetteer | None = None) -> ArticleExtraction:
+def extract_article(article: Article, resources: Resources | Gazetteer | None = None) -> ArticleExtraction:
     """Places, actors, events and flows of one article.
 
-    Depends only on ``article`` and ``gazetteer``, so a corpus can be mapped
+    Depends only on ``article`` and ``resources``, so a corpus can be mapped
     over any parallel engine, one article at a time.
+
+    Parameters
+    ----------
+    article
+        The article.
+    resources
+        The gazetteer and vocabularies (:meth:`Resources.load`); by default
+        the bundled ones with the ``GEOMAP_VOCABULARY`` entries, built once.
+        A bare :class:`~geomap.gazetteer.Gazetteer` is taken with the
+        default vocabularies, compiled anew on each call unless it is
+        :func:`~geomap.gazetteer.default_gazetteer`.
     """
-    gazetteer = gazetteer or default_gazetteer()
-    mentions = find_places(article.text, gazetteer)
-    places = resolve_places(article.text, mentions, gazetteer)
-    events, flows = extract_events(article, places, gazetteer)
+    res = as_resources(resources)
+    gazetteer = res.gazetteer
+    matches = scan(article.text, gazetteer)
+    places = resolve_places(article.text, place_mentions(matches), gazetteer, matches)
+    events, flows = extract_events(article, places, res)
     return ArticleExtraction(article=article, places=places.places, actors=places.actors, events=events, flows=flows)
 
 
+def as_resources(resources: Resources | Gazetteer | None) -> Resources:
+    """``resources`` as a :class:`Resources`: the default ones for ``None``, a gazetteer with the vocabularies."""
+    if resources is None:
+        return default_resources()
+    if isinstance(resources, Gazetteer):
+        built = default_resources.cache_info().currsize > 0  # never load the bundled data for another gazetteer
+        if built and resources is default_resources().gazetteer:
+            return default_resources()
+        return Resources.load(gazetteer=resources)
+    return resources
+
+
 def iter_extractions(
-    articles: Iterable[Article], gazetteer: Gazetteer | None = None, jobs: int = 1
+    articles: Iterable[Article], resources: Resources | Gazetteer | None = None, jobs: int = 1
 ) -> Iterator[tuple[Article, ArticleExtraction | Skipped]]:
     """Extract the articles one by one, giving each result as soon as it is ready, in input order.
 
@@ -49,8 +74,8 @@ def iter_extractions(
     ----------
     articles
         The articles, e.g. ``read_corpus(...).articles``.
-    gazetteer
-        Defaults to the bundled gazetteer.
+    resources
+        The gazetteer and vocabularies; see :func:`extract_article`.
     jobs
         Worker processes; with more than one, articles are extracted in
         parallel and their results still come in input order, each as soon
@@ -69,19 +94,20 @@ def iter_extractions(
     True
     """
     articles = list(articles)
+    resources = as_resources(resources)
     if jobs > 1 and len(articles) > 1:
-        with _worker_pool(jobs, gazetteer) as pool:
+        with _worker_pool(jobs, resources) as pool:
             # one article per task: a result is not held back by the rest of a chunk
             yield from zip(articles, pool.map(_extract_or_fail, articles), strict=True)
         return
-    _start_worker(gazetteer)
+    _start_worker(resources)
     for article in articles:
         yield article, _extract_or_fail(article)
 
 
 def extract_corpus(
     articles: Iterable[Article],
-    gazetteer: Gazetteer | None = None,
+    resources: Resources | Gazetteer | None = None,
     progress: Callable[[Article], None] | None = None,
     jobs: int = 1,
     each: Callable[[ArticleExtraction], None] | None = None,
@@ -92,8 +118,8 @@ def extract_corpus(
     ----------
     articles
         The articles, e.g. ``read_corpus(...).articles``.
-    gazetteer
-        Defaults to the bundled gazetteer.
+    resources
+        The gazetteer and vocabularies; see :func:`extract_article`.
     progress
         Called after each article, e.g. to advance a progress bar.
     jobs
@@ -110,7 +136,7 @@ def extract_corpus(
     """
     extractions: list[ArticleExtraction] = []
     failures: list[Skipped] = []
-    for article, result in iter_extractions(articles, gazetteer, jobs):
+    for article, result in iter_extractions(articles, resources, jobs):
         if isinstance(result, Skipped):
             failures.append(result)
         else:
@@ -122,11 +148,11 @@ def extract_corpus(
     return extractions, failures
 
 
-_worker_gazetteer: Gazetteer | None = None
+_worker_resources: Resources | None = None
 
 
 @contextlib.contextmanager
-def _worker_pool(jobs: int, gazetteer: Gazetteer | None) -> Iterator[Executor]:
+def _worker_pool(jobs: int, resources: Resources) -> Iterator[Executor]:
     """A pool of worker processes that never outlives its work or its parent.
 
     When the block ends with an error (an interrupt, a SIGTERM turned into an
@@ -136,7 +162,7 @@ def _worker_pool(jobs: int, gazetteer: Gazetteer | None) -> Iterator[Executor]:
     """
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(jobs, initializer=_start_worker_process, initargs=(gazetteer,))
+    pool = ProcessPoolExecutor(jobs, initializer=_start_worker_process, initargs=(resources,))
     try:
         yield pool
     except BaseException:
@@ -160,10 +186,10 @@ def _stop_workers(pool: Executor) -> None:
             process.join(timeout=5)
 
 
-def _start_worker_process(gazetteer: Gazetteer | None) -> None:
+def _start_worker_process(resources: Resources) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, name="geomap-parent-watch", daemon=True).start()
-    _start_worker(gazetteer)
+    _start_worker(resources)
 
 
 def _exit_with_parent() -> None:
@@ -175,20 +201,20 @@ def _exit_with_parent() -> None:
     os._exit(1)
 
 
-def _start_worker(gazetteer: Gazetteer | None) -> None:
-    global _worker_gazetteer
-    _worker_gazetteer = gazetteer or default_gazetteer()
+def _start_worker(resources: Resources) -> None:
+    global _worker_resources
+    _worker_resources = resources
 
 
 def _extract_or_fail(article: Article) -> ArticleExtraction | Skipped:
     try:
-        return extract_article(article, _worker_gazetteer)
+        return extract_article(article, _worker_resources)
     except Exception as err:  # noqa: BLE001 - one bad article must not lose the batch
         return Skipped(article.source or article.id, f"extraction failed ({type(err).__name__}: {err})")
 
 
 def extract(
-    articles: Iterable[Article] | Corpus, gazetteer: Gazetteer | None = None, jobs: int = 1
+    articles: Iterable[Article] | Corpus, resources: Resources | Gazetteer | None = None, jobs: int = 1
 ) -> list[ArticleExtraction]:
     """Extract a corpus (or any articles); articles that fail are left out with a warning.
 
@@ -201,7 +227,7 @@ def extract(
     """
     if isinstance(articles, Corpus):
         articles = articles.articles
-    extractions, failures = extract_corpus(articles, gazetteer, jobs=jobs)
+    extractions, failures = extract_corpus(articles, resources, jobs=jobs)
     for failure in failures:
         warnings.warn(str(failure), stacklevel=2)
     return extractions

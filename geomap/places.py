@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -230,24 +228,7 @@ def scan(text: str, gazetteer: Gazetteer) -> list[Match]:
     Where matches overlap, the longest wins (كوريا الجنوبية over كوريا), and
     an exact match wins over a skeleton or fuzzy one.
     """
-    key = (gazetteer, text)
-    with _CACHE_LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None:
-            _CACHE.move_to_end(key)
-            return list(hit)
-    result = tuple(_scan(text, gazetteer))
-    with _CACHE_LOCK:
-        _CACHE[key] = result
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return list(result)
-
-
-# resolution scans the text find_places scanned: the last few scans are kept
-_CACHE: OrderedDict[tuple[Gazetteer, str], tuple[Match, ...]] = OrderedDict()
-_CACHE_LOCK = threading.Lock()
-_CACHE_SIZE = 8
+    return _scan(text, gazetteer)
 
 
 def _scan(text: str, gazetteer: Gazetteer) -> list[Match]:
@@ -523,4 +504,9 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     ['بيونغ يانغ', 'لموسكو']
 
     """
-    return [PlaceMention(x.span, x.candidates, x.score) for x in scan(text, gazetteer) if x.kind == "place"]
+    return place_mentions(scan(text, gazetteer))
+
+
+def place_mentions(matches: list[Match]) -> list[PlaceMention]:
+    """The place names among the matches of :func:`scan` (not the demonyms), in text order."""
+    return [PlaceMention(x.span, x.candidates, x.score) for x in matches if x.kind == "place"]

@@ -194,16 +194,10 @@ def is_proper_name(word: str) -> bool:
     return word_frequency(word) - word_frequency(alternate) >= PROPER_NAME_MARGIN
 
 
-_COUNTRY_ZIPF: dict[tuple[int, str], float] = {}
-
-
 def _country_zipf(code: str, gazetteer: Gazetteer) -> float:
     """The Arabic frequency of a country's commonest one-word name: how much the news speaks of it."""
-    key = (id(gazetteer), code)
-    if key not in _COUNTRY_ZIPF:
-        names = [n for n in gazetteer.country_names.get(code, ()) if " " not in n]
-        _COUNTRY_ZIPF[key] = max((word_frequency(n) for n in names), default=0.0)
-    return _COUNTRY_ZIPF[key]
+    names = [n for n in gazetteer.country_names.get(code, ()) if " " not in n]
+    return max((word_frequency(n) for n in names), default=0.0)
 
 
 def _name_text(text: str, mention: PlaceMention, by_span: dict[tuple[int, int], Match]) -> str:
@@ -213,12 +207,15 @@ def _name_text(text: str, mention: PlaceMention, by_span: dict[tuple[int, int], 
     return mention.span.text
 
 
-def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer) -> ArticlePlaces:
+def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer,
+                   matches: list[Match] | None = None) -> ArticlePlaces:
     """Resolve mentions to places, each once with all its mentions, plus the article's actor words.
 
     Places come in the order of their first mention; mentions in text order.
+    ``matches`` is :func:`geomap.places.scan` of ``text``, when the caller
+    has it (the mentions are its places); the text is scanned again otherwise.
     """
-    matches = scan(text, gazetteer)
+    matches = scan(text, gazetteer) if matches is None else matches
     by_span = {(m.span.start, m.span.end): m for m in matches}
     demonyms = [m for m in matches if m.kind == "demonym"]
     mentions = sorted(mentions, key=lambda m: (m.span.start, m.span.end))

@@ -24,9 +24,10 @@ The words are data (``geomap/data/vocabulary/stance.yaml`` and
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from .arabic import fold as _fold
 from .arabic import normalize, strip_clitics, tokens
@@ -34,7 +35,9 @@ from .dates import find_dates, parse_published
 from .model import ActorMention, Article, ArticlePlaces, Span
 from .sentences import split_sentences
 from .spans import SpanIndex
-from .vocabulary import load_vocabulary
+
+if TYPE_CHECKING:
+    from .resources import Resources
 
 __all__ = [
     "STATUSES",
@@ -87,9 +90,8 @@ def _readings(norm: str) -> frozenset[str]:
     return frozenset(stems)
 
 
-@lru_cache(maxsize=16)
 def article_words(text: str) -> tuple[Word, ...]:
-    """The words of ``text`` with their folded readings (cached per text)."""
+    """The words of ``text`` with their folded readings."""
     return tuple(Word(t.start, t.end, t.text, t.norm, _readings(t.norm), _keys(t.norm)) for t in tokens(text))
 
 
@@ -98,21 +100,36 @@ def _keys(norm: str) -> tuple[str, ...]:
     return (norm, *sorted(_readings(norm) - {norm}))
 
 
-@lru_cache(maxsize=16)
-def _word_starts(text: str) -> tuple[int, ...]:
-    return tuple(w.start for w in article_words(text))
+class ArticleText:
+    """The words and sentences of one article's text, found once and handed to every stage that reads them.
 
+    Parameters
+    ----------
+    text
+        The article's text.
+    """
 
-def words_in(text: str, span: Span) -> tuple[Word, ...]:
-    """The words of ``text`` that lie inside ``span``."""
-    words = article_words(text)
-    k = bisect_left(_word_starts(text), span.start)
-    out = []
-    while k < len(words) and words[k].start < span.end:
-        if words[k].end <= span.end:
-            out.append(words[k])
-        k += 1
-    return tuple(out)
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = article_words(text)
+        self.starts = tuple(w.start for w in self.words)
+        self.sentences = tuple(split_sentences(text))
+
+    def words_in(self, span: Span) -> tuple[Word, ...]:
+        """The words that lie inside ``span``."""
+        words = self.words
+        k = bisect_left(self.starts, span.start)
+        out = []
+        while k < len(words) and words[k].start < span.end:
+            if words[k].end <= span.end:
+                out.append(words[k])
+            k += 1
+        return tuple(out)
+
+    def next_sentence(self, sentence: Span) -> Span | None:
+        """The sentence after ``sentence``, if any."""
+        k = bisect_left(self.sentences, sentence.end, key=lambda span: span.start)
+        return self.sentences[k] if k < len(self.sentences) else None
 
 
 class Phrases:
@@ -193,9 +210,15 @@ class _Lexicon:
     not_denied: Phrases
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    voc = load_vocabulary("stance")
+def build_lexicon(vocabularies: Mapping[str, Any]) -> _Lexicon:
+    """The compiled cues of ``stance.yaml``.
+
+    Parameters
+    ----------
+    vocabularies
+        Vocabulary name -> its merged entries (see :class:`geomap.resources.Resources`).
+    """
+    voc = vocabularies["stance"]
     return _Lexicon(
         claims=Phrases(_flatten(voc["claim_cues"]) + list(voc["source_cues"])),
         sources=Phrases(voc["source_cues"]),
@@ -228,11 +251,18 @@ class _Bodies:
     phrases: Phrases
     countries: dict[str, str]
     outlets: frozenset[str]
+    firsts: dict[str, frozenset[str]]  # name -> the folded first words of its forms
 
 
-@lru_cache(maxsize=1)
-def _bodies() -> _Bodies:
-    voc = load_vocabulary("actors")
+def build_bodies(vocabularies: Mapping[str, Any]) -> _Bodies:
+    """The compiled organisations, claimants and outlets of ``actors.yaml``.
+
+    Parameters
+    ----------
+    vocabularies
+        Vocabulary name -> its merged entries (see :class:`geomap.resources.Resources`).
+    """
+    voc = vocabularies["actors"]
     names: list[str] = []
     values: list[str] = []
     countries: dict[str, str] = {}
@@ -255,34 +285,38 @@ def _bodies() -> _Bodies:
         for form in forms:
             names.append(form)
             values.append(str(name))
-    return _Bodies(Phrases(names, values), countries, frozenset(outlets))
+    firsts = {name: frozenset(_fold(f).split()[0] for f in _forms_of(voc, name)) for name in set(values) if name}
+    return _Bodies(Phrases(names, values), countries, frozenset(outlets), firsts)
 
 
-@lru_cache(maxsize=16)
-def find_organisations(text: str) -> tuple[ActorMention, ...]:
+def find_organisations(res: Resources, text: str, words: Sequence[Word] | None = None) -> tuple[ActorMention, ...]:
     """The organisations and news outlets ``text`` names (``actors.yaml``), in text order.
+
+    ``words`` are the words of ``text`` when the caller has them (:class:`ArticleText`).
 
     Examples
     --------
-    >>> [(m.actor, m.span.text) for m in find_organisations("وقال حلف شمال الأطلسي وذكرت رويترز")]
+    >>> from geomap.resources import default_resources
+    >>> res = default_resources()
+    >>> [(m.actor, m.span.text) for m in find_organisations(res, "وقال حلف شمال الأطلسي وذكرت رويترز")]
     [('NATO', 'حلف شمال الأطلسي'), ('Reuters', 'رويترز')]
 
     """
-    words = article_words(text)
+    words = article_words(text) if words is None else words
     found = []
-    for i, j, value in _bodies().phrases.find(words):
+    for i, j, value in res.actors.phrases.find(words):
         if not value:
             continue
         first = words[i]
-        start = first.start + _prefix_chars(first, value)
+        start = first.start + _prefix_chars(res, first, value)
         end = words[j - 1].end
         found.append(ActorMention(Span(start, end, text[start:end]), str(value), "organisation"))
     return tuple(found)
 
 
-def _prefix_chars(word: Word, value: object) -> int:
+def _prefix_chars(res: Resources, word: Word, value: object) -> int:
     """The length in original characters of the clitics before a name."""
-    firsts = {_fold(f).split()[0] for f in _forms_of(str(value))}
+    firsts = res.actors.firsts.get(str(value), frozenset())
     if word.norm in firsts:
         return 0
     for n, stem in strip_clitics(word.norm):
@@ -292,34 +326,35 @@ def _prefix_chars(word: Word, value: object) -> int:
     return 0
 
 
-@cache
-def _forms_of(name: str) -> tuple[str, ...]:
-    voc = load_vocabulary("actors")
+def _forms_of(voc: Mapping[str, Any], name: str) -> tuple[str, ...]:
     entry = (voc.get("organisations") or {}).get(name)
     if entry:
         return tuple(entry.get("names", []))
     return tuple((voc.get("outlets") or {}).get(name, []) or (voc.get("claimants") or {}).get(name, []))
 
 
-def organisation_country(name: str) -> str | None:
+def organisation_country(res: Resources, name: str) -> str | None:
     """The state an organisation is rooted in (``Hezbollah`` -> ``LB``), if any."""
-    return _bodies().countries.get(name)
+    return res.actors.countries.get(name)
 
 
-def is_outlet(name: str) -> bool:
+def is_outlet(res: Resources, name: str) -> bool:
     """Tell whether ``name`` is a news outlet of ``actors.yaml``."""
-    return name in _bodies().outlets
+    return name in res.actors.outlets
 
 
-def article_actors(article: Article, places: ArticlePlaces) -> tuple[ActorMention, ...]:
+def article_actors(res: Resources, article: Article, places: ArticlePlaces,
+                   doc: ArticleText | None = None) -> tuple[ActorMention, ...]:
     """The actor mentions of ``places`` and the organisations of the article, in text order.
 
     An actor mention inside an organisation's name (and not that whole name)
     is left out, and so is an organisation overlapping an actor mention kept.
     Computed in time proportional to the number of mentions (times its
-    logarithm): compute it once per article and hand it on.
+    logarithm): compute it once per article and hand it on. ``doc`` is the
+    article's :class:`ArticleText`, when the caller has it.
     """
-    orgs = sorted(find_organisations(article.text), key=lambda o: o.span.start)
+    words = doc.words if doc is not None else None
+    orgs = sorted(find_organisations(res, article.text, words), key=lambda o: o.span.start)
     org_starts = [o.span.start for o in orgs]
     # for the first k organisations: the furthest end, and the earliest start among those ending there
     reach: list[tuple[int, int]] = []
@@ -348,17 +383,14 @@ def article_actors(article: Article, places: ArticlePlaces) -> tuple[ActorMentio
 # The stance of a sentence.
 
 
-@lru_cache(maxsize=16)
-def _sentences(text: str) -> tuple[Span, ...]:
-    return tuple(split_sentences(text))
-
-
-def sentence_stance(article: Article, sentence: Span, places: ArticlePlaces, scope: Span | None = None,
-                    actors: SpanIndex[ActorMention] | None = None) -> Stance:
+def sentence_stance(res: Resources, article: Article, sentence: Span, places: ArticlePlaces, scope: Span | None = None,
+                    actors: SpanIndex[ActorMention] | None = None, doc: ArticleText | None = None) -> Stance:
     """Who asserts and who denies what ``sentence`` reports, and its status.
 
     Parameters
     ----------
+    res : Resources
+        The compiled vocabularies (:class:`geomap.resources.Resources`).
     article : Article
         The article the sentence is part of.
     sentence : Span
@@ -373,6 +405,9 @@ def sentence_stance(article: Article, sentence: Span, places: ArticlePlaces, sco
         ``SpanIndex(article_actors(article, places))``, computed once per
         article by a caller that reads many sentences; computed here when
         omitted.
+    doc : ArticleText, optional
+        The words and sentences of ``article.text``, found once per article
+        by a caller that reads many sentences; found here when omitted.
 
     Returns
     -------
@@ -380,30 +415,33 @@ def sentence_stance(article: Article, sentence: Span, places: ArticlePlaces, sco
 
     Examples
     --------
+    >>> from geomap.resources import default_resources
+    >>> res = default_resources()
     >>> from geomap.model import Article, ArticlePlaces, ActorMention, Span
     >>> text = "وذكرت رويترز أن إيران أرسلت مسيرات إلى روسيا."
     >>> art = Article("a", text)
-    >>> sentence_stance(art, Span(0, len(text), text), ArticlePlaces(())).claimed_by
+    >>> sentence_stance(res, art, Span(0, len(text), text), ArticlePlaces(())).claimed_by
     ('Reuters',)
 
     """
     text = article.text
+    doc = doc if doc is not None else ArticleText(text)
     if actors is None:
-        actors = SpanIndex(article_actors(article, places))
-    words = words_in(text, sentence)
-    lex = _lexicon()
-    claimed = _claimants(text, words, actors, sentence, scope)
-    denied = _deniers(text, words, actors, sentence)
+        actors = SpanIndex(article_actors(res, article, places, doc))
+    words = doc.words_in(sentence)
+    lex = res.stance
+    claimed = _claimants(res, text, words, actors, sentence, scope)
+    denied = _deniers(res, text, words, actors, sentence)
     # a denial opening the next sentence and referring back to this claim
-    following = _next_sentence(text, sentence)
+    following = doc.next_sentence(sentence)
     if following is not None:
-        next_words = words_in(text, following)
+        next_words = doc.words_in(following)
         if lex.references.find(next_words):
-            denied = _unique(denied + _deniers(text, next_words, actors, following, lead_only=True))
+            denied = _unique(denied + _deniers(res, text, next_words, actors, following, lead_only=True))
     # the speaker of a denial is not a claimant of what is denied
     claimed = tuple(c for c in claimed if c not in denied)
-    scope_words = words_in(text, scope) if scope is not None else words
-    status = _status(article, scope or sentence, scope_words)
+    scope_words = doc.words_in(scope) if scope is not None else words
+    status = _status(res, article, scope or sentence, scope_words)
     return Stance(claimed_by=claimed, denied_by=denied, status=status)
 
 
@@ -411,14 +449,8 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def _next_sentence(text: str, sentence: Span) -> Span | None:
-    spans = _sentences(text)
-    k = bisect_left(spans, sentence.end, key=lambda span: span.start)
-    return spans[k] if k < len(spans) else None
-
-
-def _status(article: Article, scope: Span, words: Sequence[Word]) -> str:
-    lex = _lexicon()
+def _status(res: Resources, article: Article, scope: Span, words: Sequence[Word]) -> str:
+    lex = res.stance
     if any(mark in scope.text for mark in lex.question_marks):
         return "speculative"
     if lex.speculative.find(words):
@@ -431,7 +463,7 @@ def _status(article: Article, scope: Span, words: Sequence[Word]) -> str:
         return "historical"
     pub = parse_published(article.published)
     if pub is not None:
-        for date in find_dates(article.text, scope, article.published):
+        for date in find_dates(res, article.text, scope, article.published):
             if date.end and date.kind != "since" and int(date.end[:4]) < pub[0] - lex.historical_years:
                 return "historical"
     return "asserted"
@@ -454,8 +486,8 @@ def _label(actor: ActorMention) -> str:
     return actor.actor
 
 
-def _adjective(code: str) -> str:
-    return _lexicon().adjectives.get(code, code)
+def _adjective(res: Resources, code: str) -> str:
+    return res.stance.adjectives.get(code, code)
 
 
 _PREPOSITIONS = frozenset({"في", "عن", "علي", "مع", "الي", "بين", "حول", "شوون", "من", "ضد", "داخل", "الى"})
@@ -472,7 +504,8 @@ def _word_of(words: Sequence[Word], actor: ActorMention) -> Word | None:
     return next((w for w in words if w.start <= actor.span.start < w.end), None)
 
 
-def _phrase_claimants(text: str, words: Sequence[Word], lo: int, hi: int, actors: Sequence[ActorMention],
+def _phrase_claimants(res: Resources, text: str, words: Sequence[Word], lo: int, hi: int,
+                      actors: Sequence[ActorMention],
                       before: bool, accusation: bool = False, source: bool = False,
                       everyone: SpanIndex[ActorMention] | None = None) -> tuple[str, ...]:
     """The claimants named by words ``lo``..``hi`` (the nearest group to the verb).
@@ -482,7 +515,7 @@ def _phrase_claimants(text: str, words: Sequence[Word], lo: int, hi: int, actors
     """
     if lo >= hi:
         return ()
-    lex = _lexicon()
+    lex = res.stance
     span_lo, span_hi = words[lo].start, words[hi - 1].end
     found = _actors_between(actors, span_lo, span_hi)
     segment = words[lo:hi]
@@ -514,15 +547,15 @@ def _phrase_claimants(text: str, words: Sequence[Word], lo: int, hi: int, actors
     if states:
         anchor = states[-1] if before else states[0]
         if spies:
-            return (f"{_adjective(anchor.actor)} intelligence",)
+            return (f"{_adjective(res, anchor.actor)} intelligence",)
         if officials:
-            return (f"{_adjective(anchor.actor)} officials",)
+            return (f"{_adjective(res, anchor.actor)} officials",)
         group = _coordinated(text, found, anchor, before)
         return _unique(_label(a) for a in group)
     refs = lex.outlet_refs.find(segment)
     if refs and everyone is not None:
         outlet = next((a for a in everyone.preceding(words[lo].start)
-                       if a.kind == "organisation" and is_outlet(a.actor)), None)
+                       if a.kind == "organisation" and is_outlet(res, a.actor)), None)
         if outlet is not None:
             return (outlet.actor,)
     return ()
@@ -560,17 +593,17 @@ def _clause_start(text: str, words: Sequence[Word], i: int, floor: int) -> int:
     return floor
 
 
-def _negated(words: Sequence[Word], i: int) -> bool:
-    lex = _lexicon()
+def _negated(res: Resources, words: Sequence[Word], i: int) -> bool:
+    lex = res.stance
     if i > 0 and words[i - 1].norm == "ما" and words[i].norm.endswith(("ه", "ها", "هم")):
         return False  # "ما تداولته وسائل الإعلام": what they reported, not a negation
     return i > 0 and words[i - 1].norm in lex.negations
 
 
-def _claimants(text: str, words: Sequence[Word], actors: SpanIndex[ActorMention], sentence: Span,
+def _claimants(res: Resources, text: str, words: Sequence[Word], actors: SpanIndex[ActorMention], sentence: Span,
                scope: Span | None = None) -> tuple[str, ...]:
     """The claimants of a sentence; with ``scope``, only those whose verb stands in it or after it."""
-    lex = _lexicon()
+    lex = res.stance
     claimed: list[str] = []
     sentence_actors = actors.within(sentence.start, sentence.end)
     # an outlet heading the sentence: "الغارديان: روسيا ..."
@@ -581,7 +614,7 @@ def _claimants(text: str, words: Sequence[Word], actors: SpanIndex[ActorMention]
         lead = [a for a in sentence_actors if a.span.end <= sentence.start + colon
                 and (a.kind == "organisation" or not head[:a.span.start - sentence.start].strip())]
         claimed.extend(a.actor for a in lead)
-    cues = [c for c in lex.claims.find(words) if not _negated(words, c[0])]
+    cues = [c for c in lex.claims.find(words) if not _negated(res, words, c[0])]
     floor = scope.start if scope is not None else sentence.start
     cues = [c for c in cues if not (words[c[0]].norm.endswith("نقلت") and c[1] - c[0] == 1
                                     and not any(w.norm == "عن" for w in words[c[1]:c[1] + 5]))]
@@ -593,20 +626,20 @@ def _claimants(text: str, words: Sequence[Word], actors: SpanIndex[ActorMention]
         stop = min([b for b in bounds if b >= j] + [c[0] for c in cues[n + 1:]] + [j + _WINDOW, len(words)])
         stop = next((k for k in range(j + 1, stop) if _boundary_before(text, words, k)), stop)
         source = lex.sources.match_at(words, i) is not None
-        found = _phrase_claimants(text, words, j, stop, sentence_actors, before=False,
+        found = _phrase_claimants(res, text, words, j, stop, sentence_actors, before=False,
                                   accusation=accusation, source=source, everyone=actors)
         if not found and not source:
             start = max([b + 1 for b in bounds if b < i] + [c[1] for c in cues[:n]] + [i - _WINDOW, 0])
             start = _clause_start(text, words, i, start)
-            found = _phrase_claimants(text, words, start, i, sentence_actors, before=True, everyone=actors)
+            found = _phrase_claimants(res, text, words, start, i, sentence_actors, before=True, everyone=actors)
         claimed.extend(found)
     return _unique(claimed)
 
 
-def _deniers(text: str, words: Sequence[Word], actors: SpanIndex[ActorMention],
+def _deniers(res: Resources, text: str, words: Sequence[Word], actors: SpanIndex[ActorMention],
              sentence: Span, lead_only: bool = False) -> tuple[str, ...]:
     """The parties that deny in a sentence (only by a denial opening it when ``lead_only``)."""
-    lex = _lexicon()
+    lex = res.stance
     sentence_actors = [a for a in actors.within(sentence.start, sentence.end)
                        if a.kind in STATE_KINDS or a.kind == "organisation"]
     denied: list[str] = []

@@ -54,6 +54,7 @@ from .model import (
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
+    from .resources import Resources
 
 __all__ = [
     "ARTICLE_SCHEMA",
@@ -235,14 +236,16 @@ class Pending:
     position: int
 
 
-def extract_rows(batch: Iterable[Pending], gazetteer: Gazetteer, print_: str) -> tuple[list[dict], list[Skipped]]:
-    """Extract a batch: the store rows of the articles, and the articles whose extraction failed."""
+def extract_rows(
+    batch: Iterable[Pending], resources: Resources | Gazetteer | None, print_: str
+) -> tuple[list[dict], list[Skipped]]:
+    """Extract a batch with ``resources``: the store rows of the articles, and the articles whose extraction failed."""
     from .pipeline import extract_article
 
     rows, failures = [], []
     for item in batch:
         try:
-            extraction = extract_article(item.article, gazetteer)
+            extraction = extract_article(item.article, resources)
         except Exception as err:  # noqa: BLE001 - one bad article must not lose the batch
             failures.append(Skipped(item.article.source or item.article.id,
                                     f"extraction failed ({type(err).__name__}: {err})"))
@@ -436,7 +439,7 @@ def _in_processes(store, print_, batches, gazetteer, jobs):
 def _process_batch(store: Path, print_: str, name: str, batch: list[Pending]) -> tuple[int, list[Skipped]]:
     from . import pipeline
 
-    rows, failures = extract_rows(batch, pipeline._worker_gazetteer, print_)
+    rows, failures = extract_rows(batch, pipeline._worker_resources, print_)
     return write_rows(store, rows, name), failures
 
 

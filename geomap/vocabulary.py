@@ -1,7 +1,7 @@
 """Word lists that analysts may extend: loaded from ``geomap/data/vocabulary/*.yaml``.
 
-Each file is plain YAML. A user directory named by the ``GEOMAP_VOCABULARY``
-environment variable is read after the bundled one; its lists are appended to
+Each file is plain YAML. A user directory (named by the ``GEOMAP_VOCABULARY``
+environment variable on the command line) is read after the bundled one; its lists are appended to
 the bundled lists of the same file and key, and its mappings update them.
 The gazetteer's ``curated.yaml``, ``countries.yaml`` and ``given_names.yaml``
 may be extended the same way from that directory.
@@ -10,21 +10,37 @@ may be extended the same way from that directory.
 from __future__ import annotations
 
 import os
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-__all__ = ["load_vocabulary", "with_user_entries", "vocabulary_names", "read_yaml", "MAX_YAML_BYTES"]
+__all__ = ["load_vocabulary", "user_vocabulary_dir", "with_user_entries", "vocabulary_names", "read_yaml",
+           "MAX_YAML_BYTES"]
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
 MAX_YAML_DEPTH = 50
 
 
-def with_user_entries(name: str, data: Any) -> Any:
-    """``data`` with the entries of the user's ``name.yaml`` (in ``GEOMAP_VOCABULARY``) merged in.
+def user_vocabulary_dir() -> Path | None:
+    """The folder named by ``GEOMAP_VOCABULARY``, or ``None`` when the variable is unset or empty.
+
+    Raises
+    ------
+    ValueError
+        When ``GEOMAP_VOCABULARY`` names no folder.
+    """
+    user_dir = os.environ.get("GEOMAP_VOCABULARY")
+    if not user_dir:
+        return None
+    if not Path(user_dir).is_dir():
+        raise ValueError(f"GEOMAP_VOCABULARY={user_dir}: no such folder")
+    return Path(user_dir)
+
+
+def with_user_entries(name: str, data: Any, user_dir: Path | None) -> Any:
+    """``data`` with the entries of the user's ``name.yaml`` (in ``user_dir``) merged in.
 
     The user's file must have the shape of the bundled one (``data``): the
     same kinds of values at the same places, and in lists of records the keys
@@ -33,15 +49,14 @@ def with_user_entries(name: str, data: Any) -> Any:
     Raises
     ------
     ValueError
-        When ``GEOMAP_VOCABULARY`` is not a folder, or the user's file is too
+        When ``user_dir`` is not a folder, or the user's file is too
         large, not valid YAML, uses aliases, or has a wrong type; the message
         names the file, the entry and the expected type.
     """
-    user_dir = os.environ.get("GEOMAP_VOCABULARY")
-    if not user_dir:
+    if user_dir is None:
         return data
     if not Path(user_dir).is_dir():
-        raise ValueError(f"GEOMAP_VOCABULARY={user_dir}: no such folder")
+        raise ValueError(f"{user_dir}: no such vocabulary folder")
     path = Path(user_dir) / f"{name}.yaml"
     if not path.is_file():
         return data
@@ -100,9 +115,16 @@ def _check_shape(value: Any, samples: list[Any], path: Path, where: str, record:
             _check_shape(item, items, path, f"{where}[{number}]", record=True)
 
 
-@cache
-def load_vocabulary(name: str) -> Any:
+def load_vocabulary(name: str, user_dir: Path | None = None) -> Any:
     """The vocabulary file ``name`` (without ``.yaml``), bundled and user entries merged.
+
+    Parameters
+    ----------
+    name
+        The file's name without ``.yaml``.
+    user_dir
+        The analyst's folder of extra entries (see :func:`user_vocabulary_dir`);
+        ``None`` reads the bundled file alone.
 
     Raises
     ------
@@ -116,7 +138,7 @@ def load_vocabulary(name: str) -> Any:
     path = Path(str(bundled))
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such vocabulary file")
-    return with_user_entries(name, read_yaml(path))
+    return with_user_entries(name, read_yaml(path), user_dir)
 
 
 def read_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES) -> Any:

@@ -86,7 +86,8 @@ def test_is_arabic():
     assert not is_arabic("Flightradar24")
 
 
-@pytest.mark.parametrize("module", ["arabic", "gazetteer", "places", "resolve", "geocoder", "style", "figure"])
+@pytest.mark.parametrize("module", ["arabic", "gazetteer", "places", "resolve", "geocoder", "style", "figure",
+                                    "resources", "dates", "stance", "flows", "events"])
 def test_docstring_examples(module):
     import doctest
     import importlib

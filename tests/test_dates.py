@@ -2,10 +2,11 @@ import pytest
 
 from geomap.dates import find_dates, parse_published
 from geomap.model import Span
+from geomap.resources import default_resources
 
 
 def _one(text, published=None):
-    dates = find_dates(text, published=published)
+    dates = find_dates(default_resources(), text, published=published)
     assert len(dates) == 1, dates
     d = dates[0]
     assert text[d.span.start:d.span.end] == d.span.text
@@ -96,7 +97,7 @@ def test_relative_without_publication_is_reported_unresolved(text, published):
     ],
 )
 def test_words_that_are_not_dates(text):
-    assert find_dates(text, published="2024-04-29") == []
+    assert find_dates(default_resources(), text, published="2024-04-29") == []
 
 
 def test_absolute_dates_need_no_publication():
@@ -113,7 +114,7 @@ def test_unmarked_month_is_the_most_recent_one():
 def test_span_limits_the_search_and_offsets_stay_in_the_article():
     text = "في يوليو 2019 زار الوفد. ثم عاد في أغسطس 2020."
     second = text.index("ثم")
-    dates = find_dates(text, Span(second, len(text), text[second:]))
+    dates = find_dates(default_resources(), text, Span(second, len(text), text[second:]))
     assert [d.start for d in dates] == ["2020-08"]
     assert text[dates[0].span.start:dates[0].span.end] == dates[0].span.text
 
@@ -152,4 +153,4 @@ def test_parse_published(published, parts):
     ],
 )
 def test_dates_resolved_against_the_date_named_before(text, published, expected):
-    assert [(d.start, d.end) for d in find_dates(text, published=published)] == expected
+    assert [(d.start, d.end) for d in find_dates(default_resources(), text, published=published)] == expected

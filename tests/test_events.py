@@ -5,6 +5,7 @@ import pytest
 from geomap.events import date_interval, extract_events, find_triggers
 from geomap.gazetteer import Gazetteer
 from geomap.model import ActorMention, Article, ArticlePlaces, Place, ResolvedPlace, Span
+from geomap.resources import Resources, default_resources
 
 PLACES = {
     "طهران": Place("t:tehran", "Tehran", "city", "IR", 35.69, 51.42),
@@ -73,7 +74,7 @@ def _places(text):
 
 def events_of(text, published=None):
     article = Article(id="t", text=text, published=published)
-    events, _flows = extract_events(article, _places(text), _gazetteer())
+    events, _flows = extract_events(article, _places(text), Resources.load(gazetteer=_gazetteer()))
     for event in events:
         assert text[event.evidence.start:event.evidence.end] == event.evidence.text
     return events
@@ -197,7 +198,7 @@ def test_without_publication_date_relative_dates_stay_empty():
 
 def test_triggers_find_clitic_forms_and_definiteness():
     text = "وبحث الوفد خلال الزيارة وقبيل القمة ملف الشحنة."
-    found = [(t.type, t.definite) for t in find_triggers(text, Span(0, len(text), text))]
+    found = [(t.type, t.definite) for t in find_triggers(default_resources(), text, Span(0, len(text), text))]
     assert ("visit", True) in found
     assert ("summit", True) in found
     assert ("shipment", True) in found
@@ -756,7 +757,8 @@ def test_a_state_read_as_an_adjective_after_ila_is_where_the_visit_goes():
     saudi = Place("country:SA", "Saudi Arabia", "country", "SA", 24.0, 45.0)
     gazetteer = Gazetteer(places={**{p.id: p for p in PLACES.values()}, saudi.id: saudi},
                           capitals={code: PLACES[name].id for code, name in CAPITALS.items()})
-    events, _flows = extract_events(Article(id="t", text=text, published="2018-03-04"), places, gazetteer)
+    article = Article(id="t", text=text, published="2018-03-04")
+    events, _flows = extract_events(article, places, Resources.load(gazetteer=gazetteer))
     assert [(e.type, e.place.country, e.date_start) for e in events] == [("visit", "SA", "2018-03-04")]
 
 

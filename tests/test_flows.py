@@ -4,6 +4,7 @@ import pytest
 
 from geomap.flows import extract_flows, find_commodities, find_quantity
 from geomap.model import ActorMention, Article, ArticlePlaces, Place, Quantity, ResolvedPlace, Span
+from geomap.resources import default_resources
 from geomap.stance import article_words
 
 # Words that stand for states in the sentences below (what resolution gives).
@@ -64,7 +65,7 @@ def places_of(text: str) -> ArticlePlaces:
 
 def flows_of(text: str, published: str | None = "2024-05-01"):
     article = Article("t", text, published=published)
-    flows = extract_flows(article, places_of(text))
+    flows = extract_flows(article, places_of(text), default_resources())
     for flow in flows:
         assert text[flow.evidence.start:flow.evidence.end] == flow.evidence.text
     return flows
@@ -287,7 +288,7 @@ def test_flows_are_in_text_order_and_one_per_key_in_a_sentence():
     ],
 )
 def test_quantity(text, at, unit, expected):
-    assert find_quantity(article_words(text), 1, at, unit) == expected
+    assert find_quantity(default_resources(), article_words(text), 1, at, unit) == expected
 
 
 def test_unsaid_recipient_comes_from_the_sentence_before():
@@ -327,7 +328,7 @@ def test_place_left_from_is_the_origin():
     start = text.index("حميميم")
     places = ArticlePlaces(places=(ResolvedPlace(hmeimim, (Span(start, start + 6, "حميميم"),)),),
                            actors=places.actors)
-    (flow,) = extract_flows(Article("t", text), places)
+    (flow,) = extract_flows(Article("t", text), places, default_resources())
     assert (flow.supplier, flow.recipient, flow.origin) == ("RU", "LY", hmeimim)
 
 
@@ -346,7 +347,7 @@ def test_clitics_inside_an_actor_span_mark_the_party():
         ActorMention(Span(text.index("إيران"), text.index("إيران") + 5, "إيران"), "IR", "country"),
         ActorMention(Span(start, start + 6, "لروسيا"), "RU", "country"),
     ))
-    (flow,) = extract_flows(Article("t", text), places)
+    (flow,) = extract_flows(Article("t", text), places, default_resources())
     assert (flow.supplier, flow.recipient) == ("IR", "RU")
 
 
@@ -508,20 +509,20 @@ def test_media_reporting_is_the_claim_and_the_source_denies():
 
 def test_the_number_of_a_named_model_is_no_quantity():
     text = 'أفادت مصادر أن إيران تواصل شحن طائرات مسيرة من طراز "شاهد-136" وذخائر إلى روسيا.'
-    flows = extract_flows(Article("q", text), places_of(text))
+    flows = extract_flows(Article("q", text), places_of(text), default_resources())
     assert {f.commodity for f in flows} >= {"drones", "munitions"}
     assert all(f.quantity is None for f in flows)
 
 
 def test_parts_of_a_weapon_then_other_goods_stay_separate_classes() -> None:
     words = article_words("زودت الشركة الجيش بمكونات صواريخ ومحركات ومكونات إلكترونية")
-    found = [c.commodity for c in find_commodities(words, 0, len(words))]
+    found = [c.commodity for c in find_commodities(default_resources(), words, 0, len(words))]
     assert found == ["missiles", "technology", "technology"]
 
 
 def test_engines_and_optics_are_technology() -> None:
     words = article_words("أرسلت الدولة محركات وأجهزة بصرية")
-    assert {c.commodity for c in find_commodities(words, 0, len(words))} == {"technology"}
+    assert {c.commodity for c in find_commodities(default_resources(), words, 0, len(words))} == {"technology"}
 
 
 def test_what_a_sent_item_can_carry_is_not_sent() -> None:

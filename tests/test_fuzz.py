@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geomap.corpus import CorpusError, read_corpus
-from geomap.gazetteer import default_gazetteer
 from geomap.model import Article
 from geomap.pipeline import extract_article
 from geomap.record import to_record
+from geomap.resources import default_resources
 from geomap.sentences import split_sentences
 
 FUZZ = settings(max_examples=50, deadline=None, derandomize=True, database=None,
@@ -93,7 +93,7 @@ def mutated_articles(draw) -> str:
 
 def assert_spans_quote(article: Article) -> None:
     """Extract ``article``; every mention and evidence span quotes its text exactly, and the record is writable."""
-    extraction = extract_article(article, default_gazetteer())
+    extraction = extract_article(article, default_resources())
     text = article.text
     for resolved in extraction.places:
         for span in resolved.mentions:

@@ -17,9 +17,9 @@ from common import SEEDS
 import geomap
 from geomap import events, flows, spans, stance
 from geomap.corpus import read_corpus
-from geomap.gazetteer import default_gazetteer
 from geomap.model import ActorMention, Article, ArticlePlaces, Span
 from geomap.pipeline import extract_article
+from geomap.resources import default_resources
 from geomap.sentences import MAX_SENTENCE_CHARS, split_sentences
 from geomap.spans import LineStarts, SpanIndex
 
@@ -52,15 +52,15 @@ def test_per_article_work_is_done_once_per_article(seed, monkeypatch, copies):
     count_calls(monkeypatch, counter, stance, "article_actors")
     count_calls(monkeypatch, counter, flows, "article_actors", "article_actors in flows")
     count_calls(monkeypatch, counter, stance, "find_organisations")
-    for module in (events, flows, stance):
+    for module in (events, stance):
         count_calls(monkeypatch, counter, module, "split_sentences")
     article = repeated(seed, copies, f"per-article-{copies}")
-    extraction = extract_article(article, default_gazetteer())
+    extraction = extract_article(article, default_resources())
     assert len(extraction.flows) >= copies  # every copy is read
     assert counter["article_actors"] == 1
     assert counter["article_actors in flows"] == 0
     assert counter["find_organisations"] <= 1
-    assert counter["split_sentences"] == 3  # events, flows and stance each split the article once
+    assert counter["split_sentences"] == 1  # the article is split once, for every stage
 
 
 def test_per_article_work_does_not_grow_with_the_sentences(seed, monkeypatch):
@@ -69,7 +69,7 @@ def test_per_article_work_does_not_grow_with_the_sentences(seed, monkeypatch):
         counter: Counter = Counter()
         count_calls(monkeypatch, counter, spans.SpanIndex, "__init__", "indexes")
         count_calls(monkeypatch, counter, stance, "article_actors")
-        extract_article(repeated(seed, copies, f"grows-{copies}"), default_gazetteer())
+        extract_article(repeated(seed, copies, f"grows-{copies}"), default_resources())
         counts.append(counter)
         monkeypatch.undo()
     assert counts[0] == counts[1]
@@ -90,14 +90,14 @@ def lines_run(article) -> int:
 
     sys.settrace(enter)
     try:
-        extract_article(article, default_gazetteer())
+        extract_article(article, default_resources())
     finally:
         sys.settrace(None)
     return count
 
 
 def test_the_code_run_grows_linearly_with_the_article(seed):
-    extract_article(seed, default_gazetteer())  # vocabularies and patterns load once, outside the count
+    extract_article(seed, default_resources())  # vocabularies and patterns load once, outside the count
     one = lines_run(repeated(seed, 1, "lines-1"))
     many = lines_run(repeated(seed, 16, "lines-16"))
     # linear work runs at most 16 times the lines of one copy (less: some work is per article)
@@ -163,6 +163,6 @@ def test_article_actors_follow_the_rule_of_a_full_scan(monkeypatch):
 
     for _ in range(500):
         orgs, actors = mentions("organisation", rng.randint(0, 5)), mentions("country", rng.randint(0, 8))
-        monkeypatch.setattr(stance, "find_organisations", lambda _text, orgs=orgs: tuple(orgs))
-        found = stance.article_actors(Article("a", text), ArticlePlaces((), tuple(actors)))
+        monkeypatch.setattr(stance, "find_organisations", lambda _res, _text, _words=None, orgs=orgs: tuple(orgs))
+        found = stance.article_actors(default_resources(), Article("a", text), ArticlePlaces((), tuple(actors)))
         assert found == article_actors_by_scanning(orgs, actors)

@@ -155,7 +155,7 @@ def test_undated_denials_of_two_articles_stay_apart_but_undated_visits_merge():
 
 def _reference_merge_events(extractions):
     """The plain definition: each report joins the first earlier cluster it matches, scanning them all."""
-    from geomap.events import event_group
+    from geomap.merge import _group as event_group
     from geomap.merge import _merged, _same_event, _sort_day, _unique_ids
 
     clusters = []

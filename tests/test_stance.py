@@ -3,6 +3,7 @@
 import pytest
 
 from geomap.model import ActorMention, Article, ArticlePlaces, Span
+from geomap.resources import default_resources
 from geomap.sentences import split_sentences
 from geomap.stance import Stance, find_organisations, organisation_country, sentence_stance
 
@@ -38,7 +39,7 @@ def places_of(text: str) -> ArticlePlaces:
 def stance_of(text: str, n: int = 0, published: str | None = "2024-05-01") -> Stance:
     article = Article("t", text, published=published)
     sentence = split_sentences(text)[n]
-    return sentence_stance(article, sentence, places_of(text))
+    return sentence_stance(default_resources(), article, sentence, places_of(text))
 
 
 @pytest.mark.parametrize(
@@ -138,22 +139,22 @@ def test_scope_limits_the_status_marks():
     sentence = split_sentences(text)[0]
     cut = text.index("، ويُشتبه")
     first = Span(0, cut, text[:cut])
-    assert sentence_stance(article, sentence, places_of(text), scope=first).status == "asserted"
-    assert sentence_stance(article, sentence, places_of(text)).status == "speculative"
+    assert sentence_stance(default_resources(), article, sentence, places_of(text), scope=first).status == "asserted"
+    assert sentence_stance(default_resources(), article, sentence, places_of(text)).status == "speculative"
 
 
 def test_organisations_are_found_with_clitics_and_exact_spans():
     text = "وقال حلف الناتو إن حزب الله تلقى صواريخ، وذكرت وكالة رويترز ذلك للحوثيين."
-    found = find_organisations(text)
+    found = find_organisations(default_resources(), text)
     assert [m.actor for m in found] == ["NATO", "Hezbollah", "Reuters", "Houthis"]
     for m in found:
         assert text[m.span.start:m.span.end] == m.span.text
-    assert organisation_country("Houthis") == "YE"
-    assert organisation_country("NATO") is None
+    assert organisation_country(default_resources(), "Houthis") == "YE"
+    assert organisation_country(default_resources(), "NATO") is None
 
 
 def test_peninsula_is_not_an_outlet():
-    assert find_organisations("تجارب في شبه الجزيرة الكورية") == ()
+    assert find_organisations(default_resources(), "تجارب في شبه الجزيرة الكورية") == ()
 
 
 def test_named_service_is_its_claimant():
@@ -164,7 +165,7 @@ def test_named_service_is_its_claimant():
 
 def test_national_security_council_is_not_the_un():
     text = "وقال المتحدث باسم مجلس الأمن القومي الأمريكي إن إيران أرسلت صواريخ."
-    assert [m.actor for m in find_organisations(text)] == []
+    assert [m.actor for m in find_organisations(default_resources(), text)] == []
 
 
 def test_dateline_is_not_a_claimant_but_a_heading_source_is():

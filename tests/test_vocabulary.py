@@ -8,15 +8,13 @@ import pytest
 from geomap.gazetteer import load_gazetteer
 from geomap.places import find_places
 from geomap.resolve import resolve_places
+from geomap.resources import Resources
 from geomap.vocabulary import load_vocabulary
 
 
 @pytest.fixture
-def user_vocabulary(tmp_path, monkeypatch):
-    monkeypatch.setenv("GEOMAP_VOCABULARY", str(tmp_path))
-    load_vocabulary.cache_clear()
-    yield tmp_path
-    load_vocabulary.cache_clear()
+def user_vocabulary(tmp_path):
+    return tmp_path
 
 
 def test_user_lists_are_appended_to_the_bundled_ones(user_vocabulary):
@@ -24,8 +22,7 @@ def test_user_lists_are_appended_to_the_bundled_ones(user_vocabulary):
     (user_vocabulary / "weapons.yaml").write_text(
         "systems:\n  - {name: Example-9, class: missiles, maker: YE, names: [إكزامبل 9]}\n", encoding="utf-8"
     )
-    load_vocabulary.cache_clear()
-    systems = load_vocabulary("weapons")["systems"]
+    systems = load_vocabulary("weapons", user_vocabulary)["systems"]
     assert systems[: len(bundled)] == bundled
     assert systems[-1]["name"] == "Example-9"
 
@@ -36,7 +33,7 @@ def test_user_places_join_the_gazetteer(user_vocabulary):
         " arabic: [مستودع المثال الكبير], source: analyst}\n",
         encoding="utf-8",
     )
-    gazetteer = load_gazetteer()
+    gazetteer = load_gazetteer(vocabulary_dir=user_vocabulary)
     text = "نقلت الشحنة إلى مستودع المثال الكبير قرب صنعاء"
     places = resolve_places(text, find_places(text, gazetteer), gazetteer).places
     assert "Example Depot" in {p.place.name for p in places}
@@ -45,16 +42,14 @@ def test_user_places_join_the_gazetteer(user_vocabulary):
 def test_broken_user_file_is_an_error_naming_it(user_vocabulary):
     (user_vocabulary / "events.yaml").write_text("triggers: [unclosed\n", encoding="utf-8")
     with pytest.raises(ValueError, match="events.yaml: not valid YAML"):
-        load_vocabulary("events")
+        load_vocabulary("events", user_vocabulary)
 
 
-def test_user_entries_go_when_the_user_vocabulary_is_unset(user_vocabulary, monkeypatch):
+def test_user_entries_go_when_the_user_vocabulary_is_not_given(user_vocabulary):
     (user_vocabulary / "weapons.yaml").write_text(
         "systems:\n  - {name: Example-9, class: missiles, maker: YE, names: [إكزامبل 9]}\n", encoding="utf-8"
     )
-    assert "Example-9" in {s["name"] for s in load_vocabulary("weapons")["systems"]}
-    monkeypatch.delenv("GEOMAP_VOCABULARY")
-    load_vocabulary.cache_clear()
+    assert "Example-9" in {s["name"] for s in load_vocabulary("weapons", user_vocabulary)["systems"]}
     assert "Example-9" not in {s["name"] for s in load_vocabulary("weapons")["systems"]}
 
 
@@ -88,7 +83,10 @@ def test_a_bad_user_file_is_one_error_naming_file_entry_and_type(user_vocabulary
     else:
         path.write_text(content, encoding="utf-8")
     with pytest.raises(ValueError) as error:
-        load_gazetteer() if name in ("curated", "countries") else load_vocabulary(name)
+        if name in ("curated", "countries"):
+            load_gazetteer(vocabulary_dir=user_vocabulary)
+        else:
+            load_vocabulary(name, user_vocabulary)
     assert message in str(error.value)
     assert str(error.value).startswith(str(user_vocabulary))
 
@@ -96,7 +94,7 @@ def test_a_bad_user_file_is_one_error_naming_file_entry_and_type(user_vocabulary
 def test_a_user_file_over_the_size_limit_is_refused_unread(user_vocabulary):
     (user_vocabulary / "weapons.yaml").write_text("system_words: [" + "كلمة, " * 1_000_000 + "]\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"weapons.yaml: too large \(more than 5,242,880 bytes\)"):
-        load_vocabulary("weapons")
+        load_vocabulary("weapons", user_vocabulary)
 
 
 @pytest.mark.parametrize("kind", ["missing", "file"])
@@ -105,12 +103,10 @@ def test_a_user_vocabulary_that_is_not_a_folder_is_an_error(tmp_path, monkeypatc
     if kind == "file":
         path.write_text("x", encoding="utf-8")
     monkeypatch.setenv("GEOMAP_VOCABULARY", str(path))
-    load_vocabulary.cache_clear()
-    try:
-        with pytest.raises(ValueError, match=f"GEOMAP_VOCABULARY={path}: no such folder"):
-            load_vocabulary("weapons")
-    finally:
-        load_vocabulary.cache_clear()
+    with pytest.raises(ValueError, match=f"GEOMAP_VOCABULARY={path}: no such folder"):
+        Resources.load()
+    with pytest.raises(ValueError, match=f"{path}: no such vocabulary folder"):
+        Resources.load(path)
 
 
 def _flows_of(path, env):

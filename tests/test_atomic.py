@@ -13,6 +13,7 @@ import stat
 
 import geopandas as gpd
 import pytest
+from common import fill_disk
 from render_data import sample_layers
 
 from geomap.atomic import atomic_path, atomic_write
@@ -20,32 +21,10 @@ from geomap.export import write_geojson, write_layers
 from geomap.render import render_map, save_map
 
 
-class _HalfWritten:
-    """A file whose first write stores half its data and then finds the disk full."""
-
-    def __init__(self, fh):
-        self._fh = fh
-
-    def write(self, data):
-        self._fh.write(data[: len(data) // 2])
-        self._fh.flush()
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    def __getattr__(self, name):
-        return getattr(self._fh, name)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self._fh.close()
-
-
 @pytest.fixture
 def full_disk(monkeypatch):
     """Files opened by :func:`atomic_write` fill the disk half-way through their first write."""
-    real = os.fdopen
-    monkeypatch.setattr(os, "fdopen", lambda *args, **kwargs: _HalfWritten(real(*args, **kwargs)))
+    fill_disk(monkeypatch)
 
 
 def _snapshot(folder):
@@ -180,8 +159,7 @@ def test_a_full_disk_keeps_the_previous_map(tmp_path, layers, monkeypatch):
     m = render_map(layers)
     save_map(m, path)
     before = path.read_bytes()
-    real = os.fdopen
-    monkeypatch.setattr(os, "fdopen", lambda *args, **kwargs: _HalfWritten(real(*args, **kwargs)))
+    fill_disk(monkeypatch)
     with pytest.raises(OSError, match="No space left"):
         save_map(m, path)
     assert path.read_bytes() == before

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import signal
@@ -12,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from common import SEEDS
+from common import SEEDS, fill_disk
 
 from geomap.cli import main, terminal_safe
 
@@ -121,26 +120,6 @@ def test_skipped_inputs_give_exit_status_1(article):
 # output errors
 
 
-class _FullDisk:
-    """A file whose first write stores half its data and then finds the disk full."""
-
-    def __init__(self, fh):
-        self._fh = fh
-
-    def write(self, data):
-        self._fh.write(data[: len(data) // 2])
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    def __getattr__(self, name):
-        return getattr(self._fh, name)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self._fh.close()
-
-
 @pytest.mark.parametrize("target", ["map", "layers"])
 def test_a_full_disk_is_one_line_naming_the_target_and_keeps_the_previous_files(
     article, tmp_path, monkeypatch, capsys, target
@@ -151,8 +130,7 @@ def test_a_full_disk_is_one_line_naming_the_target_and_keeps_the_previous_files(
     before = {p: p.read_bytes() for p in [out, *layers.iterdir()]}
     capsys.readouterr()
 
-    real = os.fdopen
-    monkeypatch.setattr(os, "fdopen", lambda *a, **k: _FullDisk(real(*a, **k)))
+    fill_disk(monkeypatch)
     if target == "map":  # the layers are written, then the map fails
         args = ["build", str(article), "--output", str(out), "--quiet"]
     assert main(args) == 2

@@ -215,12 +215,22 @@ ARROWS = """() => Array.from(document.querySelectorAll('path.gm-route')).map((pa
 })"""
 
 
+def _arrows(session: Session) -> list[dict]:
+    """Where each route's arrowhead sits, once every route drawn on the page has one."""
+    session.page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('path.gm-route')).every((path) => "
+        "path.nextElementSibling && path.nextElementSibling.matches('path.gm-arrow[transform]'))",
+        timeout=5000,
+    )
+    return session.page.evaluate(ARROWS)
+
+
 def _map_name(path: Path) -> str:
     return re.search(r"var (map_\w+) = L\.map\(", path.read_text(encoding="utf-8")).group(1)
 
 
 def test_arrowheads_sit_on_the_route_clear_of_its_end_and_markers(session):
-    arrows = session.page.evaluate(ARROWS)
+    arrows = _arrows(session)
     assert len(arrows) == 3
     for arrow in arrows:
         assert arrow["fromLine"] < 2.0  # on the drawn line
@@ -235,7 +245,7 @@ def test_parallel_ribbons_and_an_antimeridian_route(browser, tmp_path):
     session = Session(browser, path)
     name = _map_name(path)
     try:
-        arrows = session.page.evaluate(ARROWS)
+        arrows = _arrows(session)
         assert len(arrows) == 4 and all(a["fromLine"] < 2.0 and a["fromEnd"] >= 25.0 for a in arrows)
         lines = session.page.evaluate(
             f"""() => {{

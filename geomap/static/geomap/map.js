@@ -82,6 +82,8 @@ var geomap = (function () {
       if (p._k && this._rings) { this._rings = this._rings.map(function (r) { return offsetRing(r, p._k); }); }
     };
     layer._updatePath = function () { updatePath.call(this); placeArrow(this, p); };
+    // the first _updatePath runs before Leaflet puts the path in the page: place the arrowhead once it is there
+    layer.on("add", function () { placeArrow(layer, p); });
     layer.on("remove", function () {
       if (layer._gmArrow && layer._gmArrow.parentNode) { layer._gmArrow.parentNode.removeChild(layer._gmArrow); }
     });

@@ -150,11 +150,15 @@ class Phrases:
             self._by_first.setdefault(parts[0], []).append((parts, value))
         for entries in self._by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
+        self._firsts = frozenset(self._by_first)
 
     def match_at(self, words: Sequence[Word], i: int) -> tuple[int, object] | None:
         """The longest phrase starting at word ``i``: (number of words, value)."""
         word = words[i]
-        for key in word.keys or (word.norm, *sorted(word.stems)):
+        keys = word.keys or (word.norm, *sorted(word.stems))
+        if self._firsts.isdisjoint(keys):
+            return None
+        for key in keys:
             for parts, value in self._by_first.get(key, ()):
                 if i + len(parts) > len(words):
                     continue
@@ -166,8 +170,12 @@ class Phrases:
     def find(self, words: Sequence[Word]) -> list[tuple[int, int, object]]:
         """Every match as (first word, end word, value), longest first at each word, not overlapping."""
         found = []
+        firsts = self._firsts
         i = 0
         while i < len(words):
+            if words[i].keys and firsts.isdisjoint(words[i].keys):
+                i += 1
+                continue
             hit = self.match_at(words, i)
             if hit:
                 found.append((i, i + hit[0], hit[1]))

@@ -56,7 +56,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .arabic import fold, strip_clitics, tokens
+from .arabic import Token, fold, strip_clitics, tokens
 from .dates import DateMention, find_dates, parse_published
 from .gazetteer import Gazetteer
 from .model import EVENT_TYPES, ActorMention, Article, ArticlePlaces, Event, Flow, Place, Span
@@ -288,8 +288,10 @@ def _readings(norm: str) -> list[tuple[int, str]]:
     return readings + future
 
 
-def find_triggers(res: Resources, text: str, sentence: Span) -> list[Trigger]:
+def find_triggers(res: Resources, text: str, sentence: Span, toks: Sequence[Token] | None = None) -> list[Trigger]:
     """The event words of one sentence, longest phrase first at each word, in text order.
+
+    ``toks`` are ``tokens(sentence.text)``, when the caller has them.
 
     Examples
     --------
@@ -302,7 +304,7 @@ def find_triggers(res: Resources, text: str, sentence: Span) -> list[Trigger]:
 
     """
     lex = res.events
-    toks = tokens(sentence.text)
+    toks = tokens(sentence.text) if toks is None else toks
     readings = [_readings(t.norm) for t in toks]
     found: list[Trigger] = []
     # short quoted names («المقاومة السورية لتحرير الجولان», «عاصفة الحزم») tell no event
@@ -574,10 +576,10 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
     drafts: list[_Draft] = []
     news = _news_window(pub)
     for index, sentence in enumerate(_body_sentences(res, text, doc.sentences if doc is not None else None)):
-        triggers = find_triggers(res, text, sentence)
+        toks = doc.tokens_in(sentence) if doc is not None else tokens(sentence.text)
+        triggers = find_triggers(res, text, sentence, toks)
         if not triggers:
             continue
-        toks = tokens(sentence.text)
         starts = [sentence.start + t.start for t in toks]
         here = [m for m in mention_index.within(sentence.start, sentence.end) if not _is_dateline(text, m, lines)]
         here_actors = actor_index.within(sentence.start, sentence.end)
@@ -585,7 +587,8 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                       + _the_capital(sentence.text, toks, starts, here, here_actors, dateline, gazetteer, lex),
                       key=lambda m: (m[0], m[1]))
         origins = _origins(toks, starts, here, lex) | _represented(toks, starts, here, lex)
-        all_dates = find_dates(res, text, sentence, article.published)
+        all_dates = doc.dates_in(res, sentence, article.published) if doc is not None \
+            else find_dates(res, text, sentence, article.published)
         dates = [d for d in all_dates if d.resolved and d.kind != "since"]
         stance_of_sentence: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
         clusters: dict[tuple[str, str | None, int], list[tuple[Trigger, Place | None, bool, bool]]] = {}

@@ -57,7 +57,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from .arabic import fold, strip_clitics
-from .dates import find_dates, parse_published
+from .dates import parse_published
 from .gazetteer import Gazetteer
 from .model import COMMODITIES, ActorMention, Article, ArticlePlaces, Flow, Place, Quantity, Span
 from .spans import SpanIndex
@@ -1494,7 +1494,7 @@ def _flows_of(res: Resources, doc: ArticleText, article: Article, sentence: Span
     supplier, recipient = _code(reading.supplier), _code(reading.recipient)
     denied = _denials(stance.denied_by, supplier, recipient)
     transport = _transport(res, words[lo:_clause_end(res, text, words, end - 1)])
-    dates = _dates(res, article, sentence, words, reading.trigger)
+    dates = _dates(res, doc, article, sentence, words, reading.trigger)
     status = stance.status
     if status == "asserted" and _long_ago(res, article, dates[1]):
         status = "historical"  # "سلمت ... إلى روسيا عام 1996"
@@ -1553,9 +1553,9 @@ def _transport(res: Resources, words: Sequence[Word]) -> str | None:
     return None
 
 
-def _dates(res: Resources, article: Article, sentence: Span, words: Sequence[Word], trigger: int) -> tuple[str | None,
-           str | None]:
-    mentions = [d for d in find_dates(res, article.text, sentence, article.published) if d.resolved]
+def _dates(res: Resources, doc: ArticleText, article: Article, sentence: Span, words: Sequence[Word],
+           trigger: int) -> tuple[str | None, str | None]:
+    mentions = [d for d in doc.dates_in(res, sentence, article.published) if d.resolved]
     if not mentions:
         return None, None
     # a date before "أن" dates the report ("ذكرت رويترز في فبراير أن ..."), not the flow

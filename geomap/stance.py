@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .arabic import Token, normalize, strip_clitics, tokens
 from .arabic import fold as _fold
-from .arabic import normalize, strip_clitics, tokens
-from .dates import find_dates, parse_published
+from .dates import DateMention, find_dates, parse_published
 from .model import ActorMention, Article, ArticlePlaces, Span
 from .sentences import split_sentences
 from .spans import SpanIndex
@@ -113,7 +113,43 @@ class ArticleText:
         self.text = text
         self.words = article_words(text)
         self.starts = tuple(w.start for w in self.words)
+        self.ends = tuple(w.end for w in self.words)
         self.sentences = tuple(split_sentences(text))
+        # lowering a capital sigma depends on the letters around it, so a stretch may fold otherwise alone
+        self._folds_alike = "\u03a3" not in text
+        self._tokens: dict[tuple[int, int], list[Token]] = {}
+        self._dates: dict[tuple[int, int, str | None], list[DateMention]] = {}
+
+    def tokens_in(self, span: Span) -> list[Token]:
+        """``tokens(span.text)``: the words of ``span``, offsets into ``span``, found once.
+
+        They are the article's words that lie inside ``span``, unless a word
+        runs over its edge (a stretch cut inside a word).
+        """
+        key = (span.start, span.end)
+        found = self._tokens.get(key)
+        if found is None:
+            found = self._tokens[key] = self._cut_tokens(span)
+        return found
+
+    def _cut_tokens(self, span: Span) -> list[Token]:
+        first, last = bisect_left(self.ends, span.start + 1), bisect_left(self.starts, span.end)
+        words = self.words[first:last]
+        if not self._folds_alike or (words and (words[0].start < span.start or words[-1].end > span.end)):
+            return tokens(span.text)
+        at = span.start
+        return [Token(w.start - at, w.end - at, w.text, w.norm) for w in words]
+
+    def dates_in(self, res: Resources, span: Span, published: str | None) -> list[DateMention]:
+        """``find_dates(res, text, span, published)``, found once for each span.
+
+        ``res`` must be the same for every call on one article's text.
+        """
+        key = (span.start, span.end, published)
+        found = self._dates.get(key)
+        if found is None:
+            found = self._dates[key] = find_dates(res, self.text, span, published)
+        return found
 
     def words_in(self, span: Span) -> tuple[Word, ...]:
         """The words that lie inside ``span``."""
@@ -449,7 +485,7 @@ def sentence_stance(res: Resources, article: Article, sentence: Span, places: Ar
     # the speaker of a denial is not a claimant of what is denied
     claimed = tuple(c for c in claimed if c not in denied)
     scope_words = doc.words_in(scope) if scope is not None else words
-    status = _status(res, article, scope or sentence, scope_words)
+    status = _status(res, doc, article, scope or sentence, scope_words)
     return Stance(claimed_by=claimed, denied_by=denied, status=status)
 
 
@@ -457,7 +493,7 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def _status(res: Resources, article: Article, scope: Span, words: Sequence[Word]) -> str:
+def _status(res: Resources, doc: ArticleText, article: Article, scope: Span, words: Sequence[Word]) -> str:
     lex = res.stance
     if any(mark in scope.text for mark in lex.question_marks):
         return "speculative"
@@ -471,7 +507,7 @@ def _status(res: Resources, article: Article, scope: Span, words: Sequence[Word]
         return "historical"
     pub = parse_published(article.published)
     if pub is not None:
-        for date in find_dates(res, article.text, scope, article.published):
+        for date in doc.dates_in(res, scope, article.published):
             if date.end and date.kind != "since" and int(date.end[:4]) < pub[0] - lex.historical_years:
                 return "historical"
     return "asserted"

@@ -228,6 +228,7 @@ CLITIC_PREFIXES: frozenset[str] = frozenset(
     {c + p + a for c in _CONJ for p in _PREP for a in _ART if not (p == "ل" and a)}
     | {c + "لل" for c in _CONJ}
 )
+_CLITIC_FIRSTS = frozenset(p[0] for p in CLITIC_PREFIXES if p)
 
 
 def strip_clitics(word_norm: str, min_stem: int = 2) -> list[tuple[int, str]]:
@@ -248,18 +249,15 @@ def strip_clitics(word_norm: str, min_stem: int = 2) -> list[tuple[int, str]]:
 
     """
     readings: list[tuple[int, str]] = [(0, word_norm)]
-    seen = {(0, word_norm)}
+    if word_norm[:1] not in _CLITIC_FIRSTS:
+        return readings
+    # in order of prefix length: a reading restored after لل has the length of the one before it
     for n in range(1, min(len(word_norm) - min_stem, 5) + 1):
-        prefix, stem = word_norm[:n], word_norm[n:]
+        prefix = word_norm[:n]
         if prefix not in CLITIC_PREFIXES:
             continue
+        stem = word_norm[n:]
         if prefix.endswith("لل"):
-            restored = (n - 1, "ال" + stem)
-            if restored not in seen:
-                readings.append(restored)
-                seen.add(restored)
-        if (n, stem) not in seen:
-            readings.append((n, stem))
-            seen.add((n, stem))
-    readings.sort(key=lambda r: r[0])
+            readings.append((n - 1, "ال" + stem))
+        readings.append((n, stem))
     return readings

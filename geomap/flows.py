@@ -1292,6 +1292,8 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
     voc = res.flows
     words = doc.words_in(sentence)
     triggers = voc.triggers.find(words)
+    if not triggers and not _may_tell_owners(res, sentence, words, actors):
+        return []  # no verb of supply, and no maker or owner for a flow told without one
     parties = _parties(res, article, sentence, words, actors, mentions, gazetteer)
     if not parties and not any(recent):
         return []
@@ -1409,6 +1411,16 @@ def _continued(res: Resources, text: str, words: Sequence[Word], parties: Sequen
         found.append(replace(reading, supplier=source, commodities=tuple(items), end=source.last, exchange=()))
         last = source
     return found
+
+
+def _may_tell_owners(res: Resources, sentence: Span, words: Sequence[Word], actors: SpanIndex[ActorMention]) -> bool:
+    """Whether a sentence names a party that :func:`_nominal_triggers` may take as a maker or an owner.
+
+    Those are the demonyms and the organisations of the sentence, and the
+    groups it refers back to; without one, it tells no flow without a verb.
+    """
+    return any(a.kind in ("demonym", "organisation") for a in actors.within(sentence.start, sentence.end)) \
+        or bool(res.flows.groups.find(words))
 
 
 def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[Party]) -> list[tuple[int, int, str]]:

@@ -25,6 +25,7 @@ __all__ = [
     "light_fold",
     "normalize",
     "tokens",
+    "token_spans",
     "strip_clitics",
     "is_arabic",
 ]
@@ -210,12 +211,22 @@ def tokens(text: str) -> list[Token]:
     [('وصلَ', 'وصل'), ('إلى', 'الي'), ('طهران', 'طهران')]
 
     """
+    return [Token(start, end, text[start:end], folded) for start, end, folded in token_spans(text)]
+
+
+def token_spans(text: str) -> list[tuple[int, int, str]]:
+    """The words of ``text`` as (start, end, folded word): :func:`tokens` without the objects.
+
+    Examples
+    --------
+    >>> token_spans("وصلَ إلى")
+    [(0, 4, 'وصل'), (5, 8, 'الي')]
+
+    """
     norm = normalize(text)
-    result = []
-    for match in _TOKEN_RE.finditer(norm.text):
-        start, end = norm.origin(*match.span())
-        result.append(Token(start, end, text[start:end], match.group()))
-    return result
+    if norm.starts is None:  # folding kept every offset
+        return [(*match.span(), match.group()) for match in _TOKEN_RE.finditer(norm.text)]
+    return [(*norm.origin(*match.span()), match.group()) for match in _TOKEN_RE.finditer(norm.text)]
 
 
 # Proclitics that may be written attached to a name, as folded strings: a

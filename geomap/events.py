@@ -284,6 +284,8 @@ def build_lexicon(vocabularies: Mapping[str, Any]) -> _Lexicon:
 def _readings(norm: str) -> list[tuple[int, str]]:
     """Readings of a folded word without its clitics, and without the future prefix س of a verb."""
     readings = strip_clitics(norm) if len(norm) > 2 else [(0, norm)]
+    if "س" not in norm[:6]:  # no stem can begin with it
+        return readings
     future = [(n + 1, stem[1:]) for n, stem in readings if len(stem) > 3 and stem[0] == "س" and stem[1] in "يتنا"]
     return readings + future
 

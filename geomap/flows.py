@@ -1425,6 +1425,8 @@ def _may_tell_owners(res: Resources, sentence: Span, words: Sequence[Word], acto
 
 def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[Party]) -> list[tuple[int, int, str]]:
     """Flows named without a verb: "مساعدات عسكرية أمريكية لأوكرانيا" (a commodity, its maker, a recipient)."""
+    if not any(p.kind == "demonym" or p.name for p in parties):
+        return []  # neither a maker (a demonym) nor an owner (a demonym or a named group)
     found = []
     heads = [(k, k + 1) for k, w in enumerate(words) if (w.stems | {w.norm}) & res.flows.presence_heads]
     for item in find_commodities(res, words, 0, len(words)):

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .arabic import Token, normalize, strip_clitics, tokens
+from .arabic import Token, normalize, strip_clitics, token_spans, tokens
 from .arabic import fold as _fold
 from .dates import DateMention, find_dates, parse_published
 from .model import ActorMention, Article, ArticlePlaces, Span
@@ -92,7 +92,8 @@ def _readings(norm: str) -> frozenset[str]:
 
 def article_words(text: str) -> tuple[Word, ...]:
     """The words of ``text`` with their folded readings."""
-    return tuple(Word(t.start, t.end, t.text, t.norm, _readings(t.norm), _keys(t.norm)) for t in tokens(text))
+    return tuple(Word(start, end, text[start:end], norm, _readings(norm), _keys(norm))
+                 for start, end, norm in token_spans(text))
 
 
 @lru_cache(maxsize=65536)

@@ -149,6 +149,8 @@ class _Grammar:
     counts: dict[str, int]
     units: dict[str, str]
     duals: dict[str, str]
+    # every expression holds a digit or a word beginning with one of these (after و، ف، ب or ل)
+    heads: tuple[str, ...]
 
 
 def _index(mapping: dict) -> dict[str, int]:
@@ -242,7 +244,31 @@ def build_grammar(vocabularies: Mapping[str, Any]) -> _Grammar:
         counts=counts,
         units=units,
         duals=duals,
+        heads=_heads([*months, *weekdays, *periods, *voc["yesterday"], *voc["today"], *counts, *duals]),
     )
+
+
+def _heads(forms: list[str]) -> tuple[str, ...]:
+    """The first words of ``forms``, folded: one of them begins every date expression without a digit.
+
+    A month, a weekday, a period (الشهر), yesterday or today, or a count or
+    dual after "before" or "after" (بعد شهرين) is part of each expression
+    but those of digits only; it stands at the start of a word or after
+    one letter of conjunction or preposition.
+    """
+    return tuple(sorted({fold(f).split()[0] for f in forms if fold(f).split()}))
+
+
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _may_hold_date(folded: str, grammar: _Grammar) -> bool:
+    """Whether the folded text has a digit or a word that a date expression begins with."""
+    if _DIGIT.search(folded):
+        return True
+    heads = grammar.heads
+    return any(w.startswith(heads) or (w[0] in "وفبل" and w.startswith(heads, 1)) for w in _WORD.findall(folded))
 
 
 # ---------------------------------------------------------------------------
@@ -291,6 +317,8 @@ def _find(res: Resources, text: str, span: Span | None, published: str | None, a
     chunk = text[span.start:span.end] if span is not None else text
     norm = normalize(chunk)
     grammar = res.dates
+    if not _may_hold_date(norm.text, grammar):
+        return []
     pub_parts = parse_published(published)
     pub = _Pub(*pub_parts) if pub_parts else None
     found: list[tuple[int, int, int, str, re.Match]] = []

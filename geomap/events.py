@@ -1231,8 +1231,8 @@ def _retype(res: Resources, trig: Trigger, sentence: Span, toks: list, starts: l
             behind = re.split(r"[،,.؛;:]", sentence.text[toks[ends[0] + 1].start:hi])[0]
         if _names_goods(res, clause, lex) or _names_goods(res, behind, lex):
             return replace(trig, type=lex.arrival_of_goods, group=lex.group_of[lex.arrival_of_goods])
-    drill = any(stem in lex.drill_words for t in toks for _n, stem in _readings(t.norm))
-    if trig.type == "test" and "attack" in lex.group_of and not drill:
+    if trig.type == "test" and "attack" in lex.group_of and not any(
+            stem in lex.drill_words for t in toks for _n, stem in _readings(t.norm)):
         for k in range(trig.last_token + 1, min(trig.last_token + 1 + TARGET_WORDS, len(toks))):
             if toks[k].norm in lex.launch_targets:
                 if k + 1 < len(toks) and toks[k + 1].norm in lex.not_targets:

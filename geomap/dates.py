@@ -27,7 +27,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -149,12 +149,33 @@ class _Grammar:
     counts: dict[str, int]
     units: dict[str, str]
     duals: dict[str, str]
-    # every expression holds a digit or a word beginning with one of these (after و، ف، ب or ل)
-    heads: tuple[str, ...]
+    # for each pattern: whether a digit lets it match, and the word that every match of it holds otherwise
+    needs: tuple[tuple[bool, re.Pattern | None], ...]
 
 
 def _index(mapping: dict) -> dict[str, int]:
     return {fold(w): int(k) for k, words in mapping.items() for w in words}
+
+
+_Need = tuple[bool, re.Pattern | None]
+
+
+def _needs(rules: Iterable[str], voc: Mapping[str, Any], months: Iterable[str], weekdays: Iterable[str],
+           periods: Iterable[str], counts: Iterable[str], duals: Iterable[str]) -> tuple[_Need, ...]:
+    """What every match of each pattern holds: a digit (when the flag says so) or a word found by the regex.
+
+    The word (a month, a weekday, a period...) stands at the start of a word
+    of the text, or after one letter of conjunction or preposition.
+    """
+    words = {"months": _heads(months), "weekdays": _heads(weekdays), "periods": _heads(periods),
+             "yesterday": _heads(voc["yesterday"]), "today": _heads(voc["today"]),
+             "counts": _heads([*counts, *duals])}
+    needs = {"year": (True, None), "numeric": (True, None), "later": (True, words["counts"]),
+             "ago": (True, words["counts"]), "period": (False, words["periods"]),
+             "partperiod": (False, words["periods"]), "wrange": (False, words["weekdays"]),
+             "weekday": (False, words["weekdays"]), "yesterday": (False, words["yesterday"]),
+             "today": (False, words["today"])}
+    return tuple(needs.get(name, (False, words["months"])) for name in rules)
 
 
 def build_grammar(vocabularies: Mapping[str, Any]) -> _Grammar:
@@ -244,31 +265,17 @@ def build_grammar(vocabularies: Mapping[str, Any]) -> _Grammar:
         counts=counts,
         units=units,
         duals=duals,
-        heads=_heads([*months, *weekdays, *periods, *voc["yesterday"], *voc["today"], *counts, *duals]),
+        needs=_needs(rules, voc, months, weekdays, periods, counts, duals),
     )
 
 
-def _heads(forms: list[str]) -> tuple[str, ...]:
-    """The first words of ``forms``, folded: one of them begins every date expression without a digit.
-
-    A month, a weekday, a period (الشهر), yesterday or today, or a count or
-    dual after "before" or "after" (بعد شهرين) is part of each expression
-    but those of digits only; it stands at the start of a word or after
-    one letter of conjunction or preposition.
-    """
-    return tuple(sorted({fold(f).split()[0] for f in forms if fold(f).split()}))
+def _heads(forms: Iterable[str]) -> re.Pattern:
+    """A word beginning with the first word of one of ``forms`` (folded), or doing so after و، ف، ب or ل."""
+    heads = sorted({fold(f).split()[0] for f in forms if fold(f).split()}, key=lambda w: (-len(w), w))
+    return re.compile(r"(?<![^\W_])[وفبل]?(?:" + "|".join(re.escape(h) for h in heads) + ")")
 
 
 _DIGIT = re.compile(r"\d")
-_WORD = re.compile(r"[^\W_]+")
-
-
-def _may_hold_date(folded: str, grammar: _Grammar) -> bool:
-    """Whether the folded text has a digit or a word that a date expression begins with."""
-    if _DIGIT.search(folded):
-        return True
-    heads = grammar.heads
-    return any(w.startswith(heads) or (w[0] in "وفبل" and w.startswith(heads, 1)) for w in _WORD.findall(folded))
 
 
 # ---------------------------------------------------------------------------
@@ -317,12 +324,20 @@ def _find(res: Resources, text: str, span: Span | None, published: str | None, a
     chunk = text[span.start:span.end] if span is not None else text
     norm = normalize(chunk)
     grammar = res.dates
-    if not _may_hold_date(norm.text, grammar):
-        return []
+    digit = _DIGIT.search(norm.text) is not None
+    held: dict[re.Pattern, bool] = {}
     pub_parts = parse_published(published)
     pub = _Pub(*pub_parts) if pub_parts else None
     found: list[tuple[int, int, int, str, re.Match]] = []
     for rank, (name, pattern) in enumerate(grammar.patterns):
+        by_digit, word = grammar.needs[rank]
+        if not (by_digit and digit):
+            if word is None:
+                continue
+            if word not in held:
+                held[word] = word.search(norm.text) is not None
+            if not held[word]:
+                continue  # neither a digit nor the word that every match of the pattern holds
         for match in pattern.finditer(norm.text):
             found.append((match.start("body"), match.end("body"), rank, name, match))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))

@@ -154,3 +154,31 @@ def test_parse_published(published, parts):
 )
 def test_dates_resolved_against_the_date_named_before(text, published, expected):
     assert [(d.start, d.end) for d in find_dates(default_resources(), text, published=published)] == expected
+
+
+class _Unfiltered:
+    """Resources whose date grammar tries every pattern on every stretch."""
+
+    def __init__(self, res):
+        import dataclasses
+        import re
+
+        everywhere = re.compile("")
+        self.dates = dataclasses.replace(res.dates, needs=tuple((False, everywhere) for _ in res.dates.needs))
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("وصلت الدفعة الأولى بأغسطس الماضي ثم فبراير", "2024-04"),
+        ("وأمس وصلت الشحنة، والسبت والأحد جرت المناورات", "2024-04-29"),
+        ("فالأسبوع المقبل يصل الوفد، ولثلاثة أيام يبقى", "2024-04-29"),
+        ("بين الاثنينوالخميس جرت المحادثات", "2024-04-29"),
+        ("جاء في 7/3/2022 وبعد عامين غادر", None),
+        ("كلام بلا تاريخ عن سفن وشحنات", "2024-04-29"),
+        ("الاجتماع السادس عشر من ديسمبر، ثم في ذات العام", "2024-04-29"),
+    ],
+)
+def test_passing_over_stretches_without_date_words_changes_no_date(text, published):
+    res = default_resources()
+    assert find_dates(res, text, published=published) == find_dates(_Unfiltered(res), text, published=published)

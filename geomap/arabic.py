@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pyarabic import araby
 
@@ -192,8 +193,7 @@ def _lower(s: str) -> str:
     return low if len(low) == len(s) else "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word of the original text: ``text`` is as written, ``norm`` folded."""
 
     start: int
@@ -214,8 +214,10 @@ def tokens(text: str) -> list[Token]:
     return [Token(start, end, text[start:end], folded) for start, end, folded in token_spans(text)]
 
 
-def token_spans(text: str) -> list[tuple[int, int, str]]:
+def token_spans(text: str, folded: NormalizedText | None = None) -> list[tuple[int, int, str]]:
     """The words of ``text`` as (start, end, folded word): :func:`tokens` without the objects.
+
+    ``folded`` is ``normalize(text)``, when the caller has it.
 
     Examples
     --------
@@ -223,10 +225,18 @@ def token_spans(text: str) -> list[tuple[int, int, str]]:
     [(0, 4, 'وصل'), (5, 8, 'الي')]
 
     """
-    norm = normalize(text)
+    norm = normalize(text) if folded is None else folded
     if norm.starts is None:  # folding kept every offset
         return [(*match.span(), match.group()) for match in _TOKEN_RE.finditer(norm.text)]
-    return [(*norm.origin(*match.span()), match.group()) for match in _TOKEN_RE.finditer(norm.text)]
+    starts, size = norm.starts, len(text)
+    spans = []
+    for match in _TOKEN_RE.finditer(norm.text):  # NormalizedText.origin, word by word
+        start, end = match.span()
+        o_end = starts[end - 1] + 1
+        while o_end < size and text[o_end] in _MARKS:
+            o_end += 1
+        spans.append((starts[start], o_end, match.group()))
+    return spans
 
 
 # Proclitics that may be written attached to a name, as folded strings: a

@@ -468,8 +468,8 @@ class _Draft:
         return self.date_start is not None
 
 
-def extract_events(article: Article, places: ArticlePlaces,
-                   res: Resources) -> tuple[tuple[Event, ...], tuple[Flow, ...]]:
+def extract_events(article: Article, places: ArticlePlaces, res: Resources,
+                   doc: Any = None) -> tuple[tuple[Event, ...], tuple[Flow, ...]]:
     """The events and flows ``article`` reports, each tied to its evidence sentence.
 
     Parameters
@@ -481,6 +481,9 @@ def extract_events(article: Article, places: ArticlePlaces,
     res : Resources
         The gazetteer (it gives the capital of a country when the text names
         only the country) and the compiled vocabularies.
+    doc : ArticleText, optional
+        The words, sentences and dates of ``article.text``
+        (:class:`geomap.stance.ArticleText`), when the caller has it.
 
     Returns
     -------
@@ -491,7 +494,8 @@ def extract_events(article: Article, places: ArticlePlaces,
     """
     stance = _stance_module()
     # the article's words, sentences, actors and organisations, found once for every sentence read
-    doc = stance.ArticleText(article.text) if stance is not None else None
+    if doc is None and stance is not None:
+        doc = stance.ArticleText(article.text)
     actors = stance.article_actors(res, article, places, doc) if stance is not None else None
     drafts = _drafts(res, article, places, res.gazetteer, actors, doc)
     events = tuple(_finish(d) for d in _merge(res, drafts))

@@ -18,6 +18,7 @@ from .model import Article, ArticleExtraction
 from .places import place_mentions, scan
 from .resolve import resolve_places
 from .resources import Resources, default_resources
+from .stance import ArticleText
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -44,9 +45,10 @@ def extract_article(article: Article, resources: Resources | Gazetteer | None = 
     """
     res = as_resources(resources)
     gazetteer = res.gazetteer
-    matches = scan(article.text, gazetteer)
+    doc = ArticleText(article.text)  # the words, sentences and dates every stage reads
+    matches = scan(article.text, gazetteer, doc.folded)
     places = resolve_places(article.text, place_mentions(matches), gazetteer, matches)
-    events, flows = extract_events(article, places, res)
+    events, flows = extract_events(article, places, res, doc)
     return ArticleExtraction(article=article, places=places.places, actors=places.actors, events=events, flows=flows)
 
 

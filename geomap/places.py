@@ -34,7 +34,7 @@ from functools import lru_cache
 import ahocorasick
 from rapidfuzz.distance import Levenshtein
 
-from .arabic import CLITIC_PREFIXES, fold, normalize
+from .arabic import CLITIC_PREFIXES, NormalizedText, fold, normalize
 from .gazetteer import Gazetteer, _data_dir, prominence
 from .model import Place, PlaceMention, Span
 from .vocabulary import read_yaml
@@ -222,18 +222,19 @@ def word_frequency(word: str) -> float:
     return zipf_frequency(word, "ar")
 
 
-def scan(text: str, gazetteer: Gazetteer) -> list[Match]:
+def scan(text: str, gazetteer: Gazetteer, folded: NormalizedText | None = None) -> list[Match]:
     """Find every place name and demonym in ``text``, non-overlapping, in text order.
 
     Where matches overlap, the longest wins (كوريا الجنوبية over كوريا), and
-    an exact match wins over a skeleton or fuzzy one.
+    an exact match wins over a skeleton or fuzzy one. ``folded`` is
+    ``normalize(text)``, when the caller has it.
     """
-    return _scan(text, gazetteer)
+    return _scan(text, gazetteer, folded)
 
 
-def _scan(text: str, gazetteer: Gazetteer) -> list[Match]:
+def _scan(text: str, gazetteer: Gazetteer, folded: NormalizedText | None = None) -> list[Match]:
     m = _matcher(gazetteer)
-    norm = normalize(text)
+    norm = normalize(text) if folded is None else folded
     ft = norm.text
     n = len(ft)
     # (word start, name start, end, name, kind, score)

@@ -27,9 +27,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .arabic import Token, normalize, strip_clitics, token_spans, tokens
+from .arabic import NormalizedText, Token, normalize, strip_clitics, token_spans, tokens
 from .arabic import fold as _fold
 from .dates import DateMention, find_dates, parse_published
 from .model import ActorMention, Article, ArticlePlaces, Span
@@ -68,8 +68,7 @@ class Stance:
 # Words and phrases, matched on folded tokens with clitics stripped.
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A word of an article: offsets into the article, folded form and its readings."""
 
     start: int
@@ -90,10 +89,10 @@ def _readings(norm: str) -> frozenset[str]:
     return frozenset(stems)
 
 
-def article_words(text: str) -> tuple[Word, ...]:
-    """The words of ``text`` with their folded readings."""
+def article_words(text: str, folded: NormalizedText | None = None) -> tuple[Word, ...]:
+    """The words of ``text`` with their folded readings (``folded`` is ``normalize(text)``, if known)."""
     return tuple(Word(start, end, text[start:end], norm, _readings(norm), _keys(norm))
-                 for start, end, norm in token_spans(text))
+                 for start, end, norm in token_spans(text, folded))
 
 
 @lru_cache(maxsize=65536)
@@ -112,7 +111,8 @@ class ArticleText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.words = article_words(text)
+        self.folded = normalize(text)
+        self.words = article_words(text, self.folded)
         self.starts = tuple(w.start for w in self.words)
         self.ends = tuple(w.end for w in self.words)
         self.sentences = tuple(split_sentences(text))

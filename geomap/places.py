@@ -26,6 +26,7 @@ word. A mention takes in a facility word around it (``ميناء الحديدة`
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -259,15 +260,14 @@ def _scan(text: str, gazetteer: Gazetteer, folded: NormalizedText | None = None)
             found.append((ws, start, end, target, kind, 1.0))
 
     if len(m.skeleton):
-        keep: list[int] = []
-        pos = 0
-        for gap in _GAPS.finditer(ft):
-            keep.extend(range(pos, gap.start()))
-            pos = gap.end()
-        keep.extend(range(pos, n))
+        # the j-th gap stands before skeleton letter gap - j: letter k is at k + the gaps up to it
+        gaps = [gap.start() for gap in _GAPS.finditer(ft)]
+        before = list(map(operator.sub, gaps, range(len(gaps))))
         sk_text = _GAPS.sub("", ft).translate(_SKELETON)
         for end_idx, (length, keys) in m.skeleton.iter(sk_text):
-            start, end = keep[end_idx - length + 1], keep[end_idx] + 1
+            first = end_idx - length + 1
+            start = first + bisect.bisect_right(before, first)
+            end = end_idx + bisect.bisect_right(before, end_idx) + 1
             if end < n and _is_word(ft[end]):
                 continue
             ws = _word_start(ft, start)

@@ -61,7 +61,16 @@ from .dates import parse_published
 from .gazetteer import Gazetteer
 from .model import COMMODITIES, ActorMention, Article, ArticlePlaces, Flow, Place, Quantity, Span
 from .spans import SpanIndex
-from .stance import STATE_KINDS, ArticleText, Phrases, Word, article_actors, organisation_country, sentence_stance
+from .stance import (
+    STATE_KINDS,
+    ArticleText,
+    Phrases,
+    Word,
+    article_actors,
+    organisation_country,
+    reads_as,
+    sentence_stance,
+)
 
 if TYPE_CHECKING:
     from .resources import Resources
@@ -328,7 +337,7 @@ def _in_system_name(res: Resources, words: Sequence[Word], k: int) -> bool:
 
 
 def _is_weapon_word(res: Resources, word: Word) -> bool:
-    return bool(word.stems & res.flows.weapon_words) or word.norm in res.flows.weapon_words
+    return reads_as(word, res.flows.weapon_words)
 
 
 def _is_value(res: Resources, words: Sequence[Word], at: int) -> bool:
@@ -375,7 +384,7 @@ def find_commodities(res: Resources, words: Sequence[Word], lo: int, hi: int) ->
         if item is None:
             i += 1
             continue
-        if i > 0 and (words[i - 1].stems | {words[i - 1].norm}) & res.flows.against:
+        if i > 0 and reads_as(words[i - 1], res.flows.against):
             if found and found[-1].last == i - 1:
                 found[-1] = replace(found[-1], last=item.last)  # the target is part of the name
             i = item.last  # "صواريخ مضادة للدبابات": the tanks are the target
@@ -532,7 +541,7 @@ def _marker(res: Resources, words: Sequence[Word], first: int, span: Span, gazet
                 hit = phrases.match_at(words, j)
                 if hit is not None and j + hit[0] == first:
                     return label
-    if first > 1 and (words[first - 1].stems | {words[first - 1].norm}) & voc.armed_parties:
+    if first > 1 and reads_as(words[first - 1], voc.armed_parties):
         # "لدعم قوات الحشد"، "إلى ميليشيات الحوثي": a word for forces between the preposition and the group
         for phrases, label in ((voc.to, "to"), (voc.source, "from")):
             hit = phrases.match_at(words, first - 2)
@@ -791,7 +800,7 @@ def _group(text: str, words: Sequence[Word], party: Party, parties: Sequence[Par
 
 
 def _is_verbal_noun(res: Resources, word: Word) -> bool:
-    return bool((word.stems | {word.norm}) & res.flows.verbal_nouns)
+    return reads_as(word, res.flows.verbal_nouns)
 
 
 def _governed(res: Resources, words: Sequence[Word], i: int) -> bool:
@@ -806,7 +815,7 @@ def _governed(res: Resources, words: Sequence[Word], i: int) -> bool:
     if i == 0:
         return False
     prev = words[i - 1]
-    if (prev.stems | {prev.norm}) & res.flows.governors:
+    if reads_as(prev, res.flows.governors):
         return True
     return not (i > 1 and words[i - 2].norm in _NOUN_PREPOSITIONS)
 
@@ -868,7 +877,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         return None
     relative = i > 0 and words[i - 1].norm in _RELATIVES
     pronoun = words[i].norm.endswith(("ها", "هم", "هما"))
-    participle = bool((words[i].stems | {words[i].norm}) & voc.participles)  # "المساعدات المقدمة من X إلى Y"
+    participle = reads_as(words[i], voc.participles)  # "المساعدات المقدمة من X إلى Y"
     backwards = not items and (relative or pronoun or participle or kind in ("arrive", "route", "buyers"))
     if backwards:
         # what buyers buy may be named in the clause before the comma
@@ -896,14 +905,14 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     if implied is not None and i > 0 and voc.topics.match_at(words, i - 1) is not None:
         party_lo = i  # "تفاهمات مع بغداد بشأن تسليح العشائر": a flow talked about, not given
     elif i > 0 and words[i - 1].norm in _FOREIGN_SUBJECT and not any(
-            (words[k].stems | {words[k].norm}) & voc.shared_subject for k in range(max(lo, i - 8), i - 1)):
+            reads_as(words[k], voc.shared_subject) for k in range(max(lo, i - 8), i - 1)):
         party_lo = i  # "سترد على تزويد ...": the subject of the verb before is not the supplier
     elif _is_verbal_noun(res, words[i]) and not _governed(res, words, i):
         party_lo = i  # "حذرت روسيا من عواقب تسليم ...": the noun's subject follows it
     before = [p for p in roles if party_lo <= p.first < i and p.first >= i - _PARTY_REACH
               and (_eligible(p) or p.last == i and kind == "give" and words[i].norm.startswith("ب"))]
     after = [p for p in roles if j <= p.first < min(hi, end + _PARTY_REACH)]
-    if i > 0 and (words[i - 1].stems | {words[i - 1].norm}) & voc.charges:
+    if i > 0 and reads_as(words[i - 1], voc.charges):
         # "عقوبات على شركات صينية بتهمة تهريب ...": the accused is the subject, whatever governs it
         before = [p for p in roles if i - 4 <= p.first and p.last <= i - 1][-1:]
     accused = next((k for k in range(max(lo, i - 6), i) if words[k].norm in voc.accused
@@ -995,7 +1004,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
             if not before and len(others) == 1:
                 supplier, recipient = partner, next(iter(others.values()))
         if recipient is None and kind == "deal" and before and maker_code and any(
-                (words[k].stems | {words[k].norm}) & voc.deal_verbs for k in range(max(lo, i - 3), i)):
+                reads_as(words[k], voc.deal_verbs) for k in range(max(lo, i - 3), i)):
             # "طالبت مصر بإتمام صفقة مروحيات أباتشي": the party that concludes a deal for another's arms buys
             recipient = before[-1]
         wide = _clause_start(res, text, words, i, commas=False)
@@ -1016,7 +1025,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
             supplier = before[-1]
         elif maker_code:
             supplier = maker_code
-        armed_to = any(words[k].norm.startswith(("ل", "ول")) and (words[k].stems | {words[k].norm}) & voc.armed_parties
+        armed_to = any(words[k].norm.startswith(("ل", "ول")) and reads_as(words[k], voc.armed_parties)
                        for k in range(j, min(hi, end + 3)))
         if recipient is None and supplier is not None and armed_to:
             # "قدمت للثوار أسلحة" in a sentence placed in one state: forces named without it fight there
@@ -1032,13 +1041,13 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         subject = None if maker_code else next((p for p in after if p.marker is None
                                                 and p.first <= items[-1].last + 1), None)
         armed = [p for p in ([before[-1]] if before else []) + ([subject] if subject else []) if p.name
-                 or p.first > 0 and (words[p.first - 1].stems | {words[p.first - 1].norm}) & voc.armed_parties]
+                 or p.first > 0 and reads_as(words[p.first - 1], voc.armed_parties)]
         supplier = maker_code or (armed[-1] if armed else None) or (
             before[-1] if before and (words[i].norm.startswith("ب") and before[-1].kind in STATE_KINDS) else None)
         tail = max([items[-1].last] + [m.last for m in makers if m.first <= items[-1].last + 1])
         recipient = next((p for p in after if p is not subject and p.first <= tail + 3 and (
             _located_in(res, words, p) or p.first == tail and p.kind in ("country", "capital")
-            or p.kind == "demonym" and (words[p.first - 1].stems | {words[p.first - 1].norm}) & voc.territory)), None)
+            or p.kind == "demonym" and reads_as(words[p.first - 1], voc.territory))), None)
     elif kind == "buyers":
         # "تجذب الصين المشترين، ومنهم مصر وباكستان": each party after the word buys
         supplier = before[-1] if before else maker_code
@@ -1071,7 +1080,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
             or isinstance(recipient, Party) and _armed(res, words, recipient, j)):
         return None  # backing, training or money to a state is a flow only when military
     if implied is not None and implied[1][2] and items[0].first == i and not any(
-            (words[k].stems | {words[k].norm}) & implied[1][2] for k in range(j, min(len(words), j + 6))):
+            reads_as(words[k], implied[1][2]) for k in range(j, min(len(words), j + 6))):
         return None  # "ساعدت روسيا إيران في تطوير ...": help is know-how only in building something
     exchange: tuple[Commodity, ...] = ()
     if swap is not None:
@@ -1111,7 +1120,7 @@ def _new_conjunct(res: Resources, words: Sequence[Word], parties: Sequence[Party
     word = words[k]
     if not word.norm.startswith("و") or any(p.first == k for p in parties):
         return False
-    return not ((word.stems | {word.norm}) & voc.armed_parties or voc.military.match_at(words, k)
+    return not (reads_as(word, voc.armed_parties) or voc.military.match_at(words, k)
                 or voc.triggers.match_at(words, k))
 
 
@@ -1132,7 +1141,7 @@ def _armed(res: Resources, words: Sequence[Word], p: Party, j: int) -> bool:
         return True
     armed = res.flows.armed_parties
     lo = j if p.first >= j else p.first
-    return any((words[k].stems | {words[k].norm}) & armed for k in range(lo, p.last))
+    return any(reads_as(words[k], armed) for k in range(lo, p.last))
 
 
 def _past_comma(gap: str) -> bool:
@@ -1152,7 +1161,7 @@ def _located(res: Resources, words: Sequence[Word], after: Sequence[Party], j: i
         if not any(words[k].norm == "في" for k in window):
             continue
         to = [k for k in window if voc.to.match_at(words, k) is not None]
-        if to and any((words[k].stems | {words[k].norm}) & voc.located_groups for k in range(to[-1], p.first)):
+        if to and any(reads_as(words[k], voc.located_groups) for k in range(to[-1], p.first)):
             return p
     return None
 
@@ -1316,7 +1325,7 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
     pending: list[_Reading] = []  # backing whose recipient is named by another flow of the sentence
     for i, j, kind in sorted(triggers + _nominal_triggers(res, words, parties)):
         prev = words[i - 1].norm if i > 0 else ""
-        if i > 0 and ((words[i - 1].stems | {prev}) & voc.hypothetical
+        if i > 0 and (reads_as(words[i - 1], voc.hypothetical)
                       or {prev, prev[1:] if prev[:1] in ("و", "ف") else prev} & voc.negations):
             continue  # "لم ترسل"، "ولن تسلم"، "أي بيع" (but not "كما أرسلت")
         if _refused(res, text, words, i):
@@ -1349,7 +1358,7 @@ def _refused(res: Resources, text: str, words: Sequence[Word], i: int) -> bool:
     """
     voc = res.flows
     for k in range(i - 1, max(-1, i - 7), -1):
-        if (words[k].stems | {words[k].norm}) & voc.refusals:
+        if reads_as(words[k], voc.refusals):
             return True
         gap = text[words[k].end:words[k + 1].start]
         if words[k].norm in _SUBORDINATORS or voc.breaks.match_at(words, k) or any(c in gap for c in "،,;؛:"):
@@ -1428,7 +1437,7 @@ def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[P
     if not any(p.kind == "demonym" or p.name for p in parties):
         return []  # neither a maker (a demonym) nor an owner (a demonym or a named group)
     found = []
-    heads = [(k, k + 1) for k, w in enumerate(words) if (w.stems | {w.norm}) & res.flows.presence_heads]
+    heads = [(k, k + 1) for k, w in enumerate(words) if reads_as(w, res.flows.presence_heads)]
     for item in find_commodities(res, words, 0, len(words)):
         if item.commodity == "personnel":
             heads.append((item.first, item.last))

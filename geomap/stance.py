@@ -79,6 +79,11 @@ class Word(NamedTuple):
     keys: tuple[str, ...] = ()  # the folded form, then the readings in a stable order
 
 
+def reads_as(word: Word, vocabulary: frozenset[str]) -> bool:
+    """Whether ``word`` as written, or one of its readings without clitics, is in ``vocabulary``."""
+    return not vocabulary.isdisjoint(word.keys or (word.norm, *word.stems))
+
+
 @lru_cache(maxsize=65536)
 def _readings(norm: str) -> frozenset[str]:
     stems = {stem for _, stem in strip_clitics(norm)}
@@ -154,14 +159,9 @@ class ArticleText:
 
     def words_in(self, span: Span) -> tuple[Word, ...]:
         """The words that lie inside ``span``."""
-        words = self.words
-        k = bisect_left(self.starts, span.start)
-        out = []
-        while k < len(words) and words[k].start < span.end:
-            if words[k].end <= span.end:
-                out.append(words[k])
-            k += 1
-        return tuple(out)
+        # words never overlap: only the last one starting inside may run over the end
+        inside = self.words[bisect_left(self.starts, span.start):bisect_left(self.starts, span.end)]
+        return inside[:-1] if inside and inside[-1].end > span.end else inside
 
     def next_sentence(self, sentence: Span) -> Span | None:
         """The sentence after ``sentence``, if any."""
@@ -206,19 +206,18 @@ class Phrases:
 
     def find(self, words: Sequence[Word]) -> list[tuple[int, int, object]]:
         """Every match as (first word, end word, value), longest first at each word, not overlapping."""
-        found = []
         firsts = self._firsts
-        i = 0
-        while i < len(words):
-            if words[i].keys and firsts.isdisjoint(words[i].keys):
-                i += 1
+        # only a word some phrase begins with can begin a match
+        starts = [i for i, word in enumerate(words) if not firsts.isdisjoint(word.keys or (word.norm, *word.stems))]
+        found = []
+        free = 0  # the first word after the last match
+        for i in starts:
+            if i < free:
                 continue
             hit = self.match_at(words, i)
             if hit:
                 found.append((i, i + hit[0], hit[1]))
-                i += hit[0]
-            else:
-                i += 1
+                free = i + hit[0]
         return found
 
 

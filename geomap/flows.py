@@ -299,10 +299,11 @@ class Commodity:
 def _commodity_at(res: Resources, words: Sequence[Word], i: int) -> Commodity | None:
     voc = res.flows
     hit = voc.systems.match_at(words, i)
-    if hit is None and i > 0 and _is_weapon_word(res, words[i - 1]):
-        hit = voc.context_systems.match_at(words, i)
-    if hit is None and i > 1 and _is_weapon_word(res, words[i - 2]):
-        hit = voc.context_systems.match_at(words, i)
+    if hit is None and i > 0:
+        # a name that is also a common word, right after a word for a weapon
+        named = voc.context_systems.match_at(words, i)
+        if named is not None and (_is_weapon_word(res, words[i - 1]) or i > 1 and _is_weapon_word(res, words[i - 2])):
+            hit = named
     if hit is not None:
         n, (name, cls, maker) = hit
         return Commodity(cls, i, i + n, None, name, maker)

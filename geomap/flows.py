@@ -163,6 +163,8 @@ class _Vocab:
     alternatives: frozenset[str]
     accused: frozenset[str]
     examples: frozenset[str]
+    # the words a commodity, a system or a listed or counted item may begin with
+    commodity_firsts: frozenset[str] = frozenset()
 
 
 def build_vocabulary(vocabularies: Mapping[str, Any]) -> _Vocab:
@@ -212,7 +214,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any]) -> _Vocab:
                                    frozenset(fold(x) for x in entry.get("with", []))))
     triggers = {kind: list(words) for kind, words in voc["triggers"].items()}
     triggers.setdefault("give", []).extend(implied_keys)
-    return _Vocab(
+    vocab = _Vocab(
         triggers=pairs(triggers),
         to=Phrases(voc["to"]),
         source=Phrases(voc["from"]),
@@ -278,6 +280,8 @@ def build_vocabulary(vocabularies: Mapping[str, Any]) -> _Vocab:
         accused=frozenset(fold(w) + suffix for w in voc.get("accusing", []) for suffix in ("ه", "ها", "هما", "هم")),
         examples=frozenset(fold(w) for w in voc.get("examples", [])),
     )
+    return replace(vocab, commodity_firsts=frozenset().union(*(
+        p.firsts for p in (vocab.systems, vocab.context_systems, vocab.commodities, vocab.counted, vocab.listed))))
 
 
 # ---------------------------------------------------------------------------
@@ -377,8 +381,12 @@ def find_commodities(res: Resources, words: Sequence[Word], lo: int, hi: int) ->
 
     """
     found: list[Commodity] = []
+    firsts = res.flows.commodity_firsts
     i = lo
     while i < hi:
+        if firsts.isdisjoint(words[i].keys or (words[i].norm, *words[i].stems)):
+            i += 1  # no commodity, system or listed item begins here
+            continue
         item = _commodity_at(res, words, i)
         if item is None:
             item = _listed_at(res, words, i, found)

@@ -189,6 +189,11 @@ class Phrases:
             entries.sort(key=lambda e: -len(e[0]))
         self._firsts = frozenset(self._by_first)
 
+    @property
+    def firsts(self) -> frozenset[str]:
+        """The folded words the phrases begin with."""
+        return self._firsts
+
     def match_at(self, words: Sequence[Word], i: int) -> tuple[int, object] | None:
         """The longest phrase starting at word ``i``: (number of words, value)."""
         word = words[i]

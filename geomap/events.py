@@ -290,10 +290,13 @@ def _readings(norm: str) -> list[tuple[int, str]]:
     return readings + future
 
 
-def find_triggers(res: Resources, text: str, sentence: Span, toks: Sequence[Token] | None = None) -> list[Trigger]:
+def find_triggers(res: Resources, text: str, sentence: Span, toks: Sequence[Token] | None = None,
+                  known: dict[str, list[tuple[int, str]]] | None = None) -> list[Trigger]:
     """The event words of one sentence, longest phrase first at each word, in text order.
 
-    ``toks`` are ``tokens(sentence.text)``, when the caller has them.
+    ``toks`` are ``tokens(sentence.text)``, when the caller has them;
+    ``known`` holds the readings of the words read before (folded word ->
+    readings), shared by the calls on one article and filled in here.
 
     Examples
     --------
@@ -307,7 +310,13 @@ def find_triggers(res: Resources, text: str, sentence: Span, toks: Sequence[Toke
     """
     lex = res.events
     toks = tokens(sentence.text) if toks is None else toks
-    readings = [_readings(t.norm) for t in toks]
+    known = {} if known is None else known
+    readings = []
+    for t in toks:
+        found = known.get(t.norm)
+        if found is None:
+            found = known[t.norm] = _readings(t.norm)
+        readings.append(found)
     found: list[Trigger] = []
     # short quoted names («المقاومة السورية لتحرير الجولان», «عاصفة الحزم») tell no event
     names = [(m.start(), m.end()) for m in re.finditer(r"«[^«»]*»", sentence.text)
@@ -581,9 +590,10 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
     dateline = _dateline_capital(text, mentions, actors, gazetteer, lines)
     drafts: list[_Draft] = []
     news = _news_window(pub)
+    known: dict[str, list[tuple[int, str]]] = {}  # the readings of the article's words, read once each
     for index, sentence in enumerate(_body_sentences(res, text, doc.sentences if doc is not None else None)):
         toks = doc.tokens_in(sentence) if doc is not None else tokens(sentence.text)
-        triggers = find_triggers(res, text, sentence, toks)
+        triggers = find_triggers(res, text, sentence, toks, known)
         if not triggers:
             continue
         starts = [sentence.start + t.start for t in toks]

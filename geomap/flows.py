@@ -754,13 +754,17 @@ def _code(end: Party | str) -> str:
     return end.code if isinstance(end, Party) else end
 
 
+_SEMICOLONS = frozenset(";؛")
+_CLAUSE_MARKS = frozenset("،,;؛:")
+
+
 def _clause_start(res: Resources, text: str, words: Sequence[Word], i: int, commas: bool = True) -> int:
     """The first word of the clause that word ``i`` is in (a comma ends a clause when ``commas``)."""
     voc = res.flows
     k = i
     while k > 0:
         gap = text[words[k - 1].end:words[k].start]
-        if any(c in gap for c in ("،,;؛:" if commas else ";؛")):
+        if not (_CLAUSE_MARKS if commas else _SEMICOLONS).isdisjoint(gap):
             return k
         if voc.breaks.match_at(words, k) is not None and k < i:
             return k
@@ -773,7 +777,7 @@ def _clause_end(res: Resources, text: str, words: Sequence[Word], i: int) -> int
     k = i + 1
     while k < len(words):
         gap = text[words[k - 1].end:words[k].start]
-        if any(c in gap for c in ";؛"):
+        if not _SEMICOLONS.isdisjoint(gap):
             return k
         if voc.breaks.match_at(words, k) is not None:
             return k
@@ -1370,7 +1374,7 @@ def _refused(res: Resources, text: str, words: Sequence[Word], i: int) -> bool:
         if reads_as(words[k], voc.refusals):
             return True
         gap = text[words[k].end:words[k + 1].start]
-        if words[k].norm in _SUBORDINATORS or voc.breaks.match_at(words, k) or any(c in gap for c in "،,;؛:"):
+        if words[k].norm in _SUBORDINATORS or voc.breaks.match_at(words, k) or not _CLAUSE_MARKS.isdisjoint(gap):
             return False
     return False
 

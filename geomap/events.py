@@ -56,7 +56,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .arabic import Token, fold, strip_clitics, tokens
+from .arabic import Token, fold, normalize, strip_clitics, tokens
 from .dates import DateMention, find_dates, parse_published
 from .gazetteer import Gazetteer
 from .model import EVENT_TYPES, ActorMention, Article, ArticlePlaces, Event, Flow, Place, Span
@@ -554,7 +554,7 @@ def _body_sentences(res: Resources, text: str, sentences: Sequence[Span] | None 
     first_line = next((n for n, line in enumerate(lines) if line), -1)
     skip_line: list[bool] = []
     for n, line in enumerate(lines):
-        head = fold(line[:40])
+        head = normalize(line[:40]).text  # not fold(): its cache is for words, not lines
         unpunctuated = bool(line) and line[-1] not in _END_PUNCT
         heading = (unpunctuated and len(line.split()) < HEADING_WORDS and punctuated >= 2) or (
             n == first_line and unpunctuated and len(lines) > 1)
@@ -565,7 +565,7 @@ def _body_sentences(res: Resources, text: str, sentences: Sequence[Span] | None 
     for sentence in split_sentences(text) if sentences is None else sentences:
         if skip_line[bisect.bisect_left(breaks, sentence.start)]:
             continue
-        key = fold(sentence.text)
+        key = normalize(sentence.text).text
         if key in seen:
             continue
         seen.add(key)
@@ -811,7 +811,7 @@ def _status(sentence: Span, stance: Callable[[Span], Any] | None,
         if result is not None:
             return (getattr(result, "status", "asserted") or "asserted",
                     tuple(getattr(result, "claimed_by", ()) or ()), tuple(getattr(result, "denied_by", ()) or ()))
-    folded = fold(sentence.text)
+    folded = normalize(sentence.text).text
     if any(re.search(rf"(?<!\w)[وف]?{re.escape(w)}(?!\w)", folded) for w in lex.speculative):
         return "speculative", (), ()
     return "asserted", (), ()

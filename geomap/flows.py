@@ -165,6 +165,8 @@ class _Vocab:
     examples: frozenset[str]
     # the words a commodity, a system or a listed or counted item may begin with
     commodity_firsts: frozenset[str] = frozenset()
+    # the words a reference to a party named before may begin with (neighbours, groups, own country)
+    reference_firsts: frozenset[str] = frozenset()
 
 
 def build_vocabulary(vocabularies: Mapping[str, Any]) -> _Vocab:
@@ -280,8 +282,13 @@ def build_vocabulary(vocabularies: Mapping[str, Any]) -> _Vocab:
         accused=frozenset(fold(w) + suffix for w in voc.get("accusing", []) for suffix in ("ه", "ها", "هما", "هم")),
         examples=frozenset(fold(w) for w in voc.get("examples", [])),
     )
-    return replace(vocab, commodity_firsts=frozenset().union(*(
-        p.firsts for p in (vocab.systems, vocab.context_systems, vocab.commodities, vocab.counted, vocab.listed))))
+    return replace(
+        vocab,
+        commodity_firsts=frozenset().union(*(
+            p.firsts for p in (vocab.systems, vocab.context_systems, vocab.commodities, vocab.counted, vocab.listed))),
+        reference_firsts=frozenset().union(
+            *(p.firsts for p, _mapping in vocab.neighbours), vocab.groups.firsts, vocab.own_country.firsts),
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -685,6 +692,9 @@ def _references(res: Resources, article: Article, sentence: Span, words: Sequenc
                 actors: SpanIndex[ActorMention],
                 gazetteer: Gazetteer) -> list[Party]:
     """Parties named by reference to a state named before (جارتها الشمالية after كوريا الجنوبية)."""
+    firsts = res.flows.reference_firsts
+    if all(firsts.isdisjoint(w.keys or (w.norm, *w.stems)) for w in words):
+        return []  # no word a reference begins with
     found = []
     for phrases, mapping in res.flows.neighbours:
         for i, j, _value in phrases.find(words):

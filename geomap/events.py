@@ -291,12 +291,13 @@ def _readings(norm: str) -> list[tuple[int, str]]:
 
 
 def find_triggers(res: Resources, text: str, sentence: Span, toks: Sequence[Token] | None = None,
-                  known: dict[str, list[tuple[int, str]]] | None = None) -> list[Trigger]:
+                  known: dict[str, tuple[list[tuple[int, str]], bool]] | None = None) -> list[Trigger]:
     """The event words of one sentence, longest phrase first at each word, in text order.
 
     ``toks`` are ``tokens(sentence.text)``, when the caller has them;
-    ``known`` holds the readings of the words read before (folded word ->
-    readings), shared by the calls on one article and filled in here.
+    ``known`` holds the words read before (folded word -> its readings, and
+    whether an event phrase begins with one), shared by the calls on one
+    article and filled in here.
 
     Examples
     --------
@@ -312,17 +313,23 @@ def find_triggers(res: Resources, text: str, sentence: Span, toks: Sequence[Toke
     toks = tokens(sentence.text) if toks is None else toks
     known = {} if known is None else known
     readings = []
+    begins = []
     for t in toks:
-        found = known.get(t.norm)
-        if found is None:
-            found = known[t.norm] = _readings(t.norm)
-        readings.append(found)
+        word = known.get(t.norm)
+        if word is None:
+            stems = _readings(t.norm)
+            word = known[t.norm] = (stems, any(stem in lex.phrases for _n, stem in stems))
+        readings.append(word[0])
+        begins.append(word[1])
     found: list[Trigger] = []
     # short quoted names («المقاومة السورية لتحرير الجولان», «عاصفة الحزم») tell no event
     names = [(m.start(), m.end()) for m in re.finditer(r"«[^«»]*»", sentence.text)
              if len(m.group().split()) <= NAME_WORDS]
     i = 0
     while i < len(toks):
+        if not begins[i]:
+            i += 1
+            continue
         # of the phrases matching here, the one with most words, then the tightest
         hit, best = None, (0, 0)
         for n, stem in readings[i]:
@@ -590,7 +597,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
     dateline = _dateline_capital(text, mentions, actors, gazetteer, lines)
     drafts: list[_Draft] = []
     news = _news_window(pub)
-    known: dict[str, list[tuple[int, str]]] = {}  # the readings of the article's words, read once each
+    known: dict[str, tuple[list[tuple[int, str]], bool]] = {}  # the article's words, read once each
     for index, sentence in enumerate(_body_sentences(res, text, doc.sentences if doc is not None else None)):
         toks = doc.tokens_in(sentence) if doc is not None else tokens(sentence.text)
         triggers = find_triggers(res, text, sentence, toks, known)

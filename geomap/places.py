@@ -244,9 +244,9 @@ def _scan(text: str, gazetteer: Gazetteer, folded: NormalizedText | None = None)
     for end_idx, (length, values) in m.exact.iter(ft):
         end = end_idx + 1
         start = end - length
-        if end < n and _is_word(ft[end]):
+        if end < n and ft[end].isalnum():  # _is_word: the name ends inside a word
             continue
-        ws = _word_start(ft, start)
+        ws = _word_start(ft, start) if start and ft[start - 1].isalnum() else start
         if ws is None:
             continue
         prefix = ft[ws:start]

@@ -1446,13 +1446,18 @@ def _continued(res: Resources, text: str, words: Sequence[Word], parties: Sequen
 
 
 def _may_tell_owners(res: Resources, sentence: Span, words: Sequence[Word], actors: SpanIndex[ActorMention]) -> bool:
-    """Whether a sentence names a party that :func:`_nominal_triggers` may take as a maker or an owner.
+    """Whether a sentence may tell what :func:`_nominal_triggers` finds: a flow without a verb.
 
-    Those are the demonyms and the organisations of the sentence, and the
-    groups it refers back to; without one, it tells no flow without a verb.
+    It needs a commodity or a word for presence (their words begin one), and
+    a party taken as a maker or an owner: a demonym or an organisation of the
+    sentence, or a group it refers back to.
     """
+    voc = res.flows
+    if all(voc.commodity_firsts.isdisjoint(w.keys or (w.norm, *w.stems)) and not reads_as(w, voc.presence_heads)
+           for w in words):
+        return False
     return any(a.kind in ("demonym", "organisation") for a in actors.within(sentence.start, sentence.end)) \
-        or bool(res.flows.groups.find(words))
+        or bool(voc.groups.find(words))
 
 
 def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[Party]) -> list[tuple[int, int, str]]:

@@ -607,7 +607,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
         here = [m for m in mention_index.within(sentence.start, sentence.end) if not _is_dateline(text, m, lines)]
         here_actors = actor_index.within(sentence.start, sentence.end)
         here = sorted(here + _named_states(text, here, here_actors, gazetteer, lex)
-                      + _the_capital(sentence.text, toks, starts, here, here_actors, dateline, gazetteer, lex),
+                      + _the_capital(sentence.text, toks, starts, here, here_actors, dateline, gazetteer, lex, known),
                       key=lambda m: (m[0], m[1]))
         origins = _origins(toks, starts, here, lex) | _represented(toks, starts, here, lex)
         all_dates = doc.dates_in(res, sentence, article.published) if doc is not None \
@@ -1064,7 +1064,8 @@ def _dateline_capital(text: str, mentions: list, actors: list[ActorMention], gaz
 
 
 def _the_capital(sentence_text: str, toks: list, starts: list[int], here: list, here_actors: list[ActorMention],
-                 dateline: Place | None, gazetteer: Gazetteer, lex: _Lexicon) -> list[tuple[int, int, Place]]:
+                 dateline: Place | None, gazetteer: Gazetteer, lex: _Lexicon,
+                 known: Mapping[str, tuple[list[tuple[int, str]], bool]] | None = None) -> list[tuple[int, int, Place]]:
     """Mentions for "العاصمة" standing alone: the capital of the state named right after it, else the dateline's.
 
     "وصل إلى العاصمة" in an article datelined "القاهرة -" is in Cairo; "العاصمة
@@ -1072,8 +1073,10 @@ def _the_capital(sentence_text: str, toks: list, starts: list[int], here: list, 
     """
     found = []
     covered = [(m[0], m[1]) for m in here]
+    known = known or {}
     for k, tok in enumerate(toks):
-        if not any(stem in lex.capital_words for _n, stem in _readings(tok.norm)):
+        word = known.get(tok.norm)
+        if not any(stem in lex.capital_words for _n, stem in (word[0] if word else _readings(tok.norm))):
             continue
         start = starts[k]
         end = start + tok.end - tok.start

@@ -423,7 +423,7 @@ def _interval(start: Any, end: Any, span: tuple[int, int], cumulative: bool) -> 
         return span
     if cumulative or last is None:
         return first, span[1]
-    return first, max(last, first)
+    return first, max(last, first + _DAY_MS - 1)
 
 
 def _span(layers: Layers) -> tuple[int, int] | None:
@@ -582,6 +582,122 @@ def _drawn_bounds(*collections: dict) -> list[list[float]] | None:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
+class _Strings:
+    """The strings of the page that repeat (names, places, labels), each stored once and referred to by index."""
+
+    def __init__(self) -> None:
+        self.values: list[str] = [""]
+        self._index: dict[str, int] = {"": 0}
+
+    def __call__(self, text: str) -> int:
+        """The index of ``text`` in the table (added when new)."""
+        index = self._index.get(text)
+        if index is None:
+            index = self._index[text] = len(self.values)
+            self.values.append(text)
+        return index
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+
+
+def _columns(rows: list[dict], strings: _Strings) -> dict:
+    """Records as columns, as the page's ``geomap.rows`` reads them back.
+
+    ``{"n": count, "p": {key: values}, "i": keys, "k": keys}``: a key
+    missing from a record is ``null`` in its column; a column of strings (or
+    of lists of strings) whose values repeat holds indices into ``strings``
+    and is named in ``i``; a column with one value in every record is that
+    value, named in ``k``. Large tables take far less room as columns than
+    as records, with each repeated name, place and label stored once.
+
+    Examples
+    --------
+    >>> strings = _Strings()
+    >>> rows = [{"a": "x", "b": 1, "c": 0}, {"a": "x", "c": 0}, {"a": "x", "b": 2, "c": 0}, {"a": "y", "c": 0}]
+    >>> _columns(rows, strings)
+    {'n': 4, 'p': {'a': [1, 1, 1, 2], 'b': [1, None, 2, None], 'c': 0}, 'i': ['a'], 'k': ['c']}
+    >>> strings.values
+    ['', 'x', 'y']
+    """
+    keys = list(dict.fromkeys(key for row in rows for key in row))
+    columns: dict[str, Any] = {key: [row.get(key) for row in rows] for key in keys}
+    interned = []
+    constant = []
+    for key, values in columns.items():
+        if len(values) > 1 and all(v == values[0] and type(v) is type(values[0]) for v in values):
+            columns[key] = values[0]  # the same in every record: stored once
+            constant.append(key)
+            continue
+        present = [v for v in values if v is not None]
+        if not present or not all(_is_text(v) for v in present):
+            continue
+        distinct = {v if isinstance(v, str) else tuple(v) for v in present}
+        if len(distinct) * 2 > len(present) and all(isinstance(v, str) for v in present):
+            continue  # mostly distinct text (summaries, quotes): stored as it is
+        interned.append(key)
+        columns[key] = [
+            None if v is None else strings(v) if isinstance(v, str) else [strings(item) for item in v] for v in values
+        ]
+    table = {"n": len(rows), "p": columns, "i": interned}
+    if constant:
+        table["k"] = constant
+    return table
+
+
+#: Coordinates of drawn lines are stored as differences of thousandths of a degree (_LINE_DIGITS).
+_LINE_SCALE = 10**_LINE_DIGITS
+
+
+def _feature_table(collection: dict, strings: _Strings) -> dict:
+    """A feature collection of the map as columns (``geomap.features`` in the page reads it back).
+
+    The properties are :func:`_columns`, with ``start`` and ``end`` (the
+    time on the slider, from the first millisecond of a day to the last of
+    a day) as day numbers; points are ``x`` and ``y`` columns, lines
+    (``l``) the second differences of their points (:func:`_differences`).
+    """
+    features = collection["features"]
+    rows = []
+    for feature in features:
+        props = dict(feature["properties"])
+        for key in ("start", "end"):
+            if key in props:
+                props[key] = props[key] // _DAY_MS
+        rows.append(props)
+    table = _columns(rows, strings)
+    if features and all(f["geometry"]["type"] == "Point" for f in features):
+        table["x"] = [f["geometry"]["coordinates"][0] for f in features]
+        table["y"] = [f["geometry"]["coordinates"][1] for f in features]
+    else:
+        table["l"] = [_differences(f["geometry"]["coordinates"], 2) for f in features]
+    return table
+
+
+def _differences(coords: list, order: int) -> list[int]:
+    """Points as ``[x, y, x, y, ...]`` in thousandths of a degree, differenced ``order`` times (lossless).
+
+    The first point stays as it is, the second is its difference from the
+    first, and from the third on (with ``order=2``) the change of that
+    difference.
+
+    Lines drawn as smooth arcs take least room with ``order=2`` (from point
+    to point the step changes little); outlines with ``order=1``. The page
+    reads them back by summing ``order`` times (``geomap.points``).
+
+    Examples
+    --------
+    >>> _differences([[1.0, 2.0], [1.5, 2.0], [2.0, 2.0]], 1), _differences([[1.0, 2.0], [1.5, 2.0], [2.0, 2.0]], 2)
+    ([1000, 2000, 500, 0, 500, 0], [1000, 2000, 500, 0, 0, 0])
+    """
+    values = [[round(c * _LINE_SCALE) for c in point] for point in coords]
+    for start in range(1, order + 1):  # the n-th differences from the n-th point on
+        steps = zip(values[start:], values[start - 1 : -1], strict=True)
+        values = values[:start] + [[a - b for a, b in zip(p, q, strict=True)] for p, q in steps]
+    return [v for point in values for v in point]
+
+
 #: Popup rows of a route and of an event; features carry the values in this order. The articles are
 #: listed under the evidence, by their number in the map's "Sources" list.
 ROUTE_FIELDS = (
@@ -643,11 +759,21 @@ class _Evidence:
             cited[:] = sorted(self.articles[a]["n"] for a in cited)
         self._cited = []
 
-    def payload(self) -> dict:
-        """The tables the page's script is set up with (after :meth:`finish`)."""
+    def payload(self, strings: _Strings) -> dict:
+        """The tables the page's script is set up with (after :meth:`finish`), as columns.
+
+        Articles are listed in the order of their numbers; each sentence names
+        its article by number.
+        """
+        order = sorted(self.articles, key=lambda a: self.articles[a]["n"])
+        articles = [{"id": a, **{k: v for k, v in self.articles[a].items() if k != "n"}} for a in order]
+        sentences = [
+            {"a": self.articles[article]["n"], "s": start, "e": end, "t": text}
+            for article, start, end, text in self.sentences
+        ]
         return {
-            "sentences": self.sentences,
-            "articles": self.articles,
+            "sentences": _columns(sentences, strings),
+            "articles": _columns(articles, strings),
             "routeFields": ROUTE_FIELDS,
             "eventFields": EVENT_FIELDS,
         }
@@ -752,6 +878,11 @@ def _event_features(
             **evidence.add(row.get("evidence")),
             "start": start,
             "end": end,
+            # what the panel filters events on: countries, first and last day (days since 1970), status
+            "cc": " ".join(sorted(set(_codes(row.get("actors")) + _codes(row.get("country"))))),
+            "d0": _day_number(row.get("start")),
+            "d1": _day_number(_text(row.get("end")) or row.get("start")),
+            "st": _text(row.get("status")),
         }
         groups.setdefault(kind, []).append({"type": "Feature", "properties": props, "geometry": geometry})
     return {k: {"type": "FeatureCollection", "features": v} for k, v in sorted(groups.items())}
@@ -919,15 +1050,16 @@ def _day_number(day: Any) -> int | None:
     return None if ms is None else ms // _DAY_MS
 
 
-def _panel_data(layers: Layers, routes: dict, events: dict, bounds: list[list[float]] | None) -> dict:
-    """The rows of the filter panel and flow table, linked to the drawn routes and events by feature id.
+def _panel_data(
+    layers: Layers, routes: dict, events: dict, bounds: list[list[float]] | None, strings: _Strings
+) -> dict:
+    """The rows of the filter panel and flow table (as :func:`_columns`), linked to the drawn routes by feature id.
 
-    A flow is a record; an event, of which there may be tens of thousands, is
-    ``[id, countries, first day, last day, status]`` with the countries
-    space-separated and the days counted from 1970-01-01.
+    The panel filters events on what their features carry (``cc``, ``d0``,
+    ``d1`` and ``st``, see :func:`_event_features`); here are the names of
+    every country code of the flows and events.
     """
     drawn = {f["properties"]["id"]: f["properties"] for group in routes.values() for f in group["features"]}
-    shown = {f["properties"]["id"] for group in events.values() for f in group["features"]}
     flows = []
     for row in layers.routes.to_dict("records"):
         props = drawn.get(_text(row.get("id")))
@@ -951,35 +1083,34 @@ def _panel_data(layers: Layers, routes: dict, events: dict, bounds: list[list[fl
             "origin": _text(row.get("origin")),
             "destination": _text(row.get("destination")),
         })
-    happenings = []
-    for row in layers.events.to_dict("records"):
-        if _text(row.get("id")) not in shown:
-            continue
-        happenings.append([
-            _text(row.get("id")),
-            " ".join(sorted(set(_codes(row.get("actors")) + _codes(row.get("country"))))),
-            _day_number(row.get("start")),
-            _day_number(_text(row.get("end")) or row.get("start")),
-            _text(row.get("status")),
-        ])
-    codes = {c for f in flows for c in f["supplier"] + f["recipient"]} | {c for e in happenings for c in e[1].split()}
+    codes = {c for f in flows for c in f["supplier"] + f["recipient"]}
+    codes |= {c for group in events.values() for f in group["features"] for c in f["properties"]["cc"].split()}
     return {
         "names": {code: _names(code) for code in sorted(codes)},
-        "flows": flows,
-        "events": happenings,
+        "flows": _columns(flows, strings),
         "bounds": bounds,
     }
 
 
 @lru_cache(maxsize=1)
 def _world_outlines() -> str:
+    """The basemap's country outlines, ``{"code": [...], "polygons": [...]}`` (``geomap.world`` reads them).
+
+    Each country is a list of polygons, each a list of rings, each ring its
+    points differenced once (:func:`_differences`); ``multi`` names the
+    countries drawn as a MultiPolygon.
+    """
     from .layers import world_countries
 
-    features = [
-        {"type": "Feature", "properties": {"code": code}, "geometry": country["geometry"]}
-        for code, country in sorted(world_countries().items())
-    ]
-    return _script_data({"type": "FeatureCollection", "features": features})
+    codes, polygons, multi = [], [], []
+    for code, country in sorted(world_countries().items()):
+        geometry = country["geometry"]
+        parts = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        codes.append(code)
+        polygons.append([[_differences(ring, 1) for ring in polygon] for polygon in parts])
+        if geometry["type"] == "MultiPolygon":
+            multi.append(code)
+    return _script_data({"code": codes, "polygons": polygons, "multi": multi})
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -1139,7 +1270,8 @@ def _elements() -> dict[str, Any]:
 
         def code(self) -> str:
             return (
-                f"var {self.get_name()} = geomap.clusteredTimeline(\n    {self.payload}, {self.style},\n"
+                f"var {self.get_name()} = geomap.clusteredTimeline(\n"
+                f"    geomap.features({self.payload}), {self.style},\n"
                 f"    {self._parent._parent.get_name()}, {self._parent.get_name()}\n);"
             )
 
@@ -1156,7 +1288,7 @@ def _elements() -> dict[str, Any]:
         def code(self) -> str:
             name = self.get_name()
             return (
-                f"var {name} = L.timeline({self.payload}, {{\n"
+                f"var {name} = L.timeline(geomap.features({self.payload}), {{\n"
                 '    renderer: geomap.routeRenderer, className: "gm-route",\n'
                 "    style: geomap.routeStyle, onEachFeature: geomap.eachRoute\n"
                 f"}});\n{name}.addTo({self._parent.get_name()});"
@@ -1293,11 +1425,15 @@ def render_map(
     figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/labels.css')}</style>"), name="geomap_labels_css")
     figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/panel.css')}</style>"), name="geomap_panel_css")
 
+    m.add_child(parts["Script"](_asset("geomap/map.js")))
+    m.add_child(parts["Script"](_asset("geomap/cite.js")))
+    m.add_child(parts["Script"](_asset("geomap/labels.js")))
+    m.add_child(parts["Script"](_asset("geomap/panel.js")))
     # basemap: bundled outlines in a pane under the tiles, so they show whenever the tiles do not
     m.add_child(
         parts["Script"](
             "{map}.setMinZoom(2); {map}.setMaxZoom(12);\n{map}.createPane('geomap-basemap').style.zIndex = 150;\n"
-            f"var geomapWorld = {_world_outlines()};\n"
+            f"var geomapWorld = geomap.world({_world_outlines()});\n"
             "L.geoJSON(geomapWorld, {pane: 'geomap-basemap', interactive: false, "
             f"style: {{color: '#a9a39a', weight: 0.6, fillColor: '{_LAND}', fillOpacity: 1}}}}).addTo({{map}});"
         )
@@ -1311,10 +1447,6 @@ def render_map(
         if "{z}" in tiles:  # a URL template: credit its host
             attr = f"Tiles: {escape_html(urlsplit(tiles).netloc)}"
         folium.TileLayer(tiles, attr=attr, control=False).add_to(m)
-    m.add_child(parts["Script"](_asset("geomap/map.js")))
-    m.add_child(parts["Script"](_asset("geomap/cite.js")))
-    m.add_child(parts["Script"](_asset("geomap/labels.js")))
-    m.add_child(parts["Script"](_asset("geomap/panel.js")))
 
     span = _span(layers) or (0, _DAY_MS - 1)
     commodities = [_text(c) or "unspecified" for c in layers.routes["commodity"]] if len(layers.routes) else []
@@ -1337,7 +1469,14 @@ def render_map(
                 "fillOpacity: 1}}).addTo({map});"
             )
         )
-    m.add_child(parts["Script"](f"geomap.setup({_script_data(evidence.payload())});"))
+    strings = _Strings()
+    route_tables = {commodity: _feature_table(data, strings) for commodity, data in routes.items()}
+    event_tables = {kind: _feature_table(data, strings) for kind, data in events.items()}
+    bounds = _drawn_bounds(routes, events) or _bounds(layers)
+    panel = _panel_data(layers, routes, events, bounds, strings)
+    tables = evidence.payload(strings)
+    tables["strings"] = strings.values
+    m.add_child(parts["Script"](f"geomap.setup({_script_data(tables)});"))
 
     countries_group = folium.FeatureGroup(name="Countries in the flows", overlay=True, control=True)
     countries_group.add_to(m)
@@ -1359,14 +1498,15 @@ def render_map(
     for kind, data in events.items():
         glyph, colour, label = _event_style(kind)
         group = folium.FeatureGroup(name=escape_html(f"{label} ({len(data['features'])})")).add_to(m)
-        timeline = parts["EventTimeline"](_script_data(data), _script_json({"glyph": glyph, "colour": colour}))
+        style = _script_json({"glyph": glyph, "colour": colour})
+        timeline = parts["EventTimeline"](_script_data(event_tables[kind]), style)
         group.add_child(timeline)
         timelines.append(timeline)
         event_groups.append(group)
     route_groups = []
     for commodity, data in routes.items():
         group = folium.FeatureGroup(name=escape_html(f"{commodity} ({len(data['features'])})")).add_to(m)
-        timeline = parts["RouteTimeline"](_script_data(data))
+        timeline = parts["RouteTimeline"](_script_data(route_tables[commodity]))
         group.add_child(timeline)
         timelines.append(timeline)
         route_groups.append(group)
@@ -1431,11 +1571,9 @@ def render_map(
         )
     )
 
-    bounds = _drawn_bounds(routes, events) or _bounds(layers)
     if bounds is not None:
         # keep the data clear of the legend (left), the title (top) and the slider (bottom)
         m.fit_bounds(bounds, padding_top_left=(290, 80), padding_bottom_right=(40, 110), max_zoom=6)
-    panel = _panel_data(layers, routes, events, bounds)
     m.add_child(parts["Script"](f"geomap.panel({{map}}, {{slider}}, {_script_data(panel)});", slider=slider))
     _stable_ids(figure)
     return m

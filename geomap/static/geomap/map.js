@@ -8,8 +8,76 @@ var geomap = (function () {
   }
   // shared by all features: evidence sentences [article, start, end, text], the citation of each
   // article (its number, title, outlet, date and address), and the row labels of route and event popups
-  var tables = {sentences: [], articles: {}, routeFields: [], eventFields: []};
-  function setup(data) { tables = data; }
+  var tables = {sentences: [], articles: {}, routeFields: [], eventFields: [], strings: [""]};
+  // records stored as columns (render.py's _columns): {n, p: {key: values}, i: keys of indices into
+  // tables.strings, k: keys of one value}; a null value is a missing key
+  // strings; a column named in k is one value for every record
+  function rows(table) {
+    var strings = tables.strings, keys = Object.keys(table.p), interned = {}, constant = {};
+    var out = new Array(table.n);
+    (table.i || []).forEach(function (key) { interned[key] = true; });
+    (table.k || []).forEach(function (key) { constant[key] = true; });
+    function text(index) { return strings[index]; }
+    for (var i = 0; i < table.n; i++) {
+      var row = {};
+      for (var j = 0; j < keys.length; j++) {
+        var key = keys[j], value = constant[key] ? table.p[key] : table.p[key][i];
+        if (value === null || value === undefined) { continue; }
+        if (interned[key]) { value = typeof value === "number" ? strings[value] : value.map(text); }
+        row[key] = value;
+      }
+      out[i] = row;
+    }
+    return out;
+  }
+  // points [[lon, lat], ...] from thousandths of a degree differenced `order` times (render.py's _differences)
+  function points(flat, order) {
+    var values = flat.slice(), i, k;
+    for (k = order; k > 0; k--) {  // the k-th differences start at the k-th point
+      for (i = 2 * k; i < values.length; i++) { values[i] += values[i - 2]; }
+    }
+    var out = new Array(values.length / 2);
+    for (i = 0; i < values.length; i += 2) { out[i / 2] = [values[i] / 1000, values[i + 1] / 1000]; }
+    return out;
+  }
+  // the basemap's country outlines (render.py's _world_outlines) as GeoJSON
+  function world(data) {
+    var multi = new Set(data.multi);
+    return {type: "FeatureCollection", features: data.code.map(function (code, i) {
+      var polygons = data.polygons[i].map(function (polygon) {
+        return polygon.map(function (ring) { return points(ring, 1); });
+      });
+      return {type: "Feature", properties: {code: code}, geometry: multi.has(code) ?
+        {type: "MultiPolygon", coordinates: polygons} : {type: "Polygon", coordinates: polygons[0]}};
+    })};
+  }
+  // the features of a timeline (render.py's _feature_table): start and end as days, points as x and y
+  // columns, lines as second differences
+  var DAY = 86400000;
+  function features(table) {
+    var props = rows(table), out = new Array(table.n);
+    for (var i = 0; i < table.n; i++) {
+      var p = props[i], geometry;
+      if ("start" in p) { p.start = p.start * DAY; }
+      if ("end" in p) { p.end = p.end * DAY + DAY - 1; }
+      if (table.x) {
+        geometry = {type: "Point", coordinates: [table.x[i], table.y[i]]};
+      } else {
+        geometry = {type: "LineString", coordinates: points(table.l[i], 2)};
+      }
+      out[i] = {type: "Feature", properties: p, geometry: geometry};
+    }
+    return {type: "FeatureCollection", features: out};
+  }
+  // the tables of the page: the strings first, then the articles (numbered in order) and the evidence
+  // sentences [article, start, end, text]
+  function setup(data) {
+    tables = {strings: data.strings, routeFields: data.routeFields, eventFields: data.eventFields};
+    var order = rows(data.articles), articles = {};
+    order.forEach(function (article, i) { article.n = i + 1; articles[article.id] = article; });
+    tables.articles = articles;
+    tables.sentences = rows(data.sentences).map(function (s) { return [order[s.a - 1].id, s.s, s.e, s.t]; });
+  }
   function popup(p, labels) {
     var box = el("div", "gm-popup");
     box.appendChild(el("div", "gm-summary", p.summary || p.label));
@@ -165,7 +233,7 @@ var geomap = (function () {
     };
     return timeline;
   }
-  return {el: el, setup: setup, popup: popup, routeRenderer: routeRenderer, routeStyle: routeStyle,
+  return {el: el, setup: setup, rows: rows, features: features, world: world, popup: popup, routeRenderer: routeRenderer, routeStyle: routeStyle,
           tables: function () { return tables; },
           eachRoute: eachRoute, eventMarker: eventMarker, worldCopies: worldCopies, countries: countries,
           clusteredTimeline: clusteredTimeline};

@@ -448,7 +448,9 @@ def _commodity_colours(commodities: list[str]) -> dict[str, str]:
 
 
 def _route_style(row: dict, colour: str, scale: float = 1.0) -> dict:
-    width = _route_width(row.get("sources"), scale)
+    from .style import route_width
+
+    width = route_width(row.get("sources"), scale)
     kind = "denied" if bool(row.get("denied")) else _text(row.get("status"))
     style = {"_c": colour, "_w": width, "_d": _dash_pattern(kind, width), "_o": 0.85}
     if kind == "historical":
@@ -460,8 +462,6 @@ def _route_style(row: dict, colour: str, scale: float = 1.0) -> dict:
 # drawn routes: widths, dashes, continuous longitudes, parallel ribbons
 
 
-#: Width in pixels of a route with 1, 2, and 3 or more independent sources (the legend shows the same three).
-_WIDTHS = (2.5, 4.5, 6.5)
 #: Dash, gap (, dash, gap) of dashed routes, in multiples of the line's width.
 _DASHES = {"speculative": (2.6, 1.8), "denied": (4.0, 1.6, 1.0, 1.6)}
 #: Pixels between parallel ribbons (routes in the same direction between the same two places).
@@ -470,20 +470,6 @@ _RIBBON_GAP = 1.5
 #: earlier the arrowhead of each further parallel ribbon sits, so that every one shows.
 _ARROW_AT = 0.87
 _ARROW_STAGGER = 0.05
-
-
-def _route_scale(count: int) -> float:
-    """Thinner lines when a map has many routes."""
-    return 1.0 if count <= 40 else 0.7
-
-
-def _route_width(sources: Any, scale: float = 1.0) -> float:
-    """The width in pixels of a route with ``sources`` independent sources."""
-    try:
-        count = int(sources or 1)
-    except (TypeError, ValueError):
-        count = 1
-    return round(_WIDTHS[min(max(count, 1), len(_WIDTHS)) - 1] * scale, 1)
 
 
 def _dash_pattern(kind: str | None, width: float) -> str | None:
@@ -511,9 +497,10 @@ def _drawn_routes(routes, scale: float) -> tuple[list[list[tuple[float, float]]]
     read as parallel ribbons at every zoom.
     """
     from .layers import continuous_line, route_geometry
+    from .style import route_width
 
     lines = [continuous_line(geom) for geom in routes.geometry]
-    widths = [_route_width(sources, scale) for sources in routes["sources"]] if len(routes) else []
+    widths = [route_width(sources, scale) for sources in routes["sources"]] if len(routes) else []
     ids = [_text(rid) for rid in routes["id"]] if len(routes) else []
     groups: dict[tuple, list[int]] = {}
     for i, line in enumerate(lines):
@@ -806,8 +793,10 @@ def _route_features(
     layers: Layers, colours: dict[str, str], span: tuple[int, int], cumulative: bool, evidence: _Evidence,
     drawn: tuple[list, list[tuple[float, float]]], west: float = -180.0,
 ) -> dict:
+    from .style import route_scale
+
     groups: dict[str, list[dict]] = {}
-    scale = _route_scale(len(layers.routes))
+    scale = route_scale(len(layers.routes))
     for row, line, (offset, arrow) in zip(layers.routes.to_dict("records"), *drawn, strict=True):
         geometry = _framed_line(line, west)
         if geometry is None:
@@ -925,11 +914,23 @@ def _countries(layers: Layers) -> list[dict]:
     return rows
 
 
-def _described(layers: Layers, articles: dict[str, dict]) -> dict:
-    """The corpus summary of the title line; for a selection, what it shows (``articles`` cited, by id)."""
+def _described(layers: Layers, articles: dict[str, dict] | None = None) -> dict:
+    """The corpus summary of the title line; for a selection, what it shows.
+
+    ``articles`` are the articles the layers cite, by id (as
+    :func:`_article_entry` gives them); by default they are read from the
+    evidence of the routes and events. The map and the figure describe the
+    layers with this summary (:func:`_subtitle`).
+    """
     corpus = dict(layers.corpus or {})
     if not _is_selection(layers):
         return corpus
+    if articles is None:
+        articles = {}
+        for frame in (layers.routes, layers.events):
+            for value in frame["evidence"] if "evidence" in frame else []:
+                for item in _evidence(value):
+                    articles.setdefault(_text(item["article"]), _article_entry(item))
     corpus["shown"] = {
         "routes": (len(layers.routes), corpus.get("routes")),
         "events": (len(layers.events), corpus.get("events")),
@@ -1122,6 +1123,7 @@ def _world_outlines() -> str:
 def _legend_html(
     colours: dict[str, str], event_types: list[str], roles: list[str], route_scale: float = 1.0
 ) -> str:
+    from .style import route_width, source_steps
     def line(colour: str, width: float, dash: str | None, opacity: float = 0.9) -> str:
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         cap = "butt" if dash else "round"
@@ -1141,9 +1143,8 @@ def _legend_html(
         rows.append(f'<div class="gm-row">{line("#555", 3, _dash_pattern("denied", 3))}denied</div>')
         rows.append(f'<div class="gm-row">{line("#555", 3, None, 0.45)}historical</div>')
         rows.append("<h4>Independent sources</h4>")
-        for count in range(1, len(_WIDTHS) + 1):
-            text = f"{count}{'+' if count == len(_WIDTHS) else ''} source{'s' if count > 1 else ''}"
-            rows.append(f'<div class="gm-row">{line("#555", _route_width(count, route_scale), None)}{text}</div>')
+        for count, text in source_steps():
+            rows.append(f'<div class="gm-row">{line("#555", route_width(count, route_scale), None)}{text}</div>')
     if event_types:
         rows.append("<h4>Events</h4>")
         for kind in event_types:
@@ -1288,10 +1289,10 @@ def _elements() -> dict[str, Any]:
         def code(self) -> str:
             name = self.get_name()
             return (
-                f"var {name} = L.timeline(geomap.features({self.payload}), {{\n"
-                '    renderer: geomap.routeRenderer, className: "gm-route",\n'
+                f"var {name} = geomap.routeInteractions(L.timeline(geomap.features({self.payload}), {{\n"
+                '    renderer: geomap.routeRenderer, className: "gm-route", drawOnSetTime: false,\n'
                 "    style: geomap.routeStyle, onEachFeature: geomap.eachRoute\n"
-                f"}});\n{name}.addTo({self._parent.get_name()});"
+                f"}}));\n{name}.addTo({self._parent.get_name()});"
             )
 
     class Slider(TimelineSlider):
@@ -1404,6 +1405,7 @@ def render_map(
     if labels is not None and labels not in LABEL_LANGUAGES:
         raise ValueError(f"labels={labels!r}: country names are drawn in {' or '.join(LABEL_LANGUAGES)} (or None)")
     from .export import flat_layers
+    from .style import route_scale
 
     layers = flat_layers(layers)  # the popups, table and timeline show the text of GeoJSON
     parts = _elements()
@@ -1425,14 +1427,38 @@ def render_map(
     figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/labels.css')}</style>"), name="geomap_labels_css")
     figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/panel.css')}</style>"), name="geomap_panel_css")
 
+    span = _span(layers) or (0, _DAY_MS - 1)
+    commodities = [_text(c) or "unspecified" for c in layers.routes["commodity"]] if len(layers.routes) else []
+    colours = _commodity_colours(commodities)
+    evidence = _Evidence(quotes)
+    drawn = _drawn_routes(layers.routes, route_scale(len(layers.routes)))
+    points = [p for p in layers.events.geometry if p is not None and not p.is_empty and p.geom_type == "Point"]
+    west = _frame_west(drawn[0], [p.x for p in points])
+    routes = _route_features(layers, colours, span, cumulative, evidence, drawn, west)
+    events = _event_features(layers, span, cumulative, evidence, west)
+    evidence.finish()
+    corpus = _described(layers, evidence.articles)
+    countries = _countries(layers)
+    bounds = _drawn_bounds(routes, events) or _bounds(layers)
+
     m.add_child(parts["Script"](_asset("geomap/map.js")))
     m.add_child(parts["Script"](_asset("geomap/cite.js")))
     m.add_child(parts["Script"](_asset("geomap/labels.js")))
     m.add_child(parts["Script"](_asset("geomap/panel.js")))
+    # the view is set before anything is drawn, so nothing is drawn twice; the data stays clear of the legend
+    # (left), the title (top) and the slider (bottom)
+    fit = ""
+    if bounds is not None:
+        fit = (
+            f"{{map}}.fitBounds({_script_json(bounds)}, {{paddingTopLeft: [290, 80], paddingBottomRight: [40, 110], "
+            "maxZoom: 6, animate: false});\n"
+        )
     # basemap: bundled outlines in a pane under the tiles, so they show whenever the tiles do not
     m.add_child(
         parts["Script"](
-            "{map}.setMinZoom(2); {map}.setMaxZoom(12);\n{map}.createPane('geomap-basemap').style.zIndex = 150;\n"
+            "{map}.setMinZoom(2); {map}.setMaxZoom(12);\n"
+            + fit
+            + "{map}.createPane('geomap-basemap').style.zIndex = 150;\n"
             f"var geomapWorld = geomap.world({_world_outlines()});\n"
             "L.geoJSON(geomapWorld, {pane: 'geomap-basemap', interactive: false, "
             f"style: {{color: '#a9a39a', weight: 0.6, fillColor: '{_LAND}', fillOpacity: 1}}}}).addTo({{map}});"
@@ -1448,18 +1474,6 @@ def render_map(
             attr = f"Tiles: {escape_html(urlsplit(tiles).netloc)}"
         folium.TileLayer(tiles, attr=attr, control=False).add_to(m)
 
-    span = _span(layers) or (0, _DAY_MS - 1)
-    commodities = [_text(c) or "unspecified" for c in layers.routes["commodity"]] if len(layers.routes) else []
-    colours = _commodity_colours(commodities)
-    evidence = _Evidence(quotes)
-    drawn = _drawn_routes(layers.routes, _route_scale(len(layers.routes)))
-    points = [p for p in layers.events.geometry if p is not None and not p.is_empty and p.geom_type == "Point"]
-    west = _frame_west(drawn[0], [p.x for p in points])
-    routes = _route_features(layers, colours, span, cumulative, evidence, drawn, west)
-    events = _event_features(layers, span, cumulative, evidence, west)
-    evidence.finish()
-    corpus = _described(layers, evidence.articles)
-    countries = _countries(layers)
     copies = [] if west == -180.0 else [360]  # the basemap continues east of the antimeridian
     if copies:
         m.add_child(
@@ -1472,7 +1486,6 @@ def render_map(
     strings = _Strings()
     route_tables = {commodity: _feature_table(data, strings) for commodity, data in routes.items()}
     event_tables = {kind: _feature_table(data, strings) for kind, data in events.items()}
-    bounds = _drawn_bounds(routes, events) or _bounds(layers)
     panel = _panel_data(layers, routes, events, bounds, strings)
     tables = evidence.payload(strings)
     tables["strings"] = strings.values
@@ -1530,8 +1543,6 @@ def render_map(
     if timelines:
         slider.add_timelines(*timelines)
     slider.add_to(m)
-    # open on the last day, so the whole corpus shows until the analyst plays or moves the slider
-    m.add_child(parts["Script"](f"{{slider}}.setTime({span[1]});", slider=slider))
 
     parts["Fullscreen"](position="topleft").add_to(m)
     if evidence.articles:
@@ -1555,7 +1566,7 @@ def render_map(
         {c: colours[c] for c in routes},
         list(events),
         sorted({_text(r.get("role")) for r in countries}),
-        route_scale=_route_scale(len(layers.routes)),
+        route_scale=route_scale(len(layers.routes)),
     )
     m.get_root().html.add_child(parts["Text"](header), name="geomap_title")
     m.add_child(
@@ -1571,10 +1582,10 @@ def render_map(
         )
     )
 
-    if bounds is not None:
-        # keep the data clear of the legend (left), the title (top) and the slider (bottom)
-        m.fit_bounds(bounds, padding_top_left=(290, 80), padding_bottom_right=(40, 110), max_zoom=6)
     m.add_child(parts["Script"](f"geomap.panel({{map}}, {{slider}}, {_script_data(panel)});", slider=slider))
+    # open on the last day, so the whole corpus shows until the analyst plays or moves the slider; the timelines
+    # draw nothing before (not the first day the slider starts on), and the panel lays the map out first
+    m.add_child(parts["Script"](f"geomap.draw({{slider}}, {span[1]});", slider=slider))
     _stable_ids(figure)
     return m
 

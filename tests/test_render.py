@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 from common import require
-from render_data import flow_layers, sample_layers
+from render_data import flow_layers, large_layers, sample_layers
 
 from geomap.layers import build_layers, continuous_line, route_geometry
 from geomap.render import _dash_pattern, escape_html, inline_assets, render_map, save_map
@@ -357,7 +357,7 @@ def test_evidence_table_stores_a_sentence_once():
 def test_slider_opens_on_the_last_day_and_features_stay_once_shown(page):
     features = _features(page)
     end = max(f["properties"]["end"] for f in features)
-    assert re.search(rf"timeline_slider_\w+\.setTime\({end}\)", page)
+    assert re.search(rf"geomap\.draw\(timeline_slider_\w+, {end}\)", page)
     assert {f["properties"]["end"] for f in features} == {end}  # cumulative by default
     visit = next(f["properties"] for f in features if f["properties"]["id"] == "event-2")
     assert visit["start"] == 1690243200000  # 2023-07-25
@@ -481,3 +481,40 @@ def test_hostile_text_in_a_flow_reaches_the_panel_only_as_data():
     assert "{{ 6*7 }}" not in page
     drones = next(f for f in _panel(page)["flows"] if f["id"] == "IR-RU-drones")
     assert drones["weapons"] == HOSTILE + "{{ 6*7 }}"
+
+
+@pytest.fixture(scope="module")
+def large():
+    layers = large_layers()
+    return layers, render_map(layers).get_root().render()
+
+
+def test_a_large_corpus_is_stored_as_columns_with_each_repeated_string_once(large):
+    layers, page = large
+    assert '"type":"Feature"' not in page and '"properties"' not in page  # no feature is stored as a record
+    strings = _data(page, "geomap.setup")[0]["strings"]
+    assert len(strings) == len(set(strings))
+    # an outlet, a flow, a place and the actors of events
+    for text in ("Outlet 1", "North Korea → Russia", "Moscow (Russia)", "North Korea, Yemen"):
+        assert page.count(f'"{text}"') == 1, text
+    # a few hundred bytes an event (its quote and summary included), not kilobytes
+    empty = len(render_map(build_layers([], corpus_name="empty")).get_root().render().encode())
+    assert (len(page.encode()) - empty) / len(layers.events) < 450
+    # and everything reads back: every drawn feature, with the values of its popup
+    features = {f["properties"]["id"]: f["properties"] for f in _features(page)}
+    assert set(features) == set(layers.events["id"]) | set(layers.routes["id"])
+    event = layers.events.iloc[123]
+    fields, evidence, _ = _popup(page, event["id"])
+    assert fields["Place"].startswith(event["place"]) and evidence[0]["text"] in event["evidence"][0]["text"]
+
+
+def test_a_popup_of_a_large_corpus_shows_its_three_latest_quotes_and_counts_them_all(large):
+    layers, page = large
+    route = layers.routes.set_index("id").loc["KP-RU-munitions-0"]
+    assert len(route["evidence"]) == 6
+    _, evidence, props = _popup(page, "KP-RU-munitions-0")
+    assert props["evn"] == 6 and len(evidence) == 3
+    latest = sorted(route["evidence"], key=lambda e: (e["published"], e["article"]), reverse=True)[:3]
+    assert [e["article"] for e in evidence] == [e["article"] for e in latest]
+    assert [e["text"] for e in evidence] == [e["text"] for e in latest]
+    assert all(e["url"] == e["href"] == f"https://news.example/{int(e['article'][1:])}" for e in evidence)

@@ -139,11 +139,30 @@ var geomap = (function () {
     return {color: p._c, weight: p._w, opacity: p._o, dashArray: p._d, lineCap: p._d ? "butt" : "round",
       lineJoin: "round"};
   }
-  function eachRoute(feature, layer) {
-    var p = feature.properties;
+  // a route's popup and tooltip are bound when it is first clicked or hovered (routeInteractions)
+  function bindRoute(layer) {
+    if (layer.getPopup()) { return false; }
+    var p = layer.feature.properties;
     layer.bindPopup(function () { return popup(p, tables.routeFields); },
       {maxWidth: 460, minWidth: 300, autoPanPadding: [40, 60]});
     layer.bindTooltip(label(p.label), {sticky: true});
+    return true;
+  }
+  // the routes of a timeline pass their events on to it: one listener for all of them
+  function routeInteractions(timeline) {
+    timeline.on("click", function (e) { if (e.layer.feature && bindRoute(e.layer)) { e.layer.openPopup(e.latlng); } });
+    timeline.on("mouseover", function (e) {
+      if (e.layer.feature && bindRoute(e.layer)) { e.layer.openTooltip(e.latlng); }
+    });
+    return timeline;
+  }
+  // the timelines draw nothing until `draw` opens the slider on its day: the view is laid out first
+  function draw(slider, time) {
+    slider.timelines.forEach(function (timeline) { timeline.options.drawOnSetTime = true; });
+    slider.setTime(time);
+  }
+  function eachRoute(feature, layer) {
+    var p = feature.properties;
     var project = layer._project, updatePath = layer._updatePath;
     layer._project = function () {
       project.call(this);
@@ -164,18 +183,51 @@ var geomap = (function () {
       }}));
     }));
   }
-  function eventMarker(feature, style) {
-    var p = feature.properties;
-    var c = feature.geometry.coordinates;
-    var badge = el("div", "gm-ev", style.glyph);
-    badge.style.background = style.colour;
-    var marker = L.marker([c[1], c[0]], {icon: L.divIcon({html: badge, className: "gm-ev-icon",
-      iconSize: [22, 22], iconAnchor: [11, 11], popupAnchor: [0, -10]})});
-    marker.feature = feature;
-    marker.bindPopup(function () { return popup(p, tables.eventFields); },
-      {maxWidth: 460, minWidth: 300, autoPanPadding: [40, 60]});
+  // one icon per event type, shared by its markers: the badge is made only for the markers drawn
+  var EventIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      var badge = el("div", "gm-ev", this.options.glyph);
+      badge.style.background = this.options.colour;
+      this.options.html = badge;
+      return L.DivIcon.prototype.createIcon.call(this, old);
+    }
+  });
+  var icons = new Map();
+  function eventIcon(style) {
+    var key = style.glyph + " " + style.colour;
+    if (!icons.has(key)) {
+      icons.set(key, new EventIcon({glyph: style.glyph, colour: style.colour, className: "gm-ev-icon",
+        iconSize: [22, 22], iconAnchor: [11, 11], popupAnchor: [0, -10]}));
+    }
+    return icons.get(key);
+  }
+  var POPUP = {maxWidth: 460, minWidth: 300, autoPanPadding: [40, 60]};
+  // an event's popup and tooltip are bound when it is first clicked, focused or hovered (eventInteractions)
+  function bindEvent(marker) {
+    if (marker.getPopup()) { return false; }
+    var p = marker.feature.properties;
+    marker.bindPopup(function () { return popup(p, tables.eventFields); }, POPUP);
     marker.bindTooltip(label(p.f[0] + ": " + p.f[1]), {direction: "top", offset: [0, -10]});
+    return true;
+  }
+  function eventMarker(feature, style) {
+    var c = feature.geometry.coordinates;
+    var marker = L.marker([c[1], c[0]], {icon: eventIcon(style)});
+    marker.feature = feature;
     return marker;
+  }
+  // the markers of a cluster group pass their events on to it: one listener for all of them
+  function eventInteractions(cluster) {
+    cluster.on("click keypress", function (e) {
+      var marker = e.layer;
+      if (!(marker instanceof L.Marker) || !marker.feature) { return; }
+      if (e.type === "keypress" && e.originalEvent && e.originalEvent.keyCode !== 13) { return; }
+      if (bindEvent(marker)) { marker.openPopup(); }
+    });
+    cluster.on("mouseover", function (e) {
+      var marker = e.layer;
+      if (marker instanceof L.Marker && marker.feature && bindEvent(marker)) { marker.openTooltip(); }
+    });
   }
   // the countries of the flows, drawn from the basemap outline of each code
   function countries(rows, world, copies) {
@@ -202,14 +254,16 @@ var geomap = (function () {
   var clusters = new Map();
   function eventCluster(map) {
     if (!clusters.has(map)) {
-      clusters.set(map, L.markerClusterGroup({maxClusterRadius: 45, showCoverageOnHover: false,
-        chunkedLoading: true, spiderfyDistanceMultiplier: 1.4}).addTo(map));
+      var cluster = L.markerClusterGroup({maxClusterRadius: 45, showCoverageOnHover: false,
+        chunkedLoading: true, chunkDelay: 1, spiderfyDistanceMultiplier: 1.4}).addTo(map);
+      eventInteractions(cluster);
+      clusters.set(map, cluster);
     }
     return clusters.get(map);
   }
   function clusteredTimeline(data, style, map, group) {
     var cluster = eventCluster(map);
-    var timeline = L.timeline(data, {});
+    var timeline = L.timeline(data, {drawOnSetTime: false});
     var markers = new Map();
     var shown = new Set();
     var active = !!group._map;
@@ -235,6 +289,7 @@ var geomap = (function () {
   }
   return {el: el, setup: setup, rows: rows, features: features, world: world, popup: popup, routeRenderer: routeRenderer, routeStyle: routeStyle,
           tables: function () { return tables; },
-          eachRoute: eachRoute, eventMarker: eventMarker, worldCopies: worldCopies, countries: countries,
+          eachRoute: eachRoute, bindRoute: bindRoute, routeInteractions: routeInteractions, draw: draw,
+          eventMarker: eventMarker, bindEvent: bindEvent, worldCopies: worldCopies, countries: countries,
           clusteredTimeline: clusteredTimeline};
 })();

@@ -394,6 +394,7 @@
       options.maxZoom = 6;
       options.animate = false;
       map.fitBounds(layer.getBounds(), options);
+      geomap.bindRoute(layer);
       layer.openPopup();
     }
     // whether the room the controls leave holds a popup and the bounds at the least zoom
@@ -464,6 +465,7 @@
     if (data.bounds && (details.open || small)) {  // the data fitted in the room the controls leave
       var options = padding();
       options.maxZoom = 6;
+      options.animate = false;
       map.fitBounds(data.bounds, options);
     }
     printLayout(map);

@@ -7,11 +7,11 @@ var geomap = (function () {
     return node;
   }
   // shared by all features: evidence sentences [article, start, end, text], the citation of each
-  // article (its number, title, outlet, date and address), and the row labels of route and event popups
+  // article (its number, title, outlet, date and address), the row labels of route and event popups, and
+  // the strings that repeat in the page, each stored once
   var tables = {sentences: [], articles: {}, routeFields: [], eventFields: [], strings: [""]};
-  // records stored as columns (render.py's _columns): {n, p: {key: values}, i: keys of indices into
-  // tables.strings, k: keys of one value}; a null value is a missing key
-  // strings; a column named in k is one value for every record
+  // records stored as columns (render.py's _columns): {n, p: {key: values}, i: keys whose values are
+  // indices into tables.strings, k: keys with one value for every record}; a null value is a missing key
   function rows(table) {
     var strings = tables.strings, keys = Object.keys(table.p), interned = {}, constant = {};
     var out = new Array(table.n);
@@ -139,25 +139,33 @@ var geomap = (function () {
     return {color: p._c, weight: p._w, opacity: p._o, dashArray: p._d, lineCap: p._d ? "butt" : "round",
       lineJoin: "round"};
   }
+  var POPUP = {maxWidth: 460, minWidth: 300, autoPanPadding: [40, 60]};
   // a route's popup and tooltip are bound when it is first clicked or hovered (routeInteractions)
   function bindRoute(layer) {
     if (layer.getPopup()) { return false; }
     var p = layer.feature.properties;
-    layer.bindPopup(function () { return popup(p, tables.routeFields); },
-      {maxWidth: 460, minWidth: 300, autoPanPadding: [40, 60]});
+    layer.bindPopup(function () { return popup(p, tables.routeFields); }, POPUP);
     layer.bindTooltip(label(p.label), {sticky: true});
     return true;
   }
   // the routes of a timeline pass their events on to it: one listener for all of them
   function routeInteractions(timeline) {
-    timeline.on("click", function (e) { if (e.layer.feature && bindRoute(e.layer)) { e.layer.openPopup(e.latlng); } });
+    timeline.on("click", function (e) {
+      if (e.layer.feature && bindRoute(e.layer)) { e.layer.openPopup(e.latlng); }
+    });
     timeline.on("mouseover", function (e) {
       if (e.layer.feature && bindRoute(e.layer)) { e.layer.openTooltip(e.latlng); }
     });
     return timeline;
   }
-  // the timelines draw nothing until `draw` opens the slider on its day: the view is laid out first
+  // the time of a feature on the slider: its start and end are numbers already (no date to parse)
+  function interval(feature) { return {start: feature.properties.start, end: feature.properties.end}; }
+  // the basemap, the countries and the timelines draw nothing until `draw` opens the slider on its day: the
+  // view is laid out first (the panel may move it), so nothing is drawn twice
+  var waiting = [];
+  function later(target, layer) { waiting.push([target, layer]); return layer; }
   function draw(slider, time) {
+    waiting.splice(0).forEach(function (entry) { entry[0].addLayer(entry[1]); });
     slider.timelines.forEach(function (timeline) { timeline.options.drawOnSetTime = true; });
     slider.setTime(time);
   }
@@ -201,8 +209,8 @@ var geomap = (function () {
     }
     return icons.get(key);
   }
-  var POPUP = {maxWidth: 460, minWidth: 300, autoPanPadding: [40, 60]};
-  // an event's popup and tooltip are bound when it is first clicked, focused or hovered (eventInteractions)
+  // an event's popup and tooltip are bound when it is first clicked, hovered or opened with Enter
+  // (eventInteractions)
   function bindEvent(marker) {
     if (marker.getPopup()) { return false; }
     var p = marker.feature.properties;
@@ -263,7 +271,7 @@ var geomap = (function () {
   }
   function clusteredTimeline(data, style, map, group) {
     var cluster = eventCluster(map);
-    var timeline = L.timeline(data, {drawOnSetTime: false});
+    var timeline = L.timeline(data, {drawOnSetTime: false, getInterval: interval});
     var markers = new Map();
     var shown = new Set();
     var active = !!group._map;
@@ -283,13 +291,13 @@ var geomap = (function () {
       });
       shown = want;
       if (active && remove.length) { cluster.removeLayers(remove); }
-      if (active && add.length) { cluster.addLayers(add); }
+      if (active && add.length) { cluster.addLayers(add, true); }  // no "layeradd" event for each marker
     };
     return timeline;
   }
-  return {el: el, setup: setup, rows: rows, features: features, world: world, popup: popup, routeRenderer: routeRenderer, routeStyle: routeStyle,
-          tables: function () { return tables; },
+  return {el: el, setup: setup, rows: rows, features: features, world: world, popup: popup,
+          routeRenderer: routeRenderer, routeStyle: routeStyle, tables: function () { return tables; },
           eachRoute: eachRoute, bindRoute: bindRoute, routeInteractions: routeInteractions, draw: draw,
-          eventMarker: eventMarker, bindEvent: bindEvent, worldCopies: worldCopies, countries: countries,
-          clusteredTimeline: clusteredTimeline};
+          later: later, interval: interval, eventMarker: eventMarker, bindEvent: bindEvent, worldCopies: worldCopies,
+          countries: countries, clusteredTimeline: clusteredTimeline};
 })();

@@ -1560,8 +1560,8 @@ def render_map(
         parts["MiniMap"](
             "new L.Control.MiniMap(L.geoJSON(geomapWorld, {interactive: false, "
             f"style: {{color: '#a9a39a', weight: 0.4, fillColor: '{_LAND}', fillOpacity: 1}}}}), "
-            "{position: 'bottomright', toggleDisplay: true, zoomLevelOffset: -4, mapOptions: {minZoom: -2}, "
-            "width: 180, height: 120, "
+            "{position: 'bottomright', toggleDisplay: true, zoomLevelOffset: -4, "
+            "mapOptions: {minZoom: -2, preferCanvas: true}, width: 180, height: 120, "
             "aimingRectOptions: {color: '#c0392b', weight: 1.5, fillOpacity: 0.08}, "
             "shadowRectOptions: {opacity: 0, fillOpacity: 0}})"
             ".addTo({map});"

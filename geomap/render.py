@@ -43,12 +43,15 @@ The page stays small and quick for large corpora (10,000 events): its data is
 stored as columns with every repeated string (names, places, outlets, labels)
 stored once and coordinates as whole-number differences (:func:`_columns`,
 :func:`_feature_table`), read back by ``geomap.rows`` and ``geomap.features``
-in the page; the view is laid out before anything is drawn, the features are
-drawn once, on the slider's last day, and popups, tooltips, event icons and
-place names are made only when first needed.
+in the page; the evidence quotes are a JSON data block (``<script
+type="application/json">``) read when a popup first shows one; the view is
+laid out before anything is drawn, the features are drawn once, on the
+slider's last day, and popups, tooltips, event icons and place names are made
+only when first needed.
 
 Article text is untrusted: it reaches the page only as JSON data (with ``<``,
-``>``, ``&``, ``{`` and ``}`` escaped) and is put into the document with
+``>``, ``&``, ``{`` and ``}`` escaped, so that it can close no script element,
+data block included) and is put into the document with
 ``textContent``, never as HTML; the few strings written into HTML by Python
 are escaped with :func:`escape_html`. geomap's own scripts and the title are
 added to the page as finished text, never rendered as Jinja2 templates (as
@@ -62,6 +65,7 @@ from __future__ import annotations
 import base64
 import calendar
 import datetime as dt
+import hashlib
 import html
 import json
 import math
@@ -1498,7 +1502,13 @@ def render_map(
     panel = _panel_data(layers, routes, events, bounds, strings)
     tables = evidence.payload(strings)
     tables["strings"] = strings.values
-    m.add_child(parts["Script"](f"geomap.setup({_script_data(tables)});"))
+    # the quotes, most of a large page, are data the page reads when a popup first shows one, not script
+    quotes = _script_json(tables.pop("sentences"))
+    quotes_id = "geomap-quotes-" + hashlib.sha1(quotes.encode("utf-8")).hexdigest()[:12]
+    m.get_root().html.add_child(
+        parts["Text"](f'<script type="application/json" id="{quotes_id}">{quotes}</script>'), name="geomap_quotes"
+    )
+    m.add_child(parts["Script"](f"geomap.setup({_script_data(tables)}, {_script_json(quotes_id)});"))
 
     countries_group = folium.FeatureGroup(name="Countries in the flows", overlay=True, control=True)
     countries_group.add_to(m)

@@ -67,13 +67,20 @@ def _points(flat: list[int], order: int) -> list[list[float]]:
     return [[values[i] / 1000, values[i + 1] / 1000] for i in range(0, len(values), 2)]
 
 
+def _quotes(page: str) -> dict:
+    """The evidence sentences of the page: its JSON data block, named in its ``geomap.setup`` call."""
+    [name] = re.findall(r"geomap\.setup\(JSON\.parse\('(?:[^'\\]|\\.)*'\), \"([\w-]+)\"\)", page)
+    [block] = re.findall(rf'<script type="application/json" id="{name}">(.*?)</script>', page, flags=re.S)
+    return json.loads(block)
+
+
 def _tables(page: str) -> dict:
     """The tables the page's script is set up with: strings, articles by id (numbered) and sentences."""
     [raw] = _data(page, "geomap.setup")
     strings = raw["strings"]
     order = _rows(raw["articles"], strings)
     articles = {a["id"]: {**{k: v for k, v in a.items() if k != "id"}, "n": n} for n, a in enumerate(order, 1)}
-    sentences = [[order[s["a"] - 1]["id"], s["s"], s["e"], s["t"]] for s in _rows(raw["sentences"], strings)]
+    sentences = [[order[s["a"] - 1]["id"], s["s"], s["e"], s["t"]] for s in _rows(_quotes(page), strings)]
     return {**raw, "articles": articles, "sentences": sentences}
 
 

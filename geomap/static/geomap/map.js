@@ -69,14 +69,21 @@ var geomap = (function () {
     }
     return {type: "FeatureCollection", features: out};
   }
-  // the tables of the page: the strings first, then the articles (numbered in order) and the evidence
-  // sentences [article, start, end, text]
-  function setup(data) {
+  // the tables of the page: the strings first, then the articles (numbered in order), and the evidence
+  // sentences [article, start, end, text], read from the page's data block `quotes` when first needed
+  function setup(data, quotes) {
     tables = {strings: data.strings, routeFields: data.routeFields, eventFields: data.eventFields};
-    var order = rows(data.articles), articles = {};
+    var order = rows(data.articles), articles = {}, sentences = null;
     order.forEach(function (article, i) { article.n = i + 1; articles[article.id] = article; });
     tables.articles = articles;
-    tables.sentences = rows(data.sentences).map(function (s) { return [order[s.a - 1].id, s.s, s.e, s.t]; });
+    Object.defineProperty(tables, "sentences", {enumerable: true, get: function () {
+      if (sentences === null) {
+        var block = quotes ? document.getElementById(quotes) : null;
+        var table = block ? JSON.parse(block.textContent) : {n: 0, p: {}};
+        sentences = rows(table).map(function (s) { return [order[s.a - 1].id, s.s, s.e, s.t]; });
+      }
+      return sentences;
+    }});
   }
   function popup(p, labels) {
     var box = el("div", "gm-popup");

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .atomic import atomic_write
-from .render import _country_names, _event_style, _subtitle, _text  # the interactive map's wording and symbols
+from .render import _country_names, _described, _event_style, _subtitle, _text  # the map's wording and symbols
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -184,7 +184,7 @@ def render_figure(
         scale = min(width / FIGURE_SIZE[0], height / FIGURE_SIZE[1]) ** 0.5
         figure.text(0.025, 0.955, display_text(heading), fontsize=20 * scale, fontweight="bold", color=_INK,
                     va="top", ha="left")
-        figure.text(0.025, 0.895, display_text(_subtitle(corpus)), fontsize=11 * scale, color=_MUTED,
+        figure.text(0.025, 0.895, display_text(_subtitle(_described(layers))), fontsize=11 * scale, color=_MUTED,
                     va="top", ha="left")
         map_box = (0.025, 0.085, 0.735, 0.78)
         ax = figure.add_axes(map_box)
@@ -274,7 +274,7 @@ def _size(size: Sequence[float]) -> tuple[float, float]:
 
 
 def _draw_map(figure: Figure, ax: Axes, layers: Layers, labels: str, scale: float) -> None:
-    from .style import commodity_colours
+    from .style import commodity_colours, route_scale
 
     routes = _route_paths(layers)
     events, outside = _events_in_view(routes, _event_points(layers))
@@ -298,12 +298,12 @@ def _draw_map(figure: Figure, ax: Axes, layers: Layers, labels: str, scale: floa
     _basemap(ax, highlighted, west, east)
     placed = _Placed(figure, ax)
     colours = commodity_colours(r["commodity"] for r in routes)
-    thin = scale * (1.0 if len(routes) <= 40 else 0.6)  # thinner lines when there are many
+    thinner = route_scale(len(layers.routes))  # thinner lines when there are many, as on the map
     for route in sorted(routes, key=lambda r: -r["sources"]):  # thin routes on top of wide ones
         for shift in (-360.0, 0.0, 360.0):  # a route leaving one edge of a world map enters at the other
             if min(route["lons"]) + shift < east and max(route["lons"]) + shift > west:
                 moved = {**route, "lons": [lon + shift for lon in route["lons"]]} if shift else route
-                _draw_route(ax, moved, colours[route["commodity"]], thin)
+                _draw_route(ax, moved, colours[route["commodity"]], scale, thinner)
     markers = _draw_events(figure, ax, events, placed, scale)
     _place_labels(ax, placed, routes, events, markers, scale)
     _country_labels(ax, placed, highlighted, labels, scale, west, east, south, north)
@@ -443,16 +443,22 @@ def _basemap(ax: Axes, highlighted: set[str], west: float, east: float) -> None:
         )
 
 
-def _route_width(sources: int) -> float:
-    """Line width in points: 1 source is a thin line, 6 or more the widest."""
-    return 1.1 + 0.75 * min(max(sources, 1), 6)
+#: Points to the CSS pixel: the figure draws routes as wide as the map does.
+_POINTS_PER_PIXEL = 0.75
 
 
-def _draw_route(ax: Axes, route: dict, colour: str, scale: float) -> None:
+def _route_width(sources: object, scale: float = 1.0) -> float:
+    """Line width in points of a route with ``sources`` independent sources, as on the map (:func:`route_width`)."""
+    from .style import route_width
+
+    return route_width(sources, scale) * _POINTS_PER_PIXEL
+
+
+def _draw_route(ax: Axes, route: dict, colour: str, scale: float, thinner: float = 1.0) -> None:
     from matplotlib import patheffects
     from matplotlib.patches import FancyArrowPatch
 
-    width = _route_width(route["sources"]) * scale
+    width = _route_width(route["sources"], thinner) * scale
     status = route["status"]
     alpha = 0.5 if status == "historical" else 0.92
     halo = [patheffects.Stroke(linewidth=width + 1.6, foreground=_HALO, alpha=0.75), patheffects.Normal()]
@@ -664,7 +670,7 @@ def _legend(figure: Figure, layers: Layers, left: float, top: float, scale: floa
     """The legend, one block per part (commodities, status, sources, events) stacked from ``top`` down."""
     from matplotlib.lines import Line2D
 
-    from .style import commodity_colours
+    from .style import commodity_colours, route_scale, source_steps
 
     blocks: list[tuple[str, list[tuple[Any, str]]]] = []
     if len(layers.routes):
@@ -684,11 +690,10 @@ def _legend(figure: Figure, layers: Layers, left: float, top: float, scale: floa
                               alpha=0.5 if status == "historical" else 1.0, dash_capstyle="butt")
                 styles.append((line, status))
         blocks.append(("Flow status", styles))
-        most = max(max(int(s or 1) for s in layers.routes["sources"]), 1)
+        thinner = route_scale(len(layers.routes))
         blocks.append(("Independent sources", [
-            (Line2D([], [], color=_MUTED, linewidth=_route_width(count) * scale),
-             f"{count}{'+' if count == 6 else ''} source{'s' if count > 1 else ''}")
-            for count in sorted({1, min(most, 3), min(most, 6)})
+            (Line2D([], [], color=_MUTED, linewidth=_route_width(count, thinner) * scale), text)
+            for count, text in source_steps()
         ]))
     if len(layers.events):
         entries = []

@@ -39,8 +39,19 @@ added to the returned map: the scripts folium ships (HeatMap's) are inlined
 too; a plugin whose scripts are not bundled (MeasureControl) is loaded from
 its online address, with a warning that the page is no longer self-contained.
 
+The page stays small and quick for large corpora (10,000 events): its data is
+stored as columns with every repeated string (names, places, outlets, labels)
+stored once and coordinates as whole-number differences (:func:`_columns`,
+:func:`_feature_table`), read back by ``geomap.rows`` and ``geomap.features``
+in the page; the evidence quotes are a JSON data block (``<script
+type="application/json">``) read when a popup first shows one; the view is
+laid out before anything is drawn, the features are drawn once, on the
+slider's last day, and popups, tooltips, event icons and place names are made
+only when first needed.
+
 Article text is untrusted: it reaches the page only as JSON data (with ``<``,
-``>``, ``&``, ``{`` and ``}`` escaped) and is put into the document with
+``>``, ``&``, ``{`` and ``}`` escaped, so that it can close no script element,
+data block included) and is put into the document with
 ``textContent``, never as HTML; the few strings written into HTML by Python
 are escaped with :func:`escape_html`. geomap's own scripts and the title are
 added to the page as finished text, never rendered as Jinja2 templates (as
@@ -54,6 +65,7 @@ from __future__ import annotations
 import base64
 import calendar
 import datetime as dt
+import hashlib
 import html
 import json
 import math
@@ -423,7 +435,7 @@ def _interval(start: Any, end: Any, span: tuple[int, int], cumulative: bool) -> 
         return span
     if cumulative or last is None:
         return first, span[1]
-    return first, max(last, first)
+    return first, max(last, first + _DAY_MS - 1)
 
 
 def _span(layers: Layers) -> tuple[int, int] | None:
@@ -448,7 +460,9 @@ def _commodity_colours(commodities: list[str]) -> dict[str, str]:
 
 
 def _route_style(row: dict, colour: str, scale: float = 1.0) -> dict:
-    width = _route_width(row.get("sources"), scale)
+    from .style import route_width
+
+    width = route_width(row.get("sources"), scale)
     kind = "denied" if bool(row.get("denied")) else _text(row.get("status"))
     style = {"_c": colour, "_w": width, "_d": _dash_pattern(kind, width), "_o": 0.85}
     if kind == "historical":
@@ -460,8 +474,6 @@ def _route_style(row: dict, colour: str, scale: float = 1.0) -> dict:
 # drawn routes: widths, dashes, continuous longitudes, parallel ribbons
 
 
-#: Width in pixels of a route with 1, 2, and 3 or more independent sources (the legend shows the same three).
-_WIDTHS = (2.5, 4.5, 6.5)
 #: Dash, gap (, dash, gap) of dashed routes, in multiples of the line's width.
 _DASHES = {"speculative": (2.6, 1.8), "denied": (4.0, 1.6, 1.0, 1.6)}
 #: Pixels between parallel ribbons (routes in the same direction between the same two places).
@@ -470,20 +482,6 @@ _RIBBON_GAP = 1.5
 #: earlier the arrowhead of each further parallel ribbon sits, so that every one shows.
 _ARROW_AT = 0.87
 _ARROW_STAGGER = 0.05
-
-
-def _route_scale(count: int) -> float:
-    """Thinner lines when a map has many routes."""
-    return 1.0 if count <= 40 else 0.7
-
-
-def _route_width(sources: Any, scale: float = 1.0) -> float:
-    """The width in pixels of a route with ``sources`` independent sources."""
-    try:
-        count = int(sources or 1)
-    except (TypeError, ValueError):
-        count = 1
-    return round(_WIDTHS[min(max(count, 1), len(_WIDTHS)) - 1] * scale, 1)
 
 
 def _dash_pattern(kind: str | None, width: float) -> str | None:
@@ -511,9 +509,10 @@ def _drawn_routes(routes, scale: float) -> tuple[list[list[tuple[float, float]]]
     read as parallel ribbons at every zoom.
     """
     from .layers import continuous_line, route_geometry
+    from .style import route_width
 
     lines = [continuous_line(geom) for geom in routes.geometry]
-    widths = [_route_width(sources, scale) for sources in routes["sources"]] if len(routes) else []
+    widths = [route_width(sources, scale) for sources in routes["sources"]] if len(routes) else []
     ids = [_text(rid) for rid in routes["id"]] if len(routes) else []
     groups: dict[tuple, list[int]] = {}
     for i, line in enumerate(lines):
@@ -582,6 +581,122 @@ def _drawn_bounds(*collections: dict) -> list[list[float]] | None:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
+class _Strings:
+    """The strings of the page that repeat (names, places, labels), each stored once and referred to by index."""
+
+    def __init__(self) -> None:
+        self.values: list[str] = [""]
+        self._index: dict[str, int] = {"": 0}
+
+    def __call__(self, text: str) -> int:
+        """The index of ``text`` in the table (added when new)."""
+        index = self._index.get(text)
+        if index is None:
+            index = self._index[text] = len(self.values)
+            self.values.append(text)
+        return index
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+
+
+def _columns(rows: list[dict], strings: _Strings) -> dict:
+    """Records as columns, as the page's ``geomap.rows`` reads them back.
+
+    ``{"n": count, "p": {key: values}, "i": keys, "k": keys}``: a key
+    missing from a record is ``null`` in its column; a column of strings (or
+    of lists of strings) whose values repeat holds indices into ``strings``
+    and is named in ``i``; a column with one value in every record is that
+    value, named in ``k``. Large tables take far less room as columns than
+    as records, with each repeated name, place and label stored once.
+
+    Examples
+    --------
+    >>> strings = _Strings()
+    >>> rows = [{"a": "x", "b": 1, "c": 0}, {"a": "x", "c": 0}, {"a": "x", "b": 2, "c": 0}, {"a": "y", "c": 0}]
+    >>> _columns(rows, strings)
+    {'n': 4, 'p': {'a': [1, 1, 1, 2], 'b': [1, None, 2, None], 'c': 0}, 'i': ['a'], 'k': ['c']}
+    >>> strings.values
+    ['', 'x', 'y']
+    """
+    keys = list(dict.fromkeys(key for row in rows for key in row))
+    columns: dict[str, Any] = {key: [row.get(key) for row in rows] for key in keys}
+    interned = []
+    constant = []
+    for key, values in columns.items():
+        if len(values) > 1 and all(v == values[0] and type(v) is type(values[0]) for v in values):
+            columns[key] = values[0]  # the same in every record: stored once
+            constant.append(key)
+            continue
+        present = [v for v in values if v is not None]
+        if not present or not all(_is_text(v) for v in present):
+            continue
+        distinct = {v if isinstance(v, str) else tuple(v) for v in present}
+        if len(distinct) * 2 > len(present) and all(isinstance(v, str) for v in present):
+            continue  # mostly distinct text (summaries, quotes): stored as it is
+        interned.append(key)
+        columns[key] = [
+            None if v is None else strings(v) if isinstance(v, str) else [strings(item) for item in v] for v in values
+        ]
+    table = {"n": len(rows), "p": columns, "i": interned}
+    if constant:
+        table["k"] = constant
+    return table
+
+
+#: Coordinates of drawn lines are stored as differences of thousandths of a degree (_LINE_DIGITS).
+_LINE_SCALE = 10**_LINE_DIGITS
+
+
+def _feature_table(collection: dict, strings: _Strings) -> dict:
+    """A feature collection of the map as columns (``geomap.features`` in the page reads it back).
+
+    The properties are :func:`_columns`, with ``start`` and ``end`` (the
+    time on the slider, from the first millisecond of a day to the last of
+    a day) as day numbers; points are ``x`` and ``y`` columns, lines
+    (``l``) the second differences of their points (:func:`_differences`).
+    """
+    features = collection["features"]
+    rows = []
+    for feature in features:
+        props = dict(feature["properties"])
+        for key in ("start", "end"):
+            if key in props:
+                props[key] = props[key] // _DAY_MS
+        rows.append(props)
+    table = _columns(rows, strings)
+    if features and all(f["geometry"]["type"] == "Point" for f in features):
+        table["x"] = [f["geometry"]["coordinates"][0] for f in features]
+        table["y"] = [f["geometry"]["coordinates"][1] for f in features]
+    else:
+        table["l"] = [_differences(f["geometry"]["coordinates"], 2) for f in features]
+    return table
+
+
+def _differences(coords: list, order: int) -> list[int]:
+    """Points as ``[x, y, x, y, ...]`` in thousandths of a degree, differenced ``order`` times (lossless).
+
+    The first point stays as it is, the second is its difference from the
+    first, and from the third on (with ``order=2``) the change of that
+    difference.
+
+    Lines drawn as smooth arcs take least room with ``order=2`` (from point
+    to point the step changes little); outlines with ``order=1``. The page
+    reads them back by summing ``order`` times (``geomap.points``).
+
+    Examples
+    --------
+    >>> _differences([[1.0, 2.0], [1.5, 2.0], [2.0, 2.0]], 1), _differences([[1.0, 2.0], [1.5, 2.0], [2.0, 2.0]], 2)
+    ([1000, 2000, 500, 0, 500, 0], [1000, 2000, 500, 0, 0, 0])
+    """
+    values = [[round(c * _LINE_SCALE) for c in point] for point in coords]
+    for start in range(1, order + 1):  # the n-th differences from the n-th point on
+        steps = zip(values[start:], values[start - 1 : -1], strict=True)
+        values = values[:start] + [[a - b for a, b in zip(p, q, strict=True)] for p, q in steps]
+    return [v for point in values for v in point]
+
+
 #: Popup rows of a route and of an event; features carry the values in this order. The articles are
 #: listed under the evidence, by their number in the map's "Sources" list.
 ROUTE_FIELDS = (
@@ -643,11 +758,21 @@ class _Evidence:
             cited[:] = sorted(self.articles[a]["n"] for a in cited)
         self._cited = []
 
-    def payload(self) -> dict:
-        """The tables the page's script is set up with (after :meth:`finish`)."""
+    def payload(self, strings: _Strings) -> dict:
+        """The tables the page's script is set up with (after :meth:`finish`), as columns.
+
+        Articles are listed in the order of their numbers; each sentence names
+        its article by number.
+        """
+        order = sorted(self.articles, key=lambda a: self.articles[a]["n"])
+        articles = [{"id": a, **{k: v for k, v in self.articles[a].items() if k != "n"}} for a in order]
+        sentences = [
+            {"a": self.articles[article]["n"], "s": start, "e": end, "t": text}
+            for article, start, end, text in self.sentences
+        ]
         return {
-            "sentences": self.sentences,
-            "articles": self.articles,
+            "sentences": _columns(sentences, strings),
+            "articles": _columns(articles, strings),
             "routeFields": ROUTE_FIELDS,
             "eventFields": EVENT_FIELDS,
         }
@@ -680,8 +805,10 @@ def _route_features(
     layers: Layers, colours: dict[str, str], span: tuple[int, int], cumulative: bool, evidence: _Evidence,
     drawn: tuple[list, list[tuple[float, float]]], west: float = -180.0,
 ) -> dict:
+    from .style import route_scale
+
     groups: dict[str, list[dict]] = {}
-    scale = _route_scale(len(layers.routes))
+    scale = route_scale(len(layers.routes))
     for row, line, (offset, arrow) in zip(layers.routes.to_dict("records"), *drawn, strict=True):
         geometry = _framed_line(line, west)
         if geometry is None:
@@ -752,6 +879,11 @@ def _event_features(
             **evidence.add(row.get("evidence")),
             "start": start,
             "end": end,
+            # what the panel filters events on: countries, first and last day (days since 1970), status
+            "cc": " ".join(sorted(set(_codes(row.get("actors")) + _codes(row.get("country"))))),
+            "d0": _day_number(row.get("start")),
+            "d1": _day_number(_text(row.get("end")) or row.get("start")),
+            "st": _text(row.get("status")),
         }
         groups.setdefault(kind, []).append({"type": "Feature", "properties": props, "geometry": geometry})
     return {k: {"type": "FeatureCollection", "features": v} for k, v in sorted(groups.items())}
@@ -794,11 +926,23 @@ def _countries(layers: Layers) -> list[dict]:
     return rows
 
 
-def _described(layers: Layers, articles: dict[str, dict]) -> dict:
-    """The corpus summary of the title line; for a selection, what it shows (``articles`` cited, by id)."""
+def _described(layers: Layers, articles: dict[str, dict] | None = None) -> dict:
+    """The corpus summary of the title line; for a selection, what it shows.
+
+    ``articles`` are the articles the layers cite, by id (as
+    :func:`_article_entry` gives them); by default they are read from the
+    evidence of the routes and events. The map and the figure describe the
+    layers with this summary (:func:`_subtitle`).
+    """
     corpus = dict(layers.corpus or {})
     if not _is_selection(layers):
         return corpus
+    if articles is None:
+        articles = {}
+        for frame in (layers.routes, layers.events):
+            for value in frame["evidence"] if "evidence" in frame else []:
+                for item in _evidence(value):
+                    articles.setdefault(_text(item["article"]), _article_entry(item))
     corpus["shown"] = {
         "routes": (len(layers.routes), corpus.get("routes")),
         "events": (len(layers.events), corpus.get("events")),
@@ -919,15 +1063,16 @@ def _day_number(day: Any) -> int | None:
     return None if ms is None else ms // _DAY_MS
 
 
-def _panel_data(layers: Layers, routes: dict, events: dict, bounds: list[list[float]] | None) -> dict:
-    """The rows of the filter panel and flow table, linked to the drawn routes and events by feature id.
+def _panel_data(
+    layers: Layers, routes: dict, events: dict, bounds: list[list[float]] | None, strings: _Strings
+) -> dict:
+    """The rows of the filter panel and flow table (as :func:`_columns`), linked to the drawn routes by feature id.
 
-    A flow is a record; an event, of which there may be tens of thousands, is
-    ``[id, countries, first day, last day, status]`` with the countries
-    space-separated and the days counted from 1970-01-01.
+    The panel filters events on what their features carry (``cc``, ``d0``,
+    ``d1`` and ``st``, see :func:`_event_features`); here are the names of
+    every country code of the flows and events.
     """
     drawn = {f["properties"]["id"]: f["properties"] for group in routes.values() for f in group["features"]}
-    shown = {f["properties"]["id"] for group in events.values() for f in group["features"]}
     flows = []
     for row in layers.routes.to_dict("records"):
         props = drawn.get(_text(row.get("id")))
@@ -951,35 +1096,34 @@ def _panel_data(layers: Layers, routes: dict, events: dict, bounds: list[list[fl
             "origin": _text(row.get("origin")),
             "destination": _text(row.get("destination")),
         })
-    happenings = []
-    for row in layers.events.to_dict("records"):
-        if _text(row.get("id")) not in shown:
-            continue
-        happenings.append([
-            _text(row.get("id")),
-            " ".join(sorted(set(_codes(row.get("actors")) + _codes(row.get("country"))))),
-            _day_number(row.get("start")),
-            _day_number(_text(row.get("end")) or row.get("start")),
-            _text(row.get("status")),
-        ])
-    codes = {c for f in flows for c in f["supplier"] + f["recipient"]} | {c for e in happenings for c in e[1].split()}
+    codes = {c for f in flows for c in f["supplier"] + f["recipient"]}
+    codes |= {c for group in events.values() for f in group["features"] for c in f["properties"]["cc"].split()}
     return {
         "names": {code: _names(code) for code in sorted(codes)},
-        "flows": flows,
-        "events": happenings,
+        "flows": _columns(flows, strings),
         "bounds": bounds,
     }
 
 
 @lru_cache(maxsize=1)
 def _world_outlines() -> str:
+    """The basemap's country outlines, ``{"code": [...], "polygons": [...]}`` (``geomap.world`` reads them).
+
+    Each country is a list of polygons, each a list of rings, each ring its
+    points differenced once (:func:`_differences`); ``multi`` names the
+    countries drawn as a MultiPolygon.
+    """
     from .layers import world_countries
 
-    features = [
-        {"type": "Feature", "properties": {"code": code}, "geometry": country["geometry"]}
-        for code, country in sorted(world_countries().items())
-    ]
-    return _script_data({"type": "FeatureCollection", "features": features})
+    codes, polygons, multi = [], [], []
+    for code, country in sorted(world_countries().items()):
+        geometry = country["geometry"]
+        parts = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+        codes.append(code)
+        polygons.append([[_differences(ring, 1) for ring in polygon] for polygon in parts])
+        if geometry["type"] == "MultiPolygon":
+            multi.append(code)
+    return _script_data({"code": codes, "polygons": polygons, "multi": multi})
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -991,6 +1135,7 @@ def _world_outlines() -> str:
 def _legend_html(
     colours: dict[str, str], event_types: list[str], roles: list[str], route_scale: float = 1.0
 ) -> str:
+    from .style import route_width, source_steps
     def line(colour: str, width: float, dash: str | None, opacity: float = 0.9) -> str:
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         cap = "butt" if dash else "round"
@@ -1010,9 +1155,8 @@ def _legend_html(
         rows.append(f'<div class="gm-row">{line("#555", 3, _dash_pattern("denied", 3))}denied</div>')
         rows.append(f'<div class="gm-row">{line("#555", 3, None, 0.45)}historical</div>')
         rows.append("<h4>Independent sources</h4>")
-        for count in range(1, len(_WIDTHS) + 1):
-            text = f"{count}{'+' if count == len(_WIDTHS) else ''} source{'s' if count > 1 else ''}"
-            rows.append(f'<div class="gm-row">{line("#555", _route_width(count, route_scale), None)}{text}</div>')
+        for count, text in source_steps():
+            rows.append(f'<div class="gm-row">{line("#555", route_width(count, route_scale), None)}{text}</div>')
     if event_types:
         rows.append("<h4>Events</h4>")
         for kind in event_types:
@@ -1139,7 +1283,8 @@ def _elements() -> dict[str, Any]:
 
         def code(self) -> str:
             return (
-                f"var {self.get_name()} = geomap.clusteredTimeline(\n    {self.payload}, {self.style},\n"
+                f"var {self.get_name()} = geomap.clusteredTimeline(\n"
+                f"    geomap.features({self.payload}), {self.style},\n"
                 f"    {self._parent._parent.get_name()}, {self._parent.get_name()}\n);"
             )
 
@@ -1156,10 +1301,11 @@ def _elements() -> dict[str, Any]:
         def code(self) -> str:
             name = self.get_name()
             return (
-                f"var {name} = L.timeline({self.payload}, {{\n"
-                '    renderer: geomap.routeRenderer, className: "gm-route",\n'
+                f"var {name} = geomap.routeInteractions(L.timeline(geomap.features({self.payload}), {{\n"
+                '    renderer: geomap.routeRenderer, className: "gm-route", drawOnSetTime: false,\n'
+                "    getInterval: geomap.interval,\n"
                 "    style: geomap.routeStyle, onEachFeature: geomap.eachRoute\n"
-                f"}});\n{name}.addTo({self._parent.get_name()});"
+                f"}}));\n{name}.addTo({self._parent.get_name()});"
             )
 
     class Slider(TimelineSlider):
@@ -1272,6 +1418,7 @@ def render_map(
     if labels is not None and labels not in LABEL_LANGUAGES:
         raise ValueError(f"labels={labels!r}: country names are drawn in {' or '.join(LABEL_LANGUAGES)} (or None)")
     from .export import flat_layers
+    from .style import route_scale
 
     layers = flat_layers(layers)  # the popups, table and timeline show the text of GeoJSON
     parts = _elements()
@@ -1293,13 +1440,41 @@ def render_map(
     figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/labels.css')}</style>"), name="geomap_labels_css")
     figure.header.add_child(parts["Text"](f"<style>\n{_asset('geomap/panel.css')}</style>"), name="geomap_panel_css")
 
+    span = _span(layers) or (0, _DAY_MS - 1)
+    commodities = [_text(c) or "unspecified" for c in layers.routes["commodity"]] if len(layers.routes) else []
+    colours = _commodity_colours(commodities)
+    evidence = _Evidence(quotes)
+    drawn = _drawn_routes(layers.routes, route_scale(len(layers.routes)))
+    points = [p for p in layers.events.geometry if p is not None and not p.is_empty and p.geom_type == "Point"]
+    west = _frame_west(drawn[0], [p.x for p in points])
+    routes = _route_features(layers, colours, span, cumulative, evidence, drawn, west)
+    events = _event_features(layers, span, cumulative, evidence, west)
+    evidence.finish()
+    corpus = _described(layers, evidence.articles)
+    countries = _countries(layers)
+    bounds = _drawn_bounds(routes, events) or _bounds(layers)
+
+    m.add_child(parts["Script"](_asset("geomap/map.js")))
+    m.add_child(parts["Script"](_asset("geomap/cite.js")))
+    m.add_child(parts["Script"](_asset("geomap/labels.js")))
+    m.add_child(parts["Script"](_asset("geomap/panel.js")))
+    # the view is set before anything is drawn, so nothing is drawn twice; the data stays clear of the legend
+    # (left), the title (top) and the slider (bottom)
+    fit = ""
+    if bounds is not None:
+        fit = (
+            f"{{map}}.fitBounds({_script_json(bounds)}, {{paddingTopLeft: [290, 80], paddingBottomRight: [40, 110], "
+            "maxZoom: 6, animate: false});\n"
+        )
     # basemap: bundled outlines in a pane under the tiles, so they show whenever the tiles do not
     m.add_child(
         parts["Script"](
-            "{map}.setMinZoom(2); {map}.setMaxZoom(12);\n{map}.createPane('geomap-basemap').style.zIndex = 150;\n"
-            f"var geomapWorld = {_world_outlines()};\n"
-            "L.geoJSON(geomapWorld, {pane: 'geomap-basemap', interactive: false, "
-            f"style: {{color: '#a9a39a', weight: 0.6, fillColor: '{_LAND}', fillOpacity: 1}}}}).addTo({{map}});"
+            "{map}.setMinZoom(2); {map}.setMaxZoom(12);\n"
+            + fit
+            + "{map}.createPane('geomap-basemap').style.zIndex = 150;\n"
+            f"var geomapWorld = geomap.world({_world_outlines()});\n"
+            "geomap.later({map}, L.geoJSON(geomapWorld, {pane: 'geomap-basemap', interactive: false, "
+            f"style: {{color: '#a9a39a', weight: 0.6, fillColor: '{_LAND}', fillOpacity: 1}}}}));"
         )
     )
     if isinstance(tiles, folium.TileLayer):
@@ -1311,40 +1486,36 @@ def render_map(
         if "{z}" in tiles:  # a URL template: credit its host
             attr = f"Tiles: {escape_html(urlsplit(tiles).netloc)}"
         folium.TileLayer(tiles, attr=attr, control=False).add_to(m)
-    m.add_child(parts["Script"](_asset("geomap/map.js")))
-    m.add_child(parts["Script"](_asset("geomap/cite.js")))
-    m.add_child(parts["Script"](_asset("geomap/labels.js")))
-    m.add_child(parts["Script"](_asset("geomap/panel.js")))
 
-    span = _span(layers) or (0, _DAY_MS - 1)
-    commodities = [_text(c) or "unspecified" for c in layers.routes["commodity"]] if len(layers.routes) else []
-    colours = _commodity_colours(commodities)
-    evidence = _Evidence(quotes)
-    drawn = _drawn_routes(layers.routes, _route_scale(len(layers.routes)))
-    points = [p for p in layers.events.geometry if p is not None and not p.is_empty and p.geom_type == "Point"]
-    west = _frame_west(drawn[0], [p.x for p in points])
-    routes = _route_features(layers, colours, span, cumulative, evidence, drawn, west)
-    events = _event_features(layers, span, cumulative, evidence, west)
-    evidence.finish()
-    corpus = _described(layers, evidence.articles)
-    countries = _countries(layers)
     copies = [] if west == -180.0 else [360]  # the basemap continues east of the antimeridian
     if copies:
         m.add_child(
             parts["Script"](
-                f"geomap.worldCopies(geomapWorld, {_script_json(copies)}, {{pane: 'geomap-basemap', "
-                f"interactive: false, style: {{color: '#a9a39a', weight: 0.6, fillColor: '{_LAND}', "
-                "fillOpacity: 1}}).addTo({map});"
+                f"geomap.later({{map}}, geomap.worldCopies(geomapWorld, {_script_json(copies)}, "
+                f"{{pane: 'geomap-basemap', interactive: false, style: {{color: '#a9a39a', weight: 0.6, "
+                f"fillColor: '{_LAND}', fillOpacity: 1}}}}));"
             )
         )
-    m.add_child(parts["Script"](f"geomap.setup({_script_data(evidence.payload())});"))
+    strings = _Strings()
+    route_tables = {commodity: _feature_table(data, strings) for commodity, data in routes.items()}
+    event_tables = {kind: _feature_table(data, strings) for kind, data in events.items()}
+    panel = _panel_data(layers, routes, events, bounds, strings)
+    tables = evidence.payload(strings)
+    tables["strings"] = strings.values
+    # the quotes, most of a large page, are data the page reads when a popup first shows one, not script
+    quotes = _script_json(tables.pop("sentences"))
+    quotes_id = "geomap-quotes-" + hashlib.sha1(quotes.encode("utf-8")).hexdigest()[:12]
+    m.get_root().html.add_child(
+        parts["Text"](f'<script type="application/json" id="{quotes_id}">{quotes}</script>'), name="geomap_quotes"
+    )
+    m.add_child(parts["Script"](f"geomap.setup({_script_data(tables)}, {_script_json(quotes_id)});"))
 
     countries_group = folium.FeatureGroup(name="Countries in the flows", overlay=True, control=True)
     countries_group.add_to(m)
     countries_group.add_child(
         parts["Script"](
-            f"geomap.countries({_script_data(_country_rows(countries))}, geomapWorld, {_script_json(copies)})"
-            ".addTo({map});"
+            f"geomap.later({{map}}, geomap.countries({_script_data(_country_rows(countries))}, geomapWorld, "
+            f"{_script_json(copies)}));"
         )
     )
     background = [countries_group]
@@ -1359,14 +1530,15 @@ def render_map(
     for kind, data in events.items():
         glyph, colour, label = _event_style(kind)
         group = folium.FeatureGroup(name=escape_html(f"{label} ({len(data['features'])})")).add_to(m)
-        timeline = parts["EventTimeline"](_script_data(data), _script_json({"glyph": glyph, "colour": colour}))
+        style = _script_json({"glyph": glyph, "colour": colour})
+        timeline = parts["EventTimeline"](_script_data(event_tables[kind]), style)
         group.add_child(timeline)
         timelines.append(timeline)
         event_groups.append(group)
     route_groups = []
     for commodity, data in routes.items():
         group = folium.FeatureGroup(name=escape_html(f"{commodity} ({len(data['features'])})")).add_to(m)
-        timeline = parts["RouteTimeline"](_script_data(data))
+        timeline = parts["RouteTimeline"](_script_data(route_tables[commodity]))
         group.add_child(timeline)
         timelines.append(timeline)
         route_groups.append(group)
@@ -1390,8 +1562,6 @@ def render_map(
     if timelines:
         slider.add_timelines(*timelines)
     slider.add_to(m)
-    # open on the last day, so the whole corpus shows until the analyst plays or moves the slider
-    m.add_child(parts["Script"](f"{{slider}}.setTime({span[1]});", slider=slider))
 
     parts["Fullscreen"](position="topleft").add_to(m)
     if evidence.articles:
@@ -1400,8 +1570,8 @@ def render_map(
         parts["MiniMap"](
             "new L.Control.MiniMap(L.geoJSON(geomapWorld, {interactive: false, "
             f"style: {{color: '#a9a39a', weight: 0.4, fillColor: '{_LAND}', fillOpacity: 1}}}}), "
-            "{position: 'bottomright', toggleDisplay: true, zoomLevelOffset: -4, mapOptions: {minZoom: -2}, "
-            "width: 180, height: 120, "
+            "{position: 'bottomright', toggleDisplay: true, zoomLevelOffset: -4, "
+            "mapOptions: {minZoom: -2, preferCanvas: true}, width: 180, height: 120, "
             "aimingRectOptions: {color: '#c0392b', weight: 1.5, fillOpacity: 0.08}, "
             "shadowRectOptions: {opacity: 0, fillOpacity: 0}})"
             ".addTo({map});"
@@ -1415,7 +1585,7 @@ def render_map(
         {c: colours[c] for c in routes},
         list(events),
         sorted({_text(r.get("role")) for r in countries}),
-        route_scale=_route_scale(len(layers.routes)),
+        route_scale=route_scale(len(layers.routes)),
     )
     m.get_root().html.add_child(parts["Text"](header), name="geomap_title")
     m.add_child(
@@ -1431,12 +1601,10 @@ def render_map(
         )
     )
 
-    bounds = _drawn_bounds(routes, events) or _bounds(layers)
-    if bounds is not None:
-        # keep the data clear of the legend (left), the title (top) and the slider (bottom)
-        m.fit_bounds(bounds, padding_top_left=(290, 80), padding_bottom_right=(40, 110), max_zoom=6)
-    panel = _panel_data(layers, routes, events, bounds)
     m.add_child(parts["Script"](f"geomap.panel({{map}}, {{slider}}, {_script_data(panel)});", slider=slider))
+    # open on the last day, so the whole corpus shows until the analyst plays or moves the slider; the timelines
+    # draw nothing before (not the first day the slider starts on), and the panel lays the map out first
+    m.add_child(parts["Script"](f"geomap.draw({{slider}}, {span[1]});", slider=slider))
     _stable_ids(figure)
     return m
 

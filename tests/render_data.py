@@ -135,3 +135,46 @@ def flow_layers() -> Layers:
     events = [MergedEvent("event-1", arrival, (("f1", arrival),), 1)]
     extractions = [ArticleExtraction(article, places=(ResolvedPlace(ANCHORAGE, (_span(SHIPS, SHIPS[:5]),)),))]
     return build_layers(extractions, corpus_name="flows", routes=routes, events=events)
+
+
+def large_layers(events: int = 2_000, routes: int = 200) -> Layers:
+    """A large corpus: ``events`` events and ``routes`` routes over ``events // 5`` articles, with distinct
+    quotes and the same few places, outlets and countries again and again (as a real corpus repeats them).
+
+    Every tenth route is reported by six articles, so its popup shows three quotes of six.
+    """
+    from geomap.model import COMMODITIES, EVENT_TYPES
+
+    places = [PYONGYANG, RAJIN, VOSTOCHNY, MOSCOW, TEHRAN, SANAA, VLADIVOSTOK, ANCHORAGE]
+    countries = ["KP", "RU", "IR", "YE", "US", "CN", "SY", "BY"]
+    count = max(events // 5, 6)
+    sentence = "نقلت وكالة أنباء في تقريرها رقم {} أن قافلة عسكرية عبرت الحدود ليلا باتجاه الجنوب."
+    texts = [sentence.format(i) for i in range(count)]
+    articles = [
+        Article(f"L{i:05d}", texts[i], title=f"تقرير ميداني {i}", outlet=f"Outlet {i % 3}",
+                published=f"20{20 + i % 5}-{1 + i % 12:02d}-{1 + i % 28:02d}", url=f"https://news.example/{i}")
+        for i in range(count)
+    ]
+    merged_events = []
+    for i in range(events):
+        a = i % count
+        event = Event(EVENT_TYPES[i % len(EVENT_TYPES)], _span(texts[a]), places[i % len(places)],
+                      f"2023-{1 + i % 12:02d}-{1 + i % 28:02d}", None, (countries[i % 8], countries[(i + 3) % 8]))
+        merged_events.append(MergedEvent(f"event-{i:05d}", event, ((articles[a].id, event),), 1))
+    merged_routes = []
+    for i in range(routes):
+        supplier, recipient = countries[i % 8], countries[(i // 8 + i + 1) % 8]
+        if supplier == recipient:
+            recipient = countries[(i + 4) % 8]
+        commodity = COMMODITIES[(i // 8) % len(COMMODITIES)]
+        reporters = [articles[(i * 7 + k) % count] for k in range(6 if i % 10 == 0 else 1 + i % 3)]
+        reports = tuple((a.id, Flow(supplier, recipient, commodity, _span(a.text), date_start=a.published[:7]))
+                        for a in reporters)
+        dates = sorted(a.published[:7] for a in reporters)
+        merged_routes.append(Route(
+            f"{supplier}-{recipient}-{commodity}-{i}", supplier, recipient, commodity, reports,
+            sources=len(reporters), first_date=dates[0], last_date=dates[-1],
+            articles=tuple(a.id for a in reporters),
+        ))
+    extractions = [ArticleExtraction(a) for a in articles]
+    return build_layers(extractions, corpus_name="large corpus", routes=merged_routes, events=merged_events)

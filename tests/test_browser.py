@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from common import require
-from render_data import flow_layers, sample_layers
+from render_data import flow_layers, large_layers, sample_layers
 
 from geomap.render import render_map, save_map
 
@@ -40,7 +40,7 @@ def browser():
 class Session:
     """A page on a file:// map, recording network attempts, script errors and dialogs."""
 
-    def __init__(self, browser, path: Path, viewport: tuple[int, int] = (1400, 900)):
+    def __init__(self, browser, path: Path, viewport: tuple[int, int] = (1400, 900), ready: str = MARKERS):
         self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
         self.requests: list[str] = []
         self.errors: list[str] = []
@@ -52,7 +52,7 @@ class Session:
         self.page.on("dialog", self._dialog)
         self.page.goto(path.as_uri())
         try:
-            self.page.wait_for_function(f"window.L && document.querySelectorAll('{MARKERS}').length > 0",
+            self.page.wait_for_function(f"window.L && document.querySelectorAll('{ready}').length > 0",
                                         timeout=15000)
         except Exception as err:
             raise AssertionError(f"the map did not draw its markers; script errors: {self.errors}") from err
@@ -158,7 +158,7 @@ def test_route_popup_names_supplier_recipient_and_evidence(session):
 
 
 def test_time_slider_hides_what_happened_later(session, saved_map):
-    slider = re.search(r"(timeline_slider_\w+)\.setTime\((\d+)\)", saved_map.read_text(encoding="utf-8")).group(1)
+    slider = re.search(r"geomap\.draw\((timeline_slider_\w+), (\d+)\)", saved_map.read_text(encoding="utf-8")).group(1)
     session.page.evaluate(f"{slider}.setTime(Date.parse('2022-10-01'))")
     session.page.wait_for_timeout(300)
     assert session.count(MARKERS) == 0  # both events are dated 2023
@@ -558,7 +558,7 @@ def test_a_table_row_opens_its_popup_clear_of_the_legend_and_panel(browser, save
 
 def test_a_row_shows_its_route_when_the_time_slider_hid_it(session, saved_map):
     _open_panel(session)
-    slider = re.search(r"(timeline_slider_\w+)\.setTime\((\d+)\)", saved_map.read_text(encoding="utf-8")).group(1)
+    slider = re.search(r"geomap\.draw\((timeline_slider_\w+), (\d+)\)", saved_map.read_text(encoding="utf-8")).group(1)
     session.page.evaluate(f"{slider}.setTime(Date.parse('2022-10-01'))")
     session.page.wait_for_timeout(300)
     assert session.count(ROUTES) == 1
@@ -708,3 +708,32 @@ def test_print_shows_the_map_and_legend_without_the_controls(browser, saved_map,
         assert session.errors == []
     finally:
         session.close()
+
+
+def test_a_popup_of_a_large_corpus_is_built_from_its_columns_with_three_quotes_and_the_count(browser, tmp_path):
+    layers = large_layers()
+    path = save_map(render_map(layers), tmp_path / "large.html")
+    session = Session(browser, path, viewport=(1920, 1080), ready=".leaflet-marker-pane .leaflet-marker-icon")
+    _open_panel(session)
+    session.page.click(f"{ROWS}[data-id='KP-RU-munitions-0']")
+    popup = session.page.wait_for_selector(".leaflet-popup .gm-popup")
+    text = popup.inner_text()
+    assert "North Korea → Russia" in text and "Evidence (6)" in text and "… and 3 more" in text
+    quotes = session.page.eval_on_selector_all(".leaflet-popup blockquote", "qs => qs.map(q => q.textContent)")
+    route = layers.routes.set_index("id").loc["KP-RU-munitions-0"]
+    latest = sorted(route["evidence"], key=lambda e: (e["published"], e["article"]), reverse=True)[:3]
+    assert quotes == [e["text"] for e in latest]
+    links = session.page.eval_on_selector_all(".leaflet-popup a.gm-url", "links => links.map(a => a.href)")
+    assert links == [f"https://news.example/{int(e['article'][1:])}" for e in latest]
+    session.page.click(".leaflet-popup-close-button")
+    # an event's popup is built when its marker is first clicked
+    session.page.evaluate("""() => new Promise((done) => {
+        const cluster = Object.values(map_000001._layers).find((l) => l instanceof L.MarkerClusterGroup);
+        const marker = cluster.getLayers().find((m) => m.feature.properties.id === 'event-00123');
+        cluster.zoomToShowLayer(marker, () => { marker.getElement().click(); done(); });
+    })""")
+    popup = session.page.wait_for_selector(".leaflet-popup .gm-popup")
+    event = layers.events.set_index("id").loc["event-00123"]
+    assert event["place"] in popup.inner_text() and event["evidence"][0]["text"] in popup.inner_text()
+    assert session.errors == [] and session.requests == []
+    session.close()

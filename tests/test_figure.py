@@ -257,3 +257,54 @@ def test_build_refuses_a_bad_figure_argument_without_a_traceback(tmp_path, args,
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _legend_widths(figure, title: str) -> dict[str, float]:
+    """The line width of each entry of a legend block of the figure, by its text."""
+    [legend] = [legend for legend in figure.legends if legend.get_title().get_text() == title]
+    return {text.get_text(): line.get_linewidth() for text, line in zip(legend.get_texts(), legend.get_lines(),
+                                                                          strict=True)}
+
+
+def _map_legend_widths(page: str) -> dict[str, float]:
+    import json
+    import re
+
+    start = page.index("d.innerHTML = ") + len("d.innerHTML = ")
+    legend = json.JSONDecoder().raw_decode(page, start)[0]
+    rows = re.findall(r'stroke-width="([\d.]+)" stroke-opacity="0.9" stroke-linecap="round"/></svg>'
+                      r"(\d\+? sources?)</div>", legend)
+    return {text: float(width) for width, text in rows}
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_the_figure_and_the_map_draw_and_list_the_same_widths_for_one_two_and_three_sources(many):
+    from geomap.render import render_map
+
+    layers = sample_layers()
+    if many:  # a map of many routes draws every route thinner, and so does the figure
+        layers.routes = layers.routes.iloc[[0] * 50].reset_index(drop=True)
+        layers.routes["id"] = [f"r{i}" for i in range(50)]
+    figure = render_figure(layers)
+    on_map = _map_legend_widths(render_map(layers).get_root().render())
+    in_figure = _legend_widths(figure, "Independent sources")
+    assert list(in_figure) == list(on_map) == ["1 source", "2 sources", "3+ sources"]
+    assert [in_figure[k] / on_map[k] for k in on_map] == pytest.approx([0.75] * 3)  # the same widths, in points
+    # the routes are drawn with the widths their legend lists
+    drawn = {round(line.get_linewidth(), 6) for line in _map_axes(figure).lines if len(line.get_xdata()) > 2}
+    assert drawn and drawn <= {round(w, 6) for w in in_figure.values()}
+
+
+def test_a_figure_of_a_selection_describes_what_it_shows_as_the_map_does():
+    import re
+
+    from geomap.render import render_map
+
+    layers = sample_layers()
+    layers.routes = layers.routes[layers.routes["commodity"] == "drones"]
+    layers.events = layers.events[layers.events["type"] == "visit"]
+    line = _texts(render_figure(layers))[1]
+    assert line.startswith("Corpus: test corpus; showing 1 of 3 flows and 1 of 2 events, cited by 2 of 3 articles")
+    assert "published 2023-07-15 – 2023-08-15" in line
+    page = render_map(layers).get_root().render()
+    assert re.search(r'<div class="gm-title"><h1>.*?</h1><div>(.*?)</div></div>', page).group(1) == line

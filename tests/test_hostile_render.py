@@ -88,12 +88,17 @@ def _strings(value) -> list[str]:
 
 
 def _decoded(page: str) -> str:
-    """The page with each ``JSON.parse('...')`` replaced by the strings it holds, then HTML-unescaped."""
+    """The page with each ``JSON.parse('...')`` and JSON data block replaced by the strings it holds, then
+    HTML-unescaped."""
 
     def data(match: re.Match) -> str:
         value = json.loads(re.sub(r"\\(.)", r"\1", match.group(1), flags=re.S))
         return "\n".join(_strings(value))
 
+    def block(match: re.Match) -> str:
+        return "\n".join(_strings(json.loads(match.group(1))))
+
+    page = re.sub(r'<script type="application/json" id="[\w-]+">(.*?)</script>', block, page, flags=re.S)
     return html.unescape(re.sub(r"JSON\.parse\('((?:[^'\\]|\\.)*)'\)", data, page, flags=re.S))
 
 

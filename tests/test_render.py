@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 from common import require
-from render_data import flow_layers, sample_layers
+from render_data import flow_layers, large_layers, sample_layers
 
 from geomap.layers import build_layers, continuous_line, route_geometry
 from geomap.render import _dash_pattern, escape_html, inline_assets, render_map, save_map
@@ -39,15 +39,70 @@ def _data(page: str, call: str) -> list:
     return out
 
 
+DAY = 86_400_000
+
+
+def _rows(table: dict, strings: list[str]) -> list[dict]:
+    """The records of a table of the page stored as columns, read back as ``geomap.rows`` does."""
+    out = []
+    for i in range(table["n"]):
+        row = {}
+        for key, column in table["p"].items():
+            value = column if key in table.get("k", []) else column[i]
+            if value is None:
+                continue
+            if key in table["i"]:
+                value = strings[value] if isinstance(value, int) else [strings[v] for v in value]
+            row[key] = value
+        out.append(row)
+    return out
+
+
+def _points(flat: list[int], order: int) -> list[list[float]]:
+    """The points of a line or ring of the page, summed back from their differences as ``geomap.points`` does."""
+    values = list(flat)
+    for k in range(order, 0, -1):
+        for i in range(2 * k, len(values)):
+            values[i] += values[i - 2]
+    return [[values[i] / 1000, values[i + 1] / 1000] for i in range(0, len(values), 2)]
+
+
+def _quotes(page: str) -> dict:
+    """The evidence sentences of the page: its JSON data block, named in its ``geomap.setup`` call."""
+    [name] = re.findall(r"geomap\.setup\(JSON\.parse\('(?:[^'\\]|\\.)*'\), \"([\w-]+)\"\)", page)
+    [block] = re.findall(rf'<script type="application/json" id="{name}">(.*?)</script>', page, flags=re.S)
+    return json.loads(block)
+
+
+def _tables(page: str) -> dict:
+    """The tables the page's script is set up with: strings, articles by id (numbered) and sentences."""
+    [raw] = _data(page, "geomap.setup")
+    strings = raw["strings"]
+    order = _rows(raw["articles"], strings)
+    articles = {a["id"]: {**{k: v for k, v in a.items() if k != "id"}, "n": n} for n, a in enumerate(order, 1)}
+    sentences = [[order[s["a"] - 1]["id"], s["s"], s["e"], s["t"]] for s in _rows(_quotes(page), strings)]
+    return {**raw, "articles": articles, "sentences": sentences}
+
+
 def _features(page: str) -> list[dict]:
-    """The GeoJSON features the page hands to the timelines."""
-    collections = _data(page, "L.timeline") + _data(page, "geomap.clusteredTimeline")
-    return [feature for collection in collections for feature in collection["features"]]
+    """The GeoJSON features the page hands to the timelines, read back from their columns."""
+    strings = _data(page, "geomap.setup")[0]["strings"]
+    features = []
+    for table in _data(page, "geomap.features"):
+        for i, props in enumerate(_rows(table, strings)):
+            props["start"] = props["start"] * DAY
+            props["end"] = props["end"] * DAY + DAY - 1
+            if "x" in table:
+                geometry = {"type": "Point", "coordinates": [table["x"][i], table["y"][i]]}
+            else:
+                geometry = {"type": "LineString", "coordinates": _points(table["l"][i], 2)}
+            features.append({"type": "Feature", "properties": props, "geometry": geometry})
+    return features
 
 
 def _popup(page: str, feature_id: str) -> tuple[dict, list[dict], dict]:
     """The rows, evidence and properties a feature's popup shows."""
-    [tables] = _data(page, "geomap.setup")
+    tables = _tables(page)
     props = next(f["properties"] for f in _features(page) if f["properties"]["id"] == feature_id)
     labels = tables["routeFields"] if "label" in props else tables["eventFields"]
     rows = {label: value for label, value in zip(labels, props["f"], strict=True) if value}
@@ -148,7 +203,7 @@ def test_route_style_follows_status_and_sources(page):
     asserted = _route(page, "KP-RU-munitions")
     assert denied["_d"] == "10 4 2.5 4"  # dash-dot
     assert speculative["_d"] == "6.5 4.5"
-    assert asserted["_d"] is None
+    assert "_d" not in asserted  # a solid line
     assert asserted["_w"] > denied["_w"]  # two independent sources against one
 
 
@@ -284,28 +339,32 @@ def test_event_markers_carry_type_glyph_and_period(page):
 
 
 def test_evidence_shared_by_several_features_is_stored_once(page):
-    [tables] = _data(page, "geomap.setup")
-    sentences = [tuple(s) for s in tables["sentences"]]
+    sentences = [tuple(s) for s in _tables(page)["sentences"]]
     assert len(sentences) == len(set(sentences))
     # the munitions route cites the same sentence from two articles: two items, two articles, newest first
     assert [e["article"] for e in _popup(page, "KP-RU-munitions")[1]] == ["a3", "a1"]
 
 
 def test_evidence_table_stores_a_sentence_once():
-    from geomap.render import _Evidence
+    from geomap.render import _Evidence, _Strings
 
     item = {"article": "a", "title": "t", "source": "s", "start": 0, "end": 4, "text": "نص"}
     table = _Evidence()
     assert table.add(json.dumps([item]))["ev"] == [0]
     assert table.add(json.dumps([item, {**item, "start": 5}]))["ev"] == [0, 1]
     table.finish()
-    assert table.payload()["articles"] == {"a": {"n": 1, "title": "t", "outlet": "s", "published": "", "url": ""}}
+    strings = _Strings()
+    payload = table.payload(strings)
+    assert _rows(payload["articles"], strings.values) == [{"id": "a", "title": "t", "outlet": "s", "published": "",
+                                                          "url": ""}]
+    assert _rows(payload["sentences"], strings.values) == [{"a": 1, "s": 0, "e": 4, "t": "نص"},
+                                                           {"a": 1, "s": 5, "e": 4, "t": "نص"}]
 
 
 def test_slider_opens_on_the_last_day_and_features_stay_once_shown(page):
     features = _features(page)
     end = max(f["properties"]["end"] for f in features)
-    assert re.search(rf"timeline_slider_\w+\.setTime\({end}\)", page)
+    assert re.search(rf"geomap\.draw\(timeline_slider_\w+, {end}\)", page)
     assert {f["properties"]["end"] for f in features} == {end}  # cumulative by default
     visit = next(f["properties"] for f in features if f["properties"]["id"] == "event-2")
     assert visit["start"] == 1690243200000  # 2023-07-25
@@ -363,9 +422,18 @@ def test_every_inline_script_is_valid_javascript(tmp_path, page):
 
 
 def _panel(page: str) -> dict:
-    """The data the page hands to the filter panel."""
+    """The data the page hands to the filter panel, its flows read back from their columns."""
     [call] = re.findall(r"geomap\.panel\(map_\w+, timeline_slider_\w+, ", page)
-    return _data(page.replace(call, "geomap.panel("), "geomap.panel")[0]
+    panel = _data(page.replace(call, "geomap.panel("), "geomap.panel")[0]
+    return {**panel, "flows": _rows(panel["flows"], _data(page, "geomap.setup")[0]["strings"])}
+
+
+def _panel_events(page: str) -> dict[str, list]:
+    """What the panel filters each event on: id, countries, first and last day, status (from its feature)."""
+    return {
+        p["id"]: [p["id"], p.get("cc", ""), p.get("d0"), p.get("d1"), p.get("st", "")]
+        for p in (f["properties"] for f in _features(page) if f["geometry"]["type"] == "Point")
+    }
 
 
 def test_panel_lists_each_drawn_flow_with_the_values_it_filters_on(page):
@@ -381,7 +449,7 @@ def test_panel_lists_each_drawn_flow_with_the_values_it_filters_on(page):
     assert munitions["articles"] == ["a1", "a3"]
     # a month-precise date covers the whole month in the date range filter (days since 1970)
     assert (munitions["first_date"], munitions["from"], munitions["to"]) == ("2023-08", 19570, 19600)
-    events = {e[0]: e for e in panel["events"]}
+    events = _panel_events(page)
     assert events["event-1"] == ["event-1", "KP RU", 19613, 19613, "asserted"]  # the actors of the summit
     assert events["event-2"][1:4] == ["KP RU", 19563, 19565]  # the visitor and the country visited, 25-27 July
     assert panel["names"] == {"IR": "Iran", "KP": "North Korea", "RU": "Russia", "YE": "Yemen"}
@@ -392,9 +460,10 @@ def test_panel_of_filtered_layers_lists_only_their_flows():
     layers = sample_layers()
     layers.routes = layers.routes[layers.routes["supplier"] == "IR"]
     layers.events = layers.events[layers.events["type"] == "visit"]
-    panel = _panel(render_map(layers).get_root().render())
+    page = render_map(layers).get_root().render()
+    panel = _panel(page)
     assert [f["id"] for f in panel["flows"]] == ["IR-RU-drones", "IR-YE-missiles"]
-    assert [e[0] for e in panel["events"]] == ["event-2"]
+    assert list(_panel_events(page)) == ["event-2"]
     assert "YE" in panel["names"]
 
 
@@ -419,3 +488,40 @@ def test_hostile_text_in_a_flow_reaches_the_panel_only_as_data():
     assert "{{ 6*7 }}" not in page
     drones = next(f for f in _panel(page)["flows"] if f["id"] == "IR-RU-drones")
     assert drones["weapons"] == HOSTILE + "{{ 6*7 }}"
+
+
+@pytest.fixture(scope="module")
+def large():
+    layers = large_layers()
+    return layers, render_map(layers).get_root().render()
+
+
+def test_a_large_corpus_is_stored_as_columns_with_each_repeated_string_once(large):
+    layers, page = large
+    assert '"type":"Feature"' not in page and '"properties"' not in page  # no feature is stored as a record
+    strings = _data(page, "geomap.setup")[0]["strings"]
+    assert len(strings) == len(set(strings))
+    # an outlet, a flow, a place and the actors of events
+    for text in ("Outlet 1", "North Korea → Russia", "Moscow (Russia)", "North Korea, Yemen"):
+        assert page.count(f'"{text}"') == 1, text
+    # a few hundred bytes an event (its quote and summary included), not kilobytes
+    empty = len(render_map(build_layers([], corpus_name="empty")).get_root().render().encode())
+    assert (len(page.encode()) - empty) / len(layers.events) < 450
+    # and everything reads back: every drawn feature, with the values of its popup
+    features = {f["properties"]["id"]: f["properties"] for f in _features(page)}
+    assert set(features) == set(layers.events["id"]) | set(layers.routes["id"])
+    event = layers.events.iloc[123]
+    fields, evidence, _ = _popup(page, event["id"])
+    assert fields["Place"].startswith(event["place"]) and evidence[0]["text"] in event["evidence"][0]["text"]
+
+
+def test_a_popup_of_a_large_corpus_shows_its_three_latest_quotes_and_counts_them_all(large):
+    layers, page = large
+    route = layers.routes.set_index("id").loc["KP-RU-munitions-0"]
+    assert len(route["evidence"]) == 6
+    _, evidence, props = _popup(page, "KP-RU-munitions-0")
+    assert props["evn"] == 6 and len(evidence) == 3
+    latest = sorted(route["evidence"], key=lambda e: (e["published"], e["article"]), reverse=True)[:3]
+    assert [e["article"] for e in evidence] == [e["article"] for e in latest]
+    assert [e["text"] for e in evidence] == [e["text"] for e in latest]
+    assert all(e["url"] == e["href"] == f"https://news.example/{int(e['article'][1:])}" for e in evidence)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from render_data import ODD_URLS, cited_layers, sample_layers
-from test_render import _data, _features
+from test_render import _features, _tables
 
 from geomap.render import _link, render_map
 
@@ -12,11 +12,6 @@ from geomap.render import _link, render_map
 @pytest.fixture(scope="module")
 def cited() -> str:
     return render_map(cited_layers(10)).get_root().render()
-
-
-def _tables(page: str) -> dict:
-    [tables] = _data(page, "geomap.setup")
-    return tables
 
 
 def _props(page: str, feature_id: str) -> dict:

@@ -4,13 +4,20 @@ geomap.labels = (function () {
   // data: {countries: [[name, lon, lat, min zoom]], places: [[name, lon, lat]], placeZoom, dir, lang}
   function labels(group, data) {
     var items = [];
+    // a label's marker is made the first time it shows
+    function marker(item) {
+      if (!item.marker) {
+        var text = el("span", null, item.row[0]);
+        if (item.dir) { text.setAttribute("dir", item.dir); }
+        if (item.lang) { text.setAttribute("lang", item.lang); }
+        item.marker = L.marker(item.latlng, {interactive: false, keyboard: false, pane: "geomap-labels",
+          icon: L.divIcon({html: text, className: "gm-label " + item.cls, iconSize: null, iconAnchor: [0, 0]})});
+      }
+      return item.marker;
+    }
     function add(row, minZoom, cls, dir, lang) {
-      var text = el("span", null, row[0]);
-      if (dir) { text.setAttribute("dir", dir); }
-      if (lang) { text.setAttribute("lang", lang); }
-      var marker = L.marker([row[2], row[1]], {interactive: false, keyboard: false, pane: "geomap-labels",
-        icon: L.divIcon({html: text, className: "gm-label " + cls, iconSize: null, iconAnchor: [0, 0]})});
-      items.push({marker: marker, minZoom: minZoom, latlng: marker.getLatLng(), shown: false});
+      items.push({row: row, minZoom: minZoom, cls: cls, dir: dir, lang: lang, latlng: L.latLng(row[2], row[1]),
+        marker: null, shown: false});
     }
     (data.countries || []).forEach(function (row) { add(row, row[3], "gm-label-country", data.dir, data.lang); });
     (data.places || []).forEach(function (row) { add(row, data.placeZoom, "gm-label-place"); });
@@ -23,7 +30,7 @@ geomap.labels = (function () {
         var want = zoom >= item.minZoom && view.contains(item.latlng);
         if (want !== item.shown) {
           item.shown = want;
-          if (want) { group.addLayer(item.marker); } else { group.removeLayer(item.marker); }
+          if (want) { group.addLayer(marker(item)); } else { group.removeLayer(item.marker); }
         }
       });
     }

@@ -7,9 +7,84 @@ var geomap = (function () {
     return node;
   }
   // shared by all features: evidence sentences [article, start, end, text], the citation of each
-  // article (its number, title, outlet, date and address), and the row labels of route and event popups
-  var tables = {sentences: [], articles: {}, routeFields: [], eventFields: []};
-  function setup(data) { tables = data; }
+  // article (its number, title, outlet, date and address), the row labels of route and event popups, and
+  // the strings that repeat in the page, each stored once
+  var tables = {sentences: [], articles: {}, routeFields: [], eventFields: [], strings: [""]};
+  // records stored as columns (render.py's _columns): {n, p: {key: values}, i: keys whose values are
+  // indices into tables.strings, k: keys with one value for every record}; a null value is a missing key
+  function rows(table) {
+    var strings = tables.strings, keys = Object.keys(table.p), interned = {}, constant = {};
+    var out = new Array(table.n);
+    (table.i || []).forEach(function (key) { interned[key] = true; });
+    (table.k || []).forEach(function (key) { constant[key] = true; });
+    function text(index) { return strings[index]; }
+    for (var i = 0; i < table.n; i++) {
+      var row = {};
+      for (var j = 0; j < keys.length; j++) {
+        var key = keys[j], value = constant[key] ? table.p[key] : table.p[key][i];
+        if (value === null || value === undefined) { continue; }
+        if (interned[key]) { value = typeof value === "number" ? strings[value] : value.map(text); }
+        row[key] = value;
+      }
+      out[i] = row;
+    }
+    return out;
+  }
+  // points [[lon, lat], ...] from thousandths of a degree differenced `order` times (render.py's _differences)
+  function points(flat, order) {
+    var values = flat.slice(), i, k;
+    for (k = order; k > 0; k--) {  // the k-th differences start at the k-th point
+      for (i = 2 * k; i < values.length; i++) { values[i] += values[i - 2]; }
+    }
+    var out = new Array(values.length / 2);
+    for (i = 0; i < values.length; i += 2) { out[i / 2] = [values[i] / 1000, values[i + 1] / 1000]; }
+    return out;
+  }
+  // the basemap's country outlines (render.py's _world_outlines) as GeoJSON
+  function world(data) {
+    var multi = new Set(data.multi);
+    return {type: "FeatureCollection", features: data.code.map(function (code, i) {
+      var polygons = data.polygons[i].map(function (polygon) {
+        return polygon.map(function (ring) { return points(ring, 1); });
+      });
+      return {type: "Feature", properties: {code: code}, geometry: multi.has(code) ?
+        {type: "MultiPolygon", coordinates: polygons} : {type: "Polygon", coordinates: polygons[0]}};
+    })};
+  }
+  // the features of a timeline (render.py's _feature_table): start and end as days, points as x and y
+  // columns, lines as second differences
+  var DAY = 86400000;
+  function features(table) {
+    var props = rows(table), out = new Array(table.n);
+    for (var i = 0; i < table.n; i++) {
+      var p = props[i], geometry;
+      if ("start" in p) { p.start = p.start * DAY; }
+      if ("end" in p) { p.end = p.end * DAY + DAY - 1; }
+      if (table.x) {
+        geometry = {type: "Point", coordinates: [table.x[i], table.y[i]]};
+      } else {
+        geometry = {type: "LineString", coordinates: points(table.l[i], 2)};
+      }
+      out[i] = {type: "Feature", properties: p, geometry: geometry};
+    }
+    return {type: "FeatureCollection", features: out};
+  }
+  // the tables of the page: the strings first, then the articles (numbered in order), and the evidence
+  // sentences [article, start, end, text], read from the page's data block `quotes` when first needed
+  function setup(data, quotes) {
+    tables = {strings: data.strings, routeFields: data.routeFields, eventFields: data.eventFields};
+    var order = rows(data.articles), articles = {}, sentences = null;
+    order.forEach(function (article, i) { article.n = i + 1; articles[article.id] = article; });
+    tables.articles = articles;
+    Object.defineProperty(tables, "sentences", {enumerable: true, get: function () {
+      if (sentences === null) {
+        var block = quotes ? document.getElementById(quotes) : null;
+        var table = block ? JSON.parse(block.textContent) : {n: 0, p: {}};
+        sentences = rows(table).map(function (s) { return [order[s.a - 1].id, s.s, s.e, s.t]; });
+      }
+      return sentences;
+    }});
+  }
   function popup(p, labels) {
     var box = el("div", "gm-popup");
     box.appendChild(el("div", "gm-summary", p.summary || p.label));
@@ -71,11 +146,38 @@ var geomap = (function () {
     return {color: p._c, weight: p._w, opacity: p._o, dashArray: p._d, lineCap: p._d ? "butt" : "round",
       lineJoin: "round"};
   }
+  var POPUP = {maxWidth: 460, minWidth: 300, autoPanPadding: [40, 60]};
+  // a route's popup and tooltip are bound when it is first clicked or hovered (routeInteractions)
+  function bindRoute(layer) {
+    if (layer.getPopup()) { return false; }
+    var p = layer.feature.properties;
+    layer.bindPopup(function () { return popup(p, tables.routeFields); }, POPUP);
+    layer.bindTooltip(label(p.label), {sticky: true});
+    return true;
+  }
+  // the routes of a timeline pass their events on to it: one listener for all of them
+  function routeInteractions(timeline) {
+    timeline.on("click", function (e) {
+      if (e.layer.feature && bindRoute(e.layer)) { e.layer.openPopup(e.latlng); }
+    });
+    timeline.on("mouseover", function (e) {
+      if (e.layer.feature && bindRoute(e.layer)) { e.layer.openTooltip(e.latlng); }
+    });
+    return timeline;
+  }
+  // the time of a feature on the slider: its start and end are numbers already (no date to parse)
+  function interval(feature) { return {start: feature.properties.start, end: feature.properties.end}; }
+  // the basemap, the countries and the timelines draw nothing until `draw` opens the slider on its day: the
+  // view is laid out first (the panel may move it), so nothing is drawn twice
+  var waiting = [];
+  function later(target, layer) { waiting.push([target, layer]); return layer; }
+  function draw(slider, time) {
+    waiting.splice(0).forEach(function (entry) { entry[0].addLayer(entry[1]); });
+    slider.timelines.forEach(function (timeline) { timeline.options.drawOnSetTime = true; });
+    slider.setTime(time);
+  }
   function eachRoute(feature, layer) {
     var p = feature.properties;
-    layer.bindPopup(function () { return popup(p, tables.routeFields); },
-      {maxWidth: 460, minWidth: 300, autoPanPadding: [40, 60]});
-    layer.bindTooltip(label(p.label), {sticky: true});
     var project = layer._project, updatePath = layer._updatePath;
     layer._project = function () {
       project.call(this);
@@ -96,18 +198,51 @@ var geomap = (function () {
       }}));
     }));
   }
-  function eventMarker(feature, style) {
-    var p = feature.properties;
-    var c = feature.geometry.coordinates;
-    var badge = el("div", "gm-ev", style.glyph);
-    badge.style.background = style.colour;
-    var marker = L.marker([c[1], c[0]], {icon: L.divIcon({html: badge, className: "gm-ev-icon",
-      iconSize: [22, 22], iconAnchor: [11, 11], popupAnchor: [0, -10]})});
-    marker.feature = feature;
-    marker.bindPopup(function () { return popup(p, tables.eventFields); },
-      {maxWidth: 460, minWidth: 300, autoPanPadding: [40, 60]});
+  // one icon per event type, shared by its markers: the badge is made only for the markers drawn
+  var EventIcon = L.DivIcon.extend({
+    createIcon: function (old) {
+      var badge = el("div", "gm-ev", this.options.glyph);
+      badge.style.background = this.options.colour;
+      this.options.html = badge;
+      return L.DivIcon.prototype.createIcon.call(this, old);
+    }
+  });
+  var icons = new Map();
+  function eventIcon(style) {
+    var key = style.glyph + " " + style.colour;
+    if (!icons.has(key)) {
+      icons.set(key, new EventIcon({glyph: style.glyph, colour: style.colour, className: "gm-ev-icon",
+        iconSize: [22, 22], iconAnchor: [11, 11], popupAnchor: [0, -10]}));
+    }
+    return icons.get(key);
+  }
+  // an event's popup and tooltip are bound when it is first clicked, hovered or opened with Enter
+  // (eventInteractions)
+  function bindEvent(marker) {
+    if (marker.getPopup()) { return false; }
+    var p = marker.feature.properties;
+    marker.bindPopup(function () { return popup(p, tables.eventFields); }, POPUP);
     marker.bindTooltip(label(p.f[0] + ": " + p.f[1]), {direction: "top", offset: [0, -10]});
+    return true;
+  }
+  function eventMarker(feature, style) {
+    var c = feature.geometry.coordinates;
+    var marker = L.marker([c[1], c[0]], {icon: eventIcon(style)});
+    marker.feature = feature;
     return marker;
+  }
+  // the markers of a cluster group pass their events on to it: one listener for all of them
+  function eventInteractions(cluster) {
+    cluster.on("click keypress", function (e) {
+      var marker = e.layer;
+      if (!(marker instanceof L.Marker) || !marker.feature) { return; }
+      if (e.type === "keypress" && e.originalEvent && e.originalEvent.keyCode !== 13) { return; }
+      if (bindEvent(marker)) { marker.openPopup(); }
+    });
+    cluster.on("mouseover", function (e) {
+      var marker = e.layer;
+      if (marker instanceof L.Marker && marker.feature && bindEvent(marker)) { marker.openTooltip(); }
+    });
   }
   // the countries of the flows, drawn from the basemap outline of each code
   function countries(rows, world, copies) {
@@ -134,14 +269,16 @@ var geomap = (function () {
   var clusters = new Map();
   function eventCluster(map) {
     if (!clusters.has(map)) {
-      clusters.set(map, L.markerClusterGroup({maxClusterRadius: 45, showCoverageOnHover: false,
-        chunkedLoading: true, spiderfyDistanceMultiplier: 1.4}).addTo(map));
+      var cluster = L.markerClusterGroup({maxClusterRadius: 45, showCoverageOnHover: false,
+        chunkedLoading: true, chunkDelay: 1, spiderfyDistanceMultiplier: 1.4}).addTo(map);
+      eventInteractions(cluster);
+      clusters.set(map, cluster);
     }
     return clusters.get(map);
   }
   function clusteredTimeline(data, style, map, group) {
     var cluster = eventCluster(map);
-    var timeline = L.timeline(data, {});
+    var timeline = L.timeline(data, {drawOnSetTime: false, getInterval: interval});
     var markers = new Map();
     var shown = new Set();
     var active = !!group._map;
@@ -161,12 +298,13 @@ var geomap = (function () {
       });
       shown = want;
       if (active && remove.length) { cluster.removeLayers(remove); }
-      if (active && add.length) { cluster.addLayers(add); }
+      if (active && add.length) { cluster.addLayers(add, true); }  // no "layeradd" event for each marker
     };
     return timeline;
   }
-  return {el: el, setup: setup, popup: popup, routeRenderer: routeRenderer, routeStyle: routeStyle,
-          tables: function () { return tables; },
-          eachRoute: eachRoute, eventMarker: eventMarker, worldCopies: worldCopies, countries: countries,
-          clusteredTimeline: clusteredTimeline};
+  return {el: el, setup: setup, rows: rows, features: features, world: world, popup: popup,
+          routeRenderer: routeRenderer, routeStyle: routeStyle, tables: function () { return tables; },
+          eachRoute: eachRoute, bindRoute: bindRoute, routeInteractions: routeInteractions, draw: draw,
+          later: later, interval: interval, eventMarker: eventMarker, bindEvent: bindEvent, worldCopies: worldCopies,
+          countries: countries, clusteredTimeline: clusteredTimeline};
 })();

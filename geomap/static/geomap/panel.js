@@ -99,14 +99,21 @@
 
   function panel(map, slider, data) {
     var names = data.names || {};
-    var flows = data.flows || [];
-    // events come as [id, countries, first day, last day, status] (days since 1970)
-    var events = (data.events || []).map(function (e) {
-      return {id: e[0], countries: e[1] ? e[1].split(" ") : [], from: e[2], to: e[3], status: e[4]};
+    var flows = data.flows ? geomap.rows(data.flows) : [];
+    // events are filtered on what their features carry: countries, first and last day (since 1970), status
+    var events = [];
+    eventTimelines.forEach(function (timeline) {
+      timeline.ranges.overlap(-Infinity, Infinity).forEach(function (feature) {
+        var p = feature.properties;
+        events.push({id: p.id, countries: p.cc ? p.cc.split(" ") : [], from: p.d0 === undefined ? null : p.d0,
+          to: p.d1 === undefined ? null : p.d1, status: p.st || ""});
+      });
     });
     var suffix = "-" + L.stamp(map);
     function name(codes) { return codes.map(function (c) { return names[c] || c; }).join(", "); }
     flows.forEach(function (f) {
+      ["supplier", "recipient", "articles"].forEach(function (k) { f[k] = f[k] || []; });
+      ["from", "to"].forEach(function (k) { if (f[k] === undefined) { f[k] = null; } });
       f.supplierName = name(f.supplier);
       f.recipientName = name(f.recipient);
       f.dates = period(f.first_date, f.last_date);
@@ -387,6 +394,7 @@
       options.maxZoom = 6;
       options.animate = false;
       map.fitBounds(layer.getBounds(), options);
+      geomap.bindRoute(layer);
       layer.openPopup();
     }
     // whether the room the controls leave holds a popup and the bounds at the least zoom
@@ -457,6 +465,7 @@
     if (data.bounds && (details.open || small)) {  // the data fitted in the room the controls leave
       var options = padding();
       options.maxZoom = 6;
+      options.animate = false;
       map.fitBounds(data.bounds, options);
     }
     printLayout(map);

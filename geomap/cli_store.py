@@ -95,7 +95,11 @@ def _ingest(args: argparse.Namespace) -> int:
 
 
 def read_for_build(args: argparse.Namespace):
-    """``(corpus, extractions, problems, summary)`` for ``geomap build``, from the store when ``--store`` is given."""
+    """``(corpus, extractions, problems, summary)`` for ``geomap build``.
+
+    With ``--store``, ``extractions`` is the :class:`~geomap.aggregate.Aggregate` of the store's articles
+    (read a partition at a time, see :func:`geomap.store.aggregate_store`); without, the extractions of PATHs.
+    """
     from .cli import _CommandError, _read_and_extract, _say
 
     if not getattr(args, "store", None):
@@ -105,10 +109,10 @@ def read_for_build(args: argparse.Namespace):
     if args.paths:
         raise _CommandError("give either PATHs to extract or --store DIR to build from, not both")
     from .corpus import Corpus
-    from .store import StoreError, read_store
+    from .store import StoreError, aggregate_store
 
     try:
-        extractions = read_store(args.store, args.since, args.until, say=_say)
+        aggregate = aggregate_store(args.store, args.since, args.until, say=_say)
     except StoreError as err:
         raise _CommandError(str(err)) from err
-    return Corpus((), (), args.store.name), extractions, 0, f"{len(extractions)} articles read from {args.store}"
+    return Corpus((), (), args.store.name), aggregate, 0, f"{len(aggregate)} articles read from {args.store}"

@@ -53,6 +53,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
+    from .aggregate import Aggregate
     from .gazetteer import Gazetteer
     from .resources import Resources
 
@@ -64,6 +65,7 @@ __all__ = [
     "fingerprint",
     "ingest",
     "read_store",
+    "aggregate_store",
     "to_row",
     "from_row",
     "extract_rows",
@@ -329,9 +331,7 @@ def read_store(
     import pyarrow.compute as pc
 
     store = Path(store)
-    dataset = _dataset(store)
-    if dataset is None:
-        raise StoreError(f"{store}: no geomap store here (no {ARTICLES}/ folder); run 'geomap ingest ... --store'")
+    dataset = _require(store)
     current = fingerprint()
     columns = [c for c in ARTICLE_SCHEMA.names if with_text or c != "text"]
     try:
@@ -341,8 +341,7 @@ def read_store(
     fresh = pc.equal(table["fingerprint"], current)
     stale = len(table) - pc.sum(fresh).as_py() if len(table) else 0
     if stale and say is not None:
-        say(f"{stale} stored articles were extracted with another gazetteer, vocabulary or geomap version and "
-            f"are left out; 'geomap ingest --store {store}' extracts them again")
+        say(_stale_notice(stale, store))
     table = table.filter(fresh).sort_by([("run", "ascending"), ("position", "ascending")])
     low, high = _bounds(since, until)
     seen: set[str] = set()
@@ -354,6 +353,130 @@ def read_store(
             seen.add(row["key"])
             out.append(from_row(row))
     return out
+
+
+#: Rows read at a time when a build aggregates the store.
+READ_BATCH = 256
+_INDEX = ["key", "fingerprint", "run", "position", "published"]
+_CITED = ["id", "title", "published", "source", "url", "outlet", "language", "fingerprint", "run", "position"]
+
+
+def _order(run: int, position: int) -> int:
+    """The place of a stored article in the order a build reads them: by ingest, then by input position."""
+    return (run << 32) | position
+
+
+def aggregate_store(
+    store: str | Path, since: str | None = None, until: str | None = None, *,
+    say: Callable[[str], None] | None = None,
+) -> Aggregate:
+    """The :class:`~geomap.aggregate.Aggregate` of the articles in a store, read one month partition at a time.
+
+    Gives the same layers (:func:`geomap.layers.build_layers`) as the
+    extractions of :func:`read_store`, without holding them: each partition is
+    read a batch of rows at a time, without the articles' text, aggregated on
+    its own and combined with the others; memory grows with the routes, events
+    and places and the reports they cite, not with the articles read.
+
+    Parameters
+    ----------
+    store : str or Path
+        The store folder.
+    since, until : str, optional
+        As for :func:`read_store`.
+    say : callable, optional
+        As for :func:`read_store`.
+
+    Returns
+    -------
+    Aggregate
+    """
+    from .aggregate import Aggregate
+
+    store = Path(store)
+    dataset = _require(store)
+    current = fingerprint()
+    low, high = _bounds(since, until)
+    by_month: dict[str, list[str]] = {}
+    for path in dataset.files:
+        by_month.setdefault(Path(path).parent.name.partition("=")[2], []).append(path)
+    total, stale = Aggregate(), 0
+    try:
+        for month in sorted(by_month):
+            files = sorted(by_month[month])
+            part = _files(files)
+            keep, stale_here = _kept(part.to_table(columns=_INDEX), current, low, high)
+            stale += stale_here
+            if not keep:
+                continue
+            aggregate = Aggregate()
+            columns = [c for c in ARTICLE_SCHEMA.names if c not in ("text", "fingerprint")]
+            for batch in part.to_batches(columns=columns, batch_size=READ_BATCH):
+                for row in batch.to_pylist():
+                    order = _order(row["run"], row["position"])
+                    if keep.get(order) == row["key"]:
+                        del keep[order]
+                        aggregate.add(from_row(row), order)
+            total.update(aggregate)
+            del aggregate
+        if total.cited:
+            _cite_last(dataset, total, current, low, high)
+    except (pa.ArrowException, OSError) as err:
+        raise StoreError(f"{store}: not a readable geomap store ({err})") from err
+    if stale and say is not None:
+        say(_stale_notice(stale, store))
+    return total
+
+
+def _require(store: Path):
+    dataset = _dataset(store)
+    if dataset is None:
+        raise StoreError(f"{store}: no geomap store here (no {ARTICLES}/ folder); run 'geomap ingest ... --store'")
+    return dataset
+
+
+def _files(files: list[str]):
+    import pyarrow.dataset as ds
+
+    return ds.dataset(files, format="parquet", schema=ARTICLE_SCHEMA)
+
+
+def _stale_notice(stale: int, store: Path) -> str:
+    return (f"{stale} stored articles were extracted with another gazetteer, vocabulary or geomap version and "
+            f"are left out; 'geomap ingest --store {store}' extracts them again")
+
+
+def _kept(index: pa.Table, current: str, low: dt.date | None, high: dt.date | None) -> tuple[dict[int, str], int]:
+    """The rows of a partition a build reads (order -> key), and the number of rows with another fingerprint.
+
+    A row is read when its fingerprint is the current one, its publication date
+    is in the period, and no row of the same article comes before it (an
+    article's rows share its key, hence its month: they are in one partition).
+    """
+    first: dict[str, int] = {}
+    stale = 0
+    for key, print_, run, position, published in zip(*(index[c].to_pylist() for c in _INDEX), strict=True):
+        if print_ != current:
+            stale += 1
+            continue
+        order = _order(run, position)
+        if (key not in first or order < first[key]) and _in_period(published, low, high):
+            first[key] = order
+    return {order: key for key, order in first.items()}, stale
+
+
+def _cite_last(dataset, aggregate: Aggregate, current: str, low: dt.date | None, high: dt.date | None) -> None:
+    """Let the last article of each cited id stand for it, as when the corpus is aggregated in one pass."""
+    import pyarrow.compute as pc
+
+    ids = pa.array(sorted(aggregate.cited), pa.string())
+    wanted = pc.field("id").isin(ids) & (pc.field("fingerprint") == current)
+    for batch in dataset.to_batches(columns=_CITED, filter=wanted, batch_size=READ_BATCH):
+        for row in batch.to_pylist():
+            if _in_period(row["published"], low, high):
+                order = _order(row.pop("run"), row.pop("position"))
+                del row["fingerprint"]
+                aggregate.cite(Article(**{**row, "text": "", "source": row["source"] or ""}), order)
 
 
 def _bounds(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:

@@ -8,9 +8,11 @@ from common import SEEDS
 from geomap import store as store_module
 from geomap.cli import main
 from geomap.corpus import read_corpus
+from geomap.export import flat_layer
+from geomap.layers import LAYER_NAMES, build_layers
 from geomap.merge import merge_events, merge_flows
 from geomap.pipeline import extract
-from geomap.store import article_key, from_row, ingest, read_store, to_row
+from geomap.store import aggregate_store, article_key, from_row, ingest, read_store, to_row
 
 NEW_ARTICLES = [
     {"id": "day2-1", "published": "2024-03-12", "outlet": "Example Wire",
@@ -78,6 +80,19 @@ def test_build_from_store_equals_a_direct_build(ingested, inputs, tmp_path):
         assert (tmp_path / "a" / f"{layer}.geojson").read_bytes() == (tmp_path / "b" / f"{layer}.geojson").read_bytes()
 
 
+@pytest.mark.parametrize(("since", "until"), [(None, None), ("2024-03", "2024-03-12"), ("2024", None)])
+def test_the_aggregate_of_a_store_gives_the_layers_of_its_extractions(ingested, since, until):
+    store, _ = ingested
+    extractions = read_store(store, since, until)
+    aggregate = aggregate_store(store, since, until)
+    assert len(aggregate) == len(extractions)
+    assert [x.article.id for x in aggregate.extractions()] == [x.article.id for x in extractions if x.flows or x.events]
+    direct, stored = build_layers(extractions), build_layers(aggregate)
+    for name in LAYER_NAMES:
+        assert flat_layer(getattr(stored, name)).to_json() == flat_layer(getattr(direct, name)).to_json()
+    assert stored.corpus == direct.corpus
+
+
 def test_since_and_until_select_articles_by_publication_date(ingested):
     store, _ = ingested
     selected = read_store(store, since="2024-03", until="2024-03-12")
@@ -99,6 +114,8 @@ def test_changed_fingerprint_extracts_every_stored_article_again(ingested, tmp_p
     notices = []
     assert len(read_store(store, say=notices.append)) == 0
     assert "left out" in notices[0]
+    assert len(aggregate_store(store, say=notices.append)) == 0
+    assert notices[1] == notices[0]
     report = ingest([inputs[1]], store, say=notices.append)
     assert "extracted again" in notices[-1]
     assert (report.extracted, report.reextracted, report.present) == (8, 8, 3)

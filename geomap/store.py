@@ -239,20 +239,26 @@ class Pending:
 
 
 def extract_rows(
-    batch: Iterable[Pending], resources: Resources | Gazetteer | None, print_: str
+    batch: Iterable[Pending], resources: Resources | Gazetteer | None, print_: str,
+    done: Callable[[int], None] | None = None,
 ) -> tuple[list[dict], list[Skipped]]:
-    """Extract a batch with ``resources``: the store rows of the articles, and the articles whose extraction failed."""
+    """Extract a batch with ``resources``: the store rows of the articles, and the articles whose extraction failed.
+
+    ``done``, when given, is called after each article with the number of articles of the batch done so far.
+    """
     from .pipeline import extract_article
 
     rows, failures = [], []
-    for item in batch:
+    for count, item in enumerate(batch, 1):
         try:
             extraction = extract_article(item.article, resources)
         except Exception as err:  # noqa: BLE001 - one bad article must not lose the batch
             failures.append(Skipped(item.article.source or item.article.id,
                                     f"extraction failed ({type(err).__name__}: {err})"))
-            continue
-        rows.append(to_row(extraction, item.key, print_, item.run, item.position))
+        else:
+            rows.append(to_row(extraction, item.key, print_, item.run, item.position))
+        if done is not None:
+            done(count)
     return rows, failures
 
 
@@ -522,22 +528,33 @@ class IngestReport:
         return text
 
 
-#: Runs batches of articles: takes ``(part name, batch)`` pairs and yields, per batch, the rows written and failures.
-Engine = Callable[[Path, str, Iterable[tuple[str, list[Pending]]]], Iterator[tuple[int, list[Skipped]]]]
+#: Told how many articles of a batch (by its part name) are done, while the batch runs.
+BatchProgress = Callable[[str, int], None]
+#: Runs batches of articles: takes the store, the fingerprint, ``(part name, batch)`` pairs and a
+#: :data:`BatchProgress` (or ``None``), and yields, per batch in the order given, the rows written and failures.
+Engine = Callable[[Path, str, Iterable[tuple[str, list[Pending]]], BatchProgress | None],
+                  Iterator[tuple[int, list[Skipped]]]]
 
 
 def local_engine(gazetteer: Gazetteer | None = None, jobs: int = 1) -> Engine:
-    """Extract and write batches in this process, or in ``jobs`` worker processes."""
+    """Extract and write batches in this process, or in ``jobs`` worker processes.
 
-    def run(store: Path, print_: str, batches: Iterable[tuple[str, list[Pending]]]):
+    In this process, progress is told after each article; with ``jobs``, after each batch.
+    """
+
+    def run(store: Path, print_: str, batches: Iterable[tuple[str, list[Pending]]],
+            progress: BatchProgress | None = None):
         if jobs > 1:
             yield from _in_processes(store, print_, batches, gazetteer, jobs)
             return
+        from functools import partial
+
         from .gazetteer import default_gazetteer
 
         resources_ = gazetteer or default_gazetteer()
         for name, batch in batches:
-            rows, failures = extract_rows(batch, resources_, print_)
+            done = None if progress is None else partial(progress, name)
+            rows, failures = extract_rows(batch, resources_, print_, done)
             yield write_rows(store, rows, name), failures
 
     return run
@@ -573,7 +590,7 @@ def ingest(
     engine: Engine | None = None,
     batch_size: int = BATCH,
     say: Callable[[str], None] | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> IngestReport:
     """Extract the articles under ``paths`` that are not in ``store`` yet and append their records.
 
@@ -591,7 +608,10 @@ def ingest(
     say : callable, optional
         Receives one line per skipped input and notices such as a changed fingerprint.
     progress : callable, optional
-        Called with the number of articles done after each batch.
+        Called with the number of articles extracted (or failed) so far and
+        the number sent to be extracted so far, as often as the engine tells:
+        after each article in this process and on a Dask cluster (at most
+        twice a second per batch there), after each batch with ``jobs``.
 
     Returns
     -------
@@ -641,27 +661,75 @@ def ingest(
             yield Pending(item, key, run, position)
             position += 1
 
+    tally = _Tally(progress)
+
     def batches() -> Iterator[tuple[str, list[Pending]]]:
         batch: list[Pending] = []
         number = 0
         for item in pending():
             batch.append(item)
             if len(batch) == batch_size:
-                yield f"part-{run:06d}-{number:06d}", batch
+                yield tally.sent(f"part-{run:06d}-{number:06d}", batch)
                 batch, number = [], number + 1
         if batch:
-            yield f"part-{run:06d}-{number:06d}", batch
+            yield tally.sent(f"part-{run:06d}-{number:06d}", batch)
 
-    for written, failures in engine(store, current, batches()):
+    for written, failures in engine(store, current, batches(), tally.running if progress is not None else None):
         report.extracted += written
         for failure in failures:
             report.skipped.append(failure)
             say(f"skipped {failure}")
-        if progress is not None:
-            progress(written + len(failures))
+        tally.finished()
     for path in stale_files:
         Path(path).unlink(missing_ok=True)
     return report
+
+
+class _Tally:
+    """Articles sent and done in an ingest, from the batches sent, the engine's progress and the batches finished.
+
+    The engine may tell progress from another thread (a Dask client's), and
+    after its batch has finished: such late news is ignored.
+    """
+
+    def __init__(self, progress: Callable[[int, int], None] | None) -> None:
+        import threading
+
+        self.progress = progress
+        self.lock = threading.Lock()
+        self.queued = self.done = 0
+        self.running_batches: dict[str, list[int]] = {}  # name -> [size, done]
+        self.order: list[str] = []
+
+    def sent(self, name: str, batch: list[Pending]) -> tuple[str, list[Pending]]:
+        with self.lock:
+            self.queued += len(batch)
+            self.running_batches[name] = [len(batch), 0]
+            self.order.append(name)
+        self._tell()
+        return name, batch
+
+    def running(self, name: str, done: int) -> None:
+        with self.lock:
+            state = self.running_batches.get(name)
+            if state is None or done <= state[1]:
+                return
+            self.done += min(done, state[0]) - state[1]
+            state[1] = min(done, state[0])
+        self._tell()
+
+    def finished(self) -> None:
+        """The oldest batch still running has finished (engines yield in the order batches were sent)."""
+        with self.lock:
+            size, done = self.running_batches.pop(self.order.pop(0))
+            self.done += size - done
+        self._tell()
+
+    def _tell(self) -> None:
+        if self.progress is not None:
+            with self.lock:
+                done, queued = self.done, self.queued
+            self.progress(done, queued)
 
 
 def _stale_rows(files: list[str]) -> Iterator[dict]:

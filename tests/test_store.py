@@ -1,5 +1,6 @@
 import json
 import shutil
+import time
 
 import pyarrow.dataset as ds
 import pytest
@@ -12,7 +13,7 @@ from geomap.export import flat_layer
 from geomap.layers import LAYER_NAMES, build_layers
 from geomap.merge import merge_events, merge_flows
 from geomap.pipeline import extract
-from geomap.store import aggregate_store, article_key, from_row, ingest, read_store, to_row
+from geomap.store import Pending, aggregate_store, article_key, from_row, ingest, read_store, to_row
 
 NEW_ARTICLES = [
     {"id": "day2-1", "published": "2024-03-12", "outlet": "Example Wire",
@@ -147,11 +148,41 @@ def test_ingest_on_a_dask_cluster_writes_the_same_store(ingested, inputs, tmp_pa
 
         client.register_plugin(GeomapResources(), name="geomap-resources")
         engine = DaskEngine(client)
-        reports = [ingest([seeds], store, engine=engine, batch_size=2),
+        told = []
+        reports = [ingest([seeds], store, engine=engine, batch_size=2, progress=lambda *n: told.append(n)),
                    ingest([seeds, day2], store, engine=engine, batch_size=2)]
+        # the workers tell the client about each article of a running batch
+        engine.every = 0
+        batch = [Pending(a, article_key(a), 9, n) for n, a in enumerate(read_corpus(day2).articles)]
+        running = []
+        [(written, failures)] = engine(tmp_path / "other", "f", [("part-9", batch)], lambda *n: running.append(n))
+        for _ in range(100):
+            if ("part-9", 3) in running:
+                break
+            time.sleep(0.1)
         client.close()
     assert [(r.extracted, r.present) for r in reports] == [(5, 0), (3, 5)]
     assert _rows(store) == _rows(ingested[0])
+    assert told[-1] == (5, 5) and [d for d, _ in told] == sorted(d for d, _ in told)
+    assert (written, failures) == (3, []) and {("part-9", n) for n in (1, 2, 3)} <= set(running)
+
+
+def test_ingest_tells_progress_after_each_article(inputs, tmp_path):
+    told = []
+    ingest([inputs[0]], tmp_path / "store", batch_size=3, progress=lambda *n: told.append(n))
+    done = [d for d, _ in told]
+    assert done == sorted(done) and told[-1] == (5, 5)
+    assert {1, 2, 4} <= set(done)  # within batches, not only when a batch of 3 ends
+
+
+def test_ingest_shows_a_progress_bar_when_asked(inputs, tmp_path, capsys):
+    store = tmp_path / "store"
+    assert main(["ingest", str(inputs[1]), "--store", str(store)]) == 0
+    assert "extracted:" not in capsys.readouterr().err  # not a terminal: no bar
+    shutil.rmtree(store)
+    assert main(["ingest", str(inputs[1]), "--store", str(store), "--progress", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "extracted:" in err and "3/3" in err
 
 
 def test_scheduler_without_dask_says_how_to_install_it(inputs, tmp_path, monkeypatch, capsys):

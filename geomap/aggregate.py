@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Any
 
-from .model import Article, ArticleExtraction, Place
+from .model import Article, ArticleExtraction, Event, Flow, Place, Span
 
 __all__ = ["Aggregate", "PlaceTally"]
 
@@ -73,7 +74,7 @@ class Aggregate:
         corpus, for the articles that :attr:`reports` cites (without its text).
     """
 
-    __slots__ = ("count", "first_published", "last_published", "places", "actors", "reports", "cited")
+    __slots__ = ("count", "first_published", "last_published", "places", "actors", "reports", "cited", "_shared")
 
     def __init__(self) -> None:
         self.count = 0
@@ -83,6 +84,7 @@ class Aggregate:
         self.actors: set[str] = set()
         self.reports: dict[int, ArticleExtraction] = {}
         self.cited: dict[str, tuple[int, Article]] = {}
+        self._shared: dict[Any, Any] = {}
 
     def __len__(self) -> int:
         return self.count
@@ -132,10 +134,36 @@ class Aggregate:
         self.actors.update(a.actor for a in extraction.actors if _is_code(a.actor))
         if extraction.flows or extraction.events:
             slim = replace(article, text="") if article.text else article
-            self.reports[order] = ArticleExtraction(slim, events=extraction.events, flows=extraction.flows)
+            self.reports[order] = ArticleExtraction(slim, events=tuple(map(self._event, extraction.events)),
+                                                    flows=tuple(map(self._flow, extraction.flows)))
             self._cite(slim, order, reporting=True)
         else:
             self.cite(article, order)
+
+    def _share(self, value: Any) -> Any:
+        """One object for equal values (places, codes, dates, quoted sentences) across the reports kept."""
+        return value if value is None else self._shared.setdefault(value, value)
+
+    def _span(self, span: Span) -> Span:
+        return Span(span.start, span.end, self._share(span.text))
+
+    def _flow(self, flow: Flow) -> Flow:
+        share = self._share
+        return Flow(
+            supplier=share(flow.supplier), recipient=share(flow.recipient), commodity=share(flow.commodity),
+            evidence=self._span(flow.evidence), weapon=share(flow.weapon), quantity=share(flow.quantity),
+            transport=share(flow.transport), date_start=share(flow.date_start), date_end=share(flow.date_end),
+            claimed_by=share(flow.claimed_by), denied_by=share(flow.denied_by), status=share(flow.status),
+            origin=share(flow.origin), destination=share(flow.destination),
+        )
+
+    def _event(self, event: Event) -> Event:
+        share = self._share
+        return Event(
+            type=share(event.type), evidence=self._span(event.evidence), place=share(event.place),
+            date_start=share(event.date_start), date_end=share(event.date_end), actors=share(event.actors),
+            claimed_by=share(event.claimed_by), denied_by=share(event.denied_by), status=share(event.status),
+        )
 
     def cite(self, article: Article, order: int) -> None:
         """Let ``article`` (at ``order``) stand for its id in the evidence when it comes after the one cited now.
@@ -153,6 +181,12 @@ class Aggregate:
             return
         if current is None or order > current[0]:
             self.cited[article.id] = (order, replace(article, text="") if article.text else article)
+
+    def part(self) -> Aggregate:
+        """An empty aggregate for another part of the corpus, sharing this one's equal values (cheaper to combine)."""
+        other = Aggregate()
+        other._shared = self._shared
+        return other
 
     def update(self, other: Aggregate) -> None:
         """Combine with the aggregate of other articles of the same corpus (with orders of their own)."""
@@ -175,7 +209,12 @@ class Aggregate:
                 if seen is None or order < seen:
                     mine.articles[aid] = order
         self.actors |= other.actors
-        self.reports.update(other.reports)
+        if other._shared is self._shared:
+            self.reports.update(other.reports)
+        else:
+            for order, extraction in other.reports.items():
+                self.reports[order] = replace(extraction, events=tuple(map(self._event, extraction.events)),
+                                              flows=tuple(map(self._flow, extraction.flows)))
         for order, article in other.cited.values():
             self._cite(article, order, reporting=True)
 

@@ -121,6 +121,7 @@ class IngestBar:
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:
+            self.bar.refresh()  # the last count, however quickly it came
             self.bar.close()
 
 

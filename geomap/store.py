@@ -415,7 +415,7 @@ def aggregate_store(
             stale += stale_here
             if not keep:
                 continue
-            aggregate = Aggregate()
+            aggregate = total.part()
             columns = [c for c in ARTICLE_SCHEMA.names if c not in ("text", "fingerprint")]
             for batch in part.to_batches(columns=columns, batch_size=READ_BATCH):
                 for row in batch.to_pylist():

@@ -34,13 +34,16 @@ def _same(a, b):
     assert a.corpus == b.corpus
 
 
-def _in_parts(extractions, parts, seed):
-    """The aggregate of ``extractions`` split into ``parts`` interleaved parts, combined in a shuffled order."""
-    aggregates = [Aggregate() for _ in range(parts)]
+def _in_parts(extractions, parts, seed, shared=False):
+    """The aggregate of ``extractions`` split into ``parts`` interleaved parts, combined in a shuffled order.
+
+    With ``shared``, the parts are made by :meth:`Aggregate.part` of the total.
+    """
+    total = Aggregate()
+    aggregates = [total.part() if shared else Aggregate() for _ in range(parts)]
     for order, extraction in enumerate(extractions):
         aggregates[order % parts].add(extraction, order)
     random.Random(seed).shuffle(aggregates)
-    total = Aggregate()
     for aggregate in aggregates:
         total.update(aggregate)
     for order, extraction in enumerate(extractions):
@@ -48,11 +51,19 @@ def _in_parts(extractions, parts, seed):
     return total
 
 
-@pytest.mark.parametrize("parts", [1, 2, 5])
-def test_parts_combined_in_any_order_give_the_layers_of_the_whole(corpus, parts):
+@pytest.mark.parametrize(("parts", "shared"), [(1, False), (2, False), (5, False), (5, True)])
+def test_parts_combined_in_any_order_give_the_layers_of_the_whole(corpus, parts, shared):
     whole = build_layers(corpus, corpus_name="c")
     assert len(whole.routes) and len(whole.events) and len(whole.places)
-    _same(build_layers(_in_parts(corpus, parts, seed=parts), corpus_name="c"), whole)
+    _same(build_layers(_in_parts(corpus, parts, seed=parts, shared=shared), corpus_name="c"), whole)
+
+
+def test_equal_values_of_the_reports_are_kept_once(corpus):
+    kept = [f for x in Aggregate.of(corpus + corpus).extractions() for f in x.flows]
+    half = len(kept) // 2
+    assert kept[:half] == kept[half:]
+    pairs = zip(kept[:half], kept[half:], strict=True)
+    assert all(a.evidence.text is b.evidence.text and a.origin is b.origin for a, b in pairs)
 
 
 def test_aggregate_keeps_no_text_and_only_articles_that_report(corpus):

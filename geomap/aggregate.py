@@ -18,7 +18,7 @@ on the order the parts come in, and routes and events merged from
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -111,7 +111,16 @@ class Aggregate:
         Only the flows, events, place tallies and actor codes are kept; the
         article's text, mentions and actor spans are not.
         """
-        article = extraction.article
+        self.add_parts(
+            extraction.article, order, ((r.place, len(r.mentions)) for r in extraction.places),
+            (a.actor for a in extraction.actors), extraction.events, extraction.flows,
+        )
+
+    def add_parts(
+        self, article: Article, order: int, places: Iterable[tuple[Place, int]], actors: Iterable[str],
+        events: Sequence[Event], flows: Sequence[Flow],
+    ) -> None:
+        """:meth:`add` from the parts of an extraction that count: ``(place, number of mentions)`` pairs and actors."""
         self.count += 1
         published = article.published
         if published:
@@ -119,23 +128,22 @@ class Aggregate:
                 self.first_published = published
             if self.last_published is None or published > self.last_published:
                 self.last_published = published
-        for resolved in extraction.places:
-            place = resolved.place
+        for place, mentions in places:
             tally = self.places.get(place.id)
             if tally is None:
-                self.places[place.id] = PlaceTally(place, order, len(resolved.mentions), {article.id: order})
+                self.places[place.id] = PlaceTally(place, order, mentions, {article.id: order})
                 continue
             if order < tally.first:
                 tally.place, tally.first = place, order
-            tally.mentions += len(resolved.mentions)
+            tally.mentions += mentions
             seen = tally.articles.get(article.id)
             if seen is None or order < seen:
                 tally.articles[article.id] = order
-        self.actors.update(a.actor for a in extraction.actors if _is_code(a.actor))
-        if extraction.flows or extraction.events:
+        self.actors.update(actor for actor in actors if _is_code(actor))
+        if flows or events:
             slim = replace(article, text="") if article.text else article
-            self.reports[order] = ArticleExtraction(slim, events=tuple(map(self._event, extraction.events)),
-                                                    flows=tuple(map(self._flow, extraction.flows)))
+            self.reports[order] = ArticleExtraction(slim, events=tuple(map(self._event, events)),
+                                                    flows=tuple(map(self._flow, flows)))
             self._cite(slim, order, reporting=True)
         else:
             self.cite(article, order)

@@ -30,6 +30,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -411,6 +412,7 @@ def aggregate_store(
     for path in dataset.files:
         by_month.setdefault(Path(path).parent.name.partition("=")[2], []).append(path)
     total, stale = Aggregate(), 0
+    give_back_memory = _heap_trimmer()
     try:
         for month in sorted(by_month):
             files = sorted(by_month[month])
@@ -425,7 +427,7 @@ def aggregate_store(
                 _aggregate_batch(batch, keep, aggregate)
             total.update(aggregate)
             del aggregate
-            _give_back_memory()
+            give_back_memory()
         if total.cited:
             import pyarrow.compute as pc
 
@@ -433,7 +435,7 @@ def aggregate_store(
                 pc.field("fingerprint") == current)
             for month in sorted(by_month):
                 _cite_last(_files(sorted(by_month[month])), wanted, total, low, high)
-            _give_back_memory()
+            give_back_memory()
     except (pa.ArrowException, OSError) as err:
         raise StoreError(f"{store}: not a readable geomap store ({err})") from err
     if stale and say is not None:
@@ -471,8 +473,8 @@ def _aggregate_batch(batch: pa.RecordBatch, keep: dict[int, str], aggregate: Agg
                             [_flow(f) for f in row["flows"]])
 
 
-def _give_back_memory() -> None:
-    """Hand the heap pages freed by the rows just read back to the system (with glibc; elsewhere nothing).
+def _heap_trimmer() -> Callable[[], None]:
+    """A function handing the heap pages freed by the rows just read back to the system (glibc; elsewhere a no-op).
 
     The rows of a partition become many short-lived Python objects among the
     few kept; without this the process keeps their pages (a third of its
@@ -485,9 +487,10 @@ def _give_back_memory() -> None:
     try:
         trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
     except OSError:
-        return
-    if trim is not None:
-        trim(0)
+        trim = None
+    if trim is None:
+        return lambda: None
+    return lambda: trim(0)
 
 
 def _require(store: Path):
@@ -614,7 +617,6 @@ def local_engine(gazetteer: Gazetteer | None = None, jobs: int = 1) -> Engine:
 
 
 def _in_processes(store, print_, batches, gazetteer, jobs):
-    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     from .pipeline import _start_worker
@@ -752,7 +754,7 @@ class _Tally:
         self.lock = threading.Lock()
         self.queued = self.done = 0
         self.running_batches: dict[str, list[int]] = {}  # name -> [size, done]
-        self.order: list[str] = []
+        self.order: deque[str] = deque()
 
     def sent(self, name: str, batch: list[Pending]) -> tuple[str, list[Pending]]:
         with self.lock:
@@ -774,7 +776,7 @@ class _Tally:
     def finished(self) -> None:
         """The oldest batch still running has finished (engines yield in the order batches were sent)."""
         with self.lock:
-            size, done = self.running_batches.pop(self.order.pop(0))
+            size, done = self.running_batches.pop(self.order.popleft())
             self.done += size - done
         self._tell()
 

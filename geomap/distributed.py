@@ -154,7 +154,7 @@ def dask_engine(
     cluster = None
     if scheduler == "local":
         cluster = distributed.LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                                           processes=True, dashboard_address=None)
+                                           processes=True, dashboard_address=":0")
         client = distributed.Client(cluster)
     else:
         client = distributed.Client(scheduler)

@@ -142,7 +142,7 @@ def test_ingest_on_a_dask_cluster_writes_the_same_store(ingested, inputs, tmp_pa
 
     seeds, day2 = inputs
     store = tmp_path / "store"
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0") as cluster:
         client = distributed.Client(cluster)
         from geomap.distributed import GeomapResources
 

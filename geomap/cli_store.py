@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-__all__ = ["add_ingest_command", "add_store_options", "read_for_build"]
+__all__ = ["IngestBar", "add_ingest_command", "add_store_options", "read_for_build"]
 
 INGEST_EXAMPLES = """\
 examples:
@@ -37,6 +38,8 @@ def add_ingest_command(commands, add_inputs) -> argparse.ArgumentParser:
     ingest.add_argument("--scheduler", metavar="ADDRESS",
                         help="extract on a Dask cluster: its scheduler address, or 'local' for a local cluster "
                              "(needs geomap[dask])")
+    ingest.add_argument("--progress", action="store_true",
+                        help="show the progress bar even when standard error is not a terminal (a log file)")
     ingest.set_defaults(run=_ingest)
     return ingest
 
@@ -61,7 +64,7 @@ def _iso(value: str) -> str:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from .cli import EXIT_OK, EXIT_SKIPPED, _CommandError, _load_data, _progress, _say
+    from .cli import EXIT_OK, EXIT_SKIPPED, _CommandError, _load_data, _say
     from .corpus import CorpusError
     from .store import StoreError, ingest, local_engine
 
@@ -76,13 +79,8 @@ def _ingest(args: argparse.Namespace) -> int:
     else:
         engine = local_engine(jobs=args.jobs)
     try:
-        with _progress(None, quiet=args.quiet) as advance:
-
-            def done(articles: int) -> None:
-                for _ in range(articles):
-                    advance()
-
-            report = ingest(args.paths or None, args.store, engine=engine, say=_say, progress=done)
+        with IngestBar(args.progress or (not args.quiet and sys.stderr.isatty())) as bar:
+            report = ingest(args.paths or None, args.store, engine=engine, say=_say, progress=bar)
     except (CorpusError, StoreError) as err:
         raise _CommandError(str(err)) from err
     finally:
@@ -94,8 +92,45 @@ def _ingest(args: argparse.Namespace) -> int:
     return EXIT_SKIPPED if report.skipped else EXIT_OK
 
 
+class IngestBar:
+    """A progress bar on standard error: the articles extracted of those sent so far (a Dask cluster's too).
+
+    Called with ``(done, sent)`` by :func:`geomap.store.ingest`, possibly from
+    the thread of a Dask client; shows nothing when ``show`` is false.
+    """
+
+    def __init__(self, show: bool) -> None:
+        import threading
+
+        self.show, self.bar, self.lock = show, None, threading.Lock()
+
+    def __enter__(self) -> IngestBar:
+        if self.show:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=0, unit="article", desc="extracted", file=sys.stderr, leave=False)
+        return self
+
+    def __call__(self, done: int, sent: int) -> None:
+        if self.bar is None:
+            return
+        with self.lock:
+            self.bar.total = max(sent, self.bar.total or 0)
+            if done > self.bar.n:
+                self.bar.update(done - self.bar.n)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.refresh()  # the last count, however quickly it came
+            self.bar.close()
+
+
 def read_for_build(args: argparse.Namespace):
-    """``(corpus, extractions, problems, summary)`` for ``geomap build``, from the store when ``--store`` is given."""
+    """``(corpus, extractions, problems, summary)`` for ``geomap build``.
+
+    With ``--store``, ``extractions`` is the :class:`~geomap.aggregate.Aggregate` of the store's articles
+    (read a partition at a time, see :func:`geomap.store.aggregate_store`); without, the extractions of PATHs.
+    """
     from .cli import _CommandError, _read_and_extract, _say
 
     if not getattr(args, "store", None):
@@ -105,10 +140,10 @@ def read_for_build(args: argparse.Namespace):
     if args.paths:
         raise _CommandError("give either PATHs to extract or --store DIR to build from, not both")
     from .corpus import Corpus
-    from .store import StoreError, read_store
+    from .store import StoreError, aggregate_store
 
     try:
-        extractions = read_store(args.store, args.since, args.until, say=_say)
+        aggregate = aggregate_store(args.store, args.since, args.until, say=_say)
     except StoreError as err:
         raise _CommandError(str(err)) from err
-    return Corpus((), (), args.store.name), extractions, 0, f"{len(extractions)} articles read from {args.store}"
+    return Corpus((), (), args.store.name), aggregate, 0, f"{len(aggregate)} articles read from {args.store}"

@@ -45,6 +45,7 @@ import pandas as pd
 from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString, Point, shape
 
+from .aggregate import Aggregate, _is_code
 from .model import ArticleExtraction, Event, MergedEvent, Place, Quantity, Route
 
 if TYPE_CHECKING:
@@ -146,7 +147,7 @@ class Layers:
 
 
 def build_layers(
-    extractions: Sequence[ArticleExtraction],
+    extractions: Sequence[ArticleExtraction] | Aggregate,
     gazetteer: Gazetteer | None = None,
     corpus_name: str | None = None,
     *,
@@ -157,8 +158,10 @@ def build_layers(
 
     Parameters
     ----------
-    extractions : sequence of ArticleExtraction
-        The articles of the corpus, in corpus order.
+    extractions : sequence of ArticleExtraction, or Aggregate
+        The articles of the corpus, in corpus order, or their
+        :class:`~geomap.aggregate.Aggregate` (what a build from a store reads,
+        without holding every extraction); both give the same layers.
     gazetteer : Gazetteer, optional
         Gives the capitals that anchor routes whose text names no place;
         :func:`geomap.gazetteer.default_gazetteer` by default.
@@ -183,33 +186,39 @@ def build_layers(
     >>> list(layers.routes.columns)[:4]
     ['id', 'supplier', 'recipient', 'commodity']
     """
-    extractions = list(extractions)
+    if isinstance(extractions, Aggregate):
+        aggregate = extractions
+        articles = aggregate.articles()
+    else:
+        extractions = list(extractions)
+        aggregate = Aggregate.of(extractions)
+        articles = {x.article.id: x.article for x in extractions}
     if routes is None or events is None:
         from . import merge
 
+        reports = aggregate.extractions()
         if routes is None:
-            routes = merge.merge_flows(extractions)
+            routes = merge.merge_flows(reports)
         if events is None:
-            events = merge.merge_events(extractions)
-    articles = {x.article.id: x.article for x in extractions}
+            events = merge.merge_events(reports)
+        del reports
     if gazetteer is None and any(r.origin is None or r.destination is None for r in routes):
         from .gazetteer import default_gazetteer
 
         gazetteer = default_gazetteer()
 
-    places = _places_layer(extractions)
+    places = _places_layer(aggregate)
     events_layer = _events_layer(events, articles)
     routes_layer, unmapped = _routes_layer(routes, articles, gazetteer)
-    countries = _countries_layer(places, events_layer, routes_layer, extractions)
-    published = sorted(x.article.published for x in extractions if x.article.published)
+    countries = _countries_layer(places, events_layer, routes_layer, aggregate.actors)
     days = [
         _iso_day(d) for layer in (events_layer, routes_layer) for col in ("start", "end") for d in layer[col].dropna()
     ]
     corpus = {
         "name": corpus_name,
-        "articles": len(extractions),
-        "first_published": published[0] if published else None,
-        "last_published": published[-1] if published else None,
+        "articles": aggregate.count,
+        "first_published": aggregate.first_published,
+        "last_published": aggregate.last_published,
         "first_date": min(days) if days else None,
         "last_date": max(days) if days else None,
         "places": len(places),
@@ -306,27 +315,19 @@ def _period_text(first: str | None, last: str | None) -> str:
 # places
 
 
-def _places_layer(extractions: Sequence[ArticleExtraction]) -> gpd.GeoDataFrame:
-    found: dict[str, Place] = {}
-    mentions: dict[str, int] = {}
-    in_articles: dict[str, dict[str, None]] = {}
-    for x in extractions:
-        for resolved in x.places:
-            place = resolved.place
-            found.setdefault(place.id, place)
-            mentions[place.id] = mentions.get(place.id, 0) + len(resolved.mentions)
-            in_articles.setdefault(place.id, {})[x.article.id] = None
+def _places_layer(aggregate: Aggregate) -> gpd.GeoDataFrame:
+    tallies = aggregate.places
     rows = [
         {
             "id": pid,
-            "name": found[pid].name,
-            "kind": found[pid].kind,
-            "country": found[pid].country,
-            "mentions": mentions[pid],
-            "articles": list(in_articles[pid]),
-            "geometry": Point(found[pid].lon, found[pid].lat),
+            "name": tallies[pid].place.name,
+            "kind": tallies[pid].place.kind,
+            "country": tallies[pid].place.country,
+            "mentions": tallies[pid].mentions,
+            "articles": tallies[pid].article_ids(),
+            "geometry": Point(tallies[pid].place.lon, tallies[pid].place.lat),
         }
-        for pid in sorted(found)
+        for pid in sorted(tallies)
     ]
     return _frame(rows, PLACE_COLUMNS)
 
@@ -761,7 +762,7 @@ def _countries_layer(
     places: gpd.GeoDataFrame,
     events: gpd.GeoDataFrame,
     routes: gpd.GeoDataFrame,
-    extractions: Sequence[ArticleExtraction],
+    actor_codes: set[str],
 ) -> gpd.GeoDataFrame:
     flows_out: dict[str, int] = {}
     flows_in: dict[str, int] = {}
@@ -776,8 +777,7 @@ def _countries_layer(
     involved |= {c for c in places["country"] if c}
     for actors in events["actors"]:
         involved |= {a for a in actors if _is_code(a)}
-    for x in extractions:
-        involved |= {a.actor for a in x.actors if _is_code(a.actor)}
+    involved |= actor_codes
     world = world_countries()
     rows = []
     for code in sorted(involved):
@@ -798,10 +798,6 @@ def _countries_layer(
             }
         )
     return _frame(rows, COUNTRY_COLUMNS)
-
-
-def _is_code(text: str) -> bool:
-    return len(text) == 2 and text.isalpha() and text.isupper()
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -53,6 +54,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
+    from .aggregate import Aggregate
     from .gazetteer import Gazetteer
     from .resources import Resources
 
@@ -64,6 +66,7 @@ __all__ = [
     "fingerprint",
     "ingest",
     "read_store",
+    "aggregate_store",
     "to_row",
     "from_row",
     "extract_rows",
@@ -209,12 +212,16 @@ def _flow(d: dict) -> Flow:
     )
 
 
+def _article(row: dict[str, Any]) -> Article:
+    """The article of a store row (its text empty when the row was read without it)."""
+    fields = {name: row.get(name) for name in Article.__dataclass_fields__}
+    return Article(**{**fields, "text": fields["text"] or "", "source": fields["source"] or ""})
+
+
 def from_row(row: dict[str, Any]) -> ArticleExtraction:
     """The extraction a store row holds (the article's text is empty when the row was read without it)."""
-    fields = {name: row.get(name) for name in Article.__dataclass_fields__}
-    article = Article(**{**fields, "text": fields["text"] or "", "source": fields["source"] or ""})
     return ArticleExtraction(
-        article=article,
+        article=_article(row),
         places=tuple(ResolvedPlace(_place(p["place"]), tuple(_span(m) for m in p["mentions"])) for p in row["places"]),
         actors=tuple(ActorMention(_span(a["span"]), a["actor"], a["kind"]) for a in row["actors"]),
         events=tuple(_event(e) for e in row["events"]),
@@ -237,20 +244,26 @@ class Pending:
 
 
 def extract_rows(
-    batch: Iterable[Pending], resources: Resources | Gazetteer | None, print_: str
+    batch: Iterable[Pending], resources: Resources | Gazetteer | None, print_: str,
+    done: Callable[[int], None] | None = None,
 ) -> tuple[list[dict], list[Skipped]]:
-    """Extract a batch with ``resources``: the store rows of the articles, and the articles whose extraction failed."""
+    """Extract a batch with ``resources``: the store rows of the articles, and the articles whose extraction failed.
+
+    ``done``, when given, is called after each article with the number of articles of the batch done so far.
+    """
     from .pipeline import extract_article
 
     rows, failures = [], []
-    for item in batch:
+    for count, item in enumerate(batch, 1):
         try:
             extraction = extract_article(item.article, resources)
         except Exception as err:  # noqa: BLE001 - one bad article must not lose the batch
             failures.append(Skipped(item.article.source or item.article.id,
                                     f"extraction failed ({type(err).__name__}: {err})"))
-            continue
-        rows.append(to_row(extraction, item.key, print_, item.run, item.position))
+        else:
+            rows.append(to_row(extraction, item.key, print_, item.run, item.position))
+        if done is not None:
+            done(count)
     return rows, failures
 
 
@@ -329,9 +342,7 @@ def read_store(
     import pyarrow.compute as pc
 
     store = Path(store)
-    dataset = _dataset(store)
-    if dataset is None:
-        raise StoreError(f"{store}: no geomap store here (no {ARTICLES}/ folder); run 'geomap ingest ... --store'")
+    dataset = _require(store)
     current = fingerprint()
     columns = [c for c in ARTICLE_SCHEMA.names if with_text or c != "text"]
     try:
@@ -341,8 +352,7 @@ def read_store(
     fresh = pc.equal(table["fingerprint"], current)
     stale = len(table) - pc.sum(fresh).as_py() if len(table) else 0
     if stale and say is not None:
-        say(f"{stale} stored articles were extracted with another gazetteer, vocabulary or geomap version and "
-            f"are left out; 'geomap ingest --store {store}' extracts them again")
+        say(_stale_notice(stale, store))
     table = table.filter(fresh).sort_by([("run", "ascending"), ("position", "ascending")])
     low, high = _bounds(since, until)
     seen: set[str] = set()
@@ -354,6 +364,181 @@ def read_store(
             seen.add(row["key"])
             out.append(from_row(row))
     return out
+
+
+#: Rows read at a time when a build aggregates the store.
+READ_BATCH = 256
+_INDEX = ["key", "fingerprint", "run", "position", "published"]
+_CITED = ["id", "title", "published", "source", "url", "outlet", "language", "fingerprint", "run", "position"]
+
+
+def _order(run: int, position: int) -> int:
+    """The place of a stored article in the order a build reads them: by ingest, then by input position."""
+    return (run << 32) | position
+
+
+def aggregate_store(
+    store: str | Path, since: str | None = None, until: str | None = None, *,
+    say: Callable[[str], None] | None = None,
+) -> Aggregate:
+    """The :class:`~geomap.aggregate.Aggregate` of the articles in a store, read one month partition at a time.
+
+    Gives the same layers (:func:`geomap.layers.build_layers`) as the
+    extractions of :func:`read_store`, without holding them: each partition is
+    read a batch of rows at a time, without the articles' text, aggregated on
+    its own and combined with the others; memory grows with the routes, events
+    and places and the reports they cite, not with the articles read.
+
+    Parameters
+    ----------
+    store : str or Path
+        The store folder.
+    since, until : str, optional
+        As for :func:`read_store`.
+    say : callable, optional
+        As for :func:`read_store`.
+
+    Returns
+    -------
+    Aggregate
+    """
+    from .aggregate import Aggregate
+
+    store = Path(store)
+    dataset = _require(store)
+    current = fingerprint()
+    low, high = _bounds(since, until)
+    by_month: dict[str, list[str]] = {}
+    for path in dataset.files:
+        by_month.setdefault(Path(path).parent.name.partition("=")[2], []).append(path)
+    total, stale = Aggregate(), 0
+    give_back_memory = _heap_trimmer()
+    try:
+        for month in sorted(by_month):
+            files = sorted(by_month[month])
+            part = _files(files)
+            keep, stale_here = _kept(part.to_table(columns=_INDEX), current, low, high)
+            stale += stale_here
+            if not keep:
+                continue
+            aggregate = total.part()
+            columns = [c for c in ARTICLE_SCHEMA.names if c not in ("text", "fingerprint")]
+            for batch in part.to_batches(columns=columns, batch_size=READ_BATCH):
+                _aggregate_batch(batch, keep, aggregate)
+            total.update(aggregate)
+            del aggregate
+            give_back_memory()
+        if total.cited:
+            import pyarrow.compute as pc
+
+            wanted = pc.field("id").isin(pa.array(sorted(total.cited), pa.string())) & (
+                pc.field("fingerprint") == current)
+            for month in sorted(by_month):
+                _cite_last(_files(sorted(by_month[month])), wanted, total, low, high)
+            give_back_memory()
+    except (pa.ArrowException, OSError) as err:
+        raise StoreError(f"{store}: not a readable geomap store ({err})") from err
+    if stale and say is not None:
+        say(_stale_notice(stale, store))
+    return total
+
+
+def _aggregate_batch(batch: pa.RecordBatch, keep: dict[int, str], aggregate: Aggregate) -> None:
+    """Add the rows of ``batch`` that ``keep`` names (order -> key) to ``aggregate``.
+
+    Mentions and actors are counted in Arrow: only each place, its number of
+    mentions and the actor codes become Python objects.
+    """
+    import pyarrow.compute as pc
+
+    places: list[list[tuple[Place, int]]] = [[] for _ in range(batch.num_rows)]
+    listed = batch.column("places")
+    flat = pc.list_flatten(listed)
+    found = zip(pc.list_parent_indices(listed).to_pylist(), flat.field("place").to_pylist(),
+                pc.list_value_length(flat.field("mentions")).fill_null(0).to_pylist(), strict=True)
+    for row, place, mentions in found:
+        places[row].append((_place(place), mentions))
+    actors: list[list[str]] = [[] for _ in range(batch.num_rows)]
+    listed = batch.column("actors")
+    for row, actor in zip(pc.list_parent_indices(listed).to_pylist(),
+                          pc.list_flatten(listed).field("actor").to_pylist(), strict=True):
+        actors[row].append(actor)
+    rest = batch.select([name for name in batch.schema.names if name not in ("places", "actors")])
+    for n, row in enumerate(rest.to_pylist()):
+        order = _order(row["run"], row["position"])
+        if keep.get(order) != row["key"]:
+            continue
+        del keep[order]
+        aggregate.add_parts(_article(row), order, places[n], actors[n], [_event(e) for e in row["events"]],
+                            [_flow(f) for f in row["flows"]])
+
+
+def _heap_trimmer() -> Callable[[], None]:
+    """A function handing the heap pages freed by the rows just read back to the system (glibc; elsewhere a no-op).
+
+    The rows of a partition become many short-lived Python objects among the
+    few kept; without this the process keeps their pages (a third of its
+    memory at 10,000 articles) although it no longer uses them.
+    """
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        trim = getattr(ctypes.CDLL(name), "malloc_trim", None) if name else None
+    except OSError:
+        trim = None
+    if trim is None:
+        return lambda: None
+    return lambda: trim(0)
+
+
+def _require(store: Path):
+    dataset = _dataset(store)
+    if dataset is None:
+        raise StoreError(f"{store}: no geomap store here (no {ARTICLES}/ folder); run 'geomap ingest ... --store'")
+    return dataset
+
+
+def _files(files: list[str]):
+    import pyarrow.dataset as ds
+
+    return ds.dataset(files, format="parquet", schema=ARTICLE_SCHEMA)
+
+
+def _stale_notice(stale: int, store: Path) -> str:
+    return (f"{stale} stored articles were extracted with another gazetteer, vocabulary or geomap version and "
+            f"are left out; 'geomap ingest --store {store}' extracts them again")
+
+
+def _kept(index: pa.Table, current: str, low: dt.date | None, high: dt.date | None) -> tuple[dict[int, str], int]:
+    """The rows of a partition a build reads (order -> key), and the number of rows with another fingerprint.
+
+    A row is read when its fingerprint is the current one, its publication date
+    is in the period, and no row of the same article comes before it (an
+    article's rows share its key, hence its month: they are in one partition).
+    """
+    first: dict[str, int] = {}
+    stale = 0
+    for key, print_, run, position, published in zip(*(index[c].to_pylist() for c in _INDEX), strict=True):
+        if print_ != current:
+            stale += 1
+            continue
+        order = _order(run, position)
+        if (key not in first or order < first[key]) and _in_period(published, low, high):
+            first[key] = order
+    return {order: key for key, order in first.items()}, stale
+
+
+def _cite_last(part, wanted, aggregate: Aggregate, low: dt.date | None, high: dt.date | None) -> None:
+    """Let the last article of each cited id in ``part`` stand for it, as when the corpus is aggregated at once.
+
+    ``wanted`` selects the current rows of the cited ids.
+    """
+    for batch in part.to_batches(columns=_CITED, filter=wanted, batch_size=READ_BATCH):
+        for row in batch.to_pylist():
+            if _in_period(row["published"], low, high):
+                aggregate.cite(_article(row), _order(row["run"], row["position"]))
 
 
 def _bounds(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
@@ -399,29 +584,39 @@ class IngestReport:
         return text
 
 
-#: Runs batches of articles: takes ``(part name, batch)`` pairs and yields, per batch, the rows written and failures.
-Engine = Callable[[Path, str, Iterable[tuple[str, list[Pending]]]], Iterator[tuple[int, list[Skipped]]]]
+#: Told how many articles of a batch (by its part name) are done, while the batch runs.
+BatchProgress = Callable[[str, int], None]
+#: Runs batches of articles: takes the store, the fingerprint, ``(part name, batch)`` pairs and a
+#: :data:`BatchProgress` (or ``None``), and yields, per batch in the order given, the rows written and failures.
+Engine = Callable[[Path, str, Iterable[tuple[str, list[Pending]]], BatchProgress | None],
+                  Iterator[tuple[int, list[Skipped]]]]
 
 
 def local_engine(gazetteer: Gazetteer | None = None, jobs: int = 1) -> Engine:
-    """Extract and write batches in this process, or in ``jobs`` worker processes."""
+    """Extract and write batches in this process, or in ``jobs`` worker processes.
 
-    def run(store: Path, print_: str, batches: Iterable[tuple[str, list[Pending]]]):
+    In this process, progress is told after each article; with ``jobs``, after each batch.
+    """
+
+    def run(store: Path, print_: str, batches: Iterable[tuple[str, list[Pending]]],
+            progress: BatchProgress | None = None):
         if jobs > 1:
             yield from _in_processes(store, print_, batches, gazetteer, jobs)
             return
+        from functools import partial
+
         from .gazetteer import default_gazetteer
 
         resources_ = gazetteer or default_gazetteer()
         for name, batch in batches:
-            rows, failures = extract_rows(batch, resources_, print_)
+            done = None if progress is None else partial(progress, name)
+            rows, failures = extract_rows(batch, resources_, print_, done)
             yield write_rows(store, rows, name), failures
 
     return run
 
 
 def _in_processes(store, print_, batches, gazetteer, jobs):
-    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     from .pipeline import _start_worker
@@ -450,7 +645,7 @@ def ingest(
     engine: Engine | None = None,
     batch_size: int = BATCH,
     say: Callable[[str], None] | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> IngestReport:
     """Extract the articles under ``paths`` that are not in ``store`` yet and append their records.
 
@@ -468,7 +663,10 @@ def ingest(
     say : callable, optional
         Receives one line per skipped input and notices such as a changed fingerprint.
     progress : callable, optional
-        Called with the number of articles done after each batch.
+        Called with the number of articles extracted (or failed) so far and
+        the number sent to be extracted so far, as often as the engine tells:
+        after each article in this process and on a Dask cluster (at most
+        twice a second per batch there), after each batch with ``jobs``.
 
     Returns
     -------
@@ -518,27 +716,75 @@ def ingest(
             yield Pending(item, key, run, position)
             position += 1
 
+    tally = _Tally(progress)
+
     def batches() -> Iterator[tuple[str, list[Pending]]]:
         batch: list[Pending] = []
         number = 0
         for item in pending():
             batch.append(item)
             if len(batch) == batch_size:
-                yield f"part-{run:06d}-{number:06d}", batch
+                yield tally.sent(f"part-{run:06d}-{number:06d}", batch)
                 batch, number = [], number + 1
         if batch:
-            yield f"part-{run:06d}-{number:06d}", batch
+            yield tally.sent(f"part-{run:06d}-{number:06d}", batch)
 
-    for written, failures in engine(store, current, batches()):
+    for written, failures in engine(store, current, batches(), tally.running if progress is not None else None):
         report.extracted += written
         for failure in failures:
             report.skipped.append(failure)
             say(f"skipped {failure}")
-        if progress is not None:
-            progress(written + len(failures))
+        tally.finished()
     for path in stale_files:
         Path(path).unlink(missing_ok=True)
     return report
+
+
+class _Tally:
+    """Articles sent and done in an ingest, from the batches sent, the engine's progress and the batches finished.
+
+    The engine may tell progress from another thread (a Dask client's), and
+    after its batch has finished: such late news is ignored.
+    """
+
+    def __init__(self, progress: Callable[[int, int], None] | None) -> None:
+        import threading
+
+        self.progress = progress
+        self.lock = threading.Lock()
+        self.queued = self.done = 0
+        self.running_batches: dict[str, list[int]] = {}  # name -> [size, done]
+        self.order: deque[str] = deque()
+
+    def sent(self, name: str, batch: list[Pending]) -> tuple[str, list[Pending]]:
+        with self.lock:
+            self.queued += len(batch)
+            self.running_batches[name] = [len(batch), 0]
+            self.order.append(name)
+        self._tell()
+        return name, batch
+
+    def running(self, name: str, done: int) -> None:
+        with self.lock:
+            state = self.running_batches.get(name)
+            if state is None or done <= state[1]:
+                return
+            self.done += min(done, state[0]) - state[1]
+            state[1] = min(done, state[0])
+        self._tell()
+
+    def finished(self) -> None:
+        """The oldest batch still running has finished (engines yield in the order batches were sent)."""
+        with self.lock:
+            size, done = self.running_batches.pop(self.order.popleft())
+            self.done += size - done
+        self._tell()
+
+    def _tell(self) -> None:
+        if self.progress is not None:
+            with self.lock:
+                done, queued = self.done, self.queued
+            self.progress(done, queued)
 
 
 def _stale_rows(files: list[str]) -> Iterator[dict]:

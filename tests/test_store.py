@@ -1,5 +1,6 @@
 import json
 import shutil
+import time
 
 import pyarrow.dataset as ds
 import pytest
@@ -8,9 +9,11 @@ from common import SEEDS
 from geomap import store as store_module
 from geomap.cli import main
 from geomap.corpus import read_corpus
+from geomap.export import flat_layer
+from geomap.layers import LAYER_NAMES, build_layers
 from geomap.merge import merge_events, merge_flows
 from geomap.pipeline import extract
-from geomap.store import article_key, from_row, ingest, read_store, to_row
+from geomap.store import Pending, aggregate_store, article_key, from_row, ingest, read_store, to_row
 
 NEW_ARTICLES = [
     {"id": "day2-1", "published": "2024-03-12", "outlet": "Example Wire",
@@ -78,6 +81,19 @@ def test_build_from_store_equals_a_direct_build(ingested, inputs, tmp_path):
         assert (tmp_path / "a" / f"{layer}.geojson").read_bytes() == (tmp_path / "b" / f"{layer}.geojson").read_bytes()
 
 
+@pytest.mark.parametrize(("since", "until"), [(None, None), ("2024-03", "2024-03-12"), ("2024", None)])
+def test_the_aggregate_of_a_store_gives_the_layers_of_its_extractions(ingested, since, until):
+    store, _ = ingested
+    extractions = read_store(store, since, until)
+    aggregate = aggregate_store(store, since, until)
+    assert len(aggregate) == len(extractions)
+    assert [x.article.id for x in aggregate.extractions()] == [x.article.id for x in extractions if x.flows or x.events]
+    direct, stored = build_layers(extractions), build_layers(aggregate)
+    for name in LAYER_NAMES:
+        assert flat_layer(getattr(stored, name)).to_json() == flat_layer(getattr(direct, name)).to_json()
+    assert stored.corpus == direct.corpus
+
+
 def test_since_and_until_select_articles_by_publication_date(ingested):
     store, _ = ingested
     selected = read_store(store, since="2024-03", until="2024-03-12")
@@ -99,6 +115,8 @@ def test_changed_fingerprint_extracts_every_stored_article_again(ingested, tmp_p
     notices = []
     assert len(read_store(store, say=notices.append)) == 0
     assert "left out" in notices[0]
+    assert len(aggregate_store(store, say=notices.append)) == 0
+    assert notices[1] == notices[0]
     report = ingest([inputs[1]], store, say=notices.append)
     assert "extracted again" in notices[-1]
     assert (report.extracted, report.reextracted, report.present) == (8, 8, 3)
@@ -124,17 +142,47 @@ def test_ingest_on_a_dask_cluster_writes_the_same_store(ingested, inputs, tmp_pa
 
     seeds, day2 = inputs
     store = tmp_path / "store"
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0") as cluster:
         client = distributed.Client(cluster)
         from geomap.distributed import GeomapResources
 
         client.register_plugin(GeomapResources(), name="geomap-resources")
         engine = DaskEngine(client)
-        reports = [ingest([seeds], store, engine=engine, batch_size=2),
+        told = []
+        reports = [ingest([seeds], store, engine=engine, batch_size=2, progress=lambda *n: told.append(n)),
                    ingest([seeds, day2], store, engine=engine, batch_size=2)]
+        # the workers tell the client about each article of a running batch
+        engine.every = 0
+        batch = [Pending(a, article_key(a), 9, n) for n, a in enumerate(read_corpus(day2).articles)]
+        running = []
+        [(written, failures)] = engine(tmp_path / "other", "f", [("part-9", batch)], lambda *n: running.append(n))
+        for _ in range(100):
+            if ("part-9", 3) in running:
+                break
+            time.sleep(0.1)
         client.close()
     assert [(r.extracted, r.present) for r in reports] == [(5, 0), (3, 5)]
     assert _rows(store) == _rows(ingested[0])
+    assert told[-1] == (5, 5) and [d for d, _ in told] == sorted(d for d, _ in told)
+    assert (written, failures) == (3, []) and {("part-9", n) for n in (1, 2, 3)} <= set(running)
+
+
+def test_ingest_tells_progress_after_each_article(inputs, tmp_path):
+    told = []
+    ingest([inputs[0]], tmp_path / "store", batch_size=3, progress=lambda *n: told.append(n))
+    done = [d for d, _ in told]
+    assert done == sorted(done) and told[-1] == (5, 5)
+    assert {1, 2, 4} <= set(done)  # within batches, not only when a batch of 3 ends
+
+
+def test_ingest_shows_a_progress_bar_when_asked(inputs, tmp_path, capsys):
+    store = tmp_path / "store"
+    assert main(["ingest", str(inputs[1]), "--store", str(store)]) == 0
+    assert "extracted:" not in capsys.readouterr().err  # not a terminal: no bar
+    shutil.rmtree(store)
+    assert main(["ingest", str(inputs[1]), "--store", str(store), "--progress", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "extracted:" in err and "3/3" in err
 
 
 def test_scheduler_without_dask_says_how_to_install_it(inputs, tmp_path, monkeypatch, capsys):

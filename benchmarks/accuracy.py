@@ -21,9 +21,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from geomap.corpus import read_corpus
+from geomap.io.record import to_record
 from geomap.pipeline import extract
-from geomap.record import to_record
+from geomap.read.articles import read_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

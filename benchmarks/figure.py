@@ -18,8 +18,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from map import bundled_corpus, synthetic_corpus, timed  # noqa: E402
 
-from geomap.figure import render_figure, save_figure  # noqa: E402
 from geomap.layers import build_layers  # noqa: E402
+from geomap.render.figure import render_figure, save_figure  # noqa: E402
 
 
 def measure(title: str, layers, repeat: int) -> None:

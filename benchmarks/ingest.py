@@ -30,8 +30,8 @@ import threading
 import time
 from pathlib import Path
 
-from geomap.corpus import read_corpus
-from geomap.store import ingest, local_engine
+from geomap.io.store import ingest, local_engine
+from geomap.read.articles import read_corpus
 
 SEED = 20240429
 PER_FILE = 1000

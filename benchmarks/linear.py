@@ -17,8 +17,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from geomap.corpus import read_corpus
 from geomap.pipeline import extract_article
+from geomap.read.articles import read_corpus
 from geomap.resources import Resources
 
 SEEDS = Path(__file__).parents[1] / "geomap" / "data" / "corpus" / "seeds"

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from geomap.export import write_layers
+from geomap.io.export import write_layers
 from geomap.layers import build_layers, world_countries
 from geomap.model import (
     COMMODITIES,
@@ -40,7 +40,7 @@ EVENTS_PER_ARTICLE = 5
 def gazetteer_places():
     """Places to draw from (sorted by id), and the gazetteer (None when it cannot be loaded)."""
     try:
-        from geomap.gazetteer import default_gazetteer
+        from geomap.annotate.gazetteer import default_gazetteer
 
         gazetteer = default_gazetteer()
         places = sorted(gazetteer.places.values(), key=lambda p: p.id)
@@ -133,8 +133,8 @@ def synthetic_corpus(events: int = 10_000, routes: int = 1_000, seed: int = SEED
 
 
 def bundled_corpus():
-    from geomap.corpus import read_corpus
     from geomap.pipeline import extract_corpus
+    from geomap.read.articles import read_corpus
 
     corpus = read_corpus()
     started = time.perf_counter()
@@ -191,7 +191,7 @@ def measure_layers(events: int = 10_000, routes: int = 1_000, repeat: int = 3) -
     report(f"synthetic corpus ({len(extractions)} articles, {events:,} events, {routes:,} routes)", layers,
            seconds, f"generated in {generate_seconds:.2f} s; routes and events given already merged")
     merged, seconds = timed(lambda: build_layers(extractions, gazetteer, corpus_name="synthetic"), 1)
-    print(f"  build_layers merging the extractions itself (geomap.merge): {seconds:.3f} s, "
+    print(f"  build_layers merging the extractions itself (geomap.corpus.merge): {seconds:.3f} s, "
           f"{len(merged.routes)} routes, {len(merged.events)} events")
 
 

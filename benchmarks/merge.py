@@ -19,11 +19,11 @@ import argparse
 import time
 from dataclasses import replace
 
-from geomap.corpus import read_corpus
+from geomap.corpus.merge import merge_events, merge_flows
 from geomap.layers import build_layers
-from geomap.merge import merge_events, merge_flows
 from geomap.model import ArticleExtraction
 from geomap.pipeline import extract
+from geomap.read.articles import read_corpus
 
 SHIFT_MONTHS = 48
 OUTLETS = 300

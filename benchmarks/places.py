@@ -27,12 +27,12 @@ if sys.argv[1:] == ["memory"]:
     tracemalloc.start()  # slows everything down: timed runs go without
 t0 = time.perf_counter()
 c0 = time.process_time()
-from geomap.gazetteer import default_gazetteer
-from geomap.places import find_places
+from geomap.annotate.gazetteer import default_gazetteer
+from geomap.annotate.places import find_places
 g = default_gazetteer()
 t1 = time.perf_counter()
 c1 = time.process_time()
-from geomap.resolve import resolve_places
+from geomap.annotate.resolve import resolve_places
 text = "وصل الوفد الإيراني إلى بيونغ يانغ ثم طهران"
 resolve_places(text, find_places(text, g), g)
 t2 = time.perf_counter()
@@ -62,9 +62,9 @@ def cold_start(runs: int) -> dict[str, float]:
 
 
 def throughput(seconds: float) -> dict[str, float]:
-    from geomap.gazetteer import default_gazetteer
-    from geomap.places import find_places
-    from geomap.resolve import resolve_places
+    from geomap.annotate.gazetteer import default_gazetteer
+    from geomap.annotate.places import find_places
+    from geomap.annotate.resolve import resolve_places
 
     gaz = default_gazetteer()
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]

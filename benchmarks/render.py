@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from map import bundled_corpus, synthetic_corpus, timed  # noqa: E402
 
 from geomap.layers import build_layers  # noqa: E402
-from geomap.render import render_map, save_map  # noqa: E402
+from geomap.render.map import render_map, save_map  # noqa: E402
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

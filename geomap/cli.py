@@ -14,8 +14,8 @@ import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from . import __version__
-from .corpus import DEFAULT_MAX_CHARS
+from geomap import __version__
+from geomap.read.articles import DEFAULT_MAX_CHARS
 
 __all__ = ["main", "terminal_safe"]
 
@@ -29,7 +29,7 @@ examples:
   geomap extract news.jsonl page.html --format json
 
 Writes one record per article to standard output (its fields: the README's
-section "The extraction record", or `python -m pydoc geomap.record`); progress,
+section "The extraction record", or `python -m pydoc geomap.io.record`); progress,
 warnings and the summary go to standard error. Exit status: 0 when every input
 was read, 1 when some were skipped (the summary says how many), 2 on an error.
 """
@@ -128,7 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--figure-size", type=_figure_size, default=None, metavar="W,H",
                        help="the static map's width and height in inches (default: 13.333,7.5, a 16:9 slide)")
     build.set_defaults(run=_build)
-    from .cli_store import add_ingest_command, add_store_options
+    from geomap.cli_store import add_ingest_command, add_store_options
 
     add_store_options(build)
     ingest = add_ingest_command(commands, _add_inputs)
@@ -283,8 +283,8 @@ def _silence_stdout() -> None:
 
 
 def _read_and_extract(args: argparse.Namespace, each=None):
-    from .corpus import CorpusError, read_corpus
-    from .pipeline import extract_corpus
+    from geomap.pipeline import extract_corpus
+    from geomap.read.articles import CorpusError, read_corpus
 
     try:
         corpus = read_corpus(args.paths or None, max_chars=args.max_chars)
@@ -308,8 +308,8 @@ def _read_and_extract(args: argparse.Namespace, each=None):
 
 def _load_data() -> None:
     """Load the gazetteer and vocabularies once, so a broken data file is one clear error."""
-    from .gazetteer import default_gazetteer
-    from .vocabulary import load_vocabulary, vocabulary_names
+    from geomap.annotate.gazetteer import default_gazetteer
+    from geomap.vocabulary import load_vocabulary, vocabulary_names
 
     try:
         default_gazetteer()
@@ -320,7 +320,7 @@ def _load_data() -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .record import to_record
+    from geomap.io.record import to_record
 
     written = 0
 
@@ -350,10 +350,10 @@ def _build(args: argparse.Namespace) -> int:
     if args.figure is not None and args.figure.suffix.lower() not in (".png", ".pdf", ".svg"):
         raise _CommandError(f"{args.figure}: the figure is written as PNG, PDF or SVG; give a file name ending in "
                             ".png, .pdf or .svg")
-    from .cli_store import read_for_build
-    from .export import write_layers
-    from .layers import build_layers
-    from .render import render_map, save_map
+    from geomap.cli_store import read_for_build
+    from geomap.io.export import write_layers
+    from geomap.layers import build_layers
+    from geomap.render.map import render_map, save_map
 
     corpus, extractions, problems, summary = read_for_build(args)
     if not extractions:
@@ -384,7 +384,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _write_figure(layers, args: argparse.Namespace) -> None:
-    from .figure import FIGURE_SIZE, render_figure, save_figure
+    from geomap.render.figure import FIGURE_SIZE, render_figure, save_figure
 
     figure = render_figure(layers, title=args.title, size=args.figure_size or FIGURE_SIZE)
     try:

@@ -1,4 +1,4 @@
-"""``geomap ingest`` and ``geomap build --store``: the command side of :mod:`geomap.store`."""
+"""``geomap ingest`` and ``geomap build --store``: the command side of :mod:`geomap.io.store`."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def add_store_options(build: argparse.ArgumentParser) -> None:
 
 
 def _iso(value: str) -> str:
-    from .events import date_interval
+    from geomap.extraction.events import date_interval
 
     try:
         date_interval(value)
@@ -64,13 +64,13 @@ def _iso(value: str) -> str:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from .cli import EXIT_OK, EXIT_SKIPPED, _CommandError, _load_data, _say
-    from .corpus import CorpusError
-    from .store import StoreError, ingest, local_engine
+    from geomap.cli import EXIT_OK, EXIT_SKIPPED, _CommandError, _load_data, _say
+    from geomap.io.store import StoreError, ingest, local_engine
+    from geomap.read.articles import CorpusError
 
     _load_data()
     if args.scheduler:
-        from .distributed import DaskMissing, dask_engine
+        from geomap.distributed import DaskMissing, dask_engine
 
         try:
             engine = dask_engine(args.scheduler, say=_say)
@@ -95,7 +95,7 @@ def _ingest(args: argparse.Namespace) -> int:
 class IngestBar:
     """A progress bar on standard error: the articles extracted of those sent so far (a Dask cluster's too).
 
-    Called with ``(done, sent)`` by :func:`geomap.store.ingest`, possibly from
+    Called with ``(done, sent)`` by :func:`geomap.io.store.ingest`, possibly from
     the thread of a Dask client; shows nothing when ``show`` is false.
     """
 
@@ -128,10 +128,10 @@ class IngestBar:
 def read_for_build(args: argparse.Namespace):
     """``(corpus, extractions, problems, summary)`` for ``geomap build``.
 
-    With ``--store``, ``extractions`` is the :class:`~geomap.aggregate.Aggregate` of the store's articles
-    (read a partition at a time, see :func:`geomap.store.aggregate_store`); without, the extractions of PATHs.
+    With ``--store``, ``extractions`` is the :class:`~geomap.corpus.aggregate.Aggregate` of the store's articles
+    (read a partition at a time, see :func:`geomap.io.store.aggregate_store`); without, the extractions of PATHs.
     """
-    from .cli import _CommandError, _read_and_extract, _say
+    from geomap.cli import _CommandError, _read_and_extract, _say
 
     if not getattr(args, "store", None):
         if getattr(args, "since", None) or getattr(args, "until", None):
@@ -139,8 +139,8 @@ def read_for_build(args: argparse.Namespace):
         return _read_and_extract(args)
     if args.paths:
         raise _CommandError("give either PATHs to extract or --store DIR to build from, not both")
-    from .corpus import Corpus
-    from .store import StoreError, aggregate_store
+    from geomap.io.store import StoreError, aggregate_store
+    from geomap.read.articles import Corpus
 
     try:
         aggregate = aggregate_store(args.store, args.since, args.until, say=_say)

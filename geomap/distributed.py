@@ -23,8 +23,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .corpus import Skipped
-from .store import BatchProgress, Pending, extract_rows, write_rows
+from geomap.io.store import BatchProgress, Pending, extract_rows, write_rows
+from geomap.read.articles import Skipped
 
 __all__ = ["DaskMissing", "GeomapResources", "dask_engine"]
 
@@ -61,7 +61,7 @@ class GeomapResources(_WorkerPlugin):
         self.resources = None
 
     def setup(self, worker) -> None:
-        from .resources import default_resources
+        from geomap.resources import default_resources
 
         self.resources = default_resources()
 

@@ -22,7 +22,7 @@ covered), lists are Python lists, quantities are records with a numeric
 cited: ``{"article", "title", "source", "outlet", "url", "published", "start",
 "end", "text"}`` (see :data:`COLUMN_KINDS`). GeoParquet keeps these types;
 GeoJSON and GeoPackage hold the simple-type encoding of
-:func:`geomap.export.flat_layer` (ISO text dates, ``"; "``-joined lists, JSON
+:func:`geomap.io.export.flat_layer` (ISO text dates, ``"; "``-joined lists, JSON
 evidence). Row order and ids are stable: the same extractions give the same
 layers.
 """
@@ -45,11 +45,11 @@ import pandas as pd
 from pyproj import Geod
 from shapely.geometry import LineString, MultiLineString, Point, shape
 
-from .aggregate import Aggregate, _is_code
-from .model import ArticleExtraction, Event, MergedEvent, Place, Quantity, Route
+from geomap.corpus.aggregate import Aggregate, _is_code
+from geomap.model import ArticleExtraction, Event, MergedEvent, Place, Quantity, Route
 
 if TYPE_CHECKING:
-    from .gazetteer import Gazetteer
+    from geomap.annotate.gazetteer import Gazetteer
 
 __all__ = [
     "CRS",
@@ -160,17 +160,17 @@ def build_layers(
     ----------
     extractions : sequence of ArticleExtraction, or Aggregate
         The articles of the corpus, in corpus order, or their
-        :class:`~geomap.aggregate.Aggregate` (what a build from a store reads,
+        :class:`~geomap.corpus.aggregate.Aggregate` (what a build from a store reads,
         without holding every extraction); both give the same layers.
     gazetteer : Gazetteer, optional
         Gives the capitals that anchor routes whose text names no place;
-        :func:`geomap.gazetteer.default_gazetteer` by default.
+        :func:`geomap.annotate.gazetteer.default_gazetteer` by default.
     corpus_name : str, optional
         Stored in ``Layers.corpus["name"]``.
     routes, events : sequence of Route / MergedEvent, optional
         Already merged routes and events; by default merged from
-        ``extractions`` with :func:`geomap.merge.merge_flows` and
-        :func:`geomap.merge.merge_events`.
+        ``extractions`` with :func:`geomap.corpus.merge.merge_flows` and
+        :func:`geomap.corpus.merge.merge_events`.
 
     Returns
     -------
@@ -194,7 +194,7 @@ def build_layers(
         aggregate = Aggregate.of(extractions)
         articles = {x.article.id: x.article for x in extractions}
     if routes is None or events is None:
-        from . import merge
+        from geomap.corpus import merge
 
         reports = aggregate.extractions()
         if routes is None:
@@ -203,7 +203,7 @@ def build_layers(
             events = merge.merge_events(reports)
         del reports
     if gazetteer is None and any(r.origin is None or r.destination is None for r in routes):
-        from .gazetteer import default_gazetteer
+        from geomap.annotate.gazetteer import default_gazetteer
 
         gazetteer = default_gazetteer()
 

@@ -1,11 +1,11 @@
 """The records passed between the stages of the pipeline.
 
-read (:mod:`geomap.corpus`) -> find places (:mod:`geomap.places`) -> resolve
-(:mod:`geomap.resolve`) -> extract events and flows (:mod:`geomap.events`) ->
-build layers (:mod:`geomap.layers`) -> render (:mod:`geomap.render`).
+read (:mod:`geomap.read.articles`) -> find places (:mod:`geomap.annotate.places`) -> resolve
+(:mod:`geomap.annotate.resolve`) -> extract events and flows (:mod:`geomap.extraction.events`) ->
+build layers (:mod:`geomap.layers`) -> render (:mod:`geomap.render.map`).
 
 Every record is an immutable dataclass; plain dicts appear only at the JSON
-boundary (:mod:`geomap.record`).
+boundary (:mod:`geomap.io.record`).
 """
 
 from __future__ import annotations

@@ -11,14 +11,14 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from .corpus import Corpus, Skipped
-from .events import extract_events
-from .gazetteer import Gazetteer
-from .model import Article, ArticleExtraction
-from .places import place_mentions, scan
-from .resolve import resolve_places
-from .resources import Resources, default_resources
-from .stance import ArticleText
+from geomap.annotate.gazetteer import Gazetteer
+from geomap.annotate.places import place_mentions, scan
+from geomap.annotate.resolve import resolve_places
+from geomap.annotate.stance import ArticleText
+from geomap.extraction.events import extract_events
+from geomap.model import Article, ArticleExtraction
+from geomap.read.articles import Corpus, Skipped
+from geomap.resources import Resources, default_resources
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -39,9 +39,9 @@ def extract_article(article: Article, resources: Resources | Gazetteer | None = 
     resources
         The gazetteer and vocabularies (:meth:`Resources.load`); by default
         the bundled ones with the ``GEOMAP_VOCABULARY`` entries, built once.
-        A bare :class:`~geomap.gazetteer.Gazetteer` is taken with the
+        A bare :class:`~geomap.annotate.gazetteer.Gazetteer` is taken with the
         default vocabularies, compiled anew on each call unless it is
-        :func:`~geomap.gazetteer.default_gazetteer`.
+        :func:`~geomap.annotate.gazetteer.default_gazetteer`.
     """
     res = as_resources(resources)
     gazetteer = res.gazetteer
@@ -69,7 +69,7 @@ def iter_extractions(
 ) -> Iterator[tuple[Article, ArticleExtraction | Skipped]]:
     """Extract the articles one by one, giving each result as soon as it is ready, in input order.
 
-    An article whose extraction fails gives a :class:`~geomap.corpus.Skipped`
+    An article whose extraction fails gives a :class:`~geomap.read.articles.Skipped`
     instead of an extraction; the others go on.
 
     Parameters

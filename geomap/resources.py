@@ -15,9 +15,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from . import dates, events, flows, stance
-from .gazetteer import Gazetteer, load_gazetteer
-from .vocabulary import load_vocabulary, user_vocabulary_dir, vocabulary_names
+from geomap.annotate import dates, stance
+from geomap.annotate.gazetteer import Gazetteer, load_gazetteer
+from geomap.extraction import events, flows
+from geomap.vocabulary import load_vocabulary, user_vocabulary_dir, vocabulary_names
 
 __all__ = ["Resources", "default_resources"]
 

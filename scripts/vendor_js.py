@@ -9,7 +9,7 @@ inlines, the images their stylesheets refer to and the package licence are
 copied to ``geomap/static/<package>/``. ``geomap/static/manifest.json``
 records, per package, the version, the licence file, the files with their
 SHA-256, and the basenames of the CDN URLs (as folium names them) that each
-file replaces. :mod:`geomap.render` reads that manifest to inline the files.
+file replaces. :mod:`geomap.render.map` reads that manifest to inline the files.
 """
 
 from __future__ import annotations

@@ -8,9 +8,9 @@ import sys
 import pytest
 from common import DATA, SEEDS, SHARED, require
 
-from geomap.corpus import read_corpus
+from geomap.io.record import to_record
 from geomap.pipeline import extract
-from geomap.record import to_record
+from geomap.read.articles import read_corpus
 
 SCORER = SHARED / "eval" / "score.py"
 

@@ -4,12 +4,12 @@ from dataclasses import replace
 import pytest
 from common import SEEDS
 
-from geomap.aggregate import Aggregate
-from geomap.corpus import read_corpus
-from geomap.export import flat_layer
+from geomap.corpus.aggregate import Aggregate
+from geomap.io.export import flat_layer
 from geomap.layers import LAYER_NAMES, build_layers
 from geomap.model import Article, ArticleExtraction, Event, Flow, Place, ResolvedPlace, Span
 from geomap.pipeline import extract
+from geomap.read.articles import read_corpus
 
 HOMS = Place("test:homs", "Homs", "city", "SY", 34.73, 36.71)
 LATAKIA = Place("test:latakia", "Latakia", "city", "SY", 35.52, 35.78)

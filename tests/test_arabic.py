@@ -1,6 +1,6 @@
 import pytest
 
-from geomap.arabic import CLITIC_PREFIXES, fold, is_arabic, normalize, strip_clitics, tokens
+from geomap.text.arabic import CLITIC_PREFIXES, fold, is_arabic, normalize, strip_clitics, tokens
 
 
 @pytest.mark.parametrize(
@@ -86,8 +86,11 @@ def test_is_arabic():
     assert not is_arabic("Flightradar24")
 
 
-@pytest.mark.parametrize("module", ["arabic", "gazetteer", "places", "resolve", "geocoder", "style", "figure",
-                                    "resources", "dates", "stance", "flows", "events"])
+@pytest.mark.parametrize("module", [
+    "text.arabic", "annotate.gazetteer", "annotate.places", "annotate.resolve", "annotate.geocoder",
+    "render.style", "render.figure", "resources", "annotate.dates", "annotate.stance", "extraction.flows",
+    "extraction.events",
+])
 def test_docstring_examples(module):
     import doctest
     import importlib

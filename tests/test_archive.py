@@ -6,8 +6,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from geomap.archive import archive_suffix
-from geomap.corpus import CorpusError, read_corpus
+from geomap.read.archives import archive_suffix
+from geomap.read.articles import CorpusError, read_corpus
 
 ARABIC_PAGES = {
     "https://news.example/a1": (

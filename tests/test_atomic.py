@@ -16,9 +16,9 @@ import pytest
 from common import fill_disk
 from render_data import sample_layers
 
-from geomap.atomic import atomic_path, atomic_write
-from geomap.export import write_geojson, write_layers
-from geomap.render import render_map, save_map
+from geomap.io.atomic import atomic_path, atomic_write
+from geomap.io.export import write_geojson, write_layers
+from geomap.render.map import render_map, save_map
 
 
 @pytest.fixture
@@ -175,7 +175,7 @@ def test_a_kill_in_the_middle_keeps_the_previous_file(tmp_path):
     child = subprocess.Popen(
         [sys.executable, "-c", (
             "import sys, time\n"
-            "from geomap.atomic import atomic_write\n"
+            "from geomap.io.atomic import atomic_write\n"
             "with atomic_write(sys.argv[1]) as fh:\n"
             "    fh.write('half a map'); fh.flush(); print('writing', flush=True); time.sleep(60)\n"
         ), str(target)],

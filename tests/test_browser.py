@@ -9,7 +9,7 @@ import pytest
 from common import require
 from render_data import flow_layers, large_layers, sample_layers
 
-from geomap.render import render_map, save_map
+from geomap.render.map import render_map, save_map
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [

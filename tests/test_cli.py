@@ -32,7 +32,7 @@ def test_extract_writes_one_contract_record_per_bundled_article(bundled):
 
 
 def test_every_span_quotes_the_article_exactly(bundled):
-    from geomap.corpus import read_corpus
+    from geomap.read.articles import read_corpus
 
     texts = {a.id: a.text for a in read_corpus().articles}
     for record in map(json.loads, bundled.stdout.splitlines()):

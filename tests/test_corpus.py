@@ -3,7 +3,7 @@ import json
 import pytest
 from common import CORPUS, SEEDS
 
-from geomap.corpus import CorpusError, bundled_corpus_path, decode, read_corpus
+from geomap.read.articles import CorpusError, bundled_corpus_path, decode, read_corpus
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 import pytest
 
-from geomap.dates import find_dates, parse_published
+from geomap.annotate.dates import find_dates, parse_published
 from geomap.model import Span
 from geomap.resources import default_resources
 

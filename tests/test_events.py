@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from geomap.events import date_interval, extract_events, find_triggers
-from geomap.gazetteer import Gazetteer
+from geomap.annotate.gazetteer import Gazetteer
+from geomap.extraction.events import date_interval, extract_events, find_triggers
 from geomap.model import ActorMention, Article, ArticlePlaces, Place, ResolvedPlace, Span
 from geomap.resources import Resources, default_resources
 

@@ -13,7 +13,7 @@ import pyogrio
 import pytest
 from test_layers import DTYPES, PYONGYANG, ROUTES, StubGazetteer, assert_column_types, sample_layers
 
-from geomap.export import GPKG_DATE, flat_layer, flat_layers, geojson_text, read_layer, write_layers
+from geomap.io.export import GPKG_DATE, flat_layer, flat_layers, geojson_text, read_layer, write_layers
 from geomap.layers import EVENT_COLUMNS, LAYER_NAMES, ROUTE_COLUMNS, build_layers
 
 FILES = [f"{name}.{ext}" for name in LAYER_NAMES for ext in ("geojson", "parquet")] + ["layers.gpkg", "corpus.json"]
@@ -42,7 +42,7 @@ def test_another_process_writes_the_same_bytes(written, tmp_path):
     directory, paths = written
     code = (
         "import sys; sys.path.insert(0, sys.argv[2]); from test_layers import sample_layers; "
-        "from geomap.export import write_layers; write_layers(sample_layers(), sys.argv[1])"
+        "from geomap.io.export import write_layers; write_layers(sample_layers(), sys.argv[1])"
     )
     subprocess.run([sys.executable, "-c", code, str(tmp_path), str(Path(__file__).parent)], check=True)
     for path in paths:

@@ -10,9 +10,9 @@ from matplotlib.colors import to_hex
 from matplotlib.patches import FancyArrowPatch
 from render_data import sample_layers
 
-from geomap.figure import FIGURE_SIZE, display_text, render_figure, save_figure, shape_arabic
 from geomap.layers import build_layers, route_geometry
-from geomap.style import commodity_palette
+from geomap.render.figure import FIGURE_SIZE, display_text, render_figure, save_figure, shape_arabic
+from geomap.render.style import commodity_palette
 
 MAGIC = {".png": b"\x89PNG\r\n\x1a\n", ".pdf": b"%PDF-", ".svg": b"<?xml"}
 
@@ -224,7 +224,7 @@ def test_the_figure_shows_inline_in_jupyter_and_can_be_pickled(figure):
 
 def test_importing_the_figure_module_leaves_the_matplotlib_backend_alone():
     code = (
-        "import sys, geomap.figure, geomap; geomap.render_figure; "
+        "import sys, geomap.render.figure, geomap; geomap.render_figure; "
         "print('matplotlib.pyplot' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
@@ -279,7 +279,7 @@ def _map_legend_widths(page: str) -> dict[str, float]:
 
 @pytest.mark.parametrize("many", [False, True])
 def test_the_figure_and_the_map_draw_and_list_the_same_widths_for_one_two_and_three_sources(many):
-    from geomap.render import render_map
+    from geomap.render.map import render_map
 
     layers = sample_layers()
     if many:  # a map of many routes draws every route thinner, and so does the figure
@@ -298,7 +298,7 @@ def test_the_figure_and_the_map_draw_and_list_the_same_widths_for_one_two_and_th
 def test_a_figure_of_a_selection_describes_what_it_shows_as_the_map_does():
     import re
 
-    from geomap.render import render_map
+    from geomap.render.map import render_map
 
     layers = sample_layers()
     layers.routes = layers.routes[layers.routes["commodity"] == "drones"]

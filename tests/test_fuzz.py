@@ -17,12 +17,12 @@ from common import CORPUS, SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geomap.corpus import CorpusError, read_corpus
+from geomap.io.record import to_record
 from geomap.model import Article
 from geomap.pipeline import extract_article
-from geomap.record import to_record
+from geomap.read.articles import CorpusError, read_corpus
 from geomap.resources import default_resources
-from geomap.sentences import split_sentences
+from geomap.text.sentences import split_sentences
 
 FUZZ = settings(max_examples=50, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

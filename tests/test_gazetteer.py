@@ -2,8 +2,7 @@ import json
 
 import pytest
 
-from geomap.arabic import fold
-from geomap.gazetteer import (
+from geomap.annotate.gazetteer import (
     INDEX_FILE,
     Gazetteer,
     _data_dir,
@@ -15,6 +14,7 @@ from geomap.gazetteer import (
     load_gazetteer,
 )
 from geomap.model import PLACE_KINDS, Place
+from geomap.text.arabic import fold
 from geomap.vocabulary import read_yaml
 
 
@@ -151,8 +151,8 @@ def test_shipped_index_is_current():
     shipped = _read_index(_data_dir() / INDEX_FILE)
     fresh = json.loads(json.dumps(build_index(shipped["min_population"])))
     changes = index_changes(shipped, fresh)
-    assert not changes, "the shipped index differs from its sources (rebuild: python -m geomap.gazetteer):\n" + \
-        "\n".join(changes)
+    rebuild = "python -m geomap.annotate.gazetteer"
+    assert not changes, f"the shipped index differs from its sources (rebuild: {rebuild}):\n" + "\n".join(changes)
 
 
 def test_index_check_ignores_version_stamps_but_catches_a_moved_city():
@@ -226,8 +226,8 @@ def test_governorate_forms_leave_the_capital_city_alone(gaz):
 
 
 def test_new_regions_and_bases_are_found_and_resolved_in_a_sentence(gaz):
-    from geomap.places import find_places
-    from geomap.resolve import resolve_places
+    from geomap.annotate.places import find_places
+    from geomap.annotate.resolve import resolve_places
 
     text = ("نقلت طائرات شحن ذخائر من قاعدة مرتد الجوية إلى مطار بنينا، "
             "ثم وصلت شحنة أخرى إلى منطقة الجفرة عبر ميناء عصب.")
@@ -239,7 +239,7 @@ def test_new_regions_and_bases_are_found_and_resolved_in_a_sentence(gaz):
 
 
 def test_region_names_that_are_common_words_need_their_head(gaz):
-    from geomap.places import find_places
+    from geomap.annotate.places import find_places
 
     text = "ضبطت السلطات أسلحة المهربة في طريق عسير، ثم وصلت إلى محافظة المهرة."
     found = [m for m in find_places(text, gaz) if any("al-mahrah" in p.id or "asir" in p.id for p in m.candidates)]

@@ -8,8 +8,8 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from geomap.arabic import fold
-from geomap.geocoder import CachedGeocoder, GazetteerGeocoder, Geocoding
+from geomap.annotate.geocoder import CachedGeocoder, GazetteerGeocoder, Geocoding
+from geomap.text.arabic import fold
 
 
 class FakeGeocoder(Geocoder):

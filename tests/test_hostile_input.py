@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from geomap.cli import main
-from geomap.corpus import DEFAULT_MAX_CHARS, read_corpus
+from geomap.read.articles import DEFAULT_MAX_CHARS, read_corpus
 
 TEXT = "وصل وفد عسكري إلى مطار دمشق صباح الأحد"
 OTHER = "غادرت سفينة الشحن ميناء بيروت متجهة إلى قبرص"

@@ -160,7 +160,7 @@ def test_notebook_display_shows_every_payload_literally(hostile, hostile_map, mo
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_title_is_text(payload, tmp_path, monkeypatch):
     from geomap.layers import build_layers
-    from geomap.render import render_map
+    from geomap.render.map import render_map
 
     monkeypatch.chdir(tmp_path)
     m = render_map(build_layers([], corpus_name=payload), title=f"@Qtitle0:{payload}:Q@")
@@ -173,7 +173,7 @@ def test_title_is_text(payload, tmp_path, monkeypatch):
 @pytest.mark.parametrize("tiles", ["https://x.example/{{ 6*7 }}/{z}/{x}/{y}.png", "{% for x in y %}", "{#"])
 def test_tile_names_with_template_syntax_are_refused(tiles):
     from geomap.layers import build_layers
-    from geomap.render import render_map
+    from geomap.render.map import render_map
 
     with pytest.raises(ValueError, match="not a tile name or URL template"):
         render_map(build_layers([], corpus_name="c"), tiles=tiles)

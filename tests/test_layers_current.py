@@ -9,8 +9,8 @@ import json
 import shutil
 from pathlib import Path
 
-from geomap.datadiff import describe_changes
-from geomap.export import write_current_layers
+from geomap.io.datadiff import describe_changes
+from geomap.io.export import write_current_layers
 
 COMMITTED = Path(__file__).resolve().parents[1] / "layers"
 LAYERS = ("routes", "events", "places", "countries")

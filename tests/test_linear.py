@@ -15,13 +15,15 @@ import pytest
 from common import SEEDS
 
 import geomap
-from geomap import events, flows, spans, stance
-from geomap.corpus import read_corpus
+from geomap.annotate import stance
+from geomap.extraction import events, flows
 from geomap.model import ActorMention, Article, ArticlePlaces, Span
 from geomap.pipeline import extract_article
+from geomap.read.articles import read_corpus
 from geomap.resources import default_resources
-from geomap.sentences import MAX_SENTENCE_CHARS, split_sentences
-from geomap.spans import LineStarts, SpanIndex
+from geomap.text import spans
+from geomap.text.sentences import MAX_SENTENCE_CHARS, split_sentences
+from geomap.text.spans import LineStarts, SpanIndex
 
 PACKAGE = str(Path(geomap.__file__).parent)
 

@@ -1,4 +1,4 @@
-from geomap.merge import merge_events, merge_flows, source_key
+from geomap.corpus.merge import merge_events, merge_flows, source_key
 from geomap.model import Article, ArticleExtraction, Event, Flow, Place, Quantity, Span
 
 TEHRAN = Place("geonames:112931", "Tehran", "city", "IR", 35.69, 51.42)
@@ -155,8 +155,8 @@ def test_undated_denials_of_two_articles_stay_apart_but_undated_visits_merge():
 
 def _reference_merge_events(extractions):
     """The plain definition: each report joins the first earlier cluster it matches, scanning them all."""
-    from geomap.merge import _group as event_group
-    from geomap.merge import _merged, _same_event, _sort_day, _unique_ids
+    from geomap.corpus.merge import _group as event_group
+    from geomap.corpus.merge import _merged, _same_event, _sort_day, _unique_ids
 
     clusters = []
     for x in extractions:

@@ -1,7 +1,7 @@
 import pytest
 
-from geomap.gazetteer import default_gazetteer
-from geomap.places import find_places, scan, skeleton
+from geomap.annotate.gazetteer import default_gazetteer
+from geomap.annotate.places import find_places, scan, skeleton
 
 
 @pytest.fixture(scope="module")

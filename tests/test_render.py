@@ -12,8 +12,8 @@ from common import require
 from render_data import flow_layers, large_layers, sample_layers
 
 from geomap.layers import build_layers, continuous_line, route_geometry
-from geomap.render import _dash_pattern, escape_html, inline_assets, render_map, save_map
-from geomap.style import commodity_palette
+from geomap.render.map import _dash_pattern, escape_html, inline_assets, render_map, save_map
+from geomap.render.style import commodity_palette
 
 HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> ${alert(1)} `x` </script>"
 
@@ -346,7 +346,7 @@ def test_evidence_shared_by_several_features_is_stored_once(page):
 
 
 def test_evidence_table_stores_a_sentence_once():
-    from geomap.render import _Evidence, _Strings
+    from geomap.render.map import _Evidence, _Strings
 
     item = {"article": "a", "title": "t", "source": "s", "start": 0, "end": 4, "text": "نص"}
     table = _Evidence()

@@ -6,7 +6,7 @@ import pytest
 from render_data import ODD_URLS, cited_layers, sample_layers
 from test_render import _features, _tables
 
-from geomap.render import _link, render_map
+from geomap.render.map import _link, render_map
 
 
 @pytest.fixture(scope="module")

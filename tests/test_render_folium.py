@@ -9,7 +9,7 @@ import pytest
 from render_data import sample_layers
 from test_render import _data
 
-from geomap.render import render_map, save_map
+from geomap.render.map import render_map, save_map
 
 
 def _no_warnings(call):

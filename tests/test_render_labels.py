@@ -8,7 +8,7 @@ import pytest
 from render_data import sample_layers
 from test_render import _data
 
-from geomap.render import PLACE_LABEL_ZOOM, render_map
+from geomap.render.map import PLACE_LABEL_ZOOM, render_map
 
 
 def _label_data(page: str) -> dict:

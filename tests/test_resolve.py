@@ -1,10 +1,10 @@
 import pytest
 from common import SEEDS
 
-from geomap.gazetteer import Gazetteer, default_gazetteer
+from geomap.annotate.gazetteer import Gazetteer, default_gazetteer
+from geomap.annotate.places import find_places
+from geomap.annotate.resolve import accepts, is_proper_name, resolve_places
 from geomap.model import Place
-from geomap.places import find_places
-from geomap.resolve import accepts, is_proper_name, resolve_places
 
 
 @pytest.fixture(scope="module")

@@ -4,11 +4,11 @@ import pickle
 
 import pytest
 
-from geomap import gazetteer as gazetteer_module
-from geomap.gazetteer import Gazetteer
+from geomap.annotate import gazetteer as gazetteer_module
+from geomap.annotate.gazetteer import Gazetteer
+from geomap.io.record import to_record
 from geomap.model import Article, Place
 from geomap.pipeline import extract_article, iter_extractions
-from geomap.record import to_record
 from geomap.resources import Resources
 
 SENDING = Article("a", "خبر\n\nأوصلت بيلاروسيا قذائف مدفعية إلى أرمينيا عبر جورجيا.\n", published="2024-05-01")

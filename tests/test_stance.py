@@ -2,10 +2,10 @@
 
 import pytest
 
+from geomap.annotate.stance import Stance, find_organisations, organisation_country, sentence_stance
 from geomap.model import ActorMention, Article, ArticlePlaces, Span
 from geomap.resources import default_resources
-from geomap.sentences import split_sentences
-from geomap.stance import Stance, find_organisations, organisation_country, sentence_stance
+from geomap.text.sentences import split_sentences
 
 # Words that stand for states in the sentences below (what resolution gives).
 STATES = {

@@ -6,14 +6,14 @@ import pyarrow.dataset as ds
 import pytest
 from common import SEEDS
 
-from geomap import store as store_module
 from geomap.cli import main
-from geomap.corpus import read_corpus
-from geomap.export import flat_layer
+from geomap.corpus.merge import merge_events, merge_flows
+from geomap.io import store as store_module
+from geomap.io.export import flat_layer
+from geomap.io.store import Pending, aggregate_store, article_key, from_row, ingest, read_store, to_row
 from geomap.layers import LAYER_NAMES, build_layers
-from geomap.merge import merge_events, merge_flows
 from geomap.pipeline import extract
-from geomap.store import Pending, aggregate_store, article_key, from_row, ingest, read_store, to_row
+from geomap.read.articles import read_corpus
 
 NEW_ARTICLES = [
     {"id": "day2-1", "published": "2024-03-12", "outlet": "Example Wire",
@@ -194,7 +194,7 @@ def test_scheduler_without_dask_says_how_to_install_it(inputs, tmp_path, monkeyp
 
 
 def test_ingest_with_worker_processes_writes_the_same_store(ingested, inputs, tmp_path):
-    from geomap.store import local_engine
+    from geomap.io.store import local_engine
 
     seeds, day2 = inputs
     store = tmp_path / "store"

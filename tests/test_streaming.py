@@ -10,7 +10,7 @@ import pytest
 import geomap
 from geomap import pipeline
 from geomap.cli import main
-from geomap.corpus import Skipped
+from geomap.read.articles import Skipped
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def test_records_are_written_before_the_last_article_is_extracted(corpus, monkey
 
 
 def test_the_json_array_is_written_as_one_dump_of_the_records(corpus, monkeypatch):
-    from geomap.record import to_record
+    from geomap.io.record import to_record
 
     out = io.StringIO()
     monkeypatch.setattr(sys, "stdout", out)

@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from geomap.style import commodity_colours, commodity_palette
+from geomap.render.style import commodity_colours, commodity_palette
 
 COMMODITIES = (
     "munitions", "missiles", "drones", "aircraft", "vehicles", "ships", "weapons", "technology", "personnel",

@@ -5,9 +5,9 @@ import sys
 
 import pytest
 
-from geomap.gazetteer import load_gazetteer
-from geomap.places import find_places
-from geomap.resolve import resolve_places
+from geomap.annotate.gazetteer import load_gazetteer
+from geomap.annotate.places import find_places
+from geomap.annotate.resolve import resolve_places
 from geomap.resources import Resources
 from geomap.vocabulary import load_vocabulary
 

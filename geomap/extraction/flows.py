@@ -40,7 +40,7 @@ of power, demonyms), organisations rooted in one state (``حزب الله`` ->
 of the same class in the sentence or two before. The commodity comes from
 ``commodities.yaml`` and ``weapons.yaml``; an exchange (``مقابل``) gives a
 flow each way. Quantity, transport, dates, claimants, deniers and status
-(:func:`geomap.stance.sentence_stance`) are read from the flow's own clause;
+(:func:`geomap.annotate.stance.sentence_stance`) are read from the flow's own clause;
 the evidence is the sentence itself.
 
 Each commodity of a list keeps its own supplier (``مسيرات من تركيا ومروحيات
@@ -56,12 +56,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from .arabic import fold, strip_clitics
-from .dates import parse_published
-from .gazetteer import Gazetteer
-from .model import COMMODITIES, ActorMention, Article, ArticlePlaces, Flow, Place, Quantity, Span
-from .spans import SpanIndex
-from .stance import (
+from geomap.annotate.dates import parse_published
+from geomap.annotate.gazetteer import Gazetteer
+from geomap.annotate.stance import (
     STATE_KINDS,
     ArticleText,
     Phrases,
@@ -71,9 +68,12 @@ from .stance import (
     reads_as,
     sentence_stance,
 )
+from geomap.model import COMMODITIES, ActorMention, Article, ArticlePlaces, Flow, Place, Quantity, Span
+from geomap.text.arabic import fold, strip_clitics
+from geomap.text.spans import SpanIndex
 
 if TYPE_CHECKING:
-    from .resources import Resources
+    from geomap.resources import Resources
 
 __all__ = ["extract_flows", "find_commodities", "find_quantity"]
 
@@ -369,7 +369,7 @@ def find_commodities(res: Resources, words: Sequence[Word], lo: int, hi: int) ->
     res : Resources
         The compiled vocabularies (:class:`geomap.resources.Resources`).
     words : sequence of Word
-        The words of a sentence (:meth:`geomap.stance.ArticleText.words_in`).
+        The words of a sentence (:meth:`geomap.annotate.stance.ArticleText.words_in`).
     lo, hi : int
         The stretch of ``words`` to read.
 
@@ -381,7 +381,7 @@ def find_commodities(res: Resources, words: Sequence[Word], lo: int, hi: int) ->
     --------
     >>> from geomap.resources import default_resources
     >>> res = default_resources()
-    >>> from geomap.stance import article_words
+    >>> from geomap.annotate.stance import article_words
     >>> words = article_words("طائرات مسيرة من طراز شاهد وصواريخ غراد")
     >>> [(c.commodity, c.weapon) for c in find_commodities(res, words, 0, len(words))]
     [('drones', 'Shahed'), ('munitions', 'Grad')]
@@ -464,7 +464,7 @@ def find_quantity(res: Resources, words: Sequence[Word], lo: int, at: int, unit:
     --------
     >>> from geomap.resources import default_resources
     >>> res = default_resources()
-    >>> from geomap.stance import article_words
+    >>> from geomap.annotate.stance import article_words
     >>> words = article_words("أرسلت أكثر من مليون قذيفة")
     >>> find_quantity(res, words, 1, 4, "shells")
     Quantity(value=1000000, unit='shells', qualifier='more_than')
@@ -1254,12 +1254,12 @@ def extract_flows(article: Article, places: ArticlePlaces, res: Resources,
     article : Article
         The article.
     places : ArticlePlaces
-        Its places and actor mentions, from :func:`geomap.resolve.resolve_places`.
+        Its places and actor mentions, from :func:`geomap.annotate.resolve.resolve_places`.
     res : Resources
         The gazetteer (it tells the clitics written on a party's name, لإيران,
         from its letters, لبنان) and the compiled word lists.
     actors : sequence of ActorMention, optional
-        The article's :func:`geomap.stance.article_actors`, when the caller
+        The article's :func:`geomap.annotate.stance.article_actors`, when the caller
         has found them already; found here when omitted.
     doc : ArticleText, optional
         The words and sentences of ``article.text``, when the caller has

@@ -80,7 +80,7 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     import folium
 
-    from .layers import Layers
+    from geomap.layers import Layers
 
 __all__ = [
     "EVENT_STYLES",
@@ -377,7 +377,7 @@ def _items(value: Any) -> list[str]:
 
 def _names(value: Any) -> str:
     """``"; "``-joined actors, with country codes spelled out."""
-    from .layers import world_countries
+    from geomap.layers import world_countries
 
     world = world_countries()
     return ", ".join(world.get(item, {}).get("name") or item for item in _items(value))
@@ -454,13 +454,13 @@ def _span(layers: Layers) -> tuple[int, int] | None:
 
 
 def _commodity_colours(commodities: list[str]) -> dict[str, str]:
-    from .style import commodity_colours
+    from geomap.render.style import commodity_colours
 
     return commodity_colours(commodities)
 
 
 def _route_style(row: dict, colour: str, scale: float = 1.0) -> dict:
-    from .style import route_width
+    from geomap.render.style import route_width
 
     width = route_width(row.get("sources"), scale)
     kind = "denied" if bool(row.get("denied")) else _text(row.get("status"))
@@ -508,8 +508,8 @@ def _drawn_routes(routes, scale: float) -> tuple[list[list[tuple[float, float]]]
     offset to the right of travel by a fixed number of pixels, so that they
     read as parallel ribbons at every zoom.
     """
-    from .layers import continuous_line, route_geometry
-    from .style import route_width
+    from geomap.layers import continuous_line, route_geometry
+    from geomap.render.style import route_width
 
     lines = [continuous_line(geom) for geom in routes.geometry]
     widths = [route_width(sources, scale) for sources in routes["sources"]] if len(routes) else []
@@ -805,7 +805,7 @@ def _route_features(
     layers: Layers, colours: dict[str, str], span: tuple[int, int], cumulative: bool, evidence: _Evidence,
     drawn: tuple[list, list[tuple[float, float]]], west: float = -180.0,
 ) -> dict:
-    from .style import route_scale
+    from geomap.render.style import route_scale
 
     groups: dict[str, list[dict]] = {}
     scale = route_scale(len(layers.routes))
@@ -962,7 +962,7 @@ def _described(layers: Layers, articles: dict[str, dict] | None = None) -> dict:
 
 def _country_rows(countries: list[dict]) -> list[dict]:
     """The countries of the flows: code, tooltip and colour (the outline comes from the basemap)."""
-    from .layers import world_countries
+    from geomap.layers import world_countries
 
     world = world_countries()
     rows = []
@@ -994,7 +994,7 @@ PLACE_LABEL_ZOOM = 5
 
 def _country_names(language: str) -> dict[str, str]:
     """Country names by ISO code in ``language`` (Arabic from CLDR), English from the bundled outlines."""
-    from .layers import world_countries
+    from geomap.layers import world_countries
 
     names = {code: country["name"] for code, country in world_countries().items()}
     if language == "ar":
@@ -1017,7 +1017,7 @@ def _labels(layers: Layers, language: str) -> dict:
     """The names on the map: every country of the basemap, and the places of the routes and events."""
     from shapely.geometry import shape
 
-    from .layers import world_countries
+    from geomap.layers import world_countries
 
     names = _country_names(language)
     countries = []
@@ -1113,7 +1113,7 @@ def _world_outlines() -> str:
     points differenced once (:func:`_differences`); ``multi`` names the
     countries drawn as a MultiPolygon.
     """
-    from .layers import world_countries
+    from geomap.layers import world_countries
 
     codes, polygons, multi = [], [], []
     for code, country in sorted(world_countries().items()):
@@ -1135,7 +1135,7 @@ def _world_outlines() -> str:
 def _legend_html(
     colours: dict[str, str], event_types: list[str], roles: list[str], route_scale: float = 1.0
 ) -> str:
-    from .style import route_width, source_steps
+    from geomap.render.style import route_width, source_steps
     def line(colour: str, width: float, dash: str | None, opacity: float = 0.9) -> str:
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         cap = "butt" if dash else "round"
@@ -1417,8 +1417,8 @@ def render_map(
     """
     if labels is not None and labels not in LABEL_LANGUAGES:
         raise ValueError(f"labels={labels!r}: country names are drawn in {' or '.join(LABEL_LANGUAGES)} (or None)")
-    from .export import flat_layers
-    from .style import route_scale
+    from geomap.io.export import flat_layers
+    from geomap.render.style import route_scale
 
     layers = flat_layers(layers)  # the popups, table and timeline show the text of GeoJSON
     parts = _elements()
@@ -1655,7 +1655,7 @@ def save_map(m: folium.Map, path: str | Path) -> Path:
         When a plugin added to the map loads its scripts from the network
         (the page is no longer self-contained).
     """
-    from .atomic import atomic_write
+    from geomap.io.atomic import atomic_write
 
     root = m.get_root()
     page = root.render()

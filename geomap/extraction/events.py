@@ -5,7 +5,7 @@ summit, a flight, a shipment, an attack, a denial... (:data:`EVENT_TYPES
 <geomap.model.EVENT_TYPES>`). :func:`extract_events` finds them sentence by
 sentence from trigger words (``geomap/data/vocabulary/events.yaml``), gives
 each the most specific place the sentence ties to it, its dates
-(:mod:`geomap.dates`), the states involved and its status, then joins the
+(:mod:`geomap.annotate.dates`), the states involved and its status, then joins the
 sentences of one article that tell the same event into one.
 
 Where an event happens, in order of preference:
@@ -41,7 +41,7 @@ event word nearest it: not one after a relative pronoun describing an
 object ("المنظومات التي تعاقدت عليها عام 2016"), nor one right beside
 another event word ("في بيان يوم 12 مارس إن ... سلمت ... عام 1996").
 
-Flows come from :func:`geomap.flows.extract_flows`.
+Flows come from :func:`geomap.extraction.flows.extract_flows`.
 """
 
 from __future__ import annotations
@@ -56,15 +56,15 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .arabic import Token, fold, normalize, strip_clitics, tokens
-from .dates import DateMention, find_dates, parse_published
-from .gazetteer import Gazetteer
-from .model import EVENT_TYPES, ActorMention, Article, ArticlePlaces, Event, Flow, Place, Span
-from .sentences import split_sentences
-from .spans import LineStarts, SpanIndex
+from geomap.annotate.dates import DateMention, find_dates, parse_published
+from geomap.annotate.gazetteer import Gazetteer
+from geomap.model import EVENT_TYPES, ActorMention, Article, ArticlePlaces, Event, Flow, Place, Span
+from geomap.text.arabic import Token, fold, normalize, strip_clitics, tokens
+from geomap.text.sentences import split_sentences
+from geomap.text.spans import LineStarts, SpanIndex
 
 if TYPE_CHECKING:
-    from .resources import Resources
+    from geomap.resources import Resources
 
 __all__ = ["extract_events", "find_triggers", "event_group", "Trigger", "date_interval", "dates_overlap", "join_dates"]
 
@@ -499,14 +499,14 @@ def extract_events(article: Article, places: ArticlePlaces, res: Resources,
         only the country) and the compiled vocabularies.
     doc : ArticleText, optional
         The words, sentences and dates of ``article.text``
-        (:class:`geomap.stance.ArticleText`), when the caller has it.
+        (:class:`geomap.annotate.stance.ArticleText`), when the caller has it.
 
     Returns
     -------
     events : tuple of Event
         In text order of their evidence, one per happening.
     flows : tuple of Flow
-        From :func:`geomap.flows.extract_flows`, when that stage is present.
+        From :func:`geomap.extraction.flows.extract_flows`, when that stage is present.
     """
     stance = _stance_module()
     # the article's words, sentences, actors and organisations, found once for every sentence read
@@ -521,7 +521,7 @@ def extract_events(article: Article, places: ArticlePlaces, res: Resources,
 def _flows(article: Article, places: ArticlePlaces, res: Resources,
            actors: tuple[ActorMention, ...] | None, doc: Any) -> tuple[Flow, ...]:
     try:
-        module = importlib.import_module(".flows", __package__)
+        module = importlib.import_module("geomap.extraction.flows")
     except ImportError:
         return ()
     extract = getattr(module, "extract_flows", None)
@@ -531,7 +531,7 @@ def _flows(article: Article, places: ArticlePlaces, res: Resources,
 @lru_cache(maxsize=1)
 def _stance_module() -> Any:
     try:
-        module = importlib.import_module(".stance", __package__)
+        module = importlib.import_module("geomap.annotate.stance")
     except ImportError:
         return None
     return module if hasattr(module, "sentence_stance") and hasattr(module, "article_actors") else None
@@ -1266,12 +1266,12 @@ def _retype(res: Resources, trig: Trigger, sentence: Span, toks: list, starts: l
 
 
 def _names_goods(res: Resources, clause: str, lex: _Lexicon) -> bool:
-    """Whether ``clause`` names cargo, a weapon or another commodity (:func:`geomap.flows.find_commodities`)."""
+    """Whether ``clause`` names cargo, a weapon or another commodity (:func:`~.flows.find_commodities`)."""
     if any(stem in lex.goods_words for t in tokens(clause) for _n, stem in _readings(t.norm)):
         return True
     try:
-        from .flows import find_commodities
-        from .stance import article_words
+        from geomap.annotate.stance import article_words
+        from geomap.extraction.flows import find_commodities
     except ImportError:
         return False
     words = article_words(clause)

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import ArticleExtraction, Event, Flow, Place, Quantity, ResolvedPlace, Span
+from geomap.model import ArticleExtraction, Event, Flow, Place, Quantity, ResolvedPlace, Span
 
 __all__ = ["to_record"]
 

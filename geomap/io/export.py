@@ -12,7 +12,7 @@ GeoPackage records a
 modification time in ``gpkg_contents``; it is pinned to :data:`GPKG_DATE`.
 GeoParquet and GeoPackage files name the library versions that wrote them
 (pyarrow, geopandas, GDAL), so only GeoJSON is compared across machines.
-Each file is written atomically (:mod:`geomap.atomic`): a failure part-way
+Each file is written atomically (:mod:`geomap.io.atomic`): a failure part-way
 leaves the previous file as it was.
 """
 
@@ -31,8 +31,8 @@ import pandas as pd
 from shapely.geometry import MultiPolygon, mapping
 from shapely.geometry.polygon import orient
 
-from .atomic import atomic_path, atomic_write
-from .layers import COLUMN_KINDS, LAYER_NAMES, Layers, quantity_text
+from geomap.io.atomic import atomic_path, atomic_write
+from geomap.layers import COLUMN_KINDS, LAYER_NAMES, Layers, quantity_text
 
 __all__ = [
     "GPKG_DATE",
@@ -53,7 +53,7 @@ GPKG_DATE = "2000-01-01T00:00:00.000Z"
 GPKG_NAME = "layers.gpkg"
 DECIMALS = 5
 #: Where :func:`write_current_layers` writes: the repository's top-level ``layers/``.
-DEFAULT_DIRECTORY = Path(__file__).resolve().parents[1] / "layers"
+DEFAULT_DIRECTORY = Path(__file__).resolve().parents[2] / "layers"
 #: How GeoJSON and GeoPackage join the items of a list column.
 LIST_SEPARATOR = "; "
 #: One geometry type per GeoPackage table (lines and polygons promoted to multi-part).
@@ -111,7 +111,7 @@ def write_current_layers(
 ) -> list[Path]:
     """Build and write the layers of the bundled seed corpus (or ``corpus``) to ``directory``.
 
-    Also ``python -m geomap.export [DIRECTORY] [--corpus PATH]``.
+    Also ``python -m geomap.io.export [DIRECTORY] [--corpus PATH]``.
 
     Parameters
     ----------
@@ -127,7 +127,7 @@ def write_current_layers(
     list of Path
         The files written.
     """
-    from .layers import build_layers
+    from geomap.layers import build_layers
 
     directory = Path(directory) if directory is not None else DEFAULT_DIRECTORY
     extractions, name = _extract_corpus(corpus)
@@ -135,8 +135,8 @@ def write_current_layers(
 
 
 def _extract_corpus(corpus: str | Path | None):
-    from .corpus import read_corpus
-    from .pipeline import extract_corpus
+    from geomap.pipeline import extract_corpus
+    from geomap.read.articles import read_corpus
 
     read = read_corpus(corpus)
     extractions, _ = extract_corpus(read.articles)
@@ -431,10 +431,10 @@ def _pin_gpkg_dates(path: Path) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Write the layers of a corpus (the bundled one by default): ``python -m geomap.export``."""
+    """Write the layers of a corpus (the bundled one by default): ``python -m geomap.io.export``."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m geomap.export", description=main.__doc__)
+    parser = argparse.ArgumentParser(prog="python -m geomap.io.export", description=main.__doc__)
     parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIRECTORY, help="default: layers/")
     parser.add_argument("--corpus", type=Path, help="article file or folder; default: the bundled corpus")
     args = parser.parse_args(argv)

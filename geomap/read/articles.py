@@ -53,7 +53,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .model import Article
+from geomap.model import Article
 
 __all__ = [
     "Corpus",
@@ -351,8 +351,8 @@ class _Walk:
         yield _article(id=article_id, text=text, title=title, source=source, fields=fields)
 
     def archive(self, path: Path) -> Iterator[Article | Skipped | Notice]:
-        """The articles of a gzip JSON Lines, Parquet or web archive file (:mod:`geomap.archive`)."""
-        from .archive import read_archive
+        """The articles of a gzip JSON Lines, Parquet or web archive file (:mod:`geomap.read.archives`)."""
+        from geomap.read.archives import read_archive
 
         source = _source(path)
         if not (yield from self._claim(path, source)):
@@ -442,14 +442,14 @@ class _Walk:
 
 
 def _is_archive(path: Path) -> bool:
-    """Gzip JSON Lines, Parquet or a web archive: read by :mod:`geomap.archive`."""
-    from .archive import archive_suffix
+    """Gzip JSON Lines, Parquet or a web archive: read by :mod:`geomap.read.archives`."""
+    from geomap.read.archives import archive_suffix
 
     return archive_suffix(path) is not None
 
 
 def _all_suffixes() -> tuple[str, ...]:
-    from .archive import ARCHIVE_SUFFIXES
+    from geomap.read.archives import ARCHIVE_SUFFIXES
 
     return ARTICLE_SUFFIXES + ARCHIVE_SUFFIXES
 
@@ -778,7 +778,7 @@ def _first_line(text: str) -> str | None:
 def decode(data: bytes) -> str | None:
     """Text of ``data``, its encoding detected and repaired; ``None`` for binary or undecodable bytes.
 
-    See :mod:`geomap.corpus` for the repairs (bad UTF-8 bytes, control
+    See :mod:`geomap.read.articles` for the repairs (bad UTF-8 bytes, control
     characters, lone surrogates).
 
     >>> decode("سلام".encode("cp1256"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Span
+from geomap.model import Span
 
 __all__ = ["split_sentences", "MAX_SENTENCE_CHARS"]
 

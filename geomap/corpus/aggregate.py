@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .model import Article, ArticleExtraction, Event, Flow, Place, Span
+from geomap.model import Article, ArticleExtraction, Event, Flow, Place, Span
 
 __all__ = ["Aggregate", "PlaceTally"]
 

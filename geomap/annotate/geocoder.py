@@ -31,10 +31,10 @@ from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from .arabic import fold, is_arabic
-from .corpus import load_json
-from .gazetteer import Gazetteer, default_gazetteer, prominence
-from .model import Place
+from geomap.annotate.gazetteer import Gazetteer, default_gazetteer, prominence
+from geomap.model import Place
+from geomap.read.articles import load_json
+from geomap.text.arabic import fold, is_arabic
 
 __all__ = ["GazetteerGeocoder", "CachedGeocoder", "Geocoding", "default_cache_path", "latin_key"]
 
@@ -115,8 +115,8 @@ class GazetteerGeocoder(Geocoder):
         if not places and not is_arabic(query):
             places = self._latin_lookup(query)
         elif not places:
-            from .places import find_places
-            from .resolve import resolve_places
+            from geomap.annotate.places import find_places
+            from geomap.annotate.resolve import resolve_places
 
             mentions = find_places(query, self.gazetteer)
             resolved = resolve_places(query, mentions, self.gazetteer).places

@@ -20,8 +20,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .events import date_interval, dates_overlap, event_group, join_dates
-from .model import Article, ArticleExtraction, Event, Flow, MergedEvent, Place, Route
+from geomap.extraction.events import date_interval, dates_overlap, event_group, join_dates
+from geomap.model import Article, ArticleExtraction, Event, Flow, MergedEvent, Place, Route
 
 __all__ = ["merge_flows", "merge_events", "source_key"]
 
@@ -150,7 +150,7 @@ _SPEECH_GROUPS = frozenset({"denial", "accusation", "statement"})
 
 def _group(event_type: str) -> str:
     """The group of an event type, as the default vocabulary groups them."""
-    from .resources import default_resources
+    from geomap.resources import default_resources
 
     return event_group(default_resources(), event_type)
 

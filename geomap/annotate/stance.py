@@ -18,7 +18,7 @@ officials"`` when the text names a state's intelligence services or
 officials.
 
 The words are data (``geomap/data/vocabulary/stance.yaml`` and
-``actors.yaml``); matching runs on folded words (:mod:`geomap.arabic`).
+``actors.yaml``); matching runs on folded words (:mod:`geomap.text.arabic`).
 """
 
 from __future__ import annotations
@@ -29,15 +29,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .arabic import NormalizedText, Token, normalize, strip_clitics, token_spans, tokens
-from .arabic import fold as _fold
-from .dates import DateMention, find_dates, parse_published
-from .model import ActorMention, Article, ArticlePlaces, Span
-from .sentences import split_sentences
-from .spans import SpanIndex
+from geomap.annotate.dates import DateMention, find_dates, parse_published
+from geomap.model import ActorMention, Article, ArticlePlaces, Span
+from geomap.text.arabic import NormalizedText, Token, normalize, strip_clitics, token_spans, tokens
+from geomap.text.arabic import fold as _fold
+from geomap.text.sentences import split_sentences
+from geomap.text.spans import SpanIndex
 
 if TYPE_CHECKING:
-    from .resources import Resources
+    from geomap.resources import Resources
 
 __all__ = [
     "STATUSES",

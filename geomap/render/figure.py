@@ -3,7 +3,7 @@
 :func:`render_figure` draws the :class:`~geomap.layers.Layers` of a corpus as a
 :class:`matplotlib.figure.Figure` in the manner of a printed map: a muted
 basemap of the bundled country outlines with country labels, supply routes
-coloured by commodity (the colours of :mod:`geomap.style`, as on the
+coloured by commodity (the colours of :mod:`geomap.render.style`, as on the
 interactive map) with an arrowhead towards the recipient and a width that grows
 with the number of independent sources, event symbols by type, the names of the
 places at route ends and events, a legend, a title, the corpus line and a
@@ -25,15 +25,21 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
-from .atomic import atomic_write
-from .render import _country_names, _described, _event_style, _subtitle, _text  # the map's wording and symbols
+from geomap import __version__
+from geomap.io.atomic import atomic_write
+from geomap.render.map import (  # the map's wording and symbols
+    _country_names,
+    _described,
+    _event_style,
+    _subtitle,
+    _text,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from .layers import Layers
+    from geomap.layers import Layers
 
 __all__ = ["FIGURE_SIZE", "FIGURE_FORMATS", "render_figure", "save_figure", "display_text", "shape_arabic"]
 
@@ -92,7 +98,7 @@ def display_text(text: Any) -> str:
     """
     if text is None:
         return ""
-    from .arabic import is_arabic
+    from geomap.text.arabic import is_arabic
 
     text = str(text)
     if not is_arabic(text) or _matplotlib_lays_out_text():
@@ -168,7 +174,7 @@ def render_figure(
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from .export import flat_layers
+    from geomap.io.export import flat_layers
 
     layers = flat_layers(layers)
     width, height = _size(size)
@@ -244,7 +250,7 @@ def save_figure(
     fmt = FIGURE_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise ValueError(f"{path}: a figure is written as .png, .pdf or .svg, not {path.suffix or 'no extension'!r}")
-    from .layers import Layers
+    from geomap.layers import Layers
 
     figure = render_figure(figure_or_layers) if isinstance(figure_or_layers, Layers) else figure_or_layers
     metadata = {
@@ -274,7 +280,7 @@ def _size(size: Sequence[float]) -> tuple[float, float]:
 
 
 def _draw_map(figure: Figure, ax: Axes, layers: Layers, labels: str, scale: float) -> None:
-    from .style import commodity_colours, route_scale
+    from geomap.render.style import commodity_colours, route_scale
 
     routes = _route_paths(layers)
     events, outside = _events_in_view(routes, _event_points(layers))
@@ -315,7 +321,7 @@ def _draw_map(figure: Figure, ax: Axes, layers: Layers, labels: str, scale: floa
 
 def _route_paths(layers: Layers) -> list[dict]:
     """Each route as one continuous line of (lon, lat), longitudes unwrapped across the antimeridian."""
-    from .layers import continuous_line
+    from geomap.layers import continuous_line
 
     out = []
     for row in layers.routes.to_dict("records"):
@@ -415,7 +421,7 @@ def _basemap(ax: Axes, highlighted: set[str], west: float, east: float) -> None:
     from matplotlib.patches import PathPatch
     from matplotlib.path import Path as MplPath
 
-    from .layers import world_countries
+    from geomap.layers import world_countries
 
     shifts = [s for s in (-360.0, 0.0, 360.0) if west < 180.0 + s and east > -180.0 + s]
     patches: dict[bool, list] = {False: [], True: []}
@@ -449,7 +455,7 @@ _POINTS_PER_PIXEL = 0.75
 
 def _route_width(sources: object, scale: float = 1.0) -> float:
     """Line width in points of a route with ``sources`` independent sources, as on the map (:func:`route_width`)."""
-    from .style import route_width
+    from geomap.render.style import route_width
 
     return route_width(sources, scale) * _POINTS_PER_PIXEL
 
@@ -630,7 +636,7 @@ def _country_labels(
     """Country names at a point inside each outline: the corpus's countries first, then large neighbours."""
     from shapely.geometry import shape
 
-    from .layers import world_countries
+    from geomap.layers import world_countries
 
     names = _country_names("ar") if labels == "ar" else {}
     candidates = []
@@ -670,7 +676,7 @@ def _legend(figure: Figure, layers: Layers, left: float, top: float, scale: floa
     """The legend, one block per part (commodities, status, sources, events) stacked from ``top`` down."""
     from matplotlib.lines import Line2D
 
-    from .style import commodity_colours, route_scale, source_steps
+    from geomap.render.style import commodity_colours, route_scale, source_steps
 
     blocks: list[tuple[str, list[tuple[Any, str]]]] = []
     if len(layers.routes):

@@ -8,11 +8,11 @@
 ``.warc`` / ``.warc.gz``
     web archives (the format of web crawls and of Common Crawl's news crawl),
     read with warcio: each HTML response goes through the HTML reader of
-    :mod:`geomap.corpus`; pages whose main text is not Arabic are skipped and
+    :mod:`geomap.read.articles`; pages whose main text is not Arabic are skipped and
     counted in one line per archive; requests, metadata and responses other
     than HTML are not articles and are passed over.
 
-A bad line, row or record is skipped with a :class:`geomap.corpus.Skipped`
+A bad line, row or record is skipped with a :class:`geomap.read.articles.Skipped`
 entry naming the file and the line, row or record (``news.warc.gz#record 7``);
 the rest of the file is read. Every reader streams: a file is never held whole
 in memory.
@@ -29,8 +29,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from . import corpus as _corpus
-from .model import Article
+from geomap.model import Article
+from geomap.read import articles as _corpus
 
 __all__ = ["ARCHIVE_SUFFIXES", "archive_suffix", "read_archive"]
 

@@ -15,7 +15,7 @@ only to the month or year; when the publication date is too coarse or
 unknown the mention is still reported, with no date and ``relative`` set.
 
 The words are data (``geomap/data/vocabulary/dates.yaml``); matching runs on
-the folded text (:func:`geomap.arabic.normalize`) and every span is cut
+the folded text (:func:`geomap.text.arabic.normalize`) and every span is cut
 exactly out of the original text. (``dateparser.search.search_dates`` with
 ``languages=["ar"]`` resolves only about half of the expressions of
 ``tests/test_dates.py``: it misses day ranges, ordinal days, the Levantine
@@ -31,11 +31,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .arabic import fold, normalize
-from .model import Span
+from geomap.model import Span
+from geomap.text.arabic import fold, normalize
 
 if TYPE_CHECKING:
-    from .resources import Resources
+    from geomap.resources import Resources
 
 __all__ = ["DateMention", "find_dates", "parse_published"]
 

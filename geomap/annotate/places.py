@@ -1,7 +1,7 @@
 """Finding place names in Arabic text (the second stage).
 
 Every name of the gazetteer, and every demonym, is searched at once with an
-Aho-Corasick automaton over the folded text (:func:`geomap.arabic.normalize`).
+Aho-Corasick automaton over the folded text (:func:`geomap.text.arabic.normalize`).
 A match counts when it starts a word, or follows proclitics written attached
 to it (و، ف، ب، ل، ك، لل: ``لإيران``، ``وبيونغيانغ``، ``للولايات المتحدة``),
 and ends a word. Names carry their own article (الخرطوم); only demonyms take
@@ -35,10 +35,10 @@ from functools import lru_cache
 import ahocorasick
 from rapidfuzz.distance import Levenshtein
 
-from .arabic import CLITIC_PREFIXES, NormalizedText, fold, normalize
-from .gazetteer import Gazetteer, _data_dir, prominence
-from .model import Place, PlaceMention, Span
-from .vocabulary import read_yaml
+from geomap.annotate.gazetteer import Gazetteer, _data_dir, prominence
+from geomap.model import Place, PlaceMention, Span
+from geomap.text.arabic import CLITIC_PREFIXES, NormalizedText, fold, normalize
+from geomap.vocabulary import read_yaml
 
 __all__ = [
     "find_places",
@@ -500,7 +500,7 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
 
     Examples
     --------
-    >>> from geomap.gazetteer import default_gazetteer
+    >>> from geomap.annotate.gazetteer import default_gazetteer
     >>> [m.span.text for m in find_places("زار لافروف بيونغ يانغ ثم عاد لموسكو", default_gazetteer())]
     ['بيونغ يانغ', 'لموسكو']
 

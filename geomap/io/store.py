@@ -39,9 +39,8 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from .atomic import atomic_path
-from .corpus import Skipped
-from .model import (
+from geomap.io.atomic import atomic_path
+from geomap.model import (
     ActorMention,
     Article,
     ArticleExtraction,
@@ -52,11 +51,12 @@ from .model import (
     ResolvedPlace,
     Span,
 )
+from geomap.read.articles import Skipped
 
 if TYPE_CHECKING:
-    from .aggregate import Aggregate
-    from .gazetteer import Gazetteer
-    from .resources import Resources
+    from geomap.annotate.gazetteer import Gazetteer
+    from geomap.corpus.aggregate import Aggregate
+    from geomap.resources import Resources
 
 __all__ = [
     "ARTICLE_SCHEMA",
@@ -137,7 +137,7 @@ def article_key(article: Article) -> str:
 
 def fingerprint() -> str:
     """A hash of the gazetteer and vocabulary files in use (bundled and user ones) and of the geomap version."""
-    from . import __version__
+    from geomap import __version__
 
     digest = hashlib.sha256(f"geomap {__version__}\n".encode())
     data = Path(str(resources.files("geomap") / "data"))
@@ -251,7 +251,7 @@ def extract_rows(
 
     ``done``, when given, is called after each article with the number of articles of the batch done so far.
     """
-    from .pipeline import extract_article
+    from geomap.pipeline import extract_article
 
     rows, failures = [], []
     for count, item in enumerate(batch, 1):
@@ -381,7 +381,7 @@ def aggregate_store(
     store: str | Path, since: str | None = None, until: str | None = None, *,
     say: Callable[[str], None] | None = None,
 ) -> Aggregate:
-    """The :class:`~geomap.aggregate.Aggregate` of the articles in a store, read one month partition at a time.
+    """The :class:`~geomap.corpus.aggregate.Aggregate` of the articles in a store, read one month partition at a time.
 
     Gives the same layers (:func:`geomap.layers.build_layers`) as the
     extractions of :func:`read_store`, without holding them: each partition is
@@ -402,7 +402,7 @@ def aggregate_store(
     -------
     Aggregate
     """
-    from .aggregate import Aggregate
+    from geomap.corpus.aggregate import Aggregate
 
     store = Path(store)
     dataset = _require(store)
@@ -542,7 +542,7 @@ def _cite_last(part, wanted, aggregate: Aggregate, low: dt.date | None, high: dt
 
 
 def _bounds(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
-    from .events import date_interval
+    from geomap.extraction.events import date_interval
 
     return (date_interval(since)[0] if since else None, date_interval(until)[1] if until else None)
 
@@ -552,7 +552,7 @@ def _in_period(published: str | None, low: dt.date | None, high: dt.date | None)
         return True
     if not published:
         return False
-    from .events import date_interval
+    from geomap.extraction.events import date_interval
 
     try:
         first, last = date_interval(published)
@@ -605,7 +605,7 @@ def local_engine(gazetteer: Gazetteer | None = None, jobs: int = 1) -> Engine:
             return
         from functools import partial
 
-        from .gazetteer import default_gazetteer
+        from geomap.annotate.gazetteer import default_gazetteer
 
         resources_ = gazetteer or default_gazetteer()
         for name, batch in batches:
@@ -619,7 +619,7 @@ def local_engine(gazetteer: Gazetteer | None = None, jobs: int = 1) -> Engine:
 def _in_processes(store, print_, batches, gazetteer, jobs):
     from concurrent.futures import ProcessPoolExecutor
 
-    from .pipeline import _start_worker
+    from geomap.pipeline import _start_worker
 
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(gazetteer,)) as pool:
         running: deque = deque()
@@ -632,7 +632,7 @@ def _in_processes(store, print_, batches, gazetteer, jobs):
 
 
 def _process_batch(store: Path, print_: str, name: str, batch: list[Pending]) -> tuple[int, list[Skipped]]:
-    from . import pipeline
+    from geomap import pipeline
 
     rows, failures = extract_rows(batch, pipeline._worker_resources, print_)
     return write_rows(store, rows, name), failures
@@ -652,7 +652,7 @@ def ingest(
     Parameters
     ----------
     paths
-        Corpus files or folders, as for :func:`geomap.corpus.read_corpus`.
+        Corpus files or folders, as for :func:`geomap.read.articles.read_corpus`.
     store : str or Path
         The store folder (created when missing).
     engine : callable, optional
@@ -672,7 +672,7 @@ def ingest(
     -------
     IngestReport
     """
-    from .corpus import iter_corpus
+    from geomap.read.articles import iter_corpus
 
     store = Path(store)
     say = say or (lambda _message: None)

@@ -36,11 +36,19 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .arabic import CLITIC_PREFIXES, fold, light_fold
-from .gazetteer import MIN_CITY_POPULATION, Gazetteer, prominence
-from .model import ActorMention, ArticlePlaces, Place, PlaceMention, ResolvedPlace, Span
-from .places import Match, facility_label, follows_word, locative_words, scan, settlement_words, word_frequency
-from .spans import LineStarts, SpanIndex
+from geomap.annotate.gazetteer import MIN_CITY_POPULATION, Gazetteer, prominence
+from geomap.annotate.places import (
+    Match,
+    facility_label,
+    follows_word,
+    locative_words,
+    scan,
+    settlement_words,
+    word_frequency,
+)
+from geomap.model import ActorMention, ArticlePlaces, Place, PlaceMention, ResolvedPlace, Span
+from geomap.text.arabic import CLITIC_PREFIXES, fold, light_fold
+from geomap.text.spans import LineStarts, SpanIndex
 
 __all__ = ["resolve_places", "accepts", "is_proper_name"]
 
@@ -212,7 +220,7 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     """Resolve mentions to places, each once with all its mentions, plus the article's actor words.
 
     Places come in the order of their first mention; mentions in text order.
-    ``matches`` is :func:`geomap.places.scan` of ``text``, when the caller
+    ``matches`` is :func:`geomap.annotate.places.scan` of ``text``, when the caller
     has it (the mentions are its places); the text is scanned again otherwise.
     """
     matches = scan(text, gazetteer) if matches is None else matches

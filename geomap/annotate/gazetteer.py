@@ -7,7 +7,7 @@ Three sources make it up, all shipped with geomap and read offline:
   ``babel``), placed at its capital. Where Arabic is spoken, smaller places
   (GeoNames' list of places of 500 people) are kept too, under those of their
   Arabic names that are no common words (``wordfreq``). Reading those packages takes seconds,
-  so ``python -m geomap.gazetteer`` precomputes a compact index,
+  so ``python -m geomap.annotate.gazetteer`` precomputes a compact index,
   ``geomap/data/gazetteer/geonames.json.gz``, which is what geomap loads.
 - ``countries.yaml``: common variants of country names (أمريكا، أميركا...)
   and demonyms that no rule derives.
@@ -16,7 +16,7 @@ Three sources make it up, all shipped with geomap and read offline:
   government), each with its source, and extra Arabic names of GeoNames
   cities (``aliases``).
 
-Names are indexed folded (:func:`geomap.arabic.fold`).
+Names are indexed folded (:func:`geomap.text.arabic.fold`).
 """
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .arabic import fold, light_fold
-from .atomic import atomic_write
-from .model import Place
-from .vocabulary import read_yaml, with_user_entries
+from geomap.io.atomic import atomic_write
+from geomap.model import Place
+from geomap.text.arabic import fold, light_fold
+from geomap.vocabulary import read_yaml, with_user_entries
 
 __all__ = [
     "Gazetteer",
@@ -351,7 +351,7 @@ def index_changes(shipped: dict[str, Any], fresh: dict[str, Any]) -> list[str]:
     ``babel`` are not content: a new release that changes only its version number gives
     no change, one that moves a city or renames a country does.
     """
-    from geomap.datadiff import describe_changes
+    from geomap.io.datadiff import describe_changes
 
     lines = [f"{key}: {shipped.get(key)!r} → {fresh.get(key)!r}"
              for key in ("format", "min_population") if shipped.get(key) != fresh.get(key)]
@@ -471,7 +471,7 @@ def default_gazetteer() -> Gazetteer:
 
     It is the gazetteer of :func:`geomap.resources.default_resources`.
     """
-    from .resources import default_resources
+    from geomap.resources import default_resources
 
     return default_resources().gazetteer
 
@@ -485,7 +485,7 @@ def index_is_current(directory: Path | None = None) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Rebuild the shipped index: ``python -m geomap.gazetteer [MIN_POPULATION]``."""
+    """Rebuild the shipped index: ``python -m geomap.annotate.gazetteer [MIN_POPULATION]``."""
     argv = sys.argv[1:] if argv is None else argv
     min_population = int(argv[0]) if argv else MIN_CITY_POPULATION
     path = write_index(min_population=min_population)

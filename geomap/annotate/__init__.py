@@ -1,0 +1,1 @@
+"""Annotation: places, their resolution to the gazetteer, dates, actors and stance."""

@@ -1,0 +1,1 @@
+"""Corpus: merging the reports of many articles into routes and events."""

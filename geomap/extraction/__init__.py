@@ -1,0 +1,1 @@
+"""Extraction: the supply flows and the events each article reports."""

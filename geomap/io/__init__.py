@@ -1,0 +1,1 @@
+"""Input and output: layer files, the JSON Lines record, the store, atomic writes."""

@@ -1,0 +1,1 @@
+"""Readers: folders of articles, JSON Lines, HTML, web archives."""

@@ -1,0 +1,1 @@
+"""Rendering: the interactive map, the static figure and their shared style."""

@@ -1,0 +1,1 @@
+"""Text: Arabic folding, character spans, sentences."""

@@ -84,6 +84,8 @@ _LIST_GAP = 5
 _PARTY_REACH = 14
 _IMPLIED_REACH = 8  # words after a word of backing where the one backed may stand
 _ELLIPSIS = 2  # sentences back where an unsaid recipient or supplier may be found
+_SUBJECT_MIN = 4  # mentions of its places that make a state an article's subject ...
+_SUBJECT_LEAD = 2  # ... when it has this many times as many as any other state
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "اللذين", "الذين", "اللواتي"})
 _SUBORDINATORS = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", "فان"})
 _TYPE_WORDS = frozenset(fold(w) for w in ("من", "طراز", "نوع", "عائلة", "فئة", "طرازات", "أنواع"))
@@ -758,6 +760,7 @@ class _Reading:
     any_class: bool = False  # an end left unsaid may come from a flow of any class (a deal's parties)
     more: tuple[Party, ...] = ()  # further recipients given as alternatives (لحزب الله أو الجماعات في العراق)
     backing: bool = False  # read from a word of backing (تسليح، دعم)
+    hosted: bool = False  # forces sent with no place said: the article's subject state receives them
 
 
 def _code(end: Party | str) -> str:
@@ -945,6 +948,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         before = [p for p in roles if p.last <= accused][-1:]
     supplier: Party | str | None = None
     recipient: Party | str | None = None
+    hosted = False
     # objects stand between the trigger and the commodity, when the commodity follows
     limit = items[0].first if items[0].first > i else min(hi, end + _PARTY_REACH)
     if implied is not None:
@@ -974,6 +978,12 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         items = [c for c in items if c.commodity in voc.stationed]
         if not items:
             return None
+        if recipient is None and kind == "deploy" and supplier is not None \
+                and any(c.commodity == "personnel" for c in items) \
+                and not any(words[k].norm.removeprefix("و") in voc.located_in | voc.located_on
+                            for k in range(end, min(hi, end + 3))):
+            # "نشرت الدولتان بعض قواتهما الخاصة": forces sent where the article's subject lies
+            recipient, hosted = "", True
     elif kind == "give":
         objects = [p for p in after if p.marker in (None, "to") and p.first < limit]
         first_group = _group(text, words, objects[0], parties) if objects else []
@@ -1111,7 +1121,8 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     source_place = next((p for p in after if p.marker == "from" and p.place is not None), None)
     more = _alternatives(res, text, words, after, recipient, hi) if implied is not None else ()
     return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place,
-                    any_class=kind == "deal" or implied is not None, more=more, backing=implied is not None)
+                    any_class=kind == "deal" or implied is not None, more=more, backing=implied is not None,
+                    hosted=hosted)
 
 
 def _alternatives(res: Resources, text: str, words: Sequence[Word], after: Sequence[Party], recipient: Party | str,
@@ -1277,13 +1288,41 @@ def extract_flows(article: Article, places: ArticlePlaces, res: Resources,
     mentions = _mention_index(places)
     flows: list[Flow] = []
     recent: list[list[Flow]] = []  # the flows of the last sentences, for a recipient left unsaid
+    host = subject_state(places)
     for sentence in doc.sentences:
-        found = _sentence_flows(res, doc, article, sentence, places, index, mentions, gazetteer, recent[-_ELLIPSIS:])
+        found = _sentence_flows(res, doc, article, sentence, places, index, mentions, gazetteer, recent[-_ELLIPSIS:],
+                                host)
         flows.extend(f for f in found if f.commodity)  # a shipment of unsaid contents is kept for what follows
         recent.append(found)
     flows = _settle(res, flows)
     flows.sort(key=lambda f: (f.evidence.start, f.evidence.end))
     return tuple(flows)
+
+
+def subject_state(places: ArticlePlaces) -> str | None:
+    """The state an article is about: the one whose places it names most, well ahead of any other.
+
+    Parameters
+    ----------
+    places : ArticlePlaces
+        The article's resolved places.
+
+    Returns
+    -------
+    str or None
+        The ISO code of the state with at least ``_SUBJECT_MIN`` mentions and
+        at least ``_SUBJECT_LEAD`` times as many as the next one; ``None``
+        when no state stands out.
+    """
+    counts: dict[str, int] = {}
+    for resolved in places.places:
+        counts[resolved.place.country] = counts.get(resolved.place.country, 0) + len(resolved.mentions)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < _SUBJECT_MIN:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < _SUBJECT_LEAD * ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def _settle(res: Resources, flows: list[Flow]) -> list[Flow]:
@@ -1319,7 +1358,7 @@ def _settle(res: Resources, flows: list[Flow]) -> list[Flow]:
 def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence: Span, places: ArticlePlaces,
                     actors: SpanIndex[ActorMention],
                     mentions: SpanIndex[_Mention], gazetteer: Gazetteer,
-                    recent: Sequence[Sequence[Flow]] = ()) -> list[Flow]:
+                    recent: Sequence[Sequence[Flow]] = (), host: str | None = None) -> list[Flow]:
     text = article.text
     voc = res.flows
     words = doc.words_in(sentence)
@@ -1360,9 +1399,12 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
             if reading.backing:
                 pending.append(reading)
                 continue
-            reading = _recall(reading, recent)
-            if reading is None:
+            recalled = _recall(reading, recent)
+            if recalled is None and reading.hosted and host and host != _code(reading.supplier):
+                recalled = replace(reading, recipient=host)
+            if recalled is None:
                 continue
+            reading = recalled
         add(reading)
     for reading in pending:
         # "سلّح الأمريكيون المقاتلين الذين أُرسلوا إلى سوريا": the recipient of the sending

@@ -687,3 +687,40 @@ def test_backing_and_presence(text, expected):
 )
 def test_no_flow_from_backing(text):
     assert flows_of(text) == ()
+
+
+MALI = Place("country:ML", "Mali", "country", "ML", 17.57, -3.99, source="test")
+BAMAKO = Place("geonames:2460596", "Bamako", "capital", "ML", 12.65, -8.0, source="test")
+SUBJECT = {"مالي": MALI, "باماكو": BAMAKO}
+MALI_OPENING = ("تعيش مالي أزمة أمنية منذ سنوات، وقد اتسع القتال في شمال مالي حتى صار يهدد باماكو. "
+                "وطلبت حكومة مالي العون من حلفائها. ")
+
+
+def hosted_keys(text: str) -> set[tuple[str, str, str]]:
+    """The flows of ``text``, whose places are those of :func:`places_of` plus Mali and Bamako."""
+    found = places_of(text)
+    extra = {}
+    for s, e, w in _find(text, SUBJECT):
+        extra.setdefault(w, []).append(Span(s, e, w))
+    places = found.places + tuple(ResolvedPlace(SUBJECT[w], tuple(spans)) for w, spans in extra.items())
+    flows = extract_flows(Article("t", text, published="2024-05-01"), ArticlePlaces(places, found.actors),
+                          default_resources())
+    return {(f.supplier, f.recipient, f.commodity) for f in flows}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # forces deployed with no place said go to the state the article is about
+        (MALI_OPENING + "ونشرت روسيا وتركيا مئات من قواتهما الخاصة خلال الشهر الماضي.",
+         {("RU", "ML", "personnel"), ("TR", "ML", "personnel")}),
+        (MALI_OPENING + "وقد نشرت فرنسا نحو ألف جندي.", {("FR", "ML", "personnel")}),
+        # a place said after the forces decides, even at home
+        (MALI_OPENING + "ونشرت روسيا قواتها على حدودها الغربية.", set()),
+        (MALI_OPENING + "ونشرت فرنسا نحو ألف جندي في فرنسا.", set()),
+        # no state stands out: nobody receives
+        ("ونشرت روسيا وتركيا مئات من قواتهما الخاصة خلال الشهر الماضي.", set()),
+    ],
+)
+def test_forces_deployed_where_the_article_is(text, expected):
+    assert hosted_keys(text) == expected

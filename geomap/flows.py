@@ -143,6 +143,7 @@ class _Vocab:
     list_continue: Phrases
     cargo: Phrases
     generic: frozenset[str]
+    denied_with_arms: frozenset[str]
     rocket_words: frozenset[str]
     rocket_with: str
     weapon_words: frozenset[str]
@@ -156,6 +157,7 @@ class _Vocab:
     armed_parties: frozenset[str]
     located_in: frozenset[str]
     located_on: frozenset[str]
+    back_references: frozenset[str]
     territory: frozenset[str]
     state_heads: frozenset[str]
     charges: frozenset[str]
@@ -261,6 +263,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any]) -> _Vocab:
         counted=Phrases([w for w, _c, _u in com.get("counted", [])],
                         [(c, u) for _w, c, u in com.get("counted", [])]),
         generic=frozenset(com.get("generic", [])),
+        denied_with_arms=frozenset(com.get("denied_with_arms", [])),
         rocket_words=frozenset(fold(w) for w in com["rockets"]["words"]),
         rocket_with=str(com["rockets"]["with"]),
         weapon_words=frozenset(weapon_words),
@@ -274,6 +277,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any]) -> _Vocab:
         armed_parties=frozenset(fold(w) for w in voc.get("armed_parties", [])),
         located_in=frozenset(fold(w) for w in voc.get("located_in", [])),
         located_on=frozenset(fold(w) for w in voc.get("located_on", [])),
+        back_references=frozenset(fold(w) for w in voc.get("back_references", [])),
         territory=frozenset(fold(w) for w in voc.get("territory", [])),
         state_heads=frozenset(fold(w) for w in voc.get("state_heads", [])),
         charges=frozenset(fold(w) for w in voc.get("charges", [])),
@@ -981,6 +985,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         if recipient is None and kind == "deploy" and supplier is not None \
                 and any(c.commodity == "personnel" for c in items) \
                 and not any(words[k].norm.removeprefix("و") in voc.located_in | voc.located_on
+                            and not (k + 1 < len(words) and words[k + 1].norm in voc.back_references)
                             for k in range(end, min(hi, end + 3))):
             # "نشرت الدولتان بعض قواتهما الخاصة": forces sent where the article's subject lies
             recipient, hosted = "", True
@@ -1103,6 +1108,10 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     if recipient is None and supplier is not None and (kind in ("give", "send", "deal") and not after
                                                         or implied is not None):
         recipient = ""  # named in a sentence before: "وأشارت تقارير إلى أن طهران وفرت نحو 400 صاروخ"
+        # "تسليح المتمردين" with no state named: the armed of the state the article is about
+        # (a verb, or its noun after بـ: "اتهمت X بتسليح المتمردين"; not "برنامج تسليح العشائر")
+        hosted = implied is not None and any(reads_as(words[k], voc.armed_parties) for k in range(j, min(hi, j + 2))) \
+            and (not _is_verbal_noun(res, words[i]) or words[i].norm.startswith(("ب", "وب")))
     if supplier is None and recipient is not None and kind == "receive" \
             and not any(p.marker == "from" for p in after):
         supplier = ""  # named in a sentence before: "وتسلمت تركيا أولى بطاريات المنظومة"
@@ -1288,10 +1297,10 @@ def extract_flows(article: Article, places: ArticlePlaces, res: Resources,
     mentions = _mention_index(places)
     flows: list[Flow] = []
     recent: list[list[Flow]] = []  # the flows of the last sentences, for a recipient left unsaid
-    host = subject_state(places)
+    counts = place_counts(places)
     for sentence in doc.sentences:
         found = _sentence_flows(res, doc, article, sentence, places, index, mentions, gazetteer, recent[-_ELLIPSIS:],
-                                host)
+                                counts)
         flows.extend(f for f in found if f.commodity)  # a shipment of unsaid contents is kept for what follows
         recent.append(found)
     flows = _settle(res, flows)
@@ -1299,13 +1308,15 @@ def extract_flows(article: Article, places: ArticlePlaces, res: Resources,
     return tuple(flows)
 
 
-def subject_state(places: ArticlePlaces) -> str | None:
+def subject_state(counts: Mapping[str, int], besides: str = "") -> str | None:
     """The state an article is about: the one whose places it names most, well ahead of any other.
 
     Parameters
     ----------
-    places : ArticlePlaces
-        The article's resolved places.
+    counts : mapping of str to int
+        How many times the article names places of each state (:func:`place_counts`).
+    besides : str, optional
+        A state left out of the count: the one that sends, when asking where it sends.
 
     Returns
     -------
@@ -1314,35 +1325,40 @@ def subject_state(places: ArticlePlaces) -> str | None:
         at least ``_SUBJECT_LEAD`` times as many as the next one; ``None``
         when no state stands out.
     """
+    ranked = sorted(((n, code) for code, n in counts.items() if code != besides), key=lambda nc: (-nc[0], nc[1]))
+    if not ranked or ranked[0][0] < _SUBJECT_MIN:
+        return None
+    if len(ranked) > 1 and ranked[0][0] < _SUBJECT_LEAD * ranked[1][0]:
+        return None
+    return ranked[0][1]
+
+
+def place_counts(places: ArticlePlaces) -> dict[str, int]:
+    """How many times the article names places of each state, by ISO code."""
     counts: dict[str, int] = {}
     for resolved in places.places:
         counts[resolved.place.country] = counts.get(resolved.place.country, 0) + len(resolved.mentions)
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    if not ranked or ranked[0][1] < _SUBJECT_MIN:
-        return None
-    if len(ranked) > 1 and ranked[0][1] < _SUBJECT_LEAD * ranked[1][1]:
-        return None
-    return ranked[0][0]
+    return counts
 
 
 def _settle(res: Resources, flows: list[Flow]) -> list[Flow]:
     """Fold an article's generic flows into its specific ones and share its denials.
 
     A denied flow of generic arms (``نفت ... تزويد روسيا بأي أسلحة``)
-    between two parties that the article also names a specific flow between
-    (shells, drones) denies that flow: it is dropped, and its deniers deny
+    between two parties that the article also names a specific flow of arms
+    between (shells, drones; not people or money) denies that flow: it is dropped, and its deniers deny
     the specific ones.
     Every record of one (supplier, recipient, commodity) carries all the
     article's deniers of it.
     """
-    generic = res.flows.generic
-    specific = {(f.supplier, f.recipient) for f in flows if f.commodity not in generic}
+    generic, arms = res.flows.generic, res.flows.denied_with_arms
+    specific = {(f.supplier, f.recipient) for f in flows if f.commodity in arms}
     deniers: dict[tuple[str, str, str], list[str]] = {}
     kept = []
     for f in flows:
         loose = f.commodity in generic and f.denied_by and f.quantity is None and f.weapon is None \
             and (f.supplier, f.recipient) in specific
-        keys = [(f.supplier, f.recipient, g.commodity) for g in flows if g.commodity not in generic
+        keys = [(f.supplier, f.recipient, g.commodity) for g in flows if g.commodity in arms
                 and (g.supplier, g.recipient) == (f.supplier, f.recipient)] if loose else []
         for key in keys + [(f.supplier, f.recipient, f.commodity)]:
             deniers.setdefault(key, []).extend(f.denied_by)
@@ -1358,7 +1374,7 @@ def _settle(res: Resources, flows: list[Flow]) -> list[Flow]:
 def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence: Span, places: ArticlePlaces,
                     actors: SpanIndex[ActorMention],
                     mentions: SpanIndex[_Mention], gazetteer: Gazetteer,
-                    recent: Sequence[Sequence[Flow]] = (), host: str | None = None) -> list[Flow]:
+                    recent: Sequence[Sequence[Flow]] = (), counts: Mapping[str, int] | None = None) -> list[Flow]:
     text = article.text
     voc = res.flows
     words = doc.words_in(sentence)
@@ -1400,8 +1416,9 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
                 pending.append(reading)
                 continue
             recalled = _recall(reading, recent)
-            if recalled is None and reading.hosted and host and host != _code(reading.supplier):
-                recalled = replace(reading, recipient=host)
+            if recalled is None and reading.hosted:
+                host = subject_state(counts or {}, _code(reading.supplier))
+                recalled = replace(reading, recipient=host) if host else None
             if recalled is None:
                 continue
             reading = recalled
@@ -1409,6 +1426,9 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
     for reading in pending:
         # "سلّح الأمريكيون المقاتلين الذين أُرسلوا إلى سوريا": the recipient of the sending
         recalled = _recall(reading, [*recent, list(flows.values())])
+        if recalled is None and reading.hosted:
+            host = subject_state(counts or {}, _code(reading.supplier))
+            recalled = replace(reading, recipient=host) if host else None
         if recalled is not None:
             add(recalled)
     # "مسيرات صينية الصنع قدمتها الإمارات": the maker supplies only when nobody else gives it

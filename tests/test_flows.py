@@ -34,6 +34,7 @@ STATES = {
     "بريطانية": ("GB", "demonym"), "إسرائيلية": ("IL", "demonym"),
     "الصومال": ("SO", "country"), "لبنان": ("LB", "country"), "الأردن": ("JO", "country"),
     "أتراك": ("TR", "demonym"), "مصرية": ("EG", "demonym"), "السورية": ("SY", "demonym"),
+    "باماكو": ("ML", "capital"),
 }
 
 TARTUS = Place("curated:tartus-port", "Tartus port", "facility", "SY", 34.89, 35.87, source="test")
@@ -718,6 +719,16 @@ def hosted_keys(text: str) -> set[tuple[str, str, str]]:
         # a place said after the forces decides, even at home
         (MALI_OPENING + "ونشرت روسيا قواتها على حدودها الغربية.", set()),
         (MALI_OPENING + "ونشرت فرنسا نحو ألف جندي في فرنسا.", set()),
+        # "in that region": a place said before, in the state the article is about
+        (MALI_OPENING + "ونشرت روسيا مئات الجنود في تلك المنطقة.", {("RU", "ML", "personnel")}),
+        # armed groups backed with no state named are those of the article's state
+        (MALI_OPENING + "واتهمت باماكو تركيا بتسليح المتمردين في الصحراء.", {("TR", "ML", "weapons")}),
+        (MALI_OPENING + "وقد قامت الجزائر بتسليح الانفصاليين.", {("DZ", "ML", "weapons")}),
+        # a plan named by its noun alone is no act of arming
+        (MALI_OPENING + "وناقش الوزير مع الجزائر برنامج تسليح المتمردين.", set()),
+        # a denial of arms does not fold away the troops sent between the same two states
+        (MALI_OPENING + "واتهمت باماكو روسيا بتسليح المتمردين ونشر جنود في تلك المنطقة، لكن موسكو نفت ذلك.",
+         {("RU", "ML", "weapons"), ("RU", "ML", "personnel")}),
         # no state stands out: nobody receives
         ("ونشرت روسيا وتركيا مئات من قواتهما الخاصة خلال الشهر الماضي.", set()),
     ],

@@ -982,6 +982,10 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         items = [c for c in items if c.commodity in voc.stationed]
         if not items:
             return None
+        if recipient is None and kind == "presence" and supplier is not None \
+                and any(_unnamed_place(res, words, k) for k in range(end, min(hi, end + 3))):
+            # "خبراء إيرانيين في القاعدة": people of one state at a place of the article's state
+            recipient, hosted = "", True
         if recipient is None and kind == "deploy" and supplier is not None \
                 and any(c.commodity == "personnel" for c in items) \
                 and not any(words[k].norm.removeprefix("و") in voc.located_in | voc.located_on
@@ -1542,10 +1546,18 @@ def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[P
         # "ضباط الحرس الثوري في سوريا"، "الوجود الإيراني في العراق": people of one state present in another
         owner = next((p for p in parties if p.marker is None and (p.kind == "demonym" or p.name)
                       and 0 <= p.first - last <= 1), None)
-        if owner is not None and any(0 <= q.first - owner.last <= 3 and q.code != owner.code and q.marker != "to"
-                                     and _located_in(res, words, q) for q in parties):
+        if owner is not None and (any(0 <= q.first - owner.last <= 3 and q.code != owner.code and q.marker != "to"
+                                      and _located_in(res, words, q) for q in parties)
+                                  or _unnamed_place(res, words, owner.last)):
             found.append((first, first, "presence"))
     return found
+
+
+def _unnamed_place(res: Resources, words: Sequence[Word], k: int) -> bool:
+    """Whether words ``k`` on place people at a place named without its state (في القاعدة، في تلك المنطقة)."""
+    voc = res.flows
+    return k + 1 < len(words) and words[k].norm.removeprefix("و") in voc.located_in and (
+        reads_as(words[k + 1], voc.territory) or words[k + 1].norm in voc.back_references)
 
 
 def _recall(reading: _Reading, recent: Sequence[Sequence[Flow]]) -> _Reading | None:

@@ -729,6 +729,10 @@ def hosted_keys(text: str) -> set[tuple[str, str, str]]:
         # a denial of arms does not fold away the troops sent between the same two states
         (MALI_OPENING + "واتهمت باماكو روسيا بتسليح المتمردين ونشر جنود في تلك المنطقة، لكن موسكو نفت ذلك.",
          {("RU", "ML", "weapons"), ("RU", "ML", "personnel")}),
+        # people of one state held at a place named without its state
+        (MALI_OPENING + "وأسر الجيش ثلاثة مقاتلين أتراك في المطار.", {("TR", "ML", "personnel")}),
+        (MALI_OPENING + "وقتل ضباط أتراك في تلك المنطقة.", {("TR", "ML", "personnel")}),
+        (MALI_OPENING + "وتدرب مقاتلون أتراك في مدينة أنقرة.", set()),
         # no state stands out: nobody receives
         ("ونشرت روسيا وتركيا مئات من قواتهما الخاصة خلال الشهر الماضي.", set()),
     ],

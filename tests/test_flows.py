@@ -4,6 +4,7 @@ import pytest
 
 from geomap.flows import extract_flows, find_commodities, find_quantity
 from geomap.model import ActorMention, Article, ArticlePlaces, Place, Quantity, ResolvedPlace, Span
+from geomap.pipeline import extract_article
 from geomap.resources import default_resources
 from geomap.stance import article_words
 
@@ -739,3 +740,12 @@ def hosted_keys(text: str) -> set[tuple[str, str, str]]:
 )
 def test_forces_deployed_where_the_article_is(text, expected):
     assert hosted_keys(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "وتعد تل أبيب ثاني أكبر مورد للطائرات المسيرة إلى أذربيجان.",
+    "وقالت تقارير إن تل أبيب زودت أذربيجان بطائرات مسيرة.",
+])
+def test_a_town_standing_for_its_government_supplies(text):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == {("IL", "AZ", "drones")}

@@ -5,6 +5,7 @@ import pytest
 from geomap.annotate.stance import article_words
 from geomap.extraction.flows import extract_flows, find_commodities, find_quantity
 from geomap.model import ActorMention, Article, ArticlePlaces, Place, Quantity, ResolvedPlace, Span
+from geomap.pipeline import extract_article
 from geomap.resources import default_resources
 
 # Words that stand for states in the sentences below (what resolution gives).
@@ -34,6 +35,7 @@ STATES = {
     "بريطانية": ("GB", "demonym"), "إسرائيلية": ("IL", "demonym"),
     "الصومال": ("SO", "country"), "لبنان": ("LB", "country"), "الأردن": ("JO", "country"),
     "أتراك": ("TR", "demonym"), "مصرية": ("EG", "demonym"), "السورية": ("SY", "demonym"),
+    "باماكو": ("ML", "capital"),
 }
 
 TARTUS = Place("curated:tartus-port", "Tartus port", "facility", "SY", 34.89, 35.87, source="test")
@@ -687,3 +689,63 @@ def test_backing_and_presence(text, expected):
 )
 def test_no_flow_from_backing(text):
     assert flows_of(text) == ()
+
+
+MALI = Place("country:ML", "Mali", "country", "ML", 17.57, -3.99, source="test")
+BAMAKO = Place("geonames:2460596", "Bamako", "capital", "ML", 12.65, -8.0, source="test")
+SUBJECT = {"مالي": MALI, "باماكو": BAMAKO}
+MALI_OPENING = ("تعيش مالي أزمة أمنية منذ سنوات، وقد اتسع القتال في شمال مالي حتى صار يهدد باماكو. "
+                "وطلبت حكومة مالي العون من حلفائها. ")
+
+
+def hosted_keys(text: str) -> set[tuple[str, str, str]]:
+    """The flows of ``text``, whose places are those of :func:`places_of` plus Mali and Bamako."""
+    found = places_of(text)
+    extra = {}
+    for s, e, w in _find(text, SUBJECT):
+        extra.setdefault(w, []).append(Span(s, e, w))
+    places = found.places + tuple(ResolvedPlace(SUBJECT[w], tuple(spans)) for w, spans in extra.items())
+    flows = extract_flows(Article("t", text, published="2024-05-01"), ArticlePlaces(places, found.actors),
+                          default_resources())
+    return {(f.supplier, f.recipient, f.commodity) for f in flows}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # forces deployed with no place said go to the state the article is about
+        (MALI_OPENING + "ونشرت روسيا وتركيا مئات من قواتهما الخاصة خلال الشهر الماضي.",
+         {("RU", "ML", "personnel"), ("TR", "ML", "personnel")}),
+        (MALI_OPENING + "وقد نشرت فرنسا نحو ألف جندي.", {("FR", "ML", "personnel")}),
+        # a place said after the forces decides, even at home
+        (MALI_OPENING + "ونشرت روسيا قواتها على حدودها الغربية.", set()),
+        (MALI_OPENING + "ونشرت فرنسا نحو ألف جندي في فرنسا.", set()),
+        # "in that region": a place said before, in the state the article is about
+        (MALI_OPENING + "ونشرت روسيا مئات الجنود في تلك المنطقة.", {("RU", "ML", "personnel")}),
+        # armed groups backed with no state named are those of the article's state
+        (MALI_OPENING + "واتهمت باماكو تركيا بتسليح المتمردين في الصحراء.", {("TR", "ML", "weapons")}),
+        (MALI_OPENING + "وقد قامت الجزائر بتسليح الانفصاليين.", {("DZ", "ML", "weapons")}),
+        # a plan named by its noun alone is no act of arming
+        (MALI_OPENING + "وناقش الوزير مع الجزائر برنامج تسليح المتمردين.", set()),
+        # a denial of arms does not fold away the troops sent between the same two states
+        (MALI_OPENING + "واتهمت باماكو روسيا بتسليح المتمردين ونشر جنود في تلك المنطقة، لكن موسكو نفت ذلك.",
+         {("RU", "ML", "weapons"), ("RU", "ML", "personnel")}),
+        # people of one state held at a place named without its state
+        (MALI_OPENING + "وأسر الجيش ثلاثة مقاتلين أتراك في المطار.", {("TR", "ML", "personnel")}),
+        (MALI_OPENING + "وقتل ضباط أتراك في تلك المنطقة.", {("TR", "ML", "personnel")}),
+        (MALI_OPENING + "وتدرب مقاتلون أتراك في مدينة أنقرة.", set()),
+        # no state stands out: nobody receives
+        ("ونشرت روسيا وتركيا مئات من قواتهما الخاصة خلال الشهر الماضي.", set()),
+    ],
+)
+def test_forces_deployed_where_the_article_is(text, expected):
+    assert hosted_keys(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "وتعد تل أبيب ثاني أكبر مورد للطائرات المسيرة إلى أذربيجان.",
+    "وقالت تقارير إن تل أبيب زودت أذربيجان بطائرات مسيرة.",
+])
+def test_a_town_standing_for_its_government_supplies(text):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == {("IL", "AZ", "drones")}

@@ -308,6 +308,12 @@ def test_a_seat_of_power_is_a_place_only_where_a_word_places_it(gaz):
     assert [r.place.id for r in resolve("عقد الاجتماع في الكرملين", gaz).places] == ["curated:moscow-kremlin"]
 
 
+def test_a_town_standing_for_a_government_is_a_place_and_the_state(gaz):
+    said = resolve("وردت تل أبيب على الانتقادات بلهجة حادة", gaz)
+    assert [r.place.name for r in said.places] == ["Tel Aviv"]
+    assert [(a.actor, a.kind) for a in said.actors] == [("IL", "capital")]
+
+
 def test_a_town_named_like_a_person_in_a_list_of_places(gaz):
     assert ("‘Amrān", "YE") in names("امتدت المواجهات في اليمن إلى صعدة وعمران", gaz)
 

@@ -399,4 +399,6 @@ def _actor(span: Span, place: Place, gazetteer: Gazetteer) -> ActorMention | Non
         return ActorMention(span, gazetteer.seats[place.id], "seat")
     if gazetteer.is_capital(place):
         return ActorMention(span, place.country, "capital")
+    if place.id in gazetteer.governing:
+        return ActorMention(span, gazetteer.governing[place.id], "capital")
     return None

@@ -84,6 +84,8 @@ _LIST_GAP = 5
 _PARTY_REACH = 14
 _IMPLIED_REACH = 8  # words after a word of backing where the one backed may stand
 _ELLIPSIS = 2  # sentences back where an unsaid recipient or supplier may be found
+_SUBJECT_MIN = 4  # mentions of its places that make a state an article's subject ...
+_SUBJECT_LEAD = 2  # ... when it has this many times as many as any other state
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "اللذين", "الذين", "اللواتي"})
 _SUBORDINATORS = frozenset({"ان", "بان", "انه", "انها", "بانه", "بانها", "انهم", "فان"})
 _TYPE_WORDS = frozenset(fold(w) for w in ("من", "طراز", "نوع", "عائلة", "فئة", "طرازات", "أنواع"))
@@ -141,6 +143,7 @@ class _Vocab:
     list_continue: Phrases
     cargo: Phrases
     generic: frozenset[str]
+    denied_with_arms: frozenset[str]
     rocket_words: frozenset[str]
     rocket_with: str
     weapon_words: frozenset[str]
@@ -154,6 +157,7 @@ class _Vocab:
     armed_parties: frozenset[str]
     located_in: frozenset[str]
     located_on: frozenset[str]
+    back_references: frozenset[str]
     territory: frozenset[str]
     state_heads: frozenset[str]
     charges: frozenset[str]
@@ -259,6 +263,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any]) -> _Vocab:
         counted=Phrases([w for w, _c, _u in com.get("counted", [])],
                         [(c, u) for _w, c, u in com.get("counted", [])]),
         generic=frozenset(com.get("generic", [])),
+        denied_with_arms=frozenset(com.get("denied_with_arms", [])),
         rocket_words=frozenset(fold(w) for w in com["rockets"]["words"]),
         rocket_with=str(com["rockets"]["with"]),
         weapon_words=frozenset(weapon_words),
@@ -272,6 +277,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any]) -> _Vocab:
         armed_parties=frozenset(fold(w) for w in voc.get("armed_parties", [])),
         located_in=frozenset(fold(w) for w in voc.get("located_in", [])),
         located_on=frozenset(fold(w) for w in voc.get("located_on", [])),
+        back_references=frozenset(fold(w) for w in voc.get("back_references", [])),
         territory=frozenset(fold(w) for w in voc.get("territory", [])),
         state_heads=frozenset(fold(w) for w in voc.get("state_heads", [])),
         charges=frozenset(fold(w) for w in voc.get("charges", [])),
@@ -758,6 +764,7 @@ class _Reading:
     any_class: bool = False  # an end left unsaid may come from a flow of any class (a deal's parties)
     more: tuple[Party, ...] = ()  # further recipients given as alternatives (لحزب الله أو الجماعات في العراق)
     backing: bool = False  # read from a word of backing (تسليح، دعم)
+    hosted: bool = False  # forces sent with no place said: the article's subject state receives them
 
 
 def _code(end: Party | str) -> str:
@@ -945,6 +952,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         before = [p for p in roles if p.last <= accused][-1:]
     supplier: Party | str | None = None
     recipient: Party | str | None = None
+    hosted = False
     # objects stand between the trigger and the commodity, when the commodity follows
     limit = items[0].first if items[0].first > i else min(hi, end + _PARTY_REACH)
     if implied is not None:
@@ -974,6 +982,17 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         items = [c for c in items if c.commodity in voc.stationed]
         if not items:
             return None
+        if recipient is None and kind == "presence" and supplier is not None \
+                and any(_unnamed_place(res, words, k) for k in range(end, min(hi, end + 3))):
+            # "خبراء إيرانيين في القاعدة": people of one state at a place of the article's state
+            recipient, hosted = "", True
+        if recipient is None and kind == "deploy" and supplier is not None \
+                and any(c.commodity == "personnel" for c in items) \
+                and not any(words[k].norm.removeprefix("و") in voc.located_in | voc.located_on
+                            and not (k + 1 < len(words) and words[k + 1].norm in voc.back_references)
+                            for k in range(end, min(hi, end + 3))):
+            # "نشرت الدولتان بعض قواتهما الخاصة": forces sent where the article's subject lies
+            recipient, hosted = "", True
     elif kind == "give":
         objects = [p for p in after if p.marker in (None, "to") and p.first < limit]
         first_group = _group(text, words, objects[0], parties) if objects else []
@@ -1093,6 +1112,10 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     if recipient is None and supplier is not None and (kind in ("give", "send", "deal") and not after
                                                         or implied is not None):
         recipient = ""  # named in a sentence before: "وأشارت تقارير إلى أن طهران وفرت نحو 400 صاروخ"
+        # "تسليح المتمردين" with no state named: the armed of the state the article is about
+        # (a verb, or its noun after بـ: "اتهمت X بتسليح المتمردين"; not "برنامج تسليح العشائر")
+        hosted = implied is not None and any(reads_as(words[k], voc.armed_parties) for k in range(j, min(hi, j + 2))) \
+            and (not _is_verbal_noun(res, words[i]) or words[i].norm.startswith(("ب", "وب")))
     if supplier is None and recipient is not None and kind == "receive" \
             and not any(p.marker == "from" for p in after):
         supplier = ""  # named in a sentence before: "وتسلمت تركيا أولى بطاريات المنظومة"
@@ -1111,7 +1134,8 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     source_place = next((p for p in after if p.marker == "from" and p.place is not None), None)
     more = _alternatives(res, text, words, after, recipient, hi) if implied is not None else ()
     return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place,
-                    any_class=kind == "deal" or implied is not None, more=more, backing=implied is not None)
+                    any_class=kind == "deal" or implied is not None, more=more, backing=implied is not None,
+                    hosted=hosted)
 
 
 def _alternatives(res: Resources, text: str, words: Sequence[Word], after: Sequence[Party], recipient: Party | str,
@@ -1277,8 +1301,10 @@ def extract_flows(article: Article, places: ArticlePlaces, res: Resources,
     mentions = _mention_index(places)
     flows: list[Flow] = []
     recent: list[list[Flow]] = []  # the flows of the last sentences, for a recipient left unsaid
+    counts = place_counts(places)
     for sentence in doc.sentences:
-        found = _sentence_flows(res, doc, article, sentence, places, index, mentions, gazetteer, recent[-_ELLIPSIS:])
+        found = _sentence_flows(res, doc, article, sentence, places, index, mentions, gazetteer, recent[-_ELLIPSIS:],
+                                counts)
         flows.extend(f for f in found if f.commodity)  # a shipment of unsaid contents is kept for what follows
         recent.append(found)
     flows = _settle(res, flows)
@@ -1286,24 +1312,57 @@ def extract_flows(article: Article, places: ArticlePlaces, res: Resources,
     return tuple(flows)
 
 
+def subject_state(counts: Mapping[str, int], besides: str = "") -> str | None:
+    """The state an article is about: the one whose places it names most, well ahead of any other.
+
+    Parameters
+    ----------
+    counts : mapping of str to int
+        How many times the article names places of each state (:func:`place_counts`).
+    besides : str, optional
+        A state left out of the count: the one that sends, when asking where it sends.
+
+    Returns
+    -------
+    str or None
+        The ISO code of the state with at least ``_SUBJECT_MIN`` mentions and
+        at least ``_SUBJECT_LEAD`` times as many as the next one; ``None``
+        when no state stands out.
+    """
+    ranked = sorted(((n, code) for code, n in counts.items() if code != besides), key=lambda nc: (-nc[0], nc[1]))
+    if not ranked or ranked[0][0] < _SUBJECT_MIN:
+        return None
+    if len(ranked) > 1 and ranked[0][0] < _SUBJECT_LEAD * ranked[1][0]:
+        return None
+    return ranked[0][1]
+
+
+def place_counts(places: ArticlePlaces) -> dict[str, int]:
+    """How many times the article names places of each state, by ISO code."""
+    counts: dict[str, int] = {}
+    for resolved in places.places:
+        counts[resolved.place.country] = counts.get(resolved.place.country, 0) + len(resolved.mentions)
+    return counts
+
+
 def _settle(res: Resources, flows: list[Flow]) -> list[Flow]:
     """Fold an article's generic flows into its specific ones and share its denials.
 
     A denied flow of generic arms (``نفت ... تزويد روسيا بأي أسلحة``)
-    between two parties that the article also names a specific flow between
-    (shells, drones) denies that flow: it is dropped, and its deniers deny
+    between two parties that the article also names a specific flow of arms
+    between (shells, drones; not people or money) denies that flow: it is dropped, and its deniers deny
     the specific ones.
     Every record of one (supplier, recipient, commodity) carries all the
     article's deniers of it.
     """
-    generic = res.flows.generic
-    specific = {(f.supplier, f.recipient) for f in flows if f.commodity not in generic}
+    generic, arms = res.flows.generic, res.flows.denied_with_arms
+    specific = {(f.supplier, f.recipient) for f in flows if f.commodity in arms}
     deniers: dict[tuple[str, str, str], list[str]] = {}
     kept = []
     for f in flows:
         loose = f.commodity in generic and f.denied_by and f.quantity is None and f.weapon is None \
             and (f.supplier, f.recipient) in specific
-        keys = [(f.supplier, f.recipient, g.commodity) for g in flows if g.commodity not in generic
+        keys = [(f.supplier, f.recipient, g.commodity) for g in flows if g.commodity in arms
                 and (g.supplier, g.recipient) == (f.supplier, f.recipient)] if loose else []
         for key in keys + [(f.supplier, f.recipient, f.commodity)]:
             deniers.setdefault(key, []).extend(f.denied_by)
@@ -1319,7 +1378,7 @@ def _settle(res: Resources, flows: list[Flow]) -> list[Flow]:
 def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence: Span, places: ArticlePlaces,
                     actors: SpanIndex[ActorMention],
                     mentions: SpanIndex[_Mention], gazetteer: Gazetteer,
-                    recent: Sequence[Sequence[Flow]] = ()) -> list[Flow]:
+                    recent: Sequence[Sequence[Flow]] = (), counts: Mapping[str, int] | None = None) -> list[Flow]:
     text = article.text
     voc = res.flows
     words = doc.words_in(sentence)
@@ -1360,13 +1419,20 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
             if reading.backing:
                 pending.append(reading)
                 continue
-            reading = _recall(reading, recent)
-            if reading is None:
+            recalled = _recall(reading, recent)
+            if recalled is None and reading.hosted:
+                host = subject_state(counts or {}, _code(reading.supplier))
+                recalled = replace(reading, recipient=host) if host else None
+            if recalled is None:
                 continue
+            reading = recalled
         add(reading)
     for reading in pending:
         # "سلّح الأمريكيون المقاتلين الذين أُرسلوا إلى سوريا": the recipient of the sending
         recalled = _recall(reading, [*recent, list(flows.values())])
+        if recalled is None and reading.hosted:
+            host = subject_state(counts or {}, _code(reading.supplier))
+            recalled = replace(reading, recipient=host) if host else None
         if recalled is not None:
             add(recalled)
     # "مسيرات صينية الصنع قدمتها الإمارات": the maker supplies only when nobody else gives it
@@ -1480,10 +1546,18 @@ def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[P
         # "ضباط الحرس الثوري في سوريا"، "الوجود الإيراني في العراق": people of one state present in another
         owner = next((p for p in parties if p.marker is None and (p.kind == "demonym" or p.name)
                       and 0 <= p.first - last <= 1), None)
-        if owner is not None and any(0 <= q.first - owner.last <= 3 and q.code != owner.code and q.marker != "to"
-                                     and _located_in(res, words, q) for q in parties):
+        if owner is not None and (any(0 <= q.first - owner.last <= 3 and q.code != owner.code and q.marker != "to"
+                                      and _located_in(res, words, q) for q in parties)
+                                  or _unnamed_place(res, words, owner.last)):
             found.append((first, first, "presence"))
     return found
+
+
+def _unnamed_place(res: Resources, words: Sequence[Word], k: int) -> bool:
+    """Whether words ``k`` on place people at a place named without its state (في القاعدة، في تلك المنطقة)."""
+    voc = res.flows
+    return k + 1 < len(words) and words[k].norm.removeprefix("و") in voc.located_in and (
+        reads_as(words[k + 1], voc.territory) or words[k + 1].norm in voc.back_references)
 
 
 def _recall(reading: _Reading, recent: Sequence[Sequence[Flow]]) -> _Reading | None:

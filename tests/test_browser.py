@@ -454,6 +454,8 @@ def _open_panel(session: Session) -> None:
     """Open the filter panel (it starts folded when the map would not fit beside it)."""
     if not session.page.evaluate("document.querySelector('details.gm-panel').open"):
         session.page.click("details.gm-panel summary")
+    # the table is filled when the panel's toggle event comes, a task after it opens
+    session.page.wait_for_selector(".gm-panel .gm-table tbody tr", state="attached", timeout=5000)
 
 
 def _row_ids(session: Session) -> list[str]:

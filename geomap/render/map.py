@@ -300,27 +300,22 @@ def inline_assets(page: str, *, online: bool = False) -> str:
 
     seen: set[str] = set()
 
-    def script(match: re.Match) -> str:
-        url = match.group(1)
-        if url in seen:
-            return ""
-        seen.add(url)
-        text = vendored(url)
-        if text is None:
-            return match.group(0)
-        return f"<script>/* {PurePosixPath(url).name} */\n{text}\n</script>"
+    def inline(tag: str):
+        """A substitution putting the vendored file of a matched address inside ``<tag>``, once per address."""
 
-    def style(match: re.Match) -> str:
-        url = match.group(1)
-        if url in seen:
-            return ""
-        seen.add(url)
-        text = vendored(url)
-        if text is None:
-            return match.group(0)
-        return f"<style>/* {PurePosixPath(url).name} */\n{text}\n</style>"
+        def replace(match: re.Match) -> str:
+            url = match.group(1)
+            if url in seen:
+                return ""
+            seen.add(url)
+            text = vendored(url)
+            if text is None:
+                return match.group(0)
+            return f"<{tag}>/* {PurePosixPath(url).name} */\n{text}\n</{tag}>"
 
-    page = _LINK_HREF.sub(style, _SCRIPT_SRC.sub(script, page))
+        return replace
+
+    page = _LINK_HREF.sub(inline("style"), _SCRIPT_SRC.sub(inline("script"), page))
     if online_urls:
         warnings.warn(
             "the map is no longer self-contained: it loads "

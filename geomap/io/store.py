@@ -310,10 +310,17 @@ def _index(store: Path) -> pa.Table:
                       "run": pa.array([], pa.int64()), "__filename": pa.array([], pa.string())})
     if dataset is None:
         return empty
+    import pyarrow.parquet as pq
+
+    # file by file: a scan of the whole dataset keeps every file's footer, gigabytes for many small files
+    tables = [empty]
     try:
-        return dataset.to_table(columns=["key", "fingerprint", "run", "__filename"])
+        for path in dataset.files:
+            table = pq.read_table(path, columns=["key", "fingerprint", "run"])
+            tables.append(table.append_column("__filename", pa.array([path] * len(table), pa.string())))
     except (pa.ArrowException, OSError) as err:
         raise StoreError(f"{store}: not a readable geomap store ({err})") from err
+    return pa.concat_tables(tables)
 
 
 def read_store(

@@ -195,9 +195,9 @@ def _alive(pid: int) -> bool:
 @pytest.fixture(scope="module")
 def big_corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("big")
-    for i in range(30):
+    for i in range(400):  # 2,000 articles: a minute of work, so a signal always comes while the workers work
         for path in sorted(SEEDS.glob("*.txt")):
-            shutil.copy(path, folder / f"{i:02d}_{path.name}")
+            shutil.copy(path, folder / f"{i:03d}_{path.name}")
     return folder
 
 
@@ -212,6 +212,7 @@ def _start_with_workers(big_corpus: Path, jobs: int = 2) -> tuple[subprocess.Pop
         workers = _children(process.pid)
         if len(workers) >= jobs:
             time.sleep(0.5)  # let them start working
+            assert process.poll() is None, "the extraction ended before it could be stopped; make big_corpus larger"
             return process, _children(process.pid)
         time.sleep(0.1)
     process.kill()

@@ -205,6 +205,8 @@ def _start_with_workers(big_corpus: Path, jobs: int = 2) -> tuple[subprocess.Pop
     process = subprocess.Popen(
         [sys.executable, "-m", "geomap.cli", "extract", str(big_corpus), "--jobs", str(jobs), "--quiet"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        # as from a terminal: a shell's background job (a CI runner's, say) would pass SIGINT on as ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 120
     workers: set[int] = set()

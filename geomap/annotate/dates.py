@@ -420,20 +420,10 @@ def _resolve(name: str, m: re.Match, g: _Grammar, pub: _Pub | None, anchor: str 
     if name == "later":
         if anchor is None:
             return None
-        if groups.get("ld"):
-            count, unit = 2, g.duals[groups["ld"]]
-        else:
-            raw = groups["ln"]
-            count, unit = (int(raw) if raw.isdigit() else g.counts[raw]), g.units[groups["lu"]]
-        iso = _after(anchor, count, unit)
+        iso = _after(anchor, *_count_and_unit(groups, g, "l"))
         return (iso, iso, "point", False) if iso else None
     if name == "ago":
-        if groups.get("ad"):
-            count, unit = 2, g.duals[groups["ad"]]
-        else:
-            raw = groups["an"]
-            count, unit = (int(raw) if raw.isdigit() else g.counts[raw]), g.units[groups["au"]]
-        iso = _ago(count, unit, pub)
+        iso = _ago(*_count_and_unit(groups, g, "a"), pub)
         return iso, iso, "point", True
     return None
 
@@ -456,6 +446,18 @@ def _ago(count: int, unit: str, pub: _Pub | None) -> str | None:
     # weeks ago are known to the month, days ago to the day
     return _iso(day) if unit == "day" else day.isoformat()[:7]
 
+
+
+def _count_and_unit(groups: dict[str, str], g: Any, prefix: str) -> tuple[int, str]:
+    """The count and unit of a span of time (``بعد شهرين``, ``قبل ثلاثة أيام``).
+
+    Read from the groups named ``prefix`` + ``d`` (a dual), ``n`` (a number or
+    a number word) and ``u`` (the unit).
+    """
+    if groups.get(prefix + "d"):
+        return 2, g.duals[groups[prefix + "d"]]
+    raw = groups[prefix + "n"]
+    return (int(raw) if raw.isdigit() else g.counts[raw]), g.units[groups[prefix + "u"]]
 
 def _after(iso: str, count: int, unit: str) -> str | None:
     """The day, month or year ``count`` units after ``iso``, at the precision of both."""

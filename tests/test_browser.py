@@ -24,7 +24,8 @@ HOSTILE = (
 MARKERS = ".leaflet-marker-pane .gm-ev"
 ROUTES = "path.gm-route"
 
-pytestmark = pytest.mark.browser
+# a page that never reaches the state a test waits for fails that test within two minutes
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
 
 
 @pytest.fixture(scope="module")
@@ -712,6 +713,38 @@ def test_print_shows_the_map_and_legend_without_the_controls(browser, saved_map,
         session.close()
 
 
+def _click_event_marker(session: Session, event: str) -> None:
+    """Bring the marker of ``event`` out of its cluster (zoomed in, spiderfied) and click it.
+
+    Every step is waited for with a timeout: a cluster whose animation misses its end fails the test
+    instead of hanging it.
+    """
+    session.page.evaluate("""(id) => {
+        const map = map_000001;
+        const cluster = Object.values(map._layers).find((l) => l instanceof L.MarkerClusterGroup);
+        const marker = cluster.getLayers().find((m) => m.feature.properties.id === id);
+        window.gmMarker = marker;
+        window.gmCluster = cluster;
+        map.setView(marker.getLatLng(), map.getMaxZoom(), {animate: false});
+    }""", event)
+    for _ in range(3):
+        # spiderfy the cluster that still holds the marker at the deepest zoom, then wait for its icon
+        session.page.evaluate("""() => {
+            const parent = window.gmCluster.getVisibleParent(window.gmMarker);
+            if (parent && parent !== window.gmMarker && parent.spiderfy) { parent.spiderfy(); }
+        }""")
+        try:
+            session.page.wait_for_function("() => { const e = window.gmMarker.getElement(); return e && e.isConnected; }",
+                                           timeout=5000)
+            break
+        except Exception:  # noqa: BLE001 - the cluster was still animating: spiderfy again
+            continue
+    else:
+        raise AssertionError(f"the marker of {event} never left its cluster")
+    session.page.wait_for_timeout(400)  # let the spider's legs finish moving
+    session.page.evaluate("() => window.gmMarker.getElement().click()")
+
+
 def test_a_popup_of_a_large_corpus_is_built_from_its_columns_with_three_quotes_and_the_count(browser, tmp_path):
     layers = large_layers()
     path = save_map(render_map(layers), tmp_path / "large.html")
@@ -729,11 +762,7 @@ def test_a_popup_of_a_large_corpus_is_built_from_its_columns_with_three_quotes_a
     assert links == [f"https://news.example/{int(e['article'][1:])}" for e in latest]
     session.page.click(".leaflet-popup-close-button")
     # an event's popup is built when its marker is first clicked
-    session.page.evaluate("""() => new Promise((done) => {
-        const cluster = Object.values(map_000001._layers).find((l) => l instanceof L.MarkerClusterGroup);
-        const marker = cluster.getLayers().find((m) => m.feature.properties.id === 'event-00123');
-        cluster.zoomToShowLayer(marker, () => { marker.getElement().click(); done(); });
-    })""")
+    _click_event_marker(session, "event-00123")
     popup = session.page.wait_for_selector(".leaflet-popup .gm-popup")
     event = layers.events.set_index("id").loc["event-00123"]
     assert event["place"] in popup.inner_text() and event["evidence"][0]["text"] in popup.inner_text()

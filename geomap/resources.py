@@ -18,7 +18,7 @@ from typing import Any
 from geomap.annotate import dates, stance
 from geomap.annotate.gazetteer import Gazetteer, load_gazetteer
 from geomap.extraction import events, flows
-from geomap.vocabulary import load_vocabulary, user_vocabulary_dir, vocabulary_names
+from geomap.vocabulary import load_vocabulary, user_vocabulary_dir, vocabulary_file, vocabulary_names
 
 __all__ = ["Resources", "default_resources"]
 
@@ -48,7 +48,7 @@ class Resources:
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer(vocabulary_dir=vocabulary_dir)
         self.vocabularies: Mapping[str, Any] = MappingProxyType(
             {name: load_vocabulary(name, vocabulary_dir) for name in vocabulary_names()})
-        self.flows = flows.build_vocabulary(self.vocabularies)
+        self.flows = flows.build_vocabulary(self.vocabularies, str(vocabulary_file("flows", vocabulary_dir)))
         self.events = events.build_lexicon(self.vocabularies)
         self.stance = stance.build_lexicon(self.vocabularies)
         self.actors = stance.build_bodies(self.vocabularies)

@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-__all__ = ["load_vocabulary", "user_vocabulary_dir", "with_user_entries", "vocabulary_names", "read_yaml",
-           "MAX_YAML_BYTES"]
+__all__ = ["load_vocabulary", "user_vocabulary_dir", "with_user_entries", "vocabulary_names", "vocabulary_file",
+           "read_yaml", "MAX_YAML_BYTES"]
 
 MAX_YAML_BYTES = 5 * 1024 * 1024
 MAX_YAML_DEPTH = 50
@@ -134,11 +134,25 @@ def load_vocabulary(name: str, user_dir: Path | None = None) -> Any:
         When a file is too large, not valid YAML or of the wrong shape;
         the message names the file (see :func:`with_user_entries`).
     """
-    bundled = resources.files("geomap") / "data" / "vocabulary" / f"{name}.yaml"
-    path = Path(str(bundled))
+    path = vocabulary_file(name)
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such vocabulary file")
     return with_user_entries(name, read_yaml(path), user_dir)
+
+
+def vocabulary_file(name: str, user_dir: Path | None = None) -> Path:
+    """The file to name in an error about vocabulary ``name``: the user's, when there is one, else the bundled one.
+
+    Parameters
+    ----------
+    name
+        The file's name without ``.yaml``.
+    user_dir
+        The analyst's folder of extra entries, or ``None``.
+    """
+    if user_dir is not None and (Path(user_dir) / f"{name}.yaml").is_file():
+        return Path(user_dir) / f"{name}.yaml"
+    return Path(str(resources.files("geomap") / "data" / "vocabulary" / f"{name}.yaml"))
 
 
 def read_yaml(path: Path, max_bytes: int = MAX_YAML_BYTES) -> Any:

@@ -124,3 +124,71 @@ def test_a_supply_verb_added_through_the_overlay_makes_a_flow(tmp_path):
     overlay.mkdir()
     (overlay / "flows.yaml").write_text("triggers:\n  send: [أوصل, أوصلت, يوصل, توصل]\n", encoding="utf-8")
     assert _flows_of(article, {**env, "GEOMAP_VOCABULARY": str(overlay)}) == [("BY", "AM", "munitions")]
+
+
+LEAK_KIND = ("triggers:\n  leak: [تسرب, تسربت, يتسرب, تتسرب]\n"
+             "kinds:\n  leak: {roles: mover, items: before, state_destination: true}\n")
+
+
+def test_a_trigger_kind_declared_in_the_overlay_makes_a_flow(tmp_path):
+    # goods named before a verb of their own (تسرّبت): a kind no bundled one is, with no Python
+    article = tmp_path / "article.txt"
+    article.write_text("خبر\n\nوقالت التقارير إن صواريخ بيلاروسية تسربت إلى أرمينيا الشهر الماضي.\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "GEOMAP_VOCABULARY"}
+    assert _flows_of(article, env) == []
+    overlay = tmp_path / "vocabulary"
+    overlay.mkdir()
+    (overlay / "flows.yaml").write_text(LEAK_KIND, encoding="utf-8")
+    assert _flows_of(article, {**env, "GEOMAP_VOCABULARY": str(overlay)}) == [("BY", "AM", "missiles")]
+
+
+@pytest.mark.parametrize("items, expected", [
+    (None, []), ("before", []), ("before_or_next", [("BY", "AM", "missiles")])])
+def test_an_overlay_kind_reads_goods_where_it_declares(tmp_path, items, expected):
+    from geomap.model import Article
+    from geomap.pipeline import extract_article
+
+    if items is None:
+        resources = Resources(None, None)  # the bundled kinds alone: تسرّب is no trigger
+    else:
+        (tmp_path / "flows.yaml").write_text(LEAK_KIND.replace("items: before", f"items: {items}"), encoding="utf-8")
+        resources = Resources.load(tmp_path)
+        kind = resources.flows.kinds["leak"]
+        assert (kind.roles, kind.items, kind.state_destination, kind.cargo) == ("mover", items, True, False)
+    # the goods right after the verb count only for a kind that reads them there
+    found = extract_article(Article("t", "وقالوا إنه تسربت صواريخ بيلاروسية عبر الحدود إلى أرمينيا."), resources).flows
+    assert [(f.supplier, f.recipient, f.commodity) for f in found] == expected
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("kinds:\n  leak: {roles: throw}\n",
+         "kinds: leak: roles: 'throw' is not one of giver, sender, receiver, mover"),
+        ("kinds:\n  leak: {roles: mover, carries: true}\n", "kinds: leak: unknown property carries (known: "),
+        ("kinds:\n  leak: {roles: mover, items: sideways}\n", "kinds: leak: items: 'sideways' is not one of after,"),
+        ("kinds:\n  leak: {roles: mover, cargo: yes please}\n",
+         "entry kinds.leak.cargo: expected true or false, got a string"),
+        ("kinds:\n  leak: {roles: mover, implied_item: tanks}\n", "kinds: leak: implied_item: 'tanks' is not one of"),
+        ("kinds:\n  leak: {roles: mover, items: next}\n", "kinds: leak: items: next needs implied_item"),
+        ("kinds:\n  leak: {items: before}\n", "kinds: leak: roles: missing (one of giver,"),
+        ("kinds:\n  leak: {roles: mover, not_items: [people]}\n", "kinds: leak: not_items: expected a list of classes"),
+        ("kinds:\n  leak: {roles: mover, implied_words: true}\n",
+         "kinds: implied_words must be true for exactly one kind (it is for give, leak)"),
+        ("triggers:\n  leak: [تسربت]\n", "triggers: leak: kind 'leak' is not declared under kinds"),
+        ("verbless:\n  made: leak\n", "verbless: made: kind 'leak' is not declared under kinds"),
+    ],
+)
+def test_a_bad_trigger_kind_is_one_error_naming_file_kind_and_property(user_vocabulary, content, message):
+    (user_vocabulary / "flows.yaml").write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError) as error:
+        Resources.load(user_vocabulary)
+    assert message in str(error.value)
+    assert str(error.value).startswith(str(user_vocabulary / "flows.yaml"))
+
+
+def test_every_bundled_trigger_kind_is_declared():
+    flows = load_vocabulary("flows")
+    kinds = Resources.load().flows.kinds
+    assert set(flows["triggers"]) | set(flows["verbless"].values()) <= set(kinds)
+    assert all(kind.roles or kind.ends_from_before for kind in kinds.values())

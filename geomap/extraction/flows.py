@@ -2,7 +2,10 @@
 
 A flow is read from a trigger word (a verb or noun of supply, ``زوّد``،
 ``أرسل``، ``تسلّم``، ``شحنات``...) and the parties around it. The trigger's
-kind (``geomap/data/vocabulary/flows.yaml``) says where each end stands:
+kind (``geomap/data/vocabulary/flows.yaml``) says where each end stands; what
+each kind means is declared there under ``kinds`` (:class:`TriggerKind`: where
+its goods are named, which procedure of this module finds its ends, and the
+properties that refine it), so a new kind is data, not code. The bundled kinds:
 
 - ``give``: ``X زوّد Y بـZ`` — the supplier is the subject, the recipient the
   object, the commodity comes after بـ;
@@ -54,6 +57,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from geomap.annotate.dates import parse_published
@@ -75,7 +79,7 @@ from geomap.text.spans import SpanIndex
 if TYPE_CHECKING:
     from geomap.resources import Resources
 
-__all__ = ["extract_flows", "find_commodities", "find_quantity"]
+__all__ = ["TriggerKind", "extract_flows", "find_commodities", "find_quantity", "trigger_kind"]
 
 # how far (in words) a commodity may stand from its trigger, and the words
 # allowed between two commodities of one list
@@ -103,9 +107,132 @@ def _fold_name(name: str) -> str:
     return fold(str(name).replace("-", " ").replace("–", " "))
 
 
+# the flows named without a verb (``verbless`` in ``flows.yaml``): goods with their maker, people present
+_VERBLESS = ("made", "present")
+
+
+@dataclass(frozen=True)
+class TriggerKind:
+    """What a trigger kind of ``flows.yaml`` means: where its goods are named and how its ends are found.
+
+    Each attribute is the property of the same name under ``kinds`` in
+    ``flows.yaml``, whose header explains it.
+    """
+
+    name: str
+    roles: str | None = None
+    items: str = "after"
+    implied_item: str | None = None
+    not_items: tuple[str, ...] = ()
+    items_past_commas: bool = False
+    implied_words: bool = False
+    subject_before_ba: bool = False
+    cargo: bool = False
+    takes_objects: bool = False
+    trade_noun: bool = False
+    recipient_pronoun: bool = False
+    unsaid_recipient: bool = False
+    unsaid_supplier: bool = False
+    ends_from_before: bool = False
+    state_destination: bool = False
+    visits: bool = False
+    owner_supplies: bool = False
+    unnamed_host: str | None = None
+
+    @property
+    def reads_before(self) -> bool:
+        """Whether goods named before the trigger count even when it is no relative verb or participle."""
+        return self.items in ("after_or_before", "before", "before_or_next")
+
+    @property
+    def trigger_is_item(self) -> bool:
+        """Whether the trigger word itself names what is given (``قوات``، ``وجود``)."""
+        return self.items == "trigger"
+
+
+def trigger_kind(name: str, entry: Any, origin: str = "flows.yaml") -> TriggerKind:
+    """The :class:`TriggerKind` declared as ``entry`` under ``kinds`` in ``flows.yaml``.
+
+    Parameters
+    ----------
+    name
+        The kind's name.
+    entry
+        Its properties, as read from the YAML file.
+    origin
+        The file named in error messages.
+
+    Raises
+    ------
+    ValueError
+        When a property is unknown or has a wrong type or value; the message
+        names the file, the kind and the property.
+    """
+    where = f"{origin}: kinds: {name}"
+    if not isinstance(entry, dict):
+        raise ValueError(f"{where}: expected a mapping of properties, got {type(entry).__name__}")
+    fields = {f for f in TriggerKind.__dataclass_fields__ if f != "name"}
+    unknown = sorted(str(k) for k in entry if k not in fields)
+    if unknown:
+        raise ValueError(f"{where}: unknown propert{'ies' if len(unknown) > 1 else 'y'} {', '.join(unknown)}"
+                         f" (known: {', '.join(sorted(fields))})")
+
+    def choice(key: str, allowed: Sequence[str], default: str | None) -> str | None:
+        value = entry.get(key, default)
+        if value is not None and value not in allowed:
+            raise ValueError(f"{where}: {key}: {value!r} is not one of {', '.join(allowed)}")
+        return value
+
+    switches = {k for k in fields if isinstance(TriggerKind.__dataclass_fields__[k].default, bool)}
+    for key in switches & set(entry):
+        if not isinstance(entry[key], bool):
+            raise ValueError(f"{where}: {key}: expected true or false, got {entry[key]!r}")
+    not_items = entry.get("not_items", [])
+    if not isinstance(not_items, list) or any(c not in COMMODITIES for c in not_items):
+        raise ValueError(f"{where}: not_items: expected a list of classes among {', '.join(COMMODITIES)}")
+    kind = TriggerKind(
+        name=name,
+        roles=choice("roles", tuple(_ROLES), None),
+        items=str(choice("items", tuple(_ITEMS), "after")),
+        implied_item=choice("implied_item", COMMODITIES, None),
+        not_items=tuple(str(c) for c in not_items),
+        unnamed_host=choice("unnamed_host", tuple(_HOSTS), None),
+        **{k: entry[k] for k in switches & set(entry)},
+    )
+    if kind.roles is None and not kind.ends_from_before:
+        raise ValueError(f"{where}: roles: missing (one of {', '.join(_ROLES)}), "
+                         "unless ends_from_before is true")
+    if kind.items in ("next", "trigger") and kind.implied_item is None:
+        raise ValueError(f"{where}: items: {kind.items} needs implied_item (the class the trigger stands for)")
+    return kind
+
+
+def _trigger_kinds(voc: Mapping[str, Any], origin: str) -> dict[str, TriggerKind]:
+    """The kinds of ``flows.yaml``, checked against the kinds its triggers and verbless flows use."""
+    declared = voc.get("kinds")
+    if not isinstance(declared, dict):
+        raise ValueError(f"{origin}: kinds: expected a mapping of kind -> properties")
+    kinds = {str(name): trigger_kind(str(name), entry, origin) for name, entry in declared.items()}
+    verbless = voc.get("verbless", {})
+    missing = sorted(set(_VERBLESS) - set(verbless)) if isinstance(verbless, dict) else list(_VERBLESS)
+    if missing:
+        raise ValueError(f"{origin}: verbless: lacks {', '.join(missing)} (the kinds of flows named without a verb)")
+    used = [(f"triggers: {k}", k) for k in voc["triggers"]] + [(f"verbless: {k}", v) for k, v in verbless.items()]
+    for where, name in used:
+        if name not in kinds:
+            raise ValueError(f"{origin}: {where}: kind {name!r} is not declared under kinds")
+    takers = [k.name for k in kinds.values() if k.implied_words]
+    if len(takers) > 1 or voc.get("implied") and not takers:
+        raise ValueError(f"{origin}: kinds: implied_words must be true for exactly one kind"
+                         f" (it is for {', '.join(takers) or 'none'})")
+    return kinds
+
+
 @dataclass(frozen=True)
 class _Vocab:
     triggers: Phrases
+    kinds: Mapping[str, TriggerKind]
+    verbless: Mapping[str, str]
     to: Phrases
     source: Phrases
     other: Phrases
@@ -173,13 +300,21 @@ class _Vocab:
     reference_firsts: frozenset[str] = frozenset()
 
 
-def build_vocabulary(vocabularies: Mapping[str, Any]) -> _Vocab:
+def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml") -> _Vocab:
     """The compiled word lists of ``flows.yaml``, ``commodities.yaml`` and ``weapons.yaml``.
 
     Parameters
     ----------
     vocabularies
         Vocabulary name -> its merged entries (see :class:`geomap.resources.Resources`).
+    origin
+        The ``flows.yaml`` named in error messages (the analyst's, when there is one).
+
+    Raises
+    ------
+    ValueError
+        When a class or a trigger kind of ``flows.yaml`` is unknown or
+        malformed; the message names ``origin``, the entry and the problem.
     """
     voc = vocabularies["flows"]
     com = vocabularies["commodities"]
@@ -213,15 +348,20 @@ def build_vocabulary(vocabularies: Mapping[str, Any]) -> _Vocab:
     implied_keys, implied_values = [], []
     for entry in voc.get("implied", []):
         if entry.get("class") not in COMMODITIES:
-            raise ValueError(f"flows.yaml: implied: unknown class {entry.get('class')!r}")
+            raise ValueError(f"{origin}: implied: unknown class {entry.get('class')!r}")
         for w in entry.get("words", []):
             implied_keys.append(w)
             implied_values.append((str(entry["class"]), bool(entry.get("armed")),
                                    frozenset(fold(x) for x in entry.get("with", []))))
+    kinds = _trigger_kinds(voc, origin)
     triggers = {kind: list(words) for kind, words in voc["triggers"].items()}
-    triggers.setdefault("give", []).extend(implied_keys)
+    for kind in kinds.values():
+        if kind.implied_words:
+            triggers.setdefault(kind.name, []).extend(implied_keys)
     vocab = _Vocab(
         triggers=pairs(triggers),
+        kinds=MappingProxyType(kinds),
+        verbless=MappingProxyType({str(k): str(v) for k, v in voc.get("verbless", {}).items()}),
         to=Phrases(voc["to"]),
         source=Phrases(voc["from"]),
         other=Phrases(voc["other"]),
@@ -870,13 +1010,50 @@ def _makers(text: str, words: Sequence[Word], parties: Sequence[Party], items: S
     return makers
 
 
+@dataclass
+class _Scene:
+    """What :func:`_read` has found around a trigger, for the procedure of its kind's ``roles`` to fill the ends.
+
+    ``supplier``, ``recipient``, ``items`` and ``hosted`` are what that
+    procedure sets; ``None`` ends stay unfound.
+    """
+
+    res: Resources
+    text: str
+    words: Sequence[Word]
+    parties: Sequence[Party]
+    rules: TriggerKind
+    i: int  # the trigger's first word
+    j: int  # the word after the trigger
+    lo: int  # the trigger's clause
+    hi: int
+    end: int  # the word after the last commodity
+    items: list[Commodity]
+    makers: list[Party]
+    maker_code: str | None
+    roles: list[Party]  # the parties that are not makers
+    before: list[Party]  # parties before the trigger that may be its subject
+    after: list[Party]  # parties after it, up to the reach of its ends
+    limit: int  # objects stand before this word
+    implied: tuple[int, Any] | None  # the match of a word of ``implied``
+    relative: bool  # the trigger follows a relative pronoun (التي قدمتها)
+    pronoun: bool  # the trigger carries an object pronoun
+    backwards: bool  # the goods were read before the trigger
+    supplier: Party | str | None = None
+    recipient: Party | str | None = None
+    hosted: bool = False
+
+
 def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j: int,
           kind: str) -> _Reading | None:
     """Read the trigger at words ``i``..``j`` of kind ``kind``: its commodities and both ends, or ``None``.
 
-    An end left unsaid is returned as ``""`` for :func:`_recall` to fill.
+    Where the goods are read and how the ends are found is what the kind
+    declares under ``kinds`` in ``flows.yaml`` (:class:`TriggerKind`). An end
+    left unsaid is returned as ``""`` for :func:`_recall` to fill.
     """
     voc = res.flows
+    rules = voc.kinds[kind]
     lo = _clause_start(res, text, words, i)
     hi = _clause_end(res, text, words, j - 1)
     # commodities after the trigger, up to an exchange word or the end of the clause
@@ -887,16 +1064,9 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     swap = next((k for k in range(j, stop) if voc.exchange.match_at(words, k) is not None), None)
     forward_hi = swap if swap is not None else stop
     blocked = next((k for k in range(j, forward_hi) if voc.blockers.match_at(words, k) is not None), None)
-    skip = ("personnel",) if kind == "use" else ()
-    items = _commodity_list(res, words, j, forward_hi, parties, skip=skip)
-    if kind == "presence" and not (items and items[0].first == i):
-        items = [Commodity("personnel", i, i + 1)]  # "قتلى حزب الله في ..."، "الوجود الإيراني في ..."
-    if kind == "enter":
-        # "دخل الحزب الأراضي السورية": the people of the one who enters
-        items = [c for c in items if c.commodity == "personnel" and c.first <= j + 1] or [Commodity("personnel", i, j)]
-    if kind == "route" or kind == "arrive" and items and items[0].first > j + 1:
-        items = []  # goods on their way, or arriving, are named before the verb (or right after it)
-    implied = voc.implied.match_at(words, i) if kind == "give" else None
+    skip = rules.not_items
+    items = _ITEMS[rules.items](rules, i, j, _commodity_list(res, words, j, forward_hi, parties, skip=skip))
+    implied = voc.implied.match_at(words, i) if rules.implied_words else None
     if implied is not None and i + implied[0] == j and not words[i].norm.startswith(("ل", "ول")):
         # "تسليح المعارضة": the word names what is given, unless a commodity follows with بـ
         items = [c for c in items if words[c.first].norm.startswith(("ب", "وب"))] \
@@ -908,15 +1078,15 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     relative = i > 0 and words[i - 1].norm in _RELATIVES
     pronoun = words[i].norm.endswith(("ها", "هم", "هما"))
     participle = reads_as(words[i], voc.participles)  # "المساعدات المقدمة من X إلى Y"
-    backwards = not items and (relative or pronoun or participle or kind in ("arrive", "route", "buyers"))
+    backwards = not items and (relative or pronoun or participle or rules.reads_before)
     if backwards:
         # what buyers buy may be named in the clause before the comma
-        back = _clause_start(res, text, words, i, commas=False) if kind == "buyers" else lo
+        back = _clause_start(res, text, words, i, commas=False) if rules.items_past_commas else lo
         items = _commodity_list(res, words, max(back, i - _REACH), i, parties, backwards=True, skip=skip)
-    if kind == "contain":
+    if rules.ends_from_before:
         # "وتضمنت الشحنة صواريخ": what a shipment named just before holds, between the same ends
         return _Reading("", "", tuple(items), i, max(c.last for c in items)) if items else None
-    if not items and kind in ("send", "deal") and any(
+    if not items and rules.cargo and any(
             voc.cargo.match_at(words, k) for k in range(i, min(len(words), j + 2))):
         items = [Commodity("", i, j)]  # "أرسلت إيران شحنة إلى ...": a shipment whose contents follow
     if not items:
@@ -940,7 +1110,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     elif _is_verbal_noun(res, words[i]) and not _governed(res, words, i):
         party_lo = i  # "حذرت روسيا من عواقب تسليم ...": the noun's subject follows it
     before = [p for p in roles if party_lo <= p.first < i and p.first >= i - _PARTY_REACH
-              and (_eligible(p) or p.last == i and kind == "give" and words[i].norm.startswith("ب"))]
+              and (_eligible(p) or p.last == i and rules.subject_before_ba and words[i].norm.startswith("ب"))]
     after = [p for p in roles if j <= p.first < min(hi, end + _PARTY_REACH)]
     if i > 0 and reads_as(words[i - 1], voc.charges):
         # "عقوبات على شركات صينية بتهمة تهريب ...": the accused is the subject, whatever governs it
@@ -950,173 +1120,29 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     if accused is not None:
         # "شركة تتهمها واشنطن بتهريب ...": the one accused stands before the verb, not its subject after
         before = [p for p in roles if p.last <= accused][-1:]
-    supplier: Party | str | None = None
-    recipient: Party | str | None = None
-    hosted = False
     # objects stand between the trigger and the commodity, when the commodity follows
     limit = items[0].first if items[0].first > i else min(hi, end + _PARTY_REACH)
     if implied is not None:
         # the one backed stands right after the word of backing, before any relative clause
         limit = min([limit, j + _IMPLIED_REACH] + [k for k in range(j, limit) if words[k].norm in _RELATIVES
                                                    or _new_conjunct(res, words, parties, k)])
-    if kind in ("arrive", "route"):
-        # "مقاتلو فاغنر وصلوا إلى مالي"، "أسلحة في طريقها من ليبيا إلى ..."
-        source = next((p for p in after if p.marker == "from"), None)
-        supplier = source or maker_code
-        recipient = next((p for p in after if p.marker == "to"), None) or _located(res, words, after, j)
-        if kind == "arrive" and isinstance(recipient, Party) and recipient.kind not in STATE_KINDS \
-                and not (supplier and recipient.kind == "place"):
-            recipient = None  # "وصلت القوات إلى مدينة ...": an advance, not a supply
-        if kind == "arrive":
-            items = [c for c in items if c.commodity not in voc.visiting]
-            if not items:
-                return None  # "وصلت حاملة الطائرات إلى ...": a warship's visit
-    elif kind in ("deploy", "presence"):
-        # "نشر أسلحة نووية روسية في بيلاروسيا": stationed in another state;
-        # "قوات إماراتية في عدن": people of one state present in another
-        subject = next((p for p in after if p.marker is None and p.first < items[0].first), None)
-        supplier = maker_code if kind == "presence" else before[-1] if before else subject or maker_code
-        recipient = next((p for p in after if p.first >= (end if kind == "presence" else j)
-                          and _located_in(res, words, p) and p is not subject), None)
-        # missiles, arms and people are stationed; tanks in another state are an operation
-        items = [c for c in items if c.commodity in voc.stationed]
-        if not items:
-            return None
-        if recipient is None and kind == "presence" and supplier is not None \
-                and any(_unnamed_place(res, words, k) for k in range(end, min(hi, end + 3))):
-            # "خبراء إيرانيين في القاعدة": people of one state at a place of the article's state
-            recipient, hosted = "", True
-        if recipient is None and kind == "deploy" and supplier is not None \
-                and any(c.commodity == "personnel" for c in items) \
-                and not any(words[k].norm.removeprefix("و") in voc.located_in | voc.located_on
-                            and not (k + 1 < len(words) and words[k + 1].norm in voc.back_references)
-                            for k in range(end, min(hi, end + 3))):
-            # "نشرت الدولتان بعض قواتهما الخاصة": forces sent where the article's subject lies
-            recipient, hosted = "", True
-    elif kind == "give":
-        objects = [p for p in after if p.marker in (None, "to") and p.first < limit]
-        first_group = _group(text, words, objects[0], parties) if objects else []
-        others = [p for p in objects if p not in first_group]
-        if objects and others and not (implied is not None and (pronoun or objects[0].first > j + 1)):
-            supplier, recipient = objects[0], others[0]
-        elif objects:
-            recipient = objects[0]
-            supplier = before[-1] if before else maker_code
-        source = next((p for p in after if p.marker == "from" and p.first < j + _IMPLIED_REACH), None)
-        if implied is not None and source is not None:
-            # "بدعم من إيران"، "الجماعة المدعومة من إيران": the backer after من
-            supplier = source
-            recipient = objects[0] if objects else before[-1] if before else None
-        elif implied is not None and before:
-            # "دعمها للجماعات المسلحة في العراق": a group located in a state, or named as an example
-            backed = next((p for p in after if p.first < limit and _armed(res, words, p, j) and (
-                _located_in(res, words, p) or words[p.first - 1].norm in voc.examples)), None)
-            if backed is not None and (recipient is None or backed.first < recipient.first):
-                supplier, recipient = before[-1], backed
-            supplier = supplier or before[-1]  # the one backed may be named by another flow of the sentence
-    elif kind in ("send", "deal"):
-        # "تسليم إيران مقاتلات، وقد تصل الدفعة إلى ...": a "to" past a comma ends another clause
-        recipient = next((p for p in after if p.marker == "to" and not (
-            p.first >= end and _past_comma(text[words[end - 1].end:p.span.start]))), None) \
-            or _located(res, words, after, j)
-        source = next((p for p in after if p.marker == "from"), None)
-        subjects = [p for p in after if p.marker is None and (recipient is None or p.first < recipient.first)
-                    and p.first < limit]
-        if recipient is None and kind == "send" and backwards and subjects:
-            # "مسيرات ... قدمتها الإمارات": the verb's subject follows it, the holder stands before
-            supplier = subjects[0]
-            recipient = before[-1] if before else None
-            subjects = []
-            before = []
-        elif recipient is None and kind == "send" and subjects and (before or len(subjects) > 1):
-            # "سلّمت الولايات المتحدة أوكرانيا مقاتلات": two objects, the first one receives
-            recipient = subjects[-1]
-            subjects = subjects[:-1]
-        elif recipient is None and kind == "send" and (before or subjects) and items[0].first > i:
-            # "سلمت تركيا حكومة الوحدة في طرابلس دفعة من المسيرات": the receiver's seat
-            recipient = next((p for p in after if p.marker == "other" and p.first < limit
-                              and words[p.first - 1].norm == "في"), None)
-        partner = next((p for p in after if words[p.first - 1].norm == "مع" and p.code != maker_code), None)
-        if recipient is None and kind == "deal" and maker_code and partner is not None:
-            recipient = partner  # "عقود التسلح الروسية مع العراق": the partner of a deal for another's arms buys
-        elif recipient is None and kind == "deal" and not maker_code and partner is not None:
-            # "صفقة مدرعات أبرمت مع أوكرانيا": the partner sells; the buyer is the one other state of the sentence
-            # (with a subject, "أبرمت روسيا صفقة أسلحة مع إيران", the direction is not said)
-            others = {p.code: p for p in roles if p.code != partner.code}
-            if not before and len(others) == 1:
-                supplier, recipient = partner, next(iter(others.values()))
-        if recipient is None and kind == "deal" and before and maker_code and any(
-                reads_as(words[k], voc.deal_verbs) for k in range(max(lo, i - 3), i)):
-            # "طالبت مصر بإتمام صفقة مروحيات أباتشي": the party that concludes a deal for another's arms buys
-            recipient = before[-1]
-        wide = _clause_start(res, text, words, i, commas=False)
-        stopper = before[-1:] or [p for p in roles if wide <= p.first < i and p.marker is None][-1:]
-        if recipient is None and source is not None and stopper and not subjects and _is_verbal_noun(res, words[i]) \
-                and not any(voc.triggers.match_at(words, k) for k in range(j, source.first)):
-            # "أحبطت البحرين تهريب أسلحة من إيران": the state that stops the goods is where they went
-            supplier, recipient = source, stopper[0]
-        if supplier is not None:
-            pass
-        elif source is not None and (kind == "deal" or not (subjects or before)):
-            supplier = source
-        elif kind == "deal" and maker_code:
-            supplier = maker_code  # "شحنة أسلحة إيرانية": the maker, not whoever seized it
-        elif subjects:
-            supplier = subjects[0]
-        elif before:
-            supplier = before[-1]
-        elif maker_code:
-            supplier = maker_code
-        armed_to = any(words[k].norm.startswith(("ل", "ول")) and reads_as(words[k], voc.armed_parties)
-                       for k in range(j, min(hi, end + 3)))
-        if recipient is None and supplier is not None and armed_to:
-            # "قدمت للثوار أسلحة" in a sentence placed in one state: forces named without it fight there
-            places_in = {p.code: p for p in roles if _located_in(res, words, p) and p.code != _code(supplier)}
-            recipient = next(iter(places_in.values())) if len(places_in) == 1 else None
-        if supplier is None and recipient is not None and _is_verbal_noun(res, words[i]) and (
-                words[i].norm.startswith(("ب", "وب")) or i > 0 and words[i - 1].norm in voc.examples):
-            # "التدخلات الإيرانية، ومنها تهريب أسلحة إلى المملكة": the subject before the comma
-            supplier = next((p for p in reversed(roles) if wide <= p.first < lo and _eligible(p)
-                             and p.kind == "demonym"), None)
-    elif kind == "enter":
-        # "دخلت قوات تركية شمال سوريا"، "قامت إيران بالتواجد على الأراضي العراقية": armed people in another state
-        subject = None if maker_code else next((p for p in after if p.marker is None
-                                                and p.first <= items[-1].last + 1), None)
-        armed = [p for p in ([before[-1]] if before else []) + ([subject] if subject else []) if p.name
-                 or p.first > 0 and reads_as(words[p.first - 1], voc.armed_parties)]
-        supplier = maker_code or (armed[-1] if armed else None) or (
-            before[-1] if before and (words[i].norm.startswith("ب") and before[-1].kind in STATE_KINDS) else None)
-        tail = max([items[-1].last] + [m.last for m in makers if m.first <= items[-1].last + 1])
-        recipient = next((p for p in after if p is not subject and p.first <= tail + 3 and (
-            _located_in(res, words, p) or p.first == tail and p.kind in ("country", "capital")
-            or p.kind == "demonym" and reads_as(words[p.first - 1], voc.territory))), None)
-    elif kind == "buyers":
-        # "تجذب الصين المشترين، ومنهم مصر وباكستان": each party after the word buys
-        supplier = before[-1] if before else maker_code
-        recipient = next((p for p in after if p.marker != "from"), None)
-    elif kind == "receive":
-        source = next((p for p in after if p.marker == "from"), None)
-        supplier = source or maker_code
-        subjects = [p for p in after if p.marker is None and p.first < limit]
-        recipient = before[-1] if before else (subjects[0] if subjects else None)
-    elif kind == "use":
-        supplier = maker_code
-        subjects = [p for p in after if p.marker is None and p.first <= j + 2]
-        if relative:  # "... التي تستخدمها القوات الأوكرانية": the user follows the verb
-            recipient = subjects[0] if subjects else None
-        else:
-            recipient = before[-1] if before else (subjects[0] if subjects else None)
-    if recipient is None and kind in ("send", "arrive") and j < len(words) and words[j].norm in voc.to_pronouns:
+    scene = _Scene(res, text, words, parties, rules, i, j, lo, hi, end, items, makers, maker_code, roles,
+                   before, after, limit, implied, relative, pronoun, backwards)
+    if rules.roles is None or not _ROLES[rules.roles](scene):
+        return None
+    supplier, recipient, items = scene.supplier, scene.recipient, scene.items
+    if recipient is None and rules.recipient_pronoun and j < len(words) and words[j].norm in voc.to_pronouns:
         # "السلاح الذي وصل إليها": the one the pronoun stands for, named before in the sentence
         recipient = next((p for p in reversed(roles) if lo <= p.first < i and p.code != _code(supplier or "")), None)
-    if recipient is None and supplier is not None and (kind in ("give", "send", "deal") and not after
+    if recipient is None and supplier is not None and (rules.unsaid_recipient and not after
                                                         or implied is not None):
         recipient = ""  # named in a sentence before: "وأشارت تقارير إلى أن طهران وفرت نحو 400 صاروخ"
         # "تسليح المتمردين" with no state named: the armed of the state the article is about
         # (a verb, or its noun after بـ: "اتهمت X بتسليح المتمردين"; not "برنامج تسليح العشائر")
-        hosted = implied is not None and any(reads_as(words[k], voc.armed_parties) for k in range(j, min(hi, j + 2))) \
+        scene.hosted = implied is not None \
+            and any(reads_as(words[k], voc.armed_parties) for k in range(j, min(hi, j + 2))) \
             and (not _is_verbal_noun(res, words[i]) or words[i].norm.startswith(("ب", "وب")))
-    if supplier is None and recipient is not None and kind == "receive" \
+    if supplier is None and recipient is not None and rules.unsaid_supplier \
             and not any(p.marker == "from" for p in after):
         supplier = ""  # named in a sentence before: "وتسلمت تركيا أولى بطاريات المنظومة"
     if supplier is None or recipient is None or _code(supplier) == _code(recipient):
@@ -1134,8 +1160,257 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     source_place = next((p for p in after if p.marker == "from" and p.place is not None), None)
     more = _alternatives(res, text, words, after, recipient, hi) if implied is not None else ()
     return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place,
-                    any_class=kind == "deal" or implied is not None, more=more, backing=implied is not None,
-                    hosted=hosted)
+                    any_class=rules.trade_noun or implied is not None, more=more, backing=implied is not None,
+                    hosted=scene.hosted)
+
+
+# ---------------------------------------------------------------------------
+# Where a kind's goods are named (``items`` of its kind): what to keep of the
+# commodities found after the trigger. An empty list lets :func:`_read` look
+# before the trigger when the kind reads goods there.
+
+
+def _items_after(rules: TriggerKind, i: int, j: int, found: list[Commodity]) -> list[Commodity]:
+    return found
+
+
+def _items_before(rules: TriggerKind, i: int, j: int, found: list[Commodity]) -> list[Commodity]:
+    return []  # goods on their way are named before the trigger
+
+
+def _items_before_or_next(rules: TriggerKind, i: int, j: int, found: list[Commodity]) -> list[Commodity]:
+    return found if found and found[0].first <= j + 1 else []  # arriving goods stand before the verb or right after
+
+
+def _items_next(rules: TriggerKind, i: int, j: int, found: list[Commodity]) -> list[Commodity]:
+    # "دخل الحزب الأراضي السورية": the people of the one who enters
+    cls = str(rules.implied_item)
+    return [c for c in found if c.commodity == cls and c.first <= j + 1] or [Commodity(cls, i, max(j, i + 1))]
+
+
+def _items_at_trigger(rules: TriggerKind, i: int, j: int, found: list[Commodity]) -> list[Commodity]:
+    # "قتلى حزب الله في ..."، "الوجود الإيراني في ...": the word itself names who is there
+    return found if found and found[0].first == i else [Commodity(str(rules.implied_item), i, max(j, i + 1))]
+
+
+_ITEMS = {
+    "after": _items_after,
+    "after_or_before": _items_after,
+    "before": _items_before,
+    "before_or_next": _items_before_or_next,
+    "next": _items_next,
+    "trigger": _items_at_trigger,
+}
+
+
+# ---------------------------------------------------------------------------
+# How a kind's ends are found (``roles`` of its kind). Each sets the scene's
+# supplier and recipient it finds, and returns whether a flow may still be read.
+
+
+def _mover_roles(s: _Scene) -> bool:
+    """"مقاتلو فاغنر وصلوا إلى مالي"، "أسلحة في طريقها من ليبيا إلى ...": from من or the maker, to إلى."""
+    source = next((p for p in s.after if p.marker == "from"), None)
+    s.supplier = source or s.maker_code
+    s.recipient = next((p for p in s.after if p.marker == "to"), None) or _located(s.res, s.words, s.after, s.j)
+    if s.rules.state_destination and isinstance(s.recipient, Party) and s.recipient.kind not in STATE_KINDS \
+            and not (s.supplier and s.recipient.kind == "place"):
+        s.recipient = None  # "وصلت القوات إلى مدينة ...": an advance, not a supply
+    if s.rules.visits:
+        s.items = [c for c in s.items if c.commodity not in s.res.flows.visiting]
+    return bool(s.items)  # "وصلت حاملة الطائرات إلى ...": a warship's visit
+
+
+def _stationer_roles(s: _Scene) -> bool:
+    """"نشر أسلحة نووية روسية في بيلاروسيا"، "قوات إماراتية في عدن": stationed or present in another state."""
+    voc, words, after = s.res.flows, s.words, s.after
+    subject = next((p for p in after if p.marker is None and p.first < s.items[0].first), None)
+    s.supplier = s.maker_code if s.rules.owner_supplies \
+        else s.before[-1] if s.before else subject or s.maker_code
+    host_from = s.end if s.rules.trigger_is_item else s.j
+    s.recipient = next((p for p in after if p.first >= host_from
+                        and _located_in(s.res, words, p) and p is not subject), None)
+    # missiles, arms and people are stationed; tanks in another state are an operation
+    s.items = [c for c in s.items if c.commodity in voc.stationed]
+    if not s.items:
+        return False
+    if s.recipient is None and s.rules.unnamed_host is not None and s.supplier is not None \
+            and _HOSTS[s.rules.unnamed_host](s):
+        s.recipient, s.hosted = "", True  # the state the article is about hosts them
+    return True
+
+
+def _at_unnamed_place(s: _Scene) -> bool:
+    """"خبراء إيرانيين في القاعدة": people of one state at a place named without its state."""
+    return any(_unnamed_place(s.res, s.words, k) for k in range(s.end, min(s.hi, s.end + 3)))
+
+
+def _unplaced_people(s: _Scene) -> bool:
+    """"نشرت الدولتان بعض قواتهما الخاصة": people sent with no place named after them."""
+    voc, words = s.res.flows, s.words
+    return any(c.commodity == "personnel" for c in s.items) \
+        and not any(words[k].norm.removeprefix("و") in voc.located_in | voc.located_on
+                    and not (k + 1 < len(words) and words[k + 1].norm in voc.back_references)
+                    for k in range(s.end, min(s.hi, s.end + 3)))
+
+
+_HOSTS = {"place": _at_unnamed_place, "unplaced_people": _unplaced_people}
+
+
+def _giver_roles(s: _Scene) -> bool:
+    """"X زوّد Y بـZ": the first object receives; with a word of backing, the one backed."""
+    res, words, after, before, implied = s.res, s.words, s.after, s.before, s.implied
+    objects = [p for p in after if p.marker in (None, "to") and p.first < s.limit]
+    first_group = _group(s.text, words, objects[0], s.parties) if objects else []
+    others = [p for p in objects if p not in first_group]
+    if objects and others and not (implied is not None and (s.pronoun or objects[0].first > s.j + 1)):
+        s.supplier, s.recipient = objects[0], others[0]
+    elif objects:
+        s.recipient = objects[0]
+        s.supplier = before[-1] if before else s.maker_code
+    source = next((p for p in after if p.marker == "from" and p.first < s.j + _IMPLIED_REACH), None)
+    if implied is not None and source is not None:
+        # "بدعم من إيران"، "الجماعة المدعومة من إيران": the backer after من
+        s.supplier = source
+        s.recipient = objects[0] if objects else before[-1] if before else None
+    elif implied is not None and before:
+        # "دعمها للجماعات المسلحة في العراق": a group located in a state, or named as an example
+        backed = next((p for p in after if p.first < s.limit and _armed(res, words, p, s.j) and (
+            _located_in(res, words, p) or words[p.first - 1].norm in res.flows.examples)), None)
+        if backed is not None and (not isinstance(s.recipient, Party) or backed.first < s.recipient.first):
+            s.supplier, s.recipient = before[-1], backed
+        s.supplier = s.supplier or before[-1]  # the one backed may be named by another flow of the sentence
+    return True
+
+
+def _sender_roles(s: _Scene) -> bool:
+    """"X أرسل Z إلى Y"، "مبيعات Z لـY من X": the recipient after إلى, the supplier after من or the subject."""
+    res, text, words, after, i, end, rules = s.res, s.text, s.words, s.after, s.i, s.end, s.rules
+    voc = res.flows
+    before = s.before
+    maker_code = s.maker_code
+    supplier: Party | str | None = None
+    # "تسليم إيران مقاتلات، وقد تصل الدفعة إلى ...": a "to" past a comma ends another clause
+    recipient = next((p for p in after if p.marker == "to" and not (
+        p.first >= end and _past_comma(text[words[end - 1].end:p.span.start]))), None) \
+        or _located(res, words, after, s.j)
+    source = next((p for p in after if p.marker == "from"), None)
+    subjects = [p for p in after if p.marker is None and (recipient is None or p.first < recipient.first)
+                and p.first < s.limit]
+    if recipient is None and rules.takes_objects and s.backwards and subjects:
+        # "مسيرات ... قدمتها الإمارات": the verb's subject follows it, the holder stands before
+        supplier = subjects[0]
+        recipient = before[-1] if before else None
+        subjects = []
+        before = []
+    elif recipient is None and rules.takes_objects and subjects and (before or len(subjects) > 1):
+        # "سلّمت الولايات المتحدة أوكرانيا مقاتلات": two objects, the first one receives
+        recipient = subjects[-1]
+        subjects = subjects[:-1]
+    elif recipient is None and rules.takes_objects and (before or subjects) and s.items[0].first > i:
+        # "سلمت تركيا حكومة الوحدة في طرابلس دفعة من المسيرات": the receiver's seat
+        recipient = next((p for p in after if p.marker == "other" and p.first < s.limit
+                          and words[p.first - 1].norm == "في"), None)
+    partner = next((p for p in after if words[p.first - 1].norm == "مع" and p.code != maker_code), None)
+    if recipient is None and rules.trade_noun and maker_code and partner is not None:
+        recipient = partner  # "عقود التسلح الروسية مع العراق": the partner of a deal for another's arms buys
+    elif recipient is None and rules.trade_noun and not maker_code and partner is not None:
+        # "صفقة مدرعات أبرمت مع أوكرانيا": the partner sells; the buyer is the one other state of the sentence
+        # (with a subject, "أبرمت روسيا صفقة أسلحة مع إيران", the direction is not said)
+        others = {p.code: p for p in s.roles if p.code != partner.code}
+        if not before and len(others) == 1:
+            supplier, recipient = partner, next(iter(others.values()))
+    if recipient is None and rules.trade_noun and before and maker_code and any(
+            reads_as(words[k], voc.deal_verbs) for k in range(max(s.lo, i - 3), i)):
+        # "طالبت مصر بإتمام صفقة مروحيات أباتشي": the party that concludes a deal for another's arms buys
+        recipient = before[-1]
+    wide = _clause_start(res, text, words, i, commas=False)
+    stopper = before[-1:] or [p for p in s.roles if wide <= p.first < i and p.marker is None][-1:]
+    if recipient is None and source is not None and stopper and not subjects and _is_verbal_noun(res, words[i]) \
+            and not any(voc.triggers.match_at(words, k) for k in range(s.j, source.first)):
+        # "أحبطت البحرين تهريب أسلحة من إيران": the state that stops the goods is where they went
+        supplier, recipient = source, stopper[0]
+    if supplier is not None:
+        pass
+    elif source is not None and (rules.trade_noun or not (subjects or before)):
+        supplier = source
+    elif rules.trade_noun and maker_code:
+        supplier = maker_code  # "شحنة أسلحة إيرانية": the maker, not whoever seized it
+    elif subjects:
+        supplier = subjects[0]
+    elif before:
+        supplier = before[-1]
+    elif maker_code:
+        supplier = maker_code
+    armed_to = any(words[k].norm.startswith(("ل", "ول")) and reads_as(words[k], voc.armed_parties)
+                   for k in range(s.j, min(s.hi, end + 3)))
+    if recipient is None and supplier is not None and armed_to:
+        # "قدمت للثوار أسلحة" in a sentence placed in one state: forces named without it fight there
+        places_in = {p.code: p for p in s.roles if _located_in(res, words, p) and p.code != _code(supplier)}
+        recipient = next(iter(places_in.values())) if len(places_in) == 1 else None
+    if supplier is None and recipient is not None and _is_verbal_noun(res, words[i]) and (
+            words[i].norm.startswith(("ب", "وب")) or i > 0 and words[i - 1].norm in voc.examples):
+        # "التدخلات الإيرانية، ومنها تهريب أسلحة إلى المملكة": the subject before the comma
+        supplier = next((p for p in reversed(s.roles) if wide <= p.first < s.lo and _eligible(p)
+                         and p.kind == "demonym"), None)
+    s.supplier, s.recipient = supplier, recipient
+    return True
+
+
+def _entrant_roles(s: _Scene) -> bool:
+    """"دخلت قوات تركية شمال سوريا"، "قامت إيران بالتواجد على الأراضي العراقية": armed people in another state."""
+    res, words, after, before, items = s.res, s.words, s.after, s.before, s.items
+    voc = res.flows
+    subject = None if s.maker_code else next((p for p in after if p.marker is None
+                                              and p.first <= items[-1].last + 1), None)
+    armed = [p for p in ([before[-1]] if before else []) + ([subject] if subject else []) if p.name
+             or p.first > 0 and reads_as(words[p.first - 1], voc.armed_parties)]
+    s.supplier = s.maker_code or (armed[-1] if armed else None) or (
+        before[-1] if before and (words[s.i].norm.startswith("ب") and before[-1].kind in STATE_KINDS) else None)
+    tail = max([items[-1].last] + [m.last for m in s.makers if m.first <= items[-1].last + 1])
+    s.recipient = next((p for p in after if p is not subject and p.first <= tail + 3 and (
+        _located_in(res, words, p) or p.first == tail and p.kind in ("country", "capital")
+        or p.kind == "demonym" and reads_as(words[p.first - 1], voc.territory))), None)
+    return True
+
+
+def _buyers_roles(s: _Scene) -> bool:
+    """"تجذب الصين المشترين، ومنهم مصر وباكستان": each party after the word buys."""
+    s.supplier = s.before[-1] if s.before else s.maker_code
+    s.recipient = next((p for p in s.after if p.marker != "from"), None)
+    return True
+
+
+def _receiver_roles(s: _Scene) -> bool:
+    """"Y تسلّم Z من X": the subject receives, from من or the maker."""
+    source = next((p for p in s.after if p.marker == "from"), None)
+    s.supplier = source or s.maker_code
+    subjects = [p for p in s.after if p.marker is None and p.first < s.limit]
+    s.recipient = s.before[-1] if s.before else (subjects[0] if subjects else None)
+    return True
+
+
+def _user_roles(s: _Scene) -> bool:
+    """"Y يستخدم Z": the user receives what another state made."""
+    s.supplier = s.maker_code
+    subjects = [p for p in s.after if p.marker is None and p.first <= s.j + 2]
+    if s.relative:  # "... التي تستخدمها القوات الأوكرانية": the user follows the verb
+        s.recipient = subjects[0] if subjects else None
+    else:
+        s.recipient = s.before[-1] if s.before else (subjects[0] if subjects else None)
+    return True
+
+
+_ROLES = {
+    "giver": _giver_roles,
+    "sender": _sender_roles,
+    "receiver": _receiver_roles,
+    "mover": _mover_roles,
+    "stationer": _stationer_roles,
+    "entrant": _entrant_roles,
+    "buyers": _buyers_roles,
+    "user": _user_roles,
+}
 
 
 def _alternatives(res: Resources, text: str, words: Sequence[Word], after: Sequence[Party], recipient: Party | str,
@@ -1541,7 +1816,7 @@ def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[P
             continue
         maker = makers[0]
         if any(p.marker == "to" and 0 <= p.first - maker.last <= 1 and p.kind != "place" for p in parties):
-            found.append((item.first, item.first, "deal"))
+            found.append((item.first, item.first, res.flows.verbless["made"]))
     for first, last in sorted(set(heads)):
         # "ضباط الحرس الثوري في سوريا"، "الوجود الإيراني في العراق": people of one state present in another
         owner = next((p for p in parties if p.marker is None and (p.kind == "demonym" or p.name)
@@ -1549,7 +1824,7 @@ def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[P
         if owner is not None and (any(0 <= q.first - owner.last <= 3 and q.code != owner.code and q.marker != "to"
                                       and _located_in(res, words, q) for q in parties)
                                   or _unnamed_place(res, words, owner.last)):
-            found.append((first, first, "presence"))
+            found.append((first, first, res.flows.verbless["present"]))
     return found
 
 

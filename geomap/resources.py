@@ -49,7 +49,7 @@ class Resources:
         self.vocabularies: Mapping[str, Any] = MappingProxyType(
             {name: load_vocabulary(name, vocabulary_dir) for name in vocabulary_names()})
         self.flows = flows.build_vocabulary(self.vocabularies, str(vocabulary_file("flows", vocabulary_dir)))
-        self.events = events.build_lexicon(self.vocabularies)
+        self.events = events.build_lexicon(self.vocabularies, str(vocabulary_file("events", vocabulary_dir)))
         self.stance = stance.build_lexicon(self.vocabularies)
         self.actors = stance.build_bodies(self.vocabularies)
         self.dates = dates.build_grammar(self.vocabularies)

@@ -187,6 +187,22 @@ def test_a_bad_trigger_kind_is_one_error_naming_file_kind_and_property(user_voca
     assert str(error.value).startswith(str(user_vocabulary / "flows.yaml"))
 
 
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("each_place: [parade]\n", "each_place: 'parade' is no event type or group"),
+        ("denying: [denial, rebuttal]\n", "denying: 'rebuttal' is no event type or group"),
+        ("aimed_at:\n  test: bombing\n", "aimed_at: test: 'bombing' is no event type of groups"),
+    ],
+)
+def test_an_event_property_naming_no_type_is_an_error_naming_the_file(user_vocabulary, content, message):
+    (user_vocabulary / "events.yaml").write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError) as error:
+        Resources.load(user_vocabulary)
+    assert message in str(error.value)
+    assert str(error.value).startswith(str(user_vocabulary / "events.yaml"))
+
+
 def test_every_bundled_trigger_kind_is_declared():
     flows = load_vocabulary("flows")
     kinds = Resources.load().flows.kinds

@@ -54,6 +54,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from geomap.annotate.dates import DateMention, find_dates, parse_published
@@ -190,19 +191,43 @@ class _Lexicon:
     capital_words: frozenset[str]
     far_scene: frozenset[str]
     targets: frozenset[str]
+    arrivals: frozenset[str]
+    scene_at_once: frozenset[str]
+    not_at_origin: frozenset[str]
+    each_place: frozenset[str]
+    each_named_place: frozenset[str]
+    topic_dates: frozenset[str]
+    denying: frozenset[str]
+    aimed_at: Mapping[str, str]
+    speech_groups: frozenset[str]  # the groups of `speech_types`
 
 
 def _words(phrase: str) -> tuple[str, ...]:
     return tuple(fold(w) for w in phrase.split())
 
 
-def build_lexicon(vocabularies: Mapping[str, Any]) -> _Lexicon:
+# the lists of ``events.yaml`` that name event types or groups: what each type or group does
+_TYPE_LISTS = ("needs_date", "subject_place", "one_per_sentence", "speaker_place", "only_alone", "target_place",
+               "governed_states", "one_stay", "speech_types", "not_conditional", "country_wide", "struck_places",
+               "far_scene", "arrivals", "scene_at_once", "not_at_origin", "each_place", "each_named_place",
+               "topic_dates", "denying")
+
+
+def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") -> _Lexicon:
     """The compiled word lists of ``events.yaml`` (and the words of ``dates.yaml`` it needs).
 
     Parameters
     ----------
     vocabularies
         Vocabulary name -> its merged entries (see :class:`geomap.resources.Resources`).
+    origin
+        The ``events.yaml`` named in error messages (the analyst's, when there is one).
+
+    Raises
+    ------
+    ValueError
+        When a list of types or groups names one that is not declared; the
+        message names ``origin``, the entry and the name.
     """
     voc = vocabularies["events"]
     group_of: dict[str, str] = {}
@@ -210,9 +235,21 @@ def build_lexicon(vocabularies: Mapping[str, Any]) -> _Lexicon:
     for group, types in voc["groups"].items():
         for rank, name in enumerate(types):
             if name not in EVENT_TYPES:
-                raise ValueError(f"events.yaml: unknown event type {name!r}")
+                raise ValueError(f"{origin}: groups: {group}: unknown event type {name!r}")
             group_of[name] = group
             priority[name] = rank
+    known = set(group_of) | set(voc["groups"])
+    for key in _TYPE_LISTS:
+        unknown = [str(n) for n in voc.get(key) or () if n not in known]
+        if unknown:
+            raise ValueError(f"{origin}: {key}: {', '.join(map(repr, unknown))} is no event type or group"
+                             f" (of {', '.join(sorted(known))})")
+    aimed_at = {str(k): str(v) for k, v in (voc.get("aimed_at") or {}).items()}
+    named = [("arrival_of_goods", voc.get("arrival_of_goods") or "transfer")] + [
+        (f"aimed_at: {k}", n) for k, v in aimed_at.items() for n in (k, v)]
+    for where, name in named:
+        if name not in group_of:
+            raise ValueError(f"{origin}: {where}: {name!r} is no event type of groups")
     phrases: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
     for name, entry in voc["types"].items():
         for plural, key in ((False, "words"), (True, "plural")):
@@ -278,6 +315,15 @@ def build_lexicon(vocabularies: Mapping[str, Any]) -> _Lexicon:
         capital_words=frozenset(fold(w) for w in voc.get("capital_words") or ()),
         far_scene=frozenset(voc.get("far_scene") or ()),
         targets=frozenset(fold(w) for w in voc.get("targets") or ()),
+        arrivals=frozenset(voc.get("arrivals") or ()),
+        scene_at_once=frozenset(voc.get("scene_at_once") or ()),
+        not_at_origin=frozenset(voc.get("not_at_origin") or ()),
+        each_place=frozenset(voc.get("each_place") or ()),
+        each_named_place=frozenset(voc.get("each_named_place") or ()),
+        topic_dates=frozenset(voc.get("topic_dates") or ()),
+        denying=frozenset(voc.get("denying") or ()),
+        aimed_at=MappingProxyType(aimed_at),
+        speech_groups=frozenset(group_of.get(t, t) for t in voc.get("speech_types") or ()),
     )
 
 
@@ -634,7 +680,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
             kept.append(trig)
             key = (trig.group, place.id if place else None, clause_of[trig.first_token])
             clusters.setdefault(key, []).append((trig, place, specific, explicit))
-            if place is not None and trig.group in ("presence", "military"):
+            if place is not None and trig.group in lex.each_place:
                 # "زار الرياض والدوحة": one visit to each place named together
                 together = _coordinated(place, trig, toks, starts, here)
                 if together:
@@ -721,7 +767,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 claimed_by=claimed, denied_by=denied, party=party, news=by_news,
             ))
             first_tokens.append(min(m[0].first_token for m in members))
-        _denied_in_sentence(drafts[len(drafts) - len(first_tokens):], first_tokens)
+        _denied_in_sentence(drafts[len(drafts) - len(first_tokens):], first_tokens, lex)
     return drafts
 
 
@@ -733,11 +779,11 @@ def _news_window(pub: tuple | None) -> tuple[str, str] | None:
     return (day - dt.timedelta(days=NEWS_DAYS)).isoformat(), day.isoformat()
 
 
-def _denied_in_sentence(drafts: list[_Draft], first_tokens: list[int]) -> None:
+def _denied_in_sentence(drafts: list[_Draft], first_tokens: list[int], lex: _Lexicon) -> None:
     """Events told after a denial of their sentence are what is denied ("نفى ... وصول شحنة أسلحة")."""
-    denials = [(k, d.party) for d, k in zip(drafts, first_tokens, strict=True) if d.group == "denial" and d.party]
+    denials = [(k, d.party) for d, k in zip(drafts, first_tokens, strict=True) if d.group in lex.denying and d.party]
     for draft, k in zip(drafts, first_tokens, strict=True):
-        parties = tuple(p for at, p in denials if at < k and p and draft.group != "denial")
+        parties = tuple(p for at, p in denials if at < k and p and draft.group not in lex.denying)
         if parties:
             draft.denied_by = tuple(dict.fromkeys(draft.denied_by + parties))
             if draft.status == "asserted":
@@ -778,7 +824,7 @@ def _attach_placeless(clusters: dict, lex: _Lexicon) -> None:
         if group in lex.one_per_sentence and len(keys) > 1:
             named = [k for k in keys if k[1] is not None and any(m[3] for m in clusters[k])]
             placed = [k for k in keys if k[1] is not None]
-            mains = named if group == "presence" and named else [min(named or placed or keys, key=first)]
+            mains = named if group in lex.each_named_place and named else [min(named or placed or keys, key=first)]
             main = min(mains, key=first)
             for key in keys:
                 if key not in mains:
@@ -863,7 +909,7 @@ def _place_for(res: Resources, trig: Trigger, text: str, toks: list, starts: lis
             return direct, True, True
         # a visit is where it is said to be at once; a flight may say its aircraft at length first, and
         # a relative clause may tell at length who held the talks before where ("المباحثات التي أجراها ... في")
-        reach = PLACE_WINDOW if trig.group == "presence" and trig.type not in lex.far_scene and not any(
+        reach = PLACE_WINDOW if trig.group in lex.scene_at_once and trig.type not in lex.far_scene and not any(
             toks[k].norm in lex.relatives for k in range(trig.last_token + 1, trig.last_token + 1 + RELATIVE_GAP)
             if k < len(toks)) else SCENE_WINDOW
         scene = _scene(trig, toks, starts, here, origins, lex, reach)
@@ -893,7 +939,7 @@ def _place_for(res: Resources, trig: Trigger, text: str, toks: list, starts: lis
     after = [m for m in here if _token_at(starts, m[0]) > trig.last_token
              and _token_at(starts, m[0]) - trig.last_token <= min(PLACE_WINDOW, _topic_at(trig, toks, lex))]
     for n, m in enumerate(after):
-        if trig.group in ("presence", "cargo") and m[0] in origins:
+        if trig.group in lex.not_at_origin and m[0] in origins:
             continue
         chosen = _narrowed(m, after[n + 1:], starts, origins)
         direct = True
@@ -1243,7 +1289,7 @@ def _retype(res: Resources, trig: Trigger, sentence: Span, toks: list, starts: l
     An arrival whose subject is goods ("وصلت أول بطارية باتريوت إلى أوديسا")
     is a delivery; a launch at a target ("أطلقوا صواريخ على السفن") is an attack.
     """
-    if trig.needs_place and trig.group == "presence" and lex.group_of.get(lex.arrival_of_goods):
+    if trig.needs_place and trig.group in lex.arrivals and lex.group_of.get(lex.arrival_of_goods):
         lo = toks[max(trig.first_token - GOODS_WORDS, 0)].start
         clause = sentence.text[lo:trig.span.end - sentence.start]
         clause = re.split(r"[،,.؛;:]", clause)[-1]
@@ -1255,13 +1301,13 @@ def _retype(res: Resources, trig: Trigger, sentence: Span, toks: list, starts: l
             behind = re.split(r"[،,.؛;:]", sentence.text[toks[ends[0] + 1].start:hi])[0]
         if _names_goods(res, clause, lex) or _names_goods(res, behind, lex):
             return replace(trig, type=lex.arrival_of_goods, group=lex.group_of[lex.arrival_of_goods])
-    if trig.type == "test" and "attack" in lex.group_of and not any(
-            stem in lex.drill_words for t in toks for _n, stem in _readings(t.norm)):
+    aimed = lex.aimed_at.get(trig.type)
+    if aimed is not None and not any(stem in lex.drill_words for t in toks for _n, stem in _readings(t.norm)):
         for k in range(trig.last_token + 1, min(trig.last_token + 1 + TARGET_WORDS, len(toks))):
             if toks[k].norm in lex.launch_targets:
                 if k + 1 < len(toks) and toks[k + 1].norm in lex.not_targets:
                     break
-                return replace(trig, type="attack", group=lex.group_of["attack"])
+                return replace(trig, type=aimed, group=lex.group_of[aimed])
     return trig
 
 
@@ -1431,7 +1477,7 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
                 distance, between = 0, range(0)
             if any(toks[k].norm in lex.since_words for k in between) or distance > window:
                 continue
-            if first > trig.last_token and trig.group == "presence" and any(
+            if first > trig.last_token and trig.group in lex.topic_dates and any(
                     toks[k].norm in lex.topic_words for k in between):
                 # "زار موسكو لبحث عقود أبرمت عام 2012": the date of what the visit is about
                 continue
@@ -1503,7 +1549,7 @@ def _places_agree(a: _Draft, b: _Draft) -> bool:
     return a.place.country == b.place.country
 
 
-def _compatible(a: _Draft, b: _Draft) -> bool:
+def _compatible(a: _Draft, b: _Draft, lex: _Lexicon) -> bool:
     if a.group != b.group:
         return False
     if not dates_overlap((a.date_start, a.date_end), (b.date_start, b.date_end), SLACK_DAYS):
@@ -1513,7 +1559,7 @@ def _compatible(a: _Draft, b: _Draft) -> bool:
         return a.party == b.party
     if not _places_agree(a, b):
         return False
-    if a.group in ("denial", "accusation", "statement") and a.actors and b.actors:
+    if a.group in lex.speech_groups and a.actors and b.actors:
         return bool(set(a.actors) & set(b.actors))
     return True
 
@@ -1577,13 +1623,13 @@ def _merge(res: Resources, drafts: list[_Draft]) -> list[_Draft]:
     merged: list[_Draft] = []
     # reports the text dates lead, so that an event keeps the evidence that dates it
     for draft in sorted((d for d in drafts if d.dated), key=lambda d: d.news):
-        earlier = [m for m in merged if _compatible(m, draft)]
+        earlier = [m for m in merged if _compatible(m, draft, lex)]
         if earlier:
             _absorb(max(earlier, key=lambda m: m.sentence), draft)
         else:
             merged.append(draft)
     for draft in (d for d in drafts if not d.dated):
-        candidates = [m for m in merged if _compatible(m, draft)]
+        candidates = [m for m in merged if _compatible(m, draft, lex)]
         if draft.specific and not draft.definite and not draft.plural:
             # a new event word of another kind ("رحلات شحن" after a visit) tells an event of its own,
             # unless it tells the same stay at the same place ("توجه إلى القاهرة" after talks in Cairo)

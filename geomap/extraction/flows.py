@@ -1241,7 +1241,7 @@ def _stationer_roles(s: _Scene) -> bool:
 
 
 def _at_unnamed_place(s: _Scene) -> bool:
-    """"خبراء إيرانيين في القاعدة": people of one state at a place named without its state."""
+    """"مستشارون روس في المطار": people of one state at a place named without its state."""
     return any(_unnamed_place(s.res, s.words, k) for k in range(s.end, min(s.hi, s.end + 3)))
 
 

@@ -208,3 +208,12 @@ def test_every_bundled_trigger_kind_is_declared():
     kinds = Resources.load().flows.kinds
     assert set(flows["triggers"]) | set(flows["verbless"].values()) <= set(kinds)
     assert all(kind.roles or kind.ends_from_before for kind in kinds.values())
+
+
+def test_the_compiled_kinds_pickle_for_worker_processes():
+    import pickle
+
+    resources = Resources.load()
+    flows, events = pickle.loads(pickle.dumps((resources.flows, resources.events)))
+    assert flows.kinds == resources.flows.kinds and flows.kinds["presence"].trigger_is_item
+    assert events.aimed_at == resources.events.aimed_at == {"test": "attack"}

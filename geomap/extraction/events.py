@@ -54,7 +54,6 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from geomap.annotate.dates import DateMention, find_dates, parse_published
@@ -322,7 +321,7 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         each_named_place=frozenset(voc.get("each_named_place") or ()),
         topic_dates=frozenset(voc.get("topic_dates") or ()),
         denying=frozenset(voc.get("denying") or ()),
-        aimed_at=MappingProxyType(aimed_at),
+        aimed_at=aimed_at,
         speech_groups=frozenset(group_of.get(t, t) for t in voc.get("speech_types") or ()),
     )
 

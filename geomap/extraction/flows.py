@@ -57,7 +57,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from geomap.annotate.dates import parse_published
@@ -360,8 +359,8 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
             triggers.setdefault(kind.name, []).extend(implied_keys)
     vocab = _Vocab(
         triggers=pairs(triggers),
-        kinds=MappingProxyType(kinds),
-        verbless=MappingProxyType({str(k): str(v) for k, v in voc.get("verbless", {}).items()}),
+        kinds=kinds,
+        verbless={str(k): str(v) for k, v in voc.get("verbless", {}).items()},
         to=Phrases(voc["to"]),
         source=Phrases(voc["from"]),
         other=Phrases(voc["other"]),

@@ -51,7 +51,7 @@ def stance_of(text: str, n: int = 0, published: str | None = "2024-05-01") -> St
         ("وكشفت مصادر استخباراتية أميركية أن إيران زودت روسيا بصواريخ.", ("US intelligence",)),
         ("وأشار مسؤولون أمريكيون إلى أن روسيا تسلمت مسيرات.", ("US officials",)),
         ("اتهم الأمين العام لحلف شمال الأطلسي إيران بتزويد روسيا بمسيرات.", ("NATO",)),
-        ("واستنكرت كل من كوريا الجنوبية والولايات المتحدة واليابان تزويد روسيا بالذخائر.", ("KR", "US", "JP")),
+        ("واستنكرت كل من فرنسا وتركيا واليابان تزويد إيران بالمسيرات.", ("FR", "TR", "JP")),
         ("الغارديان: روسيا تشتري قذائف من كوريا الشمالية", ("The Guardian",)),
         ("وقال الكرملين إن الشحنة وصلت.", ("RU",)),
     ],
@@ -61,7 +61,7 @@ def test_claimants_are_named_by_convention(text, claimed):
 
 
 def test_accused_party_is_not_a_claimant():
-    stance = stance_of("اتهامات لكوريا الشمالية بتزويد روسيا بكميات كبيرة من الذخائر.")
+    stance = stance_of("اتهامات لإيران بتزويد موسكو بأعداد ضخمة من المسيرات.")
     assert stance.claimed_by == ()
 
 
@@ -79,14 +79,14 @@ def test_outlet_reference_takes_the_last_outlet():
 
 
 def test_denier_after_the_verb():
-    text = "ونفى المتحدث باسم وزارة الخارجية الإيرانية هذه الاتهامات."
+    text = "ونفى المتحدث باسم الحكومة الإيرانية هذه المعلومات."
     assert stance_of(text).denied_by == ("IR",)
 
 
 def test_both_countries_deny():
-    text = "ويُشتبه في أن كوريا الشمالية تزود روسيا بصواريخ، لكن البلدين نفيا صحة هذا الادعاء."
+    text = "ويُشتبه في أن إيران ترسل مسيرات إلى روسيا، لكن البلدين نفيا تلك الأنباء."
     stance = stance_of(text)
-    assert stance.denied_by == ("KP", "RU")
+    assert stance.denied_by == ("IR", "RU")
     assert stance.status == "speculative"
 
 
@@ -103,7 +103,7 @@ def test_unrelated_denial_in_the_next_sentence_is_not_taken():
 
 
 def test_negated_evidence_is_a_denial_by_the_speaker():
-    text = 'وأكد المتحدث الأوكراني أنه "لا توجد معلومات رسمية عن أن إيران أمدت روسيا بالصواريخ".'
+    text = 'وصرح المتحدث الأوكراني بأنه "لا توجد معلومات موثقة عن تسليم إيران مسيرات لروسيا".'
     stance = stance_of(text)
     assert stance.denied_by == ("UA",)
     assert "UA" not in stance.claimed_by
@@ -117,13 +117,13 @@ def test_denial_described_as_baseless():
 @pytest.mark.parametrize(
     "text, status",
     [
-        ("هل ترسل كوريا الشمالية أسلحة إلى روسيا؟", "speculative"),
+        ("هل ترسل إيران صواريخ إلى روسيا؟", "speculative"),
         ("ربما ترسل إيران مسيرات إلى روسيا.", "speculative"),
         ("ومن المتوقع أن تسلم فرنسا طائرات رافال إلى مصر.", "speculative"),
         ("قد ترسل إيران صواريخ إلى روسيا.", "speculative"),
-        ("وكان مراقبون قد حذروا من ذلك.", "asserted"),
+        ("وكان محللون قد أشاروا إلى ذلك.", "asserted"),
         ("وقد أرسلت إيران صواريخ إلى روسيا.", "asserted"),
-        ("وقامت كوريا الشمالية في الماضي بتزويد إيران بالتكنولوجيا النووية.", "historical"),
+        ("وقامت روسيا في الماضي بتزويد مصر بالمقاتلات الحربية.", "historical"),
         ("وفي عام 1987 باعت الصين صواريخ إلى إيران.", "historical"),
         ("وفي عام 2023 باعت الصين صواريخ إلى إيران.", "asserted"),
         ("أرسلت إيران مسيرات إلى روسيا.", "asserted"),
@@ -134,7 +134,7 @@ def test_status(text, status):
 
 
 def test_scope_limits_the_status_marks():
-    text = "وذكرت رويترز أن إيران أرسلت صواريخ إلى روسيا، ويُشتبه كذلك في أن كوريا الشمالية تزود روسيا بقذائف."
+    text = "وذكرت رويترز أن إيران أرسلت صواريخ إلى روسيا، ويُشتبه أيضا في أن تركيا تمد أوكرانيا بمسيرات."
     article = Article("t", text, published="2024-05")
     sentence = split_sentences(text)[0]
     cut = text.index("، ويُشتبه")

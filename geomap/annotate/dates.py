@@ -1,8 +1,8 @@
 """Dates in Arabic news text, resolved against the publication date.
 
 :func:`find_dates` finds absolute dates (``1 أغسطس 2023``, ``يوليو 2019``,
-``عام 2019``), day ranges (``بين 25 و27 يوليو``, ``في الفترة بين 27
-أبريل/نيسان والأول من مايو/أيار``), month ranges (``بين أغسطس/آب
+``عام 2019``), day ranges (``بين 25 و27 يوليو``, ``في الفترة بين 3
+مارس/آذار والأول من يونيو/حزيران``), month ranges (``بين أغسطس/آب
 وأكتوبر/تشرين الأول``), months of both series with or without a
 year (``تشرين الأول/ أكتوبر الماضي``, ``نيسان (أبريل)``), weekdays, periods
 relative to publication (``الأسبوع الماضي``, ``الشهر المنصرم``, ``العام

@@ -1486,7 +1486,7 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
             if trig.type in lex.speech_types and any(
                     (trig.last_token < t.first_token and t.last_token < first)
                     or (last < t.first_token and t.last_token < trig.first_token) for t in others or ()):
-                # "اتهمتها واشنطن بالهجوم على مجمعها عام 2012": a date beyond another event word is that one's
+                # "اتهمتها لندن بالاعتداء على سفارتها عام 2015": a date beyond another event word is that one's
                 continue
             if trig.background and text and _punctuated(text, toks, first, last, trig):
                 continue

@@ -610,7 +610,7 @@ def find_quantity(res: Resources, words: Sequence[Word], lo: int, at: int, unit:
     >>> from geomap.resources import default_resources
     >>> res = default_resources()
     >>> from geomap.annotate.stance import article_words
-    >>> words = article_words("أرسلت أكثر من مليون قذيفة")
+    >>> words = article_words("سلمت أكثر من مليون قذيفة")
     >>> find_quantity(res, words, 1, 4, "shells")
     Quantity(value=1000000, unit='shells', qualifier='more_than')
 
@@ -1135,7 +1135,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         recipient = next((p for p in reversed(roles) if lo <= p.first < i and p.code != _code(supplier or "")), None)
     if recipient is None and supplier is not None and (rules.unsaid_recipient and not after
                                                         or implied is not None):
-        recipient = ""  # named in a sentence before: "وأشارت تقارير إلى أن طهران وفرت نحو 400 صاروخ"
+        recipient = ""  # named in a sentence before: "وأفادت مصادر بأن أنقرة وفرت قرابة 300 صاروخ"
         # "تسليح المتمردين" with no state named: the armed of the state the article is about
         # (a verb, or its noun after بـ: "اتهمت X بتسليح المتمردين"; not "برنامج تسليح العشائر")
         scene.hosted = implied is not None \
@@ -1414,7 +1414,7 @@ _ROLES = {
 
 def _alternatives(res: Resources, text: str, words: Sequence[Word], after: Sequence[Party], recipient: Party | str,
                   hi: int) -> tuple[Party, ...]:
-    """Armed parties offered as alternatives after a recipient: "لحزب الله أو الجماعات المسلحة في العراق"."""
+    """Armed parties offered as alternatives after a recipient: "لحركة حماس أو الفصائل المسلحة في سوريا"."""
     if not isinstance(recipient, Party):
         return ()
     voc = res.flows
@@ -1511,7 +1511,7 @@ def _commodity_list(res: Resources, words: Sequence[Word], lo: int, hi: int, par
             continue  # "مكونات للمسيرات": components for drones
         gap = (item.first - prev.last) if not backwards else (prev.first - item.last)
         between = range(prev.last, item.first) if not backwards else range(item.last, prev.first)
-        # "متفجرات، عن طريق البحر، إلى جانب أسلحة": a word of addition carries the list on
+        # "صواعق، عن طريق البر، إلى جانب بنادق": a word of addition carries the list on
         added = not backwards and any(voc.list_continue.match_at(words, k)
                                       for k in range(max(prev.last, item.first - 4), item.first))
         if gap > (_LIST_GAP if not backwards else 1) and not (added and gap <= 3 * _LIST_GAP) \

@@ -122,26 +122,26 @@ def test_missile_test_in_north_korea():
 
 
 def test_visit_is_placed_at_the_destination_not_the_visitors_country():
-    text = "شارك وفد من كوريا الشمالية في معرض إيران الذي احتضنته طهران الأسبوع الماضي."
+    text = "شارك وفد من روسيا في معرض سوريا للطيران الذي احتضنته دمشق الأسبوع الماضي."
     [event] = events_of(text, "2024-04-29")
-    assert event.place.name == "Tehran"
+    assert event.place.name == "Damascus"
     assert event.type == "visit"
     assert date_interval(event.date_start)[0].month == 4
 
 
 def test_country_only_is_placed_at_its_capital():
-    text = "وزار وزير الدفاع الروسي كوريا الشمالية بين 25 و27 يوليو الماضي."
-    [event] = events_of(text, "2023-08")
-    assert (event.place.name, event.date_start, event.date_end) == ("Pyongyang", "2023-07-25", "2023-07-27")
+    text = "وزار وزير الخارجية الإيراني مصر بين 8 و10 مارس الماضي."
+    [event] = events_of(text, "2023-05")
+    assert (event.place.name, event.date_start, event.date_end) == ("Cairo", "2023-03-08", "2023-03-10")
 
 
 def test_headline_and_body_make_one_event():
-    text = ("زيارة وفد كوري شمالي لإيران تحيي المخاوف\n\n"
-            "طهران - شارك وفد من كوريا الشمالية في معرض احتضنته طهران في 28 أبريل 2024، في زيارة نادرة.\n"
-            "ووردت أنباء عن أن وفدا من كوريا الشمالية يقوم بزيارة نادرة لإيران.")
-    events = events_of(text, "2024-04-29")
-    assert [(e.type, e.place.name) for e in events] == [("visit", "Tehran")]
-    assert events[0].evidence.text.startswith("طهران - شارك")
+    text = ("زيارة وفد روسي لسوريا تثير التساؤلات\n\n"
+            "دمشق - شارك وفد من روسيا في منتدى احتضنته دمشق في 14 مارس 2024، في زيارة غير معتادة.\n"
+            "وتحدثت تقارير عن أن وفدا من روسيا يجري زيارة غير معتادة لسوريا.")
+    events = events_of(text, "2024-03-15")
+    assert [(e.type, e.place.name) for e in events] == [("visit", "Damascus")]
+    assert events[0].evidence.text.startswith("دمشق - شارك")
 
 
 def test_same_place_different_months_are_two_events():
@@ -155,9 +155,9 @@ def test_same_place_different_months_are_two_events():
 
 
 def test_dated_denial_is_an_event_and_is_placed_with_the_speaker():
-    text = "ونفى المتحدث باسم وزارة الخارجية الإيرانية اليوم الاثنين تلك المزاعم."
+    text = "ونفى الناطق باسم الجيش السوري اليوم الاثنين تلك المزاعم."
     [event] = events_of(text, "2024-04-29")
-    assert (event.type, event.place.name, event.date_start) == ("denial", "Tehran", "2024-04-29")
+    assert (event.type, event.place.name, event.date_start) == ("denial", "Damascus", "2024-04-29")
     assert event.status == "asserted"
 
 
@@ -179,7 +179,7 @@ def test_date_after_since_does_not_date_the_event():
         "وصل عدد القتلى إلى 20 شخصا.",  # "arrive" with no place
         "وقام في زيارة نادرة بتوقيع اتفاقات.",  # a visit with no place and no date
         "ويعتقد أن إيران أجرت تجارب صاروخية عدة.",  # repeated tests, undated
-        "اقرأ أيضًا| زعيم كوريا الشمالية ووزير الدفاع الروسي يبحثان في موسكو تعزيز التعاون",
+        "اقرأ أيضًا| رئيس الإمارات ووزير الخارجية المصري يبحثان في القاهرة تطوير العلاقات",
         "وقال الوزير في دمشق يوم الاثنين في معرض حديثه عن الأزمة إن الحل سياسي.",  # "in the course of"
         "وشن الوزير في طهران يوم الاثنين هجوما حادا على المعارضة.",  # a verbal attack
         "وتسلم الرئيس الجديد منصبه في صنعاء يوم الاثنين.",  # taking office is no transfer
@@ -205,12 +205,12 @@ def test_triggers_find_clitic_forms_and_definiteness():
 
 
 def test_events_are_in_text_order_and_deterministic():
-    text = ("شنت إيران هجمات بمسيرات وصواريخ على إسرائيل في منتصف الشهر المنصرم ردا على قصف قنصليتها في دمشق.\n"
+    text = ("شنت روسيا غارات بطائرات وصواريخ على أوكرانيا في أواخر الشهر الماضي ردا على قصف مستودعاتها في اللاذقية.\n"
             "وصل وفد روسي إلى طهران في 3 مايو 2024 في زيارة رسمية.")
     first = events_of(text, "2024-05-10")
     assert first == events_of(text, "2024-05-10")
     assert [e.evidence.start for e in first] == sorted(e.evidence.start for e in first)
-    assert ("attack", "Damascus") in [(e.type, e.place.name if e.place else None) for e in first]
+    assert ("attack", "Latakia") in [(e.type, e.place.name if e.place else None) for e in first]
     assert ("visit", "Tehran") in [(e.type, e.place.name) for e in first]
 
 
@@ -221,9 +221,9 @@ def test_sanctions_are_placed_at_the_party_named_after_the_word():
 
 
 def test_transfer_is_placed_with_the_receiving_party():
-    text = "وأكدت واشنطن أن الجيش الروسي تسلم طائرات مسيرة إيرانية الصنع الشهر الماضي."
+    text = "وأفادت لندن بأن الجيش السوري تسلم طائرات مسيرة إيرانية الصنع خلال الشهر الماضي."
     [event] = events_of(text, "2022-09")
-    assert (event.type, event.place.name, event.date_start) == ("transfer", "Moscow", "2022-08")
+    assert (event.type, event.place.name, event.date_start) == ("transfer", "Damascus", "2022-08")
 
 
 def test_article_without_full_stops_keeps_its_body_lines():
@@ -726,8 +726,8 @@ def test_leaving_a_capital_heading_for_another_is_a_visit_to_the_second():
 
 
 def test_a_delegation_leaving_a_city_is_not_there():
-    text = "وقال المتحدث إن المبعوث غادر واشنطن ليكون ضمن وفد المفاوضات."
-    assert [e for e in events_of(text, "2016-02-09") if e.place is not None and e.place.name == "Washington"] == []
+    text = "وذكر مسؤول أن السفير غادر القاهرة ليكون عضوا في وفد الوساطة."
+    assert [e for e in events_of(text, "2016-02-09") if e.place is not None and e.place.name == "Cairo"] == []
 
 
 def test_extradition_is_no_delivery():

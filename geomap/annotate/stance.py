@@ -611,7 +611,7 @@ def _phrase_claimants(res: Resources, text: str, words: Sequence[Word], lo: int,
 
 
 def _coordinated(text: str, found: Sequence[ActorMention], anchor: ActorMention, before: bool) -> list[ActorMention]:
-    """``anchor`` and the actors joined to it by و or a comma (كوريا الجنوبية والولايات المتحدة)."""
+    """``anchor`` and the actors joined to it by و or a comma (فرنسا وتركيا واليابان)."""
     ordered = sorted(found, key=lambda a: a.span.start)
     k = ordered.index(anchor)
     group = [anchor]

@@ -400,7 +400,7 @@ def find_triggers(res: Resources, text: str, sentence: Span, toks: Sequence[Toke
         if following & lex.not_followed_by.get(name, frozenset()):
             i = last + 1
             continue
-        # "زار المنطقة عدة مرات": told as repeated, like a plural
+        # "زار العاصمة عدة مرات": told as repeated, like a plural
         plural = plural or any(
             toks[k].norm in lex.repeated for k in range(last + 1, min(last + 1 + REPEATED_WORDS, len(toks)))
             if not re.search(r"[،,.؛;:]", sentence.text[toks[last].end:toks[k].start]))
@@ -1059,7 +1059,7 @@ def _scene(trig: Trigger, toks: list, starts: list[int], here: list, origins: se
 def _origins(toks: list, starts: list[int], here: list, lex: _Lexicon) -> set[int]:
     """The starts of the mentions that name where something comes from.
 
-    A place after "من" ("وفد من كوريا الشمالية"), and a place placing that one
+    A place after "من" ("وفد من بيلاروسيا"), and a place placing that one
     ("من قاعدة حميميم في سوريا").
     """
     found: set[int] = set()

@@ -32,7 +32,7 @@ one backed may be named by another flow of the sentence.
 
 A flow may also be named without a verb (``مساعدات عسكرية أمريكية
 لأوكرانيا``: a commodity, its maker, a recipient), and people of one state
-or group named in another (``قوات إماراتية في عدن``، ``قتلى حزب الله في
+or group named in another (``قوات إماراتية في عدن``، ``قتلى الحرس الثوري في
 سوريا``) are a ``personnel`` flow.
 
 The parties are the actor mentions of resolution (countries, capitals, seats
@@ -1131,7 +1131,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         return None
     supplier, recipient, items = scene.supplier, scene.recipient, scene.items
     if recipient is None and rules.recipient_pronoun and j < len(words) and words[j].norm in voc.to_pronouns:
-        # "السلاح الذي وصل إليها": the one the pronoun stands for, named before in the sentence
+        # "العتاد الذي وصل إليها": the one the pronoun stands for, named before in the sentence
         recipient = next((p for p in reversed(roles) if lo <= p.first < i and p.code != _code(supplier or "")), None)
     if recipient is None and supplier is not None and (rules.unsaid_recipient and not after
                                                         or implied is not None):
@@ -1188,7 +1188,7 @@ def _items_next(rules: TriggerKind, i: int, j: int, found: list[Commodity]) -> l
 
 
 def _items_at_trigger(rules: TriggerKind, i: int, j: int, found: list[Commodity]) -> list[Commodity]:
-    # "قتلى حزب الله في ..."، "الوجود الإيراني في ...": the word itself names who is there
+    # "قتلى الحرس الثوري في ..."، "الوجود الإيراني في ...": the word itself names who is there
     return found if found and found[0].first == i else [Commodity(str(rules.implied_item), i, max(j, i + 1))]
 
 
@@ -1393,7 +1393,7 @@ def _user_roles(s: _Scene) -> bool:
     """"Y يستخدم Z": the user receives what another state made."""
     s.supplier = s.maker_code
     subjects = [p for p in s.after if p.marker is None and p.first <= s.j + 2]
-    if s.relative:  # "... التي تستخدمها القوات الأوكرانية": the user follows the verb
+    if s.relative:  # "... التي تستعملها القوات الروسية": the user follows the verb
         s.recipient = subjects[0] if subjects else None
     else:
         s.recipient = s.before[-1] if s.before else (subjects[0] if subjects else None)
@@ -1715,7 +1715,7 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
 
 
 def _refused(res: Resources, text: str, words: Sequence[Word], i: int) -> bool:
-    """Whether a word of refusing governs the trigger at ``i`` (رفضت فرنسا تسليم، رفض حصول إيران على ...).
+    """Whether a word of refusing governs the trigger at ``i`` (رفضت فرنسا تسليم، رفض حصول سوريا على ...).
 
     The search goes back six words and stops at a clause opener, أن or a comma.
     """

@@ -518,7 +518,7 @@ def _resolve_calendar(name: str, groups: dict, g: _Grammar, pub: _Pub | None, si
         if name == "mrange":
             return f"{year1:04d}-{month1:02d}", f"{year2:04d}-{month2:02d}", "range", rel1 or rel2
         return _iso(first), _iso(last), "range", rel1 or rel2
-    year, relative = _month_year(month1, groups.get("y1"), groups.get("s1"), g, pub)
+    year, relative = _month_year(month1, groups.get("y1"), groups.get("s1"), g, pub, past=since)
     if year is None:
         return None, None, "since" if since else "point", True
     if name == "day":
@@ -546,8 +546,12 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 
 def _month_year(month: int, year: str | None, suffix: str | None, g: _Grammar,
-                pub: _Pub | None) -> tuple[int | None, bool]:
-    """The year of ``month``, and whether the publication date was needed."""
+                pub: _Pub | None, past: bool = False) -> tuple[int | None, bool]:
+    """The year of ``month``, and whether the publication date was needed.
+
+    ``past`` tells that the month has begun by publication ("since May"), so
+    an unmarked month after the publication's month is last year's.
+    """
     if year:
         return int(year), False
     if pub is None:
@@ -566,6 +570,8 @@ def _month_year(month: int, year: str | None, suffix: str | None, g: _Grammar,
     # what is about to happen)
     if month <= pub.month:
         return pub.year, True
+    if past:
+        return pub.year - 1, True
     if month == pub.month + 1:
         return pub.year, True
     if pub.month == 12 and month == 1:

@@ -40,6 +40,8 @@ class Resources:
         Vocabulary name (``flows``, ``weapons``...) -> its merged entries.
     flows, events, stance, actors, dates
         The compiled word lists of each stage.
+    readings : WordReadings
+        The readings of the words of the articles read so far, each word read once.
     """
 
     def __init__(self, gazetteer: Gazetteer | None, vocabulary_dir: Path | None) -> None:
@@ -53,6 +55,7 @@ class Resources:
         self.stance = stance.build_lexicon(self.vocabularies)
         self.actors = stance.build_bodies(self.vocabularies)
         self.dates = dates.build_grammar(self.vocabularies)
+        self.readings = stance.WordReadings()
 
     @classmethod
     def load(cls, vocabulary_dir: str | os.PathLike[str] | None = None,

@@ -30,7 +30,6 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import ahocorasick
 from rapidfuzz.distance import Levenshtein
@@ -51,6 +50,8 @@ __all__ = [
     "facility_label",
     "follows_word",
     "word_frequency",
+    "WordFrequencies",
+    "word_frequencies",
 ]
 
 # letters written for a foreign "g" (and its neighbours) fold to one
@@ -145,15 +146,15 @@ class _Matcher:
         self.settlements = frozenset(fold(w) for w in words.get("settlements", []))
         self.facilities = {fold(w): str(label) for w, label in (words.get("facilities") or {}).items()}
 
-        # near misses: skeletons of prominent single-word names, by their first two letters
-        self.fuzzy: dict[str, list[tuple[str, str]]] = {}
+        # near misses: skeletons of prominent single-word names, by their first two letters and length
+        self.fuzzy: dict[tuple[str, int], list[tuple[str, str]]] = {}
         for key, ids in gazetteer.names.items():
             if " " in key or len(key) < _FUZZY_MIN - 1:
                 continue
             if max(prominence(gazetteer.places[i], gazetteer) for i in ids) < _FUZZY_MIN_PROMINENCE:
                 continue
             sk = skeleton(key)
-            self.fuzzy.setdefault(sk[:2], []).append((sk, key))
+            self.fuzzy.setdefault((sk[:2], len(sk)), []).append((sk, key))
 
         # spellings that differ only in long vowels (بريست / برست، روالبندي / راولبندي):
         # consonant skeletons of single-word names of large places, where unambiguous
@@ -167,9 +168,9 @@ class _Matcher:
                 places.update(ids)
                 names.add(key)
         self.consonants = {cs: min(names) for cs, (places, names) in consonants.items() if len(places) == 1}
+        self.frequencies = WordFrequencies()
 
 
-@lru_cache(maxsize=65536)
 def consonant_skeleton(key: str) -> str:
     """The skeleton of a folded name without its long vowels after the first letter.
 
@@ -215,12 +216,43 @@ def _word_start(text: str, start: int) -> int | None:
     return j
 
 
-@lru_cache(maxsize=4096)
 def word_frequency(word: str) -> float:
     """How common ``word`` is in Arabic, on wordfreq's Zipf scale (0 unknown, 7 the commonest)."""
-    from wordfreq import zipf_frequency
+    from wordfreq import zipf_frequency  # keeps the frequencies it has read
 
     return zipf_frequency(word, "ar")
+
+
+class WordFrequencies:
+    """:func:`word_frequency`, each word looked up once (up to ``size`` words, then anew).
+
+    One is kept with the compiled names of a gazetteer (:func:`word_frequencies`),
+    for the words of every article read with it.
+
+    Examples
+    --------
+    >>> frequency = WordFrequencies()
+    >>> frequency("في") == word_frequency("في")
+    True
+    """
+
+    def __init__(self, size: int = 100_000) -> None:
+        self._known: dict[str, float] = {}
+        self._size = size
+
+    def __call__(self, word: str) -> float:
+        """The frequency of ``word`` (see :func:`word_frequency`)."""
+        found = self._known.get(word)
+        if found is None:
+            if len(self._known) >= self._size:
+                self._known.clear()
+            found = self._known[word] = word_frequency(word)
+        return found
+
+
+def word_frequencies(gazetteer: Gazetteer) -> WordFrequencies:
+    """The word frequencies looked up for the articles read with ``gazetteer``, kept with its compiled names."""
+    return _matcher(gazetteer).frequencies
 
 
 def scan(text: str, gazetteer: Gazetteer, folded: NormalizedText | None = None) -> list[Match]:
@@ -284,7 +316,7 @@ def _scan(text: str, gazetteer: Gazetteer, folded: NormalizedText | None = None)
         o_start, o_end = norm.origin(i, j)
         return text[o_start:o_end]
 
-    chosen.extend(_fuzzy(ft, [(f[0], f[2]) for f in chosen], m, written))
+    chosen.extend(_fuzzy(ft, [(f[0], f[2]) for f in chosen], m, written, m.frequencies))
     chosen.sort()
 
     matches = []
@@ -412,7 +444,8 @@ def _choose(found: list[tuple[int, int, int, str, str, float]]) -> list[tuple[in
 
 
 def _fuzzy(
-    ft: str, taken: list[tuple[int, int]], m: _Matcher, written: Callable[[int, int], str]
+    ft: str, taken: list[tuple[int, int]], m: _Matcher, written: Callable[[int, int], str],
+    frequency: Callable[[str], float],
 ) -> list[tuple[int, int, int, str, str, float]]:
     """Near misses among the words no name covers (``taken`` in text order).
 
@@ -426,13 +459,13 @@ def _fuzzy(
         k = bisect.bisect_left(starts, j)
         if k and taken[k - 1][1] > i:
             continue  # overlaps a name found
-        found = _near_miss(ft, i, j, m, written) if j - i >= _FUZZY_MIN else []
-        out.extend(found or _vowel_variant(ft, i, j, m, written))
+        found = _near_miss(ft, i, j, m, written, frequency) if j - i >= _FUZZY_MIN else []
+        out.extend(found or _vowel_variant(ft, i, j, m, written, frequency))
     return out
 
 
 def _vowel_variant(
-    ft: str, i: int, j: int, m: _Matcher, written: Callable[[int, int], str]
+    ft: str, i: int, j: int, m: _Matcher, written: Callable[[int, int], str], frequency: Callable[[str], float]
 ) -> list[tuple[int, int, int, str, str, float]]:
     """A word that is a large place's name spelled with other long vowels."""
     word = ft[i:j]
@@ -443,17 +476,17 @@ def _vowel_variant(
         return []
     # an uncertain spelling needs a word that places it (في، إلى، قرب، مدينة...) and must not be a common word
     previous = _PREV_WORD.search(ft, max(0, i - 40), i)
-    common = max(word_frequency(word), word_frequency(written(i, j))) > _VOWEL_MAX_ZIPF
+    common = max(frequency(word), frequency(written(i, j))) > _VOWEL_MAX_ZIPF
     if previous is None or previous.group(1) not in m.locatives or common:
         return []
     return [(i, i, j, key, "place", 0.75)]
 
 
 def _near_miss(
-    ft: str, i: int, j: int, m: _Matcher, written: Callable[[int, int], str]
+    ft: str, i: int, j: int, m: _Matcher, written: Callable[[int, int], str], frequency: Callable[[str], float]
 ) -> list[tuple[int, int, int, str, str, float]]:
     word = ft[i:j]
-    if not word.isalpha() or max(word_frequency(word), word_frequency(written(i, j))) > _FUZZY_MAX_ZIPF:
+    if not word.isalpha() or max(frequency(word), frequency(written(i, j))) > _FUZZY_MAX_ZIPF:
         return []
     for n in range(0, 4):
         prefix, stem = word[:n], word[n:]
@@ -461,12 +494,11 @@ def _near_miss(
             continue
         sk = skeleton(stem)
         best = None
-        for cand_sk, key in m.fuzzy.get(sk[:2], ()):
-            if abs(len(cand_sk) - len(sk)) > 1:
-                continue
-            d = Levenshtein.distance(sk, cand_sk, score_cutoff=1)
-            if d <= 1 and (best is None or (d, key) < best):
-                best = (d, key)
+        for size in (len(sk) - 1, len(sk), len(sk) + 1):
+            for cand_sk, key in m.fuzzy.get((sk[:2], size), ()):
+                d = Levenshtein.distance(sk, cand_sk, score_cutoff=1)
+                if d <= 1 and (best is None or (d, key) < best):
+                    best = (d, key)
         if best is not None:
             return [(i, i + n, j, best[1], "place", 0.8)]
     return []

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
 from pyarabic import araby
@@ -75,7 +74,6 @@ def _fold_char(ch: str) -> str:
     return mapped.lower() if len(mapped.lower()) == 1 else mapped
 
 
-@lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Fold ``s`` for lookup.
 
@@ -89,7 +87,9 @@ def fold(s: str) -> str:
     '2023'
 
     """
-    return normalize(s).text
+    if _PRESENTATION_RE.search(s):
+        return _normalize_slow(s).text
+    return _lower(s.translate(_TABLE))  # normalize(s).text, without the map back
 
 
 _HAMZA_ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
@@ -250,6 +250,8 @@ CLITIC_PREFIXES: frozenset[str] = frozenset(
     | {c + "لل" for c in _CONJ}
 )
 _CLITIC_FIRSTS = frozenset(p[0] for p in CLITIC_PREFIXES if p)
+# the beginnings of the prefixes: a word whose first n letters are none of them has no longer prefix
+_CLITIC_STARTS = frozenset(p[:n] for p in CLITIC_PREFIXES for n in range(1, len(p) + 1))
 
 
 def strip_clitics(word_norm: str, min_stem: int = 2) -> list[tuple[int, str]]:
@@ -276,6 +278,8 @@ def strip_clitics(word_norm: str, min_stem: int = 2) -> list[tuple[int, str]]:
     for n in range(1, min(len(word_norm) - min_stem, 5) + 1):
         prefix = word_norm[:n]
         if prefix not in CLITIC_PREFIXES:
+            if prefix not in _CLITIC_STARTS:
+                break
             continue
         stem = word_norm[n:]
         if prefix.endswith("لل"):

@@ -36,7 +36,7 @@ from rapidfuzz.distance import Levenshtein
 
 from geomap.annotate.gazetteer import Gazetteer, _data_dir, prominence
 from geomap.model import Place, PlaceMention, Span
-from geomap.text.arabic import CLITIC_PREFIXES, NormalizedText, fold, normalize
+from geomap.text.arabic import CLITIC_PREFIXES, NormalizedText, WordMemo, fold, normalize
 from geomap.vocabulary import read_yaml
 
 __all__ = [
@@ -50,7 +50,6 @@ __all__ = [
     "facility_label",
     "follows_word",
     "word_frequency",
-    "WordFrequencies",
     "word_frequencies",
 ]
 
@@ -168,7 +167,29 @@ class _Matcher:
                 places.update(ids)
                 names.add(key)
         self.consonants = {cs: min(names) for cs, (places, names) in consonants.items() if len(places) == 1}
-        self.frequencies = WordFrequencies()
+        self.frequencies = WordMemo(word_frequency)
+        # what each word reads as, kept for the articles read with this gazetteer
+        self.vowel_variants: WordMemo[str | None] = WordMemo(lambda word: self.consonants.get(consonant_skeleton(word)))
+        self.near_misses: WordMemo[tuple[int, str] | None] = WordMemo(self._near_miss)
+
+    def _near_miss(self, word: str) -> tuple[int, str] | None:
+        """The prominent name ``word`` misspells with one edit (after a clitic), as (clitic length, name)."""
+        if not word.isalpha():
+            return None
+        for n in range(0, 4):
+            prefix, stem = word[:n], word[n:]
+            if prefix not in CLITIC_PREFIXES or "ال" in prefix or len(stem) < _FUZZY_MIN:
+                continue
+            sk = skeleton(stem)
+            best = None
+            for size in (len(sk) - 1, len(sk), len(sk) + 1):
+                for cand_sk, key in self.fuzzy.get((sk[:2], size), ()):
+                    d = Levenshtein.distance(sk, cand_sk, score_cutoff=1)
+                    if d <= 1 and (best is None or (d, key) < best):
+                        best = (d, key)
+            if best is not None:
+                return n, best[1]
+        return None
 
 
 def consonant_skeleton(key: str) -> str:
@@ -223,35 +244,11 @@ def word_frequency(word: str) -> float:
     return zipf_frequency(word, "ar")
 
 
-class WordFrequencies:
-    """:func:`word_frequency`, each word looked up once (up to ``size`` words, then anew).
+def word_frequencies(gazetteer: Gazetteer) -> WordMemo[float]:
+    """:func:`word_frequency`, each word looked up once for the articles read with ``gazetteer``.
 
-    One is kept with the compiled names of a gazetteer (:func:`word_frequencies`),
-    for the words of every article read with it.
-
-    Examples
-    --------
-    >>> frequency = WordFrequencies()
-    >>> frequency("في") == word_frequency("في")
-    True
+    It is kept with the gazetteer's compiled names.
     """
-
-    def __init__(self, size: int = 100_000) -> None:
-        self._known: dict[str, float] = {}
-        self._size = size
-
-    def __call__(self, word: str) -> float:
-        """The frequency of ``word`` (see :func:`word_frequency`)."""
-        found = self._known.get(word)
-        if found is None:
-            if len(self._known) >= self._size:
-                self._known.clear()
-            found = self._known[word] = word_frequency(word)
-        return found
-
-
-def word_frequencies(gazetteer: Gazetteer) -> WordFrequencies:
-    """The word frequencies looked up for the articles read with ``gazetteer``, kept with its compiled names."""
     return _matcher(gazetteer).frequencies
 
 
@@ -471,7 +468,7 @@ def _vowel_variant(
     word = ft[i:j]
     if word.startswith("ال"):
         return []
-    key = m.consonants.get(consonant_skeleton(word))
+    key = m.vowel_variants(word)
     if key is None:
         return []
     # an uncertain spelling needs a word that places it (في، إلى، قرب، مدينة...) and must not be a common word
@@ -486,22 +483,10 @@ def _near_miss(
     ft: str, i: int, j: int, m: _Matcher, written: Callable[[int, int], str], frequency: Callable[[str], float]
 ) -> list[tuple[int, int, int, str, str, float]]:
     word = ft[i:j]
-    if not word.isalpha() or max(frequency(word), frequency(written(i, j))) > _FUZZY_MAX_ZIPF:
-        return []
-    for n in range(0, 4):
-        prefix, stem = word[:n], word[n:]
-        if prefix not in CLITIC_PREFIXES or "ال" in prefix or len(stem) < _FUZZY_MIN:
-            continue
-        sk = skeleton(stem)
-        best = None
-        for size in (len(sk) - 1, len(sk), len(sk) + 1):
-            for cand_sk, key in m.fuzzy.get((sk[:2], size), ()):
-                d = Levenshtein.distance(sk, cand_sk, score_cutoff=1)
-                if d <= 1 and (best is None or (d, key) < best):
-                    best = (d, key)
-        if best is not None:
-            return [(i, i + n, j, best[1], "place", 0.8)]
-    return []
+    hit = m.near_misses(word)
+    if hit is None or max(frequency(word), frequency(written(i, j))) > _FUZZY_MAX_ZIPF:
+        return []  # a known word is no misspelling
+    return [(i, i + hit[0], j, hit[1], "place", 0.8)]
 
 
 def locative_words(gazetteer: Gazetteer) -> frozenset[str]:

@@ -391,13 +391,14 @@ def _pick(
         in_context = context[place.country] - (place.country in codes) > 0
         agrees = place.country == said.agreeing and is_proper_name(name, frequency)  # not الثورة السورية
         vouched = place.kind != "country" and (said.placed or agrees) and (in_context or not _is_village(place))
-        if vouched and zipf <= CAPITAL_MAX_ZIPF:
+        taken = vouched and zipf <= CAPITAL_MAX_ZIPF
+        if taken:
             in_context = in_context or agrees
-        elif not accepts(place, zipf, in_context, gazetteer, exact=mention.score >= 1.0, name=name,
-                         frequency=frequency):
-            continue
         score = prominence(place, gazetteer) + (CONTEXT_BONUS if in_context and place.kind != "country" else 0.0)
-        if best is None or (score, best[1]) > (best[0], place.id):
+        if best is not None and (score, best[1]) <= (best[0], place.id):
+            continue  # it would not be chosen, whether its word may name it or not
+        if taken or accepts(place, zipf, in_context, gazetteer, exact=mention.score >= 1.0, name=name,
+                            frequency=frequency):
             best = (score, place.id, place)
     return best[2] if best is not None else None
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from geomap.annotate.dates import DateMention, find_dates, parse_published
 from geomap.model import ActorMention, Article, ArticlePlaces, Span
-from geomap.text.arabic import NormalizedText, Token, normalize, strip_clitics, token_spans, tokens
+from geomap.text.arabic import NormalizedText, Token, WordMemo, normalize, strip_clitics, token_spans, tokens
 from geomap.text.arabic import fold as _fold
 from geomap.text.sentences import split_sentences
 from geomap.text.spans import SpanIndex
@@ -49,7 +49,7 @@ __all__ = [
     "article_actors",
     "article_words",
     "ArticleText",
-    "WordReadings",
+    "word_readings",
 ]
 
 STATUSES = ("asserted", "speculative", "historical")
@@ -100,41 +100,27 @@ def _readings(norm: str) -> frozenset[str]:
     return frozenset(stems)
 
 
-class WordReadings:
-    """The readings of folded words (:func:`article_words`), each word read once (up to ``size`` words, then anew).
-
-    One is kept with the resources (:class:`geomap.resources.Resources`), for
-    the words of every article read with them.
+def word_readings(norm: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The readings of a folded word without its clitics, and the keys of its :class:`Word`: ``norm`` then them.
 
     Examples
     --------
-    >>> WordReadings()("والولايات")[1]
+    >>> word_readings("والولايات")[1]
     ('والولايات', 'الولايات', 'ولايات')
     """
-
-    def __init__(self, size: int = 100_000) -> None:
-        self._known: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
-        self._size = size
-
-    def __call__(self, norm: str) -> tuple[frozenset[str], tuple[str, ...]]:
-        """The readings of ``norm`` without clitics, and the keys of a :class:`Word`: ``norm`` then the readings."""
-        found = self._known.get(norm)
-        if found is None:
-            if len(self._known) >= self._size:
-                self._known.clear()
-            stems = _readings(norm)
-            found = self._known[norm] = (stems, (norm, *sorted(stems - {norm})))
-        return found
+    stems = _readings(norm)
+    return stems, (norm, *sorted(stems - {norm}))
 
 
 def article_words(text: str, folded: NormalizedText | None = None,
-                  readings: WordReadings | None = None) -> tuple[Word, ...]:
+                  readings: WordMemo[tuple[frozenset[str], tuple[str, ...]]] | None = None) -> tuple[Word, ...]:
     """The words of ``text`` with their folded readings.
 
-    ``folded`` is ``normalize(text)``, if known; ``readings`` the readings of
-    the words read before (by default each distinct word is read once here).
+    ``folded`` is ``normalize(text)``, if known; ``readings`` is
+    :func:`word_readings` with the words read before (``Resources.readings``);
+    by default each distinct word is read once here.
     """
-    read = WordReadings() if readings is None else readings
+    read = WordMemo(word_readings) if readings is None else readings
     return tuple([Word(start, end, text[start:end], norm, *read(norm))
                   for start, end, norm in token_spans(text, folded)])
 
@@ -151,7 +137,7 @@ class ArticleText:
         default the article's words are read anew.
     """
 
-    def __init__(self, text: str, readings: WordReadings | None = None) -> None:
+    def __init__(self, text: str, readings: WordMemo[tuple[frozenset[str], tuple[str, ...]]] | None = None) -> None:
         self.text = text
         self.folded = normalize(text)
         self.words = article_words(text, self.folded, readings)

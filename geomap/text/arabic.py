@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from pyarabic import araby
 
@@ -28,6 +29,7 @@ __all__ = [
     "token_spans",
     "strip_clitics",
     "is_arabic",
+    "WordMemo",
 ]
 
 # Letters folded to one form (a character maps to one character).
@@ -286,3 +288,46 @@ def strip_clitics(word_norm: str, min_stem: int = 2) -> list[tuple[int, str]]:
             readings.append((n - 1, "ال" + stem))
         readings.append((n, stem))
     return readings
+
+
+T = TypeVar("T")
+
+
+class WordMemo(Generic[T]):
+    """A function of a word, computed once for each word (up to ``size`` words, then anew).
+
+    Kept with the resources (:class:`geomap.resources.Resources`), it serves
+    every article read with them; nothing is kept at module level.
+
+    Parameters
+    ----------
+    function
+        A pure function of a word.
+    size
+        How many words are kept; when full, it starts again empty.
+
+    Examples
+    --------
+    >>> lengths = WordMemo(len, size=2)
+    >>> lengths("ايران"), lengths("ايران"), len(lengths)
+    (5, 5, 1)
+    """
+
+    def __init__(self, function: Callable[[str], T], size: int = 100_000) -> None:
+        self._function = function
+        self._known: dict[str, T] = {}
+        self._size = size
+
+    def __call__(self, word: str) -> T:
+        """``function(word)``."""
+        try:
+            return self._known[word]
+        except KeyError:
+            pass
+        if len(self._known) >= self._size:
+            self._known.clear()
+        found = self._known[word] = self._function(word)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._known)

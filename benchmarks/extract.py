@@ -46,7 +46,7 @@ def _extract(article: Article, resources: Resources, stages: dict[str, float]) -
     """:func:`geomap.pipeline.extract_article`, with the CPU time of each stage added to ``stages``."""
     gazetteer = resources.gazetteer
     t0 = time.process_time()
-    doc = ArticleText(article.text)
+    doc = ArticleText(article.text, resources.readings)
     t1 = time.process_time()
     matches = scan(article.text, gazetteer, doc.folded)
     t2 = time.process_time()
@@ -76,7 +76,7 @@ def _measure(name: str, paths: list[str] | None, resources: Resources, repeat: i
     total = time.process_time() - started
     flows_alone = 0.0
     for article in articles:
-        doc = ArticleText(article.text)
+        doc = ArticleText(article.text, resources.readings)
         matches = scan(article.text, resources.gazetteer, doc.folded)
         places = resolve_places(article.text, place_mentions(matches), resources.gazetteer, matches)
         actors = article_actors(resources, article, places, doc)

@@ -45,7 +45,7 @@ def extract_article(article: Article, resources: Resources | Gazetteer | None = 
     """
     res = as_resources(resources)
     gazetteer = res.gazetteer
-    doc = ArticleText(article.text)  # the words, sentences and dates every stage reads
+    doc = ArticleText(article.text, res.readings)  # the words, sentences and dates every stage reads
     matches = scan(article.text, gazetteer, doc.folded)
     places = resolve_places(article.text, place_mentions(matches), gazetteer, matches)
     events, flows = extract_events(article, places, res, doc)

@@ -18,6 +18,7 @@ from typing import Any
 from geomap.annotate import dates, stance
 from geomap.annotate.gazetteer import Gazetteer, load_gazetteer
 from geomap.extraction import events, flows
+from geomap.text.arabic import WordMemo
 from geomap.vocabulary import load_vocabulary, user_vocabulary_dir, vocabulary_file, vocabulary_names
 
 __all__ = ["Resources", "default_resources"]
@@ -40,6 +41,9 @@ class Resources:
         Vocabulary name (``flows``, ``weapons``...) -> its merged entries.
     flows, events, stance, actors, dates
         The compiled word lists of each stage.
+    readings : WordMemo
+        :func:`geomap.annotate.stance.word_readings` of the words of the
+        articles read so far, each word read once.
     """
 
     def __init__(self, gazetteer: Gazetteer | None, vocabulary_dir: Path | None) -> None:
@@ -53,6 +57,7 @@ class Resources:
         self.stance = stance.build_lexicon(self.vocabularies)
         self.actors = stance.build_bodies(self.vocabularies)
         self.dates = dates.build_grammar(self.vocabularies)
+        self.readings = WordMemo(stance.word_readings)
 
     @classmethod
     def load(cls, vocabulary_dir: str | os.PathLike[str] | None = None,

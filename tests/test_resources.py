@@ -116,3 +116,43 @@ def test_a_custom_gazetteer_given_alone_is_used_without_the_bundled_one(monkeypa
     article = Article("e", "خبر\n\nأرسلت بيلاروسيا قذائف مدفعية إلى أرمينيا.\n", published="2024-05-01")
     extraction = extract_article(article, _tiny_gazetteer())
     assert [(f.supplier, f.recipient) for f in extraction.flows] == [("BY", "AM")]
+
+
+def test_extraction_stages_keep_no_caches_at_module_level():
+    # what is kept between articles lives on the resources handed in, never in a module
+    import geomap.annotate.dates
+    import geomap.annotate.places
+    import geomap.annotate.resolve
+    import geomap.annotate.stance
+    import geomap.text.arabic
+    import geomap.text.sentences
+    import geomap.text.spans
+
+    modules = (geomap.text.arabic, geomap.text.sentences, geomap.text.spans, geomap.annotate.places,
+               geomap.annotate.resolve, geomap.annotate.stance, geomap.annotate.dates)
+    cached = [f"{m.__name__}.{name}" for m in modules for name, value in vars(m).items()
+              if hasattr(value, "cache_info") and getattr(value, "__module__", "") == m.__name__]
+    assert cached == []
+
+
+def test_word_memos_are_bounded_and_give_what_they_memorise():
+    from geomap.annotate.places import word_frequency
+    from geomap.annotate.stance import article_words, word_readings
+    from geomap.text.arabic import WordMemo
+
+    readings = WordMemo(word_readings, size=2)
+    words = ["والولايات", "لإيران", "ايران", "والولايات"]
+    assert [readings(w) for w in words] == [word_readings(w) for w in words]
+    assert len(readings) <= 2
+    assert article_words("وصلت لإيران", readings=readings) == article_words("وصلت لإيران")
+    frequency = WordMemo(word_frequency, size=1)
+    assert [frequency(w) for w in ("في", "القاهرة", "في")] == [word_frequency(w) for w in ("في", "القاهرة", "في")]
+    assert len(frequency) == 1
+
+
+def test_the_readings_of_words_are_kept_on_the_resources(bundled):
+    article = Article("d", "خبر\n\nأرسلت روسيا صواريخ إلى سوريا.\n")
+    fresh = Resources.load()
+    assert to_record(extract_article(article, fresh)) == to_record(extract_article(article, bundled))
+    assert fresh.readings("صواريخ") == bundled.readings("صواريخ")
+    assert len(fresh.readings) > 0

@@ -30,14 +30,13 @@ import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import ahocorasick
 from rapidfuzz.distance import Levenshtein
 
 from geomap.annotate.gazetteer import Gazetteer, _data_dir, prominence
 from geomap.model import Place, PlaceMention, Span
-from geomap.text.arabic import CLITIC_PREFIXES, NormalizedText, fold, normalize
+from geomap.text.arabic import CLITIC_PREFIXES, NormalizedText, WordMemo, fold, normalize
 from geomap.vocabulary import read_yaml
 
 __all__ = [
@@ -51,6 +50,7 @@ __all__ = [
     "facility_label",
     "follows_word",
     "word_frequency",
+    "word_frequencies",
 ]
 
 # letters written for a foreign "g" (and its neighbours) fold to one
@@ -145,15 +145,15 @@ class _Matcher:
         self.settlements = frozenset(fold(w) for w in words.get("settlements", []))
         self.facilities = {fold(w): str(label) for w, label in (words.get("facilities") or {}).items()}
 
-        # near misses: skeletons of prominent single-word names, by their first two letters
-        self.fuzzy: dict[str, list[tuple[str, str]]] = {}
+        # near misses: skeletons of prominent single-word names, by their first two letters and length
+        self.fuzzy: dict[tuple[str, int], list[tuple[str, str]]] = {}
         for key, ids in gazetteer.names.items():
             if " " in key or len(key) < _FUZZY_MIN - 1:
                 continue
             if max(prominence(gazetteer.places[i], gazetteer) for i in ids) < _FUZZY_MIN_PROMINENCE:
                 continue
             sk = skeleton(key)
-            self.fuzzy.setdefault(sk[:2], []).append((sk, key))
+            self.fuzzy.setdefault((sk[:2], len(sk)), []).append((sk, key))
 
         # spellings that differ only in long vowels (بريست / برست، روالبندي / راولبندي):
         # consonant skeletons of single-word names of large places, where unambiguous
@@ -167,9 +167,31 @@ class _Matcher:
                 places.update(ids)
                 names.add(key)
         self.consonants = {cs: min(names) for cs, (places, names) in consonants.items() if len(places) == 1}
+        self.frequencies = WordMemo(word_frequency)
+        # what each word reads as, kept for the articles read with this gazetteer
+        self.vowel_variants: WordMemo[str | None] = WordMemo(lambda word: self.consonants.get(consonant_skeleton(word)))
+        self.near_misses: WordMemo[tuple[int, str] | None] = WordMemo(self._near_miss)
+
+    def _near_miss(self, word: str) -> tuple[int, str] | None:
+        """The prominent name ``word`` misspells with one edit (after a clitic), as (clitic length, name)."""
+        if not word.isalpha():
+            return None
+        for n in range(0, 4):
+            prefix, stem = word[:n], word[n:]
+            if prefix not in CLITIC_PREFIXES or "ال" in prefix or len(stem) < _FUZZY_MIN:
+                continue
+            sk = skeleton(stem)
+            best = None
+            for size in (len(sk) - 1, len(sk), len(sk) + 1):
+                for cand_sk, key in self.fuzzy.get((sk[:2], size), ()):
+                    d = Levenshtein.distance(sk, cand_sk, score_cutoff=1)
+                    if d <= 1 and (best is None or (d, key) < best):
+                        best = (d, key)
+            if best is not None:
+                return n, best[1]
+        return None
 
 
-@lru_cache(maxsize=65536)
 def consonant_skeleton(key: str) -> str:
     """The skeleton of a folded name without its long vowels after the first letter.
 
@@ -215,12 +237,19 @@ def _word_start(text: str, start: int) -> int | None:
     return j
 
 
-@lru_cache(maxsize=4096)
 def word_frequency(word: str) -> float:
     """How common ``word`` is in Arabic, on wordfreq's Zipf scale (0 unknown, 7 the commonest)."""
-    from wordfreq import zipf_frequency
+    from wordfreq import zipf_frequency  # keeps the frequencies it has read
 
     return zipf_frequency(word, "ar")
+
+
+def word_frequencies(gazetteer: Gazetteer) -> WordMemo[float]:
+    """:func:`word_frequency`, each word looked up once for the articles read with ``gazetteer``.
+
+    It is kept with the gazetteer's compiled names.
+    """
+    return _matcher(gazetteer).frequencies
 
 
 def scan(text: str, gazetteer: Gazetteer, folded: NormalizedText | None = None) -> list[Match]:
@@ -284,7 +313,7 @@ def _scan(text: str, gazetteer: Gazetteer, folded: NormalizedText | None = None)
         o_start, o_end = norm.origin(i, j)
         return text[o_start:o_end]
 
-    chosen.extend(_fuzzy(ft, [(f[0], f[2]) for f in chosen], m, written))
+    chosen.extend(_fuzzy(ft, [(f[0], f[2]) for f in chosen], m, written, m.frequencies))
     chosen.sort()
 
     matches = []
@@ -412,7 +441,8 @@ def _choose(found: list[tuple[int, int, int, str, str, float]]) -> list[tuple[in
 
 
 def _fuzzy(
-    ft: str, taken: list[tuple[int, int]], m: _Matcher, written: Callable[[int, int], str]
+    ft: str, taken: list[tuple[int, int]], m: _Matcher, written: Callable[[int, int], str],
+    frequency: Callable[[str], float],
 ) -> list[tuple[int, int, int, str, str, float]]:
     """Near misses among the words no name covers (``taken`` in text order).
 
@@ -426,50 +456,37 @@ def _fuzzy(
         k = bisect.bisect_left(starts, j)
         if k and taken[k - 1][1] > i:
             continue  # overlaps a name found
-        found = _near_miss(ft, i, j, m, written) if j - i >= _FUZZY_MIN else []
-        out.extend(found or _vowel_variant(ft, i, j, m, written))
+        found = _near_miss(ft, i, j, m, written, frequency) if j - i >= _FUZZY_MIN else []
+        out.extend(found or _vowel_variant(ft, i, j, m, written, frequency))
     return out
 
 
 def _vowel_variant(
-    ft: str, i: int, j: int, m: _Matcher, written: Callable[[int, int], str]
+    ft: str, i: int, j: int, m: _Matcher, written: Callable[[int, int], str], frequency: Callable[[str], float]
 ) -> list[tuple[int, int, int, str, str, float]]:
     """A word that is a large place's name spelled with other long vowels."""
     word = ft[i:j]
     if word.startswith("ال"):
         return []
-    key = m.consonants.get(consonant_skeleton(word))
+    key = m.vowel_variants(word)
     if key is None:
         return []
     # an uncertain spelling needs a word that places it (في، إلى، قرب، مدينة...) and must not be a common word
     previous = _PREV_WORD.search(ft, max(0, i - 40), i)
-    common = max(word_frequency(word), word_frequency(written(i, j))) > _VOWEL_MAX_ZIPF
+    common = max(frequency(word), frequency(written(i, j))) > _VOWEL_MAX_ZIPF
     if previous is None or previous.group(1) not in m.locatives or common:
         return []
     return [(i, i, j, key, "place", 0.75)]
 
 
 def _near_miss(
-    ft: str, i: int, j: int, m: _Matcher, written: Callable[[int, int], str]
+    ft: str, i: int, j: int, m: _Matcher, written: Callable[[int, int], str], frequency: Callable[[str], float]
 ) -> list[tuple[int, int, int, str, str, float]]:
     word = ft[i:j]
-    if not word.isalpha() or max(word_frequency(word), word_frequency(written(i, j))) > _FUZZY_MAX_ZIPF:
-        return []
-    for n in range(0, 4):
-        prefix, stem = word[:n], word[n:]
-        if prefix not in CLITIC_PREFIXES or "ال" in prefix or len(stem) < _FUZZY_MIN:
-            continue
-        sk = skeleton(stem)
-        best = None
-        for cand_sk, key in m.fuzzy.get(sk[:2], ()):
-            if abs(len(cand_sk) - len(sk)) > 1:
-                continue
-            d = Levenshtein.distance(sk, cand_sk, score_cutoff=1)
-            if d <= 1 and (best is None or (d, key) < best):
-                best = (d, key)
-        if best is not None:
-            return [(i, i + n, j, best[1], "place", 0.8)]
-    return []
+    hit = m.near_misses(word)
+    if hit is None or max(frequency(word), frequency(written(i, j))) > _FUZZY_MAX_ZIPF:
+        return []  # a known word is no misspelling
+    return [(i, i + hit[0], j, hit[1], "place", 0.8)]
 
 
 def locative_words(gazetteer: Gazetteer) -> frozenset[str]:

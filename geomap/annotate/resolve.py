@@ -34,6 +34,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from geomap.annotate.gazetteer import MIN_CITY_POPULATION, Gazetteer, prominence
@@ -44,6 +45,7 @@ from geomap.annotate.places import (
     locative_words,
     scan,
     settlement_words,
+    word_frequencies,
     word_frequency,
 )
 from geomap.model import ActorMention, ArticlePlaces, Place, PlaceMention, ResolvedPlace, Span
@@ -75,13 +77,16 @@ PROPER_NAME_MARGIN = 1.0  # a proper name is 10 times as frequent as its other f
 
 
 def accepts(
-    place: Place, zipf: float, in_context: bool, gazetteer: Gazetteer, exact: bool = True, name: str = ""
+    place: Place, zipf: float, in_context: bool, gazetteer: Gazetteer, exact: bool = True, name: str = "",
+    frequency: Callable[[str], float] = word_frequency,
 ) -> bool:
     """Tell whether the word ``name``, of Arabic frequency ``zipf``, may name ``place``.
 
     ``in_context`` tells whether the place's country is named elsewhere in
     the article; ``exact`` whether the word matched a known spelling (not a
-    skeleton or near miss).
+    skeleton or near miss); ``frequency`` gives the Arabic frequency of a
+    word (:func:`~geomap.annotate.places.word_frequency`, or its memo for
+    one article).
 
     Examples
     --------
@@ -100,20 +105,20 @@ def accepts(
     if gazetteer.is_capital(place) or place.id in gazetteer.prominent:
         if in_context:
             return zipf <= CAPITAL_MAX_ZIPF
-        major = _country_zipf(place.country, gazetteer) >= MAJOR_COUNTRY_ZIPF
+        major = _country_zipf(place.country, gazetteer, frequency) >= MAJOR_COUNTRY_ZIPF
         if zipf <= CAPITAL_OUT_OF_CONTEXT_ZIPF[major and place.id not in gazetteer.prominent]:
             return True
         # a capital named by a proper name (فيينا، المنامة) is that capital wherever it is written,
         # unless it is a given name too (صوفيا) or the capital of a small territory (هاميلتون)
         country = gazetteer.country(place.country)
         return (
-            gazetteer.is_capital(place) and zipf <= CAPITAL_MAX_ZIPF and bool(name) and is_proper_name(name)
+            gazetteer.is_capital(place) and zipf <= CAPITAL_MAX_ZIPF and bool(name) and is_proper_name(name, frequency)
             and country is not None and country.population >= BIG_CITY_POPULATION
             and light_fold(name) not in gazetteer.given_names
         )
     if len(fold(name).replace(" ", "")) < MIN_NAME_LETTERS:
         return False
-    proper = " " in name or is_proper_name(name)
+    proper = " " in name or is_proper_name(name, frequency)
     if _is_village(place) and not (in_context and (proper or zipf < VILLAGE_MAX_ZIPF)):
         return False  # a village needs its country named, and a name that is no common word
     if place.population >= BIG_CITY_POPULATION:
@@ -121,7 +126,7 @@ def accepts(
     small = place.population < SMALL_TOWN_POPULATION
     if small and not exact and not in_context:
         return False
-    if small and name.startswith("ال") and word_frequency(name[2:]) >= COMMON_NOUN_ZIPF:
+    if small and name.startswith("ال") and frequency(name[2:]) >= COMMON_NOUN_ZIPF:
         return False  # a common noun with the article (الزيارة "the visit") names no small town
     arabic = place.country in gazetteer.arabic_speaking
     allowed = TOWN_MAX_ZIPF + TOWN_ZIPF_PER_DECADE * max(0.0, math.log10(place.population + 1) - 5)
@@ -179,13 +184,14 @@ def _follows_a_place(text: str, mentions: list[PlaceMention], k: int) -> bool:
     return not text[mentions[k - 1].span.end:mentions[k].span.start].strip(" \u00a0،,")
 
 
-def is_proper_name(word: str) -> bool:
+def is_proper_name(word: str, frequency: Callable[[str], float] = word_frequency) -> bool:
     """Tell whether an Arabic word is used as a proper name, not a common noun.
 
     A common noun is about as frequent with the article as without it (صور
     "pictures" and الصور); a proper name keeps one form (غزة is frequent,
     الغزة is not). A word that reads as a clitic and a common word (بحركة)
-    or as a common word and a pronoun (ربك) is no proper name.
+    or as a common word and a pronoun (ربك) is no proper name. ``frequency``
+    gives the Arabic frequency of a word (see :func:`accepts`).
 
     Examples
     --------
@@ -193,19 +199,19 @@ def is_proper_name(word: str) -> bool:
     (True, False, False)
 
     """
-    if any(word[:n] in _CLITICS and word_frequency(word[n:]) >= COMMON_NOUN_ZIPF for n in (1, 2) if len(word) - n >= 3):
+    if any(word[:n] in _CLITICS and frequency(word[n:]) >= COMMON_NOUN_ZIPF for n in (1, 2) if len(word) - n >= 3):
         return False  # بحركة: ب + حركة "movement"
     stems = (word[: -len(p)] for p in _PRONOUNS if word.endswith(p) and len(word) > len(p) + 1)
-    if any(word_frequency(stem) >= COMMON_STEM_ZIPF for stem in stems):
+    if any(frequency(stem) >= COMMON_STEM_ZIPF for stem in stems):
         return False  # ربك: رب "lord" + ك "your"
     alternate = word[2:] if word.startswith("ال") else "ال" + word
-    return word_frequency(word) - word_frequency(alternate) >= PROPER_NAME_MARGIN
+    return frequency(word) - frequency(alternate) >= PROPER_NAME_MARGIN
 
 
-def _country_zipf(code: str, gazetteer: Gazetteer) -> float:
+def _country_zipf(code: str, gazetteer: Gazetteer, frequency: Callable[[str], float]) -> float:
     """The Arabic frequency of a country's commonest one-word name: how much the news speaks of it."""
     names = [n for n in gazetteer.country_names.get(code, ()) if " " not in n]
-    return max((word_frequency(n) for n in names), default=0.0)
+    return max((frequency(n) for n in names), default=0.0)
 
 
 def _name_text(text: str, mention: PlaceMention, by_span: dict[tuple[int, int], Match]) -> str:
@@ -253,8 +259,10 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
         _Said(c, p, follows_word(text, m.span.start, settlements), _agreeing(text, m.span, adjective_at))
         for m, c, p in zip(mentions, cities, persons, strict=True)
     ]
+    frequency = word_frequencies(gazetteer)
     first = [
-        _pick(m, n, codes, context, gazetteer, w) for m, n, codes, w in zip(mentions, names, own, said, strict=True)
+        _pick(m, n, codes, context, gazetteer, w, frequency)
+        for m, n, codes, w in zip(mentions, names, own, said, strict=True)
     ]
     nearby = Counter(context)
     own_nearby = []
@@ -264,7 +272,7 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
             codes = codes | {place.country}
         own_nearby.append(codes)
     second = [
-        _pick(m, n, codes, nearby, gazetteer, w)
+        _pick(m, n, codes, nearby, gazetteer, w, frequency)
         for m, n, codes, w in zip(mentions, names, own_nearby, said, strict=True)
     ]
     chosen = [(m, p) for m, p in zip(mentions, second, strict=True) if p is not None]
@@ -351,6 +359,7 @@ def _pick(
     context: Counter[str],
     gazetteer: Gazetteer,
     said: _Said = _Said(),
+    frequency: Callable[[str], float] = word_frequency,
 ) -> Place | None:
     """The candidate a mention denotes, or ``None`` when its word names no place.
 
@@ -362,7 +371,7 @@ def _pick(
     """
     city_named, person_like = said.city_named, said.person_like
     # a word with clitics must be rare as a whole too: كبيرا is not ك + بيرا
-    zipf = 0.0 if " " in name else max(word_frequency(name), word_frequency(mention.span.text))
+    zipf = 0.0 if " " in name else max(frequency(name), frequency(mention.span.text))
     if mention.score < 1.0 and zipf >= SPELLING_VARIANT_MAX_ZIPF:
         return None  # a word that only looks like another spelling of a name (بقائه) is that word
     candidates = mention.candidates
@@ -380,14 +389,16 @@ def _pick(
         candidates = tuple(p for p in candidates if _major_place(p, gazetteer))
     for place in candidates:
         in_context = context[place.country] - (place.country in codes) > 0
-        agrees = place.country == said.agreeing and is_proper_name(name)  # not الثورة السورية
+        agrees = place.country == said.agreeing and is_proper_name(name, frequency)  # not الثورة السورية
         vouched = place.kind != "country" and (said.placed or agrees) and (in_context or not _is_village(place))
-        if vouched and zipf <= CAPITAL_MAX_ZIPF:
+        taken = vouched and zipf <= CAPITAL_MAX_ZIPF
+        if taken:
             in_context = in_context or agrees
-        elif not accepts(place, zipf, in_context, gazetteer, exact=mention.score >= 1.0, name=name):
-            continue
         score = prominence(place, gazetteer) + (CONTEXT_BONUS if in_context and place.kind != "country" else 0.0)
-        if best is None or (score, best[1]) > (best[0], place.id):
+        if best is not None and (score, best[1]) <= (best[0], place.id):
+            continue  # it would not be chosen, whether its word may name it or not
+        if taken or accepts(place, zipf, in_context, gazetteer, exact=mention.score >= 1.0, name=name,
+                            frequency=frequency):
             best = (score, place.id, place)
     return best[2] if best is not None else None
 

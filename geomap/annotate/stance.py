@@ -26,12 +26,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import chain
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from geomap.annotate.dates import DateMention, find_dates, parse_published
 from geomap.model import ActorMention, Article, ArticlePlaces, Span
-from geomap.text.arabic import NormalizedText, Token, normalize, strip_clitics, token_spans, tokens
+from geomap.text.arabic import NormalizedText, Token, WordMemo, normalize, strip_clitics, token_spans, tokens
 from geomap.text.arabic import fold as _fold
 from geomap.text.sentences import split_sentences
 from geomap.text.spans import SpanIndex
@@ -46,6 +47,9 @@ __all__ = [
     "find_organisations",
     "organisation_country",
     "article_actors",
+    "article_words",
+    "ArticleText",
+    "word_readings",
 ]
 
 STATUSES = ("asserted", "speculative", "historical")
@@ -76,33 +80,49 @@ class Word(NamedTuple):
     text: str
     norm: str
     stems: frozenset[str]
-    keys: tuple[str, ...] = ()  # the folded form, then the readings in a stable order
+    keys: tuple[str, ...]  # the folded form, then the readings in a stable order
 
 
 def reads_as(word: Word, vocabulary: frozenset[str]) -> bool:
     """Whether ``word`` as written, or one of its readings without clitics, is in ``vocabulary``."""
-    return not vocabulary.isdisjoint(word.keys or (word.norm, *word.stems))
+    return not vocabulary.isdisjoint(word.keys)
 
 
-@lru_cache(maxsize=65536)
+_PRONOUNS = ("هما", "ها", "هم")
+
+
 def _readings(norm: str) -> frozenset[str]:
     stems = {stem for _, stem in strip_clitics(norm)}
-    for stem in list(stems):
-        for suffix in ("هما", "ها", "هم"):
+    for stem in [stem for stem in stems if stem.endswith(_PRONOUNS)]:
+        for suffix in _PRONOUNS:
             if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
                 stems.add(stem[: -len(suffix)])
     return frozenset(stems)
 
 
-def article_words(text: str, folded: NormalizedText | None = None) -> tuple[Word, ...]:
-    """The words of ``text`` with their folded readings (``folded`` is ``normalize(text)``, if known)."""
-    return tuple(Word(start, end, text[start:end], norm, _readings(norm), _keys(norm))
-                 for start, end, norm in token_spans(text, folded))
+def word_readings(norm: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The readings of a folded word without its clitics, and the keys of its :class:`Word`: ``norm`` then them.
+
+    Examples
+    --------
+    >>> word_readings("والولايات")[1]
+    ('والولايات', 'الولايات', 'ولايات')
+    """
+    stems = _readings(norm)
+    return stems, (norm, *sorted(stems - {norm}))
 
 
-@lru_cache(maxsize=65536)
-def _keys(norm: str) -> tuple[str, ...]:
-    return (norm, *sorted(_readings(norm) - {norm}))
+def article_words(text: str, folded: NormalizedText | None = None,
+                  readings: WordMemo[tuple[frozenset[str], tuple[str, ...]]] | None = None) -> tuple[Word, ...]:
+    """The words of ``text`` with their folded readings.
+
+    ``folded`` is ``normalize(text)``, if known; ``readings`` is
+    :func:`word_readings` with the words read before (``Resources.readings``);
+    by default each distinct word is read once here.
+    """
+    read = WordMemo(word_readings) if readings is None else readings
+    return tuple([Word(start, end, text[start:end], norm, *read(norm))
+                  for start, end, norm in token_spans(text, folded)])
 
 
 class ArticleText:
@@ -112,12 +132,15 @@ class ArticleText:
     ----------
     text
         The article's text.
+    readings
+        The readings of the words read before (``Resources.readings``); by
+        default the article's words are read anew.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, readings: WordMemo[tuple[frozenset[str], tuple[str, ...]]] | None = None) -> None:
         self.text = text
         self.folded = normalize(text)
-        self.words = article_words(text, self.folded)
+        self.words = article_words(text, self.folded, readings)
         self.starts = tuple(w.start for w in self.words)
         self.ends = tuple(w.end for w in self.words)
         self.sentences = tuple(split_sentences(text))
@@ -169,6 +192,9 @@ class ArticleText:
         return self.sentences[k] if k < len(self.sentences) else None
 
 
+_KEYS = attrgetter("keys")
+
+
 class Phrases:
     """A list of words and phrases, matched word by word on folded words.
 
@@ -197,23 +223,28 @@ class Phrases:
     def match_at(self, words: Sequence[Word], i: int) -> tuple[int, object] | None:
         """The longest phrase starting at word ``i``: (number of words, value)."""
         word = words[i]
-        keys = word.keys or (word.norm, *sorted(word.stems))
+        keys = word.keys
         if self._firsts.isdisjoint(keys):
             return None
+        room = len(words) - i
         for key in keys:
             for parts, value in self._by_first.get(key, ()):
-                if i + len(parts) > len(words):
+                size = len(parts)
+                if size == 1:
+                    return 1, value
+                if size > room:
                     continue
-                if all(parts[k] == words[i + k].norm or parts[k] in words[i + k].stems
-                       for k in range(1, len(parts))):
-                    return len(parts), value
+                if all(parts[k] == words[i + k].norm or parts[k] in words[i + k].stems for k in range(1, size)):
+                    return size, value
         return None
 
     def find(self, words: Sequence[Word]) -> list[tuple[int, int, object]]:
         """Every match as (first word, end word, value), longest first at each word, not overlapping."""
         firsts = self._firsts
+        if firsts.isdisjoint(chain.from_iterable(map(_KEYS, words))):
+            return []  # no word begins a phrase (most sentences, for most lists)
         # only a word some phrase begins with can begin a match
-        starts = [i for i, word in enumerate(words) if not firsts.isdisjoint(word.keys or (word.norm, *word.stems))]
+        starts = [i for i, word in enumerate(words) if not firsts.isdisjoint(word.keys)]
         found = []
         free = 0  # the first word after the last match
         for i in starts:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from pyarabic import araby
 
@@ -29,6 +29,7 @@ __all__ = [
     "token_spans",
     "strip_clitics",
     "is_arabic",
+    "WordMemo",
 ]
 
 # Letters folded to one form (a character maps to one character).
@@ -75,7 +76,6 @@ def _fold_char(ch: str) -> str:
     return mapped.lower() if len(mapped.lower()) == 1 else mapped
 
 
-@lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Fold ``s`` for lookup.
 
@@ -89,7 +89,9 @@ def fold(s: str) -> str:
     '2023'
 
     """
-    return normalize(s).text
+    if _PRESENTATION_RE.search(s):
+        return _normalize_slow(s).text
+    return _lower(s.translate(_TABLE))  # normalize(s).text, without the map back
 
 
 _HAMZA_ALEFS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
@@ -250,6 +252,8 @@ CLITIC_PREFIXES: frozenset[str] = frozenset(
     | {c + "لل" for c in _CONJ}
 )
 _CLITIC_FIRSTS = frozenset(p[0] for p in CLITIC_PREFIXES if p)
+# the beginnings of the prefixes: a word whose first n letters are none of them has no longer prefix
+_CLITIC_STARTS = frozenset(p[:n] for p in CLITIC_PREFIXES for n in range(1, len(p) + 1))
 
 
 def strip_clitics(word_norm: str, min_stem: int = 2) -> list[tuple[int, str]]:
@@ -276,9 +280,54 @@ def strip_clitics(word_norm: str, min_stem: int = 2) -> list[tuple[int, str]]:
     for n in range(1, min(len(word_norm) - min_stem, 5) + 1):
         prefix = word_norm[:n]
         if prefix not in CLITIC_PREFIXES:
+            if prefix not in _CLITIC_STARTS:
+                break
             continue
         stem = word_norm[n:]
         if prefix.endswith("لل"):
             readings.append((n - 1, "ال" + stem))
         readings.append((n, stem))
     return readings
+
+
+T = TypeVar("T")
+
+
+class WordMemo(Generic[T]):
+    """A function of a word, computed once for each word (up to ``size`` words, then anew).
+
+    Kept with the resources (:class:`geomap.resources.Resources`), it serves
+    every article read with them; nothing is kept at module level.
+
+    Parameters
+    ----------
+    function
+        A pure function of a word.
+    size
+        How many words are kept; when full, it starts again empty.
+
+    Examples
+    --------
+    >>> lengths = WordMemo(len, size=2)
+    >>> lengths("ايران"), lengths("ايران"), len(lengths)
+    (5, 5, 1)
+    """
+
+    def __init__(self, function: Callable[[str], T], size: int = 100_000) -> None:
+        self._function = function
+        self._known: dict[str, T] = {}
+        self._size = size
+
+    def __call__(self, word: str) -> T:
+        """``function(word)``."""
+        try:
+            return self._known[word]
+        except KeyError:
+            pass
+        if len(self._known) >= self._size:
+            self._known.clear()
+        found = self._known[word] = self._function(word)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._known)

@@ -337,3 +337,32 @@ def test_ingest_suggests_compacting_a_store_of_many_small_files(inputs, tmp_path
     assert "2 files of 1 month partition rewritten as 1 (2 articles)" in capsys.readouterr().err
     assert main(["compact", "--store", str(tmp_path / "nothing")]) == 2
     assert "no geomap store" in capsys.readouterr().err
+
+
+def test_the_ingest_client_remembers_little_of_each_article(tmp_path, monkeypatch):
+    """What an ingest keeps of each article read (its id and key, to tell repeats) is a few dozen bytes."""
+    import tracemalloc
+
+    from geomap import keyset
+
+    monkeypatch.setattr(keyset, "BUFFER", 1_000)  # as with the default, for corpora 16 times as large
+
+    corpus = tmp_path / "many.jsonl"
+    records = ({"id": f"many-{n:06d}", "text": f"نص الخبر رقم {n}"} for n in range(12_000))
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    traced = {}
+
+    def engine(store, print_, batches, progress=None):  # extracts nothing: only the client is measured
+        for number, (_name, batch) in enumerate(batches, 1):
+            if number in (4, 24):
+                traced[number * len(batch)] = tracemalloc.get_traced_memory()[0]
+            yield len(batch), []
+
+    tracemalloc.start()
+    try:
+        report = ingest([corpus], tmp_path / "store", engine=engine)
+    finally:
+        tracemalloc.stop()
+    assert report.extracted == 12_000
+    (early, before), (late, after) = sorted(traced.items())
+    assert (after - before) / (late - early) < 100  # bytes per article; 400 as strings in sets

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from geomap.io.atomic import atomic_path
+from geomap.keyset import KeySet
 from geomap.model import (
     ActorMention,
     Article,
@@ -309,24 +310,41 @@ def _with_month(schema: pa.Schema) -> pa.Schema:
     return schema.append(pa.field("month", pa.string()))
 
 
-def _index(store: Path) -> pa.Table:
-    """``key``, ``fingerprint``, ``run`` and the file of every stored row."""
+@dataclass
+class _Stored:
+    """What an ingest needs to know of a store: the keys stored with a fingerprint, the last run, the stale files."""
+
+    keys: KeySet
+    run: int
+    stale_files: list[str]
+
+
+def _stored(store: Path, current: str) -> _Stored:
+    """The keys stored with the ``current`` fingerprint, the last run and the files holding rows of another."""
+    import pyarrow.compute as pc
+
+    stored = _Stored(KeySet(), 0, [])
     dataset = _dataset(store)
-    empty = pa.table({"key": pa.array([], pa.string()), "fingerprint": pa.array([], pa.string()),
-                      "run": pa.array([], pa.int64()), "__filename": pa.array([], pa.string())})
     if dataset is None:
-        return empty
+        return stored
     import pyarrow.parquet as pq
 
     # file by file: a scan of the whole dataset keeps every file's footer, gigabytes for many small files
-    tables = [empty]
     try:
         for path in dataset.files:
             table = pq.read_table(path, columns=["key", "fingerprint", "run"])
-            tables.append(table.append_column("__filename", pa.array([path] * len(table), pa.string())))
+            if not len(table):
+                continue
+            fresh = pc.equal(table["fingerprint"], current)
+            if not pc.all(fresh).as_py():
+                stored.stale_files.append(path)
+            for key in table["key"].filter(fresh).to_pylist():
+                stored.keys.add(key)
+            stored.run = max(stored.run, pc.max(table["run"]).as_py())
     except (pa.ArrowException, OSError) as err:
         raise StoreError(f"{store}: not a readable geomap store ({err})") from err
-    return pa.concat_tables(tables)
+    stored.stale_files.sort()
+    return stored
 
 
 def read_store(
@@ -698,15 +716,11 @@ def ingest(
     except OSError as err:
         raise StoreError(f"{store}: cannot create the store ({err.strerror or err})") from err
     current = fingerprint()
-    index = _index(store)
-    keys = index["key"].to_pylist()
-    prints = index["fingerprint"].to_pylist()
-    run = (max(index["run"].to_pylist()) + 1) if len(index) else 1
-    present = {k for k, p in zip(keys, prints, strict=True) if p == current}
-    stale_files = sorted({f for f, p in zip(index["__filename"].to_pylist(), prints, strict=True) if p != current})
-    report = IngestReport()
+    index = _stored(store, current)
+    present, run, stale_files = index.keys, index.run + 1, index.stale_files
     stored = len(present)
-    del index, keys, prints
+    del index
+    report = IngestReport()
 
     def pending() -> Iterator[Pending]:
         if stale_files:

@@ -128,11 +128,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--figure-size", type=_figure_size, default=None, metavar="W,H",
                        help="the static map's width and height in inches (default: 13.333,7.5, a 16:9 slide)")
     build.set_defaults(run=_build)
-    from geomap.cli_store import add_ingest_command, add_store_options
+    from geomap.cli_store import add_compact_command, add_ingest_command, add_store_options
 
     add_store_options(build)
     ingest = add_ingest_command(commands, _add_inputs)
-    for command in (extract, build, ingest):
+    compact = add_compact_command(commands)
+    for command in (extract, build, ingest, compact):
         command.add_argument("--debug", action="store_true", help="show the traceback of an error")
     return parser
 

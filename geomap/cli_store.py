@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-__all__ = ["IngestBar", "add_ingest_command", "add_store_options", "read_for_build"]
+__all__ = ["IngestBar", "add_compact_command", "add_ingest_command", "add_store_options", "read_for_build"]
 
 INGEST_EXAMPLES = """\
 examples:
@@ -42,6 +42,48 @@ def add_ingest_command(commands, add_inputs) -> argparse.ArgumentParser:
                         help="show the progress bar even when standard error is not a terminal (a log file)")
     ingest.set_defaults(run=_ingest)
     return ingest
+
+
+COMPACT_EXAMPLES = """\
+examples:
+  geomap compact --store store/                       # after many ingests: few large files per month
+
+Each ingest adds a file per month and batch of 500 articles, so a store grown by
+many ingests holds many small files, slow to read ('geomap ingest' says when).
+compact rewrites the files of each month partition into files of at most 5,000
+articles, in the order builds read them, and removes the old files only once the
+new ones are complete: an interruption loses no article. A partition that is
+already compact is left alone. Builds and ingests give the same results after it.
+Exit status: 0 when done, 2 on an error.
+"""
+
+
+def add_compact_command(commands) -> argparse.ArgumentParser:
+    """Register ``geomap compact`` on the sub-command parsers ``commands``; returns its parser."""
+    compact = commands.add_parser(
+        "compact",
+        help="rewrite the small files of a store into a few large ones",
+        description="Rewrite the many small files that ingests add to a store into a few large files per month.",
+        epilog=COMPACT_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    compact.add_argument("--store", type=Path, required=True, metavar="DIR", help="the store folder")
+    compact.add_argument("--quiet", "-q", action="store_true", help="no summary, only errors")
+    compact.set_defaults(run=_compact)
+    return compact
+
+
+def _compact(args: argparse.Namespace) -> int:
+    from geomap.cli import EXIT_OK, _CommandError, _say
+    from geomap.io.store import StoreError, compact
+
+    try:
+        report = compact(args.store)
+    except StoreError as err:
+        raise _CommandError(str(err)) from err
+    if not args.quiet:
+        _say(report.summary())
+    return EXIT_OK
 
 
 def add_store_options(build: argparse.ArgumentParser) -> None:

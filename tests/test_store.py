@@ -202,3 +202,167 @@ def test_ingest_with_worker_processes_writes_the_same_store(ingested, inputs, tm
     ingest([seeds], store, engine=engine, batch_size=2)
     ingest([seeds, day2], store, engine=engine, batch_size=2)
     assert _rows(store) == _rows(ingested[0])
+
+
+@pytest.fixture(scope="module")
+def scattered(inputs, tmp_path_factory):
+    """A store of one file per article and month (ingests of batches of one), and its rows and layers."""
+    seeds, day2 = inputs
+    store = tmp_path_factory.mktemp("scattered") / "store"
+    ingest([seeds], store, batch_size=1)
+    ingest([seeds, day2], store, batch_size=1)
+    return store, _rows(store), _layers(store)
+
+
+def _layers(store):
+    layers = build_layers(aggregate_store(store))
+    return {name: flat_layer(getattr(layers, name)).to_json() for name in LAYER_NAMES}
+
+
+def _files(store):
+    return sorted(str(p.relative_to(store)) for p in (store / "articles").rglob("*.parquet"))
+
+
+def _compacted(scattered, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(scattered[0], store)
+    return store
+
+
+def test_compact_keeps_every_row_and_the_build(scattered, inputs, tmp_path):
+    store = _compacted(scattered, tmp_path)
+    order = [x.article.id for x in read_store(store)]
+    months = {p.parent for p in (store / "articles").rglob("*.parquet")}
+    assert len(_files(store)) == 8 > len(months) == 6
+    report = store_module.compact(store)
+    assert (report.partitions, report.rows, report.files_read, report.files_written) == (2, 4, 4, 2)
+    assert report.summary() == "4 files of 2 month partitions rewritten as 2 (4 articles)"
+    assert len(_files(store)) == len(months)  # one file per month
+    assert _rows(store) == scattered[1]
+    assert [x.article.id for x in read_store(store)] == order
+    assert _layers(store) == scattered[2]
+    assert main(["build", "--store", str(store), "-q", "--output", str(tmp_path / "a.html"),
+                 "--layers", str(tmp_path / "a")]) == 0
+    assert main(["build", "--store", str(scattered[0]), "-q", "--output", str(tmp_path / "b.html"),
+                 "--layers", str(tmp_path / "b")]) == 0
+    for layer in ("routes", "events", "places"):
+        assert (tmp_path / "a" / f"{layer}.geojson").read_bytes() == (tmp_path / "b" / f"{layer}.geojson").read_bytes()
+    # compacting again changes nothing; ingesting again extracts nothing
+    files = {p: p.stat().st_mtime_ns for p in (store / "articles").rglob("*.parquet")}
+    again = store_module.compact(store)
+    assert again.partitions == 0 and "nothing to compact" in again.summary()
+    assert {p: p.stat().st_mtime_ns for p in (store / "articles").rglob("*.parquet")} == files
+    report = ingest(list(inputs), store)
+    assert (report.read, report.extracted, report.present) == (8, 0, 8)
+
+
+def test_compacted_files_are_in_read_order_and_split_when_large(scattered, tmp_path, monkeypatch):
+    store = _compacted(scattered, tmp_path)
+    monkeypatch.setattr(store_module, "COMPACT_ROWS", 1)
+    assert store_module.compact(store).partitions == 0  # one row per file already: as few files as can be
+    monkeypatch.setattr(store_module, "COMPACT_ROWS", 2)
+    store_module.compact(store)
+    assert _rows(store) == scattered[1]
+    for month in (store / "articles").iterdir():
+        sizes = [len(ds.dataset(p).to_table()) for p in sorted(month.glob("*.parquet"))]
+        table = ds.dataset(sorted(month.glob("*.parquet")), format="parquet").to_table(columns=["run", "position"])
+        assert all(size <= 2 for size in sizes) and len(sizes) == -(-sum(sizes) // 2)
+        assert table.to_pylist() == sorted(table.to_pylist(), key=lambda r: (r["run"], r["position"]))
+
+
+def test_an_interrupted_compaction_loses_no_row(scattered, inputs, tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    store = _compacted(scattered, tmp_path)
+    before = _files(store)
+    calls = []
+
+    def fail_second(*args, **kwargs):  # the disk fills up while the second new file is written
+        calls.append(args)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return write_table(*args, **kwargs)
+
+    write_table = pq.write_table
+    monkeypatch.setattr(pq, "write_table", fail_second)
+    with pytest.raises(store_module.StoreError, match="cannot compact"):
+        store_module.compact(store)
+    monkeypatch.setattr(pq, "write_table", write_table)
+    assert _rows(store) == scattered[1]  # the first partition is compacted, the rest as it was
+    assert len(_files(store)) < len(before) and not list(store.rglob(".*"))
+
+    # killed after the new files were written, before the old ones were removed: every row twice
+    def fail(self, missing_ok=False):
+        raise OSError(13, "Permission denied")
+
+    store = _compacted(scattered, tmp_path / "killed")
+    monkeypatch.setattr(type(store), "unlink", fail)
+    with pytest.raises(store_module.StoreError):
+        store_module.compact(store)
+    monkeypatch.undo()
+    assert len(_files(store)) > len(before)
+    assert _layers(store) == scattered[2] and len(read_store(store)) == 8
+    assert ingest(list(inputs), store).extracted == 0
+    report = store_module.compact(store)
+    assert report.duplicates > 0 and _rows(store) == scattered[1]
+
+
+def test_compaction_keeps_each_fingerprint_in_files_of_its_own(scattered, inputs, tmp_path, monkeypatch):
+    store = _compacted(scattered, tmp_path)
+    # rows of an earlier vocabulary beside the current ones (an ingest interrupted while extracting again)
+    stale = [{**row, "fingerprint": "earlier"} for row in scattered[1]]
+    for row in stale:
+        del row["month"]
+    store_module.write_rows(store, stale, "part-000009-000000")
+    store_module.compact(store)
+    rows = _rows(store)
+    assert len(rows) == 16 and sorted(r["fingerprint"] for r in rows).count("earlier") == 8
+    for path in (store / "articles").rglob("*.parquet"):
+        assert len(set(ds.dataset(path).to_table(columns=["fingerprint"])["fingerprint"].to_pylist())) == 1
+    assert _layers(store) == scattered[2]
+    report = ingest(list(inputs), store)  # the stale files go, the current rows stay
+    assert (report.extracted, report.present) == (0, 8)
+    assert _rows(store) == scattered[1]
+
+
+def test_ingest_suggests_compacting_a_store_of_many_small_files(inputs, tmp_path, monkeypatch, capsys):
+    store = tmp_path / "store"
+    notices = []
+    ingest([inputs[1]], store, batch_size=1, say=notices.append)
+    assert not notices
+    monkeypatch.setattr(store_module, "MANY_FILES", 3)
+    ingest([inputs[1]], store, say=notices.append)
+    assert len(notices) == 1 and f"'geomap compact --store {store}'" in notices[0]
+    assert main(["compact", "--store", str(store)]) == 0
+    assert "2 files of 1 month partition rewritten as 1 (2 articles)" in capsys.readouterr().err
+    assert main(["compact", "--store", str(tmp_path / "nothing")]) == 2
+    assert "no geomap store" in capsys.readouterr().err
+
+
+def test_the_ingest_client_remembers_little_of_each_article(tmp_path, monkeypatch):
+    """What an ingest keeps of each article read (its id and key, to tell repeats) is a few dozen bytes."""
+    import tracemalloc
+
+    from geomap import keyset
+
+    monkeypatch.setattr(keyset, "BUFFER", 1_000)  # as with the default, for corpora 16 times as large
+
+    corpus = tmp_path / "many.jsonl"
+    records = ({"id": f"many-{n:06d}", "text": f"نص الخبر رقم {n}"} for n in range(12_000))
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    traced = {}
+
+    def engine(store, print_, batches, progress=None):  # extracts nothing: only the client is measured
+        for number, (_name, batch) in enumerate(batches, 1):
+            if number in (4, 24):
+                traced[number * len(batch)] = tracemalloc.get_traced_memory()[0]
+            yield len(batch), []
+
+    tracemalloc.start()
+    try:
+        report = ingest([corpus], tmp_path / "store", engine=engine)
+    finally:
+        tracemalloc.stop()
+    assert report.extracted == 12_000
+    (early, before), (late, after) = sorted(traced.items())
+    assert (after - before) / (late - early) < 100  # bytes per article; 400 as strings in sets

@@ -22,6 +22,9 @@ An article whose key is in the store with the current fingerprint is not
 extracted again. When the fingerprint changes (another gazetteer or vocabulary,
 another geomap version), the next ingest says so and extracts every stored
 article again from its stored text.
+
+Each ingest writes a file per month and batch; :func:`compact` (``geomap compact
+--store DIR``) rewrites the many small files of each month into a few large ones.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 
 from geomap.io.atomic import atomic_path
+from geomap.keyset import KeySet
 from geomap.model import (
     ActorMention,
     Article,
@@ -71,6 +75,9 @@ __all__ = [
     "from_row",
     "extract_rows",
     "write_rows",
+    "CompactReport",
+    "compact",
+    "store_files",
 ]
 
 ARTICLES = "articles"
@@ -303,24 +310,41 @@ def _with_month(schema: pa.Schema) -> pa.Schema:
     return schema.append(pa.field("month", pa.string()))
 
 
-def _index(store: Path) -> pa.Table:
-    """``key``, ``fingerprint``, ``run`` and the file of every stored row."""
+@dataclass
+class _Stored:
+    """What an ingest needs to know of a store: the keys stored with a fingerprint, the last run, the stale files."""
+
+    keys: KeySet
+    run: int
+    stale_files: list[str]
+
+
+def _stored(store: Path, current: str) -> _Stored:
+    """The keys stored with the ``current`` fingerprint, the last run and the files holding rows of another."""
+    import pyarrow.compute as pc
+
+    stored = _Stored(KeySet(), 0, [])
     dataset = _dataset(store)
-    empty = pa.table({"key": pa.array([], pa.string()), "fingerprint": pa.array([], pa.string()),
-                      "run": pa.array([], pa.int64()), "__filename": pa.array([], pa.string())})
     if dataset is None:
-        return empty
+        return stored
     import pyarrow.parquet as pq
 
     # file by file: a scan of the whole dataset keeps every file's footer, gigabytes for many small files
-    tables = [empty]
     try:
         for path in dataset.files:
             table = pq.read_table(path, columns=["key", "fingerprint", "run"])
-            tables.append(table.append_column("__filename", pa.array([path] * len(table), pa.string())))
+            if not len(table):
+                continue
+            fresh = pc.equal(table["fingerprint"], current)
+            if not pc.all(fresh).as_py():
+                stored.stale_files.append(path)
+            for key in table["key"].filter(fresh).to_pylist():
+                stored.keys.add(key)
+            stored.run = max(stored.run, pc.max(table["run"]).as_py())
     except (pa.ArrowException, OSError) as err:
         raise StoreError(f"{store}: not a readable geomap store ({err})") from err
-    return pa.concat_tables(tables)
+    stored.stale_files.sort()
+    return stored
 
 
 def read_store(
@@ -668,7 +692,10 @@ def ingest(
     batch_size : int
         Articles per batch (and at most per Parquet file).
     say : callable, optional
-        Receives one line per skipped input and notices such as a changed fingerprint.
+        Receives one line per skipped input and notices such as a changed
+        fingerprint, or a store of many small files (at least
+        :data:`MANY_FILES`, of fewer than :data:`FEW_ROWS` articles on
+        average) that :func:`compact` would make faster to read.
     progress : callable, optional
         Called with the number of articles extracted (or failed) so far and
         the number sent to be extracted so far, as often as the engine tells:
@@ -689,14 +716,11 @@ def ingest(
     except OSError as err:
         raise StoreError(f"{store}: cannot create the store ({err.strerror or err})") from err
     current = fingerprint()
-    index = _index(store)
-    keys = index["key"].to_pylist()
-    prints = index["fingerprint"].to_pylist()
-    run = (max(index["run"].to_pylist()) + 1) if len(index) else 1
-    present = {k for k, p in zip(keys, prints, strict=True) if p == current}
-    stale_files = sorted({f for f, p in zip(index["__filename"].to_pylist(), prints, strict=True) if p != current})
+    index = _stored(store, current)
+    present, run, stale_files = index.keys, index.run + 1, index.stale_files
+    stored = len(present)
+    del index
     report = IngestReport()
-    del index, keys, prints
 
     def pending() -> Iterator[Pending]:
         if stale_files:
@@ -744,6 +768,10 @@ def ingest(
         tally.finished()
     for path in stale_files:
         Path(path).unlink(missing_ok=True)
+    files = store_files(store)
+    if files >= MANY_FILES and stored + report.extracted < FEW_ROWS * files:
+        say(f"{store} holds {files} files of {(stored + report.extracted) // files} articles on average, slow to "
+            f"read; 'geomap compact --store {store}' rewrites them into a few large files per month")
     return report
 
 
@@ -800,3 +828,147 @@ def _stale_rows(files: list[str]) -> Iterator[dict]:
     for path in files:
         for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH):
             yield from batch.to_pylist()
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# compacting
+
+#: Rows at most in one file written by :func:`compact` (a partition with more gets several files).
+COMPACT_ROWS = 5_000
+#: Rows per row group of a compacted file: what a build decodes at a time.
+COMPACT_ROW_GROUP = 1_000
+#: :func:`ingest` suggests compacting a store of at least this many files ...
+MANY_FILES = 100
+#: ... holding on average fewer rows than this per file.
+FEW_ROWS = 500
+
+
+@dataclass
+class CompactReport:
+    """What a compaction did."""
+
+    partitions: int = 0
+    files_read: int = 0
+    files_written: int = 0
+    rows: int = 0
+    duplicates: int = 0
+
+    def summary(self) -> str:
+        if not self.partitions:
+            return "nothing to compact: every partition already holds as few files as it can"
+        partitions = "1 month partition" if self.partitions == 1 else f"{self.partitions} month partitions"
+        text = f"{self.files_read} files of {partitions} rewritten as {self.files_written} ({self.rows} articles)"
+        if self.duplicates:
+            text += f", {self.duplicates} duplicate rows left out"
+        return text
+
+
+def compact(store: str | Path) -> CompactReport:
+    """Rewrite the small files of each month partition of ``store`` into few large ones.
+
+    Each ingest adds a file per month and batch of articles, so a store grown by
+    many ingests holds many files of a few rows, slow to read. In each partition,
+    the rows of each fingerprint are rewritten in the order builds read them
+    (``run``, ``position``) into files of at most :data:`COMPACT_ROWS` rows, and
+    only then are the files they came from removed: an interruption leaves
+    every row in the store (some possibly twice, which readers and the next
+    compaction ignore). Rows of different fingerprints never share a file, so
+    that an ingest after a vocabulary change still replaces stale files whole.
+    A partition that already holds as few files as it can is left alone:
+    compacting twice changes nothing.
+
+    Parameters
+    ----------
+    store : str or Path
+        The store folder.
+
+    Returns
+    -------
+    CompactReport
+
+    Raises
+    ------
+    StoreError
+        When the store is missing or a file cannot be read or written; the
+        files already in place stay, and no row is lost.
+    """
+    store = Path(store)
+    dataset = _require(store)
+    by_folder: dict[str, list[str]] = {}
+    for path in dataset.files:
+        by_folder.setdefault(str(Path(path).parent), []).append(path)
+    report = CompactReport()
+    try:
+        for folder in sorted(by_folder):
+            _compact_partition(Path(folder), sorted(by_folder[folder]), report)
+    except (pa.ArrowException, OSError) as err:
+        raise StoreError(f"{store}: cannot compact the store ({err})") from err
+    return report
+
+
+def _compact_partition(folder: Path, files: list[str], report: CompactReport) -> None:
+    """Rewrite the files of one partition that :func:`compact` would reduce; the others stay."""
+    import pyarrow.parquet as pq
+
+    # fingerprint -> (run, position, key) -> (file, row) of its first copy
+    groups: dict[str, dict[tuple[int, int, str], tuple[int, int]]] = {}
+    sources: dict[str, set[int]] = {}
+    copies: dict[str, int] = {}
+    for number, path in enumerate(files):
+        index = pq.read_table(path, columns=["key", "fingerprint", "run", "position"])
+        columns = (index[c].to_pylist() for c in ("key", "fingerprint", "run", "position"))
+        for row, (key, print_, run, position) in enumerate(zip(*columns, strict=True)):
+            groups.setdefault(print_, {}).setdefault((run, position, key), (number, row))
+            sources.setdefault(print_, set()).add(number)
+            copies[print_] = copies.get(print_, 0) + 1
+    shared = {n for n in range(len(files)) if sum(n in s for s in sources.values()) > 1}
+    rewrite = [
+        print_ for print_, rows in sorted(groups.items())
+        if len(sources[print_]) > -(-len(rows) // COMPACT_ROWS) or copies[print_] > len(rows)
+        or sources[print_] & shared
+    ]
+    if not rewrite:
+        return
+    replaced: set[int] = set()
+    for print_ in rewrite:
+        rows = groups[print_]
+        names = "\n".join([print_, *(Path(files[n]).name for n in sorted(sources[print_]))])
+        stem = f"compact-{hashlib.sha256(names.encode()).hexdigest()[:16]}"
+        order = sorted(rows)
+        for part, start in enumerate(range(0, len(order), COMPACT_ROWS)):
+            table = _gather(files, [rows[k] for k in order[start:start + COMPACT_ROWS]])
+            with atomic_path(folder / f"{stem}-{part:04d}.parquet") as staged:
+                pq.write_table(table, staged, compression="zstd", row_group_size=COMPACT_ROW_GROUP)
+            report.files_written += 1
+        replaced |= sources[print_]
+        report.rows += len(rows)
+        report.duplicates += copies[print_] - len(rows)
+    for number in sorted(replaced):  # only once every row is in its new file
+        Path(files[number]).unlink(missing_ok=True)
+    report.partitions += 1
+    report.files_read += len(replaced)
+
+
+def _gather(files: list[str], wanted: list[tuple[int, int]]) -> pa.Table:
+    """The rows ``wanted`` (file number, row) of ``files``, in that order, reading each file once."""
+    import pyarrow.compute as pc
+
+    by_file: dict[int, list[int]] = {}
+    for slot, (number, _row) in enumerate(wanted):
+        by_file.setdefault(number, []).append(slot)
+    pieces, slots = [], []
+    for number, chosen in sorted(by_file.items()):
+        table = _files([files[number]]).to_table()
+        pieces.append(table.take(pa.array([wanted[s][1] for s in chosen], pa.int64())))
+        slots.extend(chosen)
+    gathered = pa.concat_tables(pieces)
+    return gathered.take(pc.sort_indices(pa.array(slots, pa.int64())))
+
+
+def store_files(store: str | Path) -> int:
+    """The number of Parquet files in ``store/articles`` (0 when there is none)."""
+    folder = Path(store) / ARTICLES
+    if not folder.is_dir():
+        return 0
+    return sum(1 for month in folder.iterdir() if month.is_dir() and not month.name.startswith((".", "_"))
+               for path in month.iterdir() if path.suffix == ".parquet" and not path.name.startswith((".", "_")))

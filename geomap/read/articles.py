@@ -53,6 +53,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from geomap.keyset import KeySet
 from geomap.model import Article
 
 __all__ = [
@@ -232,7 +233,7 @@ class _Walk:
         self.max_chars = max_chars
         self.folders: set[tuple[int, int]] = set()
         self.files: dict[tuple[int, int], str] = {}
-        self.ids: dict[str, str] = {}
+        self.ids = KeySet()
 
     def folder(self, top: Path) -> Iterator[Article | Skipped | Notice]:
         """Every article under ``top``, depth first in name order, each real folder once."""
@@ -365,7 +366,7 @@ class _Walk:
     def unique_id(self, wanted: str, source: str, alternative: str | None = None):
         """``wanted``, or a unique id when it is taken (a generator yielding the notice)."""
         if wanted not in self.ids:
-            self.ids[wanted] = source
+            self.ids.add(wanted)
             return wanted
         candidates = [alternative] if alternative and alternative != wanted else []
         number = 2
@@ -373,8 +374,8 @@ class _Walk:
             candidates.append(f"{wanted}~{number}")
             number += 1
         chosen = next(c for c in candidates if c not in self.ids)
-        yield Notice(source, f"id {wanted!r} is already used by {self.ids[wanted]}; read as {chosen!r}")
-        self.ids[chosen] = source
+        yield Notice(source, f"id {wanted!r} is already used by an article read before; read as {chosen!r}")
+        self.ids.add(chosen)
         return chosen
 
     def _jsonl(self, path: Path, source: str) -> Iterator[Article | Skipped | Notice]:

@@ -272,19 +272,44 @@ var geomap = (function () {
       var cluster = L.markerClusterGroup({maxClusterRadius: 45, showCoverageOnHover: false,
         chunkedLoading: true, chunkDelay: 1, spiderfyDistanceMultiplier: 1.4}).addTo(map);
       eventInteractions(cluster);
-      clusters.set(map, cluster);
+      clusters.set(map, {cluster: cluster, batch: batch(cluster)});
     }
     return clusters.get(map);
   }
+  // the markers that the timelines of one slider move (or one filter change) add and remove reach the
+  // cluster group together, once the current task is done: it groups them and redraws its clusters once,
+  // not once per event type
+  function batch(cluster) {
+    var add = new Set(), remove = new Set(), queued = false;
+    function flush() {
+      queued = false;
+      var gone = Array.from(remove), come = Array.from(add);
+      remove.clear();
+      add.clear();
+      if (gone.length) { cluster.removeLayers(gone); }
+      if (come.length) { cluster.addLayers(come, true); }  // no "layeradd" event for each marker
+    }
+    function queue() { if (!queued) { queued = true; Promise.resolve().then(flush); } }
+    return {
+      add: function (markers) {
+        markers.forEach(function (m) { if (!remove.delete(m)) { add.add(m); } });
+        queue();
+      },
+      remove: function (markers) {
+        markers.forEach(function (m) { if (!add.delete(m)) { remove.add(m); } });
+        queue();
+      }
+    };
+  }
   function clusteredTimeline(data, style, map, group) {
-    var cluster = eventCluster(map);
+    var shared = eventCluster(map);
     var timeline = L.timeline(data, {drawOnSetTime: false, getInterval: interval});
     var markers = new Map();
     var shown = new Set();
     var active = !!group._map;
     function current() { return Array.from(shown, function (f) { return markers.get(f); }); }
-    group.on("add", function () { if (!active) { active = true; cluster.addLayers(current()); } });
-    group.on("remove", function () { if (active) { active = false; cluster.removeLayers(current()); } });
+    group.on("add", function () { if (!active) { active = true; shared.batch.add(current()); } });
+    group.on("remove", function () { if (active) { active = false; shared.batch.remove(current()); } });
     timeline.updateDisplayedLayers = function () {
       var want = new Set(this.ranges.lookup(this.time));
       var add = [], remove = [];
@@ -297,8 +322,8 @@ var geomap = (function () {
         }
       });
       shown = want;
-      if (active && remove.length) { cluster.removeLayers(remove); }
-      if (active && add.length) { cluster.addLayers(add, true); }  // no "layeradd" event for each marker
+      if (active && remove.length) { shared.batch.remove(remove); }
+      if (active && add.length) { shared.batch.add(add); }
     };
     return timeline;
   }

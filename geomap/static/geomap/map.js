@@ -264,6 +264,76 @@ var geomap = (function () {
     var layer = L.geoJSON(data, options);
     return copies && copies.length ? L.featureGroup([layer, worldCopies(data, copies, options)]) : layer;
   }
+  // markercluster's grid of the objects near a point, giving the same answers from Maps: the grid it ships keeps
+  // cells and points in objects keyed by number, which is much of the time of grouping thousands of markers
+  function DistanceGrid(cellSize) {
+    this._cellSize = cellSize;
+    this._sqCellSize = cellSize * cellSize;
+    this._grid = new Map();
+    this._points = new Map();
+  }
+  DistanceGrid.prototype = {
+    addObject: function (obj, point) {
+      var x = this._getCoord(point.x), y = this._getCoord(point.y), row = this._grid.get(y);
+      if (!row) { row = new Map(); this._grid.set(y, row); }
+      var cell = row.get(x);
+      if (!cell) { cell = []; row.set(x, cell); }
+      this._points.set(obj, point);
+      cell.push(obj);
+    },
+    updateObject: function (obj, point) {
+      var old = this._points.get(obj);
+      if (old) { this.removeObject(obj, old); }
+      this.addObject(obj, point);
+    },
+    removeObject: function (obj, point) {
+      var x = this._getCoord(point.x), y = this._getCoord(point.y), row = this._grid.get(y);
+      var cell = row && row.get(x);
+      this._points.delete(obj);
+      if (!cell) { return; }
+      for (var i = 0, n = cell.length; i < n; i++) {
+        if (cell[i] === obj) {
+          cell.splice(i, 1);
+          if (n === 1) { row.delete(x); }
+          return true;
+        }
+      }
+    },
+    eachObject: function (fn, context) {
+      this._grid.forEach(function (row) {
+        row.forEach(function (cell) {
+          for (var i = 0, n = cell.length; i < n; i++) {
+            if (fn.call(context, cell[i])) { i--; n--; }
+          }
+        });
+      });
+    },
+    getNearObject: function (point) {
+      var x = this._getCoord(point.x), y = this._getCoord(point.y), points = this._points;
+      var closestDistSq = this._sqCellSize, closest = null;
+      for (var j = y - 1; j <= y + 1; j++) {
+        var row = this._grid.get(j);
+        if (!row) { continue; }
+        for (var i = x - 1; i <= x + 1; i++) {
+          var cell = row.get(i);
+          if (!cell) { continue; }
+          for (var k = 0, n = cell.length; k < n; k++) {
+            var obj = cell[k], p = points.get(obj), dx = point.x - p.x, dy = point.y - p.y, dist = dx * dx + dy * dy;
+            if (dist < closestDistSq || dist <= closestDistSq && closest === null) {
+              closestDistSq = dist;
+              closest = obj;
+            }
+          }
+        }
+      }
+      return closest;
+    },
+    _getCoord: function (v) {
+      var coord = Math.floor(v / this._cellSize);
+      return isFinite(coord) ? coord : v;
+    }
+  };
+  if (L.DistanceGrid) { L.DistanceGrid = DistanceGrid; }
   // all event types share one MarkerClusterGroup; the layer control's group of each type adds and
   // removes that type's markers from it
   var clusters = new Map();

@@ -741,8 +741,8 @@ def _click_event_marker(session: Session, event: str) -> None:
             if (parent && parent !== window.gmMarker && parent.spiderfy) { parent.spiderfy(); }
         }""")
         try:
-            session.page.wait_for_function("() => { const e = window.gmMarker.getElement(); return e && e.isConnected; }",
-                                           timeout=5000)
+            session.page.wait_for_function(
+                "() => { const e = window.gmMarker.getElement(); return e && e.isConnected; }", timeout=5000)
             break
         except Exception:  # noqa: BLE001 - the cluster was still animating: spiderfy again
             continue

@@ -454,6 +454,10 @@ def test_panel_lists_each_drawn_flow_with_the_values_it_filters_on(page):
     assert events["event-2"][1:4] == ["KP RU", 19563, 19565]  # the visitor and the country visited, 25-27 July
     assert panel["names"] == {"IR": "Iran", "KP": "North Korea", "RU": "Russia", "YE": "Yemen"}
     assert panel["bounds"][0][0] < 16 < 56 < panel["bounds"][1][0]  # Sanaa to Moscow
+    # the date filters offer the first day to the last of the flows and events
+    days = [d for d in [f["from"] for f in flows.values()] + [e[2] for e in events.values()] if d is not None]
+    lasts = [d for d in [f["to"] for f in flows.values()] + [e[3] for e in events.values()] if d is not None]
+    assert (panel["first"], panel["last"]) == (min(days), max(lasts))
 
 
 def test_panel_of_filtered_layers_lists_only_their_flows():

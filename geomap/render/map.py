@@ -1065,7 +1065,8 @@ def _panel_data(
 
     The panel filters events on what their features carry (``cc``, ``d0``,
     ``d1`` and ``st``, see :func:`_event_features`); here are the names of
-    every country code of the flows and events.
+    every country code of the flows and events, and the first and last day
+    (days since 1970) the date filters offer.
     """
     drawn = {f["properties"]["id"]: f["properties"] for group in routes.values() for f in group["features"]}
     flows = []
@@ -1093,10 +1094,18 @@ def _panel_data(
         })
     codes = {c for f in flows for c in f["supplier"] + f["recipient"]}
     codes |= {c for group in events.values() for f in group["features"] for c in f["properties"]["cc"].split()}
+    event_props = [f["properties"] for group in events.values() for f in group["features"]]
+    firsts = [f["from"] for f in flows] + [p["d0"] for p in event_props]
+    lasts = [f["to"] for f in flows] + [p["d1"] for p in event_props]
+    firsts = [day for day in firsts if day is not None]
+    lasts = [day for day in lasts if day is not None]
     return {
         "names": {code: _names(code) for code in sorted(codes)},
         "flows": _columns(flows, strings),
         "bounds": bounds,
+        # the range the date filters offer: the first day and the last of the flows and events
+        "first": min(firsts) if firsts else None,
+        "last": max(lasts) if lasts else None,
     }
 
 

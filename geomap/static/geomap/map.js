@@ -371,9 +371,34 @@ var geomap = (function () {
       }
     };
   }
+  // what leaflet.timeline's interval tree answers (insert, remove, lookup, overlap, size), kept as a list in the
+  // order of the data and read through: thousands of events are indexed at once with no tree to balance, and
+  // a slider move reads each interval once
+  function Ranges() { this.items = []; }
+  Ranges.prototype = {
+    get size() { return this.items.length; },
+    insert: function (low, high, value) { this.items.push({low: low, high: high, value: value}); return this; },
+    remove: function (low, high, value) {
+      for (var i = 0; i < this.items.length; i++) {
+        var item = this.items[i];
+        if (item.low === low && item.high === high && item.value === value) { this.items.splice(i, 1); break; }
+      }
+      return this;
+    },
+    lookup: function (time) { return this.overlap(time, time); },
+    overlap: function (from, to) {
+      var out = [], items = this.items;
+      for (var i = 0; i < items.length; i++) {
+        if (from <= items[i].high && to >= items[i].low) { out.push(items[i].value); }
+      }
+      return out;
+    }
+  };
   function clusteredTimeline(data, style, map, group) {
     var shared = eventCluster(map);
-    var timeline = L.timeline(data, {drawOnSetTime: false, getInterval: interval});
+    var timeline = L.timeline(null, {drawOnSetTime: false, getInterval: interval});
+    timeline.ranges = new Ranges();
+    timeline._process(data);
     var markers = new Map();
     var shown = new Set();
     var active = !!group._map;

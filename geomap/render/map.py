@@ -1572,13 +1572,16 @@ def render_map(
         m.add_child(parts["Script"]("geomap.cite.sources(geomap.tables()).addTo({map});"))
     m.add_child(
         parts["MiniMap"](
-            "new L.Control.MiniMap(L.geoJSON(geomapWorld, {interactive: false, "
-            f"style: {{color: '#a9a39a', weight: 0.4, fillColor: '{_LAND}', fillOpacity: 1}}}}), "
+            # the minimap's outlines are drawn once the page is idle: the map itself comes first
+            "(function () { var world = L.layerGroup();\n"
+            "new L.Control.MiniMap(world, "
             "{position: 'bottomright', toggleDisplay: true, zoomLevelOffset: -4, "
             "mapOptions: {minZoom: -2, preferCanvas: true}, width: 180, height: 120, "
             "aimingRectOptions: {color: '#c0392b', weight: 1.5, fillOpacity: 0.08}, "
             "shadowRectOptions: {opacity: 0, fillOpacity: 0}})"
-            ".addTo({map});"
+            ".addTo({map});\n"
+            "geomap.idle(function () { world.addLayer(L.geoJSON(geomapWorld, {interactive: false, "
+            f"style: {{color: '#a9a39a', weight: 0.4, fillColor: '{_LAND}', fillOpacity: 1}}}})); }}); }})();"
         )
     )
 

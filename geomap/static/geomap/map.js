@@ -100,6 +100,11 @@ var geomap = (function () {
     if (geomap.cite) { geomap.cite.evidence(box, p, tables); }
     return box;
   }
+  // run `task` when the page is next idle (at the latest after two seconds): what can wait for the map to be drawn
+  function idle(task) {
+    if (window.requestIdleCallback) { window.requestIdleCallback(function () { task(); }, {timeout: 2000}); }
+    else { setTimeout(task, 50); }
+  }
   function label(text) { return function () { return el("span", null, text); }; }
   var routeRenderer = L.svg({padding: 0.5});
   var SVG_NS = "http://www.w3.org/2000/svg";
@@ -425,6 +430,6 @@ var geomap = (function () {
   return {el: el, setup: setup, rows: rows, features: features, world: world, popup: popup,
           routeRenderer: routeRenderer, routeStyle: routeStyle, tables: function () { return tables; },
           eachRoute: eachRoute, bindRoute: bindRoute, routeInteractions: routeInteractions, draw: draw,
-          later: later, interval: interval, eventMarker: eventMarker, bindEvent: bindEvent, worldCopies: worldCopies,
+          later: later, idle: idle, interval: interval, eventMarker: eventMarker, bindEvent: bindEvent, worldCopies: worldCopies,
           countries: countries, clusteredTimeline: clusteredTimeline};
 })();

@@ -66,10 +66,10 @@ def time_to_interactive(path: Path, repeat: int = 5) -> tuple[float, float, int,
             context = browser.new_context(viewport={"width": 1400, "height": 900})
             context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL) else r.abort())
             page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Performance.enable")  # before the navigation, so that the page's CPU time is all counted
             started = time.perf_counter()
             page.goto(path.as_uri(), wait_until="commit")
-            cdp = context.new_cdp_session(page)
-            cdp.send("Performance.enable")
             page.wait_for_function(READY, timeout=60_000, polling=20)
             page.evaluate(RESPONDS)
             times.append(time.perf_counter() - started)

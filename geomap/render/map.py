@@ -77,6 +77,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from shapely.geometry import LineString
+
 if TYPE_CHECKING:
     import folium
 
@@ -118,6 +120,9 @@ _SEP = "; "
 _DAY_MS = 86_400_000
 _POINT_DIGITS = 4
 _LINE_DIGITS = 3
+#: How far (degrees) a drawn route may pass from its full line: under half a pixel up to zoom 6, where the map's
+#: view of the data stops zooming in.
+_LINE_TOLERANCE = 0.01
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -552,10 +557,18 @@ def _into_frame(lon: float, west: float) -> float:
 
 
 def _framed_line(line: list[tuple[float, float]], west: float) -> dict | None:
-    """A drawn line as GeoJSON, moved by whole turns so that it starts in the frame."""
+    """A drawn line as GeoJSON, moved by whole turns so that it starts in the frame.
+
+    The line keeps the points it needs to stay within :data:`_LINE_TOLERANCE`
+    degrees of the full line (Douglas-Peucker): the page projects and clips
+    every point it is given, and a route's arc needs a few dozen, not one per
+    100 km.
+    """
     if len(line) < 2:
         return None
     shift = _into_frame(line[0][0], west) - line[0][0]
+    if len(line) > 2:
+        line = list(LineString(line).simplify(_LINE_TOLERANCE, preserve_topology=False).coords)
     coords = [[round(lon + shift, _LINE_DIGITS), round(lat, _LINE_DIGITS)] for lon, lat in line]
     return {"type": "LineString", "coordinates": coords}
 

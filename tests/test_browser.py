@@ -372,6 +372,9 @@ def test_sources_list_has_every_article_and_a_popup_number_opens_it(browser, cit
         assert panel.evaluate("d => d.open") is False
         assert panel.locator("summary").inner_text() == "Sources (10)"
         items = panel.locator("li")
+        assert items.count() == 0  # made when the list first opens
+        panel.locator("summary").click()
+        items.nth(9).wait_for(state="attached", timeout=5000)  # the "toggle" event comes after the click
         assert items.count() == 10
         for n in range(1, 11):
             item = panel.locator(f"li#gm-source-{n}")
@@ -383,6 +386,8 @@ def test_sources_list_has_every_article_and_a_popup_number_opens_it(browser, cit
             else:
                 assert item.locator("a").get_attribute("href") == f"https://news.example/article/{n}"
         assert panel.locator("a[href^='javascript'], a[href^='data'], a[href^='file']").count() == 0
+        panel.locator("summary").click()
+        assert panel.evaluate("d => d.open") is False
         session.click_route(0)
         session.page.locator(".leaflet-popup .gm-sources-line button", has_text="[4]").click()
         assert panel.evaluate("d => d.open") is True
@@ -682,6 +687,8 @@ def test_a_route_with_many_sources_keeps_a_short_popup(browser, tmp_path):
         line = popup.locator(".gm-sources-line")
         assert line.locator("button").count() == 40
         assert line.inner_text().endswith("and 5 more")
+        session.page.locator("details.gm-sources summary").click()
+        session.page.locator("details.gm-sources li").nth(44).wait_for(state="attached", timeout=5000)
         assert session.page.locator("details.gm-sources li").count() == 45
         assert session.errors == []
     finally:

@@ -12,7 +12,15 @@ from common import require
 from render_data import flow_layers, large_layers, sample_layers
 
 from geomap.layers import build_layers, continuous_line, route_geometry
-from geomap.render.map import _dash_pattern, escape_html, inline_assets, render_map, save_map
+from geomap.render.map import (
+    _LINE_TOLERANCE,
+    _dash_pattern,
+    _framed_line,
+    escape_html,
+    inline_assets,
+    render_map,
+    save_map,
+)
 from geomap.render.style import commodity_palette
 
 HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\"> ${alert(1)} `x` </script>"
@@ -454,6 +462,10 @@ def test_panel_lists_each_drawn_flow_with_the_values_it_filters_on(page):
     assert events["event-2"][1:4] == ["KP RU", 19563, 19565]  # the visitor and the country visited, 25-27 July
     assert panel["names"] == {"IR": "Iran", "KP": "North Korea", "RU": "Russia", "YE": "Yemen"}
     assert panel["bounds"][0][0] < 16 < 56 < panel["bounds"][1][0]  # Sanaa to Moscow
+    # the date filters offer the first day to the last of the flows and events
+    days = [d for d in [f["from"] for f in flows.values()] + [e[2] for e in events.values()] if d is not None]
+    lasts = [d for d in [f["to"] for f in flows.values()] + [e[3] for e in events.values()] if d is not None]
+    assert (panel["first"], panel["last"]) == (min(days), max(lasts))
 
 
 def test_panel_of_filtered_layers_lists_only_their_flows():
@@ -525,3 +537,15 @@ def test_a_popup_of_a_large_corpus_shows_its_three_latest_quotes_and_counts_them
     assert [e["article"] for e in evidence] == [e["article"] for e in latest]
     assert [e["text"] for e in evidence] == [e["text"] for e in latest]
     assert all(e["url"] == e["href"] == f"https://news.example/{int(e['article'][1:])}" for e in evidence)
+
+
+def test_a_long_route_is_drawn_with_the_points_it_needs():
+    from shapely.geometry import LineString
+
+    full = continuous_line(route_geometry((-70.0, -33.0), (140.0, 36.0), lane=1))  # Santiago to Tokyo
+    drawn = _framed_line(full, -180.0)["coordinates"]
+    assert len(drawn) < len(full) / 2
+    assert drawn[0] == [round(full[0][0], 3), round(full[0][1], 3)]
+    assert drawn[-1] == [round(full[-1][0], 3), round(full[-1][1], 3)]
+    assert LineString(full).hausdorff_distance(LineString(drawn)) <= _LINE_TOLERANCE + 0.001
+    assert all(abs(b[0] - a[0]) < 180 for a, b in zip(drawn, drawn[1:], strict=False))  # one line

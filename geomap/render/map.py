@@ -77,6 +77,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from shapely.geometry import LineString
+
 if TYPE_CHECKING:
     import folium
 
@@ -118,6 +120,9 @@ _SEP = "; "
 _DAY_MS = 86_400_000
 _POINT_DIGITS = 4
 _LINE_DIGITS = 3
+#: How far (degrees) a drawn route may pass from its full line: under half a pixel up to zoom 6, where the map's
+#: view of the data stops zooming in.
+_LINE_TOLERANCE = 0.01
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -552,10 +557,18 @@ def _into_frame(lon: float, west: float) -> float:
 
 
 def _framed_line(line: list[tuple[float, float]], west: float) -> dict | None:
-    """A drawn line as GeoJSON, moved by whole turns so that it starts in the frame."""
+    """A drawn line as GeoJSON, moved by whole turns so that it starts in the frame.
+
+    The line keeps the points it needs to stay within :data:`_LINE_TOLERANCE`
+    degrees of the full line (Douglas-Peucker): the page projects and clips
+    every point it is given, and a route's arc needs a few dozen, not one per
+    100 km.
+    """
     if len(line) < 2:
         return None
     shift = _into_frame(line[0][0], west) - line[0][0]
+    if len(line) > 2:
+        line = list(LineString(line).simplify(_LINE_TOLERANCE, preserve_topology=False).coords)
     coords = [[round(lon + shift, _LINE_DIGITS), round(lat, _LINE_DIGITS)] for lon, lat in line]
     return {"type": "LineString", "coordinates": coords}
 
@@ -1065,7 +1078,8 @@ def _panel_data(
 
     The panel filters events on what their features carry (``cc``, ``d0``,
     ``d1`` and ``st``, see :func:`_event_features`); here are the names of
-    every country code of the flows and events.
+    every country code of the flows and events, and the first and last day
+    (days since 1970) the date filters offer.
     """
     drawn = {f["properties"]["id"]: f["properties"] for group in routes.values() for f in group["features"]}
     flows = []
@@ -1093,10 +1107,18 @@ def _panel_data(
         })
     codes = {c for f in flows for c in f["supplier"] + f["recipient"]}
     codes |= {c for group in events.values() for f in group["features"] for c in f["properties"]["cc"].split()}
+    event_props = [f["properties"] for group in events.values() for f in group["features"]]
+    firsts = [f["from"] for f in flows] + [p["d0"] for p in event_props]
+    lasts = [f["to"] for f in flows] + [p["d1"] for p in event_props]
+    firsts = [day for day in firsts if day is not None]
+    lasts = [day for day in lasts if day is not None]
     return {
         "names": {code: _names(code) for code in sorted(codes)},
         "flows": _columns(flows, strings),
         "bounds": bounds,
+        # the range the date filters offer: the first day and the last of the flows and events
+        "first": min(firsts) if firsts else None,
+        "last": max(lasts) if lasts else None,
     }
 
 
@@ -1563,13 +1585,16 @@ def render_map(
         m.add_child(parts["Script"]("geomap.cite.sources(geomap.tables()).addTo({map});"))
     m.add_child(
         parts["MiniMap"](
-            "new L.Control.MiniMap(L.geoJSON(geomapWorld, {interactive: false, "
-            f"style: {{color: '#a9a39a', weight: 0.4, fillColor: '{_LAND}', fillOpacity: 1}}}}), "
+            # the minimap's outlines are drawn once the page is idle: the map itself comes first
+            "(function () { var world = L.layerGroup();\n"
+            "new L.Control.MiniMap(world, "
             "{position: 'bottomright', toggleDisplay: true, zoomLevelOffset: -4, "
             "mapOptions: {minZoom: -2, preferCanvas: true}, width: 180, height: 120, "
             "aimingRectOptions: {color: '#c0392b', weight: 1.5, fillOpacity: 0.08}, "
             "shadowRectOptions: {opacity: 0, fillOpacity: 0}})"
-            ".addTo({map});"
+            ".addTo({map});\n"
+            "geomap.idle(function () { world.addLayer(L.geoJSON(geomapWorld, {interactive: false, "
+            f"style: {{color: '#a9a39a', weight: 0.4, fillColor: '{_LAND}', fillOpacity: 1}}}})); }}); }})();"
         )
     )
 

@@ -73,8 +73,9 @@ geomap.cite = (function () {
     }
     return box;
   }
-  var panel = null;
-  // the "Sources" control: a folded list of every article the map cites, by number
+  var panel = null, fill = null;
+  // the "Sources" control: a folded list of every article the map cites, by number; its items are made when it
+  // first opens (a corpus of thousands of articles costs the page nothing until then)
   function sources(tables) {
     var control = L.control({position: "topright"});
     control.onAdd = function () {
@@ -83,14 +84,19 @@ geomap.cite = (function () {
       var details = el("details", "gm-sources");
       details.appendChild(el("summary", null, "Sources (" + articles.length + ")"));
       var list = el("ol");
-      articles.forEach(function (article) {
-        var item = el("li");
-        item.setAttribute("value", String(article.n));
-        item.id = "gm-source-" + article.n;
-        reference(article, item);
-        list.appendChild(item);
-      });
       details.appendChild(list);
+      fill = function () {
+        if (!articles) { return; }
+        articles.forEach(function (article) {
+          var item = el("li");
+          item.setAttribute("value", String(article.n));
+          item.id = "gm-source-" + article.n;
+          reference(article, item);
+          list.appendChild(item);
+        });
+        articles = null;
+      };
+      details.addEventListener("toggle", function () { if (details.open) { fill(); } });
       L.DomEvent.disableClickPropagation(details);
       L.DomEvent.disableScrollPropagation(details);
       panel = details;
@@ -100,6 +106,7 @@ geomap.cite = (function () {
   }
   function show(n) {
     if (!panel) { return; }
+    fill();
     panel.open = true;
     var item = document.getElementById("gm-source-" + n);
     if (!item) { return; }

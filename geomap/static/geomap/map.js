@@ -100,6 +100,11 @@ var geomap = (function () {
     if (geomap.cite) { geomap.cite.evidence(box, p, tables); }
     return box;
   }
+  // run `task` when the page is next idle (at the latest after two seconds): what can wait for the map to be drawn
+  function idle(task) {
+    if (window.requestIdleCallback) { window.requestIdleCallback(function () { task(); }, {timeout: 2000}); }
+    else { setTimeout(task, 50); }
+  }
   function label(text) { return function () { return el("span", null, text); }; }
   var routeRenderer = L.svg({padding: 0.5});
   var SVG_NS = "http://www.w3.org/2000/svg";
@@ -264,6 +269,76 @@ var geomap = (function () {
     var layer = L.geoJSON(data, options);
     return copies && copies.length ? L.featureGroup([layer, worldCopies(data, copies, options)]) : layer;
   }
+  // markercluster's grid of the objects near a point, giving the same answers from Maps: the grid it ships keeps
+  // cells and points in objects keyed by number, which is much of the time of grouping thousands of markers
+  function DistanceGrid(cellSize) {
+    this._cellSize = cellSize;
+    this._sqCellSize = cellSize * cellSize;
+    this._grid = new Map();
+    this._points = new Map();
+  }
+  DistanceGrid.prototype = {
+    addObject: function (obj, point) {
+      var x = this._getCoord(point.x), y = this._getCoord(point.y), row = this._grid.get(y);
+      if (!row) { row = new Map(); this._grid.set(y, row); }
+      var cell = row.get(x);
+      if (!cell) { cell = []; row.set(x, cell); }
+      this._points.set(obj, point);
+      cell.push(obj);
+    },
+    updateObject: function (obj, point) {
+      var old = this._points.get(obj);
+      if (old) { this.removeObject(obj, old); }
+      this.addObject(obj, point);
+    },
+    removeObject: function (obj, point) {
+      var x = this._getCoord(point.x), y = this._getCoord(point.y), row = this._grid.get(y);
+      var cell = row && row.get(x);
+      this._points.delete(obj);
+      if (!cell) { return; }
+      for (var i = 0, n = cell.length; i < n; i++) {
+        if (cell[i] === obj) {
+          cell.splice(i, 1);
+          if (n === 1) { row.delete(x); }
+          return true;
+        }
+      }
+    },
+    eachObject: function (fn, context) {
+      this._grid.forEach(function (row) {
+        row.forEach(function (cell) {
+          for (var i = 0, n = cell.length; i < n; i++) {
+            if (fn.call(context, cell[i])) { i--; n--; }
+          }
+        });
+      });
+    },
+    getNearObject: function (point) {
+      var x = this._getCoord(point.x), y = this._getCoord(point.y), points = this._points;
+      var closestDistSq = this._sqCellSize, closest = null;
+      for (var j = y - 1; j <= y + 1; j++) {
+        var row = this._grid.get(j);
+        if (!row) { continue; }
+        for (var i = x - 1; i <= x + 1; i++) {
+          var cell = row.get(i);
+          if (!cell) { continue; }
+          for (var k = 0, n = cell.length; k < n; k++) {
+            var obj = cell[k], p = points.get(obj), dx = point.x - p.x, dy = point.y - p.y, dist = dx * dx + dy * dy;
+            if (dist < closestDistSq || dist <= closestDistSq && closest === null) {
+              closestDistSq = dist;
+              closest = obj;
+            }
+          }
+        }
+      }
+      return closest;
+    },
+    _getCoord: function (v) {
+      var coord = Math.floor(v / this._cellSize);
+      return isFinite(coord) ? coord : v;
+    }
+  };
+  if (L.DistanceGrid) { L.DistanceGrid = DistanceGrid; }
   // all event types share one MarkerClusterGroup; the layer control's group of each type adds and
   // removes that type's markers from it
   var clusters = new Map();
@@ -272,19 +347,69 @@ var geomap = (function () {
       var cluster = L.markerClusterGroup({maxClusterRadius: 45, showCoverageOnHover: false,
         chunkedLoading: true, chunkDelay: 1, spiderfyDistanceMultiplier: 1.4}).addTo(map);
       eventInteractions(cluster);
-      clusters.set(map, cluster);
+      clusters.set(map, {cluster: cluster, batch: batch(cluster)});
     }
     return clusters.get(map);
   }
+  // the markers that the timelines of one slider move (or one filter change) add and remove reach the
+  // cluster group together, once the current task is done: it groups them and redraws its clusters once,
+  // not once per event type
+  function batch(cluster) {
+    var add = new Set(), remove = new Set(), queued = false;
+    function flush() {
+      queued = false;
+      var gone = Array.from(remove), come = Array.from(add);
+      remove.clear();
+      add.clear();
+      if (gone.length) { cluster.removeLayers(gone); }
+      if (come.length) { cluster.addLayers(come, true); }  // no "layeradd" event for each marker
+    }
+    function queue() { if (!queued) { queued = true; Promise.resolve().then(flush); } }
+    return {
+      add: function (markers) {
+        markers.forEach(function (m) { if (!remove.delete(m)) { add.add(m); } });
+        queue();
+      },
+      remove: function (markers) {
+        markers.forEach(function (m) { if (!add.delete(m)) { remove.add(m); } });
+        queue();
+      }
+    };
+  }
+  // what leaflet.timeline's interval tree answers (insert, remove, lookup, overlap, size), kept as a list in the
+  // order of the data and read through: thousands of events are indexed at once with no tree to balance, and
+  // a slider move reads each interval once
+  function Ranges() { this.items = []; }
+  Ranges.prototype = {
+    get size() { return this.items.length; },
+    insert: function (low, high, value) { this.items.push({low: low, high: high, value: value}); return this; },
+    remove: function (low, high, value) {
+      for (var i = 0; i < this.items.length; i++) {
+        var item = this.items[i];
+        if (item.low === low && item.high === high && item.value === value) { this.items.splice(i, 1); break; }
+      }
+      return this;
+    },
+    lookup: function (time) { return this.overlap(time, time); },
+    overlap: function (from, to) {
+      var out = [], items = this.items;
+      for (var i = 0; i < items.length; i++) {
+        if (from <= items[i].high && to >= items[i].low) { out.push(items[i].value); }
+      }
+      return out;
+    }
+  };
   function clusteredTimeline(data, style, map, group) {
-    var cluster = eventCluster(map);
-    var timeline = L.timeline(data, {drawOnSetTime: false, getInterval: interval});
+    var shared = eventCluster(map);
+    var timeline = L.timeline(null, {drawOnSetTime: false, getInterval: interval});
+    timeline.ranges = new Ranges();
+    timeline._process(data);
     var markers = new Map();
     var shown = new Set();
     var active = !!group._map;
     function current() { return Array.from(shown, function (f) { return markers.get(f); }); }
-    group.on("add", function () { if (!active) { active = true; cluster.addLayers(current()); } });
-    group.on("remove", function () { if (active) { active = false; cluster.removeLayers(current()); } });
+    group.on("add", function () { if (!active) { active = true; shared.batch.add(current()); } });
+    group.on("remove", function () { if (active) { active = false; shared.batch.remove(current()); } });
     timeline.updateDisplayedLayers = function () {
       var want = new Set(this.ranges.lookup(this.time));
       var add = [], remove = [];
@@ -297,14 +422,14 @@ var geomap = (function () {
         }
       });
       shown = want;
-      if (active && remove.length) { cluster.removeLayers(remove); }
-      if (active && add.length) { cluster.addLayers(add, true); }  // no "layeradd" event for each marker
+      if (active && remove.length) { shared.batch.remove(remove); }
+      if (active && add.length) { shared.batch.add(add); }
     };
     return timeline;
   }
   return {el: el, setup: setup, rows: rows, features: features, world: world, popup: popup,
           routeRenderer: routeRenderer, routeStyle: routeStyle, tables: function () { return tables; },
           eachRoute: eachRoute, bindRoute: bindRoute, routeInteractions: routeInteractions, draw: draw,
-          later: later, interval: interval, eventMarker: eventMarker, bindEvent: bindEvent, worldCopies: worldCopies,
+          later: later, idle: idle, interval: interval, eventMarker: eventMarker, bindEvent: bindEvent, worldCopies: worldCopies,
           countries: countries, clusteredTimeline: clusteredTimeline};
 })();

@@ -100,15 +100,6 @@
   function panel(map, slider, data) {
     var names = data.names || {};
     var flows = data.flows ? geomap.rows(data.flows) : [];
-    // events are filtered on what their features carry: countries, first and last day (since 1970), status
-    var events = [];
-    eventTimelines.forEach(function (timeline) {
-      timeline.ranges.overlap(-Infinity, Infinity).forEach(function (feature) {
-        var p = feature.properties;
-        events.push({id: p.id, countries: p.cc ? p.cc.split(" ") : [], from: p.d0 === undefined ? null : p.d0,
-          to: p.d1 === undefined ? null : p.d1, status: p.st || ""});
-      });
-    });
     var suffix = "-" + L.stamp(map);
     function name(codes) { return codes.map(function (c) { return names[c] || c; }).join(", "); }
     flows.forEach(function (f) {
@@ -126,26 +117,41 @@
         f.origin, f.destination, f.articles.join(" ")].join(" ").toLowerCase();
     });
 
-    // the features of the map by id, and the timeline drawing each
-    var features = {flow: new Map(), event: new Map()};
-    var timelineOf = new Map();
+    // the events (filtered on what their features carry: countries, first and last day since 1970, status),
+    // the features of the map by id and the timeline drawing each, gathered when a filter, the table or an
+    // export first needs them
+    var index = null;
+    function indexed() {
+      if (index) { return index; }
+      index = {events: [], features: {flow: new Map(), event: new Map()}, timelineOf: new Map()};
+      slider.timelines.forEach(function (timeline) {
+        var kind = eventTimelines.indexOf(timeline) >= 0 ? "event" : "flow";
+        timeline.ranges.overlap(-Infinity, Infinity).forEach(function (feature) {
+          var p = feature.properties;
+          index.features[kind].set(p.id, feature);
+          index.timelineOf.set(feature, timeline);
+          if (kind === "event") {
+            index.events.push({id: p.id, countries: p.cc ? p.cc.split(" ") : [], from: p.d0 === undefined ? null : p.d0,
+              to: p.d1 === undefined ? null : p.d1, status: p.st || ""});
+          }
+        });
+      });
+      return index;
+    }
+    var eventCount = eventTimelines.reduce(function (n, timeline) { return n + timeline.ranges.size; }, 0);
+    // the timeline draws, of the features of its time, those the filters select (all of them until a filter is set)
     slider.timelines.forEach(function (timeline) {
       var kind = eventTimelines.indexOf(timeline) >= 0 ? "event" : "flow";
-      timeline.ranges.overlap(-Infinity, Infinity).forEach(function (feature) {
-        features[kind].set(feature.properties.id, feature);
-        timelineOf.set(feature, timeline);
-      });
-      // the timeline draws, of the features of its time, those the filters select
       var lookup = timeline.ranges.lookup.bind(timeline.ranges);
       timeline.ranges.lookup = function (time) {
+        if (!selected) { return lookup(time); }
         return lookup(time).filter(function (feature) { return selected[kind].has(feature.properties.id); });
       };
     });
 
     var state = {supplier: "", recipient: "", commodity: "", status: "", from: null, to: null, search: "",
       sort: "dates", descending: true};
-    var selected = {flow: new Set(flows.map(function (f) { return f.id; })),
-      event: new Set(events.map(function (e) { return e.id; }))};
+    var selected = null;  // the ids of the flows and events the filters select; null: all of them
     var shownFlows = flows.slice();
 
     // the panel
@@ -186,13 +192,11 @@
       choice("recipient", "Recipient", tally(function (f) { return f.recipient; }, country));
       choice("commodity", "Commodity", tally(function (f) { return f.commodity; }, own));
       choice("status", "Status", tally(function (f) { return f.status; }, own));
-      var days = flows.concat(events).map(function (r) { return r.from; }).filter(function (d) { return d !== null; });
-      var lasts = flows.concat(events).map(function (r) { return r.to; }).filter(function (d) { return d !== null; });
       ["from", "to"].forEach(function (key) {
         var input = el("input");
         input.type = "date";
-        if (days.length) { input.min = dayText(Math.min.apply(null, days)); }
-        if (lasts.length) { input.max = dayText(Math.max.apply(null, lasts)); }
+        if (data.first !== undefined && data.first !== null) { input.min = dayText(data.first); }
+        if (data.last !== undefined && data.last !== null) { input.max = dayText(data.last); }
         field(key, key === "from" ? "From" : "To", input).addEventListener("change", function () {
           var ms = input.value ? Date.parse(input.value) : NaN;
           state[key] = isNaN(ms) ? null : Math.floor(ms / DAY);
@@ -291,9 +295,9 @@
 
     function apply() {
       shownFlows = flows.filter(flowPasses);
-      var shownEvents = events.filter(eventPasses);
-      selected.flow = new Set(shownFlows.map(function (f) { return f.id; }));
-      selected.event = new Set(shownEvents.map(function (e) { return e.id; }));
+      var shownEvents = indexed().events.filter(eventPasses);
+      selected = !filtered() ? null : {flow: new Set(shownFlows.map(function (f) { return f.id; })),
+        event: new Set(shownEvents.map(function (e) { return e.id; }))};
       slider.timelines.forEach(function (timeline) { timeline.updateDisplayedLayers(); });
       var codes = new Set();
       shownFlows.forEach(function (f) { f.supplier.concat(f.recipient).forEach(function (c) { codes.add(c); }); });
@@ -309,8 +313,8 @@
       });
       show(shownFlows.length, shownEvents.length, countryCount);
     }
-    function show(flowCount, eventCount, countryCount) {
-      countLine.textContent = flowCount + " of " + flows.length + " flows · " + eventCount + " of " + events.length +
+    function show(flowCount, shownEventCount, countryCount) {
+      countLine.textContent = flowCount + " of " + flows.length + " flows · " + shownEventCount + " of " + eventCount +
         " events · " + countryCount + " of " + allCountries + " countries";
       stale = true;
       if (details.open) { renderTable(); }
@@ -361,7 +365,7 @@
     }
 
     function layerOf(feature) {
-      var timeline = timelineOf.get(feature);
+      var timeline = indexed().timelineOf.get(feature);
       var found = null;
       timeline.eachLayer(function (layer) { if (layer.feature === feature) { found = layer; } });
       return found;
@@ -371,9 +375,9 @@
       return {paddingTopLeft: room.topLeft, paddingBottomRight: room.bottomRight};
     }
     function focusFlow(id) {
-      var feature = features.flow.get(id);
+      var feature = indexed().features.flow.get(id);
       if (!feature) { return; }
-      var timeline = timelineOf.get(feature);
+      var timeline = index.timelineOf.get(feature);
       // a route hidden by the layer control or the time slider is shown again
       Object.keys(timeline._eventParents || {}).forEach(function (k) {
         var group = timeline._eventParents[k];
@@ -407,9 +411,13 @@
         Math.abs(sw.y - ne.y) <= size.y - room.topLeft[1] - room.bottomRight[1];
     }
     function zoomToSelection() {
-      var bounds = L.latLngBounds([]);
-      selected.flow.forEach(function (id) { var f = features.flow.get(id); if (f) { bounds.extend(L.geoJSON(f).getBounds()); } });
-      selected.event.forEach(function (id) { var f = features.event.get(id); if (f) { bounds.extend(L.geoJSON(f).getBounds()); } });
+      var bounds = L.latLngBounds([]), features = indexed().features;
+      features.flow.forEach(function (f, id) {
+        if (!selected || selected.flow.has(id)) { bounds.extend(L.geoJSON(f).getBounds()); }
+      });
+      features.event.forEach(function (f, id) {
+        if (!selected || selected.event.has(id)) { bounds.extend(L.geoJSON(f).getBounds()); }
+      });
       if (bounds.isValid()) {
         var options = padding();
         options.maxZoom = 6;
@@ -431,14 +439,14 @@
       download("geomap-flows.csv", csv(EXPORT, rows), "text/csv;charset=utf-8");
     }
     function exportGeoJson() {
-      var out = [];
+      var out = [], features = indexed().features;
       sorted().forEach(function (f) {
         var feature = features.flow.get(f.id);
         var properties = flowRecord(f);
         properties.layer = "flow";
         out.push({type: "Feature", properties: properties, geometry: feature ? feature.geometry : null});
       });
-      events.filter(function (e) { return selected.event.has(e.id); }).forEach(function (e) {
+      index.events.filter(function (e) { return !selected || selected.event.has(e.id); }).forEach(function (e) {
         var feature = features.event.get(e.id);
         out.push({type: "Feature", geometry: feature ? feature.geometry : null, properties: {
           layer: "event", id: e.id, summary: feature ? feature.properties.summary : "",
@@ -449,7 +457,7 @@
     }
 
     var allCountries = countryLayers.reduce(function (n, entry) { return n + entry.parts.length; }, 0);
-    show(flows.length, events.length, allCountries);  // everything is drawn already
+    show(flows.length, eventCount, allCountries);  // everything is drawn already
     details.addEventListener("toggle", function () { if (details.open && stale) { renderTable(); } });
     // the panel ends above the time slider and the minimap
     function fit() { details.lastChild.style.maxHeight = Math.max(160, map.getSize().y - 250) + "px"; }

@@ -107,6 +107,34 @@ class Session:
         self.context.close()
 
 
+def _settle(session: Session, condition: str, arg=None, timeout: int = 10_000, polling: str | int = "raf") -> None:
+    """Wait until the JavaScript predicate ``condition`` holds, or ``timeout`` ms pass.
+
+    The caller asserts afterwards, so a page that never gets there fails with
+    the assertion's message, not a timeout's.
+    """
+    try:
+        session.page.wait_for_function(condition, arg=arg, timeout=timeout, polling=polling)
+    except Exception:  # noqa: BLE001 - the assertions that follow say what is wrong
+        pass
+
+
+def _settle_counts(session: Session, counts: dict[str, int]) -> None:
+    """Wait until each selector of ``counts`` matches that many elements (see :func:`_settle`)."""
+    _settle(session, "(counts) => Object.entries(counts).every(([s, n]) => document.querySelectorAll(s).length === n)",
+            counts)
+
+
+def _settle_position(session: Session, selector: str) -> None:
+    """Wait until the element of ``selector`` stops moving (a popup's auto-pan, a zoom animation)."""
+    _settle(session, """(selector) => {
+        const box = JSON.stringify(document.querySelector(selector)?.getBoundingClientRect());
+        const still = window.gmLastBox === box;
+        window.gmLastBox = box;
+        return still;
+    }""", selector, polling=200)
+
+
 @pytest.fixture(scope="module")
 def saved_map(tmp_path_factory) -> Path:
     return save_map(render_map(sample_layers()), tmp_path_factory.mktemp("map") / "map.html")
@@ -161,12 +189,12 @@ def test_route_popup_names_supplier_recipient_and_evidence(session):
 def test_time_slider_hides_what_happened_later(session, saved_map):
     slider = re.search(r"geomap\.draw\((timeline_slider_\w+), (\d+)\)", saved_map.read_text(encoding="utf-8")).group(1)
     session.page.evaluate(f"{slider}.setTime(Date.parse('2022-10-01'))")
-    session.page.wait_for_timeout(300)
+    _settle_counts(session, {MARKERS: 0, ROUTES: 1, "path.gm-arrow": 1})
     assert session.count(MARKERS) == 0  # both events are dated 2023
     assert session.count(ROUTES) == 1  # only the 2022 drones
     assert session.count("path.gm-arrow") == 1  # and its arrowhead alone
     session.page.evaluate(f"{slider}.setTime(Date.parse('2023-08-15'))")
-    session.page.wait_for_timeout(300)
+    _settle_counts(session, {MARKERS: 1})
     assert session.count(MARKERS) == 1  # the July visit, not the September summit
     assert session.errors == []
 
@@ -424,17 +452,21 @@ def _map_name_in(session) -> str:
 
 
 def test_country_and_place_names_are_drawn(session):
+    _settle(session, "document.querySelectorAll('.gm-label-country').length > 0")
     countries = session.page.locator(".gm-label-country").all_inner_texts()
     assert {"Russia", "Iran"} <= set(countries)
     assert session.count(".gm-label-place") == 0  # places are named only when zoomed in
     name = _map_name_in(session)
     session.page.evaluate(f"{name}.setView([40.5, 127.5], 6); 0")
-    session.page.wait_for_timeout(500)
+    _settle(session, """() => {
+        const names = [...document.querySelectorAll('.gm-label-place')].map((e) => e.textContent);
+        return names.includes('Pyongyang') && names.includes('Rajin');
+    }""")
     places = set(session.page.locator(".gm-label-place").all_inner_texts())
     assert {"Pyongyang", "Rajin"} <= places
     assert "Tehran" not in places  # out of view
     session.page.evaluate(f"{name}.setZoom(3); 0")
-    session.page.wait_for_timeout(500)
+    _settle_counts(session, {".gm-label-place": 0})
     assert session.count(".gm-label-place") == 0
     assert session.errors == []
 
@@ -520,7 +552,8 @@ def test_date_range_recipient_commodity_and_search_filter_the_flows(session):
     session.page.get_by_label("Supplier").select_option("IR")  # Tehran to Moscow and Sanaa, no event
     before = session.page.evaluate(extent)[0]
     session.page.click(".gm-panel-bar button:text-is('Zoom to selection')")
-    session.page.wait_for_timeout(800)
+    _settle(session, f"() => ({extent})()[0].height > {before['height']} * 1.5")
+    _settle_position(session, "path.gm-route")
     route, panel = session.page.evaluate(extent)
     assert route["height"] > before["height"] * 1.5  # zoomed in
     assert 0 < route["left"] and route["right"] < panel["left"] and 0 < route["top"] and route["bottom"] < 900
@@ -547,7 +580,7 @@ def test_a_table_row_opens_its_popup_clear_of_the_legend_and_panel(browser, save
         session.page.click(f"{ROWS}[data-id='{route}']")
         session.page.wait_for_selector(".leaflet-popup .gm-popup")
         assert text in session.page.inner_text(".leaflet-popup .gm-popup")
-        session.page.wait_for_timeout(600)  # the popup's auto-pan
+        _settle_position(session, ".leaflet-popup")  # the popup's auto-pan
         overlaps = session.page.evaluate(
             """() => {
                 const popup = document.querySelector('.leaflet-popup').getBoundingClientRect();
@@ -568,7 +601,7 @@ def test_a_row_shows_its_route_when_the_time_slider_hid_it(session, saved_map):
     _open_panel(session)
     slider = re.search(r"geomap\.draw\((timeline_slider_\w+), (\d+)\)", saved_map.read_text(encoding="utf-8")).group(1)
     session.page.evaluate(f"{slider}.setTime(Date.parse('2022-10-01'))")
-    session.page.wait_for_timeout(300)
+    _settle_counts(session, {ROUTES: 1})
     assert session.count(ROUTES) == 1
     session.page.click(f"{ROWS}[data-id='KP-RU-munitions']")
     session.page.wait_for_selector(".leaflet-popup .gm-popup")

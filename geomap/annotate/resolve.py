@@ -381,7 +381,7 @@ def _pick(
     for place in candidates:
         in_context = context[place.country] - (place.country in codes) > 0
         agrees = place.country == said.agreeing and is_proper_name(name)  # not الثورة السورية
-        vouched = place.kind != "country" and (said.placed or agrees) and (in_context or not _is_village(place))
+        vouched = place.kind != "country" and (said.placed or (agrees and (in_context or not _is_village(place))))
         if vouched and zipf <= CAPITAL_MAX_ZIPF:
             in_context = in_context or agrees
         elif not accepts(place, zipf, in_context, gazetteer, exact=mention.score >= 1.0, name=name):

@@ -37,6 +37,8 @@ PLACES = {
     "القاهرة": Place("t:cairo", "Cairo", "city", "EG", 30.04, 31.24),
     "تركيا": Place("country:TR", "Turkey", "country", "TR", 39.0, 35.0),
     "أنقرة": Place("t:ankara", "Ankara", "city", "TR", 39.93, 32.86),
+    "معرة النعمان": Place("t:maarat", "Maarat al-Numan", "city", "SY", 35.65, 36.68),
+    "ريف إدلب": Place("t:idlib-gov", "Idlib Governorate", "region", "SY", 35.80, 36.60),
 }
 ACTORS = {
     "الروسي": "RU", "روسي": "RU", "الإيرانية": "IR", "الإيراني": "IR", "إيرانية": "IR", "الأمريكية": "US",
@@ -849,3 +851,15 @@ def test_the_sentence_that_dates_an_event_is_its_evidence_over_the_opening_news(
     assert (event.type, event.place.name, event.date_start, event.date_end) == (
         "visit", "Damascus", "2024-03-02", "2024-03-02")
     assert "2 مارس 2024" in event.evidence.text
+
+
+def test_a_strike_on_a_town_named_before_its_province_is_at_the_town():
+    text = "أصيب ثلاثة أطفال أمس في قصف مدفعي على بلدة معرة النعمان في ريف إدلب الجنوبي."
+    [event] = events_of(text, "2024-05-02")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Maarat al-Numan", "2024-05-01")
+
+
+def test_a_raid_verb_on_a_town_is_an_attack_there():
+    text = "أغارت مقاتلات حربية فجر الأحد على معرة النعمان وسط صمت رسمي."
+    [event] = events_of(text, "2024-05-07")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Maarat al-Numan", "2024-05-05")

@@ -1052,7 +1052,29 @@ def _scene(trig: Trigger, toks: list, starts: list[int], here: list, origins: se
         k = _token_at(starts, m[0])
         if m[0] in origins or not _introduced(toks, k, lex.scene_words, lex):
             continue
-        return _narrowed(m, after[n + 1:], starts, origins)
+        return _target_within(m, after[:n], starts, origins, lex, toks) or _narrowed(m, after[n + 1:], starts, origins)
+    return None
+
+
+def _target_within(m: tuple, before: list, starts: list[int], origins: set[int], lex: _Lexicon,
+                   toks: list) -> Place | None:
+    """A more specific place the target phrase names just before the scene ``m`` and inside it.
+
+    "قصف على بلدة X في ريف المحافظة": the town struck, not its province.
+    """
+    scene = m[2]
+    if scene.kind not in ("region", "country", "other"):
+        return None
+    k = _token_at(starts, m[0])
+    for other in reversed(before):
+        k2 = _token_at(starts, other[0])
+        if k - k2 > NARROWING_WORDS:
+            break
+        place = other[2]
+        if (other[0] not in origins and place.country == scene.country
+                and _SPECIFICITY.get(place.kind, 0) > _SPECIFICITY.get(scene.kind, 0)
+                and _introduced(toks, k2, lex.location_words, lex)):
+            return place
     return None
 
 

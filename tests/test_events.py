@@ -39,6 +39,9 @@ PLACES = {
     "أنقرة": Place("t:ankara", "Ankara", "city", "TR", 39.93, 32.86),
     "معرة النعمان": Place("t:maarat", "Maarat al-Numan", "city", "SY", 35.65, 36.68),
     "ريف إدلب": Place("t:idlib-gov", "Idlib Governorate", "region", "SY", 35.80, 36.60),
+    "جبل الأكراد": Place("t:jabal-akrad", "Jabal al-Akrad", "region", "SY", 35.75, 36.15),
+    "درعا": Place("t:daraa", "Daraa", "city", "SY", 32.62, 36.10),
+    "قندهار": Place("t:kandahar", "Kandahar", "city", "AF", 31.61, 65.71),
 }
 ACTORS = {
     "الروسي": "RU", "روسي": "RU", "الإيرانية": "IR", "الإيراني": "IR", "إيرانية": "IR", "الأمريكية": "US",
@@ -863,3 +866,25 @@ def test_a_raid_verb_on_a_town_is_an_attack_there():
     text = "أغارت مقاتلات حربية فجر الأحد على معرة النعمان وسط صمت رسمي."
     [event] = events_of(text, "2024-05-07")
     assert (event.type, event.place.name, event.date_start) == ("attack", "Maarat al-Numan", "2024-05-05")
+
+
+@pytest.mark.parametrize("text", [
+    "لقي ثلاثة رعاة مصرعهم بعدما قتلوا بنيران مجهولين قرب مدينة قندهار يوم الأحد.",
+    "وأصيب عامل إغاثة بنيران قناص في قندهار يوم الأحد.",
+])
+def test_killed_or_wounded_by_fire_is_an_attack(text):
+    [event] = events_of(text, "2024-06-04")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Kandahar", "2024-06-02")
+
+
+@pytest.mark.parametrize("verb", ["سيطر", "استولى"])
+def test_taking_a_hill_located_in_a_region_is_an_attack_there(verb):
+    text = f'{verb} مسلحون معارضون فجر الأربعاء على تلة "الصنوبر" الواقعة في جبل الأكراد.'
+    [event] = events_of(text, "2024-06-07")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Jabal al-Akrad", "2024-06-05")
+
+
+def test_a_town_far_from_a_region_told_later_is_another_attack():
+    text = "سيطر مسلحون أمس على تلة الصنوبر الواقعة في جبل الأكراد. وكان هجوم على بلدة درعا قد فشل."
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-06-07")] == [
+        ("attack", "Jabal al-Akrad", "2024-06-06"), ("attack", "Daraa", None)]

@@ -93,6 +93,8 @@ SEIZED_WORDS = 10
 RELATIVE_GAP = 2
 # How many words after a plural strike word ("غارات على مدينة X") the place struck may stand.
 STRUCK_WORDS = 4
+# How many words may stand between a kind of place and the scene word that locates it (its name, "الواقعة").
+LOCATED_WORDS = 4
 # A date this close (in words) to an event word, and nearer to it than to any other, is its own.
 OWN_DATE_WORDS = 2
 # How many days before publication undated news of the opening sentence may have happened.
@@ -113,6 +115,8 @@ HEADING_WORDS = 15
 SLACK_DAYS = 2
 # Two places this close are the same place for merging.
 SAME_PLACE_KM = 50.0
+# A region and a place this far apart (between their points) are not one scene for merging.
+SAME_REGION_KM = 250.0
 _SPECIFICITY = {"facility": 4, "city": 3, "other": 2, "region": 1, "country": 0}
 _END_PUNCT = ".!?؟:\"”»'"
 
@@ -179,6 +183,7 @@ class _Lexicon:
     not_conditional: frozenset[str]
     conditionals: tuple[str, ...]
     country_wide: frozenset[str]
+    distinct_scenes: frozenset[str]
     needs_goods: frozenset[tuple[str, ...]]
     object_attacks: frozenset[tuple[str, ...]]
     not_attackers: frozenset[str]
@@ -207,7 +212,8 @@ def _words(phrase: str) -> tuple[str, ...]:
 
 # the lists of ``events.yaml`` that name event types or groups: what each type or group does
 _TYPE_LISTS = ("needs_date", "subject_place", "one_per_sentence", "speaker_place", "only_alone", "target_place",
-               "governed_states", "one_stay", "speech_types", "not_conditional", "country_wide", "struck_places",
+               "governed_states", "one_stay", "speech_types", "not_conditional", "country_wide", "distinct_scenes",
+               "struck_places",
                "far_scene", "arrivals", "scene_at_once", "not_at_origin", "each_place", "each_named_place",
                "topic_dates", "denying")
 
@@ -303,6 +309,7 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         not_conditional=frozenset(voc.get("not_conditional") or ()),
         conditionals=tuple(fold(w) for w in voc.get("conditionals") or ()),
         country_wide=frozenset(voc.get("country_wide") or ()),
+        distinct_scenes=frozenset(voc.get("distinct_scenes") or ()),
         needs_goods=frozenset(_words(p) for p in voc.get("needs_goods") or ()),
         object_attacks=frozenset(_words(p) for p in voc.get("object_attacks") or ()),
         not_attackers=frozenset(fold(w) for w in voc.get("not_attackers") or ()),
@@ -1214,8 +1221,11 @@ def _place_follows(trig: Trigger, toks: list, starts: list[int], here: list, lex
     k = trig.last_token + 1
     located = False
     if k < len(toks) and _is_place_noun(toks[k].norm, lex):
-        located = any(toks[j].norm in lex.scene_words for j in range(k + 1, min(k + 3, len(toks))))
-        k += 4 if located else 1
+        # "قاعدة عسكرية قرب X", "تلة «Y» الواقعة في X": a kind of place, its name or epithet, then where it is
+        scene_at = next((j for j in range(k + 1, min(k + 1 + LOCATED_WORDS, len(toks)))
+                         if toks[j].norm in lex.scene_words), None)
+        located = scene_at is not None
+        k = scene_at + 3 if scene_at is not None else k + 1
     to_country = trig.span.text and fold(trig.span.text.split()[-1]) in ("الي", "إلى")
     for m in here:
         at = _token_at(starts, m[0])
@@ -1562,11 +1572,14 @@ def _exact(d: _Draft) -> bool:
     return d.specific and d.place is not None and d.place.kind not in ("country", "region")
 
 
-def _places_agree(a: _Draft, b: _Draft) -> bool:
+def _places_agree(a: _Draft, b: _Draft, lex: _Lexicon) -> bool:
     if a.place is None or b.place is None:
         return True
     if _exact(a) and _exact(b):
         return a.place.id == b.place.id or _km(a.place, b.place) <= SAME_PLACE_KM
+    if a.group in lex.distinct_scenes and a.specific and b.specific and "country" not in (a.place.kind, b.place.kind):
+        # "جبل التركمان" and a town at the other end of the country: two scenes
+        return a.place.country == b.place.country and _km(a.place, b.place) <= SAME_REGION_KM
     return a.place.country == b.place.country
 
 
@@ -1578,7 +1591,7 @@ def _compatible(a: _Draft, b: _Draft, lex: _Lexicon) -> bool:
     if a.party and b.party:
         # one denial (or statement) per speaker, wherever each report says it was made
         return a.party == b.party
-    if not _places_agree(a, b):
+    if not _places_agree(a, b, lex):
         return False
     if a.group in lex.speech_groups and a.actors and b.actors:
         return bool(set(a.actors) & set(b.actors))

@@ -887,4 +887,21 @@ def test_taking_a_hill_located_in_a_region_is_an_attack_there(verb):
 def test_a_town_far_from_a_region_told_later_is_another_attack():
     text = "سيطر مسلحون أمس على تلة الصنوبر الواقعة في جبل الأكراد. وكان هجوم على بلدة درعا قد فشل."
     assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-06-07")] == [
-        ("attack", "Jabal al-Akrad", "2024-06-06"), ("attack", "Daraa", None)]
+        ("attack", "Jabal al-Akrad", "2024-06-06"), ("attack", "Daraa", "2024-05-31")]
+
+
+def test_an_undated_strike_on_a_town_in_the_body_is_news_of_the_days_before_publication():
+    text = "تتواصل المواجهات في اليمن منذ أشهر.\nوقصفت طائرات حربية مواقع للمسلحين في الحديدة وسط مخاوف من موجة نزوح."
+    [event] = events_of(text, "2021-10-20")
+    assert (event.type, event.place.name) == ("attack", "Hodeidah")
+    assert (event.date_start, event.date_end) == ("2021-10-13", "2021-10-20")
+
+
+@pytest.mark.parametrize("text", [
+    # in the future tense, or told as repeated strikes: no date is guessed
+    "تتواصل المواجهات في اليمن منذ أشهر.\nوستقصف الطائرات مواقع المسلحين في الحديدة إن لم ينسحبوا.",
+    "تتواصل المواجهات في اليمن منذ أشهر.\nوشنت الطائرات غارات على مدينة الحديدة وسط مخاوف من موجة نزوح.",
+])
+def test_undated_strikes_that_are_not_told_as_recent_news_stay_undated(text):
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2021-10-20")] == [
+        ("attack", "Hodeidah", None)]

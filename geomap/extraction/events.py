@@ -185,6 +185,8 @@ class _Lexicon:
     country_wide: frozenset[str]
     distinct_scenes: frozenset[str]
     recent_news: frozenset[str]
+    border_words: frozenset[str]
+    across_words: frozenset[str]
     needs_goods: frozenset[tuple[str, ...]]
     object_attacks: frozenset[tuple[str, ...]]
     not_attackers: frozenset[str]
@@ -311,6 +313,8 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         country_wide=frozenset(voc.get("country_wide") or ()),
         distinct_scenes=frozenset(voc.get("distinct_scenes") or ()),
         recent_news=frozenset(voc.get("recent_news") or ()),
+        border_words=frozenset(fold(w) for w in voc.get("border_words") or ()),
+        across_words=frozenset(fold(w) for w in voc.get("across_words") or ()),
         needs_goods=frozenset(_words(p) for p in voc.get("needs_goods") or ()),
         object_attacks=frozenset(_words(p) for p in voc.get("object_attacks") or ()),
         not_attackers=frozenset(fold(w) for w in voc.get("not_attackers") or ()),
@@ -663,7 +667,11 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
         here = sorted(here + _named_states(text, here, here_actors, gazetteer, lex)
                       + _the_capital(sentence.text, toks, starts, here, here_actors, dateline, gazetteer, lex, known),
                       key=lambda m: (m[0], m[1]))
+        neighbours = _across_border(toks, starts, here, lex)
+        here = [m for m in here if m[0] not in neighbours]
         origins = _origins(toks, starts, here, lex) | _represented(toks, starts, here, lex)
+        announcers = {m[0] for m in here if _token_at(starts, m[0]) >= 1
+                      and (toks[_token_at(starts, m[0]) - 1].norm,) in lex.reporting_words}
         all_dates = doc.dates_in(res, sentence, article.published) if doc is not None \
             else find_dates(res, text, sentence, article.published)
         dates = [d for d in all_dates if d.resolved and d.kind != "since"]
@@ -683,8 +691,10 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
             trig = _retype(res, trig, sentence, toks, starts, here, lex)
             if trig.type in lex.not_conditional and _conditional(trig, sentence, toks, lex):
                 continue
-            place, specific, explicit = _place_for(res, trig, text, toks, starts, here, here_actors, origins, gazetteer,
-                                                   lex)
+            # "بحسب ما أعلنت تل أبيب": who announces is no scene of what is announced
+            scenes = here if trig.type in lex.speech_types else [m for m in here if m[0] not in announcers]
+            place, specific, explicit = _place_for(res, trig, text, toks, starts, scenes, here_actors, origins,
+                                                   gazetteer, lex)
             kept.append(trig)
             key = (trig.group, place.id if place else None, clause_of[trig.first_token])
             clusters.setdefault(key, []).append((trig, place, specific, explicit))
@@ -1107,6 +1117,17 @@ def _origins(toks: list, starts: list[int], here: list, lex: _Lexicon) -> set[in
         if origin:
             found.add(m[0])
         previous_end, previous_origin = _token_at(starts, max(m[1] - 1, m[0])), origin
+    return found
+
+
+def _across_border(toks: list, starts: list[int], here: list, lex: _Lexicon) -> set[int]:
+    """The starts of states named as the neighbour across a border ("على الحدود مع نيجيريا"): no scene."""
+    found: set[int] = set()
+    for m in here:
+        k = _token_at(starts, m[0])
+        if m[2].kind == "country" and k >= 2 and toks[k - 1].norm in lex.across_words and any(
+                stem in lex.border_words for _n, stem in _readings(toks[k - 2].norm)):
+            found.add(m[0])
     return found
 
 

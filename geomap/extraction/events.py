@@ -691,7 +691,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
             trig = _retype(res, trig, sentence, toks, starts, here, lex)
             if trig.type in lex.not_conditional and _conditional(trig, sentence, toks, lex):
                 continue
-            # "بحسب ما أعلنت تل أبيب": who announces is no scene of what is announced
+            # "قتل جنديان في ضربة، بحسب ما أعلنت موسكو": who announces is no scene of what is announced
             scenes = here if trig.type in lex.speech_types else [m for m in here if m[0] not in announcers]
             place, specific, explicit = _place_for(res, trig, text, toks, starts, scenes, here_actors, origins,
                                                    gazetteer, lex)

@@ -926,3 +926,11 @@ def test_who_announces_a_strike_is_not_where_it_struck():
 ])
 def test_a_clause_opened_by_idh_tells_another_strike_with_its_own_date(text, expected):
     assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-05-09")] == expected
+
+
+def test_a_counted_number_of_strikes_is_no_single_strike():
+    text = "بدأت الحملة قبل عام، وشنت الطائرات خلالها أكثر من 900 ضربة على مواقع في اليمن."
+    assert events_of(text, "2024-05-09") == ()
+    text = "تتواصل المواجهات في اليمن منذ أشهر.\nوشنت الطائرات أكثر من 40 غارة على مدينة الحديدة."
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-05-09")] == [
+        ("attack", "Hodeidah", None)]

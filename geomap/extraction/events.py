@@ -115,6 +115,8 @@ HEADING_WORDS = 15
 SLACK_DAYS = 2
 # Two places this close are the same place for merging.
 SAME_PLACE_KM = 50.0
+# Numbers read as years, not counts, right before an event word ("في يوليو 2019 نقلت طائرة").
+YEARS = (1900, 2100)
 # A region and a place this far apart (between their points) are not one scene for merging.
 SAME_REGION_KM = 250.0
 _SPECIFICITY = {"facility": 4, "city": 3, "other": 2, "region": 1, "country": 0}
@@ -186,6 +188,7 @@ class _Lexicon:
     distinct_scenes: frozenset[str]
     recent_news: frozenset[str]
     border_words: frozenset[str]
+    counts: frozenset[str]
     across_words: frozenset[str]
     needs_goods: frozenset[tuple[str, ...]]
     object_attacks: frozenset[tuple[str, ...]]
@@ -314,6 +317,7 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         distinct_scenes=frozenset(voc.get("distinct_scenes") or ()),
         recent_news=frozenset(voc.get("recent_news") or ()),
         border_words=frozenset(fold(w) for w in voc.get("border_words") or ()),
+        counts=frozenset(fold(w) for w in voc.get("counts") or ()),
         across_words=frozenset(fold(w) for w in voc.get("across_words") or ()),
         needs_goods=frozenset(_words(p) for p in voc.get("needs_goods") or ()),
         object_attacks=frozenset(_words(p) for p in voc.get("object_attacks") or ()),
@@ -412,6 +416,10 @@ def find_triggers(res: Resources, text: str, sentence: Span, toks: Sequence[Toke
         if following & lex.not_followed_by.get(name, frozenset()):
             i = last + 1
             continue
+        # "نحو ستة آلاف ضربة", "أكثر من 100 غارة": counted, like a plural (not "في يوليو 2019 نقلت طائرة")
+        plural = plural or (i > 0 and (toks[i - 1].norm in lex.counts or (
+            toks[i - 1].norm.isdigit() and not YEARS[0] <= int(toks[i - 1].norm) <= YEARS[1]))
+            and not sentence.text[toks[i - 1].end:toks[i].start].strip())
         # "زار المنطقة عدة مرات": told as repeated, like a plural
         plural = plural or any(
             toks[k].norm in lex.repeated for k in range(last + 1, min(last + 1 + REPEATED_WORDS, len(toks)))

@@ -37,6 +37,11 @@ PLACES = {
     "القاهرة": Place("t:cairo", "Cairo", "city", "EG", 30.04, 31.24),
     "تركيا": Place("country:TR", "Turkey", "country", "TR", 39.0, 35.0),
     "أنقرة": Place("t:ankara", "Ankara", "city", "TR", 39.93, 32.86),
+    "معرة النعمان": Place("t:maarat", "Maarat al-Numan", "city", "SY", 35.65, 36.68),
+    "ريف إدلب": Place("t:idlib-gov", "Idlib Governorate", "region", "SY", 35.80, 36.60),
+    "جبل الأكراد": Place("t:jabal-akrad", "Jabal al-Akrad", "region", "SY", 35.75, 36.15),
+    "درعا": Place("t:daraa", "Daraa", "city", "SY", 32.62, 36.10),
+    "قندهار": Place("t:kandahar", "Kandahar", "city", "AF", 31.61, 65.71),
 }
 ACTORS = {
     "الروسي": "RU", "روسي": "RU", "الإيرانية": "IR", "الإيراني": "IR", "إيرانية": "IR", "الأمريكية": "US",
@@ -849,3 +854,83 @@ def test_the_sentence_that_dates_an_event_is_its_evidence_over_the_opening_news(
     assert (event.type, event.place.name, event.date_start, event.date_end) == (
         "visit", "Damascus", "2024-03-02", "2024-03-02")
     assert "2 مارس 2024" in event.evidence.text
+
+
+def test_a_strike_on_a_town_named_before_its_province_is_at_the_town():
+    text = "أصيب ثلاثة أطفال أمس في قصف مدفعي على بلدة معرة النعمان في ريف إدلب الجنوبي."
+    [event] = events_of(text, "2024-05-02")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Maarat al-Numan", "2024-05-01")
+
+
+def test_a_raid_verb_on_a_town_is_an_attack_there():
+    text = "أغارت مقاتلات حربية فجر الأحد على معرة النعمان وسط صمت رسمي."
+    [event] = events_of(text, "2024-05-07")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Maarat al-Numan", "2024-05-05")
+
+
+@pytest.mark.parametrize("text", [
+    "لقي ثلاثة رعاة مصرعهم بعدما قتلوا بنيران مجهولين قرب مدينة قندهار يوم الأحد.",
+    "وأصيب عامل إغاثة بنيران قناص في قندهار يوم الأحد.",
+])
+def test_killed_or_wounded_by_fire_is_an_attack(text):
+    [event] = events_of(text, "2024-06-04")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Kandahar", "2024-06-02")
+
+
+@pytest.mark.parametrize("verb", ["سيطر", "استولى"])
+def test_taking_a_hill_located_in_a_region_is_an_attack_there(verb):
+    text = f'{verb} مسلحون معارضون فجر الأربعاء على تلة "الصنوبر" الواقعة في جبل الأكراد.'
+    [event] = events_of(text, "2024-06-07")
+    assert (event.type, event.place.name, event.date_start) == ("attack", "Jabal al-Akrad", "2024-06-05")
+
+
+def test_a_town_far_from_a_region_told_later_is_another_attack():
+    text = "سيطر مسلحون أمس على تلة الصنوبر الواقعة في جبل الأكراد. وكان هجوم على بلدة درعا قد فشل."
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-06-07")] == [
+        ("attack", "Jabal al-Akrad", "2024-06-06"), ("attack", "Daraa", "2024-05-31")]
+
+
+def test_an_undated_strike_on_a_town_in_the_body_is_news_of_the_days_before_publication():
+    text = "تتواصل المواجهات في اليمن منذ أشهر.\nوقصفت طائرات حربية مواقع للمسلحين في الحديدة وسط مخاوف من موجة نزوح."
+    [event] = events_of(text, "2021-10-20")
+    assert (event.type, event.place.name) == ("attack", "Hodeidah")
+    assert (event.date_start, event.date_end) == ("2021-10-13", "2021-10-20")
+
+
+@pytest.mark.parametrize("text", [
+    # in the future tense, told as repeated strikes, or referred back to: no date is guessed
+    "تتواصل المواجهات في اليمن منذ أشهر.\nوستقصف الطائرات مواقع المسلحين في الحديدة إن لم ينسحبوا.",
+    "تتواصل المواجهات في اليمن منذ أشهر.\nوشنت الطائرات غارات على مدينة الحديدة وسط مخاوف من موجة نزوح.",
+    "تتواصل المواجهات في اليمن منذ أشهر.\nوأدان الوزير هذا القصف على الحديدة وسط مخاوف من موجة نزوح.",
+])
+def test_undated_strikes_that_are_not_told_as_recent_news_stay_undated(text):
+    assert all(e.date_start is None for e in events_of(text, "2021-10-20"))
+
+
+def test_a_state_across_the_border_is_not_where_the_blast_is():
+    assert [(e.type, e.place.name) for e in events_of("وفي 4 مايو وقع تفجير انتحاري في سوق بلدة نائية في اليمن.",
+                                                      "2024-05-09")] == [("attack", "Yemen")]
+    assert events_of("وفي 4 مايو وقع تفجير انتحاري في سوق بلدة نائية على الحدود مع اليمن.", "2024-05-09") == ()
+
+
+def test_who_announces_a_strike_is_not_where_it_struck():
+    assert events_of("قتل جنديان في ضربة جوية يوم الاثنين قرب الحدود، بحسب ما أعلنت موسكو.", "2024-05-09") == ()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("أصيب مدنيون في قصف على صنعاء يوم الاثنين، إذ سبقته غارة على الحديدة في الشهر الماضي.",
+     [("attack", "Sanaa", "2024-05-06"), ("attack", "Hodeidah", "2024-04")]),
+    ("قتل مسلحان الأسبوع الماضي في ضربة جوية على اللاذقية، إذ قتل ثلاثة آخرون في شهر مارس الماضي بضربة مماثلة "
+     "قرب اللاذقية.",
+     [("attack", "Latakia", "2024-05-02"), ("attack", "Latakia", "2024-03")]),
+])
+def test_a_clause_opened_by_idh_tells_another_strike_with_its_own_date(text, expected):
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-05-09")] == expected
+
+
+def test_a_counted_number_of_strikes_is_no_single_strike():
+    text = "بدأت الحملة قبل عام، وشنت الطائرات خلالها أكثر من 900 ضربة على مواقع في اليمن."
+    assert events_of(text, "2024-05-09") == ()
+    text = "تتواصل المواجهات في اليمن منذ أشهر.\nوشنت الطائرات أكثر من 40 غارة على مدينة الحديدة."
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-05-09")] == [
+        ("attack", "Hodeidah", None)]

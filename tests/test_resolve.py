@@ -214,6 +214,8 @@ def test_places_next_to_name_words_when_the_text_places_them(gaz, text, expected
         # a word that says the name is a town or district vouches for a name that is also a common word
         ("وقعت اشتباكات قرب مدينة العقبة أمس", ("Aqaba", "JO")),
         ("سقطت قذائف على مدينة تدمر ليلا", ("Tadmur", "SY")),
+        # ... and a village of the gazetteer, its country unnamed
+        ("شنت الطائرات غارات على مدينة معرة النعمان فجرا", ("Ma‘arrat an Nu‘mān", "SY")),
         # ... and so does the adjective of the town's country, after a proper name
         ("وصلت التعزيزات إلى درعا السورية", ("Dar‘ā", "SY")),
         # a name in brackets after a word that places it is no abbreviation

@@ -390,7 +390,7 @@ def _pick(
     for place in candidates:
         in_context = context[place.country] - (place.country in codes) > 0
         agrees = place.country == said.agreeing and is_proper_name(name, frequency)  # not الثورة السورية
-        vouched = place.kind != "country" and (said.placed or agrees) and (in_context or not _is_village(place))
+        vouched = place.kind != "country" and (said.placed or (agrees and (in_context or not _is_village(place))))
         taken = vouched and zipf <= CAPITAL_MAX_ZIPF
         if taken:
             in_context = in_context or agrees

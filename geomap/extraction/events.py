@@ -93,6 +93,8 @@ SEIZED_WORDS = 10
 RELATIVE_GAP = 2
 # How many words after a plural strike word ("غارات على مدينة X") the place struck may stand.
 STRUCK_WORDS = 4
+# How many words may stand between a kind of place and the scene word that locates it (its name, "الواقعة").
+LOCATED_WORDS = 4
 # A date this close (in words) to an event word, and nearer to it than to any other, is its own.
 OWN_DATE_WORDS = 2
 # How many days before publication undated news of the opening sentence may have happened.
@@ -113,6 +115,10 @@ HEADING_WORDS = 15
 SLACK_DAYS = 2
 # Two places this close are the same place for merging.
 SAME_PLACE_KM = 50.0
+# Numbers read as years, not counts, right before an event word ("في يوليو 2019 نقلت طائرة").
+YEARS = (1900, 2100)
+# A region and a place this far apart (between their points) are not one scene for merging.
+SAME_REGION_KM = 250.0
 _SPECIFICITY = {"facility": 4, "city": 3, "other": 2, "region": 1, "country": 0}
 _END_PUNCT = ".!?؟:\"”»'"
 
@@ -179,6 +185,11 @@ class _Lexicon:
     not_conditional: frozenset[str]
     conditionals: tuple[str, ...]
     country_wide: frozenset[str]
+    distinct_scenes: frozenset[str]
+    recent_news: frozenset[str]
+    border_words: frozenset[str]
+    counts: frozenset[str]
+    across_words: frozenset[str]
     needs_goods: frozenset[tuple[str, ...]]
     object_attacks: frozenset[tuple[str, ...]]
     not_attackers: frozenset[str]
@@ -207,9 +218,9 @@ def _words(phrase: str) -> tuple[str, ...]:
 
 # the lists of ``events.yaml`` that name event types or groups: what each type or group does
 _TYPE_LISTS = ("needs_date", "subject_place", "one_per_sentence", "speaker_place", "only_alone", "target_place",
-               "governed_states", "one_stay", "speech_types", "not_conditional", "country_wide", "struck_places",
-               "far_scene", "arrivals", "scene_at_once", "not_at_origin", "each_place", "each_named_place",
-               "topic_dates", "denying")
+               "governed_states", "one_stay", "speech_types", "not_conditional", "country_wide", "distinct_scenes",
+               "recent_news", "struck_places", "far_scene", "arrivals", "scene_at_once", "not_at_origin",
+               "each_place", "each_named_place", "topic_dates", "denying")
 
 
 def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") -> _Lexicon:
@@ -303,6 +314,11 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         not_conditional=frozenset(voc.get("not_conditional") or ()),
         conditionals=tuple(fold(w) for w in voc.get("conditionals") or ()),
         country_wide=frozenset(voc.get("country_wide") or ()),
+        distinct_scenes=frozenset(voc.get("distinct_scenes") or ()),
+        recent_news=frozenset(voc.get("recent_news") or ()),
+        border_words=frozenset(fold(w) for w in voc.get("border_words") or ()),
+        counts=frozenset(fold(w) for w in voc.get("counts") or ()),
+        across_words=frozenset(fold(w) for w in voc.get("across_words") or ()),
         needs_goods=frozenset(_words(p) for p in voc.get("needs_goods") or ()),
         object_attacks=frozenset(_words(p) for p in voc.get("object_attacks") or ()),
         not_attackers=frozenset(fold(w) for w in voc.get("not_attackers") or ()),
@@ -400,6 +416,10 @@ def find_triggers(res: Resources, text: str, sentence: Span, toks: Sequence[Toke
         if following & lex.not_followed_by.get(name, frozenset()):
             i = last + 1
             continue
+        # "نحو ستة آلاف ضربة", "أكثر من 100 غارة": counted, like a plural (not "في يوليو 2019 نقلت طائرة")
+        plural = plural or (i > 0 and (toks[i - 1].norm in lex.counts or (
+            toks[i - 1].norm.isdigit() and not YEARS[0] <= int(toks[i - 1].norm) <= YEARS[1]))
+            and not sentence.text[toks[i - 1].end:toks[i].start].strip())
         # "زار العاصمة عدة مرات": told as repeated, like a plural
         plural = plural or any(
             toks[k].norm in lex.repeated for k in range(last + 1, min(last + 1 + REPEATED_WORDS, len(toks)))
@@ -522,6 +542,7 @@ class _Draft:
     denied_by: tuple[str, ...] = ()
     party: str | None = None  # who speaks, for speech events
     news: bool = False  # dated only as the news of publication, not by the text
+    recent: tuple[str, str] | None = None  # the days before publication, if undated it is news of them
     members: list[_Draft] = field(default_factory=list)
 
     @property
@@ -654,7 +675,11 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
         here = sorted(here + _named_states(text, here, here_actors, gazetteer, lex)
                       + _the_capital(sentence.text, toks, starts, here, here_actors, dateline, gazetteer, lex, known),
                       key=lambda m: (m[0], m[1]))
+        neighbours = _across_border(toks, starts, here, lex)
+        here = [m for m in here if m[0] not in neighbours]
         origins = _origins(toks, starts, here, lex) | _represented(toks, starts, here, lex)
+        announcers = {m[0] for m in here if _token_at(starts, m[0]) >= 1
+                      and (toks[_token_at(starts, m[0]) - 1].norm,) in lex.reporting_words}
         all_dates = doc.dates_in(res, sentence, article.published) if doc is not None \
             else find_dates(res, text, sentence, article.published)
         dates = [d for d in all_dates if d.resolved and d.kind != "since"]
@@ -674,8 +699,10 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
             trig = _retype(res, trig, sentence, toks, starts, here, lex)
             if trig.type in lex.not_conditional and _conditional(trig, sentence, toks, lex):
                 continue
-            place, specific, explicit = _place_for(res, trig, text, toks, starts, here, here_actors, origins, gazetteer,
-                                                   lex)
+            # "قتل جنديان في ضربة، بحسب ما أعلنت موسكو": who announces is no scene of what is announced
+            scenes = here if trig.type in lex.speech_types else [m for m in here if m[0] not in announcers]
+            place, specific, explicit = _place_for(res, trig, text, toks, starts, scenes, here_actors, origins,
+                                                   gazetteer, lex)
             kept.append(trig)
             key = (trig.group, place.id if place else None, clause_of[trig.first_token])
             clusters.setdefault(key, []).append((trig, place, specific, explicit))
@@ -712,10 +739,10 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
             if trig.type in lex.speech_types and _ahead(start, article.published):
                 # what is said was said by publication: a later date is of what it is about
                 start, end = None, None
+            told_as_done = not any(m[0].future or m[0].plural or m[0].definite or m[0].background for m in members)
             if not start and news and (
                     (index == 0 and trig.type not in lex.speech_types)
-                    or any(t.norm in lex.current_words for t in toks)) and not any(
-                    m[0].future or m[0].plural or m[0].definite or m[0].background for m in members):
+                    or any(t.norm in lex.current_words for t in toks)) and told_as_done:
                 # the news the opening sentence tells, or told as under way ("الموجود حاليا في"),
                 # happened in the days before publication
                 start, end = news
@@ -764,6 +791,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 actors=actors_here,
                 definite=definite, status=event_status,
                 claimed_by=claimed, denied_by=denied, party=party, news=by_news,
+                recent=news if not start and told_as_done and group in lex.recent_news else None,
             ))
             first_tokens.append(min(m[0].first_token for m in members))
         _denied_in_sentence(drafts[len(drafts) - len(first_tokens):], first_tokens, lex)
@@ -1052,7 +1080,29 @@ def _scene(trig: Trigger, toks: list, starts: list[int], here: list, origins: se
         k = _token_at(starts, m[0])
         if m[0] in origins or not _introduced(toks, k, lex.scene_words, lex):
             continue
-        return _narrowed(m, after[n + 1:], starts, origins)
+        return _target_within(m, after[:n], starts, origins, lex, toks) or _narrowed(m, after[n + 1:], starts, origins)
+    return None
+
+
+def _target_within(m: tuple, before: list, starts: list[int], origins: set[int], lex: _Lexicon,
+                   toks: list) -> Place | None:
+    """A more specific place the target phrase names just before the scene ``m`` and inside it.
+
+    "قصف على بلدة X في ريف المحافظة": the town struck, not its province.
+    """
+    scene = m[2]
+    if scene.kind not in ("region", "country", "other"):
+        return None
+    k = _token_at(starts, m[0])
+    for other in reversed(before):
+        k2 = _token_at(starts, other[0])
+        if k - k2 > NARROWING_WORDS:
+            break
+        place = other[2]
+        if (other[0] not in origins and place.country == scene.country
+                and _SPECIFICITY.get(place.kind, 0) > _SPECIFICITY.get(scene.kind, 0)
+                and _introduced(toks, k2, lex.location_words, lex)):
+            return place
     return None
 
 
@@ -1075,6 +1125,17 @@ def _origins(toks: list, starts: list[int], here: list, lex: _Lexicon) -> set[in
         if origin:
             found.add(m[0])
         previous_end, previous_origin = _token_at(starts, max(m[1] - 1, m[0])), origin
+    return found
+
+
+def _across_border(toks: list, starts: list[int], here: list, lex: _Lexicon) -> set[int]:
+    """The starts of states named as the neighbour across a border ("على الحدود مع نيجيريا"): no scene."""
+    found: set[int] = set()
+    for m in here:
+        k = _token_at(starts, m[0])
+        if m[2].kind == "country" and k >= 2 and toks[k - 1].norm in lex.across_words and any(
+                stem in lex.border_words for _n, stem in _readings(toks[k - 2].norm)):
+            found.add(m[0])
     return found
 
 
@@ -1192,8 +1253,11 @@ def _place_follows(trig: Trigger, toks: list, starts: list[int], here: list, lex
     k = trig.last_token + 1
     located = False
     if k < len(toks) and _is_place_noun(toks[k].norm, lex):
-        located = any(toks[j].norm in lex.scene_words for j in range(k + 1, min(k + 3, len(toks))))
-        k += 4 if located else 1
+        # "قاعدة عسكرية قرب X", "تلة «Y» الواقعة في X": a kind of place, its name or epithet, then where it is
+        scene_at = next((j for j in range(k + 1, min(k + 1 + LOCATED_WORDS, len(toks)))
+                         if toks[j].norm in lex.scene_words), None)
+        located = scene_at is not None
+        k = scene_at + 3 if scene_at is not None else k + 1
     to_country = trig.span.text and fold(trig.span.text.split()[-1]) in ("الي", "إلى")
     for m in here:
         at = _token_at(starts, m[0])
@@ -1540,11 +1604,14 @@ def _exact(d: _Draft) -> bool:
     return d.specific and d.place is not None and d.place.kind not in ("country", "region")
 
 
-def _places_agree(a: _Draft, b: _Draft) -> bool:
+def _places_agree(a: _Draft, b: _Draft, lex: _Lexicon) -> bool:
     if a.place is None or b.place is None:
         return True
     if _exact(a) and _exact(b):
         return a.place.id == b.place.id or _km(a.place, b.place) <= SAME_PLACE_KM
+    if a.group in lex.distinct_scenes and a.specific and b.specific and "country" not in (a.place.kind, b.place.kind):
+        # "جبل التركمان" and a town at the other end of the country: two scenes
+        return a.place.country == b.place.country and _km(a.place, b.place) <= SAME_REGION_KM
     return a.place.country == b.place.country
 
 
@@ -1556,7 +1623,7 @@ def _compatible(a: _Draft, b: _Draft, lex: _Lexicon) -> bool:
     if a.party and b.party:
         # one denial (or statement) per speaker, wherever each report says it was made
         return a.party == b.party
-    if not _places_agree(a, b):
+    if not _places_agree(a, b, lex):
         return False
     if a.group in lex.speech_groups and a.actors and b.actors:
         return bool(set(a.actors) & set(b.actors))
@@ -1642,6 +1709,10 @@ def _merge(res: Resources, drafts: list[_Draft]) -> list[_Draft]:
             merged.append(draft)
     # an event is something that happened at a place: one the text places nowhere cannot be mapped
     merged = [d for d in merged if d.place is not None]
+    for d in merged:
+        if not d.dated and d.recent is not None and d.specific and d.place.kind not in ("country", "region"):
+            # a strike at a named town, told once as done with no date: news of the days before publication
+            d.date_start, d.date_end = d.recent
     merged.sort(key=lambda d: (d.evidence.start, d.type))
     return merged
 

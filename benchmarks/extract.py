@@ -24,13 +24,14 @@ from pathlib import Path
 
 from geomap.annotate.places import place_mentions, scan
 from geomap.annotate.resolve import resolve_places
-from geomap.annotate.stance import ArticleText, article_actors
+from geomap.annotate.stance import article_actors
 from geomap.corpus.merge import merge_events, merge_flows
 from geomap.extraction.events import extract_events
 from geomap.extraction.flows import extract_flows
 from geomap.model import Article, ArticleExtraction
 from geomap.read.articles import read_corpus
 from geomap.resources import Resources, default_resources
+from geomap.text.document import ArticleText
 
 _DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dev"
 _ARTICLES = 100  # articles extracted per corpus when --repeat is not given

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from geomap.annotate.gazetteer import Gazetteer
 from geomap.annotate.places import place_mentions, scan
 from geomap.annotate.resolve import resolve_places
-from geomap.annotate.stance import ArticleText
 from geomap.extraction.events import extract_events
 from geomap.model import Article, ArticleExtraction
 from geomap.read.articles import Corpus, Skipped
 from geomap.resources import Resources, default_resources
+from geomap.text.document import ArticleText
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor

@@ -19,6 +19,7 @@ from geomap.annotate import dates, stance
 from geomap.annotate.gazetteer import Gazetteer, load_gazetteer
 from geomap.extraction import events, flows
 from geomap.text.arabic import WordMemo
+from geomap.text.document import word_readings
 from geomap.vocabulary import load_vocabulary, user_vocabulary_dir, vocabulary_file, vocabulary_names
 
 __all__ = ["Resources", "default_resources"]
@@ -42,7 +43,7 @@ class Resources:
     flows, events, stance, actors, dates
         The compiled word lists of each stage.
     readings : WordMemo
-        :func:`geomap.annotate.stance.word_readings` of the words of the
+        :func:`geomap.text.document.word_readings` of the words of the
         articles read so far, each word read once.
     """
 
@@ -57,7 +58,7 @@ class Resources:
         self.stance = stance.build_lexicon(self.vocabularies)
         self.actors = stance.build_bodies(self.vocabularies)
         self.dates = dates.build_grammar(self.vocabularies)
-        self.readings = WordMemo(stance.word_readings)
+        self.readings = WordMemo(word_readings)
 
     @classmethod
     def load(cls, vocabulary_dir: str | os.PathLike[str] | None = None,

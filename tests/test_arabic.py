@@ -87,7 +87,7 @@ def test_is_arabic():
 
 
 @pytest.mark.parametrize("module", [
-    "text.arabic", "annotate.gazetteer", "annotate.places", "annotate.resolve", "annotate.geocoder",
+    "text.arabic", "text.document", "annotate.gazetteer", "annotate.places", "annotate.resolve", "annotate.geocoder",
     "render.style", "render.figure", "resources", "annotate.dates", "annotate.stance", "extraction.flows",
     "extraction.events",
 ])

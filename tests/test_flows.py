@@ -2,11 +2,11 @@
 
 import pytest
 
-from geomap.annotate.stance import article_words
 from geomap.extraction.flows import extract_flows, find_commodities, find_quantity
 from geomap.model import ActorMention, Article, ArticlePlaces, Place, Quantity, ResolvedPlace, Span
 from geomap.pipeline import extract_article
 from geomap.resources import default_resources
+from geomap.text.document import article_words
 
 # Words that stand for states in the sentences below (what resolution gives).
 STATES = {

@@ -21,7 +21,7 @@ from geomap.model import ActorMention, Article, ArticlePlaces, Span
 from geomap.pipeline import extract_article
 from geomap.read.articles import read_corpus
 from geomap.resources import default_resources
-from geomap.text import spans
+from geomap.text import document, spans
 from geomap.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 from geomap.text.spans import LineStarts, SpanIndex
 
@@ -54,7 +54,7 @@ def test_per_article_work_is_done_once_per_article(seed, monkeypatch, copies):
     count_calls(monkeypatch, counter, stance, "article_actors")
     count_calls(monkeypatch, counter, flows, "article_actors", "article_actors in flows")
     count_calls(monkeypatch, counter, stance, "find_organisations")
-    for module in (events, stance):
+    for module in (events, document):
         count_calls(monkeypatch, counter, module, "split_sentences")
     article = repeated(seed, copies, f"per-article-{copies}")
     extraction = extract_article(article, default_resources())

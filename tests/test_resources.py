@@ -137,8 +137,8 @@ def test_extraction_stages_keep_no_caches_at_module_level():
 
 def test_word_memos_are_bounded_and_give_what_they_memorise():
     from geomap.annotate.places import word_frequency
-    from geomap.annotate.stance import article_words, word_readings
     from geomap.text.arabic import WordMemo
+    from geomap.text.document import article_words, word_readings
 
     readings = WordMemo(word_readings, size=2)
     words = ["والولايات", "لإيران", "ايران", "والولايات"]

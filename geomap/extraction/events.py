@@ -60,6 +60,7 @@ from geomap.annotate.dates import DateMention, find_dates, parse_published
 from geomap.annotate.gazetteer import Gazetteer
 from geomap.model import EVENT_TYPES, ActorMention, Article, ArticlePlaces, Event, Flow, Place, Span
 from geomap.text.arabic import Token, fold, normalize, strip_clitics, tokens
+from geomap.text.document import ArticleText, article_words
 from geomap.text.sentences import split_sentences
 from geomap.text.spans import LineStarts, SpanIndex
 
@@ -565,7 +566,7 @@ def extract_events(article: Article, places: ArticlePlaces, res: Resources,
         only the country) and the compiled vocabularies.
     doc : ArticleText, optional
         The words, sentences and dates of ``article.text``
-        (:class:`geomap.annotate.stance.ArticleText`), when the caller has it.
+        (:class:`geomap.text.document.ArticleText`), when the caller has it.
 
     Returns
     -------
@@ -577,7 +578,7 @@ def extract_events(article: Article, places: ArticlePlaces, res: Resources,
     stance = _stance_module()
     # the article's words, sentences, actors and organisations, found once for every sentence read
     if doc is None and stance is not None:
-        doc = stance.ArticleText(article.text)
+        doc = ArticleText(article.text)
     actors = stance.article_actors(res, article, places, doc) if stance is not None else None
     drafts = _drafts(res, article, places, res.gazetteer, actors, doc)
     events = tuple(_finish(d) for d in _merge(res, drafts))
@@ -1379,7 +1380,6 @@ def _names_goods(res: Resources, clause: str, lex: _Lexicon) -> bool:
     if any(stem in lex.goods_words for t in tokens(clause) for _n, stem in _readings(t.norm)):
         return True
     try:
-        from geomap.annotate.stance import article_words
         from geomap.extraction.flows import find_commodities
     except ImportError:
         return False

@@ -61,18 +61,10 @@ from typing import TYPE_CHECKING, Any
 
 from geomap.annotate.dates import parse_published
 from geomap.annotate.gazetteer import Gazetteer
-from geomap.annotate.stance import (
-    STATE_KINDS,
-    ArticleText,
-    Phrases,
-    Word,
-    article_actors,
-    organisation_country,
-    reads_as,
-    sentence_stance,
-)
+from geomap.annotate.stance import STATE_KINDS, article_actors, organisation_country, sentence_stance
 from geomap.model import COMMODITIES, ActorMention, Article, ArticlePlaces, Flow, Place, Quantity, Span
 from geomap.text.arabic import fold, strip_clitics
+from geomap.text.document import ArticleText, Phrases, Word, reads_as
 from geomap.text.spans import SpanIndex
 
 if TYPE_CHECKING:
@@ -514,7 +506,7 @@ def find_commodities(res: Resources, words: Sequence[Word], lo: int, hi: int) ->
     res : Resources
         The compiled vocabularies (:class:`geomap.resources.Resources`).
     words : sequence of Word
-        The words of a sentence (:meth:`geomap.annotate.stance.ArticleText.words_in`).
+        The words of a sentence (:meth:`geomap.text.document.ArticleText.words_in`).
     lo, hi : int
         The stretch of ``words`` to read.
 
@@ -526,7 +518,7 @@ def find_commodities(res: Resources, words: Sequence[Word], lo: int, hi: int) ->
     --------
     >>> from geomap.resources import default_resources
     >>> res = default_resources()
-    >>> from geomap.annotate.stance import article_words
+    >>> from geomap.text.document import article_words
     >>> words = article_words("طائرات مسيرة من طراز شاهد وصواريخ غراد")
     >>> [(c.commodity, c.weapon) for c in find_commodities(res, words, 0, len(words))]
     [('drones', 'Shahed'), ('munitions', 'Grad')]
@@ -609,7 +601,7 @@ def find_quantity(res: Resources, words: Sequence[Word], lo: int, at: int, unit:
     --------
     >>> from geomap.resources import default_resources
     >>> res = default_resources()
-    >>> from geomap.annotate.stance import article_words
+    >>> from geomap.text.document import article_words
     >>> words = article_words("سلمت أكثر من مليون قذيفة")
     >>> find_quantity(res, words, 1, 4, "shells")
     Quantity(value=1000000, unit='shells', qualifier='more_than')

@@ -1,1 +1,1 @@
-"""Text: Arabic folding, character spans, sentences."""
+"""Text: Arabic folding, character spans, sentences, and the document of one article."""

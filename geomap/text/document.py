@@ -1,0 +1,213 @@
+"""The document of one article: its words with their readings, its sentences, and phrase lists matched on them.
+
+:class:`ArticleText` is built once per article (:func:`geomap.pipeline.extract_article`)
+and handed to every stage that reads the text: places, actors and stance, events
+and flows take their words, sentences, tokens and dates from it rather than
+splitting the text again. :class:`Phrases` matches the word lists of the
+vocabulary on those words.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from itertools import chain
+from operator import attrgetter
+from typing import TYPE_CHECKING, NamedTuple
+
+from geomap.annotate.dates import DateMention, find_dates
+from geomap.model import Span
+from geomap.text.arabic import NormalizedText, Token, WordMemo, normalize, strip_clitics, token_spans, tokens
+from geomap.text.arabic import fold as _fold
+from geomap.text.sentences import split_sentences
+
+if TYPE_CHECKING:
+    from geomap.resources import Resources
+
+__all__ = ["ArticleText", "Phrases", "Word", "article_words", "reads_as", "word_readings"]
+
+
+
+class Word(NamedTuple):
+    """A word of an article: offsets into the article, folded form and its readings."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+    stems: frozenset[str]
+    keys: tuple[str, ...]  # the folded form, then the readings in a stable order
+
+
+def reads_as(word: Word, vocabulary: frozenset[str]) -> bool:
+    """Whether ``word`` as written, or one of its readings without clitics, is in ``vocabulary``."""
+    return not vocabulary.isdisjoint(word.keys)
+
+
+_PRONOUNS = ("هما", "ها", "هم")
+
+
+def _readings(norm: str) -> frozenset[str]:
+    stems = {stem for _, stem in strip_clitics(norm)}
+    for stem in [stem for stem in stems if stem.endswith(_PRONOUNS)]:
+        for suffix in _PRONOUNS:
+            if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                stems.add(stem[: -len(suffix)])
+    return frozenset(stems)
+
+
+def word_readings(norm: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The readings of a folded word without its clitics, and the keys of its :class:`Word`: ``norm`` then them.
+
+    Examples
+    --------
+    >>> word_readings("والولايات")[1]
+    ('والولايات', 'الولايات', 'ولايات')
+    """
+    stems = _readings(norm)
+    return stems, (norm, *sorted(stems - {norm}))
+
+
+def article_words(text: str, folded: NormalizedText | None = None,
+                  readings: WordMemo[tuple[frozenset[str], tuple[str, ...]]] | None = None) -> tuple[Word, ...]:
+    """The words of ``text`` with their folded readings.
+
+    ``folded`` is ``normalize(text)``, if known; ``readings`` is
+    :func:`word_readings` with the words read before (``Resources.readings``);
+    by default each distinct word is read once here.
+    """
+    read = WordMemo(word_readings) if readings is None else readings
+    return tuple([Word(start, end, text[start:end], norm, *read(norm))
+                  for start, end, norm in token_spans(text, folded)])
+
+
+class ArticleText:
+    """The words and sentences of one article's text, found once and handed to every stage that reads them.
+
+    Parameters
+    ----------
+    text
+        The article's text.
+    readings
+        The readings of the words read before (``Resources.readings``); by
+        default the article's words are read anew.
+    """
+
+    def __init__(self, text: str, readings: WordMemo[tuple[frozenset[str], tuple[str, ...]]] | None = None) -> None:
+        self.text = text
+        self.folded = normalize(text)
+        self.words = article_words(text, self.folded, readings)
+        self.starts = tuple(w.start for w in self.words)
+        self.ends = tuple(w.end for w in self.words)
+        self.sentences = tuple(split_sentences(text))
+        # lowering a capital sigma depends on the letters around it, so a stretch may fold otherwise alone
+        self._folds_alike = "\u03a3" not in text
+        self._tokens: dict[tuple[int, int], list[Token]] = {}
+        self._dates: dict[tuple[int, int, str | None], list[DateMention]] = {}
+
+    def tokens_in(self, span: Span) -> list[Token]:
+        """``tokens(span.text)``: the words of ``span``, offsets into ``span``, found once.
+
+        They are the article's words that lie inside ``span``, unless a word
+        runs over its edge (a stretch cut inside a word).
+        """
+        key = (span.start, span.end)
+        found = self._tokens.get(key)
+        if found is None:
+            found = self._tokens[key] = self._cut_tokens(span)
+        return found
+
+    def _cut_tokens(self, span: Span) -> list[Token]:
+        first, last = bisect_left(self.ends, span.start + 1), bisect_left(self.starts, span.end)
+        words = self.words[first:last]
+        if not self._folds_alike or (words and (words[0].start < span.start or words[-1].end > span.end)):
+            return tokens(span.text)
+        at = span.start
+        return [Token(w.start - at, w.end - at, w.text, w.norm) for w in words]
+
+    def dates_in(self, res: Resources, span: Span, published: str | None) -> list[DateMention]:
+        """``find_dates(res, text, span, published)``, found once for each span.
+
+        ``res`` must be the same for every call on one article's text.
+        """
+        key = (span.start, span.end, published)
+        found = self._dates.get(key)
+        if found is None:
+            found = self._dates[key] = find_dates(res, self.text, span, published)
+        return found
+
+    def words_in(self, span: Span) -> tuple[Word, ...]:
+        """The words that lie inside ``span``."""
+        # words never overlap: only the last one starting inside may run over the end
+        inside = self.words[bisect_left(self.starts, span.start):bisect_left(self.starts, span.end)]
+        return inside[:-1] if inside and inside[-1].end > span.end else inside
+
+    def next_sentence(self, sentence: Span) -> Span | None:
+        """The sentence after ``sentence``, if any."""
+        k = bisect_left(self.sentences, sentence.end, key=lambda span: span.start)
+        return self.sentences[k] if k < len(self.sentences) else None
+
+
+_KEYS = attrgetter("keys")
+
+
+class Phrases:
+    """A list of words and phrases, matched word by word on folded words.
+
+    The first word of a phrase may carry clitics (وقالت، لواشنطن); the
+    following words match as written or with clitics stripped.
+    """
+
+    def __init__(self, phrases: Iterable[str], values: Iterable[object] | None = None):
+        self._by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        values = list(values) if values is not None else None
+        for n, phrase in enumerate(phrases):
+            parts = tuple(_fold(str(phrase)).split())
+            if not parts:
+                continue
+            value = values[n] if values is not None else " ".join(parts)
+            self._by_first.setdefault(parts[0], []).append((parts, value))
+        for entries in self._by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))
+        self._firsts = frozenset(self._by_first)
+
+    @property
+    def firsts(self) -> frozenset[str]:
+        """The folded words the phrases begin with."""
+        return self._firsts
+
+    def match_at(self, words: Sequence[Word], i: int) -> tuple[int, object] | None:
+        """The longest phrase starting at word ``i``: (number of words, value)."""
+        word = words[i]
+        keys = word.keys
+        if self._firsts.isdisjoint(keys):
+            return None
+        room = len(words) - i
+        for key in keys:
+            for parts, value in self._by_first.get(key, ()):
+                size = len(parts)
+                if size == 1:
+                    return 1, value
+                if size > room:
+                    continue
+                if all(parts[k] == words[i + k].norm or parts[k] in words[i + k].stems for k in range(1, size)):
+                    return size, value
+        return None
+
+    def find(self, words: Sequence[Word]) -> list[tuple[int, int, object]]:
+        """Every match as (first word, end word, value), longest first at each word, not overlapping."""
+        firsts = self._firsts
+        if firsts.isdisjoint(chain.from_iterable(map(_KEYS, words))):
+            return []  # no word begins a phrase (most sentences, for most lists)
+        # only a word some phrase begins with can begin a match
+        starts = [i for i, word in enumerate(words) if not firsts.isdisjoint(word.keys)]
+        found = []
+        free = 0  # the first word after the last match
+        for i in starts:
+            if i < free:
+                continue
+            hit = self.match_at(words, i)
+            if hit:
+                found.append((i, i + hit[0], hit[1]))
+                free = i + hit[0]
+        return found

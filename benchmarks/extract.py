@@ -53,7 +53,9 @@ def _extract(article: Article, resources: Resources, stages: dict[str, float]) -
     t2 = time.process_time()
     places = resolve_places(article.text, place_mentions(matches), gazetteer, matches)
     t3 = time.process_time()
-    events, flows = extract_events(article, places, resources, doc)
+    actors = article_actors(resources, article, places, doc)
+    events = extract_events(article, places, resources, doc, actors)
+    flows = extract_flows(article, places, resources, actors, doc)
     t4 = time.process_time()
     for name, seconds in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
         stages[name] += seconds

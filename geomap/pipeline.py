@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 from geomap.annotate.gazetteer import Gazetteer
 from geomap.annotate.places import place_mentions, scan
 from geomap.annotate.resolve import resolve_places
+from geomap.annotate.stance import article_actors
 from geomap.extraction.events import extract_events
+from geomap.extraction.flows import extract_flows
 from geomap.model import Article, ArticleExtraction
 from geomap.read.articles import Corpus, Skipped
 from geomap.resources import Resources, default_resources
@@ -48,7 +50,9 @@ def extract_article(article: Article, resources: Resources | Gazetteer | None = 
     doc = ArticleText(article.text, res.readings)  # the words, sentences and dates every stage reads
     matches = scan(article.text, gazetteer, doc.folded)
     places = resolve_places(article.text, place_mentions(matches), gazetteer, matches)
-    events, flows = extract_events(article, places, res, doc)
+    actors = article_actors(res, article, places, doc)  # the states and organisations named, found once
+    events = extract_events(article, places, res, doc, actors)
+    flows = extract_flows(article, places, res, actors, doc)
     return ArticleExtraction(article=article, places=places.places, actors=places.actors, events=events, flows=flows)
 
 

@@ -79,7 +79,7 @@ def _places(text):
 
 def events_of(text, published=None):
     article = Article(id="t", text=text, published=published)
-    events, _flows = extract_events(article, _places(text), Resources.load(gazetteer=_gazetteer()))
+    events = extract_events(article, _places(text), Resources.load(gazetteer=_gazetteer()))
     for event in events:
         assert text[event.evidence.start:event.evidence.end] == event.evidence.text
     return events
@@ -763,7 +763,7 @@ def test_a_state_read_as_an_adjective_after_ila_is_where_the_visit_goes():
     gazetteer = Gazetteer(places={**{p.id: p for p in PLACES.values()}, saudi.id: saudi},
                           capitals={code: PLACES[name].id for code, name in CAPITALS.items()})
     article = Article(id="t", text=text, published="2018-03-04")
-    events, _flows = extract_events(article, places, Resources.load(gazetteer=gazetteer))
+    events = extract_events(article, places, Resources.load(gazetteer=gazetteer))
     assert [(e.type, e.place.country, e.date_start) for e in events] == [("visit", "SA", "2018-03-04")]
 
 

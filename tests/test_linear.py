@@ -15,6 +15,7 @@ import pytest
 from common import SEEDS
 
 import geomap
+from geomap import pipeline
 from geomap.annotate import stance
 from geomap.extraction import events, flows
 from geomap.model import ActorMention, Article, ArticlePlaces, Span
@@ -51,7 +52,8 @@ def count_calls(monkeypatch, counter: Counter, module, name: str, key: str | Non
 @pytest.mark.parametrize("copies", [1, 20])
 def test_per_article_work_is_done_once_per_article(seed, monkeypatch, copies):
     counter: Counter = Counter()
-    count_calls(monkeypatch, counter, stance, "article_actors")
+    count_calls(monkeypatch, counter, pipeline, "article_actors")
+    count_calls(monkeypatch, counter, events, "article_actors", "article_actors in events")
     count_calls(monkeypatch, counter, flows, "article_actors", "article_actors in flows")
     count_calls(monkeypatch, counter, stance, "find_organisations")
     for module in (events, document):
@@ -60,6 +62,7 @@ def test_per_article_work_is_done_once_per_article(seed, monkeypatch, copies):
     extraction = extract_article(article, default_resources())
     assert len(extraction.flows) >= copies  # every copy is read
     assert counter["article_actors"] == 1
+    assert counter["article_actors in events"] == 0
     assert counter["article_actors in flows"] == 0
     assert counter["find_organisations"] <= 1
     assert counter["split_sentences"] == 1  # the article is split once, for every stage
@@ -70,7 +73,7 @@ def test_per_article_work_does_not_grow_with_the_sentences(seed, monkeypatch):
     for copies in (1, 20):
         counter: Counter = Counter()
         count_calls(monkeypatch, counter, spans.SpanIndex, "__init__", "indexes")
-        count_calls(monkeypatch, counter, stance, "article_actors")
+        count_calls(monkeypatch, counter, pipeline, "article_actors")
         extract_article(repeated(seed, copies, f"grows-{copies}"), default_resources())
         counts.append(counter)
         monkeypatch.undo()

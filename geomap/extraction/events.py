@@ -41,24 +41,23 @@ event word nearest it: not one after a relative pronoun describing an
 object ("المنظومات التي تعاقدت عليها عام 2016"), nor one right beside
 another event word ("في بيان يوم 12 مارس إن ... سلمت ... عام 1996").
 
-Flows come from :func:`geomap.extraction.flows.extract_flows`.
+Flows are read by :func:`geomap.extraction.flows.extract_flows`; :func:`geomap.pipeline.extract_article` runs both.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-import importlib
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from geomap.annotate.dates import DateMention, find_dates, parse_published
+from geomap.annotate.dates import DateMention, parse_published
 from geomap.annotate.gazetteer import Gazetteer
-from geomap.model import EVENT_TYPES, ActorMention, Article, ArticlePlaces, Event, Flow, Place, Span
+from geomap.annotate.stance import Stance, article_actors, sentence_stance
+from geomap.model import EVENT_TYPES, ActorMention, Article, ArticlePlaces, Event, Place, Span
 from geomap.text.arabic import Token, fold, normalize, strip_clitics, tokens
 from geomap.text.document import ArticleText, article_words
 from geomap.text.sentences import split_sentences
@@ -168,7 +167,6 @@ class _Lexicon:
     location_words: frozenset[str]
     demonstratives: frozenset[str]
     skip_lines: tuple[str, ...]
-    speculative: tuple[str, ...]
     speech_types: frozenset[str]
     habitual: frozenset[str]
     scene_words: frozenset[str]
@@ -297,7 +295,6 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         location_words=frozenset(fold(w) for w in voc.get("location_words") or ()),
         demonstratives=frozenset(fold(w) for w in voc.get("demonstratives") or ()),
         skip_lines=tuple(fold(w) for w in voc.get("skip_lines") or ()),
-        speculative=tuple(fold(w) for w in voc.get("speculative") or ()),
         speech_types=frozenset(voc.get("speech_types") or ()),
         habitual=frozenset(fold(w) for w in voc.get("habitual") or ()),
         scene_words=frozenset(fold(w) for w in voc.get("scene_words") or ()),
@@ -551,9 +548,9 @@ class _Draft:
         return self.date_start is not None
 
 
-def extract_events(article: Article, places: ArticlePlaces, res: Resources,
-                   doc: Any = None) -> tuple[tuple[Event, ...], tuple[Flow, ...]]:
-    """The events and flows ``article`` reports, each tied to its evidence sentence.
+def extract_events(article: Article, places: ArticlePlaces, res: Resources, doc: ArticleText | None = None,
+                   actors: tuple[ActorMention, ...] | None = None) -> tuple[Event, ...]:
+    """The events ``article`` reports, each tied to its evidence sentence.
 
     Parameters
     ----------
@@ -566,52 +563,28 @@ def extract_events(article: Article, places: ArticlePlaces, res: Resources,
         only the country) and the compiled vocabularies.
     doc : ArticleText, optional
         The words, sentences and dates of ``article.text``
-        (:class:`geomap.text.document.ArticleText`), when the caller has it.
+        (:class:`geomap.text.document.ArticleText`), when the caller has it;
+        built here when omitted.
+    actors : tuple of ActorMention, optional
+        The article's :func:`geomap.annotate.stance.article_actors`, when the
+        caller has found them; found here when omitted.
 
     Returns
     -------
-    events : tuple of Event
+    tuple of Event
         In text order of their evidence, one per happening.
-    flows : tuple of Flow
-        From :func:`geomap.extraction.flows.extract_flows`, when that stage is present.
     """
-    stance = _stance_module()
-    # the article's words, sentences, actors and organisations, found once for every sentence read
-    if doc is None and stance is not None:
-        doc = ArticleText(article.text)
-    actors = stance.article_actors(res, article, places, doc) if stance is not None else None
+    doc = doc if doc is not None else ArticleText(article.text, res.readings)
+    actors = actors if actors is not None else article_actors(res, article, places, doc)
     drafts = _drafts(res, article, places, res.gazetteer, actors, doc)
-    events = tuple(_finish(d) for d in _merge(res, drafts))
-    return events, _flows(article, places, res, actors, doc)
-
-
-def _flows(article: Article, places: ArticlePlaces, res: Resources,
-           actors: tuple[ActorMention, ...] | None, doc: Any) -> tuple[Flow, ...]:
-    try:
-        module = importlib.import_module("geomap.extraction.flows")
-    except ImportError:
-        return ()
-    extract = getattr(module, "extract_flows", None)
-    return tuple(extract(article, places, res, actors=actors, doc=doc)) if extract else ()
-
-
-@lru_cache(maxsize=1)
-def _stance_module() -> Any:
-    try:
-        module = importlib.import_module("geomap.annotate.stance")
-    except ImportError:
-        return None
-    return module if hasattr(module, "sentence_stance") and hasattr(module, "article_actors") else None
+    return tuple(_finish(d) for d in _merge(res, drafts))
 
 
 def _stance_reader(res: Resources, article: Article, places: ArticlePlaces,
-                   actors: tuple[ActorMention, ...] | None, doc: Any) -> Callable[[Span], Any] | None:
+                   actors: tuple[ActorMention, ...], doc: ArticleText) -> Callable[[Span], Stance]:
     """The stance of a sentence of ``article``, read with the actors found once for the article."""
-    module = _stance_module()
-    if module is None or actors is None:
-        return None
     index = SpanIndex(actors)
-    return lambda sentence: module.sentence_stance(res, article, sentence, places, actors=index, doc=doc)
+    return lambda sentence: sentence_stance(res, article, sentence, places, actors=index, doc=doc)
 
 
 def _body_sentences(res: Resources, text: str, sentences: Sequence[Span] | None = None) -> list[Span]:
@@ -648,7 +621,8 @@ def _body_sentences(res: Resources, text: str, sentences: Sequence[Span] | None 
 
 
 def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: Gazetteer,
-            article_actors: tuple[ActorMention, ...] | None = None, doc: Any = None) -> list[_Draft]:
+            named: tuple[ActorMention, ...], doc: ArticleText) -> list[_Draft]:
+    """The events of ``article`` before merging; ``named`` are its :func:`~geomap.annotate.stance.article_actors`."""
     lex = res.events
     text = article.text
     mentions = sorted(
@@ -659,14 +633,14 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
     mention_index = SpanIndex(mentions, bounds=lambda m: (m[0], m[1]))
     actor_index = SpanIndex(actors)
     lines = LineStarts(text)
-    stance = _stance_reader(res, article, places, article_actors, doc)
+    stance = _stance_reader(res, article, places, named, doc)
     pub = parse_published(article.published)
     dateline = _dateline_capital(text, mentions, actors, gazetteer, lines)
     drafts: list[_Draft] = []
     news = _news_window(pub)
     known: dict[str, tuple[list[tuple[int, str]], bool]] = {}  # the article's words, read once each
-    for index, sentence in enumerate(_body_sentences(res, text, doc.sentences if doc is not None else None)):
-        toks = doc.tokens_in(sentence) if doc is not None else tokens(sentence.text)
+    for index, sentence in enumerate(_body_sentences(res, text, doc.sentences)):
+        toks = doc.tokens_in(sentence)
         triggers = find_triggers(res, text, sentence, toks, known)
         if not triggers:
             continue
@@ -681,8 +655,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
         origins = _origins(toks, starts, here, lex) | _represented(toks, starts, here, lex)
         announcers = {m[0] for m in here if _token_at(starts, m[0]) >= 1
                       and (toks[_token_at(starts, m[0]) - 1].norm,) in lex.reporting_words}
-        all_dates = doc.dates_in(res, sentence, article.published) if doc is not None \
-            else find_dates(res, text, sentence, article.published)
+        all_dates = doc.dates_in(res, sentence, article.published)
         dates = [d for d in all_dates if d.resolved and d.kind != "since"]
         stance_of_sentence: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
         clusters: dict[tuple[str, str | None, int], list[tuple[Trigger, Place | None, bool, bool]]] = {}
@@ -775,7 +748,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
             if plural and not start:
                 continue
             if not stance_of_sentence:
-                stance_of_sentence.append(_status(sentence, stance, lex))
+                stance_of_sentence.append(_status(sentence, stance))
             status, claimed, denied = stance_of_sentence[0]
             # a denial, accusation or statement happened even when what it is about is in doubt
             event_status = "asserted" if trig.type in lex.speech_types else status
@@ -882,20 +855,9 @@ def _actor_codes(here: list, here_actors: list[ActorMention], trigs: list[Trigge
     return codes
 
 
-def _status(sentence: Span, stance: Callable[[Span], Any] | None,
-            lex: _Lexicon) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    if stance is not None:
-        try:
-            result = stance(sentence)
-        except Exception:  # a failing stance reader must not lose the events
-            result = None
-        if result is not None:
-            return (getattr(result, "status", "asserted") or "asserted",
-                    tuple(getattr(result, "claimed_by", ()) or ()), tuple(getattr(result, "denied_by", ()) or ()))
-    folded = normalize(sentence.text).text
-    if any(re.search(rf"(?<!\w)[وف]?{re.escape(w)}(?!\w)", folded) for w in lex.speculative):
-        return "speculative", (), ()
-    return "asserted", (), ()
+def _status(sentence: Span, stance: Callable[[Span], Stance]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    found = stance(sentence)
+    return found.status, found.claimed_by, found.denied_by
 
 
 def _token_at(starts: list[int], offset: int) -> int:

@@ -346,9 +346,12 @@ class _Said:
     agreeing: str = ""  # درعا السورية: the country of the adjective after it
 
 
+_SPACES = re.compile("[ \u00a0]*")
+
+
 def _agreeing(text: str, span: Span, adjective_at: dict[int, str]) -> str:
     """The country of a demonym written right after ``span`` (درعا السورية), or ``""``."""
-    after = len(text) - len(text[span.end:].lstrip(" \u00a0"))
+    after = _SPACES.match(text, span.end).end()
     return adjective_at.get(after, "") if after > span.end else ""
 
 

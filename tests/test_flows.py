@@ -35,7 +35,7 @@ STATES = {
     "بريطانية": ("GB", "demonym"), "إسرائيلية": ("IL", "demonym"),
     "الصومال": ("SO", "country"), "لبنان": ("LB", "country"), "الأردن": ("JO", "country"),
     "أتراك": ("TR", "demonym"), "مصرية": ("EG", "demonym"), "السورية": ("SY", "demonym"),
-    "باماكو": ("ML", "capital"),
+    "باماكو": ("ML", "capital"), "تركية": ("TR", "demonym"),
 }
 
 TARTUS = Place("curated:tartus-port", "Tartus port", "facility", "SY", 34.89, 35.87, source="test")
@@ -736,6 +736,16 @@ def hosted_keys(text: str) -> set[tuple[str, str, str]]:
         (MALI_OPENING + "وتدرب مقاتلون أتراك في مدينة أنقرة.", set()),
         # no state stands out: nobody receives
         ("ونشرت روسيا وتركيا مئات من قواتهما الخاصة خلال الشهر الماضي.", set()),
+        # armed people named with their state and no place are where the article is
+        (MALI_OPENING + "وقال مسؤول إن القوة التي تحرس المطار هي قوات تركية ومصرية.",
+         {("TR", "ML", "personnel"), ("EG", "ML", "personnel")}),
+        (MALI_OPENING + "وشارك في الهجوم جنود وقادة من تشاد.", {("TD", "ML", "personnel")}),
+        ("وقال مسؤول إن القوة التي تحرس المطار هي قوات تركية ومصرية.", set()),
+        # one official named by his office, and workers, are no forces
+        (MALI_OPENING + "وقال قائد القوات الروسية إن الوضع هادئ.", set()),
+        (MALI_OPENING + "ويعمل في المناجم عمال أتراك.", set()),
+        # ... and the clause may place them elsewhere
+        (MALI_OPENING + "واعترضت قوات تركية الأسبوع الماضي سفينة قبالة سواحل الصومال.", set()),
     ],
 )
 def test_forces_deployed_where_the_article_is(text, expected):

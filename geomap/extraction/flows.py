@@ -33,7 +33,9 @@ one backed may be named by another flow of the sentence.
 A flow may also be named without a verb (``مساعدات عسكرية أمريكية
 لأوكرانيا``: a commodity, its maker, a recipient), and people of one state
 or group named in another (``قوات إماراتية في عدن``، ``قتلى الحرس الثوري في
-سوريا``) are a ``personnel`` flow.
+سوريا``) are a ``personnel`` flow; armed people named with their state or
+group and no place (``وهي قوات مصرية``، ``جنود من تشاد``) are in the state the
+article is about, when one stands out and the clause names no place elsewhere.
 
 The parties are the actor mentions of resolution (countries, capitals, seats
 of power, demonyms), organisations rooted in one state (``حزب الله`` ->
@@ -128,7 +130,7 @@ class TriggerKind:
     state_destination: bool = False
     visits: bool = False
     owner_supplies: bool = False
-    unnamed_host: str | None = None
+    unnamed_host: tuple[str, ...] = ()
 
     @property
     def reads_before(self) -> bool:
@@ -181,13 +183,17 @@ def trigger_kind(name: str, entry: Any, origin: str = "flows.yaml") -> TriggerKi
     not_items = entry.get("not_items", [])
     if not isinstance(not_items, list) or any(c not in COMMODITIES for c in not_items):
         raise ValueError(f"{where}: not_items: expected a list of classes among {', '.join(COMMODITIES)}")
+    named_hosts = entry.get("unnamed_host", [])
+    hosts = tuple(str(h) for h in (named_hosts if isinstance(named_hosts, list) else [named_hosts]))
+    if any(h not in _HOSTS for h in hosts):
+        raise ValueError(f"{where}: unnamed_host: expected one or a list of {', '.join(_HOSTS)}")
     kind = TriggerKind(
         name=name,
         roles=choice("roles", tuple(_ROLES), None),
         items=str(choice("items", tuple(_ITEMS), "after")),
         implied_item=choice("implied_item", COMMODITIES, None),
         not_items=tuple(str(c) for c in not_items),
-        unnamed_host=choice("unnamed_host", tuple(_HOSTS), None),
+        unnamed_host=hosts,
         **{k: entry[k] for k in switches & set(entry)},
     )
     if kind.roles is None and not kind.ends_from_before:
@@ -280,6 +286,8 @@ class _Vocab:
     state_heads: frozenset[str]
     charges: frozenset[str]
     presence_heads: frozenset[str]
+    armed_people: frozenset[str]
+    offices: Phrases
     deal_verbs: frozenset[str]
     to_pronouns: frozenset[str]
     alternatives: frozenset[str]
@@ -413,6 +421,8 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         state_heads=frozenset(fold(w) for w in voc.get("state_heads", [])),
         charges=frozenset(fold(w) for w in voc.get("charges", [])),
         presence_heads=frozenset(fold(w) for w in voc.get("presence_heads", [])),
+        armed_people=frozenset(str(u) for u in voc.get("armed_people", [])),
+        offices=Phrases(voc.get("offices", [])),
         deal_verbs=frozenset(fold(w) for w in voc.get("deal_verbs", [])),
         to_pronouns=frozenset(fold(w) for w in voc.get("to_pronouns", [])),
         alternatives=frozenset(fold(w) for w in voc.get("alternatives", [])),
@@ -896,6 +906,10 @@ class _Reading:
     more: tuple[Party, ...] = ()  # further recipients given as alternatives (لحزب الله أو الجماعات في العراق)
     backing: bool = False  # read from a word of backing (تسليح، دعم)
     hosted: bool = False  # forces sent with no place said: the article's subject state receives them
+    # people named with their state, not sent by it: their own state's places count towards the article's state
+    owners_counted: bool = False
+    # the states whose places the clause names: people named with their state are in none other than the host
+    named_states: frozenset[str] = frozenset()
 
 
 def _code(end: Party | str) -> str:
@@ -1033,6 +1047,8 @@ class _Scene:
     supplier: Party | str | None = None
     recipient: Party | str | None = None
     hosted: bool = False
+    owners_counted: bool = False
+    named_states: frozenset[str] = frozenset()
 
 
 def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j: int,
@@ -1152,7 +1168,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     more = _alternatives(res, text, words, after, recipient, hi) if implied is not None else ()
     return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place,
                     any_class=rules.trade_noun or implied is not None, more=more, backing=implied is not None,
-                    hosted=scene.hosted)
+                    hosted=scene.hosted, owners_counted=scene.owners_counted, named_states=scene.named_states)
 
 
 # ---------------------------------------------------------------------------
@@ -1216,18 +1232,26 @@ def _stationer_roles(s: _Scene) -> bool:
     """"نشر أسلحة نووية روسية في بيلاروسيا"، "قوات إماراتية في عدن": stationed or present in another state."""
     voc, words, after = s.res.flows, s.words, s.after
     subject = next((p for p in after if p.marker is None and p.first < s.items[0].first), None)
-    s.supplier = s.maker_code if s.rules.owner_supplies \
-        else s.before[-1] if s.before else subject or s.maker_code
+    s.supplier = (s.makers[0] if s.makers else s.maker_code or _owner_after(s.words, s.parties, s.items[0].last)) \
+        if s.rules.owner_supplies else s.before[-1] if s.before else subject or s.maker_code
     host_from = s.end if s.rules.trigger_is_item else s.j
-    s.recipient = next((p for p in after if p.first >= host_from
-                        and _located_in(s.res, words, p) and p is not subject), None)
+    # people named without a verb are where they are, not where they go (مرتزقة سوريون إلى ...), and
+    # the place stands right after their state (قوات إماراتية في عدن)
+    owner_end = s.supplier.last if s.rules.trigger_is_item and isinstance(s.supplier, Party) else s.end
+    s.recipient = next((p for p in after if p.first >= host_from and _located_in(s.res, words, p)
+                        and p is not subject and not (s.rules.trigger_is_item and (
+                            p.marker == "to" or p.first - owner_end > 3))), None)
     # missiles, arms and people are stationed; tanks in another state are an operation
     s.items = [c for c in s.items if c.commodity in voc.stationed]
     if not s.items:
         return False
-    if s.recipient is None and s.rules.unnamed_host is not None and s.supplier is not None \
-            and _HOSTS[s.rules.unnamed_host](s):
+    if s.recipient is None and s.supplier is not None and any(_HOSTS[h](s) for h in s.rules.unnamed_host):
         s.recipient, s.hosted = "", True  # the state the article is about hosts them
+        s.owners_counted = s.rules.owner_supplies
+        # up to the next comma: "قوات سعودية تحرس عدن، فيما ..." names its place before another clause
+        comma = next((k for k in range(s.j, s.hi) if not _CLAUSE_MARKS.isdisjoint(
+            s.text[words[k - 1].end:words[k].start])), s.hi)
+        s.named_states = frozenset(p.code for p in s.parties if s.lo <= p.first < comma and p.kind in _PLACE_KINDS)
     return True
 
 
@@ -1237,12 +1261,14 @@ def _at_unnamed_place(s: _Scene) -> bool:
 
 
 def _unplaced_people(s: _Scene) -> bool:
-    """"نشرت الدولتان بعض قواتهما الخاصة": people sent with no place named after them."""
+    """"نشرت الدولتان بعض قواتهما الخاصة"، "وهي قوات سعودية ومصرية": people with no place named after them."""
     voc, words = s.res.flows, s.words
+    # the owner named after the people (قوات سعودية، عناصر من حزب الله) is no place
+    end = max([s.end] + [p.last for p in s.parties if p.first - s.end in (0, 1) and p.code == _code(s.supplier or "")])
     return any(c.commodity == "personnel" for c in s.items) \
         and not any(words[k].norm.removeprefix("و") in voc.located_in | voc.located_on
                     and not (k + 1 < len(words) and words[k + 1].norm in voc.back_references)
-                    for k in range(s.end, min(s.hi, s.end + 3)))
+                    for k in range(end, min(s.hi, end + 3)))
 
 
 _HOSTS = {"place": _at_unnamed_place, "unplaced_people": _unplaced_people}
@@ -1687,8 +1713,7 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
                 continue
             recalled = _recall(reading, recent)
             if recalled is None and reading.hosted:
-                host = subject_state(counts or {}, _code(reading.supplier))
-                recalled = replace(reading, recipient=host) if host else None
+                recalled = _hosted(reading, counts or {})
             if recalled is None:
                 continue
             reading = recalled
@@ -1697,13 +1722,26 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
         # "سلّح الأمريكيون المقاتلين الذين أُرسلوا إلى سوريا": the recipient of the sending
         recalled = _recall(reading, [*recent, list(flows.values())])
         if recalled is None and reading.hosted:
-            host = subject_state(counts or {}, _code(reading.supplier))
-            recalled = replace(reading, recipient=host) if host else None
+            recalled = _hosted(reading, counts or {})
         if recalled is not None:
             add(recalled)
     # "مسيرات صينية الصنع قدمتها الإمارات": the maker supplies only when nobody else gives it
     given = {(r, c) for (s, r, c) in flows if (s, r, c) not in made}
     return [f for key, f in flows.items() if key not in made or (key[1], key[2]) not in given]
+
+
+def _hosted(reading: _Reading, counts: Mapping[str, int]) -> _Reading | None:
+    """``reading`` received by the state the article is about, if one stands out and it is not the supplier's.
+
+    A state that sends is left out of the count (the article tells where it
+    sends); people named with their state (قوات سعودية) are counted with it,
+    so that an article about their own state hosts nobody.
+    """
+    supplier = _code(reading.supplier)
+    host = subject_state(counts, "" if reading.owners_counted else supplier)
+    if not host or host == supplier or reading.owners_counted and not reading.named_states <= {host, supplier}:
+        return None  # "ضبطت قوات أمريكية سفينة قبالة سواحل الصومال": they are where the clause places them
+    return replace(reading, recipient=host)
 
 
 def _refused(res: Resources, text: str, words: Sequence[Word], i: int) -> bool:
@@ -1788,14 +1826,14 @@ def _may_tell_owners(res: Resources, sentence: Span, words: Sequence[Word], acto
     if all(voc.commodity_firsts.isdisjoint(w.keys or (w.norm, *w.stems)) and not reads_as(w, voc.presence_heads)
            for w in words):
         return False
-    return any(a.kind in ("demonym", "organisation") for a in actors.within(sentence.start, sentence.end)) \
+    return any(a.kind in _OWNER_KINDS for a in actors.within(sentence.start, sentence.end)) \
         or bool(voc.groups.find(words))
 
 
 def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[Party]) -> list[tuple[int, int, str]]:
     """Flows named without a verb: "مساعدات عسكرية أمريكية لأوكرانيا" (a commodity, its maker, a recipient)."""
-    if not any(p.kind == "demonym" or p.name for p in parties):
-        return []  # neither a maker (a demonym) nor an owner (a demonym or a named group)
+    if not any(p.kind in _OWNER_KINDS or p.name for p in parties):
+        return []  # neither a maker (a demonym) nor an owner (a demonym, a named group, a state after من)
     found = []
     heads = [(k, k + 1) for k, w in enumerate(words) if reads_as(w, res.flows.presence_heads)]
     for item in find_commodities(res, words, 0, len(words)):
@@ -1808,15 +1846,36 @@ def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[P
         maker = makers[0]
         if any(p.marker == "to" and 0 <= p.first - maker.last <= 1 and p.kind != "place" for p in parties):
             found.append((item.first, item.first, res.flows.verbless["made"]))
+    voc = res.flows
+    # armed people (قوات، مقاتلون، ضباط), not one official named by his office (قائد القوات)
+    people = {(c.first, c.last) for c in find_commodities(res, words, 0, len(words))
+              if c.commodity == "personnel" and c.unit in voc.armed_people and not any(
+                  (hit := voc.offices.match_at(words, k)) is not None and k + hit[0] == c.first
+                  for k in range(max(0, c.first - 2), c.first))}
     for first, last in sorted(set(heads)):
         # "ضباط الحرس الثوري في سوريا"، "الوجود الإيراني في العراق": people of one state present in another
         owner = next((p for p in parties if p.marker is None and (p.kind == "demonym" or p.name)
-                      and 0 <= p.first - last <= 1), None)
-        if owner is not None and (any(0 <= q.first - owner.last <= 3 and q.code != owner.code and q.marker != "to"
-                                      and _located_in(res, words, q) for q in parties)
-                                  or _unnamed_place(res, words, owner.last)):
+                      and 0 <= p.first - last <= 1), None) or _owner_after(words, parties, last)
+        if owner is None:
+            continue
+        placed = any(0 <= q.first - owner.last <= 3 and q.code != owner.code and q.marker != "to"
+                     and _located_in(res, words, q) for q in parties) or _unnamed_place(res, words, owner.last)
+        # "وهي قوات سعودية ومصرية": armed people with no place named may be where the article is
+        if placed or (first, last) in people:
             found.append((first, first, res.flows.verbless["present"]))
     return found
+
+
+# the kinds of party that name a place (not a demonym or a group)
+_PLACE_KINDS = ("country", "capital", "seat", "place")
+# the kinds of party that may own people or goods named without a verb (قوات سعودية، جنود من تشاد)
+_OWNER_KINDS = ("demonym", "organisation", "country")
+
+
+def _owner_after(words: Sequence[Word], parties: Sequence[Party], last: int) -> Party | None:
+    """The state or group that people named before ``last`` are from: "عناصر من حزب الله"، "جنود من السعودية"."""
+    return next((p for p in parties if p.marker == "from" and p.first == last + 1 and words[last].norm == "من"
+                 and (p.kind in _OWNER_KINDS or p.name)), None)
 
 
 def _unnamed_place(res: Resources, words: Sequence[Word], k: int) -> bool:

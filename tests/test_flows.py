@@ -235,6 +235,12 @@ def test_named_system_and_its_class():
     assert (flow.supplier, flow.recipient, flow.commodity, flow.weapon) == ("KP", "RU", "missiles", "KN-23")
 
 
+def test_name_that_is_a_common_word_after_a_weapon_and_its_type():
+    words = article_words("وأطلقوا صاروخ أرض جو من طراز بوك")
+    assert ("missiles", "Buk") in [(c.commodity, c.weapon) for c in find_commodities(default_resources(), words, 0,
+                                                                                          len(words))]
+
+
 def test_grad_rockets_are_munitions():
     (flow,) = flows_of("وأرسلت روسيا صواريخ غراد إلى سوريا.")
     assert (flow.commodity, flow.weapon) == ("munitions", "Grad")
@@ -744,6 +750,13 @@ def hosted_keys(text: str) -> set[tuple[str, str, str]]:
         # one official named by his office, and workers, are no forces
         (MALI_OPENING + "وقال قائد القوات الروسية إن الوضع هادئ.", set()),
         (MALI_OPENING + "ويعمل في المناجم عمال أتراك.", set()),
+        # the armed who receive or use arms, with no state named, are those of the article's state
+        (MALI_OPENING + "وقال الوزير إن المتمردين تسلموا صواريخ من تركيا.", {("TR", "ML", "missiles")}),
+        (MALI_OPENING + "وتقول السلطات إن المسلحين يملكون صواريخ من طراز بوك باعتها روسيا للوسطاء.",
+         {("RU", "ML", "missiles")}),
+        (MALI_OPENING + "وأطلق المتمردون صاروخا سلمته روسيا.", {("RU", "ML", "missiles")}),
+        (MALI_OPENING + "واستخدم الجيش صواريخ روسية في المعارك.", {("RU", "ML", "missiles")}),
+        ("وأطلق المتمردون صاروخا سلمته روسيا.", set()),
         # ... and the clause may place them elsewhere
         (MALI_OPENING + "واعترضت قوات تركية الأسبوع الماضي سفينة قبالة سواحل الصومال.", set()),
     ],

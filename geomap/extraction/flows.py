@@ -80,6 +80,7 @@ _REACH = 9
 _LIST_GAP = 5
 _PARTY_REACH = 14
 _IMPLIED_REACH = 8  # words after a word of backing where the one backed may stand
+_HOLDER_REACH = 4  # words before the goods where the armed who hold them may stand
 _ELLIPSIS = 2  # sentences back where an unsaid recipient or supplier may be found
 _SUBJECT_MIN = 4  # mentions of its places that make a state an article's subject ...
 _SUBJECT_LEAD = 2  # ... when it has this many times as many as any other state
@@ -458,9 +459,14 @@ def _commodity_at(res: Resources, words: Sequence[Word], i: int) -> Commodity | 
     voc = res.flows
     hit = voc.systems.match_at(words, i)
     if hit is None and i > 0:
-        # a name that is also a common word, right after a word for a weapon
+        # a name that is also a common word, right after a word for a weapon, or after one and its type
+        # ("صاروخ أرض جو من نوع بوك")
         named = voc.context_systems.match_at(words, i)
-        if named is not None and (_is_weapon_word(res, words[i - 1]) or i > 1 and _is_weapon_word(res, words[i - 2])):
+        k = i
+        while k > 0 and words[k - 1].norm in _TYPE_WORDS:
+            k -= 1
+        reach = 2 if k == i else 3
+        if named is not None and any(_is_weapon_word(res, words[m]) for m in range(max(0, k - reach), k)):
             hit = named
     if hit is not None:
         n, (name, cls, maker) = hit
@@ -1083,7 +1089,9 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     if blocked is not None and (not items or blocked < items[0].first):
         return None
     relative = i > 0 and words[i - 1].norm in _RELATIVES
-    pronoun = words[i].norm.endswith(("ها", "هم", "هما"))
+    # "قدمتها"، "سلمته": a verb of supply with an object pronoun (ه as written, not the ة of a noun)
+    pronoun = words[i].norm.endswith(("ها", "هم", "هما")) or words[i].text.endswith("ه") and j == i + 1 \
+        and not words[i].norm.startswith("ال")
     participle = reads_as(words[i], voc.participles)  # "المساعدات المقدمة من X إلى Y"
     backwards = not items and (relative or pronoun or participle or rules.reads_before)
     if backwards:
@@ -1149,6 +1157,17 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         scene.hosted = implied is not None \
             and any(reads_as(words[k], voc.armed_parties) for k in range(j, min(hi, j + 2))) \
             and (not _is_verbal_noun(res, words[i]) or words[i].norm.startswith(("ب", "وب")))
+    if recipient is None and supplier is not None and rules.roles in ("receiver", "user", "sender") \
+            and (rules.roles != "sender" or rules.takes_objects and backwards):
+        # "استخدم المتمردون صواريخ روسية"، "المسلحون ... صاروخ سلمته روسيا": the armed who hold the goods,
+        # with no state named, are those of the state the article is about
+        first = items[0].first if backwards else i
+        # the holder before the goods, or a subject right after the verb (تسلم المتمردون صواريخ)
+        holder = [*range(max(party_lo, first - _HOLDER_REACH), first),
+                  *(range(j, min(j + 2, items[0].first)) if not backwards and rules.roles != "sender" else ())]
+        if any(reads_as(words[k], voc.armed_parties) for k in holder) \
+                and not any(p.first in holder and _eligible(p) for p in roles):
+            recipient, scene.hosted = "", True
     if supplier is None and recipient is not None and rules.unsaid_supplier \
             and not any(p.marker == "from" for p in after):
         supplier = ""  # named in a sentence before: "وتسلمت تركيا أولى بطاريات المنظومة"

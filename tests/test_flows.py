@@ -491,6 +491,12 @@ def test_denied_generic_arms_fold_into_the_specific_flow():
     assert all(set(f.denied_by) == {"IR", "RU"} for f in flows)
 
 
+def test_denied_arming_does_not_fold_into_the_specific_flow():
+    text = ("وقالت أوكرانيا إن إيران أرسلت مسيرات إلى روسيا. "
+            "واتهمت أوكرانيا إيران بتسليح روسيا، لكن طهران نفت ذلك.")
+    assert keys(text) == {("IR", "RU", "drones"), ("IR", "RU", "weapons")}
+
+
 def test_denied_generic_arms_alone_stay():
     (flow,) = flows_of("ونفت إيران تزويد روسيا بأي أسلحة.")
     assert (flow.commodity, flow.denied_by) == ("weapons", ("IR",))

@@ -66,7 +66,7 @@ from geomap.annotate.gazetteer import Gazetteer
 from geomap.annotate.stance import STATE_KINDS, article_actors, organisation_country, sentence_stance
 from geomap.model import COMMODITIES, ActorMention, Article, ArticlePlaces, Flow, Place, Quantity, Span
 from geomap.text.arabic import fold, strip_clitics
-from geomap.text.document import ArticleText, Phrases, Word, reads_as
+from geomap.text.document import ArticleText, Phrases, Word, article_words, reads_as
 from geomap.text.spans import SpanIndex
 
 if TYPE_CHECKING:
@@ -1662,7 +1662,7 @@ def _settle(res: Resources, flows: list[Flow]) -> list[Flow]:
     A denied flow of generic arms (``نفت ... تزويد روسيا بأي أسلحة``)
     between two parties that the article also names a specific flow of arms
     between (shells, drones; not people or money) denies that flow: it is dropped, and its deniers deny
-    the specific ones.
+    the specific ones. A denied word of arming (نفت ... تسليح المتمردين) names no arms and stays.
     Every record of one (supplier, recipient, commodity) carries all the
     article's deniers of it.
     """
@@ -1672,7 +1672,7 @@ def _settle(res: Resources, flows: list[Flow]) -> list[Flow]:
     kept = []
     for f in flows:
         loose = f.commodity in generic and f.denied_by and f.quantity is None and f.weapon is None \
-            and (f.supplier, f.recipient) in specific
+            and (f.supplier, f.recipient) in specific and _names_arms(res, f)
         keys = [(f.supplier, f.recipient, g.commodity) for g in flows if g.commodity in arms
                 and (g.supplier, g.recipient) == (f.supplier, f.recipient)] if loose else []
         for key in keys + [(f.supplier, f.recipient, f.commodity)]:
@@ -1684,6 +1684,12 @@ def _settle(res: Resources, flows: list[Flow]) -> list[Flow]:
         denied = tuple(dict.fromkeys(deniers.get((f.supplier, f.recipient, f.commodity), ())))
         out.append(replace(f, denied_by=denied) if denied != f.denied_by else f)
     return out
+
+
+def _names_arms(res: Resources, flow: Flow) -> bool:
+    """Whether the evidence of a generic flow names arms (بأي أسلحة), not only a word of arming (تسليح)."""
+    words = article_words(flow.evidence.text)
+    return any(c.commodity == flow.commodity for c in find_commodities(res, words, 0, len(words)))
 
 
 def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence: Span, places: ArticlePlaces,

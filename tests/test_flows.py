@@ -314,6 +314,20 @@ def test_unsaid_recipient_needs_the_same_supplier_and_class():
     assert [(f.supplier, f.commodity) for f in flows_of(text)] == [("IR", "drones")]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وتسعى قطر إلى امتلاك منظومة باتريوت. ووقعت الكويت عقدا لشراء منظومة الدفاع الجوي.",
+         {("US", "KW", "missiles")}),
+        # another class, or systems of two makers: the supplier stays unsaid
+        ("وتسعى قطر إلى امتلاك منظومة باتريوت. ووقعت الكويت عقدا لشراء مسيرات.", set()),
+        ("وتقارن قطر بين منظومتي باتريوت وإس 400. ووقعت الكويت عقدا لشراء منظومة الدفاع الجوي.", set()),
+    ],
+)
+def test_unsaid_supplier_is_the_maker_of_the_system_named_before(text, expected):
+    assert keys(text) == expected
+
+
 def test_date_of_the_report_is_not_the_date_of_the_flow():
     (flow,) = flows_of("وذكرت رويترز في مارس/آذار أن الصين قدمت مسيرات إلى روسيا.")
     assert (flow.date_start, flow.date_end) == (None, None)

@@ -42,7 +42,8 @@ of power, demonyms), organisations rooted in one state (``حزب الله`` ->
 ``LB``), places named as an end (``إلى ميناء طرطوس``) and references such as
 ``جارتها الشمالية``, ``الجماعة`` or ``بلاده``. Coordinated parties
 (``فرنسا وألمانيا``) each take part. An end left unsaid is taken from a flow
-of the same class in the sentence or two before. The commodity comes from
+of the same class in the sentence or two before; an unsaid supplier may be
+the maker of the one system of that class named there (``منظومة باتريوت``). The commodity comes from
 ``commodities.yaml`` and ``weapons.yaml``; an exchange (``مقابل``) gives a
 flow each way. Quantity, transport, dates, claimants, deniers and status
 (:func:`geomap.annotate.stance.sentence_stance`) are read from the flow's own clause;
@@ -57,6 +58,7 @@ flow joins that flow, and all records of one flow carry all its deniers.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -1739,6 +1741,8 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
             recalled = _recall(reading, recent)
             if recalled is None and reading.hosted:
                 recalled = _hosted(reading, counts or {})
+            if recalled is None and reading.supplier == "" and isinstance(reading.recipient, Party):
+                recalled = _maker_named_before(res, doc, sentence, reading)
             if recalled is None:
                 continue
             reading = recalled
@@ -1908,6 +1912,26 @@ def _unnamed_place(res: Resources, words: Sequence[Word], k: int) -> bool:
     voc = res.flows
     return k + 1 < len(words) and words[k].norm.removeprefix("و") in voc.located_in and (
         reads_as(words[k + 1], voc.territory) or words[k + 1].norm in voc.back_references)
+
+
+def _maker_named_before(res: Resources, doc: ArticleText, sentence: Span, reading: _Reading) -> _Reading | None:
+    """An unsaid supplier: the maker of the one system of the same class named in the sentence or two before.
+
+    "تسعى قطر إلى امتلاك منظومة باتريوت. ووقعت الكويت عقدا لشراء منظومة
+    الدفاع الجوي": the system bought is the one named before, made in the United States.
+    """
+    classes = {c.commodity for c in reading.commodities}
+    k = bisect_left(doc.sentences, sentence.start, key=lambda span: span.start)
+    for earlier in reversed(doc.sentences[max(0, k - _ELLIPSIS):k]):
+        words = doc.words_in(earlier)
+        makers = {c.maker for c in find_commodities(res, words, 0, len(words))
+                  if c.weapon and c.maker and c.commodity in classes}
+        if len(makers) > 1:
+            return None
+        if makers:
+            maker = makers.pop()
+            return replace(reading, supplier=maker) if maker != _code(reading.recipient) else None
+    return None
 
 
 def _recall(reading: _Reading, recent: Sequence[Sequence[Flow]]) -> _Reading | None:

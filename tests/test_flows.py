@@ -770,6 +770,7 @@ def hosted_keys(text: str) -> set[tuple[str, str, str]]:
         # one official named by his office, and workers, are no forces
         (MALI_OPENING + "وقال قائد القوات الروسية إن الوضع هادئ.", set()),
         (MALI_OPENING + "ويعمل في المناجم عمال أتراك.", set()),
+        (MALI_OPENING + "وهدد قادة أتراك بالرد.", set()),
         # the armed who receive or use arms, with no state named, are those of the article's state
         (MALI_OPENING + "وقال الوزير إن المتمردين تسلموا صواريخ من تركيا.", {("TR", "ML", "missiles")}),
         (MALI_OPENING + "وتقول السلطات إن المسلحين يملكون صواريخ من طراز بوك باعتها روسيا للوسطاء.",

@@ -1253,8 +1253,11 @@ def _stationer_roles(s: _Scene) -> bool:
     """"نشر أسلحة نووية روسية في بيلاروسيا"، "قوات إماراتية في عدن": stationed or present in another state."""
     voc, words, after = s.res.flows, s.words, s.after
     subject = next((p for p in after if p.marker is None and p.first < s.items[0].first), None)
-    s.supplier = (s.makers[0] if s.makers else s.maker_code or _owner_after(s.words, s.parties, s.items[0].last)) \
-        if s.rules.owner_supplies else s.before[-1] if s.before else subject or s.maker_code
+    if s.rules.owner_supplies:  # "قوات سعودية ومصرية"، "عناصر من حزب الله": their state or group
+        s.supplier = s.makers[0] if s.makers else s.maker_code or _owner_after(s.res, words, s.parties,
+                                                                                s.items[0].last)
+    else:
+        s.supplier = s.before[-1] if s.before else subject or s.maker_code
     host_from = s.end if s.rules.trigger_is_item else s.j
     # people named without a verb are where they are, not where they go (مرتزقة سوريون إلى ...), and
     # the place stands right after their state (قوات إماراتية في عدن)
@@ -1884,7 +1887,7 @@ def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[P
     for first, last in sorted(set(heads)):
         # "ضباط الحرس الثوري في سوريا"، "الوجود الإيراني في العراق": people of one state present in another
         owner = next((p for p in parties if p.marker is None and (p.kind == "demonym" or p.name)
-                      and 0 <= p.first - last <= 1), None) or _owner_after(words, parties, last)
+                      and 0 <= p.first - last <= 1), None) or _owner_after(res, words, parties, last)
         if owner is None:
             continue
         placed = any(0 <= q.first - owner.last <= 3 and q.code != owner.code and q.marker != "to"
@@ -1901,10 +1904,15 @@ _PLACE_KINDS = ("country", "capital", "seat", "place")
 _OWNER_KINDS = ("demonym", "organisation", "country")
 
 
-def _owner_after(words: Sequence[Word], parties: Sequence[Party], last: int) -> Party | None:
-    """The state or group that people named before ``last`` are from: "عناصر من حزب الله"، "جنود من السعودية"."""
-    return next((p for p in parties if p.marker == "from" and p.first == last + 1 and words[last].norm == "من"
-                 and (p.kind in _OWNER_KINDS or p.name)), None)
+def _owner_after(res: Resources, words: Sequence[Word], parties: Sequence[Party], last: int) -> Party | None:
+    """The state or group that people named before ``last`` are from: "عناصر من حزب الله"، "جنود وضباط من تشاد"."""
+    k = last
+    while k < len(words) and words[k].norm.startswith("و") and (
+            reads_as(words[k], res.flows.presence_heads)
+            or (item := _commodity_at(res, words, k)) is not None and item.commodity == "personnel"):
+        k += 1  # other people named with them: "جنود وضباط"
+    return next((p for p in parties if p.marker == "from" and p.first == k + 1 and k < len(words)
+                 and words[k].norm == "من" and (p.kind in _OWNER_KINDS or p.name)), None)
 
 
 def _unnamed_place(res: Resources, words: Sequence[Word], k: int) -> bool:

@@ -144,6 +144,11 @@ def keys(text: str) -> set[tuple[str, str, str]]:
         # a specific class named with "arms" wins over it
         ("وتسعى إيران إلى الحصول من الصين على مساعدات عسكرية، من بينها تكنولوجيا الرادارات.",
          {("CN", "IR", "technology")}),
+        # people dispatched, reinforcements, naval vessels, arms named with a possessive pronoun
+        ("وأوفدت إيران مئات المقاتلين إلى سوريا.", {("IR", "SY", "personnel")}),
+        ("ودفعت السعودية بتعزيزات عسكرية إلى اليمن.", {("SA", "YE", "personnel")}),
+        ("وقررت مصر إرسال قطع بحرية إلى اليمن.", {("EG", "YE", "ships")}),
+        ("وتستورد السعودية معظم أسلحتها من الولايات المتحدة.", {("US", "SA", "weapons")}),
     ],
 )
 def test_direction_and_commodity(text, expected):
@@ -168,6 +173,7 @@ def test_direction_and_commodity(text, expected):
         # a deal with a partner names no direction
         "وأبرمت روسيا صفقة أسلحة مع إيران.",
         "وأرسلت قطر مساعدات إنسانية إلى غزة.",
+        "وأوفدت روسيا وفدا إلى مصر.",
         # a nationality of people is not a maker
         "وتناولت التقارير مرتزقة سوريين إلى ليبيا.",
         # what is sent is a protest about missiles, not missiles
@@ -784,6 +790,12 @@ def hosted_keys(text: str) -> set[tuple[str, str, str]]:
 )
 def test_forces_deployed_where_the_article_is(text, expected):
     assert hosted_keys(text) == expected
+
+
+def test_people_of_a_group_named_with_its_pronoun():
+    flows = extract_article(Article("t", "وأرسل حزب الله مقاتليه إلى سوريا.", published="2024-05-01"),
+                            default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == {("LB", "SY", "personnel")}
 
 
 @pytest.mark.parametrize("text", [

@@ -52,7 +52,10 @@ def _readings(norm: str) -> frozenset[str]:
     for stem in [stem for stem in stems if stem.endswith(_PRONOUNS)]:
         for suffix in _PRONOUNS:
             if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
-                stems.add(stem[: -len(suffix)])
+                bare = stem[: -len(suffix)]
+                stems.add(bare)
+                if bare.endswith("ت") and len(bare) >= 4:
+                    stems.add(bare[:-1] + "ه")  # "أسلحتها": the ة of "أسلحة" is written ت before a pronoun
     return frozenset(stems)
 
 
@@ -63,6 +66,8 @@ def word_readings(norm: str) -> tuple[frozenset[str], tuple[str, ...]]:
     --------
     >>> word_readings("والولايات")[1]
     ('والولايات', 'الولايات', 'ولايات')
+    >>> "اسلحه" in word_readings("اسلحتها")[0]  # a word ending in ة, with a pronoun
+    True
     """
     stems = _readings(norm)
     return stems, (norm, *sorted(stems - {norm}))

@@ -149,6 +149,12 @@ def keys(text: str) -> set[tuple[str, str, str]]:
         ("ودفعت السعودية بتعزيزات عسكرية إلى اليمن.", {("SA", "YE", "personnel")}),
         ("وقررت مصر إرسال قطع بحرية إلى اليمن.", {("EG", "YE", "ships")}),
         ("وتستورد السعودية معظم أسلحتها من الولايات المتحدة.", {("US", "SA", "weapons")}),
+        # the subject right after a verb of backing, the one backed located in a state
+        ("ومولت قطر الجماعات المسلحة في سوريا.", {("QA", "SY", "funds")}),
+        ("وتمول إيران الفصائل في سوريا منذ سنوات.", {("IR", "SY", "funds")}),
+        ("وحولت إيران أموالا إلى سوريا عبر وسطاء.", {("IR", "SY", "funds")}),
+        # the destination named before what arrives
+        ("ووصلت إلى اليمن قوات مصرية.", {("EG", "YE", "personnel")}),
     ],
 )
 def test_direction_and_commodity(text, expected):
@@ -174,6 +180,8 @@ def test_direction_and_commodity(text, expected):
         "وأبرمت روسيا صفقة أسلحة مع إيران.",
         "وأرسلت قطر مساعدات إنسانية إلى غزة.",
         "وأوفدت روسيا وفدا إلى مصر.",
+        "ووصل إلى موسكو وزير الخارجية الإيراني.",
+        "وحولت الحرب المدن السورية إلى ركام.",
         # a nationality of people is not a maker
         "وتناولت التقارير مرتزقة سوريين إلى ليبيا.",
         # what is sent is a protest about missiles, not missiles

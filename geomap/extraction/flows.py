@@ -1081,6 +1081,12 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     blocked = next((k for k in range(j, forward_hi) if voc.blockers.match_at(words, k) is not None), None)
     skip = rules.not_items
     items = _ITEMS[rules.items](rules, i, j, _commodity_list(res, words, j, forward_hi, parties, skip=skip))
+    if not items and rules.items == "before_or_next":
+        # "ووصلت إلى عدن قوات سعودية": the destination first, then what arrives right after it
+        dest = next((p for p in parties if p.marker == "to" and j <= p.first <= j + 1), None)
+        items = [c for c in _commodity_list(res, words, dest.last, forward_hi, parties, skip=skip)
+                 if c.first >= dest.last] if dest is not None else []
+        items = items if items and items[0].first == dest.last else []
     implied = voc.implied.match_at(words, i) if rules.implied_words else None
     if implied is not None and i + implied[0] == j and not words[i].norm.startswith(("ل", "ول")):
         # "تسليح المعارضة": the word names what is given, unless a commodity follows with بـ
@@ -1314,6 +1320,12 @@ def _giver_roles(s: _Scene) -> bool:
         # "بدعم من إيران"، "الجماعة المدعومة من إيران": the backer after من
         s.supplier = source
         s.recipient = objects[0] if objects else before[-1] if before else None
+    elif implied is not None and not before and objects and objects[0].first == s.j and s.recipient is objects[0]:
+        # "ومولت قطر الجماعات المسلحة في سوريا": the subject right after the verb, the one backed located
+        backed = next((p for p in after if objects[0].last < p.first < s.limit and _armed(res, words, p, s.j)
+                       and _located_in(res, words, p) and p.code != objects[0].code), None)
+        if backed is not None:
+            s.supplier, s.recipient = objects[0], backed
     elif implied is not None and before:
         # "دعمها للجماعات المسلحة في العراق": a group located in a state, or named as an example
         backed = next((p for p in after if p.first < s.limit and _armed(res, words, p, s.j) and (

@@ -82,6 +82,7 @@ _REACH = 9
 _LIST_GAP = 5
 _PARTY_REACH = 14
 _IMPLIED_REACH = 8  # words after a word of backing where the one backed may stand
+_PRESENCE_REACH = 5  # words after people and their state where the place they are in may stand
 _HOLDER_REACH = 4  # words before the goods where the armed who hold them may stand
 _ELLIPSIS = 2  # sentences back where an unsaid recipient or supplier may be found
 _SUBJECT_MIN = 4  # mentions of its places that make a state an article's subject ...
@@ -1270,7 +1271,7 @@ def _stationer_roles(s: _Scene) -> bool:
     owner_end = s.supplier.last if s.rules.trigger_is_item and isinstance(s.supplier, Party) else s.end
     s.recipient = next((p for p in after if p.first >= host_from and _located_in(s.res, words, p)
                         and p is not subject and not (s.rules.trigger_is_item and (
-                            p.marker == "to" or p.first - owner_end > 3))), None)
+                            p.marker == "to" or p.first - owner_end > _PRESENCE_REACH))), None)
     # missiles, arms and people are stationed; tanks in another state are an operation
     s.items = [c for c in s.items if c.commodity in voc.stationed]
     if not s.items:
@@ -1902,7 +1903,7 @@ def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[P
                       and 0 <= p.first - last <= 1), None) or _owner_after(res, words, parties, last)
         if owner is None:
             continue
-        placed = any(0 <= q.first - owner.last <= 3 and q.code != owner.code and q.marker != "to"
+        placed = any(0 <= q.first - owner.last <= _PRESENCE_REACH and q.code != owner.code and q.marker != "to"
                      and _located_in(res, words, q) for q in parties) or _unnamed_place(res, words, owner.last)
         # "وهي قوات سعودية ومصرية": armed people with no place named may be where the article is
         if placed or (first, last) in people:

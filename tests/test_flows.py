@@ -153,6 +153,8 @@ def keys(text: str) -> set[tuple[str, str, str]]:
         ("ومولت قطر الجماعات المسلحة في سوريا.", {("QA", "SY", "funds")}),
         ("وتمول إيران الفصائل في سوريا منذ سنوات.", {("IR", "SY", "funds")}),
         ("وحولت إيران أموالا إلى سوريا عبر وسطاء.", {("IR", "SY", "funds")}),
+        # a deal named after a state: it sells to the partner
+        ("وتتضمن الصفقة الروسية مع الجزائر مروحيات قتالية.", {("RU", "DZ", "aircraft")}),
         # people of one state in the battles of another
         ("ويشارك مقاتلون أتراك في المعارك الدائرة في ليبيا.", {("TR", "LY", "personnel")}),
         ("ويقاتل مقاتلون أتراك إلى جانب الجيش الليبي في ليبيا.", {("TR", "LY", "personnel")}),

@@ -1117,6 +1117,9 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         return None
     end = max(c.last for c in items)
     makers = _makers(text, words, parties, items)
+    if rules.trade_noun and not makers:
+        # "الصفقة الروسية مع العراق"، "عقود التسلح الروسية": the state a deal is named after sells
+        makers = [p for p in parties if p.kind == "demonym" and p.first == j and p.marker is None][:1]
     maker_code = next((p.code for p in makers), None) or next((c.maker for c in items if c.maker), None)
     roles = [p for p in parties if p not in makers]
     # the subject of a reported flow stands after "أن": the speaker before it is no party

@@ -153,6 +153,12 @@ def keys(text: str) -> set[tuple[str, str, str]]:
         ("ومولت قطر الجماعات المسلحة في سوريا.", {("QA", "SY", "funds")}),
         ("وتمول إيران الفصائل في سوريا منذ سنوات.", {("IR", "SY", "funds")}),
         ("وحولت إيران أموالا إلى سوريا عبر وسطاء.", {("IR", "SY", "funds")}),
+        # money pumped, loans, money named with arms
+        ("وضخت قطر ملايين الدولارات للجماعات المسلحة في سوريا.", {("QA", "SY", "funds")}),
+        ("ومنحت السعودية مصر قرضا بقيمة مليار دولار.", {("SA", "EG", "funds")}),
+        ("وتمد إيران الجماعات المسلحة في اليمن بالمال والسلاح.", {("IR", "YE", "funds"), ("IR", "YE", "weapons")}),
+        # a system named inside the words of a commodity gives its maker
+        ("وعقدت الإمارات صفقة مع فرنسا لشراء طائرات رافال.", {("FR", "AE", "aircraft")}),
         # a deal named after a state: it sells to the partner
         ("وتتضمن الصفقة الروسية مع الجزائر مروحيات قتالية.", {("RU", "DZ", "aircraft")}),
         # people of one state in the battles of another

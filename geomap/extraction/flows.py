@@ -556,6 +556,11 @@ def find_commodities(res: Resources, words: Sequence[Word], lo: int, hi: int) ->
         if item is None:
             i += 1
             continue
+        if item.weapon is None:
+            # "طائرات رافال": a named system inside a commodity's words is read as the system
+            inner = next((k for k in range(item.first + 1, item.last)
+                          if res.flows.systems.match_at(words, k) is not None), None)
+            item = replace(item, last=inner) if inner is not None else item
         if i > 0 and reads_as(words[i - 1], res.flows.against):
             if found and found[-1].last == i - 1:
                 found[-1] = replace(found[-1], last=item.last)  # the target is part of the name
@@ -1324,8 +1329,9 @@ def _giver_roles(s: _Scene) -> bool:
         # "بدعم من إيران"، "الجماعة المدعومة من إيران": the backer after من
         s.supplier = source
         s.recipient = objects[0] if objects else before[-1] if before else None
-    elif implied is not None and not before and objects and objects[0].first == s.j and s.recipient is objects[0]:
-        # "ومولت قطر الجماعات المسلحة في سوريا": the subject right after the verb, the one backed located
+    elif not before and objects and objects[0].first == s.j and s.recipient is objects[0]:
+        # "ومولت قطر الجماعات المسلحة في سوريا"، "وتمد إيران الجماعات في اليمن بالسلاح": the subject right
+        # after the verb, the armed it gives to located after it
         backed = next((p for p in after if objects[0].last < p.first < s.limit and _armed(res, words, p, s.j)
                        and _located_in(res, words, p) and p.code != objects[0].code), None)
         if backed is not None:

@@ -796,6 +796,10 @@ def hosted_keys(text: str) -> set[tuple[str, str, str]]:
         (MALI_OPENING + "وقال قائد القوات الروسية إن الوضع هادئ.", set()),
         (MALI_OPENING + "ويعمل في المناجم عمال أتراك.", set()),
         (MALI_OPENING + "وهدد قادة أتراك بالرد.", set()),
+        (MALI_OPENING + "وتقاتل قوات تركية إلى جانب الجيش.", {("TR", "ML", "personnel")}),
+        # forces that strike, or are said not to act, are not said to be there
+        (MALI_OPENING + "وقصفت القوات الروسية مواقع للمتمردين.", set()),
+        (MALI_OPENING + "وقال مسؤول إن القوات الروسية لن تتدخل.", set()),
         # the armed who receive or use arms, with no state named, are those of the article's state
         (MALI_OPENING + "وقال الوزير إن المتمردين تسلموا صواريخ من تركيا.", {("TR", "ML", "missiles")}),
         (MALI_OPENING + "وتقول السلطات إن المسلحين يملكون صواريخ من طراز بوك باعتها روسيا للوسطاء.",

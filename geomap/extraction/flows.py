@@ -292,6 +292,7 @@ class _Vocab:
     presence_heads: frozenset[str]
     armed_people: frozenset[str]
     offices: Phrases
+    strikes: frozenset[str]
     deal_verbs: frozenset[str]
     to_pronouns: frozenset[str]
     alternatives: frozenset[str]
@@ -427,6 +428,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         presence_heads=frozenset(fold(w) for w in voc.get("presence_heads", [])),
         armed_people=frozenset(str(u) for u in voc.get("armed_people", [])),
         offices=Phrases(voc.get("offices", [])),
+        strikes=frozenset(fold(w) for w in voc.get("strikes", [])),
         deal_verbs=frozenset(fold(w) for w in voc.get("deal_verbs", [])),
         to_pronouns=frozenset(fold(w) for w in voc.get("to_pronouns", [])),
         alternatives=frozenset(fold(w) for w in voc.get("alternatives", [])),
@@ -1307,6 +1309,7 @@ def _unplaced_people(s: _Scene) -> bool:
     return any(c.commodity == "personnel" for c in s.items) \
         and not any(words[k].norm.removeprefix("و") in voc.located_in | voc.located_on
                     and not (k + 1 < len(words) and words[k + 1].norm in voc.back_references)
+                    and voc.list_continue.match_at(words, k) is None  # "إلى جانب الجيش": alongside, not a place
                     for k in range(end, min(s.hi, end + 3)))
 
 
@@ -1914,8 +1917,13 @@ def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[P
             continue
         placed = any(0 <= q.first - owner.last <= _PRESENCE_REACH and q.code != owner.code and q.marker != "to"
                      and _located_in(res, words, q) for q in parties) or _unnamed_place(res, words, owner.last)
-        # "وهي قوات سعودية ومصرية": armed people with no place named may be where the article is
-        if placed or (first, last) in people:
+        # "وهي قوات سعودية ومصرية": armed people with no place named may be where the article is, unless
+        # they strike it or are said not to act (قصفت القوات الإسرائيلية، القوات الأمريكية لن تتدخل)
+        before = [words[first - 1]] if first > 0 else []
+        next_words = list(words[owner.last:owner.last + 2])
+        idle = any(reads_as(w, voc.strikes) for w in before + next_words[:1]) \
+            or any(w.norm in voc.negations for w in next_words)
+        if placed or (first, last) in people and not idle:
             found.append((first, first, res.flows.verbless["present"]))
     return found
 

@@ -152,7 +152,6 @@ def keys(text: str) -> set[tuple[str, str, str]]:
         # the subject right after a verb of backing, the one backed located in a state
         ("ومولت قطر الجماعات المسلحة في سوريا.", {("QA", "SY", "funds")}),
         ("وتمول إيران الفصائل في سوريا منذ سنوات.", {("IR", "SY", "funds")}),
-        ("وحولت إيران أموالا إلى سوريا عبر وسطاء.", {("IR", "SY", "funds")}),
         # money pumped, loans, money named with arms
         ("وضخت قطر ملايين الدولارات للجماعات المسلحة في سوريا.", {("QA", "SY", "funds")}),
         ("ومنحت السعودية مصر قرضا بقيمة مليار دولار.", {("SA", "EG", "funds")}),
@@ -805,6 +804,9 @@ def hosted_keys(text: str) -> set[tuple[str, str, str]]:
         (MALI_OPENING + "وتقول السلطات إن المسلحين يملكون صواريخ من طراز بوك باعتها روسيا للوسطاء.",
          {("RU", "ML", "missiles")}),
         (MALI_OPENING + "وأطلق المتمردون صاروخا سلمته روسيا.", {("RU", "ML", "missiles")}),
+        (MALI_OPENING + "وزودت روسيا المتمردين بالصواريخ.", {("RU", "ML", "missiles")}),
+        (MALI_OPENING + "وقدمت تركيا للمتمردين أسلحة.", {("TR", "ML", "weapons")}),
+        (MALI_OPENING + "وزودت روسيا الجيش بمروحيات.", {("RU", "ML", "aircraft")}),
         (MALI_OPENING + "واستخدم الجيش صواريخ روسية في المعارك.", {("RU", "ML", "missiles")}),
         ("وأطلق المتمردون صاروخا سلمته روسيا.", set()),
         # ... and the clause may place them elsewhere

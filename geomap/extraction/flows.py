@@ -1176,16 +1176,15 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         scene.hosted = implied is not None \
             and any(reads_as(words[k], voc.armed_parties) for k in range(j, min(hi, j + 2))) \
             and (not _is_verbal_noun(res, words[i]) or words[i].norm.startswith(("ب", "وب")))
-    if recipient is None and supplier is not None and rules.roles in ("receiver", "user", "sender") \
-            and (rules.roles != "sender" or rules.takes_objects and backwards):
-        # "استخدم المتمردون صواريخ روسية"، "المسلحون ... صاروخ سلمته روسيا": the armed who hold the goods,
-        # with no state named, are those of the state the article is about
-        first = items[0].first if backwards else i
-        # the holder before the goods, or a subject right after the verb (تسلم المتمردون صواريخ)
-        holder = [*range(max(party_lo, first - _HOLDER_REACH), first),
-                  *(range(j, min(j + 2, items[0].first)) if not backwards and rules.roles != "sender" else ())]
-        if any(reads_as(words[k], voc.armed_parties) for k in holder) \
-                and not any(p.first in holder and _eligible(p) for p in roles):
+    if recipient is None and supplier is not None and implied is None and items[0].commodity:
+        # "استخدم المتمردون صواريخ روسية"، "زودت روسيا الجيش بمروحيات"، "أرسلت أسلحة إلى المتمردين": the
+        # armed who receive or hold the goods, with no state named, are those of the state the article is about
+        holder = _holder(rules, words, i, j, party_lo, items, backwards)
+        if any(reads_as(words[k], voc.armed_parties) and not any(c.first <= k < c.last for c in items)
+               and (k < i or rules.roles != "sender" or backwards
+                                                          or words[k].norm.startswith(("ل", "ول"))
+                                                          or voc.to.match_at(words, k - 1) is not None)
+               for k in holder) and not any(p.first in holder and _eligible(p) and p is not supplier for p in roles):
             recipient, scene.hosted = "", True
     if supplier is None and recipient is not None and rules.unsaid_supplier \
             and not any(p.marker == "from" for p in after):
@@ -1207,6 +1206,20 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place,
                     any_class=rules.trade_noun or implied is not None, more=more, backing=implied is not None,
                     hosted=scene.hosted, owners_counted=scene.owners_counted, named_states=scene.named_states)
+
+
+def _holder(rules: TriggerKind, words: Sequence[Word], i: int, j: int, party_lo: int, items: Sequence[Commodity],
+            backwards: bool) -> range | list[int]:
+    """The words where the one who receives or holds a trigger's goods stands, when no state is named there."""
+    if backwards:  # "المسلحون يملكون صواريخ باعتها روسيا": before the goods
+        return range(max(party_lo, items[0].first - _HOLDER_REACH), items[0].first)
+    if rules.roles in ("receiver", "user"):  # before the verb, or its subject right after it
+        return [*range(max(party_lo, i - _HOLDER_REACH), i), *range(j, min(j + 2, items[0].first))]
+    if rules.roles == "giver":  # "زودت روسيا الجيش بمروحيات": the object before the goods
+        return range(j, items[0].first)
+    if rules.roles == "sender":  # "أرسلت تركيا أسلحة إلى المتمردين"، "قدمت للمتمردين أسلحة"
+        return range(j, min(len(words), max(c.last for c in items) + 3))
+    return []
 
 
 # ---------------------------------------------------------------------------
@@ -1327,12 +1340,15 @@ def _giver_roles(s: _Scene) -> bool:
     elif objects:
         s.recipient = objects[0]
         s.supplier = before[-1] if before else s.maker_code
+        if s.supplier is None and objects[0].first == s.j and objects[0].marker is None \
+                and objects[0].kind != "place" and not _is_verbal_noun(res, words[s.i]):
+            s.supplier, s.recipient = objects[0], None  # "وزودت روسيا الجيش بمروحيات": the subject after the verb
     source = next((p for p in after if p.marker == "from" and p.first < s.j + _IMPLIED_REACH), None)
     if implied is not None and source is not None:
         # "بدعم من إيران"، "الجماعة المدعومة من إيران": the backer after من
         s.supplier = source
         s.recipient = objects[0] if objects else before[-1] if before else None
-    elif not before and objects and objects[0].first == s.j and s.recipient is objects[0]:
+    elif not before and objects and objects[0].first == s.j and s.supplier is objects[0] and s.recipient is None:
         # "ومولت قطر الجماعات المسلحة في سوريا"، "وتمد إيران الجماعات في اليمن بالسلاح": the subject right
         # after the verb, the armed it gives to located after it
         backed = next((p for p in after if objects[0].last < p.first < s.limit and _armed(res, words, p, s.j)

@@ -1180,11 +1180,15 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         # "استخدم المتمردون صواريخ روسية"، "زودت روسيا الجيش بمروحيات"، "أرسلت أسلحة إلى المتمردين": the
         # armed who receive or hold the goods, with no state named, are those of the state the article is about
         holder = _holder(rules, words, i, j, party_lo, items, backwards)
-        if any(reads_as(words[k], voc.armed_parties) and not any(c.first <= k < c.last for c in items)
-               and (k < i or rules.roles != "sender" or backwards
-                                                          or words[k].norm.startswith(("ل", "ول"))
-                                                          or voc.to.match_at(words, k - 1) is not None)
-               for k in holder) and not any(p.first in holder and _eligible(p) and p is not supplier for p in roles):
+
+        def armed_end(k: int) -> bool:
+            # a word for the armed, not one of the goods; after the goods of a sending, marked as its end
+            marked = k < i or rules.roles != "sender" or backwards or words[k].norm.startswith(("ل", "ول")) \
+                or voc.to.match_at(words, k - 1) is not None
+            return reads_as(words[k], voc.armed_parties) and marked and not any(c.first <= k < c.last for c in items)
+
+        if any(armed_end(k) for k in holder) \
+                and not any(p.first in holder and _eligible(p) and p is not supplier for p in roles):
             recipient, scene.hosted = "", True
     if supplier is None and recipient is not None and rules.unsaid_supplier \
             and not any(p.marker == "from" for p in after):

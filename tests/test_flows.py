@@ -807,6 +807,7 @@ def hosted_keys(text: str) -> set[tuple[str, str, str]]:
         (MALI_OPENING + "وزودت روسيا المتمردين بالصواريخ.", {("RU", "ML", "missiles")}),
         (MALI_OPENING + "وقدمت تركيا للمتمردين أسلحة.", {("TR", "ML", "weapons")}),
         (MALI_OPENING + "وزودت روسيا الجيش بمروحيات.", {("RU", "ML", "aircraft")}),
+        (MALI_OPENING + "وقالت فرنسا إنها ستزود الجيش بمروحيات.", {("FR", "ML", "aircraft")}),
         (MALI_OPENING + "واستخدم الجيش صواريخ روسية في المعارك.", {("RU", "ML", "missiles")}),
         ("وأطلق المتمردون صاروخا سلمته روسيا.", set()),
         # ... and the clause may place them elsewhere

@@ -1176,7 +1176,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         scene.hosted = implied is not None \
             and any(reads_as(words[k], voc.armed_parties) for k in range(j, min(hi, j + 2))) \
             and (not _is_verbal_noun(res, words[i]) or words[i].norm.startswith(("ب", "وب")))
-    if recipient is None and supplier is not None and implied is None and items[0].commodity:
+    if recipient in (None, "") and supplier is not None and implied is None and items[0].commodity:
         # "استخدم المتمردون صواريخ روسية"، "زودت روسيا الجيش بمروحيات"، "أرسلت أسلحة إلى المتمردين": the
         # armed who receive or hold the goods, with no state named, are those of the state the article is about
         holder = _holder(rules, words, i, j, party_lo, items, backwards)
@@ -1347,6 +1347,8 @@ def _giver_roles(s: _Scene) -> bool:
         if s.supplier is None and objects[0].first == s.j and objects[0].marker is None \
                 and objects[0].kind != "place" and not _is_verbal_noun(res, words[s.i]):
             s.supplier, s.recipient = objects[0], None  # "وزودت روسيا الجيش بمروحيات": the subject after the verb
+    elif before and implied is None:
+        s.supplier = before[-1]  # "قالت واشنطن إنها ستزود المعارضة بصواريخ": the one given to is unnamed
     source = next((p for p in after if p.marker == "from" and p.first < s.j + _IMPLIED_REACH), None)
     if implied is not None and source is not None:
         # "بدعم من إيران"، "الجماعة المدعومة من إيران": the backer after من

@@ -818,9 +818,14 @@ def test_forces_deployed_where_the_article_is(text, expected):
     assert hosted_keys(text) == expected
 
 
-def test_people_of_a_group_named_with_its_pronoun():
-    flows = extract_article(Article("t", "وأرسل حزب الله مقاتليه إلى سوريا.", published="2024-05-01"),
-                            default_resources()).flows
+@pytest.mark.parametrize("text", [
+    # people of a group named with its pronoun
+    "وأرسل حزب الله مقاتليه إلى سوريا.",
+    # a group fighting in a state
+    "ويقاتل حزب الله في سوريا منذ سنوات.",
+])
+def test_people_of_a_group_in_another_state(text):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == {("LB", "SY", "personnel")}
 
 

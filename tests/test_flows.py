@@ -260,9 +260,9 @@ def test_named_system_and_its_class():
 
 
 def test_name_that_is_a_common_word_after_a_weapon_and_its_type():
-    words = article_words("وأطلقوا صاروخ أرض جو من طراز بوك")
-    assert ("missiles", "Buk") in [(c.commodity, c.weapon) for c in find_commodities(default_resources(), words, 0,
-                                                                                          len(words))]
+    words = article_words("ونشروا مدافع ذاتية الحركة من طراز قيصر")
+    assert ("munitions", "Caesar") in [(c.commodity, c.weapon) for c in find_commodities(default_resources(), words, 0,
+                                                                                              len(words))]
 
 
 def test_grad_rockets_are_munitions():

@@ -34,7 +34,7 @@ A flow may also be named without a verb (``مساعدات عسكرية أمري�
 لأوكرانيا``: a commodity, its maker, a recipient), and people of one state
 or group named in another (``قوات إماراتية في عدن``، ``قتلى الحرس الثوري في
 سوريا``) are a ``personnel`` flow; armed people named with their state or
-group and no place (``وهي قوات مصرية``، ``جنود من تشاد``) are in the state the
+group and no place (``هي قوات مغربية``، ``جنود من تشاد``) are in the state the
 article is about, when one stands out and the clause names no place elsewhere.
 
 The parties are the actor mentions of resolution (countries, capitals, seats
@@ -464,14 +464,9 @@ def _commodity_at(res: Resources, words: Sequence[Word], i: int) -> Commodity | 
     voc = res.flows
     hit = voc.systems.match_at(words, i)
     if hit is None and i > 0:
-        # a name that is also a common word, right after a word for a weapon, or after one and its type
-        # ("صاروخ أرض جو من نوع بوك")
+        # a name that is also a common word, right after a word for a weapon
         named = voc.context_systems.match_at(words, i)
-        k = i
-        while k > 0 and words[k - 1].norm in _TYPE_WORDS:
-            k -= 1
-        reach = 2 if k == i else 3
-        if named is not None and any(_is_weapon_word(res, words[m]) for m in range(max(0, k - reach), k)):
+        if named is not None and (_is_weapon_word(res, words[i - 1]) or i > 1 and _is_weapon_word(res, words[i - 2])):
             hit = named
     if hit is not None:
         n, (name, cls, maker) = hit
@@ -1287,7 +1282,7 @@ def _stationer_roles(s: _Scene) -> bool:
     """"نشر أسلحة نووية روسية في بيلاروسيا"، "قوات إماراتية في عدن": stationed or present in another state."""
     voc, words, after = s.res.flows, s.words, s.after
     subject = next((p for p in after if p.marker is None and p.first < s.items[0].first), None)
-    if s.rules.owner_supplies:  # "قوات سعودية ومصرية"، "عناصر من حزب الله": their state or group
+    if s.rules.owner_supplies:  # "قوات أردنية ومغربية"، "مقاتلون من فاغنر": their state or group
         s.supplier = s.makers[0] if s.makers else s.maker_code or _owner_after(s.res, words, s.parties,
                                                                                 s.items[0].last)
     else:
@@ -1319,9 +1314,9 @@ def _at_unnamed_place(s: _Scene) -> bool:
 
 
 def _unplaced_people(s: _Scene) -> bool:
-    """"نشرت الدولتان بعض قواتهما الخاصة"، "وهي قوات سعودية ومصرية": people with no place named after them."""
+    """"نشرت الدولتان بعض قواتهما الخاصة"، "هي قوات أردنية ومغربية": people with no place named after them."""
     voc, words = s.res.flows, s.words
-    # the owner named after the people (قوات سعودية، عناصر من حزب الله) is no place
+    # the owner named after the people (قوات أردنية، مقاتلون من فاغنر) is no place
     end = max([s.end] + [p.last for p in s.parties if p.first - s.end in (0, 1) and p.code == _code(s.supplier or "")])
     return any(c.commodity == "personnel" for c in s.items) \
         and not any(words[k].norm.removeprefix("و") in voc.located_in | voc.located_on
@@ -1939,7 +1934,7 @@ def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[P
             continue
         placed = any(0 <= q.first - owner.last <= _PRESENCE_REACH and q.code != owner.code and q.marker != "to"
                      and _located_in(res, words, q) for q in parties) or _unnamed_place(res, words, owner.last)
-        # "وهي قوات سعودية ومصرية": armed people with no place named may be where the article is, unless
+        # "هي قوات أردنية ومغربية": armed people with no place named may be where the article is, unless
         # they strike it or are said not to act (قصفت القوات الإسرائيلية، القوات الأمريكية لن تتدخل)
         before = [words[first - 1]] if first > 0 else []
         next_words = list(words[owner.last:owner.last + 2])
@@ -1952,12 +1947,12 @@ def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[P
 
 # the kinds of party that name a place (not a demonym or a group)
 _PLACE_KINDS = ("country", "capital", "seat", "place")
-# the kinds of party that may own people or goods named without a verb (قوات سعودية، جنود من تشاد)
+# the kinds of party that may own people or goods named without a verb (قوات أردنية، جنود من تشاد)
 _OWNER_KINDS = ("demonym", "organisation", "country")
 
 
 def _owner_after(res: Resources, words: Sequence[Word], parties: Sequence[Party], last: int) -> Party | None:
-    """The state or group that people named before ``last`` are from: "عناصر من حزب الله"، "جنود وضباط من تشاد"."""
+    """The state or group that people named before ``last`` are from: "مقاتلون من فاغنر"، "جنود وضباط من تشاد"."""
     k = last
     while k < len(words) and words[k].norm.startswith("و") and (
             reads_as(words[k], res.flows.presence_heads)

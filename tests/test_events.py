@@ -934,3 +934,10 @@ def test_a_counted_number_of_strikes_is_no_single_strike():
     text = "تتواصل المواجهات في اليمن منذ أشهر.\nوشنت الطائرات أكثر من 40 غارة على مدينة الحديدة."
     assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-05-09")] == [
         ("attack", "Hodeidah", None)]
+
+
+def test_a_date_in_a_relative_clause_set_off_by_commas_dates_that_clause():
+    text = ("يتعزز الأسطول بسفن جديدة منذ سنوات.\nورافقت السفينة، التي انضمت إليه الشهر الماضي، رحلة الوزير إلى "
+            "اللاذقية.")
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-10")] == [
+        ("flight", "Latakia", None)]

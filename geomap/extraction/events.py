@@ -1516,6 +1516,10 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
                 continue
             if trig.background and text and _punctuated(text, toks, first, last, trig):
                 continue
+            if last < trig.first_token and text and _punctuated(text, toks, first, last, trig) and _relative_clause(
+                    text, toks, first, lex):
+                # "الفرقاطة، التي انضمت للأسطول الشهر الماضي، رافقت الرحلة": the date of the relative clause
+                continue
             # ("المعرض الذي احتضنته طهران": a relative right after the event word describes the event)
             if any(toks[k].norm in lex.relatives for k in range(trig.last_token + 1 + RELATIVE_GAP, first)):
                 continue
@@ -1524,6 +1528,16 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
             if best is None or rank < best_rank:
                 best, best_rank = date, rank
     return best
+
+
+def _relative_clause(text: str, toks: list, first: int, lex: _Lexicon) -> bool:
+    """Whether token ``first`` stands in a relative clause: a relative pronoun before it, no punctuation between."""
+    for k in range(first - 1, -1, -1):
+        if re.search(r"[،,.؛;:]", text[toks[k].end:toks[k + 1].start]):
+            return False
+        if toks[k].norm in lex.relatives or (toks[k].norm[:1] == "و" and toks[k].norm[1:] in lex.relatives):
+            return True
+    return False
 
 
 def _gap(first: int, last: int, trig: Trigger) -> int:

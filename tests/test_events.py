@@ -941,3 +941,8 @@ def test_a_date_in_a_relative_clause_set_off_by_commas_dates_that_clause():
             "اللاذقية.")
     assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-10")] == [
         ("flight", "Latakia", None)]
+
+
+def test_a_town_taken_before_by_a_unit_is_its_record_not_news():
+    text = "وصلت كتيبة جديدة أمس إلى الجبهة، وهي الكتيبة التي سبق لها اقتحام مدينة غريان."
+    assert not [e for e in events_of(text, "2024-03-10") if e.type == "attack"]

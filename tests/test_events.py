@@ -946,3 +946,9 @@ def test_a_date_in_a_relative_clause_set_off_by_commas_dates_that_clause():
 def test_a_town_taken_before_by_a_unit_is_its_record_not_news():
     text = "وصلت كتيبة جديدة أمس إلى الجبهة، وهي الكتيبة التي سبق لها اقتحام مدينة غريان."
     assert not [e for e in events_of(text, "2024-03-10") if e.type == "attack"]
+
+
+def test_an_opening_ceremony_attended_by_delegations_is_news_of_the_opening_sentence():
+    text = "بحضور الوفود الأجنبية والعربية، أقيم حفل افتتاح المرفأ الجديد في بنغازي وسط إجراءات أمنية مشددة."
+    assert [(e.type, e.place.name, e.date_start, e.date_end) for e in events_of(text, "2024-03-10")] == [
+        ("meeting", "Benghazi", "2024-03-03", "2024-03-10")]

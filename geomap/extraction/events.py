@@ -713,7 +713,9 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
             if trig.type in lex.speech_types and _ahead(start, article.published):
                 # what is said was said by publication: a later date is of what it is about
                 start, end = None, None
-            told_as_done = not any(m[0].future or m[0].plural or m[0].definite or m[0].background for m in members)
+            # a plural word of another type ("بحضور الوفود ... حفل افتتاح") tells who takes part, not repetition
+            told_as_done = not any(m[0].future or m[0].plural or m[0].definite or m[0].background for m in members
+                                   if m[0].type == trig.type or not m[0].plural)
             if not start and news and (
                     (index == 0 and trig.type not in lex.speech_types)
                     or any(t.norm in lex.current_words for t in toks)) and told_as_done:

@@ -952,3 +952,9 @@ def test_an_opening_ceremony_attended_by_delegations_is_news_of_the_opening_sent
     text = "بحضور الوفود الأجنبية والعربية، أقيم حفل افتتاح المرفأ الجديد في بنغازي وسط إجراءات أمنية مشددة."
     assert [(e.type, e.place.name, e.date_start, e.date_end) for e in events_of(text, "2024-03-10")] == [
         ("meeting", "Benghazi", "2024-03-03", "2024-03-10")]
+
+
+def test_a_delivery_told_as_expected_is_no_event():
+    text = "وتسلمت سوريا الدفعة الأولى من المنظومات في مارس الماضي، فيما كان تسليم الدفعة الثانية متوقعا في الصيف."
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-05-01")] == [
+        ("transfer", "Damascus", "2024-03")]

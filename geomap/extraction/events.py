@@ -183,6 +183,8 @@ class _Lexicon:
     object_verbs: frozenset[tuple[str, ...]]
     not_conditional: frozenset[str]
     conditionals: tuple[str, ...]
+    not_planned: frozenset[str]
+    planned: tuple[str, ...]
     country_wide: frozenset[str]
     distinct_scenes: frozenset[str]
     recent_news: frozenset[str]
@@ -217,9 +219,9 @@ def _words(phrase: str) -> tuple[str, ...]:
 
 # the lists of ``events.yaml`` that name event types or groups: what each type or group does
 _TYPE_LISTS = ("needs_date", "subject_place", "one_per_sentence", "speaker_place", "only_alone", "target_place",
-               "governed_states", "one_stay", "speech_types", "not_conditional", "country_wide", "distinct_scenes",
-               "recent_news", "struck_places", "far_scene", "arrivals", "scene_at_once", "not_at_origin",
-               "each_place", "each_named_place", "topic_dates", "denying")
+               "governed_states", "one_stay", "speech_types", "not_conditional", "not_planned", "country_wide",
+               "distinct_scenes", "recent_news", "struck_places", "far_scene", "arrivals", "scene_at_once",
+               "not_at_origin", "each_place", "each_named_place", "topic_dates", "denying")
 
 
 def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") -> _Lexicon:
@@ -311,6 +313,8 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         object_verbs=frozenset(_words(p) for p in voc.get("object_verbs") or ()),
         not_conditional=frozenset(voc.get("not_conditional") or ()),
         conditionals=tuple(fold(w) for w in voc.get("conditionals") or ()),
+        not_planned=frozenset(voc.get("not_planned") or ()),
+        planned=tuple(fold(w) for w in voc.get("planned") or ()),
         country_wide=frozenset(voc.get("country_wide") or ()),
         distinct_scenes=frozenset(voc.get("distinct_scenes") or ()),
         recent_news=frozenset(voc.get("recent_news") or ()),
@@ -671,7 +675,9 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                                                                        here_actors, lex):
                 continue
             trig = _retype(res, trig, sentence, toks, starts, here, lex)
-            if trig.type in lex.not_conditional and _conditional(trig, sentence, toks, lex):
+            if trig.type in lex.not_conditional and _conditional(trig, sentence, toks, lex.conditionals):
+                continue
+            if trig.type in lex.not_planned and _conditional(trig, sentence, toks, lex.planned):
                 continue
             # "قتل جنديان في ضربة، بحسب ما أعلنت موسكو": who announces is no scene of what is announced
             scenes = here if trig.type in lex.speech_types else [m for m in here if m[0] not in announcers]
@@ -1299,15 +1305,15 @@ def _clause_tokens(trig: Trigger, sentence: Span, toks: list) -> list[int]:
     return list(range(lo, hi + 1))
 
 
-def _conditional(trig: Trigger, sentence: Span, toks: list, lex: _Lexicon) -> bool:
-    """Whether the clause of the trigger states a condition ("إذا", "في حال", "ما لم")."""
+def _conditional(trig: Trigger, sentence: Span, toks: list, words: tuple[str, ...]) -> bool:
+    """Whether the clause of the trigger has one of ``words``: a condition ("إذا", "في حال", "ما لم"), a plan..."""
     lo = toks[max(trig.first_token - PRECEDING_WORDS, 0)].start
     hi = toks[min(trig.last_token + TARGET_WORDS, len(toks) - 1)].end
     start, end = trig.span.start - sentence.start, trig.span.end - sentence.start
     before = re.split(r"[،,.؛;:]", sentence.text[lo:start])[-1]
     after = re.split(r"[،,.؛;:]", sentence.text[end:hi])[0]
     clause = " ".join(t.norm for t in tokens(before + " " + after))
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", clause) for w in lex.conditionals)
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", clause) for w in words)
 
 
 def _retype(res: Resources, trig: Trigger, sentence: Span, toks: list, starts: list[int], here: list,

@@ -958,3 +958,15 @@ def test_a_delivery_told_as_expected_is_no_event():
     text = "وتسلمت سوريا الدفعة الأولى من المنظومات في مارس الماضي، فيما كان تسليم الدفعة الثانية متوقعا في الصيف."
     assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-05-01")] == [
         ("transfer", "Damascus", "2024-03")]
+
+
+def test_a_place_near_which_a_meeting_is_held_is_its_scene_not_an_origin():
+    text = "وعقد الوزيران اجتماعا مطولا أمس بالقرب من مدينة اللاذقية."
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-10")] == [
+        ("meeting", "Latakia", "2024-03-09")]
+
+
+def test_victims_shared_out_between_towns_make_an_attack_at_each():
+    text = "وأكدت مصادر طبية مقتل خمسة مدنيين بنيران القوات يوم الجمعة، اثنان في درعا وثلاثة بالقرب من مدينة اللاذقية."
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-10")] == [
+        ("attack", "Daraa", "2024-03-08"), ("attack", "Latakia", "2024-03-08")]

@@ -200,6 +200,8 @@ class _Lexicon:
     party_words: frozenset[str]
     attackers: frozenset[str]
     capital_words: frozenset[str]
+    near_words: frozenset[str]
+    distributive: frozenset[str]
     far_scene: frozenset[str]
     targets: frozenset[str]
     arrivals: frozenset[str]
@@ -330,6 +332,9 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         party_words=frozenset(fold(w) for w in voc.get("party_words") or ()),
         attackers=frozenset(fold(w) for w in voc.get("attackers") or ()),
         capital_words=frozenset(fold(w) for w in voc.get("capital_words") or ()),
+        near_words=frozenset(fold(w) for w in voc.get("near_words") or ()),
+        distributive=frozenset(fold(w) for w in list(voc.get("distributive") or ())
+                               + [w for forms in (vocabularies["dates"].get("counts") or {}).values() for w in forms]),
         far_scene=frozenset(voc.get("far_scene") or ()),
         targets=frozenset(fold(w) for w in voc.get("targets") or ()),
         arrivals=frozenset(voc.get("arrivals") or ()),
@@ -689,6 +694,8 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
             if place is not None and trig.group in lex.each_place:
                 # "زار الرياض والدوحة": one visit to each place named together
                 together = _coordinated(place, trig, toks, starts, here)
+                together += [p for p in _distributed(place, trig, sentence.text, toks, starts, here, origins, lex)
+                             if p not in together]
                 if together:
                     clusters[key][-1] = (trig, place, specific, True)
                 for other in together:
@@ -1002,11 +1009,26 @@ def _narrowed(m: tuple, following: list, starts: list[int], origins: set[int]) -
     return chosen
 
 
-def _introduced(toks: list, k: int, words: frozenset[str], lex: _Lexicon) -> bool:
-    """Whether the place at token ``k`` follows one of ``words``, maybe with a kind of place between."""
+def _introduced(toks: list, k: int, words: frozenset[str], lex: _Lexicon, near: bool = False) -> bool:
+    """Whether the place at token ``k`` follows one of ``words``, maybe with a kind of place between.
+
+    A place "near" ("بالقرب من بلدة X") follows none of them: it is a scene
+    when ``near`` is true, never where something comes from.
+    """
+    if _near_of(toks, k, lex) is not None:
+        return near
     if k >= 1 and toks[k - 1].norm in words:
         return True
     return k >= 2 and _is_place_noun(toks[k - 1].norm, lex) and toks[k - 2].norm in words
+
+
+def _near_of(toks: list, k: int, lex: _Lexicon) -> int | None:
+    """The index of the word of nearness ("بالقرب من", "على مقربة من") placing the place at token ``k``, if any."""
+    j = k - 2 if k >= 2 and _is_place_noun(toks[k - 1].norm, lex) else k - 1
+    if j >= 1 and toks[j].norm in lex.origin_words and any(
+            stem in lex.near_words for _n, stem in _readings(toks[j - 1].norm)):
+        return j - 1
+    return None
 
 
 def _is_place_noun(norm: str, lex: _Lexicon) -> bool:
@@ -1049,7 +1071,7 @@ def _scene(trig: Trigger, toks: list, starts: list[int], here: list, origins: se
     after = [m for m in here if 0 < _token_at(starts, m[0]) - trig.last_token <= min(reach, _topic_at(trig, toks, lex))]
     for n, m in enumerate(after):
         k = _token_at(starts, m[0])
-        if m[0] in origins or not _introduced(toks, k, lex.scene_words, lex):
+        if m[0] in origins or not _introduced(toks, k, lex.scene_words, lex, near=True):
             continue
         return _target_within(m, after[:n], starts, origins, lex, toks) or _narrowed(m, after[n + 1:], starts, origins)
     return None
@@ -1072,7 +1094,7 @@ def _target_within(m: tuple, before: list, starts: list[int], origins: set[int],
         place = other[2]
         if (other[0] not in origins and place.country == scene.country
                 and _SPECIFICITY.get(place.kind, 0) > _SPECIFICITY.get(scene.kind, 0)
-                and _introduced(toks, k2, lex.location_words, lex)):
+                and _introduced(toks, k2, lex.location_words, lex, near=True)):
             return place
     return None
 
@@ -1233,7 +1255,7 @@ def _place_follows(trig: Trigger, toks: list, starts: list[int], here: list, lex
     for m in here:
         at = _token_at(starts, m[0])
         if trig.last_token < at <= k and (to_country or m[2].kind != "country") and (
-                not located or at == trig.last_token + 2 or _introduced(toks, at, lex.scene_words, lex)):
+                not located or at == trig.last_token + 2 or _introduced(toks, at, lex.scene_words, lex, near=True)):
             return True
     return False
 
@@ -1245,7 +1267,7 @@ def _strikes_at(trig: Trigger, place: Place, toks: list, starts: list[int], here
     for m in here:
         k = _token_at(starts, m[0])
         if m[2].id == place.id and 0 < k - trig.last_token <= STRUCK_WORDS and _introduced(
-                toks, k, lex.location_words | lex.scene_words, lex):
+                toks, k, lex.location_words | lex.scene_words, lex, near=True):
             return True
     return False
 
@@ -1379,6 +1401,41 @@ def _coordinated(place: Place, trig: Trigger, toks: list, starts: list[int], her
             end = _token_at(starts, max(other[1] - 1, other[0]))
         break
     return [p for p in dict.fromkeys(found) if p.id != place.id]
+
+
+def _distributed(place: Place, trig: Trigger, text: str, toks: list, starts: list[int], here: list,
+                 origins: set[int], lex: _Lexicon) -> list[Place]:
+    """The places shared out with ``place`` by counts ("قتل أربعة، واحد في X وثلاثة قرب Y").
+
+    After the scene of the trigger, in the same stretch of text (no
+    punctuation), a scene word or a word of nearness preceded by "و" and a
+    count ("وثلاثة", "وآخر") introduces another scene of the same happening.
+    """
+    after = [m for m in here if _token_at(starts, m[0]) > trig.last_token]
+    first = next((n for n, m in enumerate(after) if m[2].id == place.id), None)
+    if first is None:
+        return []
+    base = starts[0] - toks[0].start  # where the sentence begins in the article
+    found: list[Place] = []
+    end = after[first][1]
+    for m in after[first + 1:]:
+        if re.search(r"[،,.؛;:]", text[end - base:m[0] - base]):
+            break
+        end = max(end, m[1])
+        if m[0] in origins or m[2].kind == "country" or m[2].id == place.id:
+            continue
+        k = _token_at(starts, m[0])
+        j = _near_of(toks, k, lex)
+        if j is None and k >= 1 and toks[k - 1].norm in lex.scene_words:
+            j = k - 1
+        elif j is None and k >= 2 and _is_place_noun(toks[k - 1].norm, lex) and toks[k - 2].norm in lex.scene_words:
+            j = k - 2
+        if j is None or j < 1:
+            continue
+        count = toks[j - 1].norm
+        if count[:1] == "و" and (count[1:].isdigit() or count[1:] in lex.distributive):
+            found.append(m[2])
+    return found
 
 
 def _speaker(trig: Trigger, text: str, toks: list, starts: list[int], here: list,

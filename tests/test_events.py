@@ -970,3 +970,12 @@ def test_victims_shared_out_between_towns_make_an_attack_at_each():
     text = "وأكدت مصادر طبية مقتل خمسة مدنيين بنيران القوات يوم الجمعة، اثنان في درعا وثلاثة بالقرب من مدينة اللاذقية."
     assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-10")] == [
         ("attack", "Daraa", "2024-03-08"), ("attack", "Latakia", "2024-03-08")]
+
+
+def test_a_month_of_what_is_being_prepared_is_the_coming_one():
+    text = "وتجري القوات استعدادات لإطلاق صاروخ جديد من قاعدة حميميم في أكتوبر، وفق مصادر عسكرية."
+    assert [(e.type, e.place.name, e.date_start, e.status) for e in events_of(text, "2024-07-15")] == [
+        ("test", "Hmeimim Air Base", "2024-10", "speculative")]
+    # told as done, the same month is the last one
+    text = "وأطلقت القوات صاروخا جديدا من قاعدة حميميم في أكتوبر، وفق مصادر عسكرية."
+    assert [(e.type, e.date_start) for e in events_of(text, "2024-07-15")] == [("test", "2023-10")]

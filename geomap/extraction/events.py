@@ -201,6 +201,7 @@ class _Lexicon:
     attackers: frozenset[str]
     capital_words: frozenset[str]
     near_words: frozenset[str]
+    prospective: frozenset[str]
     distributive: frozenset[str]
     far_scene: frozenset[str]
     targets: frozenset[str]
@@ -333,6 +334,7 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         attackers=frozenset(fold(w) for w in voc.get("attackers") or ()),
         capital_words=frozenset(fold(w) for w in voc.get("capital_words") or ()),
         near_words=frozenset(fold(w) for w in voc.get("near_words") or ()),
+        prospective=frozenset(fold(w) for w in voc.get("prospective") or ()),
         distributive=frozenset(fold(w) for w in list(voc.get("distributive") or ())
                                + [w for forms in (vocabularies["dates"].get("counts") or {}).values() for w in forms]),
         far_scene=frozenset(voc.get("far_scene") or ()),
@@ -722,6 +724,10 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, len(toks),
                                      others, sentence.text)
             start, end = (date.start, date.end) if date else (None, None)
+            if date is not None and _coming(date, pub) and (all(m[0].future for m in members) or any(
+                    stem in lex.prospective for t in toks for _n, stem in _readings(t.norm))):
+                # "استعدادات لإطلاق صاروخ في أكتوبر" (published in July): the coming October, not the last
+                start, end = _next_year(start), _next_year(end)
             by_news = False
             if trig.type in lex.speech_types and _ahead(start, article.published):
                 # what is said was said by publication: a later date is of what it is about
@@ -785,6 +791,19 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
             first_tokens.append(min(m[0].first_token for m in members))
         _denied_in_sentence(drafts[len(drafts) - len(first_tokens):], first_tokens, lex)
     return drafts
+
+
+def _coming(date: DateMention, pub: tuple | None) -> bool:
+    """Whether ``date`` is a month named without a year, read as last year's (later in the year than publication)."""
+    if pub is None or pub[1] is None or not date.relative or date.kind != "point":
+        return False
+    start = date.start or ""
+    return len(start) == 7 and start == date.end and int(start[:4]) == pub[0] - 1 and int(start[5:7]) > pub[1]
+
+
+def _next_year(iso: str | None) -> str | None:
+    """``iso`` a year later."""
+    return None if iso is None else f"{int(iso[:4]) + 1:04d}{iso[4:]}"
 
 
 def _news_window(pub: tuple | None) -> tuple[str, str] | None:

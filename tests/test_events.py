@@ -979,3 +979,10 @@ def test_a_month_of_what_is_being_prepared_is_the_coming_one():
     # told as done, the same month is the last one
     text = "وأطلقت القوات صاروخا جديدا من قاعدة حميميم في أكتوبر، وفق مصادر عسكرية."
     assert [(e.type, e.date_start) for e in events_of(text, "2024-07-15")] == [("test", "2023-10")]
+
+
+def test_a_scene_named_after_the_next_event_word_is_that_ones():
+    text = ("زار الوزير دمشق في مارس الماضي، وهي الزيارة التي شهدت توقيع اتفاقات عدة، ثم التقى نظيره في مايو "
+            "في اللاذقية.")
+    assert sorted((e.type, e.place.name, e.date_start) for e in events_of(text, "2024-06-10")) == [
+        ("meeting", "Latakia", "2024-05"), ("visit", "Damascus", "2024-03")]

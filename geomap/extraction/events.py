@@ -688,8 +688,12 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 continue
             # "قتل جنديان في ضربة، بحسب ما أعلنت موسكو": who announces is no scene of what is announced
             scenes = here if trig.type in lex.speech_types else [m for m in here if m[0] not in announcers]
+            # a scene named after the next word of the same group is that one's ("الزيارة التي ... ثم التقى ... في X")
+            until = next((t.first_token for t in triggers if t.first_token > trig.last_token and t.group == trig.group
+                          and re.search(r"[،,;؛]", sentence.text[toks[trig.last_token].end:toks[t.first_token].start])),
+                         None)
             place, specific, explicit = _place_for(res, trig, text, toks, starts, scenes, here_actors, origins,
-                                                   gazetteer, lex)
+                                                   gazetteer, lex, until)
             kept.append(trig)
             key = (trig.group, place.id if place else None, clause_of[trig.first_token])
             clusters.setdefault(key, []).append((trig, place, specific, explicit))
@@ -908,8 +912,12 @@ def _token_at(starts: list[int], offset: int) -> int:
 
 def _place_for(res: Resources, trig: Trigger, text: str, toks: list, starts: list[int], here: list,
                here_actors: list[ActorMention], origins: set[int], gazetteer: Gazetteer,
-               lex: _Lexicon) -> tuple[Place | None, bool, bool]:
+               lex: _Lexicon, until: int | None = None) -> tuple[Place | None, bool, bool]:
     """The place a trigger happens at.
+
+    A place at or after token ``until`` (the next event word of the
+    trigger's group, in another clause) is the scene of that word, not of
+    this one.
 
     Returns the place, whether the text names it (rather than only its
     country), and whether it is named right at the trigger (a scene after
@@ -936,6 +944,8 @@ def _place_for(res: Resources, trig: Trigger, text: str, toks: list, starts: lis
         reach = PLACE_WINDOW if trig.group in lex.scene_at_once and trig.type not in lex.far_scene and not any(
             toks[k].norm in lex.relatives for k in range(trig.last_token + 1, trig.last_token + 1 + RELATIVE_GAP)
             if k < len(toks)) else SCENE_WINDOW
+        if until is not None:
+            reach = min(reach, until - trig.last_token - 1)
         scene = _scene(trig, toks, starts, here, origins, lex, reach)
         if scene is not None:
             if scene.kind != "country":
@@ -961,7 +971,8 @@ def _place_for(res: Resources, trig: Trigger, text: str, toks: list, starts: lis
     chosen: Place | None = None
     direct = False
     after = [m for m in here if _token_at(starts, m[0]) > trig.last_token
-             and _token_at(starts, m[0]) - trig.last_token <= min(PLACE_WINDOW, _topic_at(trig, toks, lex))]
+             and _token_at(starts, m[0]) - trig.last_token <= min(PLACE_WINDOW, _topic_at(trig, toks, lex))
+             and (until is None or _token_at(starts, m[0]) < until)]
     for n, m in enumerate(after):
         if trig.group in lex.not_at_origin and m[0] in origins:
             continue

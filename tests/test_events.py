@@ -981,6 +981,13 @@ def test_a_month_of_what_is_being_prepared_is_the_coming_one():
     assert [(e.type, e.date_start) for e in events_of(text, "2024-07-15")] == [("test", "2023-10")]
 
 
+def test_a_town_after_bi_and_a_kind_of_place_is_the_scene():
+    text = ("تتواصل المواجهات منذ أشهر.\nوقصفت الطائرات الحربية صباح أمس مواقع تابعة لفصائل المعارضة المسلحة وعددا من "
+            "المستودعات والمقرات القديمة بمدينة درعا.")
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-10")] == [
+        ("attack", "Daraa", "2024-03-09")]
+
+
 def test_a_scene_named_after_the_next_event_word_is_that_ones():
     text = ("زار الوزير دمشق في مارس الماضي، وهي الزيارة التي شهدت توقيع اتفاقات عدة، ثم التقى نظيره في مايو "
             "في اللاذقية.")

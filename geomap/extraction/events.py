@@ -1049,6 +1049,11 @@ def _introduced(toks: list, k: int, words: frozenset[str], lex: _Lexicon, near: 
         return near
     if k >= 1 and toks[k - 1].norm in words:
         return True
+    if k >= 1 and "في" in words and _is_place_noun(toks[k - 1].norm, lex) and any(
+            n and toks[k - 1].norm[:n].endswith("ب") and stem in lex.place_nouns
+            for n, stem in strip_clitics(toks[k - 1].norm)):
+        # "بمدينة النجف": "in the city of", like "في مدينة"
+        return True
     return k >= 2 and _is_place_noun(toks[k - 1].norm, lex) and toks[k - 2].norm in words
 
 

@@ -993,3 +993,13 @@ def test_a_scene_named_after_the_next_event_word_is_that_ones():
             "في اللاذقية.")
     assert sorted((e.type, e.place.name, e.date_start) for e in events_of(text, "2024-06-10")) == [
         ("meeting", "Latakia", "2024-05"), ("visit", "Damascus", "2024-03")]
+
+
+def test_the_date_of_a_report_does_not_date_what_it_tells():
+    text = ("تتعزز القوات الجوية منذ سنوات.\nوأفادت صحيفة محلية في مارس أن الجيش تسلم ثلاث مروحيات قتالية في "
+            "قاعدة حميميم.")
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-06-13")] == [
+        ("transfer", "Hmeimim Air Base", None)]
+    # said in March, with "قال": the date of the saying dates the delivery it announces
+    text = "تتعزز القوات الجوية منذ سنوات.\nوقالت صحيفة محلية في مارس إن الجيش تسلم ثلاث مروحيات في قاعدة حميميم."
+    assert [(e.type, e.date_start) for e in events_of(text, "2024-06-13")] == [("transfer", "2024-03")]

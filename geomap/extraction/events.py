@@ -202,6 +202,7 @@ class _Lexicon:
     capital_words: frozenset[str]
     near_words: frozenset[str]
     prospective: frozenset[str]
+    report_words: frozenset[str]
     distributive: frozenset[str]
     far_scene: frozenset[str]
     targets: frozenset[str]
@@ -335,6 +336,7 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         capital_words=frozenset(fold(w) for w in voc.get("capital_words") or ()),
         near_words=frozenset(fold(w) for w in voc.get("near_words") or ()),
         prospective=frozenset(fold(w) for w in voc.get("prospective") or ()),
+        report_words=frozenset(fold(w) for w in voc.get("report_words") or ()),
         distributive=frozenset(fold(w) for w in list(voc.get("distributive") or ())
                                + [w for forms in (vocabularies["dates"].get("counts") or {}).values() for w in forms]),
         far_scene=frozenset(voc.get("far_scene") or ()),
@@ -1616,6 +1618,9 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
                 continue
             if trig.background and text and _punctuated(text, toks, first, last, trig):
                 continue
+            if last < trig.first_token and _reported(toks, first, last, trig, lex):
+                # "أفادت الصحيفة في مارس أن الجيش تسلم مروحيات": the date of the report, not of what it tells
+                continue
             if last < trig.first_token and text and _punctuated(text, toks, first, last, trig) and _relative_clause(
                     text, toks, first, lex):
                 # "الفرقاطة، التي انضمت للأسطول الشهر الماضي، رافقت الرحلة": the date of the relative clause
@@ -1628,6 +1633,18 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
             if best is None or rank < best_rank:
                 best, best_rank = date, rank
     return best
+
+
+def _reported(toks: list, first: int, last: int, trig: Trigger, lex: _Lexicon) -> bool:
+    """Whether the date at tokens ``first``..``last`` dates a report that the trigger's clause tells.
+
+    "أفادت الصحيفة في مارس أن الجيش تسلم ...": a verb of reporting stands
+    right before the date and "أن" between it and the trigger.
+    """
+    if not any(toks[k].norm in ("ان", "أن", "إن") for k in range(last + 1, trig.first_token)):
+        return False
+    return any(stem in lex.report_words
+               for k in range(max(first - 3, 0), first) for _n, stem in _readings(toks[k].norm))
 
 
 def _relative_clause(text: str, toks: list, first: int, lex: _Lexicon) -> bool:

@@ -995,6 +995,14 @@ def test_a_scene_named_after_the_next_event_word_is_that_ones():
         ("meeting", "Latakia", "2024-05"), ("visit", "Damascus", "2024-03")]
 
 
+def test_weapons_provided_then_received_in_a_town_are_one_transfer_there():
+    text = ("وقدمت دول التحالف للمقاتلين مطلع الأسبوع الجاري أسلحة نوعية وذخائر متطورة. وتابع ضباط داخل الحديدة "
+            "وصول الأسلحة واستلامهم لها.")
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-13")] == [
+        ("transfer", "Hodeidah", "2024-03-11")]
+    assert events_of("وقدم الرئيس التحية إلى الحضور في الحديدة أمس.", "2024-03-13") == ()
+
+
 def test_the_date_of_a_report_does_not_date_what_it_tells():
     text = ("تتعزز القوات الجوية منذ سنوات.\nوأفادت صحيفة محلية في مارس أن الجيش تسلم ثلاث مروحيات قتالية في "
             "قاعدة حميميم.")

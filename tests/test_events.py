@@ -346,7 +346,9 @@ def test_a_future_delivery_is_speculative():
 
 def test_a_denial_with_an_object_pronoun_and_a_habitual_denial():
     text = "واتهمت واشنطن طهران بتهريب أسلحة إلى اليمن، وهو ما نفته إيران."
-    assert [(e.type, e.place.name) for e in events_of(text, "2024-05-20")] == [("denial", "Tehran")]
+    # the accusation the denial answers is news too
+    assert [(e.type, e.place.name) for e in events_of(text, "2024-05-20")] == [
+        ("accusation", "Washington"), ("denial", "Tehran")]
     habitual = "وتنفي إيران باستمرار تزويد الحوثيين بالأسلحة."
     assert events_of(habitual, "2024-05-20") == ()
 
@@ -1011,3 +1013,12 @@ def test_the_date_of_a_report_does_not_date_what_it_tells():
     # said in March, with "قال": the date of the saying dates the delivery it announces
     text = "تتعزز القوات الجوية منذ سنوات.\nوقالت صحيفة محلية في مارس إن الجيش تسلم ثلاث مروحيات في قاعدة حميميم."
     assert [(e.type, e.date_start) for e in events_of(text, "2024-06-13")] == [("transfer", "2024-03")]
+
+
+def test_an_accusation_answered_by_a_denial_is_news_even_undated():
+    text = "تتواصل الأزمة منذ سنوات.\nوتتهم طهران واشنطن بدعم المسلحين في الجنوب، غير أن واشنطن تنفي الاتهامات."
+    assert sorted((e.type, e.place.name) for e in events_of(text, "2024-03-10")) == [
+        ("accusation", "Tehran"), ("denial", "Washington")]
+    # alone, an undated accusation is background
+    text = "تتواصل الأزمة منذ سنوات.\nوتتهم طهران واشنطن بدعم المسلحين في الجنوب."
+    assert events_of(text, "2024-03-10") == ()

@@ -203,6 +203,7 @@ class _Lexicon:
     near_words: frozenset[str]
     prospective: frozenset[str]
     report_words: frozenset[str]
+    answered: frozenset[str]
     distributive: frozenset[str]
     far_scene: frozenset[str]
     targets: frozenset[str]
@@ -225,7 +226,7 @@ def _words(phrase: str) -> tuple[str, ...]:
 _TYPE_LISTS = ("needs_date", "subject_place", "one_per_sentence", "speaker_place", "only_alone", "target_place",
                "governed_states", "one_stay", "speech_types", "not_conditional", "not_planned", "country_wide",
                "distinct_scenes", "recent_news", "struck_places", "far_scene", "arrivals", "scene_at_once",
-               "not_at_origin", "each_place", "each_named_place", "topic_dates", "denying")
+               "not_at_origin", "each_place", "each_named_place", "topic_dates", "denying", "answered")
 
 
 def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") -> _Lexicon:
@@ -337,6 +338,7 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         near_words=frozenset(fold(w) for w in voc.get("near_words") or ()),
         prospective=frozenset(fold(w) for w in voc.get("prospective") or ()),
         report_words=frozenset(fold(w) for w in voc.get("report_words") or ()),
+        answered=frozenset(voc.get("answered") or ()),
         distributive=frozenset(fold(w) for w in list(voc.get("distributive") or ())
                                + [w for forms in (vocabularies["dates"].get("counts") or {}).values() for w in forms]),
         far_scene=frozenset(voc.get("far_scene") or ()),
@@ -748,7 +750,9 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 # happened in the days before publication
                 start, end = news
                 by_news = True
-            if trig.type in lex.needs_date and not start:
+            if trig.type in lex.needs_date and not start and not (trig.type in lex.answered and any(
+                    t.group in lex.denying and t.first_token > trig.last_token for t in kept)):
+                # "تتهم كييف موسكو بتسليح المتمردين، لكن موسكو تنفي ذلك": an accusation a denial answers is news
                 continue
             if not start and all(m[0].background for m in members):
                 # "استخدمت لاحقا في ضربة على ...": what a weapon served in, told as its record

@@ -1022,3 +1022,8 @@ def test_an_accusation_answered_by_a_denial_is_news_even_undated():
     # alone, an undated accusation is background
     text = "تتواصل الأزمة منذ سنوات.\nوتتهم طهران واشنطن بدعم المسلحين في الجنوب."
     assert events_of(text, "2024-03-10") == ()
+
+
+def test_a_demonstrative_after_a_denial_verb_is_its_object_not_a_reference_back():
+    text = "تتواصل الأزمة منذ سنوات.\nوتتهم طهران واشنطن بتسليح جماعات معارضة، لكن واشنطن تنفي ذلك."
+    assert ("denial", "Washington") in [(e.type, e.place.name) for e in events_of(text, "2024-03-10")]

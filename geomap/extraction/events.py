@@ -448,7 +448,9 @@ def find_triggers(res: Resources, text: str, sentence: Span, toks: Sequence[Toke
         future = len(bare) > 4 and bare[0] == "س" and bare[1] in "يتن"  # "سيزور", "ستسلم"...
         before = toks[i - 1].norm if i else ""
         definite = prefix.endswith(("ال", "لل")) or before in lex.demonstratives
-        if not definite and last + 1 < len(toks) and toks[last + 1].norm in lex.demonstratives and len(words) == 1:
+        # "زيارته تلك" refers back; "تنفي ذلك" denies what was said
+        if not definite and last + 1 < len(toks) and toks[last + 1].norm in lex.demonstratives and len(words) == 1 \
+                and name not in lex.speech_types:
             definite = True
         start = sentence.start + toks[i].start
         end = sentence.start + toks[last].end

@@ -1027,3 +1027,9 @@ def test_an_accusation_answered_by_a_denial_is_news_even_undated():
 def test_a_demonstrative_after_a_denial_verb_is_its_object_not_a_reference_back():
     text = "تتواصل الأزمة منذ سنوات.\nوتتهم طهران واشنطن بتسليح جماعات معارضة، لكن واشنطن تنفي ذلك."
     assert ("denial", "Washington") in [(e.type, e.place.name) for e in events_of(text, "2024-03-10")]
+
+
+def test_who_accuses_in_a_relative_clause_is_the_state_before_it():
+    text = "تتواصل الأزمة منذ سنوات.\nوانتقد الوزير موقف طهران التي تتهم واشنطن بتسليح المعارضة، فيما تنفي واشنطن ذلك."
+    assert sorted((e.type, e.place.name) for e in events_of(text, "2024-03-10")) == [
+        ("accusation", "Tehran"), ("denial", "Washington")]

@@ -764,7 +764,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
             if not start and any(described) and all(d or m[0].plural for d, m in zip(described, members, strict=True)):
                 # "بعد الضربات التي استهدفت مواقع في دير الزور": strikes told before, not news
                 continue
-            party = _speaker(trig, text, toks, starts, here, here_actors, gazetteer) \
+            party = _speaker(trig, text, toks, starts, here, here_actors, gazetteer, lex.relatives) \
                 if trig.type in lex.speech_types else None
             if trig.type in lex.speech_types and not start and (
                     not party or any(t.norm in lex.habitual for t in toks)):
@@ -939,7 +939,7 @@ def _place_for(res: Resources, trig: Trigger, text: str, toks: list, starts: lis
         said = _said_at(res, trig, text, toks, starts, here, lex)
         if said is not None:
             return said, True, True
-        party = _speaker(trig, text, toks, starts, here, here_actors, gazetteer)
+        party = _speaker(trig, text, toks, starts, here, here_actors, gazetteer, lex.relatives)
         if party:
             return gazetteer.capital(party) or gazetteer.country(party), False, False
     else:
@@ -1482,8 +1482,12 @@ def _distributed(place: Place, trig: Trigger, text: str, toks: list, starts: lis
 
 
 def _speaker(trig: Trigger, text: str, toks: list, starts: list[int], here: list,
-             here_actors: list[ActorMention], gazetteer: Gazetteer) -> str | None:
-    """The state that speaks: named right after a speech word ("نفت بعثة إيران"), else right before it."""
+             here_actors: list[ActorMention], gazetteer: Gazetteer,
+             relatives: frozenset[str] = frozenset()) -> str | None:
+    """The state that speaks: named right after a speech word ("نفت بعثة إيران"), else right before it.
+
+    After a relative pronoun ("كييف التي تتهم موسكو"), the state before it speaks.
+    """
     named: list[tuple[int, str]] = [(a.span.start, a.actor) for a in here_actors
                                     if len(a.actor) == 2 and a.actor.isupper()]
     for m in here:
@@ -1494,14 +1498,16 @@ def _speaker(trig: Trigger, text: str, toks: list, starts: list[int], here: list
             capital = gazetteer.capital(place.country)
             if capital is not None and capital.id == place.id:
                 named.append((m[0], place.country))
+    # before the word, only a subject in the same clause ("إيران نفت"; not "..., لكن البلدين نفيا")
+    before = sorted((s, c) for s, c in named if 0 < trig.first_token - _token_at(starts, s) <= SPEAKER_BEFORE
+                    and not re.search(r"[،,.؛;:]", text[s:trig.span.start]))
+    if before and relatives and trig.first_token > 0 and toks[trig.first_token - 1].norm in relatives:
+        return before[-1][1]
     # after the word, or inside a phrase with a gap ("نفى الجيش المصري صحة")
     after = sorted((s, c) for s, c in named if _token_at(starts, s) > trig.first_token
                    and _token_at(starts, s) - trig.last_token <= SPEAKER_AFTER)
     if after:
         return after[0][1]
-    # before the word, only a subject in the same clause ("إيران نفت"; not "..., لكن البلدين نفيا")
-    before = sorted((s, c) for s, c in named if 0 < trig.first_token - _token_at(starts, s) <= SPEAKER_BEFORE
-                    and not re.search(r"[،,.؛;:]", text[s:trig.span.start]))
     return before[-1][1] if before else None
 
 

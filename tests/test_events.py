@@ -1033,3 +1033,11 @@ def test_who_accuses_in_a_relative_clause_is_the_state_before_it():
     text = "تتواصل الأزمة منذ سنوات.\nوانتقد الوزير موقف طهران التي تتهم واشنطن بتسليح المعارضة، فيما تنفي واشنطن ذلك."
     assert sorted((e.type, e.place.name) for e in events_of(text, "2024-03-10")) == [
         ("accusation", "Tehran"), ("denial", "Washington")]
+
+
+def test_signing_an_agreement_with_someone_is_a_meeting():
+    text = "تتواصل الأزمة منذ سنوات.\nووقع الوزير اتفاقا مع نظيره في اللاذقية أمس."
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-10")] == [
+        ("meeting", "Latakia", "2024-03-09")]
+    # a purchase signed with nobody named is no meeting
+    assert events_of("تتواصل الأزمة منذ سنوات.\nووقعت روسيا اتفاقية لشراء طائرات في عام 2010.", "2024-03-10") == ()

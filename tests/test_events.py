@@ -1041,3 +1041,10 @@ def test_signing_an_agreement_with_someone_is_a_meeting():
         ("meeting", "Latakia", "2024-03-09")]
     # a purchase signed with nobody named is no meeting
     assert events_of("تتواصل الأزمة منذ سنوات.\nووقعت روسيا اتفاقية لشراء طائرات في عام 2010.", "2024-03-10") == ()
+
+
+def test_a_state_visited_and_a_town_of_another_clause_are_two_scenes():
+    text = ("تتواصل الأزمة منذ سنوات.\nويزور الوزير سوريا هذا الأسبوع، وقد وقع رئيس الوفد اتفاقا للتعاون مع مسؤولين "
+            "محليين في اللاذقية.")
+    assert sorted((e.type, e.place.name) for e in events_of(text, "2024-03-10")) == [
+        ("meeting", "Latakia"), ("visit", "Damascus")]

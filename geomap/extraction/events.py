@@ -931,6 +931,8 @@ def _place_for(res: Resources, trig: Trigger, text: str, toks: list, starts: lis
     country), and whether it is named right at the trigger (a scene after
     "في"/"قرب", or the place the event word governs) rather than inferred.
     """
+    if until is not None:
+        here = [m for m in here if _token_at(starts, m[0]) < until]
     if trig.type in lex.target_place:
         target = _target_place(trig, starts, here, here_actors, gazetteer)
         if target[0] is not None:
@@ -1020,7 +1022,7 @@ def _place_for(res: Resources, trig: Trigger, text: str, toks: list, starts: lis
         return chosen, False, False
     if direct and trig.type in lex.governed_states and not (trig.plural or trig.definite):
         # "يزور الوزير إسرائيل": the state a visit word governs is where the visit is, dated or not
-        return gazetteer.capital(chosen.country) or chosen, True, False
+        return gazetteer.capital(chosen.country) or chosen, True, True
     return gazetteer.capital(chosen.country) or chosen, False, False
 
 

@@ -31,15 +31,20 @@ are a delivery, not a visit; a launch at a target is an attack; a verb of
 aiming ("استهدفت") is an attack only with a weapon or attacker for subject
 and a target for object (not sanctions); a seizure ("حجزت") is a shipment
 only of goods; strikes ("غارات") on a named town are news even undated, but
-not when described as what a weapon was used in; a planned
+not when described as what a weapon was used in; a planned or expected
 delivery, a threat of sanctions or a sanction in a condition is no event;
 an event dated after publication, or told in the future tense, is
 speculative; what a denial in the same sentence denies is speculative and
 denied by its speaker. An undated denial makes an event when the sentence
-names who denies, once per speaker and article. A date belongs to the
-event word nearest it: not one after a relative pronoun describing an
-object ("المنظومات التي تعاقدت عليها عام 2016"), nor one right beside
-another event word ("في بيان يوم 12 مارس إن ... سلمت ... عام 1996").
+names who denies, once per speaker and article, and so does the
+accusation it answers. Counts shared out between places ("واحد في X
+وثلاثة قرب Y") make an event at each. A date belongs to the event word
+nearest it: not one after a relative pronoun describing an object
+("المنظومات التي تعاقدت عليها عام 2016"), nor one in a relative clause
+set off by commas before the word, nor one right beside another event
+word ("في بيان يوم 12 مارس إن ... سلمت ... عام 1996"), nor the date of a
+report ("أفادت الصحيفة في مارس أن ..."). A month named without a year in
+a sentence telling what is to come is the coming one.
 
 Flows are read by :func:`geomap.extraction.flows.extract_flows`; :func:`geomap.pipeline.extract_article` runs both.
 """

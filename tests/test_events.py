@@ -939,8 +939,7 @@ def test_a_counted_number_of_strikes_is_no_single_strike():
 
 
 def test_a_date_in_a_relative_clause_set_off_by_commas_dates_that_clause():
-    text = ("يتعزز الأسطول بسفن جديدة منذ سنوات.\nورافقت السفينة، التي انضمت إليه الشهر الماضي، رحلة الوزير إلى "
-            "اللاذقية.")
+    text = "تتواصل المشاورات منذ أشهر.\nوكان الوزير، الذي تولى منصبه العام الماضي، في رحلة إلى اللاذقية."
     assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-10")] == [
         ("flight", "Latakia", None)]
 
@@ -951,14 +950,15 @@ def test_a_town_taken_before_by_a_unit_is_its_record_not_news():
 
 
 def test_an_opening_ceremony_attended_by_delegations_is_news_of_the_opening_sentence():
-    text = "بحضور الوفود الأجنبية والعربية، أقيم حفل افتتاح المرفأ الجديد في بنغازي وسط إجراءات أمنية مشددة."
+    text = "بمشاركة وفود من عدة دول، جرى حفل تدشين المرفأ في بنغازي وسط إجراءات أمنية مشددة."
     assert [(e.type, e.place.name, e.date_start, e.date_end) for e in events_of(text, "2024-03-10")] == [
         ("meeting", "Benghazi", "2024-03-03", "2024-03-10")]
 
 
 def test_a_delivery_told_as_expected_is_no_event():
-    text = "وتسلمت سوريا الدفعة الأولى من المنظومات في مارس الماضي، فيما كان تسليم الدفعة الثانية متوقعا في الصيف."
-    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-05-01")] == [
+    text = ("وتسلمت سوريا أول دفعة من المنظومات في مارس الماضي، ومن المرتقب تسليم الدفعة الأخيرة في اللاذقية "
+            "في مايو المقبل.")
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-04-01")] == [
         ("transfer", "Damascus", "2024-03")]
 
 
@@ -969,13 +969,13 @@ def test_a_place_near_which_a_meeting_is_held_is_its_scene_not_an_origin():
 
 
 def test_victims_shared_out_between_towns_make_an_attack_at_each():
-    text = "وأكدت مصادر طبية مقتل خمسة مدنيين بنيران القوات يوم الجمعة، اثنان في درعا وثلاثة بالقرب من مدينة اللاذقية."
+    text = "وأصيب سبعة أشخاص في قصف مدفعي يوم الجمعة، أربعة في درعا وثلاثة على مقربة من مدينة اللاذقية."
     assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-10")] == [
         ("attack", "Daraa", "2024-03-08"), ("attack", "Latakia", "2024-03-08")]
 
 
 def test_a_month_of_what_is_being_prepared_is_the_coming_one():
-    text = "وتجري القوات استعدادات لإطلاق صاروخ جديد من قاعدة حميميم في أكتوبر، وفق مصادر عسكرية."
+    text = "وتجري القوات تحضيرات لتجربة صاروخية من قاعدة حميميم في أكتوبر، وفق مصادر عسكرية."
     assert [(e.type, e.place.name, e.date_start, e.status) for e in events_of(text, "2024-07-15")] == [
         ("test", "Hmeimim Air Base", "2024-10", "speculative")]
     # told as done, the same month is the last one
@@ -991,15 +991,15 @@ def test_a_town_after_bi_and_a_kind_of_place_is_the_scene():
 
 
 def test_a_scene_named_after_the_next_event_word_is_that_ones():
-    text = ("زار الوزير دمشق في مارس الماضي، وهي الزيارة التي شهدت توقيع اتفاقات عدة، ثم التقى نظيره في مايو "
+    text = ("زار الوزير دمشق في مارس الماضي، وهي الزيارة التي تناولت ملفات اقتصادية، ثم اجتمع بنظيره في مايو "
             "في اللاذقية.")
     assert sorted((e.type, e.place.name, e.date_start) for e in events_of(text, "2024-06-10")) == [
         ("meeting", "Latakia", "2024-05"), ("visit", "Damascus", "2024-03")]
 
 
 def test_weapons_provided_then_received_in_a_town_are_one_transfer_there():
-    text = ("وقدمت دول التحالف للمقاتلين مطلع الأسبوع الجاري أسلحة نوعية وذخائر متطورة. وتابع ضباط داخل الحديدة "
-            "وصول الأسلحة واستلامهم لها.")
+    text = ("وقدمت الحكومة لرجال العشائر في مطلع الأسبوع الجاري بنادق وذخائر. وأشرف قادة ميدانيون داخل الحديدة "
+            "على توزيع البنادق واستلامها.")
     assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-13")] == [
         ("transfer", "Hodeidah", "2024-03-11")]
     assert events_of("وقدم الرئيس التحية إلى الحضور في الحديدة أمس.", "2024-03-13") == ()
@@ -1040,11 +1040,11 @@ def test_signing_an_agreement_with_someone_is_a_meeting():
     assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-10")] == [
         ("meeting", "Latakia", "2024-03-09")]
     # a purchase signed with nobody named is no meeting
-    assert events_of("تتواصل الأزمة منذ سنوات.\nووقعت روسيا اتفاقية لشراء طائرات في عام 2010.", "2024-03-10") == ()
+    assert events_of("تتواصل الأزمة منذ سنوات.\nووقعت الشركة اتفاقية لشراء معدات في عام 2019.", "2024-03-10") == ()
 
 
 def test_a_state_visited_and_a_town_of_another_clause_are_two_scenes():
-    text = ("تتواصل الأزمة منذ سنوات.\nويزور الوزير سوريا هذا الأسبوع، وقد وقع رئيس الوفد اتفاقا للتعاون مع مسؤولين "
-            "محليين في اللاذقية.")
+    text = ("تتواصل الأزمة منذ سنوات.\nويزور وزير الاقتصاد سوريا منذ أيام، وقد وقعت شركات ترافقه اتفاقا مع "
+            "مستثمرين في اللاذقية.")
     assert sorted((e.type, e.place.name) for e in events_of(text, "2024-03-10")) == [
         ("meeting", "Latakia"), ("visit", "Damascus")]

@@ -37,7 +37,7 @@ an event dated after publication, or told in the future tense, is
 speculative; what a denial in the same sentence denies is speculative and
 denied by its speaker. An undated denial makes an event when the sentence
 names who denies, once per speaker and article, and so does the
-accusation it answers. Counts shared out between places ("واحد في X
+accusation it answers. Counts shared out between places ("أربعة في X
 وثلاثة قرب Y") make an event at each. A date belongs to the event word
 nearest it: not one after a relative pronoun describing an object
 ("المنظومات التي تعاقدت عليها عام 2016"), nor one in a relative clause
@@ -699,7 +699,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 continue
             # "قتل جنديان في ضربة، بحسب ما أعلنت موسكو": who announces is no scene of what is announced
             scenes = here if trig.type in lex.speech_types else [m for m in here if m[0] not in announcers]
-            # a scene named after the next word of the same group is that one's ("الزيارة التي ... ثم التقى ... في X")
+            # a scene named after the next word of the same group is that one's ("الزيارة التي ... ثم اجتمع ... في X")
             until = next((t.first_token for t in triggers if t.first_token > trig.last_token and t.group == trig.group
                           and re.search(r"[،,;؛]", sentence.text[toks[trig.last_token].end:toks[t.first_token].start])),
                          None)
@@ -741,7 +741,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
             start, end = (date.start, date.end) if date else (None, None)
             if date is not None and _coming(date, pub) and (all(m[0].future for m in members) or any(
                     stem in lex.prospective for t in toks for _n, stem in _readings(t.norm))):
-                # "استعدادات لإطلاق صاروخ في أكتوبر" (published in July): the coming October, not the last
+                # "تحضيرات لتجربة صاروخية في نوفمبر" (published in July): the coming November, not the last
                 start, end = _next_year(start), _next_year(end)
             by_news = False
             if trig.type in lex.speech_types and _ahead(start, article.published):
@@ -759,7 +759,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 by_news = True
             if trig.type in lex.needs_date and not start and not (trig.type in lex.answered and any(
                     t.group in lex.denying and t.first_token > trig.last_token for t in kept)):
-                # "تتهم كييف موسكو بتسليح المتمردين، لكن موسكو تنفي ذلك": an accusation a denial answers is news
+                # "تتهم طهران واشنطن بدعم المسلحين، غير أن واشنطن تنفي الاتهامات": the exchange is news
                 continue
             if not start and all(m[0].background for m in members):
                 # "استخدمت لاحقا في ضربة على ...": what a weapon served in, told as its record
@@ -1067,7 +1067,7 @@ def _introduced(toks: list, k: int, words: frozenset[str], lex: _Lexicon, near: 
     if k >= 1 and "في" in words and _is_place_noun(toks[k - 1].norm, lex) and any(
             n and toks[k - 1].norm[:n].endswith("ب") and stem in lex.place_nouns
             for n, stem in strip_clitics(toks[k - 1].norm)):
-        # "بمدينة النجف": "in the city of", like "في مدينة"
+        # "بمدينة حمص": "in the city of", like "في مدينة"
         return True
     return k >= 2 and _is_place_noun(toks[k - 1].norm, lex) and toks[k - 2].norm in words
 
@@ -1077,7 +1077,8 @@ def _near_of(toks: list, k: int, lex: _Lexicon) -> int | None:
     j = k - 2 if k >= 2 and _is_place_noun(toks[k - 1].norm, lex) else k - 1
     if j >= 1 and toks[j].norm in lex.origin_words and any(
             stem in lex.near_words for _n, stem in _readings(toks[j - 1].norm)):
-        return j - 1
+        # "على مقربة من": from the word before the word of nearness
+        return j - 2 if j >= 2 and toks[j - 2].norm in lex.location_words else j - 1
     return None
 
 
@@ -1455,7 +1456,7 @@ def _coordinated(place: Place, trig: Trigger, toks: list, starts: list[int], her
 
 def _distributed(place: Place, trig: Trigger, text: str, toks: list, starts: list[int], here: list,
                  origins: set[int], lex: _Lexicon) -> list[Place]:
-    """The places shared out with ``place`` by counts ("قتل أربعة، واحد في X وثلاثة قرب Y").
+    """The places shared out with ``place`` by counts ("أصيب سبعة، أربعة في X وثلاثة قرب Y").
 
     After the scene of the trigger, in the same stretch of text (no
     punctuation), a scene word or a word of nearness preceded by "و" and a
@@ -1493,7 +1494,7 @@ def _speaker(trig: Trigger, text: str, toks: list, starts: list[int], here: list
              relatives: frozenset[str] = frozenset()) -> str | None:
     """The state that speaks: named right after a speech word ("نفت بعثة إيران"), else right before it.
 
-    After a relative pronoun ("كييف التي تتهم موسكو"), the state before it speaks.
+    After a relative pronoun ("طهران التي تتهم واشنطن"), the state before it speaks.
     """
     named: list[tuple[int, str]] = [(a.span.start, a.actor) for a in here_actors
                                     if len(a.actor) == 2 and a.actor.isupper()]
@@ -1642,7 +1643,7 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
                 continue
             if last < trig.first_token and text and _punctuated(text, toks, first, last, trig) and _relative_clause(
                     text, toks, first, lex):
-                # "الفرقاطة، التي انضمت للأسطول الشهر الماضي، رافقت الرحلة": the date of the relative clause
+                # "وكان الوزير، الذي تولى منصبه العام الماضي، في رحلة": the date of the relative clause
                 continue
             # ("المعرض الذي احتضنته طهران": a relative right after the event word describes the event)
             if any(toks[k].norm in lex.relatives for k in range(trig.last_token + 1 + RELATIVE_GAP, first)):

@@ -346,7 +346,9 @@ def test_a_future_delivery_is_speculative():
 
 def test_a_denial_with_an_object_pronoun_and_a_habitual_denial():
     text = "واتهمت واشنطن طهران بتهريب أسلحة إلى اليمن، وهو ما نفته إيران."
-    assert [(e.type, e.place.name) for e in events_of(text, "2024-05-20")] == [("denial", "Tehran")]
+    # the accusation the denial answers is news too
+    assert [(e.type, e.place.name) for e in events_of(text, "2024-05-20")] == [
+        ("accusation", "Washington"), ("denial", "Tehran")]
     habitual = "وتنفي إيران باستمرار تزويد الحوثيين بالأسلحة."
     assert events_of(habitual, "2024-05-20") == ()
 
@@ -934,3 +936,115 @@ def test_a_counted_number_of_strikes_is_no_single_strike():
     text = "تتواصل المواجهات في اليمن منذ أشهر.\nوشنت الطائرات أكثر من 40 غارة على مدينة الحديدة."
     assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-05-09")] == [
         ("attack", "Hodeidah", None)]
+
+
+def test_a_date_in_a_relative_clause_set_off_by_commas_dates_that_clause():
+    text = "تتواصل المشاورات منذ أشهر.\nوكان الوزير، الذي تولى منصبه العام الماضي، في رحلة إلى اللاذقية."
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-10")] == [
+        ("flight", "Latakia", None)]
+
+
+def test_a_town_taken_before_by_a_unit_is_its_record_not_news():
+    text = "وصلت كتيبة جديدة أمس إلى الجبهة، وهي الكتيبة التي سبق لها اقتحام مدينة غريان."
+    assert not [e for e in events_of(text, "2024-03-10") if e.type == "attack"]
+
+
+def test_an_opening_ceremony_attended_by_delegations_is_news_of_the_opening_sentence():
+    text = "بمشاركة وفود من عدة دول، جرى حفل تدشين المرفأ في بنغازي وسط إجراءات أمنية مشددة."
+    assert [(e.type, e.place.name, e.date_start, e.date_end) for e in events_of(text, "2024-03-10")] == [
+        ("meeting", "Benghazi", "2024-03-03", "2024-03-10")]
+
+
+def test_a_delivery_told_as_expected_is_no_event():
+    text = ("وتسلمت سوريا أول دفعة من المنظومات في مارس الماضي، ومن المرتقب تسليم الدفعة الأخيرة في اللاذقية "
+            "في مايو المقبل.")
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-04-01")] == [
+        ("transfer", "Damascus", "2024-03")]
+
+
+def test_a_place_near_which_a_meeting_is_held_is_its_scene_not_an_origin():
+    text = "وعقد الوزيران اجتماعا مطولا أمس بالقرب من مدينة اللاذقية."
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-10")] == [
+        ("meeting", "Latakia", "2024-03-09")]
+
+
+def test_victims_shared_out_between_towns_make_an_attack_at_each():
+    text = "وأصيب سبعة أشخاص في قصف مدفعي يوم الجمعة، أربعة في درعا وثلاثة على مقربة من مدينة اللاذقية."
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-10")] == [
+        ("attack", "Daraa", "2024-03-08"), ("attack", "Latakia", "2024-03-08")]
+
+
+def test_a_month_of_what_is_being_prepared_is_the_coming_one():
+    text = "وتجري القوات تحضيرات لتجربة صاروخية من قاعدة حميميم في أكتوبر، وفق مصادر عسكرية."
+    assert [(e.type, e.place.name, e.date_start, e.status) for e in events_of(text, "2024-07-15")] == [
+        ("test", "Hmeimim Air Base", "2024-10", "speculative")]
+    # told as done, the same month is the last one
+    text = "وأطلقت القوات صاروخا جديدا من قاعدة حميميم في أكتوبر، وفق مصادر عسكرية."
+    assert [(e.type, e.date_start) for e in events_of(text, "2024-07-15")] == [("test", "2023-10")]
+
+
+def test_a_town_after_bi_and_a_kind_of_place_is_the_scene():
+    text = ("تتواصل المواجهات منذ أشهر.\nوقصفت الطائرات الحربية صباح أمس مواقع تابعة لفصائل المعارضة المسلحة وعددا من "
+            "المستودعات والمقرات القديمة بمدينة درعا.")
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-10")] == [
+        ("attack", "Daraa", "2024-03-09")]
+
+
+def test_a_scene_named_after_the_next_event_word_is_that_ones():
+    text = ("زار الوزير دمشق في مارس الماضي، وهي الزيارة التي تناولت ملفات اقتصادية، ثم اجتمع بنظيره في مايو "
+            "في اللاذقية.")
+    assert sorted((e.type, e.place.name, e.date_start) for e in events_of(text, "2024-06-10")) == [
+        ("meeting", "Latakia", "2024-05"), ("visit", "Damascus", "2024-03")]
+
+
+def test_weapons_provided_then_received_in_a_town_are_one_transfer_there():
+    text = ("وقدمت الحكومة لرجال العشائر في مطلع الأسبوع الجاري بنادق وذخائر. وأشرف قادة ميدانيون داخل الحديدة "
+            "على توزيع البنادق واستلامها.")
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-13")] == [
+        ("transfer", "Hodeidah", "2024-03-11")]
+    assert events_of("وقدم الرئيس التحية إلى الحضور في الحديدة أمس.", "2024-03-13") == ()
+
+
+def test_the_date_of_a_report_does_not_date_what_it_tells():
+    text = ("تتعزز القوات الجوية منذ سنوات.\nوأفادت صحيفة محلية في مارس أن الجيش تسلم ثلاث مروحيات قتالية في "
+            "قاعدة حميميم.")
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-06-13")] == [
+        ("transfer", "Hmeimim Air Base", None)]
+    # said in March, with "قال": the date of the saying dates the delivery it announces
+    text = "تتعزز القوات الجوية منذ سنوات.\nوقالت صحيفة محلية في مارس إن الجيش تسلم ثلاث مروحيات في قاعدة حميميم."
+    assert [(e.type, e.date_start) for e in events_of(text, "2024-06-13")] == [("transfer", "2024-03")]
+
+
+def test_an_accusation_answered_by_a_denial_is_news_even_undated():
+    text = "تتواصل الأزمة منذ سنوات.\nوتتهم طهران واشنطن بدعم المسلحين في الجنوب، غير أن واشنطن تنفي الاتهامات."
+    assert sorted((e.type, e.place.name) for e in events_of(text, "2024-03-10")) == [
+        ("accusation", "Tehran"), ("denial", "Washington")]
+    # alone, an undated accusation is background
+    text = "تتواصل الأزمة منذ سنوات.\nوتتهم طهران واشنطن بدعم المسلحين في الجنوب."
+    assert events_of(text, "2024-03-10") == ()
+
+
+def test_a_demonstrative_after_a_denial_verb_is_its_object_not_a_reference_back():
+    text = "تتواصل الأزمة منذ سنوات.\nوتتهم طهران واشنطن بتسليح جماعات معارضة، لكن واشنطن تنفي ذلك."
+    assert ("denial", "Washington") in [(e.type, e.place.name) for e in events_of(text, "2024-03-10")]
+
+
+def test_who_accuses_in_a_relative_clause_is_the_state_before_it():
+    text = "تتواصل الأزمة منذ سنوات.\nوانتقد الوزير موقف طهران التي تتهم واشنطن بتسليح المعارضة، فيما تنفي واشنطن ذلك."
+    assert sorted((e.type, e.place.name) for e in events_of(text, "2024-03-10")) == [
+        ("accusation", "Tehran"), ("denial", "Washington")]
+
+
+def test_signing_an_agreement_with_someone_is_a_meeting():
+    text = "تتواصل الأزمة منذ سنوات.\nووقع الوزير اتفاقا مع نظيره في اللاذقية أمس."
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-10")] == [
+        ("meeting", "Latakia", "2024-03-09")]
+    # a purchase signed with nobody named is no meeting
+    assert events_of("تتواصل الأزمة منذ سنوات.\nووقعت الشركة اتفاقية لشراء معدات في عام 2019.", "2024-03-10") == ()
+
+
+def test_a_state_visited_and_a_town_of_another_clause_are_two_scenes():
+    text = ("تتواصل الأزمة منذ سنوات.\nويزور وزير الاقتصاد سوريا منذ أيام، وقد وقعت شركات ترافقه اتفاقا مع "
+            "مستثمرين في اللاذقية.")
+    assert sorted((e.type, e.place.name) for e in events_of(text, "2024-03-10")) == [
+        ("meeting", "Latakia"), ("visit", "Damascus")]

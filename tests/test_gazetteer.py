@@ -205,6 +205,7 @@ def test_parenthesised_qualifiers_are_no_part_of_names(gaz):
         ("ريف دير الزور", "curated:deir-ez-zor-governorate", "region"),
         ("ولاية شمال دارفور", "curated:north-darfur", "region"),
         ("مقاطعة خيرسون", "curated:kherson-oblast", "region"),
+        ("شرق أوكرانيا", "curated:donbas", "region"),
         ("قاعدة علي السالم الجوية", "curated:ali-al-salem-air-base", "facility"),
         ("مطار معيتيقة", "curated:mitiga-airport", "facility"),
         ("ميناء بندر أنزلي", "curated:bandar-anzali-port", "facility"),

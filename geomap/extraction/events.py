@@ -31,15 +31,20 @@ are a delivery, not a visit; a launch at a target is an attack; a verb of
 aiming ("استهدفت") is an attack only with a weapon or attacker for subject
 and a target for object (not sanctions); a seizure ("حجزت") is a shipment
 only of goods; strikes ("غارات") on a named town are news even undated, but
-not when described as what a weapon was used in; a planned
+not when described as what a weapon was used in; a planned or expected
 delivery, a threat of sanctions or a sanction in a condition is no event;
 an event dated after publication, or told in the future tense, is
 speculative; what a denial in the same sentence denies is speculative and
 denied by its speaker. An undated denial makes an event when the sentence
-names who denies, once per speaker and article. A date belongs to the
-event word nearest it: not one after a relative pronoun describing an
-object ("المنظومات التي تعاقدت عليها عام 2016"), nor one right beside
-another event word ("في بيان يوم 12 مارس إن ... سلمت ... عام 1996").
+names who denies, once per speaker and article, and so does the
+accusation it answers. Counts shared out between places ("أربعة في X
+وثلاثة قرب Y") make an event at each. A date belongs to the event word
+nearest it: not one after a relative pronoun describing an object
+("المنظومات التي تعاقدت عليها عام 2016"), nor one in a relative clause
+set off by commas before the word, nor one right beside another event
+word ("في بيان يوم 12 مارس إن ... سلمت ... عام 1996"), nor the date of a
+report ("أفادت الصحيفة في مارس أن ..."). A month named without a year in
+a sentence telling what is to come is the coming one.
 
 Flows are read by :func:`geomap.extraction.flows.extract_flows`; :func:`geomap.pipeline.extract_article` runs both.
 """
@@ -183,6 +188,8 @@ class _Lexicon:
     object_verbs: frozenset[tuple[str, ...]]
     not_conditional: frozenset[str]
     conditionals: tuple[str, ...]
+    not_planned: frozenset[str]
+    planned: tuple[str, ...]
     country_wide: frozenset[str]
     distinct_scenes: frozenset[str]
     recent_news: frozenset[str]
@@ -198,6 +205,11 @@ class _Lexicon:
     party_words: frozenset[str]
     attackers: frozenset[str]
     capital_words: frozenset[str]
+    near_words: frozenset[str]
+    prospective: frozenset[str]
+    report_words: frozenset[str]
+    answered: frozenset[str]
+    distributive: frozenset[str]
     far_scene: frozenset[str]
     targets: frozenset[str]
     arrivals: frozenset[str]
@@ -217,9 +229,9 @@ def _words(phrase: str) -> tuple[str, ...]:
 
 # the lists of ``events.yaml`` that name event types or groups: what each type or group does
 _TYPE_LISTS = ("needs_date", "subject_place", "one_per_sentence", "speaker_place", "only_alone", "target_place",
-               "governed_states", "one_stay", "speech_types", "not_conditional", "country_wide", "distinct_scenes",
-               "recent_news", "struck_places", "far_scene", "arrivals", "scene_at_once", "not_at_origin",
-               "each_place", "each_named_place", "topic_dates", "denying")
+               "governed_states", "one_stay", "speech_types", "not_conditional", "not_planned", "country_wide",
+               "distinct_scenes", "recent_news", "struck_places", "far_scene", "arrivals", "scene_at_once",
+               "not_at_origin", "each_place", "each_named_place", "topic_dates", "denying", "answered")
 
 
 def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") -> _Lexicon:
@@ -311,6 +323,8 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         object_verbs=frozenset(_words(p) for p in voc.get("object_verbs") or ()),
         not_conditional=frozenset(voc.get("not_conditional") or ()),
         conditionals=tuple(fold(w) for w in voc.get("conditionals") or ()),
+        not_planned=frozenset(voc.get("not_planned") or ()),
+        planned=tuple(fold(w) for w in voc.get("planned") or ()),
         country_wide=frozenset(voc.get("country_wide") or ()),
         distinct_scenes=frozenset(voc.get("distinct_scenes") or ()),
         recent_news=frozenset(voc.get("recent_news") or ()),
@@ -326,6 +340,12 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         party_words=frozenset(fold(w) for w in voc.get("party_words") or ()),
         attackers=frozenset(fold(w) for w in voc.get("attackers") or ()),
         capital_words=frozenset(fold(w) for w in voc.get("capital_words") or ()),
+        near_words=frozenset(fold(w) for w in voc.get("near_words") or ()),
+        prospective=frozenset(fold(w) for w in voc.get("prospective") or ()),
+        report_words=frozenset(fold(w) for w in voc.get("report_words") or ()),
+        answered=frozenset(voc.get("answered") or ()),
+        distributive=frozenset(fold(w) for w in list(voc.get("distributive") or ())
+                               + [w for forms in (vocabularies["dates"].get("counts") or {}).values() for w in forms]),
         far_scene=frozenset(voc.get("far_scene") or ()),
         targets=frozenset(fold(w) for w in voc.get("targets") or ()),
         arrivals=frozenset(voc.get("arrivals") or ()),
@@ -433,7 +453,9 @@ def find_triggers(res: Resources, text: str, sentence: Span, toks: Sequence[Toke
         future = len(bare) > 4 and bare[0] == "س" and bare[1] in "يتن"  # "سيزور", "ستسلم"...
         before = toks[i - 1].norm if i else ""
         definite = prefix.endswith(("ال", "لل")) or before in lex.demonstratives
-        if not definite and last + 1 < len(toks) and toks[last + 1].norm in lex.demonstratives and len(words) == 1:
+        # "زيارته تلك" refers back; "تنفي ذلك" denies what was said
+        if not definite and last + 1 < len(toks) and toks[last + 1].norm in lex.demonstratives and len(words) == 1 \
+                and name not in lex.speech_types:
             definite = True
         start = sentence.start + toks[i].start
         end = sentence.start + toks[last].end
@@ -671,18 +693,26 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                                                                        here_actors, lex):
                 continue
             trig = _retype(res, trig, sentence, toks, starts, here, lex)
-            if trig.type in lex.not_conditional and _conditional(trig, sentence, toks, lex):
+            if trig.type in lex.not_conditional and _conditional(trig, sentence, toks, lex.conditionals):
+                continue
+            if trig.type in lex.not_planned and _conditional(trig, sentence, toks, lex.planned):
                 continue
             # "قتل جنديان في ضربة، بحسب ما أعلنت موسكو": who announces is no scene of what is announced
             scenes = here if trig.type in lex.speech_types else [m for m in here if m[0] not in announcers]
+            # a scene named after the next word of the same group is that one's ("الزيارة التي ... ثم اجتمع ... في X")
+            until = next((t.first_token for t in triggers if t.first_token > trig.last_token and t.group == trig.group
+                          and re.search(r"[،,;؛]", sentence.text[toks[trig.last_token].end:toks[t.first_token].start])),
+                         None)
             place, specific, explicit = _place_for(res, trig, text, toks, starts, scenes, here_actors, origins,
-                                                   gazetteer, lex)
+                                                   gazetteer, lex, until)
             kept.append(trig)
             key = (trig.group, place.id if place else None, clause_of[trig.first_token])
             clusters.setdefault(key, []).append((trig, place, specific, explicit))
             if place is not None and trig.group in lex.each_place:
                 # "زار الرياض والدوحة": one visit to each place named together
                 together = _coordinated(place, trig, toks, starts, here)
+                together += [p for p in _distributed(place, trig, sentence.text, toks, starts, here, origins, lex)
+                             if p not in together]
                 if together:
                     clusters[key][-1] = (trig, place, specific, True)
                 for other in together:
@@ -709,11 +739,17 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, len(toks),
                                      others, sentence.text)
             start, end = (date.start, date.end) if date else (None, None)
+            if date is not None and _coming(date, pub) and (all(m[0].future for m in members) or any(
+                    stem in lex.prospective for t in toks for _n, stem in _readings(t.norm))):
+                # "تحضيرات لتجربة صاروخية في نوفمبر" (published in July): the coming November, not the last
+                start, end = _next_year(start), _next_year(end)
             by_news = False
             if trig.type in lex.speech_types and _ahead(start, article.published):
                 # what is said was said by publication: a later date is of what it is about
                 start, end = None, None
-            told_as_done = not any(m[0].future or m[0].plural or m[0].definite or m[0].background for m in members)
+            # a plural word of another type ("بحضور الوفود ... حفل افتتاح") tells who takes part, not repetition
+            told_as_done = not any(m[0].future or m[0].plural or m[0].definite or m[0].background for m in members
+                                   if m[0].type == trig.type or not m[0].plural)
             if not start and news and (
                     (index == 0 and trig.type not in lex.speech_types)
                     or any(t.norm in lex.current_words for t in toks)) and told_as_done:
@@ -721,7 +757,9 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 # happened in the days before publication
                 start, end = news
                 by_news = True
-            if trig.type in lex.needs_date and not start:
+            if trig.type in lex.needs_date and not start and not (trig.type in lex.answered and any(
+                    t.group in lex.denying and t.first_token > trig.last_token for t in kept)):
+                # "تتهم طهران واشنطن بدعم المسلحين، غير أن واشنطن تنفي الاتهامات": the exchange is news
                 continue
             if not start and all(m[0].background for m in members):
                 # "استخدمت لاحقا في ضربة على ...": what a weapon served in, told as its record
@@ -731,7 +769,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
             if not start and any(described) and all(d or m[0].plural for d, m in zip(described, members, strict=True)):
                 # "بعد الضربات التي استهدفت مواقع في دير الزور": strikes told before, not news
                 continue
-            party = _speaker(trig, text, toks, starts, here, here_actors, gazetteer) \
+            party = _speaker(trig, text, toks, starts, here, here_actors, gazetteer, lex.relatives) \
                 if trig.type in lex.speech_types else None
             if trig.type in lex.speech_types and not start and (
                     not party or any(t.norm in lex.habitual for t in toks)):
@@ -770,6 +808,19 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
             first_tokens.append(min(m[0].first_token for m in members))
         _denied_in_sentence(drafts[len(drafts) - len(first_tokens):], first_tokens, lex)
     return drafts
+
+
+def _coming(date: DateMention, pub: tuple | None) -> bool:
+    """Whether ``date`` is a month named without a year, read as last year's (later in the year than publication)."""
+    if pub is None or pub[1] is None or not date.relative or date.kind != "point":
+        return False
+    start = date.start or ""
+    return len(start) == 7 and start == date.end and int(start[:4]) == pub[0] - 1 and int(start[5:7]) > pub[1]
+
+
+def _next_year(iso: str | None) -> str | None:
+    """``iso`` a year later."""
+    return None if iso is None else f"{int(iso[:4]) + 1:04d}{iso[4:]}"
 
 
 def _news_window(pub: tuple | None) -> tuple[str, str] | None:
@@ -874,13 +925,19 @@ def _token_at(starts: list[int], offset: int) -> int:
 
 def _place_for(res: Resources, trig: Trigger, text: str, toks: list, starts: list[int], here: list,
                here_actors: list[ActorMention], origins: set[int], gazetteer: Gazetteer,
-               lex: _Lexicon) -> tuple[Place | None, bool, bool]:
+               lex: _Lexicon, until: int | None = None) -> tuple[Place | None, bool, bool]:
     """The place a trigger happens at.
+
+    A place at or after token ``until`` (the next event word of the
+    trigger's group, in another clause) is the scene of that word, not of
+    this one.
 
     Returns the place, whether the text names it (rather than only its
     country), and whether it is named right at the trigger (a scene after
     "في"/"قرب", or the place the event word governs) rather than inferred.
     """
+    if until is not None:
+        here = [m for m in here if _token_at(starts, m[0]) < until]
     if trig.type in lex.target_place:
         target = _target_place(trig, starts, here, here_actors, gazetteer)
         if target[0] is not None:
@@ -889,7 +946,7 @@ def _place_for(res: Resources, trig: Trigger, text: str, toks: list, starts: lis
         said = _said_at(res, trig, text, toks, starts, here, lex)
         if said is not None:
             return said, True, True
-        party = _speaker(trig, text, toks, starts, here, here_actors, gazetteer)
+        party = _speaker(trig, text, toks, starts, here, here_actors, gazetteer, lex.relatives)
         if party:
             return gazetteer.capital(party) or gazetteer.country(party), False, False
     else:
@@ -902,6 +959,8 @@ def _place_for(res: Resources, trig: Trigger, text: str, toks: list, starts: lis
         reach = PLACE_WINDOW if trig.group in lex.scene_at_once and trig.type not in lex.far_scene and not any(
             toks[k].norm in lex.relatives for k in range(trig.last_token + 1, trig.last_token + 1 + RELATIVE_GAP)
             if k < len(toks)) else SCENE_WINDOW
+        if until is not None:
+            reach = min(reach, until - trig.last_token - 1)
         scene = _scene(trig, toks, starts, here, origins, lex, reach)
         if scene is not None:
             if scene.kind != "country":
@@ -927,7 +986,8 @@ def _place_for(res: Resources, trig: Trigger, text: str, toks: list, starts: lis
     chosen: Place | None = None
     direct = False
     after = [m for m in here if _token_at(starts, m[0]) > trig.last_token
-             and _token_at(starts, m[0]) - trig.last_token <= min(PLACE_WINDOW, _topic_at(trig, toks, lex))]
+             and _token_at(starts, m[0]) - trig.last_token <= min(PLACE_WINDOW, _topic_at(trig, toks, lex))
+             and (until is None or _token_at(starts, m[0]) < until)]
     for n, m in enumerate(after):
         if trig.group in lex.not_at_origin and m[0] in origins:
             continue
@@ -967,7 +1027,7 @@ def _place_for(res: Resources, trig: Trigger, text: str, toks: list, starts: lis
         return chosen, False, False
     if direct and trig.type in lex.governed_states and not (trig.plural or trig.definite):
         # "يزور الوزير إسرائيل": the state a visit word governs is where the visit is, dated or not
-        return gazetteer.capital(chosen.country) or chosen, True, False
+        return gazetteer.capital(chosen.country) or chosen, True, True
     return gazetteer.capital(chosen.country) or chosen, False, False
 
 
@@ -994,11 +1054,32 @@ def _narrowed(m: tuple, following: list, starts: list[int], origins: set[int]) -
     return chosen
 
 
-def _introduced(toks: list, k: int, words: frozenset[str], lex: _Lexicon) -> bool:
-    """Whether the place at token ``k`` follows one of ``words``, maybe with a kind of place between."""
+def _introduced(toks: list, k: int, words: frozenset[str], lex: _Lexicon, near: bool = False) -> bool:
+    """Whether the place at token ``k`` follows one of ``words``, maybe with a kind of place between.
+
+    A place "near" ("بالقرب من بلدة X") follows none of them: it is a scene
+    when ``near`` is true, never where something comes from.
+    """
+    if _near_of(toks, k, lex) is not None:
+        return near
     if k >= 1 and toks[k - 1].norm in words:
         return True
+    if k >= 1 and "في" in words and _is_place_noun(toks[k - 1].norm, lex) and any(
+            n and toks[k - 1].norm[:n].endswith("ب") and stem in lex.place_nouns
+            for n, stem in strip_clitics(toks[k - 1].norm)):
+        # "بمدينة حمص": "in the city of", like "في مدينة"
+        return True
     return k >= 2 and _is_place_noun(toks[k - 1].norm, lex) and toks[k - 2].norm in words
+
+
+def _near_of(toks: list, k: int, lex: _Lexicon) -> int | None:
+    """The index of the word of nearness ("بالقرب من", "على مقربة من") placing the place at token ``k``, if any."""
+    j = k - 2 if k >= 2 and _is_place_noun(toks[k - 1].norm, lex) else k - 1
+    if j >= 1 and toks[j].norm in lex.origin_words and any(
+            stem in lex.near_words for _n, stem in _readings(toks[j - 1].norm)):
+        # "على مقربة من": from the word before the word of nearness
+        return j - 2 if j >= 2 and toks[j - 2].norm in lex.location_words else j - 1
+    return None
 
 
 def _is_place_noun(norm: str, lex: _Lexicon) -> bool:
@@ -1041,7 +1122,7 @@ def _scene(trig: Trigger, toks: list, starts: list[int], here: list, origins: se
     after = [m for m in here if 0 < _token_at(starts, m[0]) - trig.last_token <= min(reach, _topic_at(trig, toks, lex))]
     for n, m in enumerate(after):
         k = _token_at(starts, m[0])
-        if m[0] in origins or not _introduced(toks, k, lex.scene_words, lex):
+        if m[0] in origins or not _introduced(toks, k, lex.scene_words, lex, near=True):
             continue
         return _target_within(m, after[:n], starts, origins, lex, toks) or _narrowed(m, after[n + 1:], starts, origins)
     return None
@@ -1064,7 +1145,7 @@ def _target_within(m: tuple, before: list, starts: list[int], origins: set[int],
         place = other[2]
         if (other[0] not in origins and place.country == scene.country
                 and _SPECIFICITY.get(place.kind, 0) > _SPECIFICITY.get(scene.kind, 0)
-                and _introduced(toks, k2, lex.location_words, lex)):
+                and _introduced(toks, k2, lex.location_words, lex, near=True)):
             return place
     return None
 
@@ -1225,7 +1306,7 @@ def _place_follows(trig: Trigger, toks: list, starts: list[int], here: list, lex
     for m in here:
         at = _token_at(starts, m[0])
         if trig.last_token < at <= k and (to_country or m[2].kind != "country") and (
-                not located or at == trig.last_token + 2 or _introduced(toks, at, lex.scene_words, lex)):
+                not located or at == trig.last_token + 2 or _introduced(toks, at, lex.scene_words, lex, near=True)):
             return True
     return False
 
@@ -1237,7 +1318,7 @@ def _strikes_at(trig: Trigger, place: Place, toks: list, starts: list[int], here
     for m in here:
         k = _token_at(starts, m[0])
         if m[2].id == place.id and 0 < k - trig.last_token <= STRUCK_WORDS and _introduced(
-                toks, k, lex.location_words | lex.scene_words, lex):
+                toks, k, lex.location_words | lex.scene_words, lex, near=True):
             return True
     return False
 
@@ -1297,15 +1378,15 @@ def _clause_tokens(trig: Trigger, sentence: Span, toks: list) -> list[int]:
     return list(range(lo, hi + 1))
 
 
-def _conditional(trig: Trigger, sentence: Span, toks: list, lex: _Lexicon) -> bool:
-    """Whether the clause of the trigger states a condition ("إذا", "في حال", "ما لم")."""
+def _conditional(trig: Trigger, sentence: Span, toks: list, words: tuple[str, ...]) -> bool:
+    """Whether the clause of the trigger has one of ``words``: a condition ("إذا", "في حال", "ما لم"), a plan..."""
     lo = toks[max(trig.first_token - PRECEDING_WORDS, 0)].start
     hi = toks[min(trig.last_token + TARGET_WORDS, len(toks) - 1)].end
     start, end = trig.span.start - sentence.start, trig.span.end - sentence.start
     before = re.split(r"[،,.؛;:]", sentence.text[lo:start])[-1]
     after = re.split(r"[،,.؛;:]", sentence.text[end:hi])[0]
     clause = " ".join(t.norm for t in tokens(before + " " + after))
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", clause) for w in lex.conditionals)
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", clause) for w in words)
 
 
 def _retype(res: Resources, trig: Trigger, sentence: Span, toks: list, starts: list[int], here: list,
@@ -1373,9 +1454,48 @@ def _coordinated(place: Place, trig: Trigger, toks: list, starts: list[int], her
     return [p for p in dict.fromkeys(found) if p.id != place.id]
 
 
+def _distributed(place: Place, trig: Trigger, text: str, toks: list, starts: list[int], here: list,
+                 origins: set[int], lex: _Lexicon) -> list[Place]:
+    """The places shared out with ``place`` by counts ("أصيب سبعة، أربعة في X وثلاثة قرب Y").
+
+    After the scene of the trigger, in the same stretch of text (no
+    punctuation), a scene word or a word of nearness preceded by "و" and a
+    count ("وثلاثة", "وآخر") introduces another scene of the same happening.
+    """
+    after = [m for m in here if _token_at(starts, m[0]) > trig.last_token]
+    first = next((n for n, m in enumerate(after) if m[2].id == place.id), None)
+    if first is None:
+        return []
+    base = starts[0] - toks[0].start  # where the sentence begins in the article
+    found: list[Place] = []
+    end = after[first][1]
+    for m in after[first + 1:]:
+        if re.search(r"[،,.؛;:]", text[end - base:m[0] - base]):
+            break
+        end = max(end, m[1])
+        if m[0] in origins or m[2].kind == "country" or m[2].id == place.id:
+            continue
+        k = _token_at(starts, m[0])
+        j = _near_of(toks, k, lex)
+        if j is None and k >= 1 and toks[k - 1].norm in lex.scene_words:
+            j = k - 1
+        elif j is None and k >= 2 and _is_place_noun(toks[k - 1].norm, lex) and toks[k - 2].norm in lex.scene_words:
+            j = k - 2
+        if j is None or j < 1:
+            continue
+        count = toks[j - 1].norm
+        if count[:1] == "و" and (count[1:].isdigit() or count[1:] in lex.distributive):
+            found.append(m[2])
+    return found
+
+
 def _speaker(trig: Trigger, text: str, toks: list, starts: list[int], here: list,
-             here_actors: list[ActorMention], gazetteer: Gazetteer) -> str | None:
-    """The state that speaks: named right after a speech word ("نفت بعثة إيران"), else right before it."""
+             here_actors: list[ActorMention], gazetteer: Gazetteer,
+             relatives: frozenset[str] = frozenset()) -> str | None:
+    """The state that speaks: named right after a speech word ("نفت بعثة إيران"), else right before it.
+
+    After a relative pronoun ("طهران التي تتهم واشنطن"), the state before it speaks.
+    """
     named: list[tuple[int, str]] = [(a.span.start, a.actor) for a in here_actors
                                     if len(a.actor) == 2 and a.actor.isupper()]
     for m in here:
@@ -1386,14 +1506,16 @@ def _speaker(trig: Trigger, text: str, toks: list, starts: list[int], here: list
             capital = gazetteer.capital(place.country)
             if capital is not None and capital.id == place.id:
                 named.append((m[0], place.country))
+    # before the word, only a subject in the same clause ("إيران نفت"; not "..., لكن البلدين نفيا")
+    before = sorted((s, c) for s, c in named if 0 < trig.first_token - _token_at(starts, s) <= SPEAKER_BEFORE
+                    and not re.search(r"[،,.؛;:]", text[s:trig.span.start]))
+    if before and relatives and trig.first_token > 0 and toks[trig.first_token - 1].norm in relatives:
+        return before[-1][1]
     # after the word, or inside a phrase with a gap ("نفى الجيش المصري صحة")
     after = sorted((s, c) for s, c in named if _token_at(starts, s) > trig.first_token
                    and _token_at(starts, s) - trig.last_token <= SPEAKER_AFTER)
     if after:
         return after[0][1]
-    # before the word, only a subject in the same clause ("إيران نفت"; not "..., لكن البلدين نفيا")
-    before = sorted((s, c) for s, c in named if 0 < trig.first_token - _token_at(starts, s) <= SPEAKER_BEFORE
-                    and not re.search(r"[،,.؛;:]", text[s:trig.span.start]))
     return before[-1][1] if before else None
 
 
@@ -1516,6 +1638,13 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
                 continue
             if trig.background and text and _punctuated(text, toks, first, last, trig):
                 continue
+            if last < trig.first_token and _reported(toks, first, last, trig, lex):
+                # "أفادت الصحيفة في مارس أن الجيش تسلم مروحيات": the date of the report, not of what it tells
+                continue
+            if last < trig.first_token and text and _punctuated(text, toks, first, last, trig) and _relative_clause(
+                    text, toks, first, lex):
+                # "وكان الوزير، الذي تولى منصبه العام الماضي، في رحلة": the date of the relative clause
+                continue
             # ("المعرض الذي احتضنته طهران": a relative right after the event word describes the event)
             if any(toks[k].norm in lex.relatives for k in range(trig.last_token + 1 + RELATIVE_GAP, first)):
                 continue
@@ -1524,6 +1653,28 @@ def _nearest_date(dates: list[DateMention], trigs: list[Trigger], toks: list, st
             if best is None or rank < best_rank:
                 best, best_rank = date, rank
     return best
+
+
+def _reported(toks: list, first: int, last: int, trig: Trigger, lex: _Lexicon) -> bool:
+    """Whether the date at tokens ``first``..``last`` dates a report that the trigger's clause tells.
+
+    "أفادت الصحيفة في مارس أن الجيش تسلم ...": a verb of reporting stands
+    right before the date and "أن" between it and the trigger.
+    """
+    if not any(toks[k].norm in ("ان", "أن", "إن") for k in range(last + 1, trig.first_token)):
+        return False
+    return any(stem in lex.report_words
+               for k in range(max(first - 3, 0), first) for _n, stem in _readings(toks[k].norm))
+
+
+def _relative_clause(text: str, toks: list, first: int, lex: _Lexicon) -> bool:
+    """Whether token ``first`` stands in a relative clause: a relative pronoun before it, no punctuation between."""
+    for k in range(first - 1, -1, -1):
+        if re.search(r"[،,.؛;:]", text[toks[k].end:toks[k + 1].start]):
+            return False
+        if toks[k].norm in lex.relatives or (toks[k].norm[:1] == "و" and toks[k].norm[1:] in lex.relatives):
+            return True
+    return False
 
 
 def _gap(first: int, last: int, trig: Trigger) -> int:

@@ -760,12 +760,16 @@ def ingest(
         if batch:
             yield tally.sent(f"part-{run:06d}-{number:06d}", batch)
 
+    # the articles of each batch sent are freed once it is done, but the heap keeps their pages (on a Dask cluster,
+    # among the messages of the client's threads): handed back after each batch, the client's memory stays flat
+    give_back_memory = _heap_trimmer()
     for written, failures in engine(store, current, batches(), tally.running if progress is not None else None):
         report.extracted += written
         for failure in failures:
             report.skipped.append(failure)
             say(f"skipped {failure}")
         tally.finished()
+        give_back_memory()
     for path in stale_files:
         Path(path).unlink(missing_ok=True)
     files = store_files(store)

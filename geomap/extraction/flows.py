@@ -68,7 +68,7 @@ from geomap.annotate.gazetteer import Gazetteer
 from geomap.annotate.stance import STATE_KINDS, article_actors, organisation_country, sentence_stance
 from geomap.model import COMMODITIES, ActorMention, Article, ArticlePlaces, Flow, Place, Quantity, Span
 from geomap.text.arabic import fold, strip_clitics
-from geomap.text.document import ArticleText, Phrases, Word, article_words, reads_as
+from geomap.text.document import ArticleText, Phrases, Word, reads_as
 from geomap.text.spans import SpanIndex
 
 if TYPE_CHECKING:
@@ -1665,7 +1665,7 @@ def extract_flows(article: Article, places: ArticlePlaces, res: Resources,
                                 counts)
         flows.extend(f for f in found if f.commodity)  # a shipment of unsaid contents is kept for what follows
         recent.append(found)
-    flows = _settle(res, flows)
+    flows = _settle(res, doc, flows)
     flows.sort(key=lambda f: (f.evidence.start, f.evidence.end))
     return tuple(flows)
 
@@ -1703,7 +1703,7 @@ def place_counts(places: ArticlePlaces) -> dict[str, int]:
     return counts
 
 
-def _settle(res: Resources, flows: list[Flow]) -> list[Flow]:
+def _settle(res: Resources, doc: ArticleText, flows: list[Flow]) -> list[Flow]:
     """Fold an article's generic flows into its specific ones and share its denials.
 
     A denied flow of generic arms (``نفت ... تزويد روسيا بأي أسلحة``)
@@ -1719,7 +1719,7 @@ def _settle(res: Resources, flows: list[Flow]) -> list[Flow]:
     kept = []
     for f in flows:
         loose = f.commodity in generic and f.denied_by and f.quantity is None and f.weapon is None \
-            and (f.supplier, f.recipient) in specific and _names_arms(res, f)
+            and (f.supplier, f.recipient) in specific and _names_arms(res, doc, f)
         keys = [(f.supplier, f.recipient, g.commodity) for g in flows if g.commodity in arms
                 and (g.supplier, g.recipient) == (f.supplier, f.recipient)] if loose else []
         for key in keys + [(f.supplier, f.recipient, f.commodity)]:
@@ -1733,9 +1733,9 @@ def _settle(res: Resources, flows: list[Flow]) -> list[Flow]:
     return out
 
 
-def _names_arms(res: Resources, flow: Flow) -> bool:
+def _names_arms(res: Resources, doc: ArticleText, flow: Flow) -> bool:
     """Whether the evidence of a generic flow names arms (بأي أسلحة), not only a word of arming (تسليح)."""
-    words = article_words(flow.evidence.text)
+    words = doc.words_in(flow.evidence)
     return any(c.commodity == flow.commodity for c in find_commodities(res, words, 0, len(words)))
 
 

@@ -505,10 +505,11 @@ def _aggregate_batch(batch: pa.RecordBatch, keep: dict[int, str], aggregate: Agg
 
 
 def _heap_trimmer() -> Callable[[], None]:
-    """A function handing the heap pages freed by the rows just read back to the system (glibc; elsewhere a no-op).
+    """A function handing the heap pages freed since its last call back to the system (glibc; elsewhere a no-op).
 
-    The rows of a partition become many short-lived Python objects among the
-    few kept; without this the process keeps their pages (a third of its
+    The rows of a partition read by a build, and the articles of a batch an
+    ingest has sent, become many short-lived Python objects among the few
+    kept; without this the process keeps their pages (a third of a build's
     memory at 10,000 articles) although it no longer uses them.
     """
     import ctypes

@@ -836,3 +836,12 @@ def test_people_of_a_group_in_another_state(text):
 def test_a_town_standing_for_its_government_supplies(text):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == {("IL", "AZ", "drones")}
+
+
+@pytest.mark.parametrize("text", [
+    "وبعثت أنقرة بطائرات مسيرة إلى حكومة طرابلس.",
+    "وأرسلت تركيا خبراء عسكريين وطائرات مسيرة إلى الحكومة المعترف بها في ليبيا.",
+])
+def test_a_government_named_by_its_seat_or_its_country_receives(text):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient) for f in flows} == {("TR", "LY")}

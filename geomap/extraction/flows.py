@@ -778,6 +778,8 @@ def _parties(res: Resources, article: Article, sentence: Span, words: Sequence[W
             marker = "to" if head.startswith(("لل", "ولل")) else "with" if head.startswith(("بال", "وبال")) else None
         if actor.kind == "demonym" and marker is None:
             marker = _company_marker(res, words, where[0])
+        if marker is None:
+            marker = _head_marker(res, words, where[0])
         parties.append(Party(str(code), where[0], where[1], marker, actor.kind, actor.span, name))
     parties.extend(r for r in _references(res, article, sentence, words, actors, gazetteer)
                    if not any(p.first < r.last and r.first < p.last for p in parties))
@@ -787,14 +789,20 @@ def _parties(res: Resources, article: Article, sentence: Span, words: Sequence[W
 
 
 def _company_marker(res: Resources, words: Sequence[Word], first: int) -> str | None:
-    """The preposition before a company a demonym describes: "من شركة إلبيت الإسرائيلية" is from Israel.
-
-    A word for a state (من الدولة الإيرانية، إلى الحكومة السورية) passes on its preposition too.
-    """
+    """The preposition before a company a demonym describes: "من شركة إلبيت الإسرائيلية" is from Israel."""
     for k in range(first - 1, max(-1, first - 5), -1):
         if words[k].norm in _COMPANIES:
             span = Span(words[k].start, words[k].end, words[k].text)
             return "from" if _marker(res, words, k, span, res.gazetteer) == "from" else None
+    return None
+
+
+def _head_marker(res: Resources, words: Sequence[Word], first: int) -> str | None:
+    """The preposition before a word for a state that a party describes or completes.
+
+    "من الدولة الإيرانية"، "إلى الحكومة السورية"، "إلى حكومة طرابلس": the word
+    for the state carries the preposition of the party after it.
+    """
     if first > 0 and words[first - 1].norm in res.flows.state_heads:
         span = Span(words[first - 1].start, words[first - 1].end, words[first - 1].text)
         marker = _marker(res, words, first - 1, span, res.gazetteer)

@@ -845,3 +845,16 @@ def test_a_town_standing_for_its_government_supplies(text):
 def test_a_government_named_by_its_seat_or_its_country_receives(text):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient) for f in flows} == {("TR", "LY")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # people of a state or group spread in another, the verb first
+    ("وينتشر مئات المرتزقة الروس في ليبيا منذ سنوات.", {("RU", "LY", "personnel")}),
+    ("وتتمركز قوات فاغنر الروسية في السودان.", {("RU", "SD", "personnel")}),
+    ("ويتمركز مئات الجنود الأتراك في قطر.", {("TR", "QA", "personnel")}),
+    # a military backing joined by other kinds still reaches the ones backed
+    ("وقدمت روسيا دعما عسكريا واقتصاديا للنيجر ومالي.", {("RU", "NE", "weapons"), ("RU", "ML", "weapons")}),
+])
+def test_spread_forces_and_joined_kinds_of_backing(text, expected):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected

@@ -328,3 +328,15 @@ def test_a_prominent_town_with_a_short_name_needs_its_country(gaz):
 @pytest.mark.parametrize("text", ["وقالت صوفيا إنها ستعود", "وقال هاميلتون إن السباق كان صعبا"])
 def test_capitals_named_like_people_need_their_country(gaz, text):
     assert names(text, gaz) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("وصل المدربون إلى مالي الأسبوع الماضي.", [("Mali", "ML")]),
+    ("تقاتل الجماعة في شمال مالي منذ سنوات.", [("Mali", "ML")]),
+    ("زار الوزير النيجر ومالي.", [("Niger", "NE"), ("Mali", "ML")]),
+    # the adjective "financial" after a noun is no country
+    ("تواجه الحكومة عجزا ماليا ووضع مالي صعب.", []),
+    ("قدمت المنظمة دعم مالي للاجئين.", []),
+])
+def test_a_country_named_by_a_common_word_is_placed_by_the_word_before(gaz, text, expected):
+    assert names(text, gaz) == expected

@@ -254,10 +254,12 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
         for k, (m, n) in enumerate(zip(mentions, names, strict=True))
     ]
     settlements = settlement_words(gazetteer)
+    locatives = locative_words(gazetteer)
     adjective_at = {d.span.start: d.actor for d in demonyms}
     said = [
-        _Said(c, p, follows_word(text, m.span.start, settlements), _agreeing(text, m.span, adjective_at))
-        for m, c, p in zip(mentions, cities, persons, strict=True)
+        _Said(c, p, follows_word(text, m.span.start, settlements), _agreeing(text, m.span, adjective_at),
+              follows_word(text, m.span.start, locatives) or _follows_a_place(text, mentions, k))
+        for k, (m, c, p) in enumerate(zip(mentions, cities, persons, strict=True))
     ]
     frequency = word_frequencies(gazetteer)
     first = [
@@ -280,7 +282,6 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
     spans: dict[str, list[Span]] = {}
     places: dict[str, Place] = {}
     actors: list[ActorMention] = []
-    locatives = locative_words(gazetteer)
     for mention, place in chosen:
         place = _facility_of(text, mention, place, by_span, gazetteer)
         actor = _actor(mention.span, place, gazetteer)
@@ -344,6 +345,7 @@ class _Said:
     person_like: bool = False  # لويد أوستن: part of a person's name
     placed: bool = False  # بلدة X، محافظة X: the name is a town or district
     agreeing: str = ""  # درعا السورية: the country of the adjective after it
+    located: bool = False  # في X، إلى X، شمال X، النيجر وX: a word or a place before it makes it a place
 
 
 _SPACES = re.compile("[ \u00a0]*")
@@ -392,6 +394,8 @@ def _pick(
         candidates = tuple(p for p in candidates if _major_place(p, gazetteer))
     for place in candidates:
         in_context = context[place.country] - (place.country in codes) > 0
+        # a country whose name is a common word (مالي "financial") is the country where a word places it
+        in_context = in_context or place.kind == "country" and said.located
         agrees = place.country == said.agreeing and is_proper_name(name, frequency)  # not الثورة السورية
         vouched = place.kind != "country" and (said.placed or (agrees and (in_context or not _is_village(place))))
         taken = vouched and zipf <= CAPITAL_MAX_ZIPF

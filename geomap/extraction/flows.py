@@ -282,6 +282,7 @@ class _Vocab:
     visiting: frozenset[str]
     implied: Phrases
     military: Phrases
+    backing_kinds: Phrases
     armed_parties: frozenset[str]
     located_in: frozenset[str]
     located_on: frozenset[str]
@@ -418,6 +419,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         visiting=frozenset(voc.get("visiting", ["ships"])),
         implied=Phrases(implied_keys, implied_values),
         military=Phrases(voc.get("military", [])),
+        backing_kinds=Phrases(voc.get("backing_kinds", [])),
         armed_parties=frozenset(fold(w) for w in voc.get("armed_parties", [])),
         located_in=frozenset(fold(w) for w in voc.get("located_in", [])),
         located_on=frozenset(fold(w) for w in voc.get("located_on", [])),
@@ -1526,15 +1528,15 @@ def _alternatives(res: Resources, text: str, words: Sequence[Word], after: Seque
 def _new_conjunct(res: Resources, words: Sequence[Word], parties: Sequence[Party], k: int) -> bool:
     """Whether word ``k`` opens a new conjoined noun (ومضايقتها).
 
-    A party, a word for forces, a military qualifier or another word of
-    backing (تسليح وتدريب) continues the phrase instead.
+    A party, a word for forces, a qualifier of the backing (عسكريا وماليا)
+    or another word of backing (تسليح وتدريب) continues the phrase instead.
     """
     voc = res.flows
     word = words[k]
     if not word.norm.startswith("و") or any(p.first == k for p in parties):
         return False
     return not (reads_as(word, voc.armed_parties) or voc.military.match_at(words, k)
-                or voc.triggers.match_at(words, k))
+                or voc.backing_kinds.match_at(words, k) or voc.triggers.match_at(words, k))
 
 
 def _located_in(res: Resources, words: Sequence[Word], p: Party) -> bool:

@@ -858,3 +858,9 @@ def test_a_government_named_by_its_seat_or_its_country_receives(text):
 def test_spread_forces_and_joined_kinds_of_backing(text, expected):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected
+
+
+def test_a_shipment_sent_after_its_ends_holds_what_the_next_sentences_list():
+    text = "ونقلت بيلاروسيا إلى السودان دفعة أولى. وتضمنت الدفعة قذائف هاون. كما احتوت على بنادق آلية."
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == {("BY", "SD", "munitions"), ("BY", "SD", "weapons")}

@@ -1122,8 +1122,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     if rules.ends_from_before:
         # "وتضمنت الشحنة صواريخ": what a shipment named just before holds, between the same ends
         return _Reading("", "", tuple(items), i, max(c.last for c in items)) if items else None
-    if not items and rules.cargo and any(
-            voc.cargo.match_at(words, k) for k in range(i, min(len(words), j + 2))):
+    if not items and rules.cargo and _cargo_object(res, words, parties, i, j, hi):
         items = [Commodity("", i, j)]  # "أرسلت إيران شحنة إلى ...": a shipment whose contents follow
     if not items:
         return None
@@ -1215,6 +1214,30 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place,
                     any_class=rules.trade_noun or implied is not None, more=more, backing=implied is not None,
                     hosted=scene.hosted, owners_counted=scene.owners_counted, named_states=scene.named_states)
+
+
+def _cargo_object(res: Resources, words: Sequence[Word], parties: Sequence[Party], i: int, j: int, hi: int) -> bool:
+    """Whether a word of ``cargo`` is the trigger or its object: within a word after it, or after the ends.
+
+    "أرسلت إيران شحنة"، "أرسلت إيران إلى روسيا شحنة جديدة": the parties and
+    their prepositions may stand between the verb and the shipment.
+    """
+    voc = res.flows
+    if any(voc.cargo.match_at(words, k) for k in range(i, min(len(words), j + 2))):
+        return True
+    starts = {p.first: p.last for p in parties}
+    k = j
+    while k < hi:
+        if voc.cargo.match_at(words, k):
+            return True
+        if k in starts:
+            k = starts[k]
+            continue
+        marker = voc.to.match_at(words, k) or voc.source.match_at(words, k)
+        if marker is None:
+            return False
+        k += marker[0]
+    return False
 
 
 def _holder(rules: TriggerKind, words: Sequence[Word], i: int, j: int, party_lo: int, items: Sequence[Commodity],

@@ -864,3 +864,15 @@ def test_a_shipment_sent_after_its_ends_holds_what_the_next_sentences_list():
     text = "ونقلت بيلاروسيا إلى السودان دفعة أولى. وتضمنت الدفعة قذائف هاون. كما احتوت على بنادق آلية."
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == {("BY", "SD", "munitions"), ("BY", "SD", "weapons")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a package of aid announced by its giver, and what it holds
+    ("وأعلنت هولندا عن حزمة مساعدات عسكرية لأوكرانيا تشمل قذائف مدفعية.", {("NL", "UA", "munitions")}),
+    ("وأعلنت كندا حزمة جديدة لأوكرانيا. وتضمنت الحزمة مركبات مدرعة.", {("CA", "UA", "vehicles")}),
+    # the goods listed after a word of containing name what the arms in general were
+    ("وأرسلت إيران أسلحة إلى اليمن تشمل صواريخ مضادة للسفن.", {("IR", "YE", "missiles")}),
+])
+def test_a_package_of_aid_and_what_it_holds(text, expected):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected

@@ -1812,6 +1812,15 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
         reading = _read(res, text, words, parties, i, j, str(kind))
         if reading is None:
             continue
+        if reading.supplier == "" and reading.recipient == "" and flows:
+            # "حزمة مساعدات عسكرية لأوكرانيا تشمل صواريخ": what the aid just named holds
+            recalled = _recall(reading, [list(flows.values())])
+            if recalled is not None:
+                for key in [k for k, f in flows.items() if _is_generic(f) and k[:2] == (
+                        recalled.supplier, recalled.recipient) and k[2] not in {c.commodity for c in recalled.commodities}]:
+                    del flows[key]
+                add(recalled)
+                continue
         if "" in (reading.recipient, reading.supplier):
             if reading.backing:
                 pending.append(reading)
@@ -1835,6 +1844,11 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
     # "مسيرات صينية الصنع قدمتها الإمارات": the maker supplies only when nobody else gives it
     given = {(r, c) for (s, r, c) in flows if (s, r, c) not in made}
     return [f for key, f in flows.items() if key not in made or (key[1], key[2]) not in given]
+
+
+def _is_generic(flow: Flow) -> bool:
+    """Whether ``flow`` names arms in general (مساعدات عسكرية، أسلحة), no class or system of its own."""
+    return flow.commodity == "weapons" and flow.weapon is None and flow.quantity is None
 
 
 def _hosted(reading: _Reading, counts: Mapping[str, int]) -> _Reading | None:

@@ -863,7 +863,8 @@ def test_spread_forces_and_joined_kinds_of_backing(text, expected):
 def test_a_shipment_sent_after_its_ends_holds_what_the_next_sentences_list():
     text = "ونقلت بيلاروسيا إلى السودان دفعة أولى. وتضمنت الدفعة قذائف هاون. كما احتوت على بنادق آلية."
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
-    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == {("BY", "SD", "munitions"), ("BY", "SD", "weapons")}
+    expected = {("BY", "SD", "munitions"), ("BY", "SD", "weapons")}
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -874,5 +875,20 @@ def test_a_shipment_sent_after_its_ends_holds_what_the_next_sentences_list():
     ("وأرسلت إيران أسلحة إلى اليمن تشمل صواريخ مضادة للسفن.", {("IR", "YE", "missiles")}),
 ])
 def test_a_package_of_aid_and_what_it_holds(text, expected):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the land of a state as the end (إلى الأراضي X)
+    ("وتتهم بغداد الحكومة الإيرانية بإرسال خبراء عسكريين إلى الأراضي العراقية.", {("IR", "IQ", "personnel")}),
+    # a state's exports of a class of goods to another
+    ("وارتفعت صادرات الصين من المعدات الدفاعية إلى باكستان.", {("CN", "PK", "weapons")}),
+    # relying on another state's arms
+    ("ويعتمد الجيش الجزائري منذ عقود على السلاح الروسي.", {("RU", "DZ", "weapons")}),
+    # goods named before the giver, its subject and the one given to after it
+    ("وتظهر الصور الصواريخ التي زودت بها روسيا الجيش السوري.", {("RU", "SY", "missiles")}),
+])
+def test_land_exports_reliance_and_goods_given_with_a_pronoun(text, expected):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected

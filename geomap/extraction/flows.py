@@ -296,6 +296,7 @@ class _Vocab:
     strikes: frozenset[str]
     deal_verbs: frozenset[str]
     to_pronouns: frozenset[str]
+    goods_pronouns: frozenset[str]
     alternatives: frozenset[str]
     accused: frozenset[str]
     examples: frozenset[str]
@@ -433,6 +434,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         strikes=frozenset(fold(w) for w in voc.get("strikes", [])),
         deal_verbs=frozenset(fold(w) for w in voc.get("deal_verbs", [])),
         to_pronouns=frozenset(fold(w) for w in voc.get("to_pronouns", [])),
+        goods_pronouns=frozenset(fold(w) for w in voc.get("goods_pronouns", [])),
         alternatives=frozenset(fold(w) for w in voc.get("alternatives", [])),
         accused=frozenset(fold(w) + suffix for w in voc.get("accusing", []) for suffix in ("ه", "ها", "هما", "هم")),
         examples=frozenset(fold(w) for w in voc.get("examples", [])),
@@ -800,12 +802,13 @@ def _company_marker(res: Resources, words: Sequence[Word], first: int) -> str | 
 
 
 def _head_marker(res: Resources, words: Sequence[Word], first: int) -> str | None:
-    """The preposition before a word for a state that a party describes or completes.
+    """The preposition before a word for a state or its land that a party describes or completes.
 
-    "من الدولة الإيرانية"، "إلى الحكومة السورية"، "إلى حكومة طرابلس": the word
-    for the state carries the preposition of the party after it.
+    "من الدولة الإيرانية"، "إلى الحكومة السورية"، "إلى حكومة طرابلس"، "إلى
+    الأراضي الأذربيجانية": the word for the state carries the preposition of
+    the party after it.
     """
-    if first > 0 and words[first - 1].norm in res.flows.state_heads:
+    if first > 0 and (words[first - 1].norm in res.flows.state_heads or words[first - 1].norm in res.flows.territory):
         span = Span(words[first - 1].start, words[first - 1].end, words[first - 1].text)
         marker = _marker(res, words, first - 1, span, res.gazetteer)
         return marker if marker in ("from", "to") else None
@@ -1367,6 +1370,13 @@ def _giver_roles(s: _Scene) -> bool:
     objects = [p for p in after if p.marker in (None, "to") and p.first < s.limit]
     first_group = _group(s.text, words, objects[0], s.parties) if objects else []
     others = [p for p in objects if p not in first_group]
+    if s.backwards and objects and s.j < len(words) and words[s.j].norm in res.flows.goods_pronouns:
+        # "المسيرات التي زودت بها تركيا حكومة الوفاق في طرابلس": the subject, then the one given to
+        s.supplier = objects[0]
+        s.recipient = others[0] if others else next(
+            (p for p in after if 0 < p.first - objects[0].last <= _PRESENCE_REACH and p.code != objects[0].code
+             and _located_in(res, words, p)), None)
+        return True
     if objects and others and not (implied is not None and (s.pronoun or objects[0].first > s.j + 1)):
         s.supplier, s.recipient = objects[0], others[0]
     elif objects:
@@ -1816,8 +1826,9 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
             # "حزمة مساعدات عسكرية لأوكرانيا تشمل صواريخ": what the aid just named holds
             recalled = _recall(reading, [list(flows.values())])
             if recalled is not None:
-                for key in [k for k, f in flows.items() if _is_generic(f) and k[:2] == (
-                        recalled.supplier, recalled.recipient) and k[2] not in {c.commodity for c in recalled.commodities}]:
+                held = {c.commodity for c in recalled.commodities}
+                pair = (recalled.supplier, recalled.recipient)
+                for key in [k for k, f in flows.items() if _is_generic(f) and k[:2] == pair and k[2] not in held]:
                     del flows[key]
                 add(recalled)
                 continue

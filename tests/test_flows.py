@@ -892,3 +892,19 @@ def test_a_package_of_aid_and_what_it_holds(text, expected):
 def test_land_exports_reliance_and_goods_given_with_a_pronoun(text, expected):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a verb joined by و opens a clause of its own: its subject is no recipient of the verb before
+    ("وأرسل الفرنسيون مدافع وأرسل البريطانيون صواريخ إلى أوكرانيا.",
+     {("GB", "UA", "missiles")}),
+    # the plural of a verb of getting
+    ("والحوثيون يحصلون على الصواريخ من إيران.", {("IR", "YE", "missiles")}),
+    # the one a relative clause after a comma describes is its subject
+    ("وتراقب واشنطن تحركات الصين، التي تعد المورد الأول للسلاح إلى ميانمار.", {("CN", "MM", "weapons")}),
+    # a buyer of the goods of the state that makes them
+    ("وتعد فيتنام من أكبر زبائن السلاح الروسي في آسيا منذ عقود.", {("RU", "VN", "weapons")}),
+])
+def test_joined_verbs_relative_subjects_and_buyers(text, expected):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected

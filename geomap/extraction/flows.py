@@ -940,6 +940,8 @@ def _code(end: Party | str) -> str:
     return end.code if isinstance(end, Party) else end
 
 
+# the roles of kinds whose triggers are verbs (not nouns of trade, containing or buyers)
+_VERB_ROLES = frozenset({"giver", "sender", "receiver", "mover", "stationer", "entrant", "user"})
 _SEMICOLONS = frozenset(";؛")
 _CLAUSE_MARKS = frozenset("،,;؛:")
 
@@ -965,10 +967,24 @@ def _clause_end(res: Resources, text: str, words: Sequence[Word], i: int) -> int
         gap = text[words[k - 1].end:words[k].start]
         if not _SEMICOLONS.isdisjoint(gap):
             return k
-        if voc.breaks.match_at(words, k) is not None:
+        if voc.breaks.match_at(words, k) is not None or _joined_verb(res, words, k):
             return k
         k += 1
     return len(words)
+
+
+def _joined_verb(res: Resources, words: Sequence[Word], k: int) -> bool:
+    """Whether word ``k`` is a verb of supply joined by و, opening a clause of its own (وأرسل الألمان ...).
+
+    A verb with an object pronoun may be a verbal noun joined to the one
+    before (بدعم المرتزقة ونقلهم إلى ...), and does not count.
+    """
+    word = words[k]
+    if not word.norm.startswith("و") or word.norm.startswith("وال") or _is_verbal_noun(res, word) \
+            or word.norm.endswith(("ها", "هم", "هما")):
+        return False
+    hit = res.flows.triggers.match_at(words, k)
+    return hit is not None and res.flows.kinds[str(hit[1])].roles in _VERB_ROLES
 
 
 def _eligible(p: Party) -> bool:
@@ -1139,6 +1155,8 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     # the subject of a reported flow stands after "أن": the speaker before it is no party
     subs = [k for k in range(lo, i) if words[k].norm in _SUBORDINATORS]
     party_lo = max([lo] + [k + 1 for k in subs])
+    if _joined_verb(res, words, i) and any(p.marker is None and j <= p.first < j + 2 for p in parties):
+        party_lo = i  # "أرسل الهولنديون قاذفتين وأرسل الألمان الرادار": the subject after the joined verb
     if subs and words[subs[-1]].norm in _PRONOUN_SUBORDINATORS \
             and not any(subs[-1] < p.first < i for p in roles):
         # "قالت ألمانيا إنها ستزود ...": the pronoun stands for the speaker
@@ -1153,6 +1171,9 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     before = [p for p in roles if party_lo <= p.first < i and p.first >= i - _PARTY_REACH
               and (_eligible(p) or p.last == i and rules.subject_before_ba and words[i].norm.startswith("ب"))]
     after = [p for p in roles if j <= p.first < min(hi, end + _PARTY_REACH)]
+    if not before and party_lo == lo and 0 < lo < i and words[lo].norm in _RELATIVES:
+        # "الصين، التي تبقى المورد الأول للسلاح": the one a relative clause describes is its subject
+        before = [p for p in roles if p.last == lo and _eligible(p)]
     if i > 0 and reads_as(words[i - 1], voc.charges):
         # "عقوبات على شركات صينية بتهمة تهريب ...": the accused is the subject, whatever governs it
         before = [p for p in roles if i - 4 <= p.first and p.last <= i - 1][-1:]
@@ -1501,9 +1522,15 @@ def _entrant_roles(s: _Scene) -> bool:
 
 
 def _buyers_roles(s: _Scene) -> bool:
-    """"تجذب الصين المشترين، ومنهم مصر وباكستان": each party after the word buys."""
+    """"تجذب الصين المشترين، ومنهم مصر وباكستان": each party after the word buys.
+
+    With nobody named after it, the one before is the buyer of the goods'
+    maker: "الجزائر من أكبر زبائن السلاح الروسي".
+    """
     s.supplier = s.before[-1] if s.before else s.maker_code
     s.recipient = next((p for p in s.after if p.marker != "from"), None)
+    if s.recipient is None and s.before and s.maker_code and s.maker_code != s.before[-1].code:
+        s.supplier, s.recipient = s.maker_code, s.before[-1]
     return True
 
 

@@ -186,3 +186,18 @@ class _Unfiltered:
 def test_passing_over_stretches_without_date_words_changes_no_date(text, published):
     res = default_resources()
     assert find_dates(res, text, published=published) == find_dates(_Unfiltered(res), text, published=published)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("وقعت الحادثة قبل عام", ("2023", "2023")),
+    ("وصل الوفد منذ أسبوع", ("2024-05", "2024-05")),
+    ("أعلن ذلك قبل يوم", ("2024-05-09", "2024-05-09")),
+])
+def test_a_unit_alone_is_one_unit_before_publication(text, expected):
+    found = find_dates(default_resources(), text, None, "2024-05-10")
+    assert [(d.start, d.end) for d in found] == [expected]
+
+
+@pytest.mark.parametrize("text", ["وصل الوفد قبل شهر رمضان", "قبل عام من الحرب"])
+def test_a_unit_naming_a_month_or_a_later_date_is_no_span_of_time(text):
+    assert find_dates(default_resources(), text, None, "2024-05-10") == []

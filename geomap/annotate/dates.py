@@ -149,6 +149,7 @@ class _Grammar:
     counts: dict[str, int]
     units: dict[str, str]
     duals: dict[str, str]
+    singles: dict[str, str]
     # for each pattern: whether a digit lets it match, and the word that every match of it holds otherwise
     needs: tuple[tuple[bool, re.Pattern | None], ...]
 
@@ -195,6 +196,7 @@ def build_grammar(vocabularies: Mapping[str, Any]) -> _Grammar:
     counts = _index(voc["counts"])
     units = {fold(w): unit for unit, words in voc["units"].items() for w in words}
     duals = {fold(w): unit for unit, words in voc["duals"].items() for w in words}
+    singles = {fold(w): unit for unit, words in voc.get("singles", {}).items() for w in words}
     m_one = _alt(months)
     wd = _alt(weekdays)
     ordinal = _alt(ordinals)
@@ -218,6 +220,13 @@ def build_grammar(vocabularies: Mapping[str, Any]) -> _Grammar:
 
     def suffix(n: int) -> str:
         return rf"(?:\s+(?P<s{n}>{suf})(?!\w))?"
+
+    def one(group: str) -> str:
+        # a unit alone, not naming a year or a month after it ("منذ عام 2019"، "قبل شهر رمضان")
+        if not singles:
+            return "(?!)"
+        named = _alt(voc["ambiguous_months"] + voc.get("hijri_months", []))
+        return rf"(?P<{group}>{_alt(singles)})(?!\w)(?!\s+(?:\d|{m_one}|{named}))"
 
     head = r"(?<!\w)[وفبل]?(?P<body>"
     weekday_lead = rf"(?:(?:{f('يوم')}|{f('اليوم')})\s+)?"
@@ -245,9 +254,9 @@ def build_grammar(vocabularies: Mapping[str, Any]) -> _Grammar:
                     rf"(?P<same>{_alt(voc['same_year'])})(?!\w)",
         # "وبعد شهرين": that long after the date last named
         "later": rf"(?P<later>{_alt(voc['later'])})\s+(?:(?P<ln>\d{{1,2}}|{_alt(counts)})\s+(?P<lu>{_alt(units)})"
-                 rf"|(?P<ld>{_alt(duals)}))(?!\w)(?!\s+{f('من')}\s)",
+                 rf"|(?P<ld>{_alt(duals)})|{one('ls')})(?!\w)(?!\s+{f('من')}\s)",
         "ago": rf"(?P<ago>{_alt(voc['ago'])})\s+(?:(?P<an>\d{{1,2}}|{_alt(counts)})\s+(?P<au>{_alt(units)})"
-               rf"|(?P<ad>{_alt(duals)}))(?!\w)(?!\s+{f('من')}\s)",
+               rf"|(?P<ad>{_alt(duals)})|{one('as')})(?!\w)(?!\s+{f('من')}\s)",
     }
     patterns = tuple((name, re.compile(head + rule + ")")) for name, rule in rules.items())
     return _Grammar(
@@ -265,7 +274,8 @@ def build_grammar(vocabularies: Mapping[str, Any]) -> _Grammar:
         counts=counts,
         units=units,
         duals=duals,
-        needs=_needs(rules, voc, months, weekdays, periods, counts, duals),
+        singles=singles,
+        needs=_needs(rules, voc, months, weekdays, periods, counts, [*duals, *singles]),
     )
 
 
@@ -451,11 +461,13 @@ def _ago(count: int, unit: str, pub: _Pub | None) -> str | None:
 def _count_and_unit(groups: dict[str, str], g: Any, prefix: str) -> tuple[int, str]:
     """The count and unit of a span of time (``بعد شهرين``, ``قبل ثلاثة أيام``).
 
-    Read from the groups named ``prefix`` + ``d`` (a dual), ``n`` (a number or
-    a number word) and ``u`` (the unit).
+    Read from the groups named ``prefix`` + ``d`` (a dual), ``s`` (a unit
+    alone: one), ``n`` (a number or a number word) and ``u`` (the unit).
     """
     if groups.get(prefix + "d"):
         return 2, g.duals[groups[prefix + "d"]]
+    if groups.get(prefix + "s"):
+        return 1, g.singles[groups[prefix + "s"]]
     raw = groups[prefix + "n"]
     return (int(raw) if raw.isdigit() else g.counts[raw]), g.units[groups[prefix + "u"]]
 

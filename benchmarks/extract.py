@@ -54,8 +54,8 @@ def _extract(article: Article, resources: Resources, stages: dict[str, float]) -
     places = resolve_places(article.text, place_mentions(matches), gazetteer, matches)
     t3 = time.process_time()
     actors = article_actors(resources, article, places, doc)
-    events = extract_events(article, places, resources, doc, actors)
     flows = extract_flows(article, places, resources, actors, doc)
+    events = extract_events(article, places, resources, doc, actors, flows)
     t4 = time.process_time()
     for name, seconds in zip(stages, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
         stages[name] += seconds

@@ -51,8 +51,8 @@ def extract_article(article: Article, resources: Resources | Gazetteer | None = 
     matches = scan(article.text, gazetteer, doc.folded)
     places = resolve_places(article.text, place_mentions(matches), gazetteer, matches)
     actors = article_actors(res, article, places, doc)  # the states and organisations named, found once
-    events = extract_events(article, places, res, doc, actors)
     flows = extract_flows(article, places, res, actors, doc)
+    events = extract_events(article, places, res, doc, actors, flows)
     return ArticleExtraction(article=article, places=places.places, actors=places.actors, events=events, flows=flows)
 
 

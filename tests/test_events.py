@@ -5,6 +5,7 @@ import pytest
 from geomap.annotate.gazetteer import Gazetteer
 from geomap.extraction.events import date_interval, extract_events, find_triggers
 from geomap.model import ActorMention, Article, ArticlePlaces, Place, ResolvedPlace, Span
+from geomap.pipeline import extract_article
 from geomap.resources import Resources, default_resources
 
 PLACES = {
@@ -931,7 +932,7 @@ def test_a_clause_opened_by_idh_tells_another_strike_with_its_own_date(text, exp
 
 
 def test_a_counted_number_of_strikes_is_no_single_strike():
-    text = "بدأت الحملة قبل عام، وشنت الطائرات خلالها أكثر من 900 ضربة على مواقع في اليمن."
+    text = "بدأت الحملة منذ مدة، وشنت الطائرات خلالها أكثر من 900 ضربة على مواقع في اليمن."
     assert events_of(text, "2024-05-09") == ()
     text = "تتواصل المواجهات في اليمن منذ أشهر.\nوشنت الطائرات أكثر من 40 غارة على مدينة الحديدة."
     assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-05-09")] == [
@@ -1048,3 +1049,11 @@ def test_a_state_visited_and_a_town_of_another_clause_are_two_scenes():
             "مستثمرين في اللاذقية.")
     assert sorted((e.type, e.place.name) for e in events_of(text, "2024-03-10")) == [
         ("meeting", "Latakia"), ("visit", "Damascus")]
+
+
+def test_a_delivery_placed_nowhere_of_its_own_is_at_its_recipient():
+    text = "وبدأت فرنسا تسليم مصر الدفعة الأولى من مقاتلات رافال الشهر الماضي."
+    extraction = extract_article(Article("t", text, published="2024-05-01"), default_resources())
+    assert {(f.supplier, f.recipient) for f in extraction.flows} == {("FR", "EG")}
+    transfers = [e for e in extraction.events if e.type == "transfer"]
+    assert [e.place.country for e in transfers] == ["EG"]

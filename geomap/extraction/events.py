@@ -62,7 +62,7 @@ from typing import TYPE_CHECKING, Any
 from geomap.annotate.dates import DateMention, parse_published
 from geomap.annotate.gazetteer import Gazetteer
 from geomap.annotate.stance import Stance, article_actors, sentence_stance
-from geomap.model import EVENT_TYPES, ActorMention, Article, ArticlePlaces, Event, Place, Span
+from geomap.model import EVENT_TYPES, ActorMention, Article, ArticlePlaces, Event, Flow, Place, Span
 from geomap.text.arabic import Token, fold, normalize, strip_clitics, tokens
 from geomap.text.document import ArticleText, article_words
 from geomap.text.sentences import split_sentences
@@ -156,6 +156,7 @@ class _Lexicon:
     needs_date: frozenset[str]
     needs_place: frozenset[tuple[str, ...]]
     subject_place: frozenset[str]
+    delivered: frozenset[str]
     one_per_sentence: frozenset[str]
     speaker_place: frozenset[str]
     only_alone: frozenset[str]
@@ -228,10 +229,10 @@ def _words(phrase: str) -> tuple[str, ...]:
 
 
 # the lists of ``events.yaml`` that name event types or groups: what each type or group does
-_TYPE_LISTS = ("needs_date", "subject_place", "one_per_sentence", "speaker_place", "only_alone", "target_place",
-               "governed_states", "one_stay", "speech_types", "not_conditional", "not_planned", "country_wide",
-               "distinct_scenes", "recent_news", "struck_places", "far_scene", "arrivals", "scene_at_once",
-               "not_at_origin", "each_place", "each_named_place", "topic_dates", "denying", "answered")
+_TYPE_LISTS = ("needs_date", "subject_place", "delivered", "one_per_sentence", "speaker_place", "only_alone",
+               "target_place", "governed_states", "one_stay", "speech_types", "not_conditional", "not_planned",
+               "country_wide", "distinct_scenes", "recent_news", "struck_places", "far_scene", "arrivals",
+               "scene_at_once", "not_at_origin", "each_place", "each_named_place", "topic_dates", "denying", "answered")
 
 
 def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") -> _Lexicon:
@@ -291,6 +292,7 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         needs_date=frozenset(voc.get("needs_date") or ()),
         needs_place=frozenset(_words(p) for p in voc.get("needs_place") or ()),
         subject_place=frozenset(voc.get("subject_place") or ()),
+        delivered=frozenset(voc.get("delivered") or ()),
         one_per_sentence=frozenset(voc.get("one_per_sentence") or ()),
         speaker_place=frozenset(voc.get("speaker_place") or ()),
         only_alone=frozenset(voc.get("only_alone") or ()),
@@ -571,7 +573,7 @@ class _Draft:
 
 
 def extract_events(article: Article, places: ArticlePlaces, res: Resources, doc: ArticleText | None = None,
-                   actors: tuple[ActorMention, ...] | None = None) -> tuple[Event, ...]:
+                   actors: tuple[ActorMention, ...] | None = None, flows: Sequence[Flow] = ()) -> tuple[Event, ...]:
     """The events ``article`` reports, each tied to its evidence sentence.
 
     Parameters
@@ -590,6 +592,10 @@ def extract_events(article: Article, places: ArticlePlaces, res: Resources, doc:
     actors : tuple of ActorMention, optional
         The article's :func:`geomap.annotate.stance.article_actors`, when the
         caller has found them; found here when omitted.
+    flows : sequence of Flow, optional
+        The article's flows (:func:`geomap.extraction.flows.extract_flows`):
+        a delivery the text places nowhere of its own happens at the
+        recipient of the flow its sentence tells.
 
     Returns
     -------
@@ -599,7 +605,34 @@ def extract_events(article: Article, places: ArticlePlaces, res: Resources, doc:
     doc = doc if doc is not None else ArticleText(article.text, res.readings)
     actors = actors if actors is not None else article_actors(res, article, places, doc)
     drafts = _drafts(res, article, places, res.gazetteer, actors, doc)
-    return tuple(_finish(d) for d in _merge(res, drafts))
+    events = tuple(_finish(d) for d in _merge(res, drafts))
+    return _at_recipients(res, events, places, flows) if flows else events
+
+
+def _at_recipients(res: Resources, events: tuple[Event, ...], places: ArticlePlaces,
+                   flows: Sequence[Flow]) -> tuple[Event, ...]:
+    """Deliveries placed only by inference, moved to the one recipient of the flows of their sentence.
+
+    "بدأت روسيا تسليم الهند أولى وحدات المنظومة" names no place: the delivery
+    is in India (its capital), not in the state that hands it over.
+    """
+    recipients: dict[Span, set[str]] = {}
+    for flow in flows:
+        recipients.setdefault(flow.evidence, set()).add(flow.recipient)
+    named = {(r.place.id, m.start) for r in places.places for m in r.mentions}
+    moved = []
+    for event in events:
+        ends = recipients.get(event.evidence, set())
+        place = event.place
+        if event.type in res.events.delivered and len(ends) == 1 and place is not None \
+                and place.country not in ends and not any(
+                    pid == place.id and event.evidence.start <= at < event.evidence.end for pid, at in named):
+            (code,) = ends
+            new = res.gazetteer.capital(code) or res.gazetteer.country(code)
+            if new is not None:
+                event = replace(event, place=new)
+        moved.append(event)
+    return tuple(moved)
 
 
 def _stance_reader(res: Resources, article: Article, places: ArticlePlaces,

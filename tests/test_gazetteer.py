@@ -84,7 +84,7 @@ def test_curated_entries_are_sourced_and_complete():
     ids = [e["id"] for e in curated["places"]]
     assert len(ids) == len(set(ids))
     for entry in curated["places"]:
-        assert entry["kind"] in ("region", "facility", "other")
+        assert entry["kind"] in ("region", "city", "facility", "other")
         assert entry["arabic"] and entry["source"]
         assert -90 <= float(entry["lat"]) <= 90 and -180 <= float(entry["lon"]) <= 180
 

@@ -340,3 +340,12 @@ def test_capitals_named_like_people_need_their_country(gaz, text):
 ])
 def test_a_country_named_by_a_common_word_is_placed_by_the_word_before(gaz, text, expected):
     assert names(text, gaz) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("وعقدت الجولة الأخيرة من المحادثات في جنيف.", "Geneva"),
+    ("والتقى الرئيسان في سوتشي على البحر الأسود.", "Sochi"),
+    ("ونظرت محكمة العدل الدولية في لاهاي في الدعوى.", "The Hague"),
+])
+def test_towns_of_talks_are_taken_without_their_country(gaz, text, expected):
+    assert expected in [name for name, _ in names(text, gaz)]

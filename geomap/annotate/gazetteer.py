@@ -97,6 +97,7 @@ class Gazetteer:
         self.arabic_speaking: set[str] = set()  # ISO codes of countries where Arabic is spoken
         self.country_names: dict[str, list[str]] = {}  # ISO code -> Arabic names as written
         self.prominent: set[str] = set()  # ids of towns weighed like capitals (curated.yaml)
+        self.venues: set[str] = set()  # ids of towns of talks and summits, taken wherever named (curated.yaml)
         self.governing: dict[str, str] = {}  # ids of towns standing for a government like a capital -> ISO code
         self.given_names: frozenset[str] = frozenset()  # light_fold forms (given_names.yaml)
         self._capital_ids = set(self.capitals.values())
@@ -441,6 +442,7 @@ def load_gazetteer(directory: Path | None = None, vocabulary_dir: Path | None = 
         if pid in gaz.places:
             gaz.add(gaz.places[pid], alias["arabic"])
     gaz.prominent = {f"geonames:{p['geonames']}" for p in curated.get("prominent", [])}
+    gaz.venues = {f"geonames:{p['geonames']}" for p in curated.get("venues", [])}
     gaz.governing = {f"geonames:{t['geonames']}": t["country"] for t in curated.get("governing", [])}
     for wrong in curated.get("not_names", []):
         pid = f"geonames:{wrong['geonames']}"

@@ -100,7 +100,7 @@ def accepts(
     """
     if place.kind == "country":
         return in_context or fold(name) not in gazetteer.ambiguous
-    if place.id.startswith("curated:"):
+    if place.id.startswith("curated:") or place.id in gazetteer.venues:
         return True
     if gazetteer.is_capital(place) or place.id in gazetteer.prominent:
         if in_context:

@@ -908,3 +908,16 @@ def test_land_exports_reliance_and_goods_given_with_a_pronoun(text, expected):
 def test_joined_verbs_relative_subjects_and_buyers(text, expected):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a line of supply between two states carries arms
+    ("وتحولت البادية إلى خط إمداد يمتد من العراق إلى الأردن.", {("IQ", "JO", "weapons")}),
+    # aircraft of one state stationed in another
+    ("وقدر التقرير عدد المقاتلات الفرنسية المتمركزة في الإمارات بعشرين مقاتلة.", {("FR", "AE", "aircraft")}),
+    # a movement named with the state it is in
+    ("وتهرب الذخائر من ليبيا إلى حركة مسلحة في النيجر.", {("LY", "NE", "munitions")}),
+])
+def test_supply_lines_stationed_aircraft_and_located_movements(text, expected):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected

@@ -1274,7 +1274,7 @@ def _holder(rules: TriggerKind, words: Sequence[Word], i: int, j: int, party_lo:
     if rules.roles == "giver":  # "زودت روسيا الجيش بمروحيات": the object before the goods
         return range(j, items[0].first)
     if rules.roles == "sender":  # "أرسلت تركيا أسلحة إلى المتمردين"، "قدمت للمتمردين أسلحة"
-        return range(j, min(len(words), max(c.last for c in items) + 3))
+        return range(j, min(len(words), max(c.last for c in items) + _HOLDER_REACH + 2))
     return []
 
 

@@ -921,3 +921,19 @@ def test_joined_verbs_relative_subjects_and_buyers(text, expected):
 def test_supply_lines_stationed_aircraft_and_located_movements(text, expected):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the state that accuses is where the armed it says are armed are
+    ("واتهمت بغداد الكويت وقطر بتمويل المسلحين وتسليحهم.",
+     {("KW", "IQ", "funds"), ("QA", "IQ", "funds"), ("KW", "IQ", "weapons"), ("QA", "IQ", "weapons")}),
+    # people fighting beside a state's forces are in that state
+    ("وقالت المعارضة إن مقاتلين عراقيين يقاتلون إلى جانب القوات السورية.", {("IQ", "SY", "personnel")}),
+    # people a verb sends belong to the sender, not to the state they come from
+    ("واتهمت أثينا أنقرة بإرسال مرتزقة سوريين للقتال إلى جانب القوات الليبية.", {("TR", "LY", "personnel")}),
+    # funding a deal is money to the buyer
+    ("وموّلت الإمارات صفقة شراء مصر للمقاتلات.", {("AE", "EG", "funds")}),
+])
+def test_accusers_forces_beside_and_funded_deals(text, expected):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected

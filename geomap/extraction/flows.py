@@ -299,6 +299,8 @@ class _Vocab:
     goods_pronouns: frozenset[str]
     alternatives: frozenset[str]
     accused: frozenset[str]
+    accusers: frozenset[str]
+    alongside: Phrases
     examples: frozenset[str]
     # the words a commodity, a system or a listed or counted item may begin with
     commodity_firsts: frozenset[str] = frozenset()
@@ -437,6 +439,8 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         goods_pronouns=frozenset(fold(w) for w in voc.get("goods_pronouns", [])),
         alternatives=frozenset(fold(w) for w in voc.get("alternatives", [])),
         accused=frozenset(fold(w) + suffix for w in voc.get("accusing", []) for suffix in ("ه", "ها", "هما", "هم")),
+        accusers=frozenset(fold(w) for w in voc.get("accusing", [])),
+        alongside=Phrases(voc.get("alongside", [])),
         examples=frozenset(fold(w) for w in voc.get("examples", [])),
     )
     return replace(
@@ -1218,6 +1222,11 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         if any(armed_end(k) for k in holder) \
                 and not any(p.first in holder and _eligible(p) and p is not supplier for p in roles):
             recipient, scene.hosted = "", True
+    if recipient == "" and scene.hosted and isinstance(supplier, Party):
+        # "اتهمت دمشق قطر بتسليح المسلحين": the state that accuses is where the armed are
+        accuser = _accuser(res, words, roles, lo, i)
+        if accuser is not None and accuser.code != supplier.code:
+            recipient, scene.hosted = accuser, False
     if supplier is None and recipient is not None and rules.unsaid_supplier \
             and not any(p.marker == "from" for p in after):
         supplier = ""  # named in a sentence before: "وتسلمت تركيا أولى بطاريات المنظومة"
@@ -1225,8 +1234,9 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         return None
     if implied is not None and implied[1][1] and items[0].first == i and not (
             any(voc.military.match_at(words, k) for k in range(j, min(len(words), j + 3)))
-            or isinstance(recipient, Party) and _armed(res, words, recipient, j)):
-        return None  # backing, training or money to a state is a flow only when military
+            or isinstance(recipient, Party) and _armed(res, words, recipient, j)
+            or j < len(words) and reads_as(words[j], voc.located_groups)):
+        return None  # backing, training or money to a state is a flow only when military (or to the armed)
     if implied is not None and implied[1][2] and items[0].first == i and not any(
             reads_as(words[k], implied[1][2]) for k in range(j, min(len(words), j + 6))):
         return None  # "ساعدت روسيا إيران في تطوير ...": help is know-how only in building something
@@ -1262,6 +1272,15 @@ def _cargo_object(res: Resources, words: Sequence[Word], parties: Sequence[Party
             return False
         k += marker[0]
     return False
+
+
+def _accuser(res: Resources, words: Sequence[Word], roles: Sequence[Party], lo: int, i: int) -> Party | None:
+    """The state right after a verb of accusing before word ``i`` in its clause (اتهمت دمشق ...), if any."""
+    for k in range(i - 1, lo - 1, -1):
+        norm = words[k].norm
+        if norm in res.flows.accusers or norm[:1] == "و" and norm[1:] in res.flows.accusers:
+            return next((p for p in roles if p.first == k + 1 and p.marker is None and p.kind in STATE_KINDS), None)
+    return None
 
 
 def _holder(rules: TriggerKind, words: Sequence[Word], i: int, j: int, party_lo: int, items: Sequence[Commodity],
@@ -1351,6 +1370,13 @@ def _stationer_roles(s: _Scene) -> bool:
     s.recipient = next((p for p in after if p.first >= host_from and _located_in(s.res, words, p)
                         and p is not subject and not (s.rules.trigger_is_item and (
                             p.marker == "to" or p.first - owner_end > _PRESENCE_REACH))), None)
+    if isinstance(s.supplier, Party) and _beside(s.res, words, s.supplier):
+        return False  # "إلى جانب القوات السورية": the forces others stand beside are at home
+    if s.recipient is None and isinstance(s.supplier, Party):
+        # the forces they fight beside may be listed with them: "مستشارون إيرانيون يقاتلون إلى جانب القوات السورية"
+        s.recipient = next((p for p in s.parties if p.first >= host_from and p.code != s.supplier.code
+                            and _beside(s.res, words, p)), None)
+        s.items = [c for c in s.items if not (isinstance(s.recipient, Party) and c.first >= s.recipient.first - 1)]
     # missiles, arms and people are stationed; tanks in another state are an operation
     s.items = [c for c in s.items if c.commodity in voc.stationed]
     if not s.items:
@@ -1489,6 +1515,12 @@ def _sender_roles(s: _Scene) -> bool:
         supplier = before[-1]
     elif maker_code:
         supplier = maker_code
+    if recipient is None:
+        # "إرسال مقاتلين للقتال إلى جانب القوات الأذربيجانية": the state of the forces they are sent beside
+        recipient = next((p for p in s.parties if s.j <= p.first < s.hi and p.code != _code(supplier or "")
+                          and _beside(res, words, p)), None)
+        if recipient is not None:
+            s.items = [c for c in s.items if c.first < recipient.first - 1]
     armed_to = any(words[k].norm.startswith(("ل", "ول")) and reads_as(words[k], voc.armed_parties)
                    for k in range(s.j, min(s.hi, end + 3)))
     if recipient is None and supplier is not None and armed_to:
@@ -1604,10 +1636,20 @@ def _located_in(res: Resources, words: Sequence[Word], p: Party) -> bool:
     voc = res.flows
     if p.kind not in ("country", "place", "capital", "demonym") or p.first == 0:
         return False
+    if _beside(res, words, p):
+        return True
     prev = words[p.first - 1].norm
     if prev in voc.territory or words[p.first - 1].stems & voc.territory:
         return p.first > 1 and (words[p.first - 2].norm in voc.located_in or words[p.first - 2].norm in voc.located_on)
     return p.kind != "demonym" and (prev in voc.located_in or p.marker == "to")
+
+
+def _beside(res: Resources, words: Sequence[Word], p: Party) -> bool:
+    """Whether party ``p`` names forces that others stand beside (يقاتلون إلى جانب القوات السورية): their state."""
+    voc = res.flows
+    return p.kind == "demonym" and p.first > 2 and reads_as(words[p.first - 1], voc.armed_parties) and any(
+        (hit := voc.alongside.match_at(words, k)) is not None and k + hit[0] == p.first - 1
+        for k in (p.first - 3, p.first - 2))
 
 
 def _armed(res: Resources, words: Sequence[Word], p: Party, j: int) -> bool:
@@ -1839,6 +1881,7 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
                         made.discard(key)
 
     pending: list[_Reading] = []  # backing whose recipient is named by another flow of the sentence
+    sent: set[int] = set()  # the first words of goods a verb's named supplier sends
     for i, j, kind in sorted(triggers + _nominal_triggers(res, words, parties)):
         prev = words[i - 1].norm if i > 0 else ""
         if i > 0 and (reads_as(words[i - 1], voc.hypothetical)
@@ -1849,6 +1892,10 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
         reading = _read(res, text, words, parties, i, j, str(kind))
         if reading is None:
             continue
+        if i == j and all(c.first in sent for c in reading.commodities):
+            continue  # "أرسلت أنقرة مقاتلين سوريين": people a verb has sent are that sender's, not their state's
+        if isinstance(reading.supplier, Party):
+            sent.update(c.first for c in reading.commodities)
         if reading.supplier == "" and reading.recipient == "" and flows:
             # "حزمة مساعدات عسكرية لأوكرانيا تشمل صواريخ": what the aid just named holds
             recalled = _recall(reading, [list(flows.values())])

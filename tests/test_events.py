@@ -476,9 +476,10 @@ def test_aiming_at_a_goal_is_no_attack():
     assert events_of(text, "2024-05-21") == ()
 
 
-def test_plural_strikes_on_a_named_town_are_an_attack_without_a_date():
+def test_plural_strikes_on_a_named_town_are_an_attack_of_the_days_before_publication():
     events = events_of("وشنت طائرات حربية غارات على مدينة الحديدة.", "2024-05-21")
-    assert [(e.type, e.place.name, e.date_start) for e in events] == [("attack", "Hodeidah", None)]
+    assert [(e.type, e.place.name) for e in events] == [("attack", "Hodeidah")]
+    assert events[0].date_start is not None and events[0].date_start[:7] == "2024-05"
     events = events_of("وشن الطيران الحربي غارات جوية على مدينة الحديدة.", "2024-05-21")
     assert [(e.type, e.place.name) for e in events] == [("attack", "Hodeidah")]
 
@@ -1057,3 +1058,18 @@ def test_a_delivery_placed_nowhere_of_its_own_is_at_its_recipient():
     assert {(f.supplier, f.recipient) for f in extraction.flows} == {("FR", "EG")}
     transfers = [e for e in extraction.events if e.type == "transfer"]
     assert [e.place.country for e in transfers] == ["EG"]
+
+
+@pytest.mark.parametrize(("text", "kind", "country"), [
+    # a plural event word with its pronoun, dated
+    ("وشنت الطائرات أولى غاراتها على ريف إدلب في العاشر من الشهر الماضي.", "attack", "SY"),
+    # a military exercise is a test of forces
+    ("وأجرت القوات المصرية مناورات بالذخيرة الحية قرب مرسى مطروح الأسبوع الماضي.", "test", "EG"),
+    # a tanker docking at a port delivers its cargo there
+    ("ورست ناقلة نفط محملة بالوقود في ميناء بانياس الأحد الماضي.", "shipment", "SY"),
+    # twin bombings at a town
+    ("وضرب تفجيران مقرا أمنيا في مدينة العريش أمس.", "attack", "EG"),
+])
+def test_plural_events_with_pronouns_exercises_dockings_and_bombings(text, kind, country):
+    events = extract_article(Article("t", text, published="2024-05-10"), default_resources()).events
+    assert [(e.type, e.place.country) for e in events if e.type == kind] == [(kind, country)]

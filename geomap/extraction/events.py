@@ -362,9 +362,20 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
     )
 
 
+_OBJECT_PRONOUNS = ("هما", "ها", "هم")  # the longest first
+
+
+def _without_pronoun(stem: str) -> str | None:
+    """A plural noun without its attached pronoun (غاراتها -> غارات, هجماتهم -> هجمات); verbs keep theirs."""
+    suffix = next((p for p in _OBJECT_PRONOUNS if stem.endswith(p)), "")
+    bare = stem[:-len(suffix)] if suffix else ""
+    return bare if len(bare) >= 4 and bare.endswith("ات") else None
+
+
 def _readings(norm: str) -> list[tuple[int, str]]:
-    """Readings of a folded word without its clitics, and without the future prefix س of a verb."""
+    """Readings of a folded word without its clitics (غاراتها is غارات), and without the future prefix س of a verb."""
     readings = strip_clitics(norm) if len(norm) > 2 else [(0, norm)]
+    readings += [(n, bare) for n, stem in readings if (bare := _without_pronoun(stem))]
     if "س" not in norm[:6]:  # no stem can begin with it
         return readings
     future = [(n + 1, stem[1:]) for n, stem in readings if len(stem) > 3 and stem[0] == "س" and stem[1] in "يتنا"]
@@ -812,8 +823,10 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 # "تلك الزيارة" refers back: a country named near it says nothing of where
                 place = None
             plural = all(m[0].plural for m in members)
-            if plural and not start and group in lex.struck_places and place is not None and any(
-                    not m[0].definite and _strikes_at(m[0], place, toks, starts, here, lex) for m in members):
+            struck = plural and not start and group in lex.struck_places and place is not None and any(
+                not m[0].definite and not m[0].future and not m[0].background
+                and _strikes_at(m[0], place, toks, starts, here, lex) for m in members)
+            if struck:
                 # "غارات على مدينة الحديدة": strikes on a named town are news, dated or not
                 plural = False
             if plural and not start:
@@ -836,7 +849,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 actors=actors_here,
                 definite=definite, status=event_status,
                 claimed_by=claimed, denied_by=denied, party=party, news=by_news,
-                recent=news if not start and told_as_done and group in lex.recent_news else None,
+                recent=news if not start and (told_as_done or struck) and group in lex.recent_news else None,
             ))
             first_tokens.append(min(m[0].first_token for m in members))
         _denied_in_sentence(drafts[len(drafts) - len(first_tokens):], first_tokens, lex)

@@ -823,10 +823,8 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 # "تلك الزيارة" refers back: a country named near it says nothing of where
                 place = None
             plural = all(m[0].plural for m in members)
-            struck = plural and not start and group in lex.struck_places and place is not None and any(
-                not m[0].definite and not m[0].future and not m[0].background
-                and _strikes_at(m[0], place, toks, starts, here, lex) for m in members)
-            if struck:
+            if plural and not start and group in lex.struck_places and place is not None and any(
+                    not m[0].definite and _strikes_at(m[0], place, toks, starts, here, lex) for m in members):
                 # "غارات على مدينة الحديدة": strikes on a named town are news, dated or not
                 plural = False
             if plural and not start:
@@ -849,7 +847,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 actors=actors_here,
                 definite=definite, status=event_status,
                 claimed_by=claimed, denied_by=denied, party=party, news=by_news,
-                recent=news if not start and (told_as_done or struck) and group in lex.recent_news else None,
+                recent=news if not start and told_as_done and group in lex.recent_news else None,
             ))
             first_tokens.append(min(m[0].first_token for m in members))
         _denied_in_sentence(drafts[len(drafts) - len(first_tokens):], first_tokens, lex)

@@ -937,3 +937,14 @@ def test_supply_lines_stationed_aircraft_and_located_movements(text, expected):
 def test_accusers_forces_beside_and_funded_deals(text, expected):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a time set off by commas ends no clause: the subject before it still counts
+    ("ووافقت الحكومة الفرنسية، يوم الثلاثاء، على بيع الهند غواصات.", {("FR", "IN", "ships")}),
+    # a party after إن belongs to the reported clause, not to the sale
+    ("ووافقت ألمانيا على صفقة لبيع مصر فرقاطات في خطوة قالت إنها تدعم الأمن لإسرائيل.", {("DE", "EG", "ships")}),
+])
+def test_times_between_commas_and_parties_of_reported_clauses(text, expected):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected

@@ -300,12 +300,21 @@ class _Vocab:
     alternatives: frozenset[str]
     accused: frozenset[str]
     accusers: frozenset[str]
+    time_words: frozenset[str]
     alongside: Phrases
     examples: frozenset[str]
     # the words a commodity, a system or a listed or counted item may begin with
     commodity_firsts: frozenset[str] = frozenset()
     # the words a reference to a party named before may begin with (neighbours, groups, own country)
     reference_firsts: frozenset[str] = frozenset()
+
+
+def _time_words(dates: Mapping[str, Any]) -> frozenset[str]:
+    """The folded words of a time set off by commas (، أمس الجمعة،): weekdays, yesterday, today, times of day."""
+    words = [w for names in dates.get("weekdays", {}).values() for w in names]
+    words += [*dates.get("yesterday", []), *dates.get("today", []), *dates.get("times_of_day", []),
+              *dates.get("past", []), "يوم"]
+    return frozenset(fold(part) for w in words for part in w.split())
 
 
 def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml") -> _Vocab:
@@ -440,6 +449,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         alternatives=frozenset(fold(w) for w in voc.get("alternatives", [])),
         accused=frozenset(fold(w) + suffix for w in voc.get("accusing", []) for suffix in ("ه", "ها", "هما", "هم")),
         accusers=frozenset(fold(w) for w in voc.get("accusing", [])),
+        time_words=_time_words(vocabularies.get("dates", {})),
         alongside=Phrases(voc.get("alongside", [])),
         examples=frozenset(fold(w) for w in voc.get("examples", [])),
     )
@@ -957,11 +967,27 @@ def _clause_start(res: Resources, text: str, words: Sequence[Word], i: int, comm
     while k > 0:
         gap = text[words[k - 1].end:words[k].start]
         if not (_CLAUSE_MARKS if commas else _SEMICOLONS).isdisjoint(gap):
-            return k
+            aside = _time_aside(res, text, words, k)
+            if aside is None:
+                return k
+            k = aside  # "قالت الوزارة، أمس الجمعة، إن ...": a time set off by commas ends no clause
+            continue
         if voc.breaks.match_at(words, k) is not None and k < i:
             return k
         k -= 1
     return 0
+
+
+def _time_aside(res: Resources, text: str, words: Sequence[Word], k: int) -> int | None:
+    """The word before a time set off by commas that ends right before word ``k`` (، أمس الجمعة،), if any."""
+    first = k - 1
+    while first > 0 and first > k - 4 and _CLAUSE_MARKS.isdisjoint(text[words[first - 1].end:words[first].start]):
+        first -= 1
+    if first == 0 or _CLAUSE_MARKS.isdisjoint(text[words[first - 1].end:words[first].start]):
+        return None
+    if not all(w.norm in res.flows.time_words for w in words[first:k]):
+        return None
+    return first - 1
 
 
 def _clause_end(res: Resources, text: str, words: Sequence[Word], i: int) -> int:
@@ -1465,7 +1491,8 @@ def _sender_roles(s: _Scene) -> bool:
     supplier: Party | str | None = None
     # "تسليم إيران مقاتلات، وقد تصل الدفعة إلى ...": a "to" past a comma ends another clause
     recipient = next((p for p in after if p.marker == "to" and not (
-        p.first >= end and _past_comma(text[words[end - 1].end:p.span.start]))), None) \
+        p.first >= end and (_past_comma(text[words[end - 1].end:p.span.start])
+                            or any(words[k].norm in _SUBORDINATORS for k in range(end, p.first))))), None) \
         or _located(res, words, after, s.j)
     source = next((p for p in after if p.marker == "from"), None)
     subjects = [p for p in after if p.marker is None and (recipient is None or p.first < recipient.first)

@@ -948,3 +948,17 @@ def test_accusers_forces_beside_and_funded_deals(text, expected):
 def test_times_between_commas_and_parties_of_reported_clauses(text, expected):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a word for a kind of region names the region named before it
+    ("وتدور المعارك في قطاع غزة. وتقول إسرائيل إن صواريخ روسية الصنع وصلت إلى القطاع عبر الأنفاق.",
+     {("RU", "PS", "missiles")}),
+    # goods that say where they come from before the word of their route
+    ("وضبطت الشرطة بنادق قادمة من تركيا في طريقها إلى سوريا.", {("TR", "SY", "weapons")}),
+    # capitals written as one word or as the news writes them
+    ("وتزود موسكو نيودلهي بمقاتلات.", {("RU", "IN", "aircraft")}),
+])
+def test_region_references_routes_told_before_and_capital_spellings(text, expected):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected

@@ -302,6 +302,7 @@ class _Vocab:
     accusers: frozenset[str]
     time_words: frozenset[str]
     alongside: Phrases
+    place_references: Phrases
     examples: frozenset[str]
     # the words a commodity, a system or a listed or counted item may begin with
     commodity_firsts: frozenset[str] = frozenset()
@@ -451,6 +452,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         accusers=frozenset(fold(w) for w in voc.get("accusing", [])),
         time_words=_time_words(vocabularies.get("dates", {})),
         alongside=Phrases(voc.get("alongside", [])),
+        place_references=Phrases(voc.get("place_references", [])),
         examples=frozenset(fold(w) for w in voc.get("examples", [])),
     )
     return replace(
@@ -802,8 +804,25 @@ def _parties(res: Resources, article: Article, sentence: Span, words: Sequence[W
     parties.extend(r for r in _references(res, article, sentence, words, actors, gazetteer)
                    if not any(p.first < r.last and r.first < p.last for p in parties))
     parties.extend(_place_ends(res, sentence, words, mentions, actors, gazetteer))
+    parties.extend(r for r in _place_references(res, article, words, mentions)
+                   if not any(p.first < r.last and r.first < p.last for p in parties))
     parties.sort(key=lambda p: (p.first, p.last))
     return parties
+
+
+def _place_references(res: Resources, article: Article, words: Sequence[Word],
+                      mentions: SpanIndex[_Mention]) -> list[Party]:
+    """Regions named by a word for their kind (القطاع after قطاع غزة): the region named last before it."""
+    found = []
+    for i, j, value in res.flows.place_references.find(words):
+        region = next((place for _rank, place, _span in mentions.preceding(words[i].start)
+                       if place.kind == "region"), None)
+        if region is None:
+            continue
+        span = Span(words[i].start, words[j - 1].end, article.text[words[i].start:words[j - 1].end])
+        found.append(Party(region.country, i, j, _reference_marker(res, words, i, str(value)), "reference", span,
+                           place=region))
+    return found
 
 
 def _company_marker(res: Resources, words: Sequence[Word], first: int) -> str | None:
@@ -1368,12 +1387,17 @@ _ITEMS = {
 
 
 def _mover_roles(s: _Scene) -> bool:
-    """"مقاتلو فاغنر وصلوا إلى مالي"، "أسلحة في طريقها من ليبيا إلى ...": from من or the maker, to إلى."""
-    source = next((p for p in s.after if p.marker == "from"), None)
+    """"مقاتلو فاغنر وصلوا إلى مالي"، "أسلحة في طريقها من ليبيا إلى ...": from من or the maker, to إلى.
+
+    Goods named before the trigger may say where they come from before it
+    too: "صواريخ قادمة من ليبيا في طريقها إلى غزة".
+    """
+    source = next((p for p in s.after if p.marker == "from"), None) or next(
+        (p for p in s.roles if p.marker == "from" and s.backwards and s.end <= p.first < s.i), None)
     s.supplier = source or s.maker_code
     s.recipient = next((p for p in s.after if p.marker == "to"), None) or _located(s.res, s.words, s.after, s.j)
     if s.rules.state_destination and isinstance(s.recipient, Party) and s.recipient.kind not in STATE_KINDS \
-            and not (s.supplier and s.recipient.kind == "place"):
+            and not (s.supplier and s.recipient.place is not None):
         s.recipient = None  # "وصلت القوات إلى مدينة ...": an advance, not a supply
     if s.rules.visits:
         s.items = [c for c in s.items if c.commodity not in s.res.flows.visiting]

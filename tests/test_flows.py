@@ -962,3 +962,14 @@ def test_times_between_commas_and_parties_of_reported_clauses(text, expected):
 def test_region_references_routes_told_before_and_capital_spellings(text, expected):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # flooding a state with arms is giving
+    ("وتقول بغداد إن طهران تغرق العراق بالسلاح.", {("IR", "IQ", "weapons")}),
+    # the one a relative clause describes, with أن between
+    ("ولم تعلق موسكو، التي سبق أن باعت صواريخ إلى فنزويلا.", {("RU", "VE", "missiles")}),
+])
+def test_flooding_with_arms_and_relative_clauses_with_an(text, expected):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected

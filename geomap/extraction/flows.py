@@ -1220,7 +1220,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     before = [p for p in roles if party_lo <= p.first < i and p.first >= i - _PARTY_REACH
               and (_eligible(p) or p.last == i and rules.subject_before_ba and words[i].norm.startswith("ب"))]
     after = [p for p in roles if j <= p.first < min(hi, end + _PARTY_REACH)]
-    if not before and party_lo == lo and 0 < lo < i and words[lo].norm in _RELATIVES:
+    if not before and 0 < lo < i and words[lo].norm in _RELATIVES and not any(lo <= p.first < i for p in roles):
         # "الصين، التي تبقى المورد الأول للسلاح": the one a relative clause describes is its subject
         before = [p for p in roles if p.last == lo and _eligible(p)]
     if i > 0 and reads_as(words[i - 1], voc.charges):
@@ -1256,7 +1256,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     if recipient in (None, "") and supplier is not None and implied is None and items[0].commodity:
         # "استخدم المتمردون صواريخ روسية"، "زودت روسيا الجيش بمروحيات"، "أرسلت أسلحة إلى المتمردين": the
         # armed who receive or hold the goods, with no state named, are those of the state the article is about
-        holder = _holder(rules, words, i, j, party_lo, items, backwards)
+        holder = _holder(res, rules, words, i, j, party_lo, items, backwards)
 
         def armed_end(k: int) -> bool:
             # a word for the armed, not one of the goods; after the goods of a sending, marked as its end
@@ -1328,15 +1328,18 @@ def _accuser(res: Resources, words: Sequence[Word], roles: Sequence[Party], lo: 
     return None
 
 
-def _holder(rules: TriggerKind, words: Sequence[Word], i: int, j: int, party_lo: int, items: Sequence[Commodity],
-            backwards: bool) -> range | list[int]:
+def _holder(res: Resources, rules: TriggerKind, words: Sequence[Word], i: int, j: int, party_lo: int,
+            items: Sequence[Commodity], backwards: bool) -> range | list[int]:
     """The words where the one who receives or holds a trigger's goods stands, when no state is named there."""
     if backwards:  # "المسلحون يملكون صواريخ باعتها روسيا": before the goods
         return range(max(party_lo, items[0].first - _HOLDER_REACH), items[0].first)
     if rules.roles in ("receiver", "user"):  # before the verb, or its subject right after it
         return [*range(max(party_lo, i - _HOLDER_REACH), i), *range(j, min(j + 2, items[0].first))]
-    if rules.roles == "giver":  # "زودت روسيا الجيش بمروحيات": the object before the goods
-        return range(j, items[0].first)
+    if rules.roles == "giver":  # "زودت روسيا الجيش بمروحيات": the object before the goods, or after لصالح
+        end = max(c.last for c in items)
+        after = [k for k in range(end, min(len(words), end + _HOLDER_REACH)) if k > 0
+                 and res.flows.to.match_at(words, k - 1) is not None]
+        return [*range(j, items[0].first), *after]
     if rules.roles == "sender":  # "أرسلت تركيا أسلحة إلى المتمردين"، "قدمت للمتمردين أسلحة"
         return range(j, min(len(words), max(c.last for c in items) + _HOLDER_REACH + 2))
     return []

@@ -973,3 +973,14 @@ def test_region_references_routes_told_before_and_capital_spellings(text, expect
 def test_flooding_with_arms_and_relative_clauses_with_an(text, expected):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a passive verbal noun: the party after it receives, the maker supplies
+    ("وتم تسليم الجيش العراقي دفعة جديدة من الدبابات الأمريكية.", {("US", "IQ", "vehicles")}),
+    # trainers and an indefinite plural demonym
+    ("ووصل مدربون أتراك إلى الصومال.", {("TR", "SO", "personnel")}),
+])
+def test_passive_deliveries_and_trainers(text, expected):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected

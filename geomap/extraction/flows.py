@@ -303,6 +303,7 @@ class _Vocab:
     time_words: frozenset[str]
     alongside: Phrases
     place_references: Phrases
+    passive_markers: frozenset[str]
     examples: frozenset[str]
     # the words a commodity, a system or a listed or counted item may begin with
     commodity_firsts: frozenset[str] = frozenset()
@@ -453,6 +454,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         time_words=_time_words(vocabularies.get("dates", {})),
         alongside=Phrases(voc.get("alongside", [])),
         place_references=Phrases(voc.get("place_references", [])),
+        passive_markers=frozenset(fold(w) for w in voc.get("passive_markers", [])),
         examples=frozenset(fold(w) for w in voc.get("examples", [])),
     )
     return replace(
@@ -1524,6 +1526,10 @@ def _sender_roles(s: _Scene) -> bool:
     source = next((p for p in after if p.marker == "from"), None)
     subjects = [p for p in after if p.marker is None and (recipient is None or p.first < recipient.first)
                 and p.first < s.limit]
+    passive = i > 0 and words[i - 1].norm.removeprefix("و") in voc.passive_markers
+    if recipient is None and passive and subjects and _is_verbal_noun(res, words[i]):
+        # "تم تسليم الجيش السوري مقاتلات روسية": the party after the passive noun receives
+        recipient, subjects, before = subjects[0], [], []
     if recipient is None and rules.takes_objects and s.backwards and subjects:
         # "مسيرات ... قدمتها الإمارات": the verb's subject follows it, the holder stands before
         supplier = subjects[0]

@@ -984,3 +984,16 @@ def test_flooding_with_arms_and_relative_clauses_with_an(text, expected):
 def test_passive_deliveries_and_trainers(text, expected):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a supplier noun, and the one who imports the goods in a relative clause after them
+    ("وأصبحت تايوان المصدر الأبرز للرقائق الإلكترونية التي تستوردها الهند.", {("TW", "IN", "technology")}),
+    # the maker named after words of making
+    ("وتستخدم إثيوبيا مسيرات من إنتاج شركات تركية.", {("TR", "ET", "drones")}),
+    # engineers are people sent
+    ("وأرسلت الصين مهندسين إلى باكستان.", {("CN", "PK", "personnel")}),
+])
+def test_supplier_nouns_importers_makers_and_engineers(text, expected):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected

@@ -304,6 +304,7 @@ class _Vocab:
     alongside: Phrases
     place_references: Phrases
     passive_markers: frozenset[str]
+    made_by: frozenset[str]
     examples: frozenset[str]
     # the words a commodity, a system or a listed or counted item may begin with
     commodity_firsts: frozenset[str] = frozenset()
@@ -455,6 +456,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         alongside=Phrases(voc.get("alongside", [])),
         place_references=Phrases(voc.get("place_references", [])),
         passive_markers=frozenset(fold(w) for w in voc.get("passive_markers", [])),
+        made_by=frozenset(fold(w) for w in voc.get("made_by", [])),
         examples=frozenset(fold(w) for w in voc.get("examples", [])),
     )
     return replace(
@@ -1086,8 +1088,10 @@ def _governed(res: Resources, words: Sequence[Word], i: int) -> bool:
     return not (i > 1 and words[i - 2].norm in _NOUN_PREPOSITIONS)
 
 
-def _makers(text: str, words: Sequence[Word], parties: Sequence[Party], items: Sequence[Commodity]) -> list[Party]:
-    """Demonyms that describe a commodity (طائرات مسيرة إيرانية الصنع): its maker."""
+def _makers(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Party],
+            items: Sequence[Commodity]) -> list[Party]:
+    """Demonyms that describe a commodity (طائرات مسيرة إيرانية الصنع، محركات من إنتاج شركات صينية): its maker."""
+    made_by = res.flows.made_by
     makers = []
     for p in parties:
         if p.kind != "demonym":
@@ -1100,6 +1104,9 @@ def _makers(text: str, words: Sequence[Word], parties: Sequence[Party], items: S
             # right after the commodity, or after a model number ("ليوبارد 2 الألمانية")
             close = p.first == c.last or p.first == c.last + 1 and (
                 words[c.last].norm.isascii() or words[c.last].norm.endswith("يه"))  # "أسلحة نووية تكتيكية روسية"
+            # "من إنتاج شركات صينية": words of making between the goods and their maker
+            close = close or c.last < p.first <= c.last + 4 and all(
+                reads_as(w, made_by) for w in words[c.last:p.first])
             if close and not any(ch in gap for ch in "،,;؛:"):
                 makers.append(p)
                 break
@@ -1197,7 +1204,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     if not items:
         return None
     end = max(c.last for c in items)
-    makers = _makers(text, words, parties, items)
+    makers = _makers(res, text, words, parties, items)
     if rules.trade_noun and not makers:
         # "الصفقة الروسية مع العراق"، "عقود التسلح الروسية": the state a deal is named after sells
         makers = [p for p in parties if p.kind == "demonym" and p.first == j and p.marker is None][:1]
@@ -1575,6 +1582,12 @@ def _sender_roles(s: _Scene) -> bool:
         supplier = before[-1]
     elif maker_code:
         supplier = maker_code
+    if recipient is None and end + 2 < len(words) and words[end].norm in _RELATIVES:
+        # "المصدر الأول للإلكترونيات التي تستوردها روسيا": the one the goods go to, in a relative clause after them
+        hit = voc.triggers.match_at(words, end + 1)
+        if hit is not None and voc.kinds[str(hit[1])].roles in ("receiver", "user"):
+            recipient = next((p for p in after if p.first == end + 1 + hit[0] and p.marker is None
+                              and p.code != _code(supplier or "")), None)
     if recipient is None:
         # "إرسال مقاتلين للقتال إلى جانب القوات الأذربيجانية": the state of the forces they are sent beside
         recipient = next((p for p in s.parties if s.j <= p.first < s.hi and p.code != _code(supplier or "")
@@ -1631,7 +1644,11 @@ def _receiver_roles(s: _Scene) -> bool:
     source = next((p for p in s.after if p.marker == "from"), None)
     s.supplier = source or s.maker_code
     subjects = [p for p in s.after if p.marker is None and p.first < s.limit]
-    s.recipient = s.before[-1] if s.before else (subjects[0] if subjects else None)
+    if s.relative and subjects and subjects[0].first <= s.j + 1:
+        # "الإلكترونيات التي تستوردها روسيا": the subject follows the relative verb
+        s.recipient = subjects[0]
+    else:
+        s.recipient = s.before[-1] if s.before else (subjects[0] if subjects else None)
     return True
 
 

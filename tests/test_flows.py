@@ -997,3 +997,14 @@ def test_passive_deliveries_and_trainers(text, expected):
 def test_supplier_nouns_importers_makers_and_engineers(text, expected):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # military advice is know-how; the state beside which one stands takes no part as subject
+    ("وقالت الجمهورية الإسلامية إنها تقف إلى جانب العراق وتقدم له المشورة العسكرية.", {("IR", "IQ", "technology")}),
+    # the side of a state (الجانب الروسي) as an end, not "beside"
+    ("وارتفعت صادرات أرمينيا من الرقائق إلى الجانب الروسي.", {("AM", "RU", "technology")}),
+])
+def test_military_advice_and_the_side_of_a_state(text, expected):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected

@@ -802,8 +802,9 @@ def _parties(res: Resources, article: Article, sentence: Span, words: Sequence[W
             marker = "to" if head.startswith(("لل", "ولل")) else "with" if head.startswith(("بال", "وبال")) else None
         if actor.kind == "demonym" and marker is None:
             marker = _company_marker(res, words, where[0])
-        if marker is None:
-            marker = _head_marker(res, words, where[0])
+        if marker is None or marker == "other" and where[0] > 0 and words[where[0] - 1].norm in res.flows.state_heads:
+            # "إلى الجانب الروسي" (the Russian side), not "إلى جانب" (beside)
+            marker = _head_marker(res, words, where[0]) or marker
         parties.append(Party(str(code), where[0], where[1], marker, actor.kind, actor.span, name))
     parties.extend(r for r in _references(res, article, sentence, words, actors, gazetteer)
                    if not any(p.first < r.last and r.first < p.last for p in parties))
@@ -1216,7 +1217,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     if _joined_verb(res, words, i) and any(p.marker is None and j <= p.first < j + 2 for p in parties):
         party_lo = i  # "أرسل الهولنديون قاذفتين وأرسل الألمان الرادار": the subject after the joined verb
     if subs and words[subs[-1]].norm in _PRONOUN_SUBORDINATORS \
-            and not any(subs[-1] < p.first < i for p in roles):
+            and not any(subs[-1] < p.first < i and _eligible(p) for p in roles):
         # "قالت ألمانيا إنها ستزود ...": the pronoun stands for the speaker
         party_lo = max([lo] + [k + 1 for k in subs[:-1]])
     if implied is not None and i > 0 and voc.topics.match_at(words, i - 1) is not None:

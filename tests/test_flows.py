@@ -1008,3 +1008,16 @@ def test_supplier_nouns_importers_makers_and_engineers(text, expected):
 def test_military_advice_and_the_side_of_a_state(text, expected):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the accusative of a demonym names the maker; fuel under its Levantine and accusative names
+    ("ونقلت ناقلة وقودا أمريكيا إلى لبنان.", {("US", "LB", "oil")}),
+    ("وحملت السفينة نفطا إيرانيا إلى سوريا.", {("IR", "SY", "oil")}),
+    ("وأرسلت إيران شحنات من المازوت إلى لبنان.", {("IR", "LB", "oil")}),
+    # what a visit held is no shipment's contents
+    ("وأرسلت تركيا مسيرات إلى قطر. وتضمنت الزيارة تفاهمات على صواريخ جديدة.", {("TR", "QA", "drones")}),
+])
+def test_accusative_makers_fuel_and_what_is_no_shipment(text, expected):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected

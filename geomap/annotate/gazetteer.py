@@ -428,6 +428,13 @@ def load_gazetteer(directory: Path | None = None, vocabulary_dir: Path | None = 
             base = fold(form)
             for suffix in ("", "ه", "ون", "ين", "ات", "ان", "تين"):
                 gaz.demonyms.setdefault(base + suffix, code)
+    # the accusative of a masculine demonym (نفطا إيرانيا), unless it is a name of its own (روسيا، تركيا)
+    names_of_states = {fold(n) for names in gaz.country_names.values() for n in names}
+    for form, code in list(gaz.demonyms.items()):
+        accusative = form + "ا"
+        if form.endswith("ي") and " " not in form and accusative not in gaz.demonyms and not any(
+                name in names_of_states or gaz.lookup(name) for name in (accusative, "ال" + accusative)):
+            gaz.demonyms[accusative] = code
 
     for entry in curated.get("places", []):
         place = Place(

@@ -305,6 +305,7 @@ class _Vocab:
     place_references: Phrases
     passive_markers: frozenset[str]
     made_by: frozenset[str]
+    also: frozenset[str]
     examples: frozenset[str]
     # the words a commodity, a system or a listed or counted item may begin with
     commodity_firsts: frozenset[str] = frozenset()
@@ -457,6 +458,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         place_references=Phrases(voc.get("place_references", [])),
         passive_markers=frozenset(fold(w) for w in voc.get("passive_markers", [])),
         made_by=frozenset(fold(w) for w in voc.get("made_by", [])),
+        also=frozenset(fold(w) for w in voc.get("also", [])),
         examples=frozenset(fold(w) for w in voc.get("examples", [])),
     )
     return replace(
@@ -1988,6 +1990,9 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
             if reading.backing:
                 pending.append(reading)
                 continue
+            if reading.supplier == reading.recipient == "" and not (i > 0 and reads_as(words[i - 1], voc.also) or any(
+                    voc.cargo.match_at(words, k) for k in range(max(0, i - 3), min(len(words), j + 2)))):
+                continue  # "تضمنت الزيارة تفاهمات": what a visit held, not a shipment sent before
             recalled = _recall(reading, recent)
             if recalled is None and reading.hosted:
                 recalled = _hosted(reading, counts or {})

@@ -1021,3 +1021,9 @@ def test_military_advice_and_the_side_of_a_state(text, expected):
 def test_accusative_makers_fuel_and_what_is_no_shipment(text, expected):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected
+
+
+def test_forces_that_receive_are_not_what_is_received():
+    text = "ووقعت اليونان وفرنسا عقدا تحصل بموجبه القوات الجوية اليونانية على مقاتلات رافال."
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == {("FR", "GR", "aircraft")}

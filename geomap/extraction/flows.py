@@ -1647,8 +1647,9 @@ def _receiver_roles(s: _Scene) -> bool:
     source = next((p for p in s.after if p.marker == "from"), None)
     s.supplier = source or s.maker_code
     subjects = [p for p in s.after if p.marker is None and p.first < s.limit]
-    if s.relative and subjects and subjects[0].first <= s.j + 1:
-        # "الإلكترونيات التي تستوردها روسيا": the subject follows the relative verb
+    if subjects and subjects[0].first <= s.j + 3 and (s.relative or not s.before or any(
+            s.res.flows.triggers.match_at(s.words, k) is not None for k in range(s.before[-1].last, s.i))):
+        # "الإلكترونيات التي تستوردها روسيا"، "عقدا تحصل بموجبه القوات اليونانية على": the subject after the verb
         s.recipient = subjects[0]
     else:
         s.recipient = s.before[-1] if s.before else (subjects[0] if subjects else None)

@@ -1027,3 +1027,9 @@ def test_forces_that_receive_are_not_what_is_received():
     text = "ووقعت اليونان وفرنسا عقدا تحصل بموجبه القوات الجوية اليونانية على مقاتلات رافال."
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == {("FR", "GR", "aircraft")}
+
+
+def test_what_the_goods_are_used_in_is_not_sent():
+    text = "وتزود شركات ألمانية الصناعات الدفاعية الكورية الجنوبية بمحركات تستخدم في دبابات حديثة."
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == {("DE", "KR", "technology")}

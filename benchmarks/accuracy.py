@@ -5,9 +5,10 @@
 
 Each annotated corpus is a folder of articles with its annotation: the bundled
 seed corpus (annotation ``../shared/gold/seeds.json``, beside the repository)
-and two sets of articles written and annotated apart from the rules,
-``tests/data/heldout`` and ``tests/data/heldout2`` (annotation ``gold.json``
-inside each). The articles
+the sets of articles written and annotated apart from the rules,
+``tests/data/heldout`` to ``tests/data/heldout4`` (annotation ``gold.json``
+inside each), and the 40 real development articles beside the repository
+(``../shared/corpus/dev``, annotation ``../shared/gold/dev.json``). The articles
 are extracted as ``geomap extract`` does, and scored with the project's scorer
 (``../shared/eval/score.py``), whose summary lines are printed per corpus.
 """
@@ -31,6 +32,9 @@ CORPORA = {
     "seeds": (ROOT / "geomap" / "data" / "corpus" / "seeds", SHARED / "gold" / "seeds.json"),
     "heldout": (ROOT / "tests" / "data" / "heldout", ROOT / "tests" / "data" / "heldout" / "gold.json"),
     "heldout2": (ROOT / "tests" / "data" / "heldout2", ROOT / "tests" / "data" / "heldout2" / "gold.json"),
+    "heldout3": (ROOT / "tests" / "data" / "heldout3", ROOT / "tests" / "data" / "heldout3" / "gold.json"),
+    "heldout4": (ROOT / "tests" / "data" / "heldout4", ROOT / "tests" / "data" / "heldout4" / "gold.json"),
+    "dev": (SHARED / "corpus" / "dev", SHARED / "gold" / "dev.json"),
 }
 
 

@@ -1033,3 +1033,15 @@ def test_what_the_goods_are_used_in_is_not_sent():
     text = "وتزود شركات ألمانية الصناعات الدفاعية الكورية الجنوبية بمحركات تستخدم في دبابات حديثة."
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == {("DE", "KR", "technology")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a word for the kind of goods refers to the goods named before, and to their unsaid supplier
+    ("وباعت الصين مسيرات وينغ لونغ للسعودية. ووافقت بكين لاحقا على بيع هذا الطراز إلى الجزائر.",
+     {("CN", "SA", "drones"), ("CN", "DZ", "drones")}),
+    ("وسلمت روسيا الصين منظومة إس-400. وأثار ذلك قلق الهند. ثم تسلمت تركيا المنظومة ذاتها.",
+     {("RU", "CN", "missiles"), ("RU", "TR", "missiles")}),
+])
+def test_goods_referred_to_by_a_word_for_their_kind(text, expected):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected

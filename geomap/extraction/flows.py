@@ -106,6 +106,7 @@ def _fold_name(name: str) -> str:
 
 # the flows named without a verb (``verbless`` in ``flows.yaml``): goods with their maker, people present
 _VERBLESS = ("made", "present")
+REFERRED = "*"  # the class of goods named by a word that refers to goods named before (هذا الطراز)
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,7 @@ class _Vocab:
     passive_markers: frozenset[str]
     made_by: frozenset[str]
     also: frozenset[str]
+    goods_references: Phrases
     examples: frozenset[str]
     # the words a commodity, a system or a listed or counted item may begin with
     commodity_firsts: frozenset[str] = frozenset()
@@ -459,6 +461,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         passive_markers=frozenset(fold(w) for w in voc.get("passive_markers", [])),
         made_by=frozenset(fold(w) for w in voc.get("made_by", [])),
         also=frozenset(fold(w) for w in voc.get("also", [])),
+        goods_references=Phrases(voc.get("goods_references", [])),
         examples=frozenset(fold(w) for w in voc.get("examples", [])),
     )
     return replace(
@@ -1205,6 +1208,11 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     if not items and rules.cargo and _cargo_object(res, words, parties, i, j, hi):
         items = [Commodity("", i, j)]  # "أرسلت إيران شحنة إلى ...": a shipment whose contents follow
     if not items:
+        # "وافقت أنقرة على بيع هذا الطراز إلى باكو": goods named before, by a word for their kind
+        ref = next(((k, hit) for k in range(j, min(hi, j + 3)) if (hit := voc.goods_references.match_at(words, k))),
+                   None)
+        items = [Commodity(REFERRED, ref[0], ref[0] + ref[1][0])] if ref is not None else []
+    if not items:
         return None
     end = max(c.last for c in items)
     makers = _makers(res, text, words, parties, items)
@@ -1647,8 +1655,9 @@ def _receiver_roles(s: _Scene) -> bool:
     source = next((p for p in s.after if p.marker == "from"), None)
     s.supplier = source or s.maker_code
     subjects = [p for p in s.after if p.marker is None and p.first < s.limit]
-    if subjects and subjects[0].first <= s.j + 3 and (s.relative or not s.before or any(
-            s.res.flows.triggers.match_at(s.words, k) is not None for k in range(s.before[-1].last, s.i))):
+    if subjects and (subjects[0].first == s.j and not s.pronoun or subjects[0].first <= s.j + 3 and (
+            s.relative or not s.before or any(s.res.flows.triggers.match_at(s.words, k) is not None
+                                              for k in range(s.before[-1].last, s.i)))):
         # "الإلكترونيات التي تستوردها روسيا"، "عقدا تحصل بموجبه القوات اليونانية على": the subject after the verb
         s.recipient = subjects[0]
     else:
@@ -1855,7 +1864,7 @@ def extract_flows(article: Article, places: ArticlePlaces, res: Resources,
     counts = place_counts(places)
     for sentence in doc.sentences:
         found = _sentence_flows(res, doc, article, sentence, places, index, mentions, gazetteer, recent[-_ELLIPSIS:],
-                                counts)
+                                counts, flows)
         flows.extend(f for f in found if f.commodity)  # a shipment of unsaid contents is kept for what follows
         recent.append(found)
     flows = _settle(res, doc, flows)
@@ -1935,7 +1944,9 @@ def _names_arms(res: Resources, doc: ArticleText, flow: Flow) -> bool:
 def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence: Span, places: ArticlePlaces,
                     actors: SpanIndex[ActorMention],
                     mentions: SpanIndex[_Mention], gazetteer: Gazetteer,
-                    recent: Sequence[Sequence[Flow]] = (), counts: Mapping[str, int] | None = None) -> list[Flow]:
+                    recent: Sequence[Sequence[Flow]] = (), counts: Mapping[str, int] | None = None,
+                    told: Sequence[Flow] = ()) -> list[Flow]:
+    """The flows of one sentence; ``recent`` are those of the sentences just before, ``told`` all before it."""
     text = article.text
     voc = res.flows
     words = doc.words_in(sentence)
@@ -1977,6 +1988,10 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
             continue  # "أرسلت أنقرة مقاتلين سوريين": people a verb has sent are that sender's, not their state's
         if isinstance(reading.supplier, Party):
             sent.update(c.first for c in reading.commodities)
+        if any(c.commodity == REFERRED for c in reading.commodities):
+            reading = _referred(reading, [list(told), list(flows.values())])
+            if reading is None:
+                continue
         if reading.supplier == "" and reading.recipient == "" and flows:
             # "حزمة مساعدات عسكرية لأوكرانيا تشمل صواريخ": what the aid just named holds
             recalled = _recall(reading, [list(flows.values())])
@@ -2013,6 +2028,25 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
     # "مسيرات صينية الصنع قدمتها الإمارات": the maker supplies only when nobody else gives it
     given = {(r, c) for (s, r, c) in flows if (s, r, c) not in made}
     return [f for key, f in flows.items() if key not in made or (key[1], key[2]) not in given]
+
+
+def _referred(reading: _Reading, recent: Sequence[Sequence[Flow]]) -> _Reading | None:
+    """``reading`` with the goods its reference word stands for: those of the flow told last before it.
+
+    "باعت تركيا طائرات بيرقدار لأوكرانيا. ووافقت أنقرة على بيع هذا الطراز
+    إلى باكو": the model is the drones sold before; an end left unsaid is that
+    flow's ("تسلمت أنقرة المنظومة ذاتها": from the same supplier).
+    """
+    last = next((flows[-1] for flows in reversed(recent) if flows), None)
+    if last is None:
+        return None
+    goods = tuple(replace(c, commodity=last.commodity, weapon=last.weapon) if c.commodity == REFERRED else c
+                  for c in reading.commodities)
+    supplier = reading.supplier if reading.supplier != "" else last.supplier
+    recipient = reading.recipient if reading.recipient != "" else last.recipient
+    if _code(supplier) == _code(recipient):
+        return None
+    return replace(reading, commodities=goods, supplier=supplier, recipient=recipient)
 
 
 def _is_generic(flow: Flow) -> bool:

@@ -1045,3 +1045,8 @@ def test_what_the_goods_are_used_in_is_not_sent():
 def test_goods_referred_to_by_a_word_for_their_kind(text, expected):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected
+
+
+def test_backing_a_government_is_no_flow_unless_military():
+    text = "وقال الوزير إن موسكو لن تتخلى عن دعمها للحكومة الفنزويلية."
+    assert extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows == ()

@@ -1300,7 +1300,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     if implied is not None and implied[1][1] and items[0].first == i and not (
             any(voc.military.match_at(words, k) for k in range(j, min(len(words), j + 3)))
             or isinstance(recipient, Party) and _armed(res, words, recipient, j)
-            or j < len(words) and reads_as(words[j], voc.located_groups)):
+            or j < len(words) and reads_as(words[j], voc.located_groups) and not reads_as(words[j], voc.state_heads)):
         return None  # backing, training or money to a state is a flow only when military (or to the armed)
     if implied is not None and implied[1][2] and items[0].first == i and not any(
             reads_as(words[k], implied[1][2]) for k in range(j, min(len(words), j + 6))):

@@ -1072,3 +1072,19 @@ def test_a_delivery_placed_nowhere_of_its_own_is_at_its_recipient():
 def test_plural_events_with_pronouns_exercises_dockings_and_bombings(text, kind, country):
     events = extract_article(Article("t", text, published="2024-05-10"), default_resources()).events
     assert [(e.type, e.place.country) for e in events if e.type == kind] == [(kind, country)]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # shells or rockets falling on a named town are an attack there
+    ("وسقطت قذائف صاروخية أمس على مدينة جرابلس.", "Jarābulus"),
+    # a town hit by shelling, named as what was hit
+    ("وتعرضت ستيباناكيرت لقصف مكثف يوم الأحد الماضي.", "Stepanakert (Khankendi)"),
+])
+def test_rockets_falling_on_a_town_and_a_town_hit(text, place):
+    events = extract_article(Article("t", text, published="2020-10-09"), default_resources()).events
+    assert [(e.type, e.place.name) for e in events] == [("attack", place)]
+
+
+def test_falling_in_an_election_is_no_attack():
+    text = "وسقط المرشح في الانتخابات الأخيرة في مدينة حلب."
+    assert extract_article(Article("t", text, published="2020-10-09"), default_resources()).events == ()

@@ -1088,3 +1088,9 @@ def test_rockets_falling_on_a_town_and_a_town_hit(text, place):
 def test_falling_in_an_election_is_no_attack():
     text = "وسقط المرشح في الانتخابات الأخيرة في مدينة حلب."
     assert extract_article(Article("t", text, published="2020-10-09"), default_resources()).events == ()
+
+
+def test_sanctions_passed_as_a_package_of_them():
+    text = "وأقر مجلس الاتحاد في مارس الماضي حزمته الثالثة من العقوبات على بيلاروسيا."
+    events = extract_article(Article("t", text, published="2024-05-10"), default_resources()).events
+    assert [(e.type, e.place.country, e.date_start) for e in events] == [("sanction", "BY", "2024-03")]

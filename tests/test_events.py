@@ -1094,3 +1094,9 @@ def test_sanctions_passed_as_a_package_of_them():
     text = "وأقر مجلس الاتحاد في مارس الماضي حزمته الثالثة من العقوبات على بيلاروسيا."
     events = extract_article(Article("t", text, published="2024-05-10"), default_resources()).events
     assert [(e.type, e.place.country, e.date_start) for e in events] == [("sanction", "BY", "2024-03")]
+
+
+def test_a_summit_named_with_its_pronoun():
+    text = "وجاءت الزيارة بعد قمته مع نظيره الفرنسي في جنيف في مارس الماضي."
+    events = extract_article(Article("t", text, published="2024-05-10"), default_resources()).events
+    assert [(e.type, e.place.name, e.date_start) for e in events] == [("summit", "Geneva", "2024-03")]

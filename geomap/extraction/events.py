@@ -656,13 +656,13 @@ def _stance_reader(res: Resources, article: Article, places: ArticlePlaces,
     return lambda sentence: sentence_stance(res, article, sentence, places, actors=index, doc=doc)
 
 
-def _body_sentences(res: Resources, text: str, sentences: Sequence[Span] | None = None) -> list[Span]:
+def _body_sentences(res: Resources, text: str, doc: ArticleText | None = None) -> list[Span]:
     """The sentences of the news text: no headings, captions, repeated lines or page furniture.
 
     A short line without a full stop is a heading or a caption when the
     article otherwise writes full stops; in an article without any, only its
-    first line (the title) is left out. ``sentences`` are the text's
-    sentences, when the caller has split it already.
+    first line (the title) is left out. ``doc`` is the text's document, when
+    the caller has it (its sentences and folded text are read from it).
     """
     lex = res.events
     lines = [line.strip() for line in text.split("\n")]
@@ -678,10 +678,10 @@ def _body_sentences(res: Resources, text: str, sentences: Sequence[Span] | None 
     breaks = [m.start() for m in re.finditer("\n", text)]
     seen: set[str] = set()
     kept = []
-    for sentence in split_sentences(text) if sentences is None else sentences:
+    for sentence in split_sentences(text) if doc is None else doc.sentences:
         if skip_line[bisect.bisect_left(breaks, sentence.start)]:
             continue
-        key = normalize(sentence.text).text
+        key = fold(sentence.text) if doc is None else doc.folded_in(sentence)
         if key in seen:
             continue
         seen.add(key)
@@ -707,7 +707,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
     dateline = _dateline_capital(text, mentions, actors, gazetteer, lines)
     drafts: list[_Draft] = []
     news = _news_window(pub)
-    for index, sentence in enumerate(_body_sentences(res, text, doc.sentences)):
+    for index, sentence in enumerate(_body_sentences(res, text, doc)):
         toks = doc.tokens_in(sentence)
         triggers = find_triggers(res, text, sentence, toks)
         if not triggers:

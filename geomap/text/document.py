@@ -141,6 +141,15 @@ class ArticleText:
             found = self._dates[key] = find_dates(res, self.text, span, published)
         return found
 
+    def folded_in(self, span: Span) -> str:
+        """``fold(span.text)``, cut from the article's folded text."""
+        if not self._folds_alike:
+            return _fold(span.text)
+        starts = self.folded.starts
+        if starts is None:  # folding kept every offset
+            return self.folded.text[span.start:span.end]
+        return self.folded.text[bisect_left(starts, span.start):bisect_left(starts, span.end)]
+
     def words_in(self, span: Span) -> tuple[Word, ...]:
         """The words that lie inside ``span``."""
         # words never overlap: only the last one starting inside may run over the end

@@ -53,8 +53,9 @@ __all__ = [
     "word_frequencies",
 ]
 
-# letters written for a foreign "g" (and its neighbours) fold to one
-_SKELETON = str.maketrans({"غ": "ك", "ج": "ك", "ق": "ك", " ": None, "-": None, "ـ": None})
+# letters written for a foreign "g" (and its neighbours) fold to one; spaces, hyphens and tatweel go
+# (replaced one by one: str.translate reads a table entry for every letter of a text)
+_SKELETON = (("غ", "ك"), ("ج", "ك"), ("ق", "ك"), (" ", ""), ("-", ""), ("ـ", ""))
 _SKELETON_MIN = 5  # shorter skeleton keys are too ambiguous
 _FUZZY_MIN = 7  # only words this long may be near misses
 _FUZZY_MAX_ZIPF = 1.0  # ... and only words (nearly) unknown to the Arabic word list
@@ -81,7 +82,9 @@ def skeleton(key: str) -> str:
     True
 
     """
-    return key.translate(_SKELETON)
+    for letter, kept in _SKELETON:
+        key = key.replace(letter, kept)
+    return key
 
 
 @dataclass(frozen=True)
@@ -292,7 +295,7 @@ def _scan(text: str, gazetteer: Gazetteer, folded: NormalizedText | None = None)
         # the j-th gap stands before skeleton letter gap - j: letter k is at k + the gaps up to it
         gaps = [gap.start() for gap in _GAPS.finditer(ft)]
         before = list(map(operator.sub, gaps, range(len(gaps))))
-        sk_text = _GAPS.sub("", ft).translate(_SKELETON)
+        sk_text = skeleton(ft)
         for end_idx, (length, keys) in m.skeleton.iter(sk_text):
             first = end_idx - length + 1
             start = first + bisect.bisect_right(before, first)

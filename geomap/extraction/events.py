@@ -1272,7 +1272,7 @@ def _the_capital(sentence_text: str, toks: list, starts: list[int], here: list, 
     found = []
     covered = [(m[0], m[1]) for m in here]
     for k, tok in enumerate(toks):
-        stems = read(tok.norm)[0] if read else _readings(tok.norm)
+        stems = read(tok.norm)[0] if read is not None else _readings(tok.norm)
         if not any(stem in lex.capital_words for _n, stem in stems):
             continue
         start = starts[k]

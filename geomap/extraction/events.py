@@ -391,6 +391,12 @@ def trigger_readings(lex: _Lexicon, norm: str) -> tuple[list[tuple[int, str]], b
     return stems, any(stem in lex.phrases for _n, stem in stems)
 
 
+def _may_tell_events(res: Resources, doc: ArticleText, sentence: Span) -> bool:
+    """Whether a word of ``sentence`` begins an event phrase (:func:`trigger_readings`)."""
+    read = res.trigger_readings
+    return any(read(norm)[1] for norm in doc.norms_in(sentence))
+
+
 def find_triggers(res: Resources, text: str, sentence: Span, toks: Sequence[Token] | None = None) -> list[Trigger]:
     """The event words of one sentence, longest phrase first at each word, in text order.
 
@@ -708,6 +714,8 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
     drafts: list[_Draft] = []
     news = _news_window(pub)
     for index, sentence in enumerate(_body_sentences(res, text, doc)):
+        if not _may_tell_events(res, doc, sentence):
+            continue  # no word of it begins an event phrase: find_triggers finds nothing
         toks = doc.tokens_in(sentence)
         triggers = find_triggers(res, text, sentence, toks)
         if not triggers:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -45,6 +45,9 @@ class Resources:
     readings : WordMemo
         :func:`geomap.text.document.word_readings` of the words of the
         articles read so far, each word read once.
+    trigger_readings : WordMemo
+        :func:`geomap.extraction.events.trigger_readings` of the words read
+        so far, each word read once.
     """
 
     def __init__(self, gazetteer: Gazetteer | None, vocabulary_dir: Path | None) -> None:
@@ -59,6 +62,7 @@ class Resources:
         self.actors = stance.build_bodies(self.vocabularies)
         self.dates = dates.build_grammar(self.vocabularies)
         self.readings = WordMemo(word_readings)
+        self.trigger_readings = WordMemo(partial(events.trigger_readings, self.events))
 
     @classmethod
     def load(cls, vocabulary_dir: str | os.PathLike[str] | None = None,

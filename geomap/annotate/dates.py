@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from geomap.model import Span
-from geomap.text.arabic import fold, normalize
+from geomap.text.arabic import WordMemo, fold, normalize
 
 if TYPE_CHECKING:
     from geomap.resources import Resources
@@ -152,6 +152,9 @@ class _Grammar:
     singles: dict[str, str]
     # for each pattern: whether a digit lets it match, and the word that every match of it holds otherwise
     needs: tuple[tuple[bool, re.Pattern | None], ...]
+    # the regexes of ``needs`` that search a text word by word, and those each word holds
+    word_needs: frozenset[re.Pattern]
+    held_by: WordMemo[frozenset[re.Pattern]]
 
 
 def _index(mapping: dict) -> dict[str, int]:
@@ -161,16 +164,22 @@ def _index(mapping: dict) -> dict[str, int]:
 _Need = tuple[bool, re.Pattern | None]
 
 
-def _needs(rules: Iterable[str], voc: Mapping[str, Any], months: Iterable[str], weekdays: Iterable[str],
-           periods: Iterable[str], counts: Iterable[str], duals: Iterable[str]) -> tuple[_Need, ...]:
+def _need_words(voc: Mapping[str, Any], months: Iterable[str], weekdays: Iterable[str], periods: Iterable[str],
+                counts: Iterable[str], duals: Iterable[str]) -> dict[str, list[str]]:
+    """The words one of which every match of a family of patterns holds (months, weekdays...), folded."""
+    return {"months": _head_words(months), "weekdays": _head_words(weekdays), "periods": _head_words(periods),
+            "yesterday": _head_words(voc["yesterday"]), "today": _head_words(voc["today"]),
+            "counts": _head_words([*counts, *duals])}
+
+
+def _needs(rules: Iterable[str], heads: Mapping[str, list[str]]) -> tuple[_Need, ...]:
     """What every match of each pattern holds: a digit (when the flag says so) or a word found by the regex.
 
-    The word (a month, a weekday, a period...) stands at the start of a word
-    of the text, or after one letter of conjunction or preposition.
+    The word (a month, a weekday, a period...; ``heads`` of :func:`_need_words`)
+    stands at the start of a word of the text, or after one letter of
+    conjunction or preposition.
     """
-    words = {"months": _heads(months), "weekdays": _heads(weekdays), "periods": _heads(periods),
-             "yesterday": _heads(voc["yesterday"]), "today": _heads(voc["today"]),
-             "counts": _heads([*counts, *duals])}
+    words = {name: _heads(forms) for name, forms in heads.items()}
     needs = {"year": (True, None), "numeric": (True, None), "later": (True, words["counts"]),
              "ago": (True, words["counts"]), "period": (False, words["periods"]),
              "partperiod": (False, words["periods"]), "wrange": (False, words["weekdays"]),
@@ -259,6 +268,9 @@ def build_grammar(vocabularies: Mapping[str, Any]) -> _Grammar:
                rf"|(?P<ad>{_alt(duals)})|{one('as')})(?!\w)(?!\s+{f('من')}\s)",
     }
     patterns = tuple((name, re.compile(head + rule + ")")) for name, rule in rules.items())
+    heads = _need_words(voc, months, weekdays, periods, counts, [*duals, *singles])
+    needs = _needs(rules, heads)
+    word_needs = _word_needs(needs, heads)
     return _Grammar(
         patterns=patterns,
         months=months,
@@ -275,14 +287,41 @@ def build_grammar(vocabularies: Mapping[str, Any]) -> _Grammar:
         units=units,
         duals=duals,
         singles=singles,
-        needs=_needs(rules, voc, months, weekdays, periods, counts, [*duals, *singles]),
+        needs=needs,
+        word_needs=word_needs,
+        held_by=_held_by(word_needs),
     )
 
 
-def _heads(forms: Iterable[str]) -> re.Pattern:
-    """A word beginning with the first word of one of ``forms`` (folded), or doing so after و، ف، ب or ل."""
-    heads = sorted({fold(f).split()[0] for f in forms if fold(f).split()}, key=lambda w: (-len(w), w))
+def _head_words(forms: Iterable[str]) -> list[str]:
+    """The first words of ``forms``, folded, the longest first."""
+    return sorted({fold(f).split()[0] for f in forms if fold(f).split()}, key=lambda w: (-len(w), w))
+
+
+def _heads(heads: Iterable[str]) -> re.Pattern:
+    """A word beginning with one of ``heads`` (:func:`_head_words`), or doing so after و، ف، ب or ل."""
     return re.compile(r"(?<![^\W_])[وفبل]?(?:" + "|".join(re.escape(h) for h in heads) + ")")
+
+
+_WORD = re.compile(r"[^\W_]+")  # a word, as :func:`geomap.text.arabic.tokens` reads them
+
+
+def _word_needs(needs: Iterable[_Need], heads: Mapping[str, list[str]]) -> frozenset[re.Pattern]:
+    """The regexes of ``needs`` that may search a text word by word (see :func:`_held_by`).
+
+    A regex of :func:`_heads` finds its word at the start of a word of the
+    text: searching the text is searching each of its words, when the words
+    sought are plain words (no space, no mark that would end a word).
+    """
+    if not all(_WORD.fullmatch(h) for forms in heads.values() for h in forms):
+        return frozenset()
+    return frozenset(w for _digit, w in needs if w is not None)
+
+
+def _held_by(regexes: Iterable[re.Pattern]) -> WordMemo[frozenset[re.Pattern]]:
+    """For each word of a text, the ``regexes`` (:func:`_word_needs`) that find their word in it."""
+    regexes = tuple(sorted(regexes, key=lambda w: w.pattern))
+    return WordMemo(lambda word: frozenset(w for w in regexes if w.match(word)))
 
 
 _DIGIT = re.compile(r"\d")
@@ -336,6 +375,7 @@ def _find(res: Resources, text: str, span: Span | None, published: str | None, a
     grammar = res.dates
     digit = _DIGIT.search(norm.text) is not None
     held: dict[re.Pattern, bool] = {}
+    words_held: frozenset[re.Pattern] | None = None  # the regexes of grammar.word_needs that the words hold
     pub_parts = parse_published(published)
     pub = _Pub(*pub_parts) if pub_parts else None
     found: list[tuple[int, int, int, str, re.Match]] = []
@@ -344,7 +384,11 @@ def _find(res: Resources, text: str, span: Span | None, published: str | None, a
         if not (by_digit and digit):
             if word is None:
                 continue
-            if word not in held:
+            if word not in held and word in grammar.word_needs:
+                if words_held is None:
+                    words_held = frozenset().union(*map(grammar.held_by, _WORD.findall(norm.text)))
+                held[word] = word in words_held
+            elif word not in held:
                 held[word] = word.search(norm.text) is not None
             if not held[word]:
                 continue  # neither a digit nor the word that every match of the pattern holds

@@ -53,8 +53,9 @@ __all__ = [
     "word_frequencies",
 ]
 
-# letters written for a foreign "g" (and its neighbours) fold to one
-_SKELETON = str.maketrans({"غ": "ك", "ج": "ك", "ق": "ك", " ": None, "-": None, "ـ": None})
+# letters written for a foreign "g" (and its neighbours) fold to one; spaces, hyphens and tatweel go
+# (replaced one by one: str.translate reads a table entry for every letter of a text)
+_SKELETON = (("غ", "ك"), ("ج", "ك"), ("ق", "ك"), (" ", ""), ("-", ""), ("ـ", ""))
 _SKELETON_MIN = 5  # shorter skeleton keys are too ambiguous
 _FUZZY_MIN = 7  # only words this long may be near misses
 _FUZZY_MAX_ZIPF = 1.0  # ... and only words (nearly) unknown to the Arabic word list
@@ -81,7 +82,9 @@ def skeleton(key: str) -> str:
     True
 
     """
-    return key.translate(_SKELETON)
+    for letter, kept in _SKELETON:
+        key = key.replace(letter, kept)
+    return key
 
 
 @dataclass(frozen=True)
@@ -292,7 +295,7 @@ def _scan(text: str, gazetteer: Gazetteer, folded: NormalizedText | None = None)
         # the j-th gap stands before skeleton letter gap - j: letter k is at k + the gaps up to it
         gaps = [gap.start() for gap in _GAPS.finditer(ft)]
         before = list(map(operator.sub, gaps, range(len(gaps))))
-        sk_text = _GAPS.sub("", ft).translate(_SKELETON)
+        sk_text = skeleton(ft)
         for end_idx, (length, keys) in m.skeleton.iter(sk_text):
             first = end_idx - length + 1
             start = first + bisect.bisect_right(before, first)
@@ -343,8 +346,12 @@ _PREV_WORD = re.compile(r"([^\W_]+)[ \u00a0]+$")
 _NEXT_WORD = re.compile(r"[ \u00a0]+([^\W_]+)")
 
 
-def _word_before(ft: str, end: int) -> re.Match | None:
-    """``_PREV_WORD.search(ft, 0, end)``, read back from ``end`` only as far as the word it finds."""
+def _word_before(ft: str, end: int, low: int = 0) -> re.Match | None:
+    """``_PREV_WORD.search(ft, low, end)``, read back from ``end`` only as far as the word it finds.
+
+    Only the last word before ``end`` can match, so the search starts at
+    that word (or at ``low``, when that cuts the word).
+    """
     k = end
     if k and ft[k - 1] == "\n":  # "$" matches before a final line break too
         k -= 1
@@ -352,7 +359,7 @@ def _word_before(ft: str, end: int) -> re.Match | None:
         k -= 1
     while k and ft[k - 1].isalnum():  # [^\W_]
         k -= 1
-    return _PREV_WORD.search(ft, k, end)
+    return _PREV_WORD.search(ft, max(k, low), end)
 
 
 def _facility_words(
@@ -371,12 +378,12 @@ def _facility_words(
         if kind == "place":
             low = chosen[k - 1][2] if k else 0
             high = chosen[k + 1][0] if k + 1 < len(chosen) else len(ft)
-            before = _PREV_WORD.search(ft, max(low, ws - 40), ws)
+            before = _word_before(ft, ws, max(low, ws - 40))
             after = _NEXT_WORD.match(ft, end)
             if after and after.group(1) in m.not_after:
                 skip_from = after.end(1)  # واشنطن بوست: part of another name
                 continue
-            word_before = before if before is not None else _PREV_WORD.search(ft, max(0, ws - 40), ws)
+            word_before = before if before is not None else _word_before(ft, ws, max(0, ws - 40))
             if word_before and _stem_in(word_before.group(1), m.not_before):
                 continue  # ريال مدريد، من طراز فريم
             if before and _stem_in(before.group(1), m.heads):
@@ -472,7 +479,7 @@ def _vowel_variant(
     if key is None:
         return []
     # an uncertain spelling needs a word that places it (في، إلى، قرب، مدينة...) and must not be a common word
-    previous = _PREV_WORD.search(ft, max(0, i - 40), i)
+    previous = _word_before(ft, i, max(0, i - 40))
     common = max(frequency(word), frequency(written(i, j))) > _VOWEL_MAX_ZIPF
     if previous is None or previous.group(1) not in m.locatives or common:
         return []
@@ -508,7 +515,7 @@ def facility_label(gazetteer: Gazetteer, word: str) -> str:
 
 def follows_word(text: str, start: int, words: frozenset[str]) -> bool:
     """Tell whether the word before ``start`` is one of ``words`` (folded), with و، ف، ب، ل attached or not."""
-    previous = _PREV_WORD.search(text, max(0, start - 40), start)
+    previous = _word_before(text, start, max(0, start - 40))
     return previous is not None and _stem_in(fold(previous.group(1)), words)
 
 

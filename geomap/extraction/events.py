@@ -382,14 +382,26 @@ def _readings(norm: str) -> list[tuple[int, str]]:
     return readings + future
 
 
-def find_triggers(res: Resources, text: str, sentence: Span, toks: Sequence[Token] | None = None,
-                  known: dict[str, tuple[list[tuple[int, str]], bool]] | None = None) -> list[Trigger]:
+def trigger_readings(lex: _Lexicon, norm: str) -> tuple[list[tuple[int, str]], bool]:
+    """The readings of a folded word (:func:`_readings`), and whether an event phrase begins with one of them.
+
+    ``Resources.trigger_readings`` keeps them for the words read before.
+    """
+    stems = _readings(norm)
+    return stems, any(stem in lex.phrases for _n, stem in stems)
+
+
+def _may_tell_events(res: Resources, doc: ArticleText, sentence: Span) -> bool:
+    """Whether a word of ``sentence`` begins an event phrase (:func:`trigger_readings`)."""
+    read = res.trigger_readings
+    return any(read(norm)[1] for norm in doc.norms_in(sentence))
+
+
+def find_triggers(res: Resources, text: str, sentence: Span, toks: Sequence[Token] | None = None) -> list[Trigger]:
     """The event words of one sentence, longest phrase first at each word, in text order.
 
-    ``toks`` are ``tokens(sentence.text)``, when the caller has them;
-    ``known`` holds the words read before (folded word -> its readings, and
-    whether an event phrase begins with one), shared by the calls on one
-    article and filled in here.
+    ``toks`` are ``tokens(sentence.text)``, when the caller has them; each
+    word is read once with the resources (:func:`trigger_readings`).
 
     Examples
     --------
@@ -403,14 +415,11 @@ def find_triggers(res: Resources, text: str, sentence: Span, toks: Sequence[Toke
     """
     lex = res.events
     toks = tokens(sentence.text) if toks is None else toks
-    known = {} if known is None else known
+    read = res.trigger_readings
     readings = []
     begins = []
     for t in toks:
-        word = known.get(t.norm)
-        if word is None:
-            stems = _readings(t.norm)
-            word = known[t.norm] = (stems, any(stem in lex.phrases for _n, stem in stems))
+        word = read(t.norm)
         readings.append(word[0])
         begins.append(word[1])
     found: list[Trigger] = []
@@ -653,13 +662,13 @@ def _stance_reader(res: Resources, article: Article, places: ArticlePlaces,
     return lambda sentence: sentence_stance(res, article, sentence, places, actors=index, doc=doc)
 
 
-def _body_sentences(res: Resources, text: str, sentences: Sequence[Span] | None = None) -> list[Span]:
+def _body_sentences(res: Resources, text: str, doc: ArticleText | None = None) -> list[Span]:
     """The sentences of the news text: no headings, captions, repeated lines or page furniture.
 
     A short line without a full stop is a heading or a caption when the
     article otherwise writes full stops; in an article without any, only its
-    first line (the title) is left out. ``sentences`` are the text's
-    sentences, when the caller has split it already.
+    first line (the title) is left out. ``doc`` is the text's document, when
+    the caller has it (its sentences and folded text are read from it).
     """
     lex = res.events
     lines = [line.strip() for line in text.split("\n")]
@@ -675,10 +684,10 @@ def _body_sentences(res: Resources, text: str, sentences: Sequence[Span] | None 
     breaks = [m.start() for m in re.finditer("\n", text)]
     seen: set[str] = set()
     kept = []
-    for sentence in split_sentences(text) if sentences is None else sentences:
+    for sentence in split_sentences(text) if doc is None else doc.sentences:
         if skip_line[bisect.bisect_left(breaks, sentence.start)]:
             continue
-        key = normalize(sentence.text).text
+        key = fold(sentence.text) if doc is None else doc.folded_in(sentence)
         if key in seen:
             continue
         seen.add(key)
@@ -704,17 +713,19 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
     dateline = _dateline_capital(text, mentions, actors, gazetteer, lines)
     drafts: list[_Draft] = []
     news = _news_window(pub)
-    known: dict[str, tuple[list[tuple[int, str]], bool]] = {}  # the article's words, read once each
-    for index, sentence in enumerate(_body_sentences(res, text, doc.sentences)):
+    for index, sentence in enumerate(_body_sentences(res, text, doc)):
+        if not _may_tell_events(res, doc, sentence):
+            continue  # no word of it begins an event phrase: find_triggers finds nothing
         toks = doc.tokens_in(sentence)
-        triggers = find_triggers(res, text, sentence, toks, known)
+        triggers = find_triggers(res, text, sentence, toks)
         if not triggers:
             continue
         starts = [sentence.start + t.start for t in toks]
         here = [m for m in mention_index.within(sentence.start, sentence.end) if not _is_dateline(text, m, lines)]
         here_actors = actor_index.within(sentence.start, sentence.end)
         here = sorted(here + _named_states(text, here, here_actors, gazetteer, lex)
-                      + _the_capital(sentence.text, toks, starts, here, here_actors, dateline, gazetteer, lex, known),
+                      + _the_capital(sentence.text, toks, starts, here, here_actors, dateline, gazetteer, lex,
+                                    res.trigger_readings),
                       key=lambda m: (m[0], m[1]))
         neighbours = _across_border(toks, starts, here, lex)
         here = [m for m in here if m[0] not in neighbours]
@@ -1259,7 +1270,8 @@ def _dateline_capital(text: str, mentions: list, actors: list[ActorMention], gaz
 
 def _the_capital(sentence_text: str, toks: list, starts: list[int], here: list, here_actors: list[ActorMention],
                  dateline: Place | None, gazetteer: Gazetteer, lex: _Lexicon,
-                 known: Mapping[str, tuple[list[tuple[int, str]], bool]] | None = None) -> list[tuple[int, int, Place]]:
+                 read: Callable[[str], tuple[list[tuple[int, str]], bool]] | None = None
+                 ) -> list[tuple[int, int, Place]]:
     """Mentions for "العاصمة" standing alone: the capital of the state named right after it, else the dateline's.
 
     "وصل إلى العاصمة" in an article datelined "القاهرة -" is in Cairo; "العاصمة
@@ -1267,10 +1279,9 @@ def _the_capital(sentence_text: str, toks: list, starts: list[int], here: list, 
     """
     found = []
     covered = [(m[0], m[1]) for m in here]
-    known = known or {}
     for k, tok in enumerate(toks):
-        word = known.get(tok.norm)
-        if not any(stem in lex.capital_words for _n, stem in (word[0] if word else _readings(tok.norm))):
+        stems = read(tok.norm)[0] if read is not None else _readings(tok.norm)
+        if not any(stem in lex.capital_words for _n, stem in stems):
             continue
         start = starts[k]
         end = start + tok.end - tok.start

@@ -2160,7 +2160,8 @@ def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[P
         return []  # neither a maker (a demonym) nor an owner (a demonym, a named group, a state after من)
     found = []
     heads = [(k, k + 1) for k, w in enumerate(words) if reads_as(w, res.flows.presence_heads)]
-    for item in find_commodities(res, words, 0, len(words)):
+    items = find_commodities(res, words, 0, len(words))
+    for item in items:
         if item.commodity == "personnel":
             heads.append((item.first, item.last))
             continue
@@ -2172,7 +2173,7 @@ def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[P
             found.append((item.first, item.first, res.flows.verbless["made"]))
     voc = res.flows
     # armed people (قوات، مقاتلون، ضباط), not one official named by his office (قائد القوات)
-    people = {(c.first, c.last) for c in find_commodities(res, words, 0, len(words))
+    people = {(c.first, c.last) for c in items
               if c.commodity == "personnel" and c.unit in voc.armed_people and not any(
                   (hit := voc.offices.match_at(words, k)) is not None and k + hit[0] == c.first
                   for k in range(max(0, c.first - 2), c.first))}

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, NamedTuple, TypeVar
+from typing import NamedTuple, TypeVar
 
 from pyarabic import araby
 
@@ -293,11 +293,13 @@ def strip_clitics(word_norm: str, min_stem: int = 2) -> list[tuple[int, str]]:
 T = TypeVar("T")
 
 
-class WordMemo(Generic[T]):
+class WordMemo(dict[str, T]):
     """A function of a word, computed once for each word (up to ``size`` words, then anew).
 
     Kept with the resources (:class:`geomap.resources.Resources`), it serves
-    every article read with them; nothing is kept at module level.
+    every article read with them; nothing is kept at module level. It is the
+    dict of the words read so far: calling it looks the word up there (in
+    C, as ``dict.__getitem__``), and computes it only when missing.
 
     Parameters
     ----------
@@ -314,20 +316,15 @@ class WordMemo(Generic[T]):
     """
 
     def __init__(self, function: Callable[[str], T], size: int = 100_000) -> None:
+        super().__init__()
         self._function = function
-        self._known: dict[str, T] = {}
         self._size = size
 
-    def __call__(self, word: str) -> T:
-        """``function(word)``."""
-        try:
-            return self._known[word]
-        except KeyError:
-            pass
-        if len(self._known) >= self._size:
-            self._known.clear()
-        found = self._known[word] = self._function(word)
+    def __missing__(self, word: str) -> T:
+        """``function(word)``, kept for the next call."""
+        if len(self) >= self._size:
+            self.clear()
+        found = self[word] = self._function(word)
         return found
 
-    def __len__(self) -> int:
-        return len(self._known)
+    __call__ = dict.__getitem__  # ``function(word)``

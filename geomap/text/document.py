@@ -123,12 +123,26 @@ class ArticleText:
         return found
 
     def _cut_tokens(self, span: Span) -> list[Token]:
-        first, last = bisect_left(self.ends, span.start + 1), bisect_left(self.starts, span.end)
-        words = self.words[first:last]
-        if not self._folds_alike or (words and (words[0].start < span.start or words[-1].end > span.end)):
+        words = self._whole_words(span)
+        if words is None:
             return tokens(span.text)
         at = span.start
         return [Token(w.start - at, w.end - at, w.text, w.norm) for w in words]
+
+    def _whole_words(self, span: Span) -> tuple[Word, ...] | None:
+        """The words that make up ``span``'s tokens, or ``None`` when ``span`` cuts a word or folds otherwise."""
+        first, last = bisect_left(self.ends, span.start + 1), bisect_left(self.starts, span.end)
+        words = self.words[first:last]
+        if not self._folds_alike or (words and (words[0].start < span.start or words[-1].end > span.end)):
+            return None
+        return words
+
+    def norms_in(self, span: Span) -> list[str]:
+        """The folded words of ``span``: the ``norm`` of each of :meth:`tokens_in`, without making the tokens."""
+        words = self._whole_words(span)
+        if words is None:
+            return [t.norm for t in self.tokens_in(span)]
+        return [w.norm for w in words]
 
     def dates_in(self, res: Resources, span: Span, published: str | None) -> list[DateMention]:
         """``find_dates(res, text, span, published)``, found once for each span.
@@ -140,6 +154,15 @@ class ArticleText:
         if found is None:
             found = self._dates[key] = find_dates(res, self.text, span, published)
         return found
+
+    def folded_in(self, span: Span) -> str:
+        """``fold(span.text)``, cut from the article's folded text."""
+        if not self._folds_alike:
+            return _fold(span.text)
+        starts = self.folded.starts
+        if starts is None:  # folding kept every offset
+            return self.folded.text[span.start:span.end]
+        return self.folded.text[bisect_left(starts, span.start):bisect_left(starts, span.end)]
 
     def words_in(self, span: Span) -> tuple[Word, ...]:
         """The words that lie inside ``span``."""

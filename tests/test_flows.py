@@ -1050,3 +1050,15 @@ def test_goods_referred_to_by_a_word_for_their_kind(text, expected):
 def test_backing_a_government_is_no_flow_unless_military():
     text = "وقال الوزير إن موسكو لن تتخلى عن دعمها للحكومة الفنزويلية."
     assert extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows == ()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a pledge of goods to a state
+    ("وتعهدت اليابان لأوكرانيا بمركبات مدرعة.", {("JP", "UA", "vehicles")}),
+    # a recipient left unsaid, in an article about one state, is that state
+    ("وتدور الحرب في أوكرانيا منذ عامين. وتقول كييف إن الهجمات على أوكرانيا مستمرة. "
+     "وفي كييف أعلنت أوكرانيا حالة الطوارئ. وتعهدت الدنمارك بتقديم 19 مقاتلة.", {("DK", "UA", "aircraft")}),
+])
+def test_pledges_and_recipients_left_unsaid_in_an_article_about_one_state(text, expected):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected

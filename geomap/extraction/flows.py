@@ -2010,7 +2010,9 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
                     voc.cargo.match_at(words, k) for k in range(max(0, i - 3), min(len(words), j + 2)))):
                 continue  # "تضمنت الزيارة تفاهمات": what a visit held, not a shipment sent before
             recalled = _recall(reading, recent)
-            if recalled is None and reading.hosted:
+            if recalled is None and (reading.hosted or reading.recipient == "" and isinstance(reading.supplier, Party)
+                                     and reading.supplier.kind in STATE_KINDS):
+                # "تعهدت الدنمارك بتقديم 19 مقاتلة" in an article about Ukraine: the state the article is about
                 recalled = _hosted(reading, counts or {})
             if recalled is None and reading.supplier == "" and isinstance(reading.recipient, Party):
                 recalled = _maker_named_before(res, doc, sentence, reading)

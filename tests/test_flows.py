@@ -1062,3 +1062,14 @@ def test_backing_a_government_is_no_flow_unless_military():
 def test_pledges_and_recipients_left_unsaid_in_an_article_about_one_state(text, expected):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # backing received, with its backer named as the adjective in the accusative
+    ("وتتلقى حكومة الوفاق دعما عسكريا تركيا يشمل طائرات مسيرة.", {("TR", "LY", "drones")}),
+    # the name of a state after a plain noun is the state itself, not an adjective
+    ("وتراجع الأردن عن تسليح عشائر سوريا.", set()),
+])
+def test_backing_named_by_its_backers_adjective(text, expected):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected

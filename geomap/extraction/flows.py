@@ -1119,6 +1119,16 @@ def _makers(res: Resources, text: str, words: Sequence[Word], parties: Sequence[
     return makers
 
 
+def _accusative_demonym(res: Resources, p: Party) -> bool:
+    """Whether a state's name may be the accusative of its adjective (دعما تركيا، سلاحا روسيا).
+
+    The name itself is one reading (تسليح عشائر سوريا): the word before must be
+    in the accusative too for the adjective to be meant.
+    """
+    name = fold(p.span.text)
+    return p.kind == "country" and name.endswith("يا") and name[:-1] in res.gazetteer.demonyms
+
+
 @dataclass
 class _Scene:
     """What :func:`_read` has found around a trigger, for the procedure of its kind's ``roles`` to fill the ends.
@@ -1490,6 +1500,11 @@ def _giver_roles(s: _Scene) -> bool:
     objects = [p for p in after if p.marker in (None, "to") and p.first < s.limit]
     first_group = _group(s.text, words, objects[0], s.parties) if objects else []
     others = [p for p in objects if p not in first_group]
+    if implied is not None and objects and s.j <= objects[0].first <= s.j + 2 and _accusative_demonym(res, objects[0]) \
+            and words[objects[0].first - 1].norm.endswith("ا"):
+        # "تتلقى حكومة الوفاق دعما عسكريا تركيا": the state named as the backing's adjective backs
+        s.supplier, s.recipient = objects[0], before[-1] if before else None
+        return True
     if s.backwards and objects and s.j < len(words) and words[s.j].norm in res.flows.goods_pronouns:
         # "المسيرات التي زودت بها تركيا حكومة الوفاق في طرابلس": the subject, then the one given to
         s.supplier = objects[0]

@@ -1073,3 +1073,14 @@ def test_pledges_and_recipients_left_unsaid_in_an_article_about_one_state(text, 
 def test_backing_named_by_its_backers_adjective(text, expected):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the kingdom" after a kingdom named before it
+    ("وزار الملك المغربي باريس. وتنتشر في المملكة قوات فرنسية منذ سنوات.", {("FR", "MA", "personnel")}),
+    # military aid released to a state is money
+    ("وأفرجت واشنطن عن المعونة العسكرية المخصصة للأردن.", {("US", "JO", "funds")}),
+])
+def test_the_kingdom_named_before_and_military_aid_released(text, expected):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected

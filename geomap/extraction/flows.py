@@ -1739,7 +1739,7 @@ def _new_conjunct(res: Resources, words: Sequence[Word], parties: Sequence[Party
 def _located_in(res: Resources, words: Sequence[Word], p: Party) -> bool:
     """Whether party ``p`` is named as where something is (في سوريا، داخل الأراضي السورية)."""
     voc = res.flows
-    if p.kind not in ("country", "place", "capital", "demonym") or p.first == 0:
+    if p.kind not in ("country", "place", "capital", "demonym", "reference") or p.first == 0:
         return False
     if _beside(res, words, p):
         return True

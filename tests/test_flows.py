@@ -1084,3 +1084,14 @@ def test_backing_named_by_its_backers_adjective(text, expected):
 def test_the_kingdom_named_before_and_military_aid_released(text, expected):
     flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
     assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # who strikes a shipment does not send it
+    ("وقصفت طائرات أمريكية شحنة أسلحة قرب الحدود العراقية.", set()),
+    # guidance kits are know-how
+    ("وقالت واشنطن إن الحوثيين حصلوا على أطقم توجيه دقيقة من إيران.", {("IR", "YE", "technology")}),
+])
+def test_struck_shipments_and_guidance_kits(text, expected):
+    flows = extract_article(Article("t", text, published="2024-05-01"), default_resources()).flows
+    assert {(f.supplier, f.recipient, f.commodity) for f in flows} == expected

@@ -1249,6 +1249,8 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         party_lo = i  # "حذرت روسيا من عواقب تسليم ...": the noun's subject follows it
     before = [p for p in roles if party_lo <= p.first < i and p.first >= i - _PARTY_REACH
               and (_eligible(p) or p.last == i and rules.subject_before_ba and words[i].norm.startswith("ب"))]
+    if any(reads_as(words[k], voc.strikes) for k in range(max(lo, i - 2), i)):
+        before = []  # "غارات إسرائيلية تستهدف شحنة أسلحة": who strikes a shipment does not send it
     after = [p for p in roles if j <= p.first < min(hi, end + _PARTY_REACH)]
     if not before and 0 < lo < i and words[lo].norm in _RELATIVES and not any(lo <= p.first < i for p in roles):
         # "الصين، التي تبقى المورد الأول للسلاح": the one a relative clause describes is its subject

@@ -64,7 +64,7 @@ from geomap.annotate.gazetteer import Gazetteer
 from geomap.annotate.stance import Stance, article_actors, sentence_stance
 from geomap.model import EVENT_TYPES, ActorMention, Article, ArticlePlaces, Event, Flow, Place, Span
 from geomap.text.arabic import Token, fold, normalize, strip_clitics, tokens
-from geomap.text.document import ArticleText, article_words
+from geomap.text.document import PRONOUN_SUFFIXES, ArticleText, article_words
 from geomap.text.sentences import split_sentences
 from geomap.text.spans import LineStarts, SpanIndex
 
@@ -362,12 +362,9 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
     )
 
 
-_OBJECT_PRONOUNS = ("هما", "ها", "هم")  # the longest first
-
-
 def _without_pronoun(stem: str) -> str | None:
     """A plural noun without its attached pronoun (غاراتها -> غارات, هجماتهم -> هجمات); verbs keep theirs."""
-    suffix = next((p for p in _OBJECT_PRONOUNS if stem.endswith(p)), "")
+    suffix = next((p for p in PRONOUN_SUFFIXES if stem.endswith(p)), "")
     bare = stem[:-len(suffix)] if suffix else ""
     return bare if len(bare) >= 4 and bare.endswith("ات") else None
 

@@ -24,7 +24,7 @@ from geomap.text.sentences import split_sentences
 if TYPE_CHECKING:
     from geomap.resources import Resources
 
-__all__ = ["ArticleText", "Phrases", "Word", "article_words", "reads_as", "word_readings"]
+__all__ = ["PRONOUN_SUFFIXES", "ArticleText", "Phrases", "Word", "article_words", "reads_as", "word_readings"]
 
 
 
@@ -44,13 +44,13 @@ def reads_as(word: Word, vocabulary: frozenset[str]) -> bool:
     return not vocabulary.isdisjoint(word.keys)
 
 
-_PRONOUNS = ("هما", "ها", "هم")
+PRONOUN_SUFFIXES = ("هما", "ها", "هم")  # attached pronouns, the longest first
 
 
 def _readings(norm: str) -> frozenset[str]:
     stems = {stem for _, stem in strip_clitics(norm)}
-    for stem in [stem for stem in stems if stem.endswith(_PRONOUNS)]:
-        for suffix in _PRONOUNS:
+    for stem in [stem for stem in stems if stem.endswith(PRONOUN_SUFFIXES)]:
+        for suffix in PRONOUN_SUFFIXES:
             if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
                 bare = stem[: -len(suffix)]
                 stems.add(bare)

@@ -839,9 +839,14 @@ def _company_marker(res: Resources, words: Sequence[Word], first: int) -> str | 
     """The preposition before a company a demonym describes: "من شركة إلبيت الإسرائيلية" is from Israel."""
     for k in range(first - 1, max(-1, first - 5), -1):
         if words[k].norm in _COMPANIES:
-            span = Span(words[k].start, words[k].end, words[k].text)
+            span = _span_of(words[k])
             return "from" if _marker(res, words, k, span, res.gazetteer) == "from" else None
     return None
+
+
+def _span_of(word: Word) -> Span:
+    """Where ``word`` stands in the article."""
+    return Span(word.start, word.end, word.text)
 
 
 def _head_marker(res: Resources, words: Sequence[Word], first: int) -> str | None:
@@ -852,7 +857,7 @@ def _head_marker(res: Resources, words: Sequence[Word], first: int) -> str | Non
     the party after it.
     """
     if first > 0 and (words[first - 1].norm in res.flows.state_heads or words[first - 1].norm in res.flows.territory):
-        span = Span(words[first - 1].start, words[first - 1].end, words[first - 1].text)
+        span = _span_of(words[first - 1])
         marker = _marker(res, words, first - 1, span, res.gazetteer)
         return marker if marker in ("from", "to") else None
     return None
@@ -952,7 +957,7 @@ def _reference_marker(res: Resources, words: Sequence[Word], i: int, phrase: str
         return "to"
     if "ب" in prefix:
         return "with"
-    span = Span(words[i].start, words[i].end, words[i].text)
+    span = _span_of(words[i])
     return _marker(res, words, i, span, res.gazetteer) if not prefix else None
 
 
@@ -1354,8 +1359,7 @@ def _cargo_object(res: Resources, words: Sequence[Word], parties: Sequence[Party
 def _accuser(res: Resources, words: Sequence[Word], roles: Sequence[Party], lo: int, i: int) -> Party | None:
     """The state right after a verb of accusing before word ``i`` in its clause (اتهمت دمشق ...), if any."""
     for k in range(i - 1, lo - 1, -1):
-        norm = words[k].norm
-        if norm in res.flows.accusers or norm[:1] == "و" and norm[1:] in res.flows.accusers:
+        if words[k].norm.removeprefix("و") in res.flows.accusers:  # not with an object pronoun (تتهمه)
             return next((p for p in roles if p.first == k + 1 and p.marker is None and p.kind in STATE_KINDS), None)
     return None
 
@@ -2006,7 +2010,8 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
         if isinstance(reading.supplier, Party):
             sent.update(c.first for c in reading.commodities)
         if any(c.commodity == REFERRED for c in reading.commodities):
-            reading = _referred(reading, [list(told), list(flows.values())])
+            last = next(reversed(flows.values()), None) or (told[-1] if told else None)
+            reading = _referred(reading, last) if last is not None else None
             if reading is None:
                 continue
         if reading.supplier == "" and reading.recipient == "" and flows:
@@ -2049,16 +2054,13 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
     return [f for key, f in flows.items() if key not in made or (key[1], key[2]) not in given]
 
 
-def _referred(reading: _Reading, recent: Sequence[Sequence[Flow]]) -> _Reading | None:
+def _referred(reading: _Reading, last: Flow) -> _Reading | None:
     """``reading`` with the goods its reference word stands for: those of the flow told last before it.
 
     "باعت تركيا طائرات بيرقدار لأوكرانيا. ووافقت أنقرة على بيع هذا الطراز
     إلى باكو": the model is the drones sold before; an end left unsaid is that
     flow's ("تسلمت أنقرة المنظومة ذاتها": from the same supplier).
     """
-    last = next((flows[-1] for flows in reversed(recent) if flows), None)
-    if last is None:
-        return None
     goods = tuple(replace(c, commodity=last.commodity, weapon=last.weapon) if c.commodity == REFERRED else c
                   for c in reading.commodities)
     supplier = reading.supplier if reading.supplier != "" else last.supplier

@@ -802,7 +802,23 @@ def test_heading_for_the_city_of_dated_talks_is_the_same_stay():
 def test_a_date_in_the_topic_of_a_visit_does_not_date_the_visit():
     text = "تتواصل المشاورات بين البلدين.\nووصل الوزير إلى دمشق لتفعيل اتفاقيات وقعت عام 2009."
     [event] = events_of(text, "2016-06-20")
-    assert (event.type, event.place.name, event.date_start) == ("visit", "Damascus", None)
+    # the arrival, told as done with no date of its own, is news of the week before publication
+    assert (event.type, event.place.name, event.date_start, event.date_end) == (
+        "visit", "Damascus", "2016-06-13", "2016-06-20")
+
+
+def test_an_undated_visit_told_as_done_in_the_body_is_recent_news():
+    text = ("وتناولت الصحف ملف التسلح في المنطقة.\n"
+            "وأجرى وزير الدفاع الباكستاني محادثات مطولة في أنقرة مع نظيره التركي.")
+    [event] = events_of(text, "2019-03-10")
+    assert (event.type, event.place.name, event.date_start, event.date_end) == (
+        "meeting", "Ankara", "2019-03-03", "2019-03-10")
+
+
+def test_a_visit_told_in_the_present_tense_is_not_dated_as_recent_news():
+    text = "وتناولت الصحف ملف التسلح في المنطقة.\nومن المنتظر أن يزور الوزير الباكستاني أنقرة لبحث الصفقة."
+    [event] = events_of(text, "2019-03-10")
+    assert (event.type, event.place.name, event.date_start) == ("visit", "Ankara", None)
 
 
 def test_a_date_beyond_what_is_denied_is_not_the_denial_date():
@@ -941,8 +957,9 @@ def test_a_counted_number_of_strikes_is_no_single_strike():
 
 def test_a_date_in_a_relative_clause_set_off_by_commas_dates_that_clause():
     text = "تتواصل المشاورات منذ أشهر.\nوكان الوزير، الذي تولى منصبه العام الماضي، في رحلة إلى اللاذقية."
+    # not last year: the trip has no date of its own, so it is news of the week before publication
     assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-03-10")] == [
-        ("flight", "Latakia", None)]
+        ("flight", "Latakia", "2024-03-03")]
 
 
 def test_a_town_taken_before_by_a_unit_is_its_record_not_news():

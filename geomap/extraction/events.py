@@ -194,6 +194,7 @@ class _Lexicon:
     country_wide: frozenset[str]
     distinct_scenes: frozenset[str]
     recent_news: frozenset[str]
+    imperfect: frozenset[str]
     border_words: frozenset[str]
     counts: frozenset[str]
     across_words: frozenset[str]
@@ -330,6 +331,7 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         country_wide=frozenset(voc.get("country_wide") or ()),
         distinct_scenes=frozenset(voc.get("distinct_scenes") or ()),
         recent_news=frozenset(voc.get("recent_news") or ()),
+        imperfect=frozenset(fold(w) for w in voc.get("imperfect") or ()),
         border_words=frozenset(fold(w) for w in voc.get("border_words") or ()),
         counts=frozenset(fold(w) for w in voc.get("counts") or ()),
         across_words=frozenset(fold(w) for w in voc.get("across_words") or ()),
@@ -855,7 +857,8 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 actors=actors_here,
                 definite=definite, status=event_status,
                 claimed_by=claimed, denied_by=denied, party=party, news=by_news,
-                recent=news if not start and told_as_done and group in lex.recent_news else None,
+                recent=news if not start and told_as_done and group in lex.recent_news and not any(
+                    m[0].words[:1] and m[0].words[0] in lex.imperfect for m in members) else None,
             ))
             first_tokens.append(min(m[0].first_token for m in members))
         _denied_in_sentence(drafts[len(drafts) - len(first_tokens):], first_tokens, lex)

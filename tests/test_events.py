@@ -1117,3 +1117,18 @@ def test_a_summit_named_with_its_pronoun():
     text = "وجاءت الزيارة بعد قمته مع نظيره الفرنسي في جنيف في مارس الماضي."
     events = extract_article(Article("t", text, published="2024-05-10"), default_resources()).events
     assert [(e.type, e.place.name, e.date_start) for e in events] == [("summit", "Geneva", "2024-03")]
+
+
+def test_a_state_that_says_something_after_a_strike_is_not_where_the_strike_was():
+    text = ("تتواصل المواجهات على الحدود.\n"
+            "وتعرضت مدينة اللاذقية لقصف عنيف مساء الأحد، فيما قالت أنقرة إن طائراتها استهدفت مواقع للمسلحين.")
+    assert [(e.type, e.place.name) for e in events_of(text, "2021-04-06") if e.type == "attack"] == [
+        ("attack", "Latakia")]
+
+
+def test_what_a_claimant_goes_on_to_tell_has_a_scene_of_its_own():
+    text = ("تتواصل المواجهات على الحدود.\n"
+            "وتعرضت مدينة اللاذقية لقصف عنيف مساء الأحد، فيما أكدت دمشق أن صواريخ سقطت على مدينة درعا.")
+    attacks = [(e.type, e.place.name) for e in events_of(text, "2021-04-06") if e.type == "attack"]
+    assert ("attack", "Latakia") in attacks
+    assert ("attack", "Damascus") not in attacks

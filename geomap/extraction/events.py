@@ -64,7 +64,7 @@ from geomap.annotate.gazetteer import Gazetteer
 from geomap.annotate.stance import Stance, article_actors, sentence_stance
 from geomap.model import EVENT_TYPES, ActorMention, Article, ArticlePlaces, Event, Flow, Place, Span
 from geomap.text.arabic import Token, fold, normalize, strip_clitics, tokens
-from geomap.text.document import PRONOUN_SUFFIXES, ArticleText, article_words
+from geomap.text.document import PRONOUN_SUFFIXES, ArticleText, Word, article_words
 from geomap.text.sentences import split_sentences
 from geomap.text.spans import LineStarts, SpanIndex
 
@@ -729,8 +729,10 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
         neighbours = _across_border(toks, starts, here, lex)
         here = [m for m in here if m[0] not in neighbours]
         origins = _origins(toks, starts, here, lex) | _represented(toks, starts, here, lex)
+        # "بحسب ما أعلنت موسكو"، "فيما قالت باكو": who announces or claims is no scene of what is told
         announcers = {m[0] for m in here if _token_at(starts, m[0]) >= 1
-                      and (toks[_token_at(starts, m[0]) - 1].norm,) in lex.reporting_words}
+                      and ((toks[_token_at(starts, m[0]) - 1].norm,) in lex.reporting_words
+                           or _claims_before(res, toks, _token_at(starts, m[0])))}
         all_dates = doc.dates_in(res, sentence, article.published)
         dates = [d for d in all_dates if d.resolved and d.kind != "since"]
         stance_of_sentence: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
@@ -753,6 +755,10 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 continue
             # "قتل جنديان في ضربة، بحسب ما أعلنت موسكو": who announces is no scene of what is announced
             scenes = here if trig.type in lex.speech_types else [m for m in here if m[0] not in announcers]
+            # "تعرضت المدينة لقصف، فيما قالت باكو إن ...": what the announcer goes on to tell has scenes of its own
+            told = min((m[0] for m in here if m[0] in announcers and m[0] > trig.span.end), default=None)
+            if told is not None and trig.type not in lex.speech_types:
+                scenes = [m for m in scenes if m[0] < told]
             # a scene named after the next word of the same group is that one's ("الزيارة التي ... ثم اجتمع ... في X")
             until = next((t.first_token for t in triggers if t.first_token > trig.last_token and t.group == trig.group
                           and re.search(r"[،,;؛]", sentence.text[toks[trig.last_token].end:toks[t.first_token].start])),
@@ -863,6 +869,13 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
             first_tokens.append(min(m[0].first_token for m in members))
         _denied_in_sentence(drafts[len(drafts) - len(first_tokens):], first_tokens, lex)
     return drafts
+
+
+def _claims_before(res: Resources, toks: list, k: int) -> bool:
+    """Whether the word before token ``k`` is a one-word verb of claiming ("قالت"، "أكدت")."""
+    tok = toks[k - 1]
+    hit = res.stance.claims.match_at((Word(tok.start, tok.end, tok.text, tok.norm, *res.readings(tok.norm)),), 0)
+    return hit is not None
 
 
 def _coming(date: DateMention, pub: tuple | None) -> bool:

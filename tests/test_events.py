@@ -1132,3 +1132,11 @@ def test_what_a_claimant_goes_on_to_tell_has_a_scene_of_its_own():
     attacks = [(e.type, e.place.name) for e in events_of(text, "2021-04-06") if e.type == "attack"]
     assert ("attack", "Latakia") in attacks
     assert ("attack", "Damascus") not in attacks
+
+
+def test_the_places_a_meeting_dealt_with_are_not_where_it_was_held():
+    text = ("تتواصل المشاورات حول الملف.\n"
+            "وفي الرياض، استقبل ولي العهد أمس وفدا من البرلمان الأوروبي، "
+            "وتناول اللقاء تطورات الأوضاع في اليمن وسوريا.")
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2022-02-08")] == [
+        ("visit", "Riyadh", "2022-02-07")]

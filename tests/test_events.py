@@ -1140,3 +1140,11 @@ def test_the_places_a_meeting_dealt_with_are_not_where_it_was_held():
             "وتناول اللقاء تطورات الأوضاع في اليمن وسوريا.")
     assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2022-02-08")] == [
         ("visit", "Riyadh", "2022-02-07")]
+
+
+def test_states_listed_as_where_delegations_come_from_are_no_scenes():
+    text = ("تتواصل الاستعدادات في المنطقة.\n"
+            "وشهد المعرض هذا العام حضور وفود عسكرية من عدد من الدول العربية، بينها مصر وتركيا.")
+    assert [e.place.name for e in events_of(text, "2023-02-21")] == []
+    text = "تتواصل الاستعدادات في المنطقة.\nووصل أمس إلى الرياض وفد من مصر وتركيا لبحث الصفقات."
+    assert [(e.type, e.place.name) for e in events_of(text, "2023-02-21")] == [("visit", "Riyadh")]

@@ -104,6 +104,8 @@ LOCATED_WORDS = 4
 OWN_DATE_WORDS = 2
 # How many days before publication undated news of the opening sentence may have happened.
 NEWS_DAYS = 7
+# How far before a listing word ("بينها") a word of origin makes the places listed where something comes from.
+LISTED_WORDS = 8
 # A quotation in «» of at most this many words is a name (of a group, an operation), not a report.
 NAME_WORDS = 5
 # How far after an event word a word of repetition ("مرات") makes it a plural.
@@ -194,6 +196,7 @@ class _Lexicon:
     country_wide: frozenset[str]
     distinct_scenes: frozenset[str]
     recent_news: frozenset[str]
+    listing_words: frozenset[str]
     imperfect: frozenset[str]
     border_words: frozenset[str]
     counts: frozenset[str]
@@ -331,6 +334,7 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         country_wide=frozenset(voc.get("country_wide") or ()),
         distinct_scenes=frozenset(voc.get("distinct_scenes") or ()),
         recent_news=frozenset(voc.get("recent_news") or ()),
+        listing_words=frozenset(fold(w) for w in voc.get("listing_words") or ()),
         imperfect=frozenset(fold(w) for w in voc.get("imperfect") or ()),
         border_words=frozenset(fold(w) for w in voc.get("border_words") or ()),
         counts=frozenset(fold(w) for w in voc.get("counts") or ()),
@@ -1233,6 +1237,14 @@ def _origins(toks: list, starts: list[int], here: list, lex: _Lexicon) -> set[in
         origin = _introduced(toks, k, lex.origin_words, lex) and not (k >= 2 and toks[k - 2].norm in lex.each_words)
         if not origin and previous_origin and previous_end is not None and k - previous_end <= 2 and k >= 1 \
                 and toks[k - 1].norm in ("في", "ب", "،"):
+            origin = True
+        # "من السنغال وكوت ديفوار": a place joined by و to where something comes from
+        if not origin and previous_origin and previous_end is not None and k == previous_end + 1 \
+                and toks[k].norm.startswith("و"):
+            origin = True
+        # "وفود من دول إفريقية، بينها السنغال": the places listing where from
+        if not origin and k >= 1 and toks[k - 1].norm in lex.listing_words and any(
+                toks[j].norm in lex.origin_words for j in range(max(k - 1 - LISTED_WORDS, 0), k - 1)):
             origin = True
         if origin:
             found.add(m[0])

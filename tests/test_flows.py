@@ -1077,3 +1077,12 @@ def test_the_kingdom_named_before_and_military_aid_released(text, expected):
 ])
 def test_struck_shipments_and_guidance_kits(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a fronted topic is the subject of the clause ف opens after the comma
+    ("أما السويد، فقالت إنها ستزود أوكرانيا بمدرعات خلال الصيف.", {("SE", "UA", "vehicles")}),
+    ("وأما اليابان، فأرسلت إلى الفلبين زوارق دورية.", {("JP", "PH", "ships")}),
+])
+def test_a_fronted_topic_is_the_subject_of_its_clause(text, expected):
+    assert article_keys(text) == expected

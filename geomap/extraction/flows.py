@@ -85,6 +85,7 @@ _IMPLIED_REACH = 8  # words after a word of backing where the one backed may sta
 _PRESENCE_REACH = 5  # words after people and their state where the place they are in may stand
 _HOLDER_REACH = 4  # words before the goods where the armed who hold them may stand
 _ELLIPSIS = 2  # sentences back where an unsaid recipient or supplier may be found
+_TOPIC_WORDS = 4  # words a fronted topic ("أما بلجيكا،") may take before the clause it opens
 _SUBJECT_MIN = 4  # mentions of its places that make a state an article's subject ...
 _SUBJECT_LEAD = 2  # ... when it has this many times as many as any other state
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "اللذين", "الذين", "اللواتي"})
@@ -309,6 +310,7 @@ class _Vocab:
     also: frozenset[str]
     goods_references: Phrases
     examples: frozenset[str]
+    topic_openers: frozenset[str]
     # the words a commodity, a system or a listed or counted item may begin with
     commodity_firsts: frozenset[str] = frozenset()
     # the words a reference to a party named before may begin with (neighbours, groups, own country)
@@ -463,6 +465,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         also=frozenset(fold(w) for w in voc.get("also", [])),
         goods_references=Phrases(voc.get("goods_references", [])),
         examples=frozenset(fold(w) for w in voc.get("examples", [])),
+        topic_openers=frozenset(fold(w) for w in voc.get("topic_openers", [])),
     )
     return replace(
         vocab,
@@ -1003,6 +1006,8 @@ def _clause_start(res: Resources, text: str, words: Sequence[Word], i: int, comm
         if not (_CLAUSE_MARKS if commas else _SEMICOLONS).isdisjoint(gap):
             aside = _time_aside(res, text, words, k)
             if aside is None:
+                aside = _topic_aside(res, words, k)
+            if aside is None:
                 return k
             k = aside  # "قالت الوزارة، أمس الجمعة، إن ...": a time set off by commas ends no clause
             continue
@@ -1022,6 +1027,18 @@ def _time_aside(res: Resources, text: str, words: Sequence[Word], k: int) -> int
     if not all(w.norm in res.flows.time_words for w in words[first:k]):
         return None
     return first - 1
+
+
+def _topic_aside(res: Resources, words: Sequence[Word], k: int) -> int | None:
+    """The word of a fronted topic ending right before word ``k`` ("أما بلجيكا، فقالت"), if any.
+
+    The topic is the subject of the clause the ف of word ``k`` opens, so the
+    comma between them ends no clause.
+    """
+    if not words[k].norm.startswith("ف"):
+        return None
+    return next((first for first in range(k - 1, max(k - 1 - _TOPIC_WORDS, -1), -1)
+                 if words[first].norm in res.flows.topic_openers), None)
 
 
 def _clause_end(res: Resources, text: str, words: Sequence[Word], i: int) -> int:

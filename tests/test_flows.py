@@ -1086,3 +1086,8 @@ def test_struck_shipments_and_guidance_kits(text, expected):
 ])
 def test_a_fronted_topic_is_the_subject_of_its_clause(text, expected):
     assert article_keys(text) == expected
+
+
+def test_radars_are_technology():
+    assert article_keys("ووافقت الخارجية الأمريكية على صفقة محتملة لبيع الكويت منظومة رادارات متطورة.") == {
+        ("US", "KW", "technology")}

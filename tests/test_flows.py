@@ -1091,3 +1091,19 @@ def test_a_fronted_topic_is_the_subject_of_its_clause(text, expected):
 def test_radars_are_technology():
     assert article_keys("ووافقت الخارجية الأمريكية على صفقة محتملة لبيع الكويت منظومة رادارات متطورة.") == {
         ("US", "KW", "technology")}
+
+
+def test_aircraft_described_as_stationed_are_military():
+    assert article_keys("وقدرت مصادر عسكرية عدد الطائرات الفرنسية المتمركزة في تشاد بنحو عشر طائرات.") == {
+        ("FR", "TD", "aircraft")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the states whose airspace a shipment crosses are no ends of it
+    ("ونقلت بكين إلى صربيا، عبر رحلات تعبر الأجواء التركية والمجرية، صواريخ أرض جو.", {("CN", "RS", "missiles")}),
+    # words set off between commas do not keep the goods from their verb
+    ("وأرسلت أنقرة إلى قطر خلال الشهر الماضي، وبشكل عاجل بعد تصاعد التوتر في المنطقة، مدرعات حديثة.",
+     {("TR", "QA", "vehicles")}),
+])
+def test_goods_past_an_aside_and_states_crossed_on_the_way(text, expected):
+    assert article_keys(text) == expected

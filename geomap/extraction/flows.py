@@ -514,14 +514,19 @@ def _commodity_at(res: Resources, words: Sequence[Word], i: int) -> Commodity | 
 
 
 def _listed_at(res: Resources, words: Sequence[Word], i: int, found: Sequence[Commodity]) -> Commodity | None:
-    """A word that is a commodity only joined by و to another one (مدرعات وطائرات وأسلحة)."""
+    """A word that is a commodity only joined by و to another one (مدرعات وطائرات وأسلحة).
+
+    ... or described as stationed or sent, maybe after its state's adjective
+    (الطائرات الروسية المتمركزة في سوريا).
+    """
     hit = res.flows.listed.match_at(words, i)
     if hit is None:
         return None
     n, (cls, unit) = hit
     after = i + n < len(words) and words[i + n].norm.startswith("و") and _commodity_at(res, words, i + n) is not None
     before = bool(found) and found[-1].last == i and words[i].norm.startswith("و")
-    return Commodity(str(cls), i, i + n, str(unit)) if before or after else None
+    sent = any(reads_as(words[k], res.flows.participles) for k in range(i + n, min(i + n + 2, len(words))))
+    return Commodity(str(cls), i, i + n, str(unit)) if before or after or sent else None
 
 
 def _in_system_name(res: Resources, words: Sequence[Word], k: int) -> bool:
@@ -747,6 +752,11 @@ def _marker(res: Resources, words: Sequence[Word], first: int, span: Span, gazet
                 hit = phrases.match_at(words, j)
                 if hit is not None and j + hit[0] == first:
                     return label
+    if word.norm.startswith("و") and first > 1 and any(
+            (hit := voc.other.match_at(words, first - 1 - back)) is not None and hit[0] == back
+            and not words[first - 1 - back].norm.endswith(("ها", "هم", "هما"))
+            for back in (2, 1) if first - 1 - back >= 0):
+        return "other"  # "يعبر الأجواء الإيرانية والعراقية": joined to a party that takes no part
     if first > 1 and reads_as(words[first - 1], voc.armed_parties):
         # "لدعم قوات الحشد"، "إلى ميليشيات الحوثي": a word for forces between the preposition and the group
         for phrases, label in ((voc.to, "to"), (voc.source, "from")):
@@ -995,6 +1005,7 @@ def _code(end: Party | str) -> str:
 _VERB_ROLES = frozenset({"giver", "sender", "receiver", "mover", "stationer", "entrant", "user"})
 _SEMICOLONS = frozenset(";؛")
 _CLAUSE_MARKS = frozenset("،,;؛:")
+_COMMAS = frozenset("،,")
 
 
 def _clause_start(res: Resources, text: str, words: Sequence[Word], i: int, commas: bool = True) -> int:
@@ -1208,7 +1219,8 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     forward_hi = swap if swap is not None else stop
     blocked = next((k for k in range(j, forward_hi) if voc.blockers.match_at(words, k) is not None), None)
     skip = rules.not_items
-    items = _ITEMS[rules.items](rules, i, j, _commodity_list(res, words, j, forward_hi, parties, skip=skip))
+    items = _ITEMS[rules.items](rules, i, j, _commodity_list(res, words, j, forward_hi, parties, skip=skip,
+                                                            text=text))
     if not items and rules.items == "before_or_next":
         # "ووصلت إلى عدن قوات سعودية": the destination first, then what arrives right after it
         dest = next((p for p in parties if p.marker == "to" and j <= p.first <= j + 1), None)
@@ -1299,7 +1311,9 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     if recipient is None and rules.recipient_pronoun and j < len(words) and words[j].norm in voc.to_pronouns:
         # "العتاد الذي وصل إليها": the one the pronoun stands for, named before in the sentence
         recipient = next((p for p in reversed(roles) if lo <= p.first < i and p.code != _code(supplier or "")), None)
-    if recipient is None and supplier is not None and (rules.unsaid_recipient and not after
+    # a party after في، عبر، مع ... is no end of the flow ("عبر جسر جوي يعبر الأجواء الإيرانية")
+    unmarked = [p for p in after if p.marker != "other"]
+    if recipient is None and supplier is not None and (rules.unsaid_recipient and not unmarked
                                                         or implied is not None):
         recipient = ""  # named in a sentence before: "وأفادت مصادر بأن أنقرة وفرت قرابة 300 صاروخ"
         # "تسليح المتمردين" with no state named: the armed of the state the article is about
@@ -1811,12 +1825,24 @@ def _located(res: Resources, words: Sequence[Word], after: Sequence[Party], j: i
     return None
 
 
+def _distance(text: str | None, words: Sequence[Word], lo: int, k: int) -> int:
+    """How many words lie from word ``lo`` to word ``k``, not counting those set off between two commas."""
+    if text is None:
+        return k - lo
+    commas = [m for m in range(lo + 1, k + 1) if not _COMMAS.isdisjoint(text[words[m - 1].end:words[m].start])]
+    if len(commas) < 2:
+        return k - lo
+    return (commas[0] - lo) + (k - commas[-1])
+
+
 def _commodity_list(res: Resources, words: Sequence[Word], lo: int, hi: int, parties: Sequence[Party],
-                    backwards: bool = False, skip: tuple[str, ...] = ()) -> list[Commodity]:
+                    backwards: bool = False, skip: tuple[str, ...] = (), text: str | None = None) -> list[Commodity]:
     """The list of commodities that opens (or, ``backwards``, closes) ``words[lo:hi]``.
 
     Words of a party's name (قوات الدعم السريع) are no commodity, and a list
-    ends at a party or at the preposition of an end (إلى، من).
+    ends at a party or at the preposition of an end (إلى، من). Given the
+    article's ``text``, words set off between commas before the list do not
+    count in its distance ("نقلت، عبر جسر جوي يعبر أجواء البلدين، منظومات").
     """
     voc = res.flows
     found = [c for c in find_commodities(res, words, lo, hi) if c.commodity not in skip
@@ -1826,7 +1852,7 @@ def _commodity_list(res: Resources, words: Sequence[Word], lo: int, hi: int, par
         return []
     if backwards:
         found.reverse()
-    elif found[0].first - lo > _REACH:
+    elif _distance(text, words, lo, found[0].first) > _REACH:
         return []
     items = [found[0]]
     for item in found[1:]:

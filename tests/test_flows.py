@@ -1107,3 +1107,11 @@ def test_aircraft_described_as_stationed_are_military():
 ])
 def test_goods_past_an_aside_and_states_crossed_on_the_way(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "وجاء ذلك بعد أيام من تسليم القوات البريطانية قاعدتها في البصرة إلى الجيش العراقي.",
+    "وأكملت القوات الأمريكية تسليم مواقعها إلى القوات الأفغانية.",
+])
+def test_forces_handing_over_a_base_or_their_posts_send_nothing(text):
+    assert article_keys(text) == set()

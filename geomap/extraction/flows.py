@@ -1236,6 +1236,9 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         implied = None
     if blocked is not None and (not items or blocked < items[0].first):
         return None
+    if blocked is not None and items[0].commodity == "personnel" and items[0].first <= j + 1 \
+            and blocked - items[0].last <= 2:
+        return None  # "تسليم القوات الفرنسية قاعدتها إلى الجيش": the forces hand over a base, they are not sent
     relative = i > 0 and words[i - 1].norm in _RELATIVES
     # "قدمتها"، "سلمته": a verb of supply with an object pronoun (ه as written, not the ة of a noun)
     pronoun = words[i].norm.endswith(("ها", "هم", "هما")) or words[i].text.endswith("ه") and j == i + 1 \

@@ -1115,3 +1115,21 @@ def test_goods_past_an_aside_and_states_crossed_on_the_way(text, expected):
 ])
 def test_forces_handing_over_a_base_or_their_posts_send_nothing(text):
     assert article_keys(text) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a count before the people who arrive ("نحو 300"، "أكثر من ألف")
+    ("ووصل نحو 300 عسكري باكستاني إلى السعودية.", {("PK", "SA", "personnel")}),
+    ("ووصل أكثر من ألف جندي تركي إلى قطر.", {("TR", "QA", "personnel")}),
+    # contractors are people sent
+    ("ووصل قرابة 150 متعاقدا روسيا إلى مالي.", {("RU", "ML", "personnel")}),
+    # "the country" after إلى is the country named last before it
+    ("تتصاعد المعارك في شمال موزمبيق. ووصل نحو 200 متعاقد روسي إلى البلاد الشهر الماضي.",
+     {("RU", "MZ", "personnel")}),
+])
+def test_people_counted_before_they_arrive(text, expected):
+    assert article_keys(text) == expected
+
+
+def test_the_country_as_a_scene_receives_nothing():
+    assert article_keys("وتنتشر الفوضى في ليبيا. ويقاتل الحوثيون في البلاد منذ سنوات.") == set()

@@ -250,6 +250,7 @@ class _Vocab:
     transport_first: frozenset[str]
     shared_subject: frozenset[str]
     own_country: Phrases
+    the_country: Phrases
     parts: frozenset[str]
     list_breaks: Phrases
     carry_words: frozenset[str]
@@ -401,6 +402,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         transport_first=frozenset(fold(w).split()[0] for ws in voc["transport"].values() for w in ws),
         shared_subject=frozenset(fold(w) for w in voc.get("shared_subject", [])),
         own_country=Phrases(voc.get("own_country", [])),
+        the_country=Phrases(voc.get("the_country", [])),
         parts=frozenset(fold(w) for w in com.get("parts", [])),
         list_breaks=Phrases(voc.get("list_breaks", [])),
         carry_words=frozenset(fold(w) for w in voc.get("carry_words", [])),
@@ -472,7 +474,8 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         commodity_firsts=frozenset().union(*(
             p.firsts for p in (vocab.systems, vocab.context_systems, vocab.commodities, vocab.counted, vocab.listed))),
         reference_firsts=frozenset().union(
-            *(p.firsts for p, _mapping in vocab.neighbours), vocab.groups.firsts, vocab.own_country.firsts),
+            *(p.firsts for p, _mapping in vocab.neighbours), vocab.groups.firsts, vocab.own_country.firsts,
+            vocab.the_country.firsts),
     )
 
 
@@ -952,6 +955,14 @@ def _references(res: Resources, article: Article, sentence: Span, words: Sequenc
             continue
         span = Span(words[i].start, words[j - 1].end, article.text[words[i].start:words[j - 1].end])
         found.append(Party(state.actor, i, j, _reference_marker(res, words, i, str(value)), "reference", span))
+    for i, j, value in res.flows.the_country.find(words):
+        # "وصل ... إلى البلاد": the country named last before it by its own name
+        state = next((a for a in actors.preceding(words[i].start) if a.kind == "country"), None)
+        marker = _reference_marker(res, words, i, str(value))
+        if state is None or marker != "to":
+            continue  # "في البلاد" tells where, not who receives
+        span = Span(words[i].start, words[j - 1].end, article.text[words[i].start:words[j - 1].end])
+        found.append(Party(state.actor, i, j, marker, "country", span))  # a state, like its name
     return found
 
 
@@ -1219,8 +1230,10 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     forward_hi = swap if swap is not None else stop
     blocked = next((k for k in range(j, forward_hi) if voc.blockers.match_at(words, k) is not None), None)
     skip = rules.not_items
-    items = _ITEMS[rules.items](rules, i, j, _commodity_list(res, words, j, forward_hi, parties, skip=skip,
-                                                            text=text))
+    # "وصل نحو 200 عسكري روسي إلى البلاد": a count before what arrives keeps it right after the verb
+    at = _past_quantity(res, words, j) if rules.items == "before_or_next" else j
+    items = _ITEMS[rules.items](rules, i, at, _commodity_list(res, words, j, forward_hi, parties, skip=skip,
+                                                             text=text))
     if not items and rules.items == "before_or_next":
         # "ووصلت إلى عدن قوات سعودية": the destination first, then what arrives right after it
         dest = next((p for p in parties if p.marker == "to" and j <= p.first <= j + 1), None)
@@ -1826,6 +1839,20 @@ def _located(res: Resources, words: Sequence[Word], after: Sequence[Party], j: i
         if to and any(reads_as(words[k], voc.located_groups) for k in range(to[-1], p.first)):
             return p
     return None
+
+
+def _past_quantity(res: Resources, words: Sequence[Word], k: int) -> int:
+    """The first word from ``k`` on that is not part of a count ("نحو 200"، "أكثر من ألف")."""
+    voc = res.flows
+    while k < len(words):
+        hit = voc.qualifiers.match_at(words, k) or voc.numbers.match_at(words, k)
+        if hit is not None:
+            k += hit[0]
+        elif words[k].norm.isdigit():
+            k += 1
+        else:
+            break
+    return k
 
 
 def _distance(text: str | None, words: Sequence[Word], lo: int, k: int) -> int:

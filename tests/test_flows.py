@@ -1133,3 +1133,8 @@ def test_people_counted_before_they_arrive(text, expected):
 
 def test_the_country_as_a_scene_receives_nothing():
     assert article_keys("وتنتشر الفوضى في ليبيا. ويقاتل الحوثيون في البلاد منذ سنوات.") == set()
+
+
+def test_the_worth_of_a_sale_with_an_approximation_is_no_money_sent():
+    assert article_keys("ووافقت واشنطن على بيع الكويت 12 مروحية بقيمة تناهز 3.5 مليارات دولار.") == {
+        ("US", "KW", "aircraft")}

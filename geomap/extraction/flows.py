@@ -86,6 +86,7 @@ _PRESENCE_REACH = 5  # words after people and their state where the place they a
 _HOLDER_REACH = 4  # words before the goods where the armed who hold them may stand
 _ELLIPSIS = 2  # sentences back where an unsaid recipient or supplier may be found
 _TOPIC_WORDS = 4  # words a fronted topic ("أما بلجيكا،") may take before the clause it opens
+_VALUE_WORDS = 6  # words before an amount where a word of worth (بقيمة تناهز 4.25 مليارات) may stand
 _SUBJECT_MIN = 4  # mentions of its places that make a state an article's subject ...
 _SUBJECT_LEAD = 2  # ... when it has this many times as many as any other state
 _RELATIVES = frozenset({"التي", "الذي", "اللتي", "اللذين", "الذين", "اللواتي"})
@@ -547,7 +548,7 @@ def _is_weapon_word(res: Resources, word: Word) -> bool:
 
 def _is_value(res: Resources, words: Sequence[Word], at: int) -> bool:
     """Whether money at word ``at`` is the worth of something else (بقيمة 60 مليار دولار)."""
-    return any(res.flows.value_words.match_at(words, k) is not None for k in range(max(0, at - 4), at))
+    return any(res.flows.value_words.match_at(words, k) is not None for k in range(max(0, at - _VALUE_WORDS), at))
 
 
 def find_commodities(res: Resources, words: Sequence[Word], lo: int, hi: int) -> list[Commodity]:

@@ -1138,3 +1138,12 @@ def test_the_country_as_a_scene_receives_nothing():
 def test_the_worth_of_a_sale_with_an_approximation_is_no_money_sent():
     assert article_keys("ووافقت واشنطن على بيع الكويت 12 مروحية بقيمة تناهز 3.5 مليارات دولار.") == {
         ("US", "KW", "aircraft")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a land relied on or crossed is no end of what passes through it
+    ("وقالت مصادر إن أنقرة تعتمد على الأراضي البلغارية ممرا لنقل الذخائر إلى أوكرانيا.", {("TR", "UA", "munitions")}),
+    ("وأرسلت طهران صواريخ إلى سوريا عبر الأراضي العراقية.", {("IR", "SY", "missiles")}),
+])
+def test_a_land_crossed_takes_no_part(text, expected):
+    assert article_keys(text) == expected

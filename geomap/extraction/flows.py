@@ -876,7 +876,9 @@ def _head_marker(res: Resources, words: Sequence[Word], first: int) -> str | Non
     if first > 0 and (words[first - 1].norm in res.flows.state_heads or words[first - 1].norm in res.flows.territory):
         span = _span_of(words[first - 1])
         marker = _marker(res, words, first - 1, span, res.gazetteer)
-        return marker if marker in ("from", "to") else None
+        # "عبر الأراضي التركية"، "على الأراضي السورية": a land crossed or relied on takes no part
+        return marker if marker in ("from", "to") or marker == "other" and words[first - 1].norm in \
+            res.flows.territory else None
     return None
 
 

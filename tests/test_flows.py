@@ -1147,3 +1147,15 @@ def test_the_worth_of_a_sale_with_an_approximation_is_no_money_sent():
 ])
 def test_a_land_crossed_takes_no_part(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a base or port in a town: the town's state receives
+    ("وأرسلت تركيا مئات الجنود إلى قاعدتها العسكرية في الدوحة.", {("TR", "QA", "personnel")}),
+    ("وشحنت روسيا مدرعات إلى ميناء في طرابلس.", {("RU", "LY", "vehicles")}),
+    # a verb joined after a comma, with no subject of its own, shares the sentence's subject
+    ("وسارعت فرنسا إلى تفعيل اتفاق الدفاع مع النيجر، وأرسلت مئات الجنود إلى قاعدتها في نيامي.",
+     {("FR", "NE", "personnel")}),
+])
+def test_sent_to_a_base_and_by_a_joined_verb(text, expected):
+    assert article_keys(text) == expected

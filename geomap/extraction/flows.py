@@ -313,6 +313,7 @@ class _Vocab:
     goods_references: Phrases
     examples: frozenset[str]
     topic_openers: frozenset[str]
+    bases: frozenset[str]
     # the words a commodity, a system or a listed or counted item may begin with
     commodity_firsts: frozenset[str] = frozenset()
     # the words a reference to a party named before may begin with (neighbours, groups, own country)
@@ -469,6 +470,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         goods_references=Phrases(voc.get("goods_references", [])),
         examples=frozenset(fold(w) for w in voc.get("examples", [])),
         topic_openers=frozenset(fold(w) for w in voc.get("topic_openers", [])),
+        bases=frozenset(fold(w) for w in voc.get("bases", [])),
     )
     return replace(
         vocab,
@@ -1253,7 +1255,8 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     if blocked is not None and (not items or blocked < items[0].first):
         return None
     if blocked is not None and items[0].commodity == "personnel" and items[0].first <= j + 1 \
-            and blocked - items[0].last <= 2:
+            and blocked - items[0].last <= 2 \
+            and not any(voc.to.match_at(words, k) is not None for k in range(items[0].last, blocked)):
         return None  # "تسليم القوات الفرنسية قاعدتها إلى الجيش": the forces hand over a base, they are not sent
     relative = i > 0 and words[i - 1].norm in _RELATIVES
     # "قدمتها"، "سلمته": a verb of supply with an object pronoun (ه as written, not the ة of a noun)
@@ -1302,6 +1305,10 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         party_lo = i  # "حذرت روسيا من عواقب تسليم ...": the noun's subject follows it
     before = [p for p in roles if party_lo <= p.first < i and p.first >= i - _PARTY_REACH
               and (_eligible(p) or p.last == i and rules.subject_before_ba and words[i].norm.startswith("ب"))]
+    if not before and lo > 0 and i == lo and words[i].norm.startswith("و") and not _is_verbal_noun(res, words[i]) \
+            and not any(p.marker is None and j <= p.first < items[0].first for p in roles):
+        # "سارعت تركيا إلى ...، وأرسلت مئات الجنود": a verb joined after a comma shares the sentence's subject
+        before = [p for p in roles if p.first < lo and p.marker is None and p.kind in STATE_KINDS][:1]
     if any(reads_as(words[k], voc.strikes) for k in range(max(lo, i - 2), i)):
         before = []  # "غارات إسرائيلية تستهدف شحنة أسلحة": who strikes a shipment does not send it
     after = [p for p in roles if j <= p.first < min(hi, end + _PARTY_REACH)]
@@ -1833,13 +1840,15 @@ def _located(res: Resources, words: Sequence[Word], after: Sequence[Party], j: i
     """A recipient named by where it is: "إلى جماعات مسلحة في شمال مالي" is Mali."""
     voc = res.flows
     for p in after:
-        if p.marker not in (None, "other") or p.kind not in ("country", "place"):
+        if p.marker not in (None, "other") or p.kind not in ("country", "place", "capital"):
             continue
         window = range(max(j, p.first - 6), p.first)
         if not any(words[k].norm == "في" for k in window):
             continue
         to = [k for k in window if voc.to.match_at(words, k) is not None]
-        if to and any(reads_as(words[k], voc.located_groups) for k in range(to[-1], p.first)):
+        # "إلى جماعات مسلحة في شمال مالي"، "إلى قاعدتها العسكرية في الدوحة"
+        if to and any(reads_as(words[k], voc.located_groups) or reads_as(words[k], voc.bases)
+                      for k in range(to[-1], p.first)):
             return p
     return None
 

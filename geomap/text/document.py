@@ -9,6 +9,7 @@ vocabulary on those words.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from itertools import chain
@@ -20,6 +21,8 @@ from geomap.model import Span
 from geomap.text.arabic import NormalizedText, Token, WordMemo, normalize, strip_clitics, token_spans, tokens
 from geomap.text.arabic import fold as _fold
 from geomap.text.sentences import split_sentences
+
+_WORD_RE = re.compile(r"[^\W_]+")  # a word, as :func:`geomap.text.arabic.tokens` reads them
 
 if TYPE_CHECKING:
     from geomap.resources import Resources
@@ -109,6 +112,7 @@ class ArticleText:
         self._folds_alike = "\u03a3" not in text
         self._tokens: dict[tuple[int, int], list[Token]] = {}
         self._dates: dict[tuple[int, int, str | None], list[DateMention]] = {}
+        self._folded_spans: list[tuple[int, int]] | None = None
 
     def tokens_in(self, span: Span) -> list[Token]:
         """``tokens(span.text)``: the words of ``span``, offsets into ``span``, found once.
@@ -137,6 +141,33 @@ class ArticleText:
             return None
         return words
 
+    def folded_words(self, span: Span) -> tuple[list[tuple[int, int]], int, int] | None:
+        """Where the words of ``span`` stand in the folded text, and where ``span`` does.
+
+        Returns
+        -------
+        tuple or None
+            The (start, end) of each word in ``self.folded.text``, and the
+            start and end of ``span`` there; ``None`` when ``span`` cuts a word
+            or folds otherwise alone.
+        """
+        if span.start <= 0 and span.end >= len(self.text):
+            first, last = 0, len(self.words)
+        else:
+            first, last = bisect_left(self.ends, span.start + 1), bisect_left(self.starts, span.end)
+            words = self.words[first:last]
+            if not self._folds_alike or (words and (words[0].start < span.start or words[-1].end > span.end)):
+                return None
+        if self._folded_spans is None:
+            # the words of the article are the runs of letters of its folded text (see ``article_words``)
+            self._folded_spans = [m.span() for m in _WORD_RE.finditer(self.folded.text)]
+        starts = self.folded.starts
+        if starts is None:
+            lo, hi = span.start, span.end
+        else:
+            lo, hi = bisect_left(starts, span.start), bisect_left(starts, span.end)
+        return self._folded_spans[first:last], lo, hi
+
     def norms_in(self, span: Span) -> list[str]:
         """The folded words of ``span``: the ``norm`` of each of :meth:`tokens_in`, without making the tokens."""
         words = self._whole_words(span)
@@ -152,7 +183,7 @@ class ArticleText:
         key = (span.start, span.end, published)
         found = self._dates.get(key)
         if found is None:
-            found = self._dates[key] = find_dates(res, self.text, span, published)
+            found = self._dates[key] = find_dates(res, self.text, span, published, self)
         return found
 
     def folded_in(self, span: Span) -> str:

@@ -8,8 +8,8 @@ import pytest
 from geomap.annotate.dates import find_dates
 from geomap.resources import Resources, default_resources
 from geomap.text.arabic import normalize
-from geomap.text.document import ArticleText
-from geomap.text.patterns import Pieces, compile_patterns, settle
+from geomap.text.document import ArticleText, Phrases
+from geomap.text.patterns import Pieces, WordList, compile_patterns, settle
 
 LISTS = {
     "colours": ["أحمر", "أزرق", "أخضر داكن"],
@@ -132,6 +132,13 @@ def test_settle_takes_matches_in_the_order_given_and_skips_overlaps_and_refusals
     assert [m[2] for m in settle(longest, lambda m: (m[0], m[1]))] == ["b", "d", "c"]
     # a match refused leaves its place to the others
     assert settle(longest, lambda m: (m[0], m[1]), lambda m: None if m[2] == "b" else m[2].upper()) == ["A", "D", "C"]
+
+
+def test_phrases_are_word_lists_settled_leftmost_longest():
+    phrases = Phrases(["أزرق", "أزرق أحمر", "أحمر أخضر"])
+    assert isinstance(phrases, WordList)
+    doc = ArticleText("علم أزرق أحمر أخضر")
+    assert [(s, e, v) for s, e, v in phrases.find(doc.words)] == [(1, 3, "ازرق احمر")]
 
 
 def test_compiled_date_patterns_pickle_and_find_the_same():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import chain
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
@@ -20,6 +20,7 @@ from geomap.annotate.dates import DateMention, find_dates
 from geomap.model import Span
 from geomap.text.arabic import NormalizedText, Token, WordMemo, normalize, strip_clitics, token_spans, tokens
 from geomap.text.arabic import fold as _fold
+from geomap.text.patterns import WordList, settle
 from geomap.text.sentences import split_sentences
 
 _WORD_RE = re.compile(r"[^\W_]+")  # a word, as :func:`geomap.text.arabic.tokens` reads them
@@ -210,30 +211,15 @@ class ArticleText:
 _KEYS = attrgetter("keys")
 
 
-class Phrases:
-    """A list of words and phrases, matched word by word on folded words.
+class Phrases(WordList):
+    """A list of words and phrases, matched word by word on an article's words.
 
-    The first word of a phrase may carry clitics (وقالت، لواشنطن); the
-    following words match as written or with clitics stripped.
+    The one-spec pattern of the pattern engine (:mod:`geomap.text.patterns`):
+    a :class:`~geomap.text.patterns.WordList` whose first word may carry
+    clitics (وقالت، لواشنطن); the following words match as written or with
+    clitics stripped. Overlapping matches are settled by
+    :func:`~geomap.text.patterns.settle`, the leftmost longest first.
     """
-
-    def __init__(self, phrases: Iterable[str], values: Iterable[object] | None = None):
-        self._by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
-        values = list(values) if values is not None else None
-        for n, phrase in enumerate(phrases):
-            parts = tuple(_fold(str(phrase)).split())
-            if not parts:
-                continue
-            value = values[n] if values is not None else " ".join(parts)
-            self._by_first.setdefault(parts[0], []).append((parts, value))
-        for entries in self._by_first.values():
-            entries.sort(key=lambda e: -len(e[0]))
-        self._firsts = frozenset(self._by_first)
-
-    @property
-    def firsts(self) -> frozenset[str]:
-        """The folded words the phrases begin with."""
-        return self._firsts
 
     def match_at(self, words: Sequence[Word], i: int) -> tuple[int, object] | None:
         """The longest phrase starting at word ``i``: (number of words, value)."""
@@ -259,14 +245,14 @@ class Phrases:
         if firsts.isdisjoint(chain.from_iterable(map(_KEYS, words))):
             return []  # no word begins a phrase (most sentences, for most lists)
         # only a word some phrase begins with can begin a match
-        starts = [i for i, word in enumerate(words) if not firsts.isdisjoint(word.keys)]
         found = []
-        free = 0  # the first word after the last match
-        for i in starts:
-            if i < free:
-                continue
-            hit = self.match_at(words, i)
-            if hit:
-                found.append((i, i + hit[0], hit[1]))
-                free = i + hit[0]
-        return found
+        for i, word in enumerate(words):
+            if not firsts.isdisjoint(word.keys):
+                hit = self.match_at(words, i)
+                if hit:
+                    found.append((i, i + hit[0], hit[1]))
+        return settle(found, _word_span) if len(found) > 1 else found
+
+
+def _word_span(match: tuple[int, int, object]) -> tuple[int, int]:
+    return match[0], match[1]

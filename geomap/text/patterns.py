@@ -549,10 +549,15 @@ class Matcher:
         self._shapes = tuple(dict.fromkeys(f for needs in self.needs for need in needs for f in need
                                            if isinstance(f, re.Pattern)))
         self._by_first = {word: tuple(ranks) for word, ranks in by_first.items()}
+        # patterns that open with an optional one-word lead (a cue): what the rest may begin with
+        self._rests = tuple(_rest_after_lead(nodes) for _name, nodes in self.patterns)
+        self._rest_ranks = tuple(rank for rank, rest in enumerate(self._rests) if rest is not None)
         self._shaped = tuple(shaped)
         self._anywhere = tuple(anywhere)
         # the patterns (their ranks) whose match may begin at a word (folded), perhaps after a proclitic
         self.begins: Callable[[str], tuple[int, ...]] = WordMemo(partial(_beginning, self))
+        # the patterns (their ranks) opening with a lead whose rest may begin at a word (folded, as it stands)
+        self.begins_rest: Callable[[str], frozenset[int]] = WordMemo(partial(_beginning_rest, self))
         # what a word (folded) offers to the needs of the patterns: itself, itself without a proclitic, its shapes
         self.features: Callable[[str], frozenset[object]] = WordMemo(partial(_features, self))
 
@@ -581,17 +586,32 @@ class Matcher:
         """
         starts = self.starts(v)
         found: list[Match] = []
+        size = len(v.text)
+        rests = self._rests
+        begins_rest = self.begins_rest
         for rank in sorted(starts) if ranks is None else ranks:
             name = self.patterns[rank][0]
             free = -1
+            lead = rests[rank] is not None
             for p in starts.get(rank, ()):
                 if v.starts[p] < free:
+                    continue
+                if lead and not self._rest_may_begin(v, p, rank, size, begins_rest):
                     continue
                 match = self.match_at(v, p, rank)
                 if match is not None:
                     found.append(Match(match[0], match[1], rank, name, match[2]))
                     free = match[1]
         return found
+
+    def _rest_may_begin(self, v: Pieces, p: int, rank: int, size: int,
+                        begins_rest: Callable[[str], frozenset[int]]) -> bool:
+        """Whether a pattern opening with a lead may match at ``p``: the rest begins there, or after the lead."""
+        text = v.text[p]
+        if rank in begins_rest(text) or (text[:1] in self.proclitics and rank in begins_rest(text[1:])):
+            return True
+        q = p + 1
+        return q < size and v.word[q] and rank in begins_rest(v.text[q])
 
     def match_at(self, v: Pieces, p: int, rank: int) -> tuple[int, int, dict[str, str]] | None:
         """The first match of pattern ``rank`` beginning at piece ``p``: (start, end, slots)."""
@@ -632,6 +652,26 @@ def _features(matcher: Matcher, word: str) -> frozenset[object]:
     forms = {word} | {word[len(p):] for p in matcher._prefixes if word.startswith(p) and len(word) > len(p)}
     shapes = {shape for shape in matcher._shapes for form in forms if shape.fullmatch(form)}
     return frozenset(forms | shapes)
+
+
+def _rest_after_lead(nodes: Sequence[_Node]) -> tuple[frozenset[str], tuple[re.Pattern, ...]] | None:
+    """What ``nodes`` may begin with after an optional one-word lead they open with; ``None`` when they do not."""
+    first = nodes[0] if nodes else None
+    if not (isinstance(first, _Optional) and isinstance(first.node, _Words)) or len(nodes) < 2:
+        return None
+    lead = first.node
+    if lead.joined or lead.prefix or any(len(parts) > 1 for parts, _value in lead.words.entries()):
+        return None
+    words, shapes, anything = _begin(nodes[1:])
+    if anything or not (words or shapes):
+        return None
+    return words, shapes
+
+
+def _beginning_rest(matcher: Matcher, word: str) -> frozenset[int]:
+    """:attr:`Matcher.begins_rest`, computed."""
+    return frozenset(rank for rank in matcher._rest_ranks
+                     if word in matcher._rests[rank][0] or any(s.fullmatch(word) for s in matcher._rests[rank][1]))
 
 
 def _beginning(matcher: Matcher, word: str) -> tuple[int, ...]:

@@ -60,7 +60,7 @@ class Resources:
         self.events = events.build_lexicon(self.vocabularies, str(vocabulary_file("events", vocabulary_dir)))
         self.stance = stance.build_lexicon(self.vocabularies)
         self.actors = stance.build_bodies(self.vocabularies)
-        self.dates = dates.build_grammar(self.vocabularies)
+        self.dates = dates.build_grammar(self.vocabularies, str(vocabulary_file("dates", vocabulary_dir)))
         self.readings = WordMemo(word_readings)
         self.trigger_readings = WordMemo(partial(events.trigger_readings, self.events))
 

@@ -9,8 +9,9 @@ vocabulary on those words.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import chain
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
@@ -19,7 +20,10 @@ from geomap.annotate.dates import DateMention, find_dates
 from geomap.model import Span
 from geomap.text.arabic import NormalizedText, Token, WordMemo, normalize, strip_clitics, token_spans, tokens
 from geomap.text.arabic import fold as _fold
+from geomap.text.patterns import WordList, settle
 from geomap.text.sentences import split_sentences
+
+_WORD_RE = re.compile(r"[^\W_]+")  # a word, as :func:`geomap.text.arabic.tokens` reads them
 
 if TYPE_CHECKING:
     from geomap.resources import Resources
@@ -109,6 +113,7 @@ class ArticleText:
         self._folds_alike = "\u03a3" not in text
         self._tokens: dict[tuple[int, int], list[Token]] = {}
         self._dates: dict[tuple[int, int, str | None], list[DateMention]] = {}
+        self._folded_spans: list[tuple[int, int]] | None = None
 
     def tokens_in(self, span: Span) -> list[Token]:
         """``tokens(span.text)``: the words of ``span``, offsets into ``span``, found once.
@@ -137,6 +142,33 @@ class ArticleText:
             return None
         return words
 
+    def folded_words(self, span: Span) -> tuple[list[tuple[int, int]], int, int] | None:
+        """Where the words of ``span`` stand in the folded text, and where ``span`` does.
+
+        Returns
+        -------
+        tuple or None
+            The (start, end) of each word in ``self.folded.text``, and the
+            start and end of ``span`` there; ``None`` when ``span`` cuts a word
+            or folds otherwise alone.
+        """
+        if span.start <= 0 and span.end >= len(self.text):
+            first, last = 0, len(self.words)
+        else:
+            first, last = bisect_left(self.ends, span.start + 1), bisect_left(self.starts, span.end)
+            words = self.words[first:last]
+            if not self._folds_alike or (words and (words[0].start < span.start or words[-1].end > span.end)):
+                return None
+        if self._folded_spans is None:
+            # the words of the article are the runs of letters of its folded text (see ``article_words``)
+            self._folded_spans = [m.span() for m in _WORD_RE.finditer(self.folded.text)]
+        starts = self.folded.starts
+        if starts is None:
+            lo, hi = span.start, span.end
+        else:
+            lo, hi = bisect_left(starts, span.start), bisect_left(starts, span.end)
+        return self._folded_spans[first:last], lo, hi
+
     def norms_in(self, span: Span) -> list[str]:
         """The folded words of ``span``: the ``norm`` of each of :meth:`tokens_in`, without making the tokens."""
         words = self._whole_words(span)
@@ -152,7 +184,7 @@ class ArticleText:
         key = (span.start, span.end, published)
         found = self._dates.get(key)
         if found is None:
-            found = self._dates[key] = find_dates(res, self.text, span, published)
+            found = self._dates[key] = find_dates(res, self.text, span, published, self)
         return found
 
     def folded_in(self, span: Span) -> str:
@@ -179,30 +211,15 @@ class ArticleText:
 _KEYS = attrgetter("keys")
 
 
-class Phrases:
-    """A list of words and phrases, matched word by word on folded words.
+class Phrases(WordList):
+    """A list of words and phrases, matched word by word on an article's words.
 
-    The first word of a phrase may carry clitics (وقالت، لواشنطن); the
-    following words match as written or with clitics stripped.
+    The one-spec pattern of the pattern engine (:mod:`geomap.text.patterns`):
+    a :class:`~geomap.text.patterns.WordList` whose first word may carry
+    clitics (وقالت، لواشنطن); the following words match as written or with
+    clitics stripped. Overlapping matches are settled by
+    :func:`~geomap.text.patterns.settle`, the leftmost longest first.
     """
-
-    def __init__(self, phrases: Iterable[str], values: Iterable[object] | None = None):
-        self._by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
-        values = list(values) if values is not None else None
-        for n, phrase in enumerate(phrases):
-            parts = tuple(_fold(str(phrase)).split())
-            if not parts:
-                continue
-            value = values[n] if values is not None else " ".join(parts)
-            self._by_first.setdefault(parts[0], []).append((parts, value))
-        for entries in self._by_first.values():
-            entries.sort(key=lambda e: -len(e[0]))
-        self._firsts = frozenset(self._by_first)
-
-    @property
-    def firsts(self) -> frozenset[str]:
-        """The folded words the phrases begin with."""
-        return self._firsts
 
     def match_at(self, words: Sequence[Word], i: int) -> tuple[int, object] | None:
         """The longest phrase starting at word ``i``: (number of words, value)."""
@@ -228,14 +245,14 @@ class Phrases:
         if firsts.isdisjoint(chain.from_iterable(map(_KEYS, words))):
             return []  # no word begins a phrase (most sentences, for most lists)
         # only a word some phrase begins with can begin a match
-        starts = [i for i, word in enumerate(words) if not firsts.isdisjoint(word.keys)]
         found = []
-        free = 0  # the first word after the last match
-        for i in starts:
-            if i < free:
-                continue
-            hit = self.match_at(words, i)
-            if hit:
-                found.append((i, i + hit[0], hit[1]))
-                free = i + hit[0]
-        return found
+        for i, word in enumerate(words):
+            if not firsts.isdisjoint(word.keys):
+                hit = self.match_at(words, i)
+                if hit:
+                    found.append((i, i + hit[0], hit[1]))
+        return settle(found, _word_span) if len(found) > 1 else found
+
+
+def _word_span(match: tuple[int, int, object]) -> tuple[int, int]:
+    return match[0], match[1]

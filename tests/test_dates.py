@@ -206,3 +206,28 @@ def test_a_unit_alone_is_one_unit_before_publication(text, expected):
 @pytest.mark.parametrize("text", ["وصل الوفد قبل شهر رمضان", "قبل عام من الحرب"])
 def test_a_unit_naming_a_month_or_a_later_date_is_no_span_of_time(text):
     assert find_dates(default_resources(), text, None, "2024-05-10") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a month of the year counted from publication
+        ("وفي أيار من العام الماضي، افتتح المصنع", "2021-02-11", [("2020-05", "2020-05")]),
+        ("في يناير من العام المقبل", "2021-02-11", [("2022-01", "2022-01")]),
+        ("في نوفمبر من العام الجاري", "2021-02-11", [("2021-11", "2021-11")]),
+        # "then ... that long after": after the date named last
+        ("وصل الوفد في مارس 2019، ثم عاد بعدها بثلاثة أشهر", "2021-02-11",
+         [("2019-03", "2019-03"), ("2019-06", "2019-06")]),
+        ("أعلن الاتفاق في 4 مايو 2018، وبعد ذلك بأسبوعين وقع العقد", None,
+         [("2018-05-04", "2018-05-04"), ("2018-05-18", "2018-05-18")]),
+        # what the news comes after happened that long before publication
+        ("وتأتي الخطوة بعد ثلاثة أيام من قصف استهدف الميناء", "2021-02-11", [("2021-02-08", "2021-02-08")]),
+    ],
+)
+def test_months_of_a_counted_year_and_spans_after_or_before(text, published, expected):
+    assert [(d.start, d.end) for d in find_dates(default_resources(), text, published=published)] == expected
+
+
+def test_since_a_happening_in_a_year_is_a_since_date():
+    d = _one("وهو أكبر معرض منذ انطلاق دورته الأولى عام 1999", "2021-02-11")
+    assert (d.start, d.end, d.kind) == ("1999", "2021-02-11", "since")

@@ -1148,3 +1148,9 @@ def test_states_listed_as_where_delegations_come_from_are_no_scenes():
     assert [e.place.name for e in events_of(text, "2023-02-21")] == []
     text = "تتواصل الاستعدادات في المنطقة.\nووصل أمس إلى الرياض وفد من مصر وتركيا لبحث الصفقات."
     assert [(e.type, e.place.name) for e in events_of(text, "2023-02-21")] == [("visit", "Riyadh")]
+
+
+def test_strikes_the_news_comes_after_are_dated_that_long_before_publication():
+    text = "أعلنت البحرية ضبط شحنة.\nويأتي الإعلان بعد يومين من غارات استهدفت مواقع في مدينة الحديدة."
+    attacks = [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-07-16") if e.type == "attack"]
+    assert attacks == [("attack", "Hodeidah", "2024-07-14")]

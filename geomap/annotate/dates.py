@@ -408,6 +408,16 @@ def _period_of(slots: dict[str, str], g: _Grammar, pub: _Pub | None, anchor: str
     return _finish(first, last, slots.get("lead") in g.since, True, pub)
 
 
+def _month_of_year(slots: dict[str, str], g: _Grammar, pub: _Pub | None, anchor: str | None) -> _Resolved | None:
+    """A month of the year counted from publication ("في مارس من العام الماضي")."""
+    if pub is None:
+        return None, None, "point", True
+    word = slots.get("suffix")
+    shift = -1 if word in g.past else 1 if word in g.future else 0
+    iso = f"{pub.year + shift:04d}-{g.months[slots['month']]:02d}"
+    return _finish(iso, iso, slots.get("lead") in g.since, True, pub)
+
+
 def _weekdays(slots: dict[str, str], g: _Grammar, pub: _Pub | None, anchor: str | None) -> _Resolved | None:
     """A weekday near publication, or a range of two."""
     word = slots.get("suffix")
@@ -620,6 +630,7 @@ _READERS: dict[str, _Reader] = {
     "today": _days_before(0),
     "numeric": _numeric,
     "same_year": _same_year,
+    "month_of_year": _month_of_year,
     "after": _after_anchor,
     "before": _before_publication,
 }

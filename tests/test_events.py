@@ -1154,3 +1154,9 @@ def test_strikes_the_news_comes_after_are_dated_that_long_before_publication():
     text = "أعلنت البحرية ضبط شحنة.\nويأتي الإعلان بعد يومين من غارات استهدفت مواقع في مدينة الحديدة."
     attacks = [(e.type, e.place.name, e.date_start) for e in events_of(text, "2024-07-16") if e.type == "attack"]
     assert attacks == [("attack", "Hodeidah", "2024-07-14")]
+
+
+def test_a_when_clause_takes_the_time_of_the_clause_before():
+    text = "وتتصاعد الأزمة بين البلدين.\nوكانت العلاقات قد توترت في مارس الماضي، حين زار الوزير الإيراني دمشق."
+    assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2021-06-01")] == [
+        ("visit", "Damascus", "2021-03")]

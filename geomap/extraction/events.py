@@ -197,6 +197,7 @@ class _Lexicon:
     distinct_scenes: frozenset[str]
     recent_news: frozenset[str]
     listing_words: frozenset[str]
+    when_words: frozenset[str]
     imperfect: frozenset[str]
     border_words: frozenset[str]
     counts: frozenset[str]
@@ -335,6 +336,7 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         distinct_scenes=frozenset(voc.get("distinct_scenes") or ()),
         recent_news=frozenset(voc.get("recent_news") or ()),
         listing_words=frozenset(fold(w) for w in voc.get("listing_words") or ()),
+        when_words=frozenset(fold(w) for w in voc.get("when_words") or ()),
         imperfect=frozenset(fold(w) for w in voc.get("imperfect") or ()),
         border_words=frozenset(fold(w) for w in voc.get("border_words") or ()),
         counts=frozenset(fold(w) for w in voc.get("counts") or ()),
@@ -798,6 +800,11 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                       and t.words not in lex.reporting_words]
             date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, DATE_WINDOW,
                                  others, sentence.text)
+            opener = clause_of.index(clause) if clause else None
+            if date is None and not in_clause and opener is not None and toks[opener].norm in lex.when_words:
+                # "تصاعد التوتر في سبتمبر الماضي، حين زار ...": the time of the clause a "when" clause follows
+                told_then = [d for d in dates if clause_of[_token_at(starts, d.span.start)] == clause - 1]
+                date = told_then[-1] if told_then else None
             if date is None and len(dates) == 1 and len(all_dates) == 1 and not all(m[0].plural for m in members):
                 # the one date of the sentence dates its events, unless "since" stands between
                 date = _nearest_date(in_clause, [m[0] for m in members], toks, starts, lex, len(toks),

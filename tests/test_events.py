@@ -1160,3 +1160,9 @@ def test_a_when_clause_takes_the_time_of_the_clause_before():
     text = "وتتصاعد الأزمة بين البلدين.\nوكانت العلاقات قد توترت في مارس الماضي، حين زار الوزير الإيراني دمشق."
     assert [(e.type, e.place.name, e.date_start) for e in events_of(text, "2021-06-01")] == [
         ("visit", "Damascus", "2021-03")]
+
+
+def test_the_places_of_another_reported_clause_are_not_the_scene():
+    text = ("تتواصل الضربات في المنطقة.\n"
+            "وأشار مسؤولون إلى أن المنشأة تعرضت لغارة في مارس 2019، وأن طهران نقلت بعدها معداتها إلى مكان آخر.")
+    assert [(e.type, e.place.name) for e in events_of(text, "2021-06-01") if e.type == "attack"] == []

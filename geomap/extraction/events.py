@@ -761,6 +761,8 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 continue
             # "قتل جنديان في ضربة، بحسب ما أعلنت موسكو": who announces is no scene of what is announced
             scenes = here if trig.type in lex.speech_types else [m for m in here if m[0] not in announcers]
+            # "تعرض الموقع لغارة عام 2017، وأن إيران نقلت ...": another clause's places are its own
+            scenes = [m for m in scenes if clause_of[_token_at(starts, m[0])] == clause_of[trig.first_token]]
             # "تعرضت المدينة لقصف، فيما قالت باكو إن ...": what the announcer goes on to tell has scenes of its own
             told = min((m[0] for m in here if m[0] in announcers and m[0] > trig.span.end), default=None)
             if told is not None and trig.type not in lex.speech_types:

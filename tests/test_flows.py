@@ -1083,6 +1083,9 @@ def test_struck_shipments_and_guidance_kits(text, expected):
     # a fronted topic is the subject of the clause ف opens after the comma
     ("أما السويد، فقالت إنها ستزود أوكرانيا بمدرعات خلال الصيف.", {("SE", "UA", "vehicles")}),
     ("وأما اليابان، فأرسلت إلى الفلبين زوارق دورية.", {("JP", "PH", "ships")}),
+    # ... even described at length before its comma; the maker of the goods is no subject
+    ("أما السويد، التي ترددت طويلا في اتخاذ القرار، فأكدت أنها سترسل إلى أوكرانيا 10 دبابات ليوبارد.",
+     {("SE", "UA", "vehicles")}),
 ])
 def test_a_fronted_topic_is_the_subject_of_its_clause(text, expected):
     assert article_keys(text) == expected

@@ -314,6 +314,7 @@ class _Vocab:
     examples: frozenset[str]
     topic_openers: frozenset[str]
     bases: frozenset[str]
+    subject_carriers: frozenset[str]
     # the words a commodity, a system or a listed or counted item may begin with
     commodity_firsts: frozenset[str] = frozenset()
     # the words a reference to a party named before may begin with (neighbours, groups, own country)
@@ -471,6 +472,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         examples=frozenset(fold(w) for w in voc.get("examples", [])),
         topic_openers=frozenset(fold(w) for w in voc.get("topic_openers", [])),
         bases=frozenset(fold(w) for w in voc.get("bases", [])),
+        subject_carriers=frozenset(fold(w) for w in voc.get("subject_carriers", [])),
     )
     return replace(
         vocab,
@@ -1305,10 +1307,13 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         party_lo = i  # "حذرت روسيا من عواقب تسليم ...": the noun's subject follows it
     before = [p for p in roles if party_lo <= p.first < i and p.first >= i - _PARTY_REACH
               and (_eligible(p) or p.last == i and rules.subject_before_ba and words[i].norm.startswith("ب"))]
-    if not before and lo > 0 and i == lo and words[i].norm.startswith("و") and not _is_verbal_noun(res, words[i]) \
+    if not before and lo > 0 and (i == lo and words[i].norm.startswith("و") or i == lo + 1 and reads_as(
+            words[lo], voc.subject_carriers)) and not _is_verbal_noun(res, words[i]) \
             and not any(p.marker is None and j <= p.first < items[0].first for p in roles):
-        # "سارعت تركيا إلى ...، وأرسلت مئات الجنود": a verb joined after a comma shares the sentence's subject
-        before = [p for p in roles if p.first < lo and p.marker is None and p.kind in STATE_KINDS][:1]
+        # "سارعت تركيا إلى ...، وأرسلت مئات الجنود"، "تعتمد المملكة على ...، إذ تسلمت": a verb after a comma
+        # with no subject of its own shares the sentence's
+        before = [p for p in roles if p.first < lo and p.marker is None
+                  and (p.kind in STATE_KINDS or p.kind == "reference")][:1]
     if any(reads_as(words[k], voc.strikes) for k in range(max(lo, i - 2), i)):
         before = []  # "غارات إسرائيلية تستهدف شحنة أسلحة": who strikes a shipment does not send it
     after = [p for p in roles if j <= p.first < min(hi, end + _PARTY_REACH)]

@@ -1171,3 +1171,11 @@ def test_sent_to_a_base_and_by_a_joined_verb(text, expected):
 ])
 def test_a_clause_after_idh_shares_the_subject(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the state relied on, after على, supplies what the reliance is for
+    ("ويعتمد الجيش النيجيري على الصين في تسليحه بالمدرعات.", {("CN", "NG", "vehicles")}),
+])
+def test_reliance_on_a_state_for_goods(text, expected):
+    assert article_keys(text) == expected

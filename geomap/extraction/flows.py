@@ -86,6 +86,7 @@ _PRESENCE_REACH = 5  # words after people and their state where the place they a
 _HOLDER_REACH = 4  # words before the goods where the armed who hold them may stand
 _ELLIPSIS = 2  # sentences back where an unsaid recipient or supplier may be found
 _TOPIC_WORDS = 12  # words a fronted topic ("أما بولندا، التي ...،") may take before the clause it opens
+_RELIED_WORDS = 3  # words after a verb of reliance where على and the state relied on may stand
 _VALUE_WORDS = 6  # words before an amount where a word of worth (بقيمة تناهز 4.25 مليارات) may stand
 _SUBJECT_MIN = 4  # mentions of its places that make a state an article's subject ...
 _SUBJECT_LEAD = 2  # ... when it has this many times as many as any other state
@@ -1023,6 +1024,7 @@ def _code(end: Party | str) -> str:
 _VERB_ROLES = frozenset({"giver", "sender", "receiver", "mover", "stationer", "entrant", "user"})
 _SEMICOLONS = frozenset(";؛")
 _CLAUSE_MARKS = frozenset("،,;؛:")
+_ON = fold("على")
 _COMMAS = frozenset("،,")
 
 
@@ -1749,8 +1751,13 @@ def _receiver_roles(s: _Scene) -> bool:
 
 
 def _user_roles(s: _Scene) -> bool:
-    """"Y يستخدم Z": the user receives what another state made."""
-    s.supplier = s.maker_code
+    """"Y يستخدم Z": the user receives what another state made.
+
+    "تعتمد الجزائر على روسيا في ...": the state relied on, right after على, supplies.
+    """
+    relied = [p for p in s.after if p.kind in STATE_KINDS and p.first <= s.j + _RELIED_WORDS
+              and s.words[p.first - 1].norm == _ON]
+    s.supplier = s.maker_code or (relied[0].code if relied else None)
     subjects = [p for p in s.after if p.marker is None and p.first <= s.j + 2]
     if s.relative:  # "... التي تستعملها القوات الروسية": the user follows the verb
         s.recipient = subjects[0] if subjects else None

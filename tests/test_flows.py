@@ -1166,7 +1166,7 @@ def test_sent_to_a_base_and_by_a_joined_verb(text, expected):
 
 @pytest.mark.parametrize(("text", "expected"), [
     # a clause opened by إذ or حيث with no subject of its own shares the sentence's
-    ("وتعتمد قطر على فرنسا في تحديث سلاحها الجوي، إذ تسلمت خلال العامين الماضيين مقاتلات رافال الفرنسية.",
+    ("وتعتمد قطر على فرنسا في تحديث أسطولها الجوي، إذ تسلمت خلال العامين الماضيين مقاتلات رافال الفرنسية.",
      {("FR", "QA", "aircraft")}),
 ])
 def test_a_clause_after_idh_shares_the_subject(text, expected):

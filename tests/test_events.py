@@ -1166,3 +1166,11 @@ def test_the_places_of_another_reported_clause_are_not_the_scene():
     text = ("تتواصل الضربات في المنطقة.\n"
             "وأشار مسؤولون إلى أن المنشأة تعرضت لغارة في مارس 2019، وأن طهران نقلت بعدها معداتها إلى مكان آخر.")
     assert [(e.type, e.place.name) for e in events_of(text, "2021-06-01") if e.type == "attack"] == []
+
+
+def test_the_news_of_the_opening_sentence_after_a_dateline_line_is_recent():
+    text = ("معرض الدفاع يفتح أبوابه\nالرياض - «خدمة الأخبار»\n"
+            "افتتح اليوم في الرياض معرض الدفاع العالمي، في أكبر دورة منذ تأسيس المعرض عام 2001.\n"
+            "وتشارك في المعرض شركات من دول عدة.")
+    assert [(e.type, e.place.name, e.date_start, e.date_end) for e in events_of(text, "2024-02-08")] == [
+        ("exhibition", "Riyadh", "2024-02-01", "2024-02-08")]

@@ -118,6 +118,8 @@ AIMED_WORDS = 5
 OBJECT_WORDS = 8
 # Lines shorter than this without a full stop are headings, captions or titles.
 HEADING_WORDS = 15
+# A line of fewer words with a dash between two of them is a dateline or byline of its own.
+BYLINE_WORDS = 8
 # Reports of one event in an article may date it a day or two apart (arrival, departure).
 SLACK_DAYS = 2
 # Two places this close are the same place for merging.
@@ -684,7 +686,7 @@ def _body_sentences(res: Resources, text: str, doc: ArticleText | None = None) -
         head = normalize(line[:40]).text  # not fold(): its cache is for words, not lines
         unpunctuated = bool(line) and line[-1] not in _END_PUNCT
         heading = (unpunctuated and len(line.split()) < HEADING_WORDS and punctuated >= 2) or (
-            n == first_line and unpunctuated and len(lines) > 1)
+            n == first_line and unpunctuated and len(lines) > 1) or _byline(line)
         skip_line.append(heading or any(head.startswith(w) for w in lex.skip_lines))
     breaks = [m.start() for m in re.finditer("\n", text)]
     seen: set[str] = set()
@@ -698,6 +700,11 @@ def _body_sentences(res: Resources, text: str, doc: ArticleText | None = None) -
         seen.add(key)
         kept.append(sentence)
     return kept
+
+
+def _byline(line: str) -> bool:
+    """Whether ``line`` is a dateline or byline on a line of its own ("أبوظبي - مكتب «البيان»")."""
+    return len(line.split()) < BYLINE_WORDS and bool(re.search(r"\s[-–]\s", line))
 
 
 def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: Gazetteer,
@@ -821,8 +828,10 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 # what is said was said by publication: a later date is of what it is about
                 start, end = None, None
             # a plural word of another type ("بحضور الوفود ... حفل افتتاح") tells who takes part, not repetition
-            told_as_done = not any(m[0].future or m[0].plural or m[0].definite or m[0].background for m in members
-                                   if m[0].type == trig.type or not m[0].plural)
+            # ... and a word of it referring back ("تأسيس المعرض") beside one telling it anew does not count
+            told_as_done = not any(m[0].future or m[0].plural or m[0].background for m in members
+                                   if m[0].type == trig.type or not m[0].plural) \
+                and not all(m[0].definite for m in members)
             if not start and news and (
                     (index == 0 and trig.type not in lex.speech_types)
                     or any(t.norm in lex.current_words for t in toks)) and told_as_done:

@@ -1179,3 +1179,12 @@ def test_a_clause_after_idh_shares_the_subject(text, expected):
 ])
 def test_reliance_on_a_state_for_goods(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the state of an envoy named before his name and the relative clause describing him
+    ("واستقبلت الرياض وزير خارجية إيطاليا جوزيبي بيانكي، الذي وقع اتفاقا لبيع المملكة أربع فرقاطات.",
+     {("IT", "SA", "ships")}),
+])
+def test_the_state_of_an_envoy_described_by_a_relative_clause_supplies(text, expected):
+    assert article_keys(text) == expected

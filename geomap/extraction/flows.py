@@ -86,6 +86,7 @@ _PRESENCE_REACH = 5  # words after people and their state where the place they a
 _HOLDER_REACH = 4  # words before the goods where the armed who hold them may stand
 _ELLIPSIS = 2  # sentences back where an unsaid recipient or supplier may be found
 _TOPIC_WORDS = 12  # words a fronted topic ("أما بولندا، التي ...،") may take before the clause it opens
+_NAMED_WORDS = 3  # words of a person's name between a state and the relative clause describing its envoy
 _RELIED_WORDS = 3  # words after a verb of reliance where على and the state relied on may stand
 _VALUE_WORDS = 6  # words before an amount where a word of worth (بقيمة تناهز 4.25 مليارات) may stand
 _SUBJECT_MIN = 4  # mentions of its places that make a state an article's subject ...
@@ -1320,8 +1321,10 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         before = []  # "غارات إسرائيلية تستهدف شحنة أسلحة": who strikes a shipment does not send it
     after = [p for p in roles if j <= p.first < min(hi, end + _PARTY_REACH)]
     if not before and 0 < lo < i and words[lo].norm in _RELATIVES and not any(lo <= p.first < i for p in roles):
-        # "الصين، التي تبقى المورد الأول للسلاح": the one a relative clause describes is its subject
-        before = [p for p in roles if p.last == lo and _eligible(p)]
+        # "الصين، التي تبقى المورد الأول للسلاح": the one a relative clause describes is its subject, maybe
+        # named before a person's name ("وزير دفاع بريطانيا مايكل فالون، الذي وقع ...")
+        before = [p for p in roles if p.last == lo and _eligible(p)] or [
+            p for p in roles if lo - _NAMED_WORDS <= p.last < lo and _eligible(p) and p.kind in STATE_KINDS][-1:]
     if i > 0 and reads_as(words[i - 1], voc.charges):
         # "عقوبات على شركات صينية بتهمة تهريب ...": the accused is the subject, whatever governs it
         before = [p for p in roles if i - 4 <= p.first and p.last <= i - 1][-1:]

@@ -1188,3 +1188,12 @@ def test_reliance_on_a_state_for_goods(text, expected):
 ])
 def test_the_state_of_an_envoy_described_by_a_relative_clause_supplies(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # some of a system named before in the sentence: its maker supplies
+    ("وتعزز مقاتلات رافال حضورها في المنطقة، بعد أن اشترت اليونان 18 طائرة منها العام الماضي.",
+     {("FR", "GR", "aircraft")}),
+])
+def test_some_of_a_system_named_before_come_from_its_maker(text, expected):
+    assert article_keys(text) == expected

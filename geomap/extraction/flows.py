@@ -536,7 +536,9 @@ def _listed_at(res: Resources, words: Sequence[Word], i: int, found: Sequence[Co
     after = i + n < len(words) and words[i + n].norm.startswith("و") and _commodity_at(res, words, i + n) is not None
     before = bool(found) and found[-1].last == i and words[i].norm.startswith("و")
     sent = any(reads_as(words[k], res.flows.participles) for k in range(i + n, min(i + n + 2, len(words))))
-    return Commodity(str(cls), i, i + n, str(unit)) if before or after or sent else None
+    # "اشترت مصر 24 طائرة منها": some of the system named before
+    of_named = i + n < len(words) and words[i + n].norm in _OF_IT
+    return Commodity(str(cls), i, i + n, str(unit)) if before or after or sent or of_named else None
 
 
 def _in_system_name(res: Resources, words: Sequence[Word], k: int) -> bool:
@@ -1026,6 +1028,7 @@ _VERB_ROLES = frozenset({"giver", "sender", "receiver", "mover", "stationer", "e
 _SEMICOLONS = frozenset(";؛")
 _CLAUSE_MARKS = frozenset("،,;؛:")
 _ON = fold("على")
+_OF_IT = frozenset({"منها", "منه"})
 _COMMAS = frozenset("،,")
 
 
@@ -2349,8 +2352,9 @@ def _maker_named_before(res: Resources, doc: ArticleText, sentence: Span, readin
     """
     classes = {c.commodity for c in reading.commodities}
     k = bisect_left(doc.sentences, sentence.start, key=lambda span: span.start)
-    for earlier in reversed(doc.sentences[max(0, k - _ELLIPSIS):k]):
-        words = doc.words_in(earlier)
+    # the words of its own sentence before the trigger first ("تعزز رافال حضورها، بعد أن اشترت مصر 24 طائرة منها")
+    here = doc.words_in(sentence)[:reading.trigger]
+    for words in [here] + [doc.words_in(earlier) for earlier in reversed(doc.sentences[max(0, k - _ELLIPSIS):k])]:
         makers = {c.maker for c in find_commodities(res, words, 0, len(words))
                   if c.weapon and c.maker and c.commodity in classes}
         if len(makers) > 1:

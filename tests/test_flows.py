@@ -1197,3 +1197,11 @@ def test_the_state_of_an_envoy_described_by_a_relative_clause_supplies(text, exp
 ])
 def test_some_of_a_system_named_before_come_from_its_maker(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a visitor named in a time adjunct is no subject of the deal signed meanwhile
+    ("ووقعت اليونان خلال زيارة الرئيس الفرنسي إلى أثينا اتفاقا لشراء ست مقاتلات رافال.", {("FR", "GR", "aircraft")}),
+])
+def test_a_party_in_a_time_adjunct_is_no_subject(text, expected):
+    assert article_keys(text) == expected

@@ -317,6 +317,7 @@ class _Vocab:
     topic_openers: frozenset[str]
     bases: frozenset[str]
     subject_carriers: frozenset[str]
+    adjuncts: frozenset[str]
     # the words a commodity, a system or a listed or counted item may begin with
     commodity_firsts: frozenset[str] = frozenset()
     # the words a reference to a party named before may begin with (neighbours, groups, own country)
@@ -475,6 +476,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         topic_openers=frozenset(fold(w) for w in voc.get("topic_openers", [])),
         bases=frozenset(fold(w) for w in voc.get("bases", [])),
         subject_carriers=frozenset(fold(w) for w in voc.get("subject_carriers", [])),
+        adjuncts=frozenset(fold(w) for w in voc.get("adjuncts", [])),
     )
     return replace(
         vocab,
@@ -1312,7 +1314,9 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     elif _is_verbal_noun(res, words[i]) and not _governed(res, words, i):
         party_lo = i  # "حذرت روسيا من عواقب تسليم ...": the noun's subject follows it
     before = [p for p in roles if party_lo <= p.first < i and p.first >= i - _PARTY_REACH
-              and (_eligible(p) or p.last == i and rules.subject_before_ba and words[i].norm.startswith("ب"))]
+              and (_eligible(p) or p.last == i and rules.subject_before_ba and words[i].norm.startswith("ب"))
+              # "وقعت قطر خلال زيارة الرئيس الفرنسي ... اتفاقا لشراء": who visits in a time adjunct is no subject
+              and not any(reads_as(words[k], voc.adjuncts) for k in range(max(party_lo, p.first - 3), p.first))]
     if not before and lo > 0 and (i == lo and words[i].norm.startswith("و") or i == lo + 1 and reads_as(
             words[lo], voc.subject_carriers)) and not _is_verbal_noun(res, words[i]) \
             and not any(p.marker is None and j <= p.first < items[0].first for p in roles):

@@ -1205,3 +1205,15 @@ def test_some_of_a_system_named_before_come_from_its_maker(text, expected):
 ])
 def test_a_party_in_a_time_adjunct_is_no_subject(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a pledge with no recipient said goes to the one state the headline names
+    ("مقاتلات غربية في طريقها إلى أوكرانيا\nوقال الجيش الأوكراني إن الطيارين أنهوا تدريبهم. "
+     "وكانت هولندا قد تعهدت بتقديم 24 مقاتلة، فيما قالت الدنمارك إنها ستسلم 19 مقاتلة.",
+     {("NL", "UA", "aircraft"), ("DK", "UA", "aircraft")}),
+    # ... not when the clause sends them somewhere it names
+    ("تدريبات روسية قرب الحدود\nوردت بولندا بنقل ألف جندي إلى حدودها الشرقية.", set()),
+])
+def test_a_recipient_left_unsaid_is_the_state_of_the_headline(text, expected):
+    assert article_keys(text) == expected

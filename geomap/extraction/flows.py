@@ -1990,14 +1990,24 @@ def extract_flows(article: Article, places: ArticlePlaces, res: Resources,
     flows: list[Flow] = []
     recent: list[list[Flow]] = []  # the flows of the last sentences, for a recipient left unsaid
     counts = place_counts(places)
+    headline = _headline_state(doc, index)
     for sentence in doc.sentences:
         found = _sentence_flows(res, doc, article, sentence, places, index, mentions, gazetteer, recent[-_ELLIPSIS:],
-                                counts, flows)
+                                counts, flows, headline)
         flows.extend(f for f in found if f.commodity)  # a shipment of unsaid contents is kept for what follows
         recent.append(found)
     flows = _settle(res, doc, flows)
     flows.sort(key=lambda f: (f.evidence.start, f.evidence.end))
     return tuple(flows)
+
+
+def _headline_state(doc: ArticleText, actors: SpanIndex[ActorMention]) -> str | None:
+    """The one state the article's first sentence (its headline) names, if it names exactly one."""
+    if not doc.sentences:
+        return None
+    first = doc.sentences[0]
+    codes = {a.actor for a in actors.within(first.start, first.end) if a.kind in STATE_KINDS}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def subject_state(counts: Mapping[str, int], besides: str = "") -> str | None:
@@ -2073,7 +2083,7 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
                     actors: SpanIndex[ActorMention],
                     mentions: SpanIndex[_Mention], gazetteer: Gazetteer,
                     recent: Sequence[Sequence[Flow]] = (), counts: Mapping[str, int] | None = None,
-                    told: Sequence[Flow] = ()) -> list[Flow]:
+                    told: Sequence[Flow] = (), headline: str | None = None) -> list[Flow]:
     """The flows of one sentence; ``recent`` are those of the sentences just before, ``told`` all before it."""
     text = article.text
     voc = res.flows
@@ -2141,8 +2151,13 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
             recalled = _recall(reading, recent)
             if recalled is None and (reading.hosted or reading.recipient == "" and isinstance(reading.supplier, Party)
                                      and reading.supplier.kind in STATE_KINDS):
-                # "تعهدت الدنمارك بتقديم 19 مقاتلة" in an article about Ukraine: the state the article is about
+                # "تعهدت الدنمارك بتقديم 19 مقاتلة" in an article about Ukraine: the state the article is about,
+                # else the one state its headline names
                 recalled = _hosted(reading, counts or {})
+                if recalled is None and not reading.hosted and headline and headline != _code(reading.supplier) \
+                        and not any(voc.to.match_at(words, k) for k in range(j, min(len(words), reading.end + 2))):
+                    # (not "نقل ألف جندي إلى حدودها الشرقية": sent somewhere the clause says)
+                    recalled = replace(reading, recipient=headline)
             if recalled is None and reading.supplier == "" and isinstance(reading.recipient, Party):
                 recalled = _maker_named_before(res, doc, sentence, reading)
             if recalled is None:

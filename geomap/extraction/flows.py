@@ -87,6 +87,7 @@ _HOLDER_REACH = 4  # words before the goods where the armed who hold them may st
 _ELLIPSIS = 2  # sentences back where an unsaid recipient or supplier may be found
 _TOPIC_WORDS = 12  # words a fronted topic ("أما بولندا، التي ...،") may take before the clause it opens
 _NAMED_WORDS = 3  # words of a person's name between a state and the relative clause describing its envoy
+_HEADLINE_CHARS = 200  # a headline is a first line shorter than this
 _RELIED_WORDS = 3  # words after a verb of reliance where على and the state relied on may stand
 _VALUE_WORDS = 6  # words before an amount where a word of worth (بقيمة تناهز 4.25 مليارات) may stand
 _SUBJECT_MIN = 4  # mentions of its places that make a state an article's subject ...
@@ -2002,11 +2003,11 @@ def extract_flows(article: Article, places: ArticlePlaces, res: Resources,
 
 
 def _headline_state(doc: ArticleText, actors: SpanIndex[ActorMention]) -> str | None:
-    """The one state the article's first sentence (its headline) names, if it names exactly one."""
-    if not doc.sentences:
-        return None
-    first = doc.sentences[0]
-    codes = {a.actor for a in actors.within(first.start, first.end) if a.kind in STATE_KINDS}
+    """The one state the article's first line (its headline) names, if it names exactly one."""
+    end = doc.text.find("\n", 0, _HEADLINE_CHARS)
+    if end < 0:
+        return None  # no short line of its own: no headline
+    codes = {a.actor for a in actors.within(0, end) if a.kind in STATE_KINDS}
     return codes.pop() if len(codes) == 1 else None
 
 
@@ -2155,6 +2156,7 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
                 # else the one state its headline names
                 recalled = _hosted(reading, counts or {})
                 if recalled is None and not reading.hosted and headline and headline != _code(reading.supplier) \
+                        and not voc.kinds[str(kind)].trade_noun \
                         and not any(voc.to.match_at(words, k) for k in range(j, min(len(words), reading.end + 2))):
                     # (not "نقل ألف جندي إلى حدودها الشرقية": sent somewhere the clause says)
                     recalled = replace(reading, recipient=headline)

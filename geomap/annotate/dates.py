@@ -97,6 +97,10 @@ class _Pub:
         return dt.date(self.year, self.month, self.day)
 
 
+# Up to this many years before publication, a span of years ("قبل عامين") is known to the month.
+MONTH_KNOWN_YEARS = 2
+
+
 def parse_published(published: str | None) -> tuple[int, int | None, int | None] | None:
     """Read a publication date (``2024``, ``2024-04`` or ``2024-04-29``).
 
@@ -478,7 +482,11 @@ def _ago(count: int, unit: str, pub: _Pub | None) -> str | None:
     if pub is None:
         return None
     if unit == "year":
-        return str(pub.year - count)
+        # "قبل عام" in August 2015 is August 2014: a year or two ago is known to the month, when
+        # publication's month is; longer ago, to the year
+        if pub.month is None or count > MONTH_KNOWN_YEARS:
+            return str(pub.year - count)
+        return f"{pub.year - count:04d}-{pub.month:02d}"
     if unit == "month":
         if pub.month is None:
             return None

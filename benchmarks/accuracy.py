@@ -6,7 +6,7 @@
 Each annotated corpus is a folder of articles with its annotation: the bundled
 seed corpus (annotation ``../shared/gold/seeds.json``, beside the repository)
 the sets of articles written and annotated apart from the rules,
-``tests/data/heldout`` to ``tests/data/heldout6`` (annotation ``gold.json``
+``tests/data/heldout`` to ``tests/data/heldout7`` (annotation ``gold.json``
 inside each), and the 40 real development articles beside the repository
 (``../shared/corpus/dev``, annotation ``../shared/gold/dev.json``). The articles
 are extracted as ``geomap extract`` does, and scored with the project's scorer
@@ -36,6 +36,7 @@ CORPORA = {
     "heldout4": (ROOT / "tests" / "data" / "heldout4", ROOT / "tests" / "data" / "heldout4" / "gold.json"),
     "heldout5": (ROOT / "tests" / "data" / "heldout5", ROOT / "tests" / "data" / "heldout5" / "gold.json"),
     "heldout6": (ROOT / "tests" / "data" / "heldout6", ROOT / "tests" / "data" / "heldout6" / "gold.json"),
+    "heldout7": (ROOT / "tests" / "data" / "heldout7", ROOT / "tests" / "data" / "heldout7" / "gold.json"),
     "dev": (SHARED / "corpus" / "dev", SHARED / "gold" / "dev.json"),
 }
 

@@ -23,6 +23,7 @@ CORPORA = {
     "heldout4": (DATA / "heldout4", DATA / "heldout4" / "gold.json", {"places": 0.82, "flows": 0.51, "events": 0.41}),
     "heldout5": (DATA / "heldout5", DATA / "heldout5" / "gold.json", {"places": 0.9, "flows": 0.62, "events": 0.69}),
     "heldout6": (DATA / "heldout6", DATA / "heldout6" / "gold.json", {"places": 0.87, "flows": 0.62, "events": 0.55}),
+    "heldout7": (DATA / "heldout7", DATA / "heldout7" / "gold.json", {"places": 0.87, "flows": 0.39, "events": 0.25}),
     # 40 real articles of 2015 beside the repository (../shared/corpus/dev), never copied into it
     "dev": (SHARED / "corpus" / "dev", SHARED / "gold" / "dev.json", {"places": 0.93, "flows": 0.9, "events": 0.83}),
 }

@@ -1217,3 +1217,23 @@ def test_a_party_in_a_time_adjunct_is_no_subject(text, expected):
 ])
 def test_a_recipient_left_unsaid_is_the_state_of_the_headline(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # systems named by their model tell their maker
+    ("وتسلمت إندونيسيا الدفعة الأولى من صواريخ براهموس.", {("IN", "ID", "missiles")}),
+    ("واشترت مصر مقاتلات من طراز JF-17 العام الماضي.", {("PK", "EG", "aircraft")}),
+    ("وتعاقدت رومانيا على شراء دبابات K2 ومدافع K9.", {("KR", "RO", "vehicles"), ("KR", "RO", "munitions")}),
+    # goods brought into service: the maker supplies the state that brings them in
+    ("أدخلت القوات الجوية الأردنية مروحيات بلاك هوك الأمريكية إلى الخدمة.", {("US", "JO", "aircraft")}),
+    # a verbal noun after "contracted for" shares the verb's subject
+    ("وأعلن مسؤول أن صربيا تعاقدت على اقتناء مقاتلات فرنسية.", {("FR", "RS", "aircraft")}),
+])
+def test_named_systems_service_and_contracts(text, expected):
+    assert article_keys(text) == expected
+
+
+def test_the_strip_is_the_region_last_named_as_a_strip():
+    text = ("وتتواصل الحرب على قطاع غزة. وقال مسؤولون إن الأسلحة تمر عبر شبه جزيرة سيناء. "
+            "وأكدت مصادر أن صواريخ إيرانية وصلت إلى القطاع.")
+    assert ("IR", "PS", "missiles") in article_keys(text)

@@ -853,8 +853,11 @@ def _place_references(res: Resources, article: Article, words: Sequence[Word],
     """Regions named by a word for their kind (القطاع after قطاع غزة): the region named last before it."""
     found = []
     for i, j, value in res.flows.place_references.find(words):
-        region = next((place for _rank, place, _span in mentions.preceding(words[i].start)
-                       if place.kind == "region"), None)
+        regions = [(place, span) for _rank, place, span in mentions.preceding(words[i].start) if place.kind == "region"]
+        # "القطاع" is the region last named with "قطاع" (قطاع غزة), before any other region
+        kind = str(value).removeprefix("ال")
+        region = next((place for place, span in regions if kind in fold(span.text)), None) \
+            or next((place for place, _span in regions), None)
         if region is None:
             continue
         span = Span(words[i].start, words[j - 1].end, article.text[words[i].start:words[j - 1].end])

@@ -1237,3 +1237,12 @@ def test_the_strip_is_the_region_last_named_as_a_strip():
     text = ("وتتواصل الحرب على قطاع غزة. وقال مسؤولون إن الأسلحة تمر عبر شبه جزيرة سيناء. "
             "وأكدت مصادر أن صواريخ إيرانية وصلت إلى القطاع.")
     assert ("IR", "PS", "missiles") in article_keys(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a deal signed with a state to buy: that state sells
+    ("ووقعت المغرب اتفاقا مع إسبانيا لشراء زوارق دورية.", {("ES", "MA", "ships")}),
+    ("وأبرمت مصر صفقة مع ألمانيا لشراء غواصات.", {("DE", "EG", "ships")}),
+])
+def test_the_state_a_deal_to_buy_is_signed_with_sells(text, expected):
+    assert article_keys(text) == expected

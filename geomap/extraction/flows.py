@@ -319,6 +319,7 @@ class _Vocab:
     bases: frozenset[str]
     subject_carriers: frozenset[str]
     adjuncts: frozenset[str]
+    deal_nouns: frozenset[str]
     # the words a commodity, a system or a listed or counted item may begin with
     commodity_firsts: frozenset[str] = frozenset()
     # the words a reference to a party named before may begin with (neighbours, groups, own country)
@@ -478,6 +479,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         bases=frozenset(fold(w) for w in voc.get("bases", [])),
         subject_carriers=frozenset(fold(w) for w in voc.get("subject_carriers", [])),
         adjuncts=frozenset(fold(w) for w in voc.get("adjuncts", [])),
+        deal_nouns=frozenset(fold(w) for w in voc.get("deal_nouns", [])),
     )
     return replace(
         vocab,
@@ -1034,6 +1036,7 @@ _VERB_ROLES = frozenset({"giver", "sender", "receiver", "mover", "stationer", "e
 _SEMICOLONS = frozenset(";؛")
 _CLAUSE_MARKS = frozenset("،,;؛:")
 _ON = fold("على")
+_WITH = fold("مع")
 _OF_IT = frozenset({"منها", "منه"})
 _COMMAS = frozenset("،,")
 
@@ -1750,9 +1753,16 @@ def _buyers_roles(s: _Scene) -> bool:
 
 
 def _receiver_roles(s: _Scene) -> bool:
-    """"Y تسلّم Z من X": the subject receives, from من or the maker."""
+    """"Y تسلّم Z من X": the subject receives, from من or the maker.
+
+    A deal signed with a state to buy ("وقعت بولندا اتفاقا مع كوريا الجنوبية لشراء ..."): that state sells.
+    """
     source = next((p for p in s.after if p.marker == "from"), None)
-    s.supplier = source or s.maker_code
+    partner = next((p for p in reversed(s.roles) if s.lo <= p.first < s.i and p.kind in STATE_KINDS
+                    and p.first > 0 and s.words[p.first - 1].norm == _WITH
+                    and any(reads_as(s.words[k], s.res.flows.deal_nouns) for k in range(max(s.lo, p.first - 3),
+                                                                                         p.first))), None)
+    s.supplier = source or s.maker_code or partner
     subjects = [p for p in s.after if p.marker is None and p.first < s.limit]
     if subjects and (subjects[0].first == s.j and not s.pronoun or subjects[0].first <= s.j + 3 and (
             s.relative or not s.before or any(s.res.flows.triggers.match_at(s.words, k) is not None

@@ -1246,3 +1246,8 @@ def test_the_strip_is_the_region_last_named_as_a_strip():
 ])
 def test_the_state_a_deal_to_buy_is_signed_with_sells(text, expected):
     assert article_keys(text) == expected
+
+
+def test_the_worth_of_a_deal_told_by_a_verb_of_amounting_is_no_money_sent():
+    assert article_keys("ووافقت واشنطن على بيع الأردن مروحيات بلاك هوك في صفقة قاربت 400 مليون دولار.") == {
+        ("US", "JO", "aircraft")}

@@ -1175,3 +1175,9 @@ def test_the_news_of_the_opening_sentence_after_a_dateline_line_is_recent():
             "وتشارك في المعرض شركات من دول عدة.")
     assert [(e.type, e.place.name, e.date_start, e.date_end) for e in events_of(text, "2024-02-08")] == [
         ("exhibition", "Riyadh", "2024-02-01", "2024-02-08")]
+
+
+def test_goods_arriving_on_a_cargo_plane_are_one_delivery():
+    text = ("تسلمت وزارة الدفاع السورية طائرات حربية.\n"
+            "وقالت الوزارة إن \"الطائرات وصلت إلى مطار دمشق الدولي على متن طائرة شحن روسية\".")
+    assert [(e.type, e.place.country) for e in events_of(text, "2016-03-10")] == [("transfer", "SY")]

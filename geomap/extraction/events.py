@@ -200,6 +200,7 @@ class _Lexicon:
     recent_news: frozenset[str]
     listing_words: frozenset[str]
     when_words: frozenset[str]
+    carriers: frozenset[str]
     imperfect: frozenset[str]
     border_words: frozenset[str]
     counts: frozenset[str]
@@ -239,7 +240,8 @@ def _words(phrase: str) -> tuple[str, ...]:
 _TYPE_LISTS = ("needs_date", "subject_place", "delivered", "one_per_sentence", "speaker_place", "only_alone",
                "target_place", "governed_states", "one_stay", "speech_types", "not_conditional", "not_planned",
                "country_wide", "distinct_scenes", "recent_news", "struck_places", "far_scene", "arrivals",
-               "scene_at_once", "not_at_origin", "each_place", "each_named_place", "topic_dates", "denying", "answered")
+               "scene_at_once", "not_at_origin", "each_place", "each_named_place", "topic_dates", "denying", "answered",
+               "carriers")
 
 
 def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") -> _Lexicon:
@@ -339,6 +341,7 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         recent_news=frozenset(voc.get("recent_news") or ()),
         listing_words=frozenset(fold(w) for w in voc.get("listing_words") or ()),
         when_words=frozenset(fold(w) for w in voc.get("when_words") or ()),
+        carriers=frozenset(voc.get("carriers") or ()),
         imperfect=frozenset(fold(w) for w in voc.get("imperfect") or ()),
         border_words=frozenset(fold(w) for w in voc.get("border_words") or ()),
         counts=frozenset(fold(w) for w in voc.get("counts") or ()),
@@ -793,6 +796,10 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 for other in together:
                     clusters.setdefault((trig.group, other.id, key[2]), []).append((trig, other, True, True))
         _attach_placeless(clusters, lex)
+        for key in [k for k in clusters if all(m[0].type in lex.carriers for m in clusters[k])]:
+            # "وصلت الطائرات إلى مطار بغداد على متن طائرة شحن": the flight carries the delivery, one event
+            if any(k2[0] == lex.group_of.get(lex.arrival_of_goods) and k2[1:] == key[1:] for k2 in clusters):
+                del clusters[key]
         if any(k[0] not in lex.only_alone for k in clusters):
             for key in [k for k in clusters if all(m[0].type in lex.only_alone for m in clusters[k])]:
                 del clusters[key]

@@ -1181,3 +1181,11 @@ def test_goods_arriving_on_a_cargo_plane_are_one_delivery():
     text = ("تسلمت وزارة الدفاع السورية طائرات حربية.\n"
             "وقالت الوزارة إن \"الطائرات وصلت إلى مطار دمشق الدولي على متن طائرة شحن روسية\".")
     assert [(e.type, e.place.country) for e in events_of(text, "2016-03-10")] == [("transfer", "SY")]
+
+
+def test_the_state_a_deal_is_signed_with_is_no_scene():
+    text = "تتواصل المشاورات.\nووقعت مصر أمس اتفاقية للتعاون العسكري مع تركيا."
+    assert [(e.type, e.place.name) for e in events_of(text, "2022-07-28")] == [("meeting", "Cairo")]
+    # ... while a town named after في still is
+    text = "تتواصل المشاورات.\nوعقد وزير الخارجية المصري أمس محادثات مع نظيره في أنقرة."
+    assert [(e.type, e.place.name) for e in events_of(text, "2022-07-28")] == [("meeting", "Ankara")]

@@ -1189,3 +1189,8 @@ def test_the_state_a_deal_is_signed_with_is_no_scene():
     # ... while a town named after في still is
     text = "تتواصل المشاورات.\nوعقد وزير الخارجية المصري أمس محادثات مع نظيره في أنقرة."
     assert [(e.type, e.place.name) for e in events_of(text, "2022-07-28")] == [("meeting", "Ankara")]
+
+
+def test_a_dateline_may_set_its_town_off_with_a_slash():
+    text = "زيارة رسمية\nالرياض/ واس\nووصل الوزير الباكستاني أمس إلى العاصمة في زيارة رسمية."
+    assert [(e.type, e.place.name) for e in events_of(text, "2022-07-28")] == [("visit", "Riyadh")]

@@ -120,6 +120,8 @@ OBJECT_WORDS = 8
 HEADING_WORDS = 15
 # A line of fewer words with a dash between two of them is a dateline or byline of its own.
 BYLINE_WORDS = 8
+# What follows the town opening a dateline: a dash ("كييف - (أ ف ب)") or a slash ("وارسو/ الأناضول").
+_DATELINE_MARK = re.compile(r"\s*[-–—/]")
 # Reports of one event in an article may date it a day or two apart (arrival, departure).
 SLACK_DAYS = 2
 # Two places this close are the same place for merging.
@@ -1305,7 +1307,7 @@ def _dateline_capital(text: str, mentions: list, actors: list[ActorMention], gaz
     """The capital the article is datelined from ("الجزائر - ...", "القاهرة - ..."), if any."""
     for m in mentions:
         line_start = lines.of(m[0])
-        if text[line_start:m[0]].strip() or not re.match(r"\s*[-–—]", text[m[1]:m[1] + 4]):
+        if text[line_start:m[0]].strip() or not _DATELINE_MARK.match(text[m[1]:m[1] + 4]):
             continue
         place = m[2]
         capital = gazetteer.capital(place.country) if place.country else None
@@ -1313,7 +1315,7 @@ def _dateline_capital(text: str, mentions: list, actors: list[ActorMention], gaz
             return capital
     for a in actors:
         line_start = lines.of(a.span.start)
-        if not text[line_start:a.span.start].strip() and re.match(r"\s*[-–—]", text[a.span.end:a.span.end + 4]):
+        if not text[line_start:a.span.start].strip() and _DATELINE_MARK.match(text[a.span.end:a.span.end + 4]):
             return gazetteer.capital(a.actor) if len(a.actor) == 2 and a.actor.isupper() else None
     return None
 
@@ -1378,7 +1380,7 @@ def _is_dateline(text: str, m: tuple, lines: LineStarts) -> bool:
     line_start = lines.of(m[0])
     if text[line_start:m[0]].strip():
         return False
-    return re.match(r"\s*[-–—]", text[m[1]:m[1] + 4]) is not None
+    return _DATELINE_MARK.match(text[m[1]:m[1] + 4]) is not None
 
 
 def _direct(trig: Trigger, toks: list, starts: list[int], here: list, origins: set[int],

@@ -1251,3 +1251,12 @@ def test_the_state_a_deal_to_buy_is_signed_with_sells(text, expected):
 def test_the_worth_of_a_deal_told_by_a_verb_of_amounting_is_no_money_sent():
     assert article_keys("ووافقت واشنطن على بيع الأردن مروحيات بلاك هوك في صفقة قاربت 400 مليون دولار.") == {
         ("US", "JO", "aircraft")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a gift of arms is a supply; torpedoes are munitions
+    ("وأهدت الصين بنغلادش زوارق دورية.", {("CN", "BD", "ships")}),
+    ("وسلمت إيطاليا مصر طوربيدات حديثة.", {("IT", "EG", "munitions")}),
+])
+def test_gifts_and_torpedoes(text, expected):
+    assert article_keys(text) == expected

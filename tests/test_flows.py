@@ -1260,3 +1260,12 @@ def test_the_worth_of_a_deal_told_by_a_verb_of_amounting_is_no_money_sent():
 ])
 def test_gifts_and_torpedoes(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a supplier's unsaid recipient is the one its sentence names it supplying
+    ("وتبقى فرنسا المورد الأول للسلاح إلى الإمارات، إذ تؤمن معظم مدرعات الجيش.",
+     {("FR", "AE", "weapons"), ("FR", "AE", "vehicles")}),
+])
+def test_an_unsaid_recipient_is_the_one_its_sentence_names(text, expected):
+    assert article_keys(text) == expected

@@ -2163,6 +2163,10 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
                     voc.cargo.match_at(words, k) for k in range(max(0, i - 3), min(len(words), j + 2)))):
                 continue  # "تضمنت الزيارة تفاهمات": what a visit held, not a shipment sent before
             recalled = _recall(reading, recent)
+            if recalled is None and reading.recipient == "" and isinstance(reading.supplier, Party):
+                # "الصين المورد الأول للسلاح إلى ميانمار، إذ تؤمن معظم مدرعات الجيش": the one its sentence names
+                same = {f.recipient for f in flows.values() if f.supplier == reading.supplier.code}
+                recalled = replace(reading, recipient=same.pop()) if len(same) == 1 else None
             if recalled is None and (reading.hosted or reading.recipient == "" and isinstance(reading.supplier, Party)
                                      and reading.supplier.kind in STATE_KINDS):
                 # "تعهدت الدنمارك بتقديم 19 مقاتلة" in an article about Ukraine: the state the article is about,

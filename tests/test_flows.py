@@ -1269,3 +1269,12 @@ def test_gifts_and_torpedoes(text, expected):
 ])
 def test_an_unsaid_recipient_is_the_one_its_sentence_names(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a verb whose object is a pronoun: the subject follows it, the one given to was named before
+    ("وزودت فرنسا اليونان بفرقاطات، كما زودتها إيطاليا بمروحيات.",
+     {("FR", "GR", "ships"), ("IT", "GR", "aircraft")}),
+])
+def test_the_one_given_to_may_be_the_verbs_pronoun(text, expected):
+    assert article_keys(text) == expected

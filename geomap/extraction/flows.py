@@ -1601,6 +1601,10 @@ def _giver_roles(s: _Scene) -> bool:
         return True
     if objects and others and not (implied is not None and (s.pronoun or objects[0].first > s.j + 1)):
         s.supplier, s.recipient = objects[0], others[0]
+    elif s.pronoun and not before and objects and objects[0].first == s.j and objects[0].marker is None \
+            and implied is None and not others:
+        # "كما زودتها بريطانيا بصواريخ": the subject after the verb, the one given to its pronoun
+        s.supplier, s.recipient = objects[0], ""
     elif objects:
         s.recipient = objects[0]
         s.supplier = before[-1] if before else s.maker_code
@@ -2166,6 +2170,11 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
             if recalled is None and reading.recipient == "" and isinstance(reading.supplier, Party):
                 # "الصين المورد الأول للسلاح إلى ميانمار، إذ تؤمن معظم مدرعات الجيش": the one its sentence names
                 same = {f.recipient for f in flows.values() if f.supplier == reading.supplier.code}
+                if not same and words[i].norm.endswith(("ها", "هم", "هما")):
+                    # "زودت واشنطن كييف بـ...، كما زودتها بريطانيا بـ...": the pronoun's, named before
+                    earlier = [f for f in flows.values() if f.supplier != reading.supplier.code] \
+                        or [f for f in (recent[-1] if recent else ()) if f.supplier != reading.supplier.code]
+                    same = {earlier[-1].recipient} if earlier else set()
                 recalled = replace(reading, recipient=same.pop()) if len(same) == 1 else None
             if recalled is None and (reading.hosted or reading.recipient == "" and isinstance(reading.supplier, Party)
                                      and reading.supplier.kind in STATE_KINDS):

@@ -1077,6 +1077,13 @@ def test_a_delivery_placed_nowhere_of_its_own_is_at_its_recipient():
     assert [e.place.country for e in transfers] == ["EG"]
 
 
+def test_a_delivery_on_record_placed_nowhere_of_its_own_is_no_event():
+    text = "وكانت فرنسا قد سلمت مصر مقاتلات رافال عام 2015."
+    extraction = extract_article(Article("t", text, published="2024-05-01"), default_resources())
+    assert {(f.supplier, f.recipient) for f in extraction.flows} == {("FR", "EG")}
+    assert [e for e in extraction.events if e.type == "transfer"] == []
+
+
 @pytest.mark.parametrize(("text", "kind", "country"), [
     # a plural event word with its pronoun, dated
     ("وشنت الطائرات أولى غاراتها على ريف إدلب في العاشر من الشهر الماضي.", "attack", "SY"),

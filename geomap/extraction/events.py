@@ -656,9 +656,12 @@ def _at_recipients(res: Resources, events: tuple[Event, ...], places: ArticlePla
     for event in events:
         ends = recipients.get(event.evidence, set())
         place = event.place
-        if event.type in res.events.delivered and len(ends) == 1 and place is not None \
-                and place.country not in ends and not any(
-                    pid == place.id and event.evidence.start <= at < event.evidence.end for pid, at in named):
+        inferred = place is not None and not any(
+            pid == place.id and event.evidence.start <= at < event.evidence.end for pid, at in named)
+        if event.type in res.events.delivered and ends and inferred and (
+                not event.date_start or len(event.date_start) == len("2024")):
+            continue  # "كانت الهند قد سلمت ميانمار العام الماضي زوارق": a delivery on record, placed nowhere
+        if event.type in res.events.delivered and len(ends) == 1 and inferred and place.country not in ends:
             (code,) = ends
             new = res.gazetteer.capital(code) or res.gazetteer.country(code)
             if new is not None:

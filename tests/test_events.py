@@ -1201,3 +1201,8 @@ def test_the_state_a_deal_is_signed_with_is_no_scene():
 def test_a_dateline_may_set_its_town_off_with_a_slash():
     text = "زيارة رسمية\nالرياض/ واس\nووصل الوزير الباكستاني أمس إلى العاصمة في زيارة رسمية."
     assert [(e.type, e.place.name) for e in events_of(text, "2022-07-28")] == [("visit", "Riyadh")]
+
+
+def test_the_state_a_region_borders_is_no_scene():
+    text = "وتتواصل المعارك.\nوشن مسلحون أمس هجوما في الإقليم المحاذي لتركيا."
+    assert [e.place.name for e in events_of(text, "2019-11-25") if e.type == "attack"] == []

@@ -203,6 +203,7 @@ class _Lexicon:
     listing_words: frozenset[str]
     when_words: frozenset[str]
     carriers: frozenset[str]
+    bordering: frozenset[str]
     imperfect: frozenset[str]
     border_words: frozenset[str]
     counts: frozenset[str]
@@ -344,6 +345,7 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         listing_words=frozenset(fold(w) for w in voc.get("listing_words") or ()),
         when_words=frozenset(fold(w) for w in voc.get("when_words") or ()),
         carriers=frozenset(voc.get("carriers") or ()),
+        bordering=frozenset(fold(w) for w in voc.get("bordering") or ()),
         imperfect=frozenset(fold(w) for w in voc.get("imperfect") or ()),
         border_words=frozenset(fold(w) for w in voc.get("border_words") or ()),
         counts=frozenset(fold(w) for w in voc.get("counts") or ()),
@@ -1290,6 +1292,8 @@ def _across_border(toks: list, starts: list[int], here: list, lex: _Lexicon) -> 
         if m[2].kind == "country" and k >= 2 and toks[k - 1].norm in lex.across_words and any(
                 stem in lex.border_words for _n, stem in _readings(toks[k - 2].norm)):
             found.add(m[0])
+        elif m[2].kind == "country" and k >= 1 and toks[k - 1].norm in lex.bordering:
+            found.add(m[0])  # "في الإقليم المحاذي لتنزانيا": the neighbour is no scene
     return found
 
 

@@ -1278,3 +1278,12 @@ def test_an_unsaid_recipient_is_the_one_its_sentence_names(text, expected):
 ])
 def test_the_one_given_to_may_be_the_verbs_pronoun(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("وتسلمت قطر أولى مدرعات VBCI.", {("FR", "QA", "vehicles")}),
+    ("واشترت أذربيجان طائرات هاربي ومنظومات سبايدر.", {("IL", "AZ", "drones"), ("IL", "AZ", "missiles")}),
+    ("وحصلت أرمينيا على راجمات بيناكا.", {("IN", "AM", "munitions")}),
+])
+def test_more_named_systems_tell_their_maker(text, expected):
+    assert article_keys(text) == expected

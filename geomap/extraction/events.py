@@ -1313,8 +1313,7 @@ def _dateline_capital(text: str, mentions: list, actors: list[ActorMention], gaz
                       lines: LineStarts) -> Place | None:
     """The capital the article is datelined from ("الجزائر - ...", "القاهرة - ..."), if any."""
     for m in mentions:
-        line_start = lines.of(m[0])
-        if text[line_start:m[0]].strip() or not _DATELINE_MARK.match(text[m[1]:m[1] + 4]):
+        if not _is_dateline(text, m, lines):
             continue
         place = m[2]
         capital = gazetteer.capital(place.country) if place.country else None

@@ -68,7 +68,7 @@ from geomap.annotate.gazetteer import Gazetteer
 from geomap.annotate.stance import STATE_KINDS, article_actors, organisation_country, sentence_stance
 from geomap.model import COMMODITIES, ActorMention, Article, ArticlePlaces, Flow, Place, Quantity, Span
 from geomap.text.arabic import fold, strip_clitics
-from geomap.text.document import ArticleText, Phrases, Word, reads_as
+from geomap.text.document import PRONOUN_SUFFIXES, ArticleText, Phrases, Word, reads_as
 from geomap.text.spans import SpanIndex
 
 if TYPE_CHECKING:
@@ -763,16 +763,9 @@ def _marker(res: Resources, words: Sequence[Word], first: int, span: Span, gazet
     if first == 0:
         return None
     for phrases, label in ((voc.to, "to"), (voc.source, "from"), (voc.other, "other")):
-        for back in (2, 1):
-            j = first - back
-            if j >= 0 and not words[j].norm.endswith(("ها", "هم", "هما")):
-                hit = phrases.match_at(words, j)
-                if hit is not None and j + hit[0] == first:
-                    return label
-    if word.norm.startswith("و") and first > 1 and any(
-            (hit := voc.other.match_at(words, first - 1 - back)) is not None and hit[0] == back
-            and not words[first - 1 - back].norm.endswith(("ها", "هم", "هما"))
-            for back in (2, 1) if first - 1 - back >= 0):
+        if _ends_before(phrases, words, first):
+            return label
+    if word.norm.startswith("و") and first > 1 and _ends_before(voc.other, words, first - 1):
         return "other"  # "يعبر الأجواء الإيرانية والعراقية": joined to a party that takes no part
     if first > 1 and reads_as(words[first - 1], voc.armed_parties):
         # "لدعم قوات الحشد"، "إلى ميليشيات الحوثي": a word for forces between the preposition and the group
@@ -781,6 +774,17 @@ def _marker(res: Resources, words: Sequence[Word], first: int, span: Span, gazet
             if hit is not None and hit[0] == 1:
                 return label
     return None
+
+
+def _ends_before(phrases: Phrases, words: Sequence[Word], k: int) -> bool:
+    """Whether one of ``phrases`` (of one or two words, on no word with a pronoun) ends right before word ``k``."""
+    for back in (2, 1):
+        j = k - back
+        if j >= 0 and not words[j].norm.endswith(PRONOUN_SUFFIXES):
+            hit = phrases.match_at(words, j)
+            if hit is not None and j + hit[0] == k:
+                return True
+    return False
 
 
 def _clitic(word: Word, span: Span, gazetteer: Gazetteer) -> str:
@@ -1106,7 +1110,7 @@ def _joined_verb(res: Resources, words: Sequence[Word], k: int) -> bool:
     """
     word = words[k]
     if not word.norm.startswith("و") or word.norm.startswith("وال") or _is_verbal_noun(res, word) \
-            or word.norm.endswith(("ها", "هم", "هما")):
+            or word.norm.endswith(PRONOUN_SUFFIXES):
         return False
     hit = res.flows.triggers.match_at(words, k)
     return hit is not None and res.flows.kinds[str(hit[1])].roles in _VERB_ROLES
@@ -1277,7 +1281,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         return None  # "تسليم القوات الفرنسية قاعدتها إلى الجيش": the forces hand over a base, they are not sent
     relative = i > 0 and words[i - 1].norm in _RELATIVES
     # "قدمتها"، "سلمته": a verb of supply with an object pronoun (ه as written, not the ة of a noun)
-    pronoun = words[i].norm.endswith(("ها", "هم", "هما")) or words[i].text.endswith("ه") and j == i + 1 \
+    pronoun = words[i].norm.endswith(PRONOUN_SUFFIXES) or words[i].text.endswith("ه") and j == i + 1 \
         and not words[i].norm.startswith("ال")
     participle = reads_as(words[i], voc.participles)  # "المساعدات المقدمة من X إلى Y"
     backwards = not items and (relative or pronoun or participle or rules.reads_before)
@@ -2170,7 +2174,7 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
             if recalled is None and reading.recipient == "" and isinstance(reading.supplier, Party):
                 # "الصين المورد الأول للسلاح إلى ميانمار، إذ تؤمن معظم مدرعات الجيش": the one its sentence names
                 same = {f.recipient for f in flows.values() if f.supplier == reading.supplier.code}
-                if not same and words[i].norm.endswith(("ها", "هم", "هما")):
+                if not same and words[i].norm.endswith(PRONOUN_SUFFIXES):
                     # "زودت واشنطن كييف بـ...، كما زودتها بريطانيا بـ...": the pronoun's, named before
                     earlier = [f for f in flows.values() if f.supplier != reading.supplier.code] \
                         or [f for f in (recent[-1] if recent else ()) if f.supplier != reading.supplier.code]

@@ -1287,3 +1287,11 @@ def test_the_one_given_to_may_be_the_verbs_pronoun(text, expected):
 ])
 def test_more_named_systems_tell_their_maker(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a country after an adjective, with a preposition of its own, is no adjective
+    ("ووافقت واشنطن أمس على بيع منظومات باتريوت الاعتراضية للسعودية.", {("US", "SA", "missiles")}),
+])
+def test_sales_sources_and_suspended_supply(text, expected):
+    assert article_keys(text) == expected

@@ -400,14 +400,18 @@ def _stem_in(word: str, words: frozenset[str]) -> bool:
     return any(word[n:] in words for n in (0, 1, 2) if word[:n] in _CONJ_PREP)
 
 
+_PREPOSITION_ON_ARTICLE = ("لل", "بال", "كال")
+
+
 def _country_or_adjective(
     ft: str, found: list[tuple[int, int, int, str, str, float]], gazetteer: Gazetteer
 ) -> list[tuple[int, int, int, str, str, float]]:
     """One reading where a country's name is also an adjective (السعودية).
 
     An adjective follows the definite noun it describes (الحكومة السعودية،
-    وكالة الأنباء السعودية); anywhere else (مع السعودية، السعودية تتسلم) the
-    word names the country.
+    وكالة الأنباء السعودية) and carries no preposition of its own; anywhere
+    else (مع السعودية، السعودية تتسلم، الاعتراضية للسعودية) the word names
+    the country.
     """
     countries = {
         (f[0], f[2]) for f in found
@@ -418,6 +422,9 @@ def _country_or_adjective(
         return found
     keep_adjective = set()
     for ws, end in adjectives:
+        bare = ws + 1 if ft[ws] in "وف" else ws
+        if ft.startswith(_PREPOSITION_ON_ARTICLE, bare):
+            continue  # an adjective takes no preposition: "الاعتراضية للسعودية" is "to Saudi Arabia"
         previous = _word_before(ft, ws)
         word = previous.group(1) if previous else ""
         if any(word.startswith(p + "ال") or word.startswith(p + "لل") for p in ("", "و", "ف", "ب")):

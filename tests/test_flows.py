@@ -1292,6 +1292,14 @@ def test_more_named_systems_tell_their_maker(text, expected):
 @pytest.mark.parametrize("text, expected", [
     # a country after an adjective, with a preposition of its own, is no adjective
     ("ووافقت واشنطن أمس على بيع منظومات باتريوت الاعتراضية للسعودية.", {("US", "SA", "missiles")}),
+    # a noun of origin (مصدرها) marks the supplier like من
+    ("أعلنت وزارة الداخلية الكويتية إحباط محاولة تهريب بنادق وذخائر مصدرها العراق.",
+     {("IQ", "KW", "weapons"), ("IQ", "KW", "munitions")}),
+    # military supplies named by their kind arrive
+    ("وبدأت الإمدادات العسكرية البريطانية تصل إلى كينيا.", {("GB", "KE", "weapons")}),
+    # a town goods set out from toward another town of its state supplies nothing
+    ("وقالت مصادر عسكرية إن القوات الحكومية خرجت بمئات الدبابات التي قدمتها دول التحالف من عدن صوب تعز.", set()),
+    ("وضبطت الشرطة الأسلحة التي نقلها المهربون من بندر عباس إلى اليمن.", {("IR", "YE", "weapons")}),
 ])
 def test_sales_sources_and_suspended_supply(text, expected):
     assert article_keys(text) == expected

@@ -242,6 +242,7 @@ class _Vocab:
     verbless: Mapping[str, str]
     to: Phrases
     source: Phrases
+    source_nouns: frozenset[str]
     other: Phrases
     breaks: Phrases
     hypothetical: frozenset[str]
@@ -398,6 +399,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         verbless={str(k): str(v) for k, v in voc.get("verbless", {}).items()},
         to=Phrases(voc["to"]),
         source=Phrases(voc["from"]),
+        source_nouns=frozenset(fold(w) for w in voc.get("source_nouns", [])),
         other=Phrases(voc["other"]),
         breaks=Phrases(voc["clause_breaks"]),
         hypothetical=frozenset(fold(w) for w in voc["hypothetical"]),
@@ -762,6 +764,8 @@ def _marker(res: Resources, words: Sequence[Word], first: int, span: Span, gazet
         return "with"
     if first == 0:
         return None
+    if words[first - 1].norm in voc.source_nouns:
+        return "from"  # "أسلحة مصدرها إيران"
     for phrases, label in ((voc.to, "to"), (voc.source, "from"), (voc.other, "other")):
         if _ends_before(phrases, words, first):
             return label
@@ -1691,6 +1695,11 @@ def _sender_roles(s: _Scene) -> bool:
             and not any(voc.triggers.match_at(words, k) for k in range(s.j, source.first)):
         # "أحبطت البحرين تهريب أسلحة من إيران": the state that stops the goods is where they went
         supplier, recipient = source, stopper[0]
+    if source is not None and source.kind == "place" and any(
+            p.marker == "to" and p.first > source.first and p.code == source.code for p in after):
+        # "الدبابات التي قدمتها دول التحالف من عدن صوب قاعدة العند": goods moved within one state;
+        # the town they set out from supplies nothing
+        source = None
     if supplier is not None:
         pass
     elif source is not None and (rules.trade_noun or not (subjects or before)):

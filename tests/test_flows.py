@@ -1300,6 +1300,10 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # a town goods set out from toward another town of its state supplies nothing
     ("وقالت مصادر عسكرية إن القوات الحكومية خرجت بمئات الدبابات التي قدمتها دول التحالف من عدن صوب تعز.", set()),
     ("وضبطت الشرطة الأسلحة التي نقلها المهربون من بندر عباس إلى اليمن.", {("IR", "YE", "weapons")}),
+    # after a subject, or a preposition, the parties after a verb of backing all receive
+    ("وقال الوزير إن طهران تدعم حزب الله منذ عقود.", {("IR", "LB", "weapons")}),
+    ("وقال الوزير إنه يعرف أن إيران تدعم حزب الله والحوثيين.", {("IR", "LB", "weapons"), ("IR", "YE", "weapons")}),
+    ("وتابع: لا أحد يجهل الدعم لحزب الله وللحوثيين.", set()),
 ])
 def test_sales_sources_and_suspended_supply(text, expected):
     assert article_keys(text) == expected

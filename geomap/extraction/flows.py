@@ -1607,7 +1607,10 @@ def _giver_roles(s: _Scene) -> bool:
             (p for p in after if 0 < p.first - objects[0].last <= _PRESENCE_REACH and p.code != objects[0].code
              and _located_in(res, words, p)), None)
         return True
-    if objects and others and not (implied is not None and (s.pronoun or objects[0].first > s.j + 1)):
+    if objects and others and objects[0].marker is None and (not before or _is_verbal_noun(res, words[s.i])) \
+            and not (implied is not None and (s.pronoun or objects[0].first > s.j + 1)):
+        # "تزويد روسيا إيران بـ..."، "وزودت روسيا إيران": the first of two parties gives; after a subject
+        # (إيران تدعم حزب الله والميليشيات العراقية) or a preposition (الدعم لحزب الله) both receive
         s.supplier, s.recipient = objects[0], others[0]
     elif s.pronoun and not before and objects and objects[0].first == s.j and objects[0].marker is None \
             and implied is None and not others:

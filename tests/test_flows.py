@@ -1304,6 +1304,8 @@ def test_more_named_systems_tell_their_maker(text, expected):
     ("وقال الوزير إن طهران تدعم حزب الله منذ عقود.", {("IR", "LB", "weapons")}),
     ("وقال الوزير إنه يعرف أن إيران تدعم حزب الله والحوثيين.", {("IR", "LB", "weapons"), ("IR", "YE", "weapons")}),
     ("وتابع: لا أحد يجهل الدعم لحزب الله وللحوثيين.", set()),
+    # a relative pronoun joined by و still points back to the goods
+    ("وحضر الوزير وصول الفرقاطة «النصر» والتي حصلت عليها الجزائر من ألمانيا.", {("DE", "DZ", "ships")}),
 ])
 def test_sales_sources_and_suspended_supply(text, expected):
     assert article_keys(text) == expected

@@ -1309,6 +1309,8 @@ def test_more_named_systems_tell_their_maker(text, expected):
     ("وتابع: لا أحد يجهل الدعم لحزب الله وللحوثيين.", set()),
     # a relative pronoun joined by و still points back to the goods
     ("وحضر الوزير وصول الفرقاطة «النصر» والتي حصلت عليها الجزائر من ألمانيا.", {("DE", "DZ", "ships")}),
+    # explosives named by their kind
+    ("الكويت: إحباط تهريب 30 كيلوغراما من مادة سي فور من العراق", {("IQ", "KW", "weapons")}),
 ])
 def test_sales_sources_and_suspended_supply(text, expected):
     assert article_keys(text) == expected

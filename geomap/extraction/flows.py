@@ -1659,6 +1659,10 @@ def _sender_roles(s: _Scene) -> bool:
                             or any(words[k].norm in _SUBORDINATORS for k in range(end, p.first))))), None) \
         or _located(res, words, after, s.j)
     source = next((p for p in after if p.marker == "from"), None)
+    if source is None and rules.trade_noun:
+        # "الزوارق القادمة من إيران والمحملة بالأسلحة": the goods' carrier came from the party just before
+        source = next((p for p in reversed(s.roles) if p.marker == "from" and i - 3 <= p.last <= i
+                       and _CLAUSE_MARKS.isdisjoint(text[p.span.end:words[i].start])), None)
     subjects = [p for p in after if p.marker is None and (recipient is None or p.first < recipient.first)
                 and p.first < s.limit]
     passive = i > 0 and words[i - 1].norm.removeprefix("و") in voc.passive_markers
@@ -1698,6 +1702,11 @@ def _sender_roles(s: _Scene) -> bool:
             and not any(voc.triggers.match_at(words, k) for k in range(s.j, source.first)):
         # "أحبطت البحرين تهريب أسلحة من إيران": the state that stops the goods is where they went
         supplier, recipient = source, stopper[0]
+    elif recipient is None and rules.trade_noun and source is not None and source.first < i:
+        # "اعترضت البحرين زوارق قادمة من إيران محملة بالأسلحة": the same, for goods whose carrier came from it
+        stopped_by = [p for p in s.roles if wide <= p.first < source.first and p.marker is None
+                      and p.code != source.code]
+        recipient = stopped_by[-1] if stopped_by else None
     if source is not None and source.kind == "place" and any(
             p.marker == "to" and p.first > source.first and p.code == source.code for p in after):
         # "الدبابات التي قدمتها دول التحالف من عدن صوب قاعدة العند": goods moved within one state;

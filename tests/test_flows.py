@@ -1314,6 +1314,9 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # goods on a carrier that came from a state, stopped by another: from the first to the second
     ("وأعلنت السلطات الكويتية اعتراض قارب قادم من العراق والمحمل بالبنادق.", {("IQ", "KW", "weapons")}),
     ("وضبطت البحرية اليمنية سفينة قادمة من إيران محملة بالصواريخ.", {("IR", "YE", "missiles")}),
+    # two words for armed people between the preposition and the place they are of
+    ("وقال عضو مجلس محافظة الأنبار إن المسؤولين البريطانيين تعهدوا بتقديم أسلحة إلى متطوعي عشائر الأنبار.",
+     {("GB", "IQ", "weapons")}),
 ])
 def test_sales_sources_and_suspended_supply(text, expected):
     assert article_keys(text) == expected

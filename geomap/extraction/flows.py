@@ -771,10 +771,12 @@ def _marker(res: Resources, words: Sequence[Word], first: int, span: Span, gazet
             return label
     if word.norm.startswith("و") and first > 1 and _ends_before(voc.other, words, first - 1):
         return "other"  # "يعبر الأجواء الإيرانية والعراقية": joined to a party that takes no part
-    if first > 1 and reads_as(words[first - 1], voc.armed_parties):
-        # "لدعم قوات الحشد"، "إلى ميليشيات الحوثي": a word for forces between the preposition and the group
+    head = first
+    while head > max(1, first - 2) and reads_as(words[head - 1], voc.armed_parties):
+        # "لدعم قوات الحشد"، "إلى متطوعي عشائر كيدال": words for forces between the preposition and the group
+        head -= 1
         for phrases, label in ((voc.to, "to"), (voc.source, "from")):
-            hit = phrases.match_at(words, first - 2)
+            hit = phrases.match_at(words, head - 1)
             if hit is not None and hit[0] == 1:
                 return label
     return None

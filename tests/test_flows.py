@@ -1317,6 +1317,9 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # two words for armed people between the preposition and the place they are of
     ("وقال عضو مجلس محافظة الأنبار إن المسؤولين البريطانيين تعهدوا بتقديم أسلحة إلى متطوعي عشائر الأنبار.",
      {("GB", "IQ", "weapons")}),
+    # the object of a noun of supply is not the subject of the next one
+    ("وأنهت ألمانيا تعليقا لإمداد أنقرة بالسلاح ليسمح بتسليم أسلحة ألمانية تفوق قيمتها مليار يورو.",
+     {("DE", "TR", "weapons")}),
 ])
 def test_sales_sources_and_suspended_supply(text, expected):
     assert article_keys(text) == expected

@@ -1333,7 +1333,12 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     before = [p for p in roles if party_lo <= p.first < i and p.first >= i - _PARTY_REACH
               and (_eligible(p) or p.last == i and rules.subject_before_ba and words[i].norm.startswith("ب"))
               # "وقعت قطر خلال زيارة الرئيس الفرنسي ... اتفاقا لشراء": who visits in a time adjunct is no subject
-              and not any(reads_as(words[k], voc.adjuncts) for k in range(max(party_lo, p.first - 3), p.first))]
+              and not any(reads_as(words[k], voc.adjuncts) for k in range(max(party_lo, p.first - 3), p.first))
+              # "تعليقا لإمداد القاهرة بالسلاح ليسمح بتسليم أسلحة": the object of a noun of supply before is
+              # not the subject of the next
+              and not (p.first > 0 and words[p.first - 1].norm[:1] in ("ل", "ب")
+                       and _is_verbal_noun(res, words[p.first - 1])
+                       and voc.triggers.match_at(words, p.first - 1) is not None)]
     if not before and lo > 0 and (i == lo and words[i].norm.startswith("و") or i == lo + 1 and reads_as(
             words[lo], voc.subject_carriers)) and not _is_verbal_noun(res, words[i]) \
             and not any(p.marker is None and j <= p.first < items[0].first for p in roles):

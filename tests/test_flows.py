@@ -1320,6 +1320,10 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # the object of a noun of supply is not the subject of the next one
     ("وأنهت ألمانيا تعليقا لإمداد أنقرة بالسلاح ليسمح بتسليم أسلحة ألمانية تفوق قيمتها مليار يورو.",
      {("DE", "TR", "weapons")}),
+    # a word of addition carries the list past the recipient and the price; not "alongside" forces
+    ("ووافقت لندن على بيع صواريخ للمغرب بكلفة تقارب مليار دولار إلى جانب ذخيرة لأنظمة أسلحة أخرى.",
+     {("GB", "MA", "missiles"), ("GB", "MA", "munitions")}),
+    ("وأرسلت روسيا صواريخ إلى سوريا إلى جانب قوات إيرانية.", {("RU", "SY", "missiles")}),
 ])
 def test_sales_sources_and_suspended_supply(text, expected):
     assert article_keys(text) == expected

@@ -639,7 +639,8 @@ def _is_part(res: Resources, words: Sequence[Word], item: Commodity) -> bool:
     return item.weapon is None and (phrase in res.flows.parts or single)
 
 
-def _rockets(res: Resources, words: Sequence[Word], items: list[Commodity]) -> list[Commodity]:
+def _rockets(res: Resources, words: Sequence[Word], items: list[Commodity],
+             parties: Sequence[Party] = ()) -> list[Commodity]:
     """A list naming artillery reads its plain "صواريخ" as rockets (munitions)."""
     voc = res.flows
     if not any(c.commodity == voc.rocket_with for c in items):
@@ -647,7 +648,10 @@ def _rockets(res: Resources, words: Sequence[Word], items: list[Commodity]) -> l
     out = []
     for c in items:
         plain = c.weapon is None and c.last - c.first == 1 and bool(words[c.first].stems & voc.rocket_words)
-        out.append(replace(c, commodity=voc.rocket_with, unit="rockets") if plain else c)
+        # listed beside the artillery, not added past the recipient ("صواريخ للمغرب إلى جانب ذخائر")
+        near = any(a.commodity == voc.rocket_with and not any(
+            min(a.last, c.last) <= p.first < max(a.first, c.first) for p in parties) for a in items)
+        out.append(replace(c, commodity=voc.rocket_with, unit="rockets") if plain and near else c)
     return out
 
 
@@ -1978,11 +1982,16 @@ def _commodity_list(res: Resources, words: Sequence[Word], lo: int, hi: int, par
         # "صواعق، عن طريق البر، إلى جانب بنادق": a word of addition carries the list on
         added = not backwards and any(voc.list_continue.match_at(words, k)
                                       for k in range(max(prev.last, item.first - 4), item.first))
-        if gap > (_LIST_GAP if not backwards else 1) and not (added and gap <= 3 * _LIST_GAP) \
-                or any(p.first in between for p in parties if p.kind != "demonym"):
+        # "صواريخ للمغرب بقيمة مليار دولار إلى جانب ذخائر": a word of addition carries the list on past
+        # the recipient named in it
+        ends = [p for p in parties if p.first in between and p.kind != "demonym"]
+        passed = added and item.commodity != "personnel" and all(
+            p.marker == "to" and any(voc.list_continue.match_at(words, k) for k in range(p.last, item.first))
+            for p in ends)
+        if gap > (_LIST_GAP if not backwards else 1) and not (added and gap <= 3 * _LIST_GAP) or ends and not passed:
             break
-        if any((voc.to.match_at(words, k) or voc.source.match_at(words, k))
-               and any(k < p.first <= k + 2 for p in parties) for k in between):
+        if not passed and any((voc.to.match_at(words, k) or voc.source.match_at(words, k))
+                              and any(k < p.first <= k + 2 for p in parties) for k in between):
             break
         if any(voc.list_breaks.match_at(words, k) for k in between):
             break
@@ -1991,7 +2000,7 @@ def _commodity_list(res: Resources, words: Sequence[Word], lo: int, hi: int, par
     items = [c for c in items if not any(
         " ".join(w.norm for w in words[max(c.first - n, 0):c.first]) in voc.carry_words for n in (1, 2))]
     items.sort(key=lambda c: c.first)
-    items = _rockets(res, words, items)
+    items = _rockets(res, words, items, parties)
     classes = {c.commodity for c in items}
     specific = classes - voc.generic
     if specific and classes & voc.generic:

@@ -1324,6 +1324,9 @@ def test_more_named_systems_tell_their_maker(text, expected):
     ("ووافقت لندن على بيع صواريخ للمغرب بكلفة تقارب مليار دولار إلى جانب ذخيرة لأنظمة أسلحة أخرى.",
      {("GB", "MA", "missiles"), ("GB", "MA", "munitions")}),
     ("وأرسلت روسيا صواريخ إلى سوريا إلى جانب قوات إيرانية.", {("RU", "SY", "missiles")}),
+    # a demonym whose noun carries the و joins the list of those backed, and names its own state
+    ("وأكد المسؤول أن طهران تمول حزب الله والفصائل العراقية والجماعات الحوثية منذ سنوات.",
+     {("IR", "LB", "funds"), ("IR", "IQ", "funds"), ("IR", "YE", "funds")}),
 ])
 def test_sales_sources_and_suspended_supply(text, expected):
     assert article_keys(text) == expected

@@ -976,8 +976,8 @@ def _references(res: Resources, article: Article, sentence: Span, words: Sequenc
     for i, j, _value in res.flows.groups.find(words):
         group = next((a for a in actors.preceding(words[i].start)
                       if a.kind == "organisation" and organisation_country(res, a.actor)), None)
-        if group is None:
-            continue
+        if group is None or j < len(words) and actors.overlaps(words[j].start, words[j].end):
+            continue  # "الميليشيات العراقية" names its own state
         span = Span(words[i].start, words[j - 1].end, article.text[words[i].start:words[j - 1].end])
         marker = _reference_marker(res, words, i, str(_value))
         found.append(Party(str(organisation_country(res, group.actor)), i, j, marker, "reference", span, group.actor))
@@ -1143,6 +1143,10 @@ def _group(text: str, words: Sequence[Word], party: Party, parties: Sequence[Par
             touching = b.first - a.last <= 0 or b.first - a.last == 1 and words[a.last].norm == "و"
             joined = touching and (any(c in gap for c in "،,و") or b.span.text.startswith("و")
                                                or words[b.first].norm.startswith("و"))
+            if step > 0 and b.kind in ("demonym", "organisation") and b.first - a.last == 1 \
+                    and words[a.last].norm.startswith("و") and b.marker is None:
+                # "حزب الله والميليشيات العراقية والجماعات الحوثية": an adjective whose noun carries the و
+                gap, joined = "", True
             # "على قطر والسودان وتركيا": the preposition is written on the first of the list only
             marker_ok = ordered[j].marker in (None, last.marker) or step < 0 and last.marker is None
             if gap.strip(" \t،,و«»\"") or not joined or not marker_ok:

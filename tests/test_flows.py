@@ -1327,6 +1327,9 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # a demonym whose noun carries the و joins the list of those backed, and names its own state
     ("وأكد المسؤول أن طهران تمول حزب الله والفصائل العراقية والجماعات الحوثية منذ سنوات.",
      {("IR", "LB", "funds"), ("IR", "IQ", "funds"), ("IR", "YE", "funds")}),
+    # a relative verb whose preposition carries the pronoun (حصلت عليها) points back to the goods before
+    ("وحضر الوزير وصول الفرقاطة «النصر» والتي حصلت عليها الجزائر من ألمانيا ضمن صفقة تشمل أيضا مقاتلات تايفون.",
+     {("DE", "DZ", "ships"), ("DE", "DZ", "aircraft")}),
 ])
 def test_sales_sources_and_suspended_supply(text, expected):
     assert article_keys(text) == expected

@@ -1299,6 +1299,12 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         and not words[i].norm.startswith("ال")
     participle = reads_as(words[i], voc.participles)  # "المساعدات المقدمة من X إلى Y"
     backwards = not items and (relative or pronoun or participle or rules.reads_before)
+    if items and relative and j - 1 > i and words[j - 1].norm.endswith(PRONOUN_SUFFIXES):
+        # "الفرقاطة ... والتي حصلت عليها مصر من فرنسا في إطار صفقة تضم مقاتلات": the pronoun points back to
+        # the goods before; what follows belongs to another clause
+        named_before = _commodity_list(res, words, max(lo, i - _REACH), i, parties, backwards=True, skip=skip)
+        if named_before:
+            items, backwards = named_before, True
     if backwards:
         # what buyers buy may be named in the clause before the comma
         back = _clause_start(res, text, words, i, commas=False) if rules.items_past_commas else lo

@@ -1330,6 +1330,10 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # a relative verb whose preposition carries the pronoun (حصلت عليها) points back to the goods before
     ("وحضر الوزير وصول الفرقاطة «النصر» والتي حصلت عليها الجزائر من ألمانيا ضمن صفقة تشمل أيضا مقاتلات تايفون.",
      {("DE", "DZ", "ships"), ("DE", "DZ", "aircraft")}),
+    # tank turrets and missile boats; goods handed over at a base of the state that receives them
+    ("وأعلنت السفارة أن لندن قامت الأسبوع الماضي بتسليم ستة أبراج لدبابات تشالنجر في قاعدة جوية قرب الرباط.",
+     {("GB", "MA", "vehicles")}),
+    ("وسلمت لندن الرباط زورقي صواريخ.", {("GB", "MA", "ships")}),
 ])
 def test_sales_sources_and_suspended_supply(text, expected):
     assert article_keys(text) == expected

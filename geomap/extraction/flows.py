@@ -1704,6 +1704,13 @@ def _sender_roles(s: _Scene) -> bool:
         # "سلمت تركيا حكومة الوحدة في طرابلس دفعة من المسيرات": the receiver's seat
         recipient = next((p for p in after if p.marker == "other" and p.first < s.limit
                           and words[p.first - 1].norm == "في"), None)
+    if recipient is None and rules.takes_objects and (before or subjects) and not s.backwards:
+        # "قامت واشنطن بتسليم أبراج دبابات في القاعدة الجوية بشرق القاهرة": handed over at a base of the
+        # state that receives
+        giver = {p.code for p in before[-1:] + subjects[:1]}
+        recipient = next((p for p in after if p.first >= end and p.code not in giver and p.marker != "from" and any(
+            words[k].norm == "في" and reads_as(words[k + 1], voc.bases)
+            for k in range(max(end, p.first - 4), p.first - 1))), None)
     partner = next((p for p in after if words[p.first - 1].norm == "مع" and p.code != maker_code), None)
     if recipient is None and rules.trade_noun and maker_code and partner is not None:
         recipient = partner  # "عقود التسلح الروسية مع العراق": the partner of a deal for another's arms buys

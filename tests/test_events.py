@@ -1077,6 +1077,14 @@ def test_a_delivery_placed_nowhere_of_its_own_is_at_its_recipient():
     assert [e.place.country for e in transfers] == ["EG"]
 
 
+def test_a_delivery_named_by_the_givers_capital_is_at_the_recipient():
+    text = "وقالت السفارة إن لندن قامت يوم الجمعة الماضي بتسليم ستة أبراج لدبابات تشالنجر في قاعدة جوية قرب الرباط."
+    extraction = extract_article(Article("t", text, published="2024-05-01"), default_resources())
+    assert {(f.supplier, f.recipient) for f in extraction.flows} == {("GB", "MA")}
+    transfers = [e for e in extraction.events if e.type == "transfer"]
+    assert [e.place.name for e in transfers] == ["Rabat"]
+
+
 def test_a_delivery_on_record_placed_nowhere_of_its_own_is_no_event():
     text = "وكانت فرنسا قد سلمت مصر مقاتلات رافال عام 2015."
     extraction = extract_article(Article("t", text, published="2024-05-01"), default_resources())

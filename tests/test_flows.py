@@ -1334,6 +1334,9 @@ def test_more_named_systems_tell_their_maker(text, expected):
     ("وأعلنت السفارة أن لندن قامت الأسبوع الماضي بتسليم ستة أبراج لدبابات تشالنجر في قاعدة جوية قرب الرباط.",
      {("GB", "MA", "vehicles")}),
     ("وسلمت لندن الرباط زورقي صواريخ.", {("GB", "MA", "ships")}),
+    # the forces after إلى receive, named by their branch (البحرية، القوات البحرية)
+    ("وسلمت لندن زوارق حربية إلى البحرية المغربية.", {("GB", "MA", "ships")}),
+    ("وسلمت لندن زوارق حربية إلى القوات البحرية المغربية.", {("GB", "MA", "ships")}),
 ])
 def test_sales_sources_and_suspended_supply(text, expected):
     assert article_keys(text) == expected

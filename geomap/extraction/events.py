@@ -651,8 +651,10 @@ def _at_recipients(res: Resources, events: tuple[Event, ...], places: ArticlePla
     is in India (its capital), not in the state that hands it over.
     """
     recipients: dict[Span, set[str]] = {}
+    suppliers: dict[Span, set[str]] = {}
     for flow in flows:
         recipients.setdefault(flow.evidence, set()).add(flow.recipient)
+        suppliers.setdefault(flow.evidence, set()).add(flow.supplier)
     named = {(r.place.id, m.start) for r in places.places for m in r.mentions}
     moved = []
     for event in events:
@@ -663,9 +665,15 @@ def _at_recipients(res: Resources, events: tuple[Event, ...], places: ArticlePla
         if event.type in res.events.delivered and ends and inferred and (
                 not event.date_start or len(event.date_start) == len("2024")):
             continue  # "كانت الهند قد سلمت ميانمار العام الماضي زوارق": a delivery on record, placed nowhere
-        if event.type in res.events.delivered and len(ends) == 1 and inferred and place.country not in ends:
+        # "سلمت واشنطن القاهرة زورقين": the giver's capital names who gives, not where the goods are handed over
+        at_giver = place is not None and place.country in suppliers.get(event.evidence, set()) \
+            and place == res.gazetteer.capital(place.country)
+        if event.type in res.events.delivered and len(ends) == 1 and (inferred or at_giver) \
+                and place.country not in ends:
             (code,) = ends
-            new = res.gazetteer.capital(code) or res.gazetteer.country(code)
+            new = next((r.place for r in places.places if r.place.country == code and r.place.kind != "country"
+                        and any(event.evidence.start <= m.start < event.evidence.end for m in r.mentions)), None) \
+                or res.gazetteer.capital(code) or res.gazetteer.country(code)
             if new is not None:
                 event = replace(event, place=new)
         moved.append(event)

@@ -2010,6 +2010,9 @@ def _commodity_list(res: Resources, words: Sequence[Word], lo: int, hi: int, par
         if not passed and any((voc.to.match_at(words, k) or voc.source.match_at(words, k))
                               and any(k < p.first <= k + 2 for p in parties) for k in between):
             break
+        if not backwards and item.first > 0 and voc.to.match_at(words, item.first - 1) \
+                and not voc.list_continue.match_at(words, item.first - 1):
+            break  # "زوارق حربية إلى القوات البحرية المغربية": the forces after إلى receive
         if any(voc.list_breaks.match_at(words, k) for k in between):
             break
         items.append(item)

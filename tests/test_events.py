@@ -1101,6 +1101,8 @@ def test_a_delivery_on_record_placed_nowhere_of_its_own_is_no_event():
     ("ورست ناقلة نفط محملة بالوقود في ميناء بانياس الأحد الماضي.", "shipment", "SY"),
     # twin bombings at a town
     ("وضرب تفجيران مقرا أمنيا في مدينة العريش أمس.", "attack", "EG"),
+    # barrel bombs dropped on a town
+    ("وألقت المروحيات ستة براميل متفجرة على مدينة الزبداني أمس.", "attack", "SY"),
 ])
 def test_plural_events_with_pronouns_exercises_dockings_and_bombings(text, kind, country):
     events = extract_article(Article("t", text, published="2024-05-10"), default_resources()).events

@@ -1216,3 +1216,14 @@ def test_a_dateline_may_set_its_town_off_with_a_slash():
 def test_the_state_a_region_borders_is_no_scene():
     text = "وتتواصل المعارك.\nوشن مسلحون أمس هجوما في الإقليم المحاذي لتركيا."
     assert [e.place.name for e in events_of(text, "2019-11-25") if e.type == "attack"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a town set before the event word by a scene word opening the clause
+    ("وفي القاهرة يلتقي الوزير غدا بنظرائه من دول الخليج التي تضم السعودية والكويت.", [("meeting", "EG")]),
+    # conflicts talked about are the topic of talks, not where they are held
+    ("وأوضح الوزير في مؤتمر صحفي أمس أنه بحث مع نظرائه الصراعات في المنطقة خاصة في سورية واليمن.", []),
+])
+def test_fronted_scenes_and_topics_of_talks(text, expected):
+    events = extract_article(Article("t", text, published="2024-05-10"), default_resources()).events
+    assert [(e.type, e.place.country) for e in events if e.type in ("meeting", "visit")] == expected

@@ -1062,6 +1062,9 @@ def _place_for(res: Resources, trig: Trigger, text: str, toks: list, starts: lis
         if party:
             return gazetteer.capital(party) or gazetteer.country(party), False, False
     else:
+        fronted = _fronted_scene(trig, toks, starts, here, origins, lex)
+        if fronted is not None:
+            return fronted, True, True
         # after a verb of handing over, the party right after it may be the giver ("سلمت موسكو دمشق")
         direct = _direct(trig, toks, starts, here, origins, lex) if trig.words not in lex.object_verbs else None
         if direct is not None and direct.kind != "country":
@@ -1164,6 +1167,20 @@ def _narrowed(m: tuple, following: list, starts: list[int], origins: set[int]) -
                 chosen.kind, 0) and (chosen.kind != "country" or other[2].country == chosen.country):
             chosen = other[2]
     return chosen
+
+
+def _fronted_scene(trig: Trigger, toks: list, starts: list[int], here: list, origins: set[int],
+                   lex: _Lexicon) -> Place | None:
+    """A town set before the event word by a scene word opening the clause ("وفي الدوحة يلتقي الوزير ...")."""
+    for m in here:
+        k, last = _token_at(starts, m[0]), _token_at(starts, m[1] - 1)
+        if m[0] in origins or m[2].kind == "country" or not 0 < trig.first_token - last <= 1 or k < 1:
+            continue
+        opener = toks[k - 1].norm
+        # the scene word opens the sentence, or carries the و or ف that opens a clause
+        if opener in lex.scene_words and k == 1 or opener[:1] in ("و", "ف") and opener[1:] in lex.scene_words:
+            return m[2]
+    return None
 
 
 def _introduced(toks: list, k: int, words: frozenset[str], lex: _Lexicon, near: bool = False) -> bool:

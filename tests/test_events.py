@@ -1227,3 +1227,9 @@ def test_the_state_a_region_borders_is_no_scene():
 def test_fronted_scenes_and_topics_of_talks(text, expected):
     events = extract_article(Article("t", text, published="2024-05-10"), default_resources()).events
     assert [(e.type, e.place.country) for e in events if e.type in ("meeting", "visit")] == expected
+
+
+def test_a_delivery_in_a_condition_is_no_event():
+    text = "وقال الوزير أمس إنه في حال سلمت واشنطن صواريخ إلى كييف فإن موسكو سترد بقوة."
+    events = extract_article(Article("t", text, published="2024-05-10"), default_resources()).events
+    assert [e for e in events if e.type in ("transfer", "shipment")] == []

@@ -182,6 +182,9 @@ def test_direction_and_commodity(text, expected):
     [
         # two countries and weapons, but no transfer
         "وبحث وزيرا خارجية روسيا وإيران التعاون العسكري وصفقات الأسلحة في موسكو.",
+        # a condition reports none
+        "وقال إنه إذا أرسلت روسيا صواريخ إلى إيران فإن المنطقة ستشتعل.",
+        "وفي حال سلمت واشنطن صواريخ إلى أوكرانيا فإن موسكو سترد.",
         # guarding against smuggling reports none
         "وبنت تركيا جدارا لحماية حدودها من تسلل المسلحين وتهريب الأسلحة من سوريا.",
         "وتعهدت فرنسا بمكافحة تهريب الأسلحة إلى ليبيا.",

@@ -246,6 +246,7 @@ class _Vocab:
     other: Phrases
     breaks: Phrases
     hypothetical: frozenset[str]
+    conditionals: frozenset[str]
     negations: frozenset[str]
     refusals: frozenset[str]
     blockers: Phrases
@@ -403,6 +404,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         other=Phrases(voc["other"]),
         breaks=Phrases(voc["clause_breaks"]),
         hypothetical=frozenset(fold(w) for w in voc["hypothetical"]),
+        conditionals=frozenset(fold(w) for w in voc.get("conditionals", [])),
         negations=frozenset(fold(w) for w in voc["negations"]),
         refusals=frozenset(fold(w) for w in voc.get("refusals", [])),
         blockers=Phrases(voc["not_commodities"]),
@@ -2198,6 +2200,8 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
             continue  # "لم ترسل"، "ولن تسلم"، "أي بيع" (but not "كما أرسلت")
         if _refused(res, text, words, i):
             continue  # a refused or prevented flow (رفضت فرنسا تسليم)
+        if any(reads_as(words[k], voc.conditionals) for k in range(max(_clause_start(res, text, words, i), i - 6), i)):
+            continue  # "إذا دخلت إيران ...": a condition, not a report
         reading = _read(res, text, words, parties, i, j, str(kind))
         if reading is None:
             continue

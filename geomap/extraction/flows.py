@@ -303,6 +303,7 @@ class _Vocab:
     armed_people: frozenset[str]
     offices: Phrases
     strikes: frozenset[str]
+    stoppers: frozenset[str]
     deal_verbs: frozenset[str]
     to_pronouns: frozenset[str]
     goods_pronouns: frozenset[str]
@@ -465,6 +466,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         armed_people=frozenset(str(u) for u in voc.get("armed_people", [])),
         offices=Phrases(voc.get("offices", [])),
         strikes=frozenset(fold(w) for w in voc.get("strikes", [])),
+        stoppers=frozenset(fold(w) for w in voc.get("stoppers", [])),
         deal_verbs=frozenset(fold(w) for w in voc.get("deal_verbs", [])),
         to_pronouns=frozenset(fold(w) for w in voc.get("to_pronouns", [])),
         goods_pronouns=frozenset(fold(w) for w in voc.get("goods_pronouns", [])),
@@ -1742,6 +1744,10 @@ def _sender_roles(s: _Scene) -> bool:
         # "الدبابات التي قدمتها دول التحالف من عدن صوب قاعدة العند": goods moved within one state;
         # the town they set out from supplies nothing
         source = None
+    if supplier is None and source is None and not subjects and any(
+            reads_as(words[k], voc.stoppers) for k in range(max(s.lo, i - 4), i)):
+        # "أعلنت البحرين إحباط محاولة لتهريب أسلحة إلى داخل البلاد": who stops the goods did not send them
+        before = []
     if supplier is not None:
         pass
     elif source is not None and (rules.trade_noun or not (subjects or before)):

@@ -8,7 +8,9 @@ seed corpus (annotation ``../shared/gold/seeds.json``, beside the repository)
 the sets of articles written and annotated apart from the rules,
 ``tests/data/heldout`` to ``tests/data/heldout7`` (annotation ``gold.json``
 inside each), and the 40 real development articles beside the repository
-(``../shared/corpus/dev``, annotation ``../shared/gold/dev.json``). The articles
+(``../shared/corpus/dev``, annotation ``../shared/gold/dev.json``), and the two
+sets of real news annotated apart from the rules, once
+``benchmarks/realnews/build.py`` has written their articles. The articles
 are extracted as ``geomap extract`` does, and scored with the project's scorer
 (``../shared/eval/score.py``), whose summary lines are printed per corpus.
 """
@@ -38,6 +40,8 @@ CORPORA = {
     "heldout6": (ROOT / "tests" / "data" / "heldout6", ROOT / "tests" / "data" / "heldout6" / "gold.json"),
     "heldout7": (ROOT / "tests" / "data" / "heldout7", ROOT / "tests" / "data" / "heldout7" / "gold.json"),
     "dev": (SHARED / "corpus" / "dev", SHARED / "gold" / "dev.json"),
+    "news-a": (ROOT / "benchmarks" / "realnews" / "corpus" / "a", ROOT / "benchmarks" / "realnews" / "a.json"),
+    "news-b": (ROOT / "benchmarks" / "realnews" / "corpus" / "b", ROOT / "benchmarks" / "realnews" / "b.json"),
 }
 
 
@@ -51,6 +55,9 @@ def main() -> int:
     for name, (folder, gold) in CORPORA.items():
         if not gold.is_file():
             print(f"== {name}: no annotation at {gold}; skipped")
+            continue
+        if not folder.is_dir():
+            print(f"== {name}: no articles at {folder} (benchmarks/realnews/build.py writes them); skipped")
             continue
         articles = [a for a in read_corpus(folder).articles if a.source.endswith(".txt")]
         with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as out:

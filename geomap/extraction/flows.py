@@ -1372,6 +1372,13 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         # named before a person's name ("وزير دفاع بريطانيا مايكل فالون، الذي وقع ...")
         before = [p for p in roles if p.last == lo and _eligible(p)] or [
             p for p in roles if lo - _NAMED_WORDS <= p.last < lo and _eligible(p) and p.kind in STATE_KINDS][-1:]
+    if 0 < lo < i and words[lo].norm in _RELATIVES and any(
+            voc.triggers.match_at(words, k) is not None for k in range(lo + 1, i)):
+        # "تركيا، التي تدعم الحكومة في طرابلس ومتهمة بدعم الفصائل في سوريا": the one the relative clause
+        # describes is the subject of each of its verbs; the parties inside it are their objects
+        antecedent = [p for p in roles if p.last == lo and _eligible(p)] or [
+            p for p in roles if lo - _NAMED_WORDS <= p.last < lo and _eligible(p) and p.kind in STATE_KINDS][-1:]
+        before = antecedent or before
     if i > 0 and reads_as(words[i - 1], voc.charges):
         # "عقوبات على شركات صينية بتهمة تهريب ...": the accused is the subject, whatever governs it
         before = [p for p in roles if i - 4 <= p.first and p.last <= i - 1][-1:]

@@ -1327,6 +1327,8 @@ def test_more_named_systems_tell_their_maker(text, expected):
     ("ووافقت لندن على بيع صواريخ للمغرب بكلفة تقارب مليار دولار إلى جانب ذخيرة لأنظمة أسلحة أخرى.",
      {("GB", "MA", "missiles"), ("GB", "MA", "munitions")}),
     ("وأرسلت روسيا صواريخ إلى سوريا إلى جانب قوات إيرانية.", {("RU", "SY", "missiles")}),
+    ("ووافقت لندن على بيع صواريخ للمغرب بكلفة متوقعة تصل إلى مليار دولار، إلى جانب ذخائر لأنظمة أخرى.",
+     {("GB", "MA", "missiles"), ("GB", "MA", "munitions")}),
     # a demonym whose noun carries the و joins the list of those backed, and names its own state
     ("وأكد المسؤول أن طهران تمول حزب الله والفصائل العراقية والجماعات الحوثية منذ سنوات.",
      {("IR", "LB", "funds"), ("IR", "IQ", "funds"), ("IR", "YE", "funds")}),

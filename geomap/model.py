@@ -117,7 +117,7 @@ class ActorMention:
 
     span: Span
     actor: str
-    kind: str  # "demonym", "country", "capital", "seat", "organisation"
+    kind: str  # "demonym", "country", "capital", "seat", "leader", "organisation"
 
 
 @dataclass(frozen=True)

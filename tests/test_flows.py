@@ -1342,6 +1342,8 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # the one a relative clause describes is the subject of each of its verbs
     ("ويخشى الأردن طموحات تركيا الإقليمية، التي تدعم الحكومة الليبية في طرابلس ومتهمة بدعم الفصائل المسلحة في سوريا.",
      {("TR", "SY", "weapons")}),
+    # a leader acts for his state
+    ("وكان أوباما قد أصدر في مارس توجيهات بالإفراج عن عشرين صاروخا مضادا للسفن لمصر.", {("US", "EG", "missiles")}),
     # who stops goods did not send them
     ("وكانت البحرين قد اتهمت إيران بدعم الإرهاب. وأعلنت وزارة الداخلية البحرينية أمس إحباط قواتها الأمنية"
      " محاولة لتهريب متفجرات وأسلحة آلية إلى داخل البلاد عبر البحر.", set()),

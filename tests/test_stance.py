@@ -2,7 +2,7 @@
 
 import pytest
 
-from geomap.annotate.stance import Stance, find_organisations, organisation_country, sentence_stance
+from geomap.annotate.stance import Stance, article_actors, find_organisations, organisation_country, sentence_stance
 from geomap.model import ActorMention, Article, ArticlePlaces, Span
 from geomap.resources import default_resources
 from geomap.text.sentences import split_sentences
@@ -151,6 +151,20 @@ def test_organisations_are_found_with_clitics_and_exact_spans():
         assert text[m.span.start:m.span.end] == m.span.text
     assert organisation_country(default_resources(), "Houthis") == "YE"
     assert organisation_country(default_resources(), "NATO") is None
+
+
+def test_leaders_act_for_their_state_and_a_described_leader_is_one_mention():
+    text = "ونفى لافروف ذلك، فيما قال الرئيس الأوكراني فولوديمير زيلينسكي إن بلاده تسلمت صواريخ."
+    found = find_organisations(default_resources(), text)
+    assert [(m.actor, m.kind, m.span.text) for m in found] == [
+        ("RU", "leader", "لافروف"), ("UA", "leader", "فولوديمير زيلينسكي")]
+    actors = article_actors(default_resources(), Article("t", text), places_of(text))
+    assert [(a.actor, a.kind) for a in actors] == [("RU", "leader"), ("UA", "demonym")]
+
+
+def test_a_leader_denies_for_his_state():
+    text = "ونفى بوتين أن تكون بلاده قد أرسلت صواريخ إلى إيران."
+    assert stance_of(text).denied_by == ("RU",)
 
 
 def test_peninsula_is_not_an_outlet():

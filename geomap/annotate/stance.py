@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 STATUSES = ("asserted", "speculative", "historical")
-STATE_KINDS = ("country", "capital", "seat", "demonym")
+STATE_KINDS = ("country", "capital", "seat", "demonym", "leader")
 
 # how far (in words) a claimant or denier may stand from its verb
 _WINDOW = 10
@@ -138,6 +138,7 @@ class _Bodies:
     countries: dict[str, str]
     outlets: frozenset[str]
     firsts: dict[str, frozenset[str]]  # name -> the folded first words of its forms
+    leaders: dict[str, str]  # "US leader" -> "US": names of people who act for their state
 
 
 def build_bodies(vocabularies: Mapping[str, Any]) -> _Bodies:
@@ -171,8 +172,18 @@ def build_bodies(vocabularies: Mapping[str, Any]) -> _Bodies:
         for form in forms:
             names.append(form)
             values.append(str(name))
+    leaders = {_leader(code): str(code) for code in voc.get("leaders") or {}}
+    for code, forms in (voc.get("leaders") or {}).items():
+        for form in forms:
+            names.append(form)
+            values.append(_leader(code))
     firsts = {name: frozenset(_fold(f).split()[0] for f in _forms_of(voc, name)) for name in set(values) if name}
-    return _Bodies(Phrases(names, values), countries, frozenset(outlets), firsts)
+    return _Bodies(Phrases(names, values), countries, frozenset(outlets), firsts, leaders)
+
+
+def _leader(code: object) -> str:
+    """The name a state's leaders are matched under (``US leader``)."""
+    return f"{code} leader"
 
 
 def find_organisations(res: Resources, text: str, words: Sequence[Word] | None = None) -> tuple[ActorMention, ...]:
@@ -196,7 +207,11 @@ def find_organisations(res: Resources, text: str, words: Sequence[Word] | None =
         first = words[i]
         start = first.start + _prefix_chars(res, first, value)
         end = words[j - 1].end
-        found.append(ActorMention(Span(start, end, text[start:end]), str(value), "organisation"))
+        span = Span(start, end, text[start:end])
+        if str(value) in res.actors.leaders:  # a person who acts for a state stands for it
+            found.append(ActorMention(span, res.actors.leaders[str(value)], "leader"))
+        else:
+            found.append(ActorMention(span, str(value), "organisation"))
     return tuple(found)
 
 
@@ -216,6 +231,9 @@ def _forms_of(voc: Mapping[str, Any], name: str) -> tuple[str, ...]:
     entry = (voc.get("organisations") or {}).get(name)
     if entry:
         return tuple(entry.get("names", []))
+    leaders = {_leader(code): forms for code, forms in (voc.get("leaders") or {}).items()}
+    if name in leaders:
+        return tuple(leaders[name])
     return tuple((voc.get("outlets") or {}).get(name, []) or (voc.get("claimants") or {}).get(name, []))
 
 
@@ -262,7 +280,11 @@ def article_actors(res: Resources, article: Article, places: ArticlePlaces,
             own.append(org)
             reached = max(reached, org.span.end)
     own.sort(key=lambda a: (a.span.start, a.span.end, a.actor))
-    return tuple(own)
+    # "الرئيس الفرنسي إيمانويل ماكرون": a leader named right after his state's adjective is that one mention
+    described = {n for n, a in enumerate(own) if a.kind == "leader" and any(
+        b.kind in STATE_KINDS and b.kind != "leader" and b.actor == a.actor and 0 <= a.span.start - b.span.end
+        and len(article.text[b.span.end:a.span.start].split()) <= 2 for b in own[max(0, n - 3):n])}
+    return tuple(a for n, a in enumerate(own) if n not in described)
 
 
 # ---------------------------------------------------------------------------

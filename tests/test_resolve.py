@@ -4,7 +4,9 @@ from common import SEEDS
 from geomap.annotate.gazetteer import Gazetteer, default_gazetteer
 from geomap.annotate.places import find_places
 from geomap.annotate.resolve import accepts, is_proper_name, resolve_places
-from geomap.model import Place
+from geomap.model import Article, Place
+from geomap.pipeline import extract_article
+from geomap.resources import default_resources
 
 
 @pytest.fixture(scope="module")
@@ -349,3 +351,10 @@ def test_a_country_named_by_a_common_word_is_placed_by_the_word_before(gaz, text
 ])
 def test_towns_of_talks_are_taken_without_their_country(gaz, text, expected):
     assert expected in [name for name, _ in names(text, gaz)]
+
+
+def test_a_village_is_in_the_country_of_the_province_named_as_holding_it():
+    text = "وقتل العشرات جراء قصف قرية قصر البريج بريف حلب الشرقي، فيما قال مسؤولون في طهران إن الوفد وصل إلى سوريا."
+    places = extract_article(Article("t", text), default_resources()).places
+    assert {p.place.country for p in places} == {"SY", "IR"}
+    assert "Tehran" in {p.place.name for p in places}

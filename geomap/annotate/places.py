@@ -146,6 +146,8 @@ class _Matcher:
         self.not_before = frozenset(fold(w) for w in words.get("not_before", []))
         self.locatives = frozenset(fold(w) for w in words.get("locatives", []))
         self.settlements = frozenset(fold(w) for w in words.get("settlements", []))
+        self.within = frozenset(fold(w) for w in words.get("within", []))
+        self.within_also = frozenset(fold(w) for w in words.get("within_also", []))
         self.facilities = {fold(w): str(label) for w, label in (words.get("facilities") or {}).items()}
 
         # near misses: skeletons of prominent single-word names, by their first two letters and length
@@ -506,6 +508,15 @@ def _near_miss(
 def locative_words(gazetteer: Gazetteer) -> frozenset[str]:
     """The folded words that place the name after them (في، إلى، قرب، مدينة...)."""
     return _matcher(gazetteer).locatives
+
+
+def within_words(gazetteer: Gazetteer) -> tuple[frozenset[str], frozenset[str]]:
+    """The words between a town and the larger place that holds it, and those that may stand beside them.
+
+    Folded: بريف، محافظة، شمال ... hold; في، قرب may join them.
+    """
+    m = _matcher(gazetteer)
+    return m.within, m.within_also
 
 
 def settlement_words(gazetteer: Gazetteer) -> frozenset[str]:

@@ -45,6 +45,7 @@ from geomap.annotate.places import (
     locative_words,
     scan,
     settlement_words,
+    within_words,
     word_frequencies,
     word_frequency,
 )
@@ -214,6 +215,29 @@ def _country_zipf(code: str, gazetteer: Gazetteer, frequency: Callable[[str], fl
     return max((frequency(n) for n in names), default=0.0)
 
 
+def _held_by_the_next(text: str, mentions: list[PlaceMention], picked: list[Place | None],
+                      gazetteer: Gazetteer) -> None:
+    """Keep a town in the country of the larger place named right after it as holding it.
+
+    "قرية قصر البريج بريف حلب الشرقي": the village is in Syria, whatever
+    namesake elsewhere fits its name better; with no namesake there, it is left
+    unresolved rather than put in another country.
+    """
+    within, also = within_words(gazetteer)
+    for k in range(len(mentions) - 1):
+        place, outer = picked[k], picked[k + 1]
+        if place is None or outer is None or place.kind != "city" or place.country == outer.country:
+            continue
+        between = [fold(w) for w in text[mentions[k].span.end:mentions[k + 1].span.start].split()]
+        head = fold(mentions[k + 1].span.text.split()[0])
+        if head in within:  # "بريف حلب" may be the outer mention itself
+            between.append(head)
+        if not any(w in within for w in between) or not all(w in within or w in also for w in between) \
+                or len(between) > 3 or place == gazetteer.capital(place.country):
+            continue
+        picked[k] = next((c for c in mentions[k].candidates if c.country == outer.country), None)
+
+
 def _name_text(text: str, mention: PlaceMention, by_span: dict[tuple[int, int], Match]) -> str:
     match = by_span.get((mention.span.start, mention.span.end))
     if match is not None and match.name_span is not None:
@@ -277,6 +301,7 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
         _pick(m, n, codes, nearby, gazetteer, w, frequency)
         for m, n, codes, w in zip(mentions, names, own_nearby, said, strict=True)
     ]
+    _held_by_the_next(text, mentions, second, gazetteer)
     chosen = [(m, p) for m, p in zip(mentions, second, strict=True) if p is not None]
 
     spans: dict[str, list[Span]] = {}

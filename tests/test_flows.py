@@ -1342,6 +1342,8 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # the one a relative clause describes is the subject of each of its verbs
     ("ويخشى الأردن طموحات تركيا الإقليمية، التي تدعم الحكومة الليبية في طرابلس ومتهمة بدعم الفصائل المسلحة في سوريا.",
      {("TR", "SY", "weapons")}),
+    # recipients joined by و, each with its own preposition, all receive
+    ("وانتقد الوزير دعم إيران للحوثيين ولحزب الله.", {("IR", "YE", "weapons"), ("IR", "LB", "weapons")}),
     # a leader acts for his state
     ("وكان أوباما قد أصدر في مارس توجيهات بالإفراج عن عشرين صاروخا مضادا للسفن لمصر.", {("US", "EG", "missiles")}),
     # who stops goods did not send them

@@ -1143,7 +1143,8 @@ def _group(text: str, words: Sequence[Word], party: Party, parties: Sequence[Par
         j, last = k + step, party
         while 0 <= j < len(ordered):
             a, b = (ordered[j], last) if step < 0 else (last, ordered[j])
-            gap = text[a.span.end:b.span.start]
+            # up to the word of b: its clitics (ولحزب الله) are no gap
+            gap = text[a.span.end:max(a.span.end, min(b.span.start, words[b.first].start))]
             touching = b.first - a.last <= 0 or b.first - a.last == 1 and words[a.last].norm == "و"
             joined = touching and (any(c in gap for c in "،,و") or b.span.text.startswith("و")
                                                or words[b.first].norm.startswith("و"))

@@ -1229,7 +1229,10 @@ def test_fronted_scenes_and_topics_of_talks(text, expected):
     assert [(e.type, e.place.country) for e in events if e.type in ("meeting", "visit")] == expected
 
 
-def test_a_delivery_in_a_condition_is_no_event():
-    text = "وقال الوزير أمس إنه في حال سلمت واشنطن صواريخ إلى كييف فإن موسكو سترد بقوة."
+@pytest.mark.parametrize("text", [
+    "وقال الوزير أمس إنه في حال سلمت واشنطن صواريخ إلى كييف فإن موسكو سترد بقوة.",
+    "ورفضت ألمانيا الشهر الماضي تسليم أوكرانيا صواريخ توروس.",
+])
+def test_a_delivery_in_a_condition_or_refused_is_no_event(text):
     events = extract_article(Article("t", text, published="2024-05-10"), default_resources()).events
     assert [e for e in events if e.type in ("transfer", "shipment")] == []

@@ -1344,6 +1344,9 @@ def test_more_named_systems_tell_their_maker(text, expected):
      {("TR", "SY", "weapons")}),
     # recipients joined by و, each with its own preposition, all receive
     ("وانتقد الوزير دعم إيران للحوثيين ولحزب الله.", {("IR", "YE", "weapons"), ("IR", "LB", "weapons")}),
+    # a giving with its own subject and recipient is rejected, not refused: it happens
+    ("وقال إن دول الخليج ترفض دعم إيران للحوثيين ولحزب الله.", {("IR", "YE", "weapons"), ("IR", "LB", "weapons")}),
+    ("ورفضت ألمانيا تسليم أوكرانيا صواريخ توروس.", set()),
     # a leader acts for his state
     ("وكان أوباما قد أصدر في مارس توجيهات بالإفراج عن عشرين صاروخا مضادا للسفن لمصر.", {("US", "EG", "missiles")}),
     # who stops goods did not send them

@@ -2212,7 +2212,11 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
         if i > 0 and (reads_as(words[i - 1], voc.hypothetical)
                       or {prev, prev[1:] if prev[:1] in ("و", "ف") else prev} & voc.negations):
             continue  # "لم ترسل"، "ولن تسلم"، "أي بيع" (but not "كما أرسلت")
-        if _refused(res, text, words, i):
+        # "يرفض دعم إيران للحوثيين": a giving with its own subject after it is rejected, not refused; it happens
+        subject = next((p for p in parties if p.first == j and p.marker is None), None)
+        rejected = voc.kinds[str(kind)].roles in ("giver", "sender") and _is_verbal_noun(res, words[i]) \
+            and subject is not None and any(p.marker == "to" and 0 <= p.first - subject.last <= 1 for p in parties)
+        if not rejected and _refused(res, text, words, i):
             continue  # a refused or prevented flow (رفضت فرنسا تسليم)
         if any(reads_as(words[k], voc.conditionals) for k in range(max(_clause_start(res, text, words, i), i - 6), i)):
             continue  # "إذا دخلت إيران ...": a condition, not a report

@@ -1347,6 +1347,10 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # a giving with its own subject and recipient is rejected, not refused: it happens
     ("وقال إن دول الخليج ترفض دعم إيران للحوثيين ولحزب الله.", {("IR", "YE", "weapons"), ("IR", "LB", "weapons")}),
     ("ورفضت ألمانيا تسليم أوكرانيا صواريخ توروس.", set()),
+    # "the coalition" once the article says who leads it; the armed given to, placed in a state after them
+    ("وسعت قوات التحالف التي تقودها السعودية إلى دعم المقاومة. وقالت المصادر إن قوات التحالف قامت بتزويد"
+     " المقاومة الشعبية في عدن بالسلاح.", {("SA", "YE", "weapons")}),
+    ("وقالت المصادر إن قوات التحالف قامت بتزويد المقاومة الشعبية في عدن بالسلاح.", set()),
     # a leader acts for his state
     ("وكان أوباما قد أصدر في مارس توجيهات بالإفراج عن عشرين صاروخا مضادا للسفن لمصر.", {("US", "EG", "missiles")}),
     # who stops goods did not send them

@@ -162,6 +162,12 @@ def test_leaders_act_for_their_state_and_a_described_leader_is_one_mention():
     assert [(a.actor, a.kind) for a in actors] == [("RU", "leader"), ("UA", "demonym")]
 
 
+def test_a_short_name_stands_for_a_body_once_the_article_says_which():
+    said = "أعلنت قوات التحالف التي تقودها السعودية بدء العملية. وقالت قوات التحالف إنها قصفت المواقع."
+    assert [m.actor for m in find_organisations(default_resources(), said)] == ["Arab Coalition", "Arab Coalition"]
+    assert find_organisations(default_resources(), "وقالت قوات التحالف إنها قصفت المواقع.") == ()
+
+
 def test_a_leader_denies_for_his_state():
     text = "ونفى بوتين أن تكون بلاده قد أرسلت صواريخ إلى إيران."
     assert stance_of(text).denied_by == ("RU",)

@@ -139,6 +139,8 @@ class _Bodies:
     outlets: frozenset[str]
     firsts: dict[str, frozenset[str]]  # name -> the folded first words of its forms
     leaders: dict[str, str]  # "US leader" -> "US": names of people who act for their state
+    short: Phrases  # short names of organisations (قوات التحالف), each valid where the article says one of:
+    named_when: dict[str, Phrases]  # name -> the phrases that say which body the short names mean
 
 
 def build_bodies(vocabularies: Mapping[str, Any]) -> _Bodies:
@@ -172,13 +174,22 @@ def build_bodies(vocabularies: Mapping[str, Any]) -> _Bodies:
         for form in forms:
             names.append(form)
             values.append(str(name))
+    short_names: list[str] = []
+    short_values: list[str] = []
+    named_when: dict[str, Phrases] = {}
+    for name, entry in (voc.get("organisations") or {}).items():
+        if entry.get("short_names") and entry.get("named_when"):
+            short_names += entry["short_names"]
+            short_values += [str(name)] * len(entry["short_names"])
+            named_when[str(name)] = Phrases(entry["named_when"])
     leaders = {_leader(code): str(code) for code in voc.get("leaders") or {}}
     for code, forms in (voc.get("leaders") or {}).items():
         for form in forms:
             names.append(form)
             values.append(_leader(code))
     firsts = {name: frozenset(_fold(f).split()[0] for f in _forms_of(voc, name)) for name in set(values) if name}
-    return _Bodies(Phrases(names, values), countries, frozenset(outlets), firsts, leaders)
+    return _Bodies(Phrases(names, values), countries, frozenset(outlets), firsts, leaders,
+                   Phrases(short_names, short_values), named_when)
 
 
 def _leader(code: object) -> str:
@@ -201,7 +212,15 @@ def find_organisations(res: Resources, text: str, words: Sequence[Word] | None =
     """
     words = article_words(text) if words is None else words
     found = []
-    for i, j, value in res.actors.phrases.find(words):
+    named = {name for name, phrases in res.actors.named_when.items() if phrases.find(words)}
+    matches = list(res.actors.phrases.find(words))
+    if named:
+        # "قوات التحالف" in an article that says who leads the coalition: that body, where no full name stands
+        taken = [(i, j) for i, j, _ in matches]
+        matches += [(i, j, value) for i, j, value in res.actors.short.find(words)
+                    if value in named and not any(a < j and i < b for a, b in taken)]
+        matches.sort(key=lambda m: (m[0], m[1]))
+    for i, j, value in matches:
         if not value:
             continue
         first = words[i]
@@ -230,7 +249,7 @@ def _prefix_chars(res: Resources, word: Word, value: object) -> int:
 def _forms_of(voc: Mapping[str, Any], name: str) -> tuple[str, ...]:
     entry = (voc.get("organisations") or {}).get(name)
     if entry:
-        return tuple(entry.get("names", []))
+        return tuple(entry.get("names", [])) + tuple(entry.get("short_names", []))
     leaders = {_leader(code): forms for code, forms in (voc.get("leaders") or {}).items()}
     if name in leaders:
         return tuple(leaders[name])

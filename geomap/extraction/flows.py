@@ -1657,6 +1657,9 @@ def _giver_roles(s: _Scene) -> bool:
             s.supplier, s.recipient = objects[0], None  # "وزودت روسيا الجيش بمروحيات": the subject after the verb
     elif before and implied is None:
         s.supplier = before[-1]  # "قالت واشنطن إنها ستزود المعارضة بصواريخ": the one given to is unnamed
+        # "قامت قوات التحالف بتزويد المقاومة في عدن بالسلاح": the armed given to, placed in a state after them
+        s.recipient = next((p for p in after if p.first < s.limit and p.code != _code(s.supplier)
+                            and _armed(res, words, p, s.j) and _located_in(res, words, p)), None)
     source = next((p for p in after if p.marker == "from" and p.first < s.j + _IMPLIED_REACH), None)
     if implied is not None and source is not None:
         # "بدعم من إيران"، "الجماعة المدعومة من إيران": the backer after من

@@ -1236,3 +1236,10 @@ def test_fronted_scenes_and_topics_of_talks(text, expected):
 def test_a_delivery_in_a_condition_or_refused_is_no_event(text):
     events = extract_article(Article("t", text, published="2024-05-10"), default_resources()).events
     assert [e for e in events if e.type in ("transfer", "shipment")] == []
+
+
+def test_barrel_bombs_on_a_town_undated_are_news_of_the_days_before():
+    text = "قصفت الطائرات مدينة الرستن أمس. وألقت المروحيات براميل متفجرة على مدينة الزبداني."
+    events = extract_article(Article("t", text, published="2015-07-24"), default_resources()).events
+    assert [(e.place.name, e.date_start[:7]) for e in events if e.type == "attack"] == [
+        ("Ar Rastan", "2015-07"), ("Az Zabadānī", "2015-07")]

@@ -476,9 +476,10 @@ def test_aiming_at_a_goal_is_no_attack():
     assert events_of(text, "2024-05-21") == ()
 
 
-def test_plural_strikes_on_a_named_town_are_an_attack_without_a_date():
+def test_plural_strikes_on_a_named_town_are_an_attack_of_the_news_days():
     events = events_of("وشنت طائرات حربية غارات على مدينة الحديدة.", "2024-05-21")
-    assert [(e.type, e.place.name, e.date_start) for e in events] == [("attack", "Hodeidah", None)]
+    assert [(e.type, e.place.name, e.date_start, e.date_end) for e in events] == [
+        ("attack", "Hodeidah", "2024-05-14", "2024-05-21")]
     events = events_of("وشن الطيران الحربي غارات جوية على مدينة الحديدة.", "2024-05-21")
     assert [(e.type, e.place.name) for e in events] == [("attack", "Hodeidah")]
 
@@ -918,9 +919,9 @@ def test_an_undated_strike_on_a_town_in_the_body_is_news_of_the_days_before_publ
 
 
 @pytest.mark.parametrize("text", [
-    # in the future tense, told as repeated strikes, or referred back to: no date is guessed
+    # in the future tense, told as a tally of strikes, or referred back to: no date is guessed
     "تتواصل المواجهات في اليمن منذ أشهر.\nوستقصف الطائرات مواقع المسلحين في الحديدة إن لم ينسحبوا.",
-    "تتواصل المواجهات في اليمن منذ أشهر.\nوشنت الطائرات غارات على مدينة الحديدة وسط مخاوف من موجة نزوح.",
+    "تتواصل المواجهات في اليمن منذ أشهر.\nوشنت الطائرات عشرات الغارات على مدينة الحديدة وسط مخاوف من موجة نزوح.",
     "تتواصل المواجهات في اليمن منذ أشهر.\nوأدان الوزير هذا القصف على الحديدة وسط مخاوف من موجة نزوح.",
 ])
 def test_undated_strikes_that_are_not_told_as_recent_news_stay_undated(text):
@@ -1240,6 +1241,16 @@ def test_a_delivery_in_a_condition_or_refused_is_no_event(text):
 
 def test_barrel_bombs_on_a_town_undated_are_news_of_the_days_before():
     text = "قصفت الطائرات مدينة الرستن أمس. وألقت المروحيات براميل متفجرة على مدينة الزبداني."
+    events = extract_article(Article("t", text, published="2015-07-24"), default_resources()).events
+    assert [(e.place.name, e.date_start[:7]) for e in events if e.type == "attack"] == [
+        ("Ar Rastan", "2015-07"), ("Az Zabadānī", "2015-07")]
+
+
+@pytest.mark.parametrize("text", [
+    "قصفت الطائرات مدينة الرستن أمس. وشهدت مدينة الزبداني غارات عنيفة.",
+    "قصفت الطائرات مدينة الرستن أمس. وشن الطيران غارات على مدينة الزبداني.",
+])
+def test_strikes_on_a_named_town_undated_are_news_of_the_days_before(text):
     events = extract_article(Article("t", text, published="2015-07-24"), default_resources()).events
     assert [(e.place.name, e.date_start[:7]) for e in events if e.type == "attack"] == [
         ("Ar Rastan", "2015-07"), ("Az Zabadānī", "2015-07")]

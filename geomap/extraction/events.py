@@ -177,6 +177,7 @@ class _Lexicon:
     destination_words: frozenset[str]
     one_stay: frozenset[str]
     location_words: frozenset[str]
+    witness_words: frozenset[str]
     demonstratives: frozenset[str]
     skip_lines: tuple[str, ...]
     speech_types: frozenset[str]
@@ -319,6 +320,7 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         destination_words=frozenset(fold(w) for w in voc.get("destination_words") or ()),
         one_stay=frozenset(voc.get("one_stay") or ()),
         location_words=frozenset(fold(w) for w in voc.get("location_words") or ()),
+        witness_words=frozenset(fold(w) for w in voc.get("witness_words") or ()),
         demonstratives=frozenset(fold(w) for w in voc.get("demonstratives") or ()),
         skip_lines=tuple(fold(w) for w in voc.get("skip_lines") or ()),
         speech_types=frozenset(voc.get("speech_types") or ()),
@@ -885,8 +887,13 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
             plural = all(m[0].plural for m in members)
             if plural and not start and group in lex.struck_places and place is not None and any(
                     not m[0].definite and _strikes_at(m[0], place, toks, starts, here, lex) for m in members):
-                # "غارات على مدينة الحديدة": strikes on a named town are news, dated or not
+                # "غارات على مدينة الحديدة": strikes on a named town are news, dated or not, and done unless
+                # counted ("أكثر من 40 غارة على ...": a tally over time)
                 plural = False
+                counted = any(m[0].first_token > 0 and (toks[m[0].first_token - 1].norm in lex.counts
+                                                        or toks[m[0].first_token - 1].norm.isdigit()) for m in members)
+                told_as_done = not counted and not definite and not any(m[0].future or m[0].background
+                                                                        for m in members)
             if plural and not start:
                 continue
             if not stance_of_sentence:
@@ -1450,13 +1457,23 @@ def _place_follows(trig: Trigger, toks: list, starts: list[int], here: list, lex
 
 
 def _strikes_at(trig: Trigger, place: Place, toks: list, starts: list[int], here: list, lex: _Lexicon) -> bool:
-    """Whether ``place`` (a town or facility) is named right after the trigger by a location word ("على", "قرب")."""
+    """Whether ``place`` (a town or facility) is named as where strikes fell.
+
+    Right after the trigger by a location word ("غارات على مدينة الحديدة"),
+    or right before it after a verb of witnessing ("شهدت مدينة الزبداني غارات").
+    """
     if place.kind in ("country", "region"):
         return False
     for m in here:
         k = _token_at(starts, m[0])
-        if m[2].id == place.id and 0 < k - trig.last_token <= STRUCK_WORDS and _introduced(
+        if m[2].id != place.id:
+            continue
+        if 0 < k - trig.last_token <= STRUCK_WORDS and _introduced(
                 toks, k, lex.location_words | lex.scene_words, lex, near=True):
+            return True
+        last = _token_at(starts, m[1] - 1)
+        if 0 < trig.first_token - last <= 1 and any(
+                stem in lex.witness_words for j in range(max(0, k - 2), k) for _n, stem in _readings(toks[j].norm)):
             return True
     return False
 

@@ -358,3 +358,9 @@ def test_a_village_is_in_the_country_of_the_province_named_as_holding_it():
     places = extract_article(Article("t", text), default_resources()).places
     assert {p.place.country for p in places} == {"SY", "IR"}
     assert "Tehran" in {p.place.name for p in places}
+
+
+def test_a_district_named_before_its_town_is_in_the_town_s_country():
+    text = "وقصف الطيران أهدافا أخرى في همدان بمدينة الحزم عاصمة الجوف أمس."
+    places = extract_article(Article("t", text), default_resources()).places
+    assert {p.place.country for p in places} == {"YE"}

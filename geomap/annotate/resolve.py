@@ -225,11 +225,12 @@ def _held_by_the_next(text: str, mentions: list[PlaceMention], picked: list[Plac
     """
     within, also = within_words(gazetteer)
     for k in range(len(mentions) - 1):
-        place, outer = picked[k], picked[k + 1]
+        n = next((n for n in range(k + 1, len(mentions)) if picked[n] is not None), None)  # the next place
+        place, outer = picked[k], picked[n] if n is not None else None
         if place is None or outer is None or place.kind != "city" or place.country == outer.country:
             continue
-        between = [fold(w) for w in text[mentions[k].span.end:mentions[k + 1].span.start].split()]
-        head = fold(mentions[k + 1].span.text.split()[0])
+        between = [fold(w) for w in text[mentions[k].span.end:mentions[n].span.start].split()]
+        head = fold(mentions[n].span.text.split()[0])
         if head in within:  # "بريف حلب" may be the outer mention itself
             between.append(head)
         if not any(w in within for w in between) or not all(w in within or w in also for w in between) \

@@ -1351,6 +1351,13 @@ def test_more_named_systems_tell_their_maker(text, expected):
     ("وسعت قوات التحالف التي تقودها السعودية إلى دعم المقاومة. وقالت المصادر إن قوات التحالف قامت بتزويد"
      " المقاومة الشعبية في عدن بالسلاح.", {("SA", "YE", "weapons")}),
     ("وقالت المصادر إن قوات التحالف قامت بتزويد المقاومة الشعبية في عدن بالسلاح.", set()),
+    # an end that is no state is said: no recipient is taken from before; a body named after exporters is no export
+    ("وتبيع روسيا الصواريخ لإيران. وقال الخبير إن إيران متعطشة لمعاودة تصدير النفط إلى أوروبا.",
+     {("RU", "IR", "missiles")}),
+    # the deaths of people named with their state tell no place they are in
+    ("نائب أميركي: إيران تهدد المنطقة\n\nصوت مجلس الأمن أمس على الاتفاق مع إيران، ولوحت الدول بإعادة فرض العقوبات"
+     " على طهران. وقال النائب: إيران دولة ترعى الإرهاب. أياديهم مخضبة بدماء مئات الجنود الأميركيين ومشاة البحرية."
+     " وأضاف أن إيران ستمتلك السلاح النووي.", set()),
     # a leader acts for his state
     ("وكان أوباما قد أصدر في مارس توجيهات بالإفراج عن عشرين صاروخا مضادا للسفن لمصر.", {("US", "EG", "missiles")}),
     # who stops goods did not send them
@@ -1362,3 +1369,15 @@ def test_more_named_systems_tell_their_maker(text, expected):
 ])
 def test_sales_sources_and_suspended_supply(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize("then", [
+    # an end that is no state is said: no recipient is taken from before
+    "وقال الخبير إن إيران متعطشة لمعاودة تصدير النفط إلى أوروبا.",
+    # a body named after exporters is no export
+    "ويرى المصرف أن الأسعار لن تنهار نظرا إلى اهتمام إيران العضو في منظمة الدول المصدرة للنفط بالحفاظ عليها.",
+])
+def test_no_recipient_is_taken_from_before_for_an_open_end_or_a_body_s_name(then):
+    text = "وصدرت إيران النفط إلى سوريا. " + then
+    flows = extract_article(Article("t", text), default_resources()).flows
+    assert [(f.supplier, f.recipient, f.evidence.text) for f in flows] == [("IR", "SY", "وصدرت إيران النفط إلى سوريا.")]

@@ -243,6 +243,8 @@ class _Vocab:
     to: Phrases
     source: Phrases
     source_nouns: frozenset[str]
+    open_ends: frozenset[str]
+    victims: frozenset[str]
     other: Phrases
     breaks: Phrases
     hypothetical: frozenset[str]
@@ -402,6 +404,8 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         to=Phrases(voc["to"]),
         source=Phrases(voc["from"]),
         source_nouns=frozenset(fold(w) for w in voc.get("source_nouns", [])),
+        open_ends=frozenset(fold(w) for w in voc.get("open_ends", [])),
+        victims=frozenset(fold(w) for w in voc.get("victims", [])),
         other=Phrases(voc["other"]),
         breaks=Phrases(voc["clause_breaks"]),
         hypothetical=frozenset(fold(w) for w in voc["hypothetical"]),
@@ -1404,8 +1408,11 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         recipient = next((p for p in reversed(roles) if lo <= p.first < i and p.code != _code(supplier or "")), None)
     # a party after في، عبر، مع ... is no end of the flow ("عبر جسر جوي يعبر الأجواء الإيرانية")
     unmarked = [p for p in after if p.marker != "other"]
-    if recipient is None and supplier is not None and (rules.unsaid_recipient and not unmarked
-                                                        or implied is not None):
+    # "تصدير النفط إلى أوروبا": the goods go to a region or the market, an end that is no state
+    to_open_end = any(voc.to.match_at(words, k) is not None and reads_as(words[k + 1], voc.open_ends)
+                      for k in range(j, min(hi, end + _PARTY_REACH) - 1))
+    if recipient is None and supplier is not None and not to_open_end and (rules.unsaid_recipient and not unmarked
+                                                                           or implied is not None):
         recipient = ""  # named in a sentence before: "وأفادت مصادر بأن أنقرة وفرت قرابة 300 صاروخ"
         # "تسليح المتمردين" with no state named: the armed of the state the article is about
         # (a verb, or its noun after بـ: "اتهمت X بتسليح المتمردين"; not "برنامج تسليح العشائر")
@@ -1612,7 +1619,10 @@ def _unplaced_people(s: _Scene) -> bool:
     voc, words = s.res.flows, s.words
     # the owner named after the people (قوات أردنية، مقاتلون من فاغنر) is no place
     end = max([s.end] + [p.last for p in s.parties if p.first - s.end in (0, 1) and p.code == _code(s.supplier or "")])
-    return any(c.commodity == "personnel" for c in s.items) \
+    first = min(c.first for c in s.items)
+    # "مخضبة بدماء مئات الجنود الأميركيين": the blood or the deaths of people tell no place they are in
+    victims = any(reads_as(words[k], voc.victims) for k in range(max(0, first - 3), first))
+    return any(c.commodity == "personnel" for c in s.items) and not victims \
         and not any(words[k].norm.removeprefix("و") in voc.located_in | voc.located_on
                     and not (k + 1 < len(words) and words[k + 1].norm in voc.back_references)
                     and voc.list_continue.match_at(words, k) is None  # "إلى جانب الجيش": alongside, not a place
@@ -2186,7 +2196,9 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
     text = article.text
     voc = res.flows
     words = doc.words_in(sentence)
-    triggers = voc.triggers.find(words)
+    # a word of supply inside a body's name (منظمة الدول المصدرة للنفط) tells no supply
+    triggers = [t for t in voc.triggers.find(words) if not any(
+        a.kind == "organisation" for a in actors.overlapping(words[t[0]].start, words[t[1] - 1].end))]
     if not triggers and not _may_tell_owners(res, sentence, words, actors):
         return []  # no verb of supply, and no maker or owner for a flow told without one
     parties = _parties(res, article, sentence, words, actors, mentions, gazetteer)

@@ -1358,6 +1358,8 @@ def test_more_named_systems_tell_their_maker(text, expected):
     ("نائب أميركي: إيران تهدد المنطقة\n\nصوت مجلس الأمن أمس على الاتفاق مع إيران، ولوحت الدول بإعادة فرض العقوبات"
      " على طهران. وقال النائب: إيران دولة ترعى الإرهاب. أياديهم مخضبة بدماء مئات الجنود الأميركيين ومشاة البحرية."
      " وأضاف أن إيران ستمتلك السلاح النووي.", set()),
+    # backed by the party after بـ: armed people right after it are what is given
+    ("واحتشدت عناصر النظام السوري مدعومة بميليشيات حزب الله على الطريق جنوب الزبداني.", {("LB", "SY", "personnel")}),
     # a leader acts for his state
     ("وكان أوباما قد أصدر في مارس توجيهات بالإفراج عن عشرين صاروخا مضادا للسفن لمصر.", {("US", "EG", "missiles")}),
     # who stops goods did not send them

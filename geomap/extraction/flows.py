@@ -245,6 +245,7 @@ class _Vocab:
     source_nouns: frozenset[str]
     open_ends: frozenset[str]
     victims: frozenset[str]
+    backed_by: frozenset[str]
     other: Phrases
     breaks: Phrases
     hypothetical: frozenset[str]
@@ -406,6 +407,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         source_nouns=frozenset(fold(w) for w in voc.get("source_nouns", [])),
         open_ends=frozenset(fold(w) for w in voc.get("open_ends", [])),
         victims=frozenset(fold(w) for w in voc.get("victims", [])),
+        backed_by=frozenset(fold(w) for w in voc.get("backed_by", [])),
         other=Phrases(voc["other"]),
         breaks=Phrases(voc["clause_breaks"]),
         hypothetical=frozenset(fold(w) for w in voc["hypothetical"]),
@@ -1635,6 +1637,15 @@ _HOSTS = {"place": _at_unnamed_place, "unplaced_people": _unplaced_people}
 def _giver_roles(s: _Scene) -> bool:
     """"X زوّد Y بـZ": the first object receives; with a word of backing, the one backed."""
     res, words, after, before, implied = s.res, s.words, s.after, s.before, s.implied
+    if reads_as(words[s.i], res.flows.backed_by) and s.j < len(words) and words[s.j].norm.startswith("ب"):
+        # "عناصر النظام السوري مدعومة بميليشيات حزب الله": backed by the party after بـ; armed people given
+        backer = next((p for p in after if p.first <= s.j + 2 and p.marker in (None, "with")), None)
+        if backer is None or not before:
+            return False
+        s.supplier, s.recipient = backer, before[-1]
+        if reads_as(words[s.j], res.flows.armed_parties):
+            s.items = [Commodity("personnel", s.j, s.j + 1, "troops")]
+        return True
     objects = [p for p in after if p.marker in (None, "to") and p.first < s.limit]
     first_group = _group(s.text, words, objects[0], s.parties) if objects else []
     others = [p for p in objects if p not in first_group]

@@ -1360,6 +1360,8 @@ def test_more_named_systems_tell_their_maker(text, expected):
      " وأضاف أن إيران ستمتلك السلاح النووي.", set()),
     # backed by the party after بـ: armed people right after it are what is given
     ("واحتشدت عناصر النظام السوري مدعومة بميليشيات حزب الله على الطريق جنوب الزبداني.", {("LB", "SY", "personnel")}),
+    ("تتواصل المعارك في سوريا. واحتشدت عناصر النظام مدعومة بميليشيات حزب الله جنوب الزبداني.",
+     {("LB", "SY", "personnel")}),
     # a leader acts for his state
     ("وكان أوباما قد أصدر في مارس توجيهات بالإفراج عن عشرين صاروخا مضادا للسفن لمصر.", {("US", "EG", "missiles")}),
     # who stops goods did not send them

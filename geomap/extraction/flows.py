@@ -1660,6 +1660,8 @@ def _giver_roles(s: _Scene) -> bool:
         s.recipient = others[0] if others else next(
             (p for p in after if 0 < p.first - objects[0].last <= _PRESENCE_REACH and p.code != objects[0].code
              and _located_in(res, words, p)), None)
+        if s.recipient is None and before and before[-1].code != objects[0].code:
+            s.recipient = before[-1]  # "قوات هادي التي تقاتل بأسلحة زودتها بها دول التحالف": the one described
         return True
     if objects and others and objects[0].marker is None and (not before or _is_verbal_noun(res, words[s.i])) \
             and not (implied is not None and (s.pronoun or objects[0].first > s.j + 1)):

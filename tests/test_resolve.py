@@ -364,3 +364,9 @@ def test_a_district_named_before_its_town_is_in_the_town_s_country():
     text = "وقصف الطيران أهدافا أخرى في همدان بمدينة الحزم عاصمة الجوف أمس."
     places = extract_article(Article("t", text), default_resources()).places
     assert {p.place.country for p in places} == {"YE"}
+
+
+def test_a_town_in_the_province_referred_to_by_its_kind_is_in_that_province_s_country():
+    text = "وشن طيران التحالف نحو 20 غارة على محافظة مأرب، واستهدفت الغارات مواقع في منطقة الفاو بالمحافظة."
+    places = extract_article(Article("t", text), default_resources()).places
+    assert {p.place.country for p in places} == {"YE"}

@@ -224,6 +224,16 @@ def _held_by_the_next(text: str, mentions: list[PlaceMention], picked: list[Plac
     unresolved rather than put in another country.
     """
     within, also = within_words(gazetteer)
+    for k, place in enumerate(picked):
+        # "منطقة الفاو بالمحافظة": the province named before, referred to by its kind
+        after = re.findall(r"\w+", text[mentions[k].span.end:mentions[k].span.end + 20])[:1]
+        if place is None or place.kind != "city" or not after or not (
+                fold(after[0]).removeprefix("ب").removeprefix("في").startswith("ال")
+                and fold(after[0]).removeprefix("ب").removeprefix("ال") in within):
+            continue
+        held_by = next((p for p in reversed(picked[:k]) if p is not None and p.kind == "region"), None)
+        if held_by is not None and held_by.country != place.country:
+            picked[k] = next((c for c in mentions[k].candidates if c.country == held_by.country), None)
     for k in range(len(mentions) - 1):
         n = next((n for n in range(k + 1, len(mentions)) if picked[n] is not None), None)  # the next place
         place, outer = picked[k], picked[n] if n is not None else None

@@ -217,19 +217,19 @@ def _country_zipf(code: str, gazetteer: Gazetteer, frequency: Callable[[str], fl
 
 def _held_by_the_next(text: str, mentions: list[PlaceMention], picked: list[Place | None],
                       gazetteer: Gazetteer) -> None:
-    """Keep a town in the country of the larger place named right after it as holding it.
+    """Keep a town in the country of the larger place said to hold it.
 
     "قرية قصر البريج بريف حلب الشرقي": the village is in Syria, whatever
     namesake elsewhere fits its name better; with no namesake there, it is left
-    unresolved rather than put in another country.
+    unresolved rather than put in another country. "منطقة الفاو بالمحافظة":
+    the province referred to by its kind is the one named last before.
     """
     within, also = within_words(gazetteer)
     for k, place in enumerate(picked):
-        # "منطقة الفاو بالمحافظة": the province named before, referred to by its kind
-        after = re.findall(r"\w+", text[mentions[k].span.end:mentions[k].span.end + 20])[:1]
-        if place is None or place.kind != "city" or not after or not (
-                fold(after[0]).removeprefix("ب").removeprefix("في").startswith("ال")
-                and fold(after[0]).removeprefix("ب").removeprefix("ال") in within):
+        after = [fold(w) for w in re.findall(r"\w+", text[mentions[k].span.end:mentions[k].span.end + 30])[:2]]
+        kind = after[1] if after[:1] == ["في"] and len(after) > 1 else after[0] if after else ""
+        kind = kind.removeprefix("ب")
+        if place is None or place.kind != "city" or not kind.startswith("ال") or kind[2:] not in within:
             continue
         held_by = next((p for p in reversed(picked[:k]) if p is not None and p.kind == "region"), None)
         if held_by is not None and held_by.country != place.country:

@@ -650,7 +650,7 @@ def _is_part(res: Resources, words: Sequence[Word], item: Commodity) -> bool:
 
 
 def _rockets(res: Resources, words: Sequence[Word], items: list[Commodity],
-             parties: Sequence[Party] = ()) -> list[Commodity]:
+             parties: Sequence[Party]) -> list[Commodity]:
     """A list naming artillery reads its plain "صواريخ" as rockets (munitions)."""
     voc = res.flows
     if not any(c.commodity == voc.rocket_with for c in items):

@@ -1233,8 +1233,10 @@ def test_fronted_scenes_and_topics_of_talks(text, expected):
 @pytest.mark.parametrize("text", [
     "وقال الوزير أمس إنه في حال سلمت واشنطن صواريخ إلى كييف فإن موسكو سترد بقوة.",
     "ورفضت ألمانيا الشهر الماضي تسليم أوكرانيا صواريخ توروس.",
+    # a contract for a delivery is no delivery
+    "وقال مستشار في الكرملين الشهر الماضي إن روسيا وبيلاروسيا تعدان عقدا لتسليم منظومات دفاع جوي.",
 ])
-def test_a_delivery_in_a_condition_or_refused_is_no_event(text):
+def test_a_delivery_in_a_condition_refused_or_contracted_is_no_event(text):
     events = extract_article(Article("t", text, published="2024-05-10"), default_resources()).events
     assert [e for e in events if e.type in ("transfer", "shipment")] == []
 

@@ -1365,6 +1365,8 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # backed by armies named after من; goods given with a pronoun to the one a relative clause describes
     ("وتستمر قوات هادي المدعومة من جيوش التحالف العربي بالتقدم نحو عدن.", {("SA", "YE", "weapons")}),
     ("وباتت قوات هادي التي تقاتل بأسلحة حديثة زودتها بها دول التحالف العربي تسيطر على عدن.", {("SA", "YE", "weapons")}),
+    # "were it not for" states what happened
+    ("وكان يمكن إنقاذ البلاد لولا تدخل إيران بتسليح الحوثيين.", {("IR", "YE", "weapons")}),
     # a leader acts for his state
     ("وكان أوباما قد أصدر في مارس توجيهات بالإفراج عن عشرين صاروخا مضادا للسفن لمصر.", {("US", "EG", "missiles")}),
     # who stops goods did not send them

@@ -8,7 +8,7 @@ seed corpus (annotation ``../shared/gold/seeds.json``, beside the repository)
 the sets of articles written and annotated apart from the rules,
 ``tests/data/heldout`` to ``tests/data/heldout7`` (annotation ``gold.json``
 inside each), and the 40 real development articles beside the repository
-(``../shared/corpus/dev``, annotation ``../shared/gold/dev.json``), and the two
+(``../shared/corpus/dev``, annotation ``../shared/gold/dev.json``), and the three
 sets of real news annotated apart from the rules, once
 ``benchmarks/realnews/build.py`` has written their articles. The articles
 are extracted as ``geomap extract`` does, and scored with the project's scorer
@@ -42,6 +42,7 @@ CORPORA = {
     "dev": (SHARED / "corpus" / "dev", SHARED / "gold" / "dev.json"),
     "news-a": (ROOT / "benchmarks" / "realnews" / "corpus" / "a", ROOT / "benchmarks" / "realnews" / "a.json"),
     "news-b": (ROOT / "benchmarks" / "realnews" / "corpus" / "b", ROOT / "benchmarks" / "realnews" / "b.json"),
+    "news-c": (ROOT / "benchmarks" / "realnews" / "corpus" / "c", ROOT / "benchmarks" / "realnews" / "c.json"),
 }
 
 

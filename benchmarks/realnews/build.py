@@ -1,15 +1,15 @@
-"""Build the two annotated sets of real news articles from a copy of SaudiNewsNet.
+"""Build the annotated sets of real news articles from a copy of SaudiNewsNet.
 
     python benchmarks/realnews/build.py PATH/TO/SaudiNewsNet/dataset
 
 SaudiNewsNet (github.com/parallelfold/SaudiNewsNet, licence CC BY-NC-SA 4.0)
 holds one archive a day of Arabic news (``2015-07-21.zip`` ...), each a JSON
 list of articles. ``manifest.json`` names the archive and the address of every
-article of set ``a`` and set ``b``; their hand annotation is ``a.json`` and
-``b.json``. The articles are not kept in this repository: this script writes
-them to ``benchmarks/realnews/corpus/a`` and ``corpus/b`` (title, a blank line,
-then the body, with ``metadata.json``), where ``benchmarks/accuracy.py`` finds
-them. The archives may be given zipped or already unpacked (``2015-07-21.json``).
+article of each set (``a``, ``b``, ``c``); their hand annotation is ``a.json``,
+``b.json`` and ``c.json``. The articles are not kept in this repository: this
+script writes them to ``benchmarks/realnews/corpus/<set>`` (title, a blank
+line, then the body, with ``metadata.json``), where ``benchmarks/accuracy.py``
+finds them. The archives may be given zipped or already unpacked (``2015-07-21.json``).
 """
 
 from __future__ import annotations

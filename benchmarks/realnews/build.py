@@ -35,9 +35,9 @@ def _archive(dataset: Path, name: str) -> list[dict]:
         return json.loads(archive.read(member).decode("utf-8"))
 
 
-def build(dataset: Path, out: Path) -> dict[str, int]:
+def build(dataset: Path, out: Path, manifest_path: Path = HERE / "manifest.json") -> dict[str, int]:
     """Write every article of the manifest under ``out/<set>``; return how many each set has."""
-    manifest = json.loads((HERE / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     archives: dict[str, dict[str, dict]] = {}
     written: dict[str, int] = {}
     for name, articles in sorted(manifest.items()):

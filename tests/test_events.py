@@ -1253,6 +1253,7 @@ def test_barrel_bombs_on_a_town_undated_are_news_of_the_days_before():
 @pytest.mark.parametrize("text", [
     "قصفت الطائرات مدينة الرستن أمس. وشهدت مدينة الزبداني غارات عنيفة.",
     "قصفت الطائرات مدينة الرستن أمس. وشن الطيران غارات على مدينة الزبداني.",
+    "قصفت الطائرات مدينة الرستن أمس. ودارت اشتباكات عنيفة في مدينة الزبداني بين الطرفين.",
 ])
 def test_strikes_on_a_named_town_undated_are_news_of_the_days_before(text):
     events = extract_article(Article("t", text, published="2015-07-24"), default_resources()).events

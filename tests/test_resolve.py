@@ -370,3 +370,15 @@ def test_a_town_in_the_province_referred_to_by_its_kind_is_in_that_province_s_co
     text = "وشن طيران التحالف نحو 20 غارة على محافظة مأرب، واستهدفت الغارات مواقع في منطقة الفاو بالمحافظة."
     places = extract_article(Article("t", text), default_resources()).places
     assert {p.place.country for p in places} == {"YE"}
+
+
+@pytest.mark.parametrize(("text", "countries"), [
+    # the newspaper a source spoke to, quoted after لـ, is no place
+    ("وقال مصدر عسكري لـ«الرياض» إن القوات تقدمت في عدن.", {"YE"}),
+    ('وقالت مصادر عسكرية ل"الرياض" إن المقاومة تقدمت في عدن.', {"YE"}),
+    # a quoted town reached is one
+    ("ووصل الوفد إلى «الرياض» أمس قادما من عدن.", {"SA", "YE"}),
+])
+def test_a_quoted_newspaper_told_something_is_no_place(text, countries):
+    places = extract_article(Article("t", text), default_resources()).places
+    assert {p.place.country for p in places} == countries

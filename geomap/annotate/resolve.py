@@ -215,6 +215,18 @@ def _country_zipf(code: str, gazetteer: Gazetteer, frequency: Callable[[str], fl
     return max((frequency(n) for n in names), default=0.0)
 
 
+_OPEN_QUOTES = "«\"“"
+_CLOSE_QUOTES = "»\"”"
+
+
+def _quoted_outlet(text: str, span: Span) -> bool:
+    """Whether a name is the newspaper a source spoke to: quoted right after لـ ("قال مصدر لـ«الرياض»")."""
+    before = text[max(0, span.start - 3):span.start]
+    after = text[span.end:span.end + 1]
+    return bool(before) and before[-1] in _OPEN_QUOTES and after in tuple(_CLOSE_QUOTES) \
+        and before[:-1].rstrip("ـ").endswith("ل")
+
+
 def _held_by_the_next(text: str, mentions: list[PlaceMention], picked: list[Place | None],
                       gazetteer: Gazetteer) -> None:
     """Keep a town in the country of the larger place said to hold it.
@@ -313,6 +325,9 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
         for m, n, codes, w in zip(mentions, names, own_nearby, said, strict=True)
     ]
     _held_by_the_next(text, mentions, second, gazetteer)
+    for k, mention in enumerate(mentions):
+        if _quoted_outlet(text, mention.span):
+            second[k] = None
     chosen = [(m, p) for m, p in zip(mentions, second, strict=True) if p is not None]
 
     spans: dict[str, list[Span]] = {}

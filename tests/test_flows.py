@@ -1320,7 +1320,7 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # two words for armed people between the preposition and the place they are of
     ("وقال عضو مجلس محافظة الأنبار إن المسؤولين البريطانيين تعهدوا بتقديم أسلحة إلى متطوعي عشائر الأنبار.",
      {("GB", "IQ", "weapons")}),
-    # the object of a noun of supply is not the subject of the next one
+    # ending a suspension of supply: the one who ends it supplies the one it names, and nobody else
     ("وأنهت ألمانيا تعليقا لإمداد أنقرة بالسلاح ليسمح بتسليم أسلحة ألمانية تفوق قيمتها مليار يورو.",
      {("DE", "TR", "weapons")}),
     # a word of addition carries the list past the recipient and the price; not "alongside" forces

@@ -1410,11 +1410,11 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         recipient = next((p for p in reversed(roles) if lo <= p.first < i and p.code != _code(supplier or "")), None)
     # a party after في، عبر، مع ... is no end of the flow ("عبر جسر جوي يعبر الأجواء الإيرانية")
     unmarked = [p for p in after if p.marker != "other"]
-    # "تصدير النفط إلى أوروبا": the goods go to a region or the market, an end that is no state
-    to_open_end = any(voc.to.match_at(words, k) is not None and reads_as(words[k + 1], voc.open_ends)
-                      for k in range(j, min(hi, end + _PARTY_REACH) - 1))
-    if recipient is None and supplier is not None and not to_open_end and (rules.unsaid_recipient and not unmarked
-                                                                           or implied is not None):
+    if recipient is None and supplier is not None and (rules.unsaid_recipient and not unmarked
+                                                        or implied is not None) and not any(
+            # "تصدير النفط إلى أوروبا": the goods go to a region or the market, an end that is no state
+            voc.to.match_at(words, k) is not None and reads_as(words[k + 1], voc.open_ends)
+            for k in range(j, min(hi, end + _PARTY_REACH) - 1)):
         recipient = ""  # named in a sentence before: "وأفادت مصادر بأن أنقرة وفرت قرابة 300 صاروخ"
         # "تسليح المتمردين" with no state named: the armed of the state the article is about
         # (a verb, or its noun after بـ: "اتهمت X بتسليح المتمردين"; not "برنامج تسليح العشائر")

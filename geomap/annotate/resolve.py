@@ -227,7 +227,7 @@ def _quoted_outlet(text: str, span: Span) -> bool:
         and before[:-1].rstrip("ـ").endswith("ل")
 
 
-def _held_by_the_next(text: str, mentions: list[PlaceMention], picked: list[Place | None],
+def _kept_where_held(text: str, mentions: list[PlaceMention], picked: list[Place | None],
                       gazetteer: Gazetteer) -> None:
     """Keep a town in the country of the larger place said to hold it.
 
@@ -324,7 +324,7 @@ def resolve_places(text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
         _pick(m, n, codes, nearby, gazetteer, w, frequency)
         for m, n, codes, w in zip(mentions, names, own_nearby, said, strict=True)
     ]
-    _held_by_the_next(text, mentions, second, gazetteer)
+    _kept_where_held(text, mentions, second, gazetteer)
     for k, mention in enumerate(mentions):
         if _quoted_outlet(text, mention.span):
             second[k] = None

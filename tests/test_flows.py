@@ -1372,6 +1372,13 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # the forces after إلى receive, named by their branch (البحرية، القوات البحرية)
     ("وسلمت لندن زوارق حربية إلى البحرية المغربية.", {("GB", "MA", "ships")}),
     ("وسلمت لندن زوارق حربية إلى القوات البحرية المغربية.", {("GB", "MA", "ships")}),
+    # the forces after an end's preposition receive; they are not what is sent
+    ("ورأى السكان الأسلحة التي بعثتها قطر إلى القوات الليبية.", {("QA", "LY", "weapons")}),
+    ("وقد بعثت قطر أسلحة لدعم القوات الليبية.", {("QA", "LY", "weapons")}),
+    ("وبعثت قطر ذخائر للقوات الليبية.", {("QA", "LY", "munitions")}),
+    # heavy and armoured vehicles
+    ("وأرسلت الإمارات آليات مدرعة إلى الصومال.", {("AE", "SO", "vehicles")}),
+    ("وتقدمت الآليات الثقيلة التي أرسلتها الإمارات إلى القوات الصومالية.", {("AE", "SO", "vehicles")}),
 ])
 def test_sales_sources_and_suspended_supply(text, expected):
     assert article_keys(text) == expected

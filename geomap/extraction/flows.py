@@ -2012,6 +2012,18 @@ def _distance(text: str | None, words: Sequence[Word], lo: int, k: int) -> int:
     return (commas[0] - lo) + (k - commas[-1])
 
 
+def _forces_addressed(res: Resources, words: Sequence[Word], item: Commodity, parties: Sequence[Party]) -> bool:
+    """Whether ``item`` is the forces an end names: "إلى القوات اليمنية"، "لدعم قوات الحكومة"، "للقوات العراقية".
+
+    Armed people after a preposition of an end, with their state or group
+    right after them, receive what is given; they are not what is given.
+    """
+    if item.commodity != "personnel" or not any(p.first == item.last and p.marker == "to" for p in parties):
+        return False
+    word = words[item.first]
+    return word.norm.startswith("لل") or _ends_before(res.flows.to, words, item.first)
+
+
 def _commodity_list(res: Resources, words: Sequence[Word], lo: int, hi: int, parties: Sequence[Party],
                     backwards: bool = False, skip: tuple[str, ...] = (), text: str | None = None) -> list[Commodity]:
     """The list of commodities that opens (or, ``backwards``, closes) ``words[lo:hi]``.
@@ -2024,7 +2036,8 @@ def _commodity_list(res: Resources, words: Sequence[Word], lo: int, hi: int, par
     voc = res.flows
     found = [c for c in find_commodities(res, words, lo, hi) if c.commodity not in skip
              and not any(p.first <= c.first < p.last for p in parties)
-             and not (c.commodity == "funds" and _is_value(res, words, c.first))]
+             and not (c.commodity == "funds" and _is_value(res, words, c.first))
+             and not _forces_addressed(res, words, c, parties)]
     if not found:
         return []
     if backwards:

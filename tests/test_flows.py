@@ -1313,7 +1313,7 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # a relative pronoun joined by و still points back to the goods
     ("وحضر الوزير وصول الفرقاطة «النصر» والتي حصلت عليها الجزائر من ألمانيا.", {("DE", "DZ", "ships")}),
     # explosives named by their kind
-    ("الكويت: إحباط تهريب 30 كيلوغراما من مادة سي فور من العراق", {("IQ", "KW", "weapons")}),
+    ("الكويت: إحباط تهريب 30 كيلوغراما من مادة سي فور من العراق", {("IQ", "KW", "munitions")}),
     # goods on a carrier that came from a state, stopped by another: from the first to the second
     ("وأعلنت السلطات الكويتية اعتراض قارب قادم من العراق والمحمل بالبنادق.", {("IQ", "KW", "weapons")}),
     ("وضبطت البحرية اليمنية سفينة قادمة من إيران محملة بالصواريخ.", {("IR", "YE", "missiles")}),

@@ -1379,6 +1379,10 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # heavy and armoured vehicles
     ("وأرسلت الإمارات آليات مدرعة إلى الصومال.", {("AE", "SO", "vehicles")}),
     ("وتقدمت الآليات الثقيلة التي أرسلتها الإمارات إلى القوات الصومالية.", {("AE", "SO", "vehicles")}),
+    # transport aircraft sent; aircraft that will arrive at bases named by their state's adjective
+    ("وقد أرسلت فرنسا ثلاث طائرات نقل عسكرية إلى النيجر.", {("FR", "NE", "aircraft")}),
+    ("وقال الوزير إن مقاتلات فرنسية ستصل قريبا إلى قواعد جوية أردنية.", {("FR", "JO", "aircraft")}),
+    ("ووصلت مروحيات فرنسية أمس إلى قاعدة عسكرية أردنية.", {("FR", "JO", "aircraft")}),
 ])
 def test_sales_sources_and_suspended_supply(text, expected):
     assert article_keys(text) == expected

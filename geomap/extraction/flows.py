@@ -323,6 +323,7 @@ class _Vocab:
     examples: frozenset[str]
     topic_openers: frozenset[str]
     bases: frozenset[str]
+    base_kinds: frozenset[str]
     subject_carriers: frozenset[str]
     adjuncts: frozenset[str]
     deal_nouns: frozenset[str]
@@ -489,6 +490,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         examples=frozenset(fold(w) for w in voc.get("examples", [])),
         topic_openers=frozenset(fold(w) for w in voc.get("topic_openers", [])),
         bases=frozenset(fold(w) for w in voc.get("bases", [])),
+        base_kinds=frozenset(fold(w) for w in voc.get("base_kinds", [])),
         subject_carriers=frozenset(fold(w) for w in voc.get("subject_carriers", [])),
         adjuncts=frozenset(fold(w) for w in voc.get("adjuncts", [])),
         deal_nouns=frozenset(fold(w) for w in voc.get("deal_nouns", [])),
@@ -786,8 +788,12 @@ def _marker(res: Resources, words: Sequence[Word], first: int, span: Span, gazet
     if word.norm.startswith("و") and first > 1 and _ends_before(voc.other, words, first - 1):
         return "other"  # "يعبر الأجواء الإيرانية والعراقية": joined to a party that takes no part
     head = first
-    while head > max(1, first - 2) and reads_as(words[head - 1], voc.armed_parties):
-        # "لدعم قوات الحشد"، "إلى متطوعي عشائر كيدال": words for forces between the preposition and the group
+    based = fold(span.text) in gazetteer.demonyms  # "قاعدة جوية تركية": a base is named by its state's adjective
+    while head > max(1, first - 2) and (reads_as(words[head - 1], voc.armed_parties) or based and (
+            reads_as(words[head - 1], voc.bases)
+            or words[head - 1].norm in voc.base_kinds and reads_as(words[head - 2], voc.bases))):
+        # "لدعم قوات الحشد"، "إلى متطوعي عشائر كيدال"، "إلى قواعد جوية تركية": words for forces or a base
+        # between the preposition and the group or state
         head -= 1
         for phrases, label in ((voc.to, "to"), (voc.source, "from")):
             hit = phrases.match_at(words, head - 1)

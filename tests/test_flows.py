@@ -1383,6 +1383,10 @@ def test_more_named_systems_tell_their_maker(text, expected):
     ("وقد أرسلت فرنسا ثلاث طائرات نقل عسكرية إلى النيجر.", {("FR", "NE", "aircraft")}),
     ("وقال الوزير إن مقاتلات فرنسية ستصل قريبا إلى قواعد جوية أردنية.", {("FR", "JO", "aircraft")}),
     ("ووصلت مروحيات فرنسية أمس إلى قاعدة عسكرية أردنية.", {("FR", "JO", "aircraft")}),
+    # forces loyal to a state or its leader, reinforced with goods named before the verb
+    ("وتحركت الدبابات التي قدمتها قطر لتعزيز القوات الموالية للحكومة الليبية.", {("QA", "LY", "vehicles")}),
+    ("وتحركت عشرات المدرعات التي قدمتها قطر، قرب سرت، صباح أمس، لمساندة القوات الموالية للرئيس الشرعي لليبيا.",
+     {("QA", "LY", "vehicles")}),
 ])
 def test_sales_sources_and_suspended_supply(text, expected):
     assert article_keys(text) == expected

@@ -324,6 +324,7 @@ class _Vocab:
     topic_openers: frozenset[str]
     bases: frozenset[str]
     base_kinds: frozenset[str]
+    loyal: frozenset[str]
     subject_carriers: frozenset[str]
     adjuncts: frozenset[str]
     deal_nouns: frozenset[str]
@@ -491,6 +492,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         topic_openers=frozenset(fold(w) for w in voc.get("topic_openers", [])),
         bases=frozenset(fold(w) for w in voc.get("bases", [])),
         base_kinds=frozenset(fold(w) for w in voc.get("base_kinds", [])),
+        loyal=frozenset(fold(w) for w in voc.get("loyal", [])),
         subject_carriers=frozenset(fold(w) for w in voc.get("subject_carriers", [])),
         adjuncts=frozenset(fold(w) for w in voc.get("adjuncts", [])),
         deal_nouns=frozenset(fold(w) for w in voc.get("deal_nouns", [])),
@@ -789,6 +791,10 @@ def _marker(res: Resources, words: Sequence[Word], first: int, span: Span, gazet
         return "other"  # "يعبر الأجواء الإيرانية والعراقية": joined to a party that takes no part
     head = first
     based = fold(span.text) in gazetteer.demonyms  # "قاعدة جوية تركية": a base is named by its state's adjective
+    loyal = first > 2 and words[first - 1].norm.startswith("لل") and "ال" + words[first - 1].norm[2:] in voc.state_heads \
+        and words[first - 2].norm in voc.loyal and reads_as(words[first - 3], voc.armed_parties)
+    if loyal:
+        head = first - 2  # "لتعزيز القوات الموالية للحكومة اليمنية": the forces loyal to a state's government
     while head > max(1, first - 2) and (reads_as(words[head - 1], voc.armed_parties) or based and (
             reads_as(words[head - 1], voc.bases)
             or words[head - 1].norm in voc.base_kinds and reads_as(words[head - 2], voc.bases))):
@@ -1285,7 +1291,9 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     stop = next((k for k in range(j, stop) if words[k].norm in _SUBORDINATORS), stop)
     swap = next((k for k in range(j, stop) if voc.exchange.match_at(words, k) is not None), None)
     forward_hi = swap if swap is not None else stop
-    blocked = next((k for k in range(j, forward_hi) if voc.blockers.match_at(words, k) is not None), None)
+    # a word of a party's name, or the one forces are loyal to, is no blocker ("إلى القوات الموالية للرئيس")
+    blocked = next((k for k in range(j, forward_hi) if voc.blockers.match_at(words, k) is not None
+                    and not any(p.first <= k < p.last for p in parties) and words[k - 1].norm not in voc.loyal), None)
     skip = rules.not_items
     # "وصل نحو 200 عسكري روسي إلى البلاد": a count before what arrives keeps it right after the verb
     at = _past_quantity(res, words, j) if rules.items == "before_or_next" else j
@@ -1379,7 +1387,8 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
                   and (p.kind in STATE_KINDS or p.kind == "reference")][:1]
     if any(reads_as(words[k], voc.strikes) for k in range(max(lo, i - 2), i)):
         before = []  # "غارات إسرائيلية تستهدف شحنة أسلحة": who strikes a shipment does not send it
-    after = [p for p in roles if j <= p.first < min(hi, end + _PARTY_REACH)]
+    # goods named before the trigger: the ends after it are counted from the trigger
+    after = [p for p in roles if j <= p.first < min(hi, max(end, j) + _PARTY_REACH)]
     if not before and 0 < lo < i and words[lo].norm in _RELATIVES and not any(lo <= p.first < i for p in roles):
         # "الصين، التي تبقى المورد الأول للسلاح": the one a relative clause describes is its subject, maybe
         # named before a person's name ("وزير دفاع بريطانيا مايكل فالون، الذي وقع ...")
@@ -2022,9 +2031,12 @@ def _forces_addressed(res: Resources, words: Sequence[Word], item: Commodity, pa
     """Whether ``item`` is the forces an end names: "إلى القوات اليمنية"، "لدعم قوات الحكومة"، "للقوات العراقية".
 
     Armed people after a preposition of an end, with their state or group
-    right after them, receive what is given; they are not what is given.
+    right after them or said to be loyal to one (لتعزيز القوات الموالية
+    للرئيس), receive what is given; they are not what is given.
     """
-    if item.commodity != "personnel" or not any(p.first == item.last and p.marker == "to" for p in parties):
+    loyal = item.last < len(words) and words[item.last].norm in res.flows.loyal  # "القوات الموالية للحكومة"
+    if item.commodity != "personnel" or not loyal and not any(p.marker == "to" and p.first == item.last
+                                                              for p in parties):
         return False
     word = words[item.first]
     return word.norm.startswith("لل") or _ends_before(res.flows.to, words, item.first)

@@ -1387,6 +1387,12 @@ def test_more_named_systems_tell_their_maker(text, expected):
     ("وتحركت الدبابات التي قدمتها قطر لتعزيز القوات الموالية للحكومة الليبية.", {("QA", "LY", "vehicles")}),
     ("وتحركت عشرات المدرعات التي قدمتها قطر، قرب سرت، صباح أمس، لمساندة القوات الموالية للرئيس الشرعي لليبيا.",
      {("QA", "LY", "vehicles")}),
+    # armed people right after a verb of giving receive what follows with بـ
+    ("وقال المصدر إن فرنسا زودت المقاتلين في مالي بأسلحة خفيفة.", {("FR", "ML", "weapons")}),
+    ("وقال المصدر إن فرنسا زودت المقاتلين العراقيين بطائرات بدون طيار.", {("FR", "IQ", "drones")}),
+    # the coalition is the Saudi-led one in an article on the war with the Houthis
+    ("وتقدمت قوات الشرعية نحو عدن بعد انسحاب الحوثيين منها. وأرسلت قوات التحالف عشرات المدرعات إلى عدن.",
+     {("SA", "YE", "vehicles")}),
 ])
 def test_sales_sources_and_suspended_supply(text, expected):
     assert article_keys(text) == expected

@@ -1299,6 +1299,14 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     at = _past_quantity(res, words, j) if rules.items == "before_or_next" else j
     items = _ITEMS[rules.items](rules, i, at, _commodity_list(res, words, j, forward_hi, parties, skip=skip,
                                                              text=text))
+    if rules.roles == "giver" and items and items[0].commodity == "personnel" \
+            and not words[items[0].first].norm.startswith(("ب", "وب")):
+        # "زودت المقاتلين في اليمن بأسلحة": armed people right after a verb of giving are given to; what
+        # they are given follows with بـ
+        given = next((k for k in range(items[0].last, forward_hi) if words[k].norm.startswith("ب")
+                      and any(c.first == k for c in find_commodities(res, words, k, forward_hi))), None)
+        items = _commodity_list(res, words, given, forward_hi, parties, skip=skip, text=text) \
+            if given is not None else items
     if not items and rules.items == "before_or_next":
         # "ووصلت إلى عدن قوات سعودية": the destination first, then what arrives right after it
         dest = next((p for p in parties if p.marker == "to" and j <= p.first <= j + 1), None)

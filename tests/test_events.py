@@ -934,6 +934,17 @@ def test_a_state_across_the_border_is_not_where_the_blast_is():
     assert events_of("وفي 4 مايو وقع تفجير انتحاري في سوق بلدة نائية على الحدود مع اليمن.", "2024-05-09") == ()
 
 
+def test_the_members_of_a_body_are_not_where_it_meets():
+    def events_of(text, published):
+        return extract_article(Article("t", text, published=published), default_resources()).events
+
+    met = events_of("وشارك الوزير أمس في الرباط في اجتماع لوزراء خارجية الاتحاد المغاربي الذي يضم المغرب والجزائر"
+                    " وتونس.", "2024-05-09")
+    assert [(e.type, e.place.name) for e in met] == [("meeting", "Rabat")]
+    assert events_of("وشارك الوزير أمس في اجتماع لوزراء خارجية الاتحاد المغاربي الذي يضم المغرب والجزائر وتونس.",
+                     "2024-05-09") == ()
+
+
 def test_who_announces_a_strike_is_not_where_it_struck():
     assert events_of("قتل جنديان في ضربة جوية يوم الاثنين قرب الحدود، بحسب ما أعلنت موسكو.", "2024-05-09") == ()
 

@@ -216,6 +216,7 @@ class _Lexicon:
     relatives: frozenset[str]
     struck_places: frozenset[str]
     party_words: frozenset[str]
+    membership: frozenset[str]
     attackers: frozenset[str]
     capital_words: frozenset[str]
     near_words: frozenset[str]
@@ -359,6 +360,7 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         relatives=frozenset(fold(w) for w in voc.get("relatives") or ()),
         struck_places=frozenset(voc.get("struck_places") or ()),
         party_words=frozenset(fold(w) for w in voc.get("party_words") or ()),
+        membership=frozenset(fold(w) for w in voc.get("membership") or ()),
         attackers=frozenset(fold(w) for w in voc.get("attackers") or ()),
         capital_words=frozenset(fold(w) for w in voc.get("capital_words") or ()),
         near_words=frozenset(fold(w) for w in voc.get("near_words") or ()),
@@ -759,7 +761,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                       + _the_capital(sentence.text, toks, starts, here, here_actors, dateline, gazetteer, lex,
                                     res.trigger_readings),
                       key=lambda m: (m[0], m[1]))
-        neighbours = _across_border(toks, starts, here, lex)
+        neighbours = _across_border(toks, starts, here, lex) | _members(toks, starts, here, lex)
         here = [m for m in here if m[0] not in neighbours]
         origins = _origins(toks, starts, here, lex) | _represented(toks, starts, here, lex)
         # "بحسب ما أعلنت موسكو"، "فيما قالت باكو": who announces or claims is no scene of what is told
@@ -1326,6 +1328,20 @@ def _across_border(toks: list, starts: list[int], here: list, lex: _Lexicon) -> 
             found.add(m[0])
         elif m[2].kind == "country" and k >= 1 and toks[k - 1].norm in lex.bordering:
             found.add(m[0])  # "في الإقليم المحاذي لتنزانيا": the neighbour is no scene
+    return found
+
+
+def _members(toks: list, starts: list[int], here: list, lex: _Lexicon) -> set[int]:
+    """The starts of states listed as a body's members ("المجلس الذي يضم السعودية والبحرين"): no scene."""
+    found: set[int] = set()
+    previous_end: int | None = None
+    for m in here:
+        k = _token_at(starts, m[0])
+        listed = k >= 1 and toks[k - 1].norm in lex.membership or previous_end is not None and (
+            k <= previous_end or k - previous_end <= 1 and toks[k].norm.startswith("و"))
+        if listed:
+            found.add(m[0])
+        previous_end = _token_at(starts, max(m[1] - 1, m[0])) if listed else None
     return found
 
 

@@ -1401,6 +1401,8 @@ def test_sales_sources_and_suspended_supply(text, expected):
 @pytest.mark.parametrize("then", [
     # an end that is no state is said: no recipient is taken from before
     "وقال الخبير إن إيران متعطشة لمعاودة تصدير النفط إلى أوروبا.",
+    # states left unnamed are no state to take
+    "وقال الخبير إن إيران ستبيع مزيدا من النفط لدول المنطقة.",
     # a body named after exporters is no export
     "ويرى المصرف أن الأسعار لن تنهار نظرا إلى اهتمام إيران العضو في منظمة الدول المصدرة للنفط بالحفاظ عليها.",
 ])

@@ -1435,8 +1435,10 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     unmarked = [p for p in after if p.marker != "other"]
     if recipient is None and supplier is not None and (rules.unsaid_recipient and not unmarked
                                                         or implied is not None) and not any(
-            # "تصدير النفط إلى أوروبا": the goods go to a region or the market, an end that is no state
+            # "تصدير النفط إلى أوروبا"، "بيع الأسلحة لدول المنطقة": the goods go to a region, the market or
+            # states left unnamed, an end that is no state
             voc.to.match_at(words, k) is not None and reads_as(words[k + 1], voc.open_ends)
+            or words[k].norm[:1] == "ل" and words[k].norm[1:] in voc.open_ends
             for k in range(j, min(hi, end + _PARTY_REACH) - 1)):
         recipient = ""  # named in a sentence before: "وأفادت مصادر بأن أنقرة وفرت قرابة 300 صاروخ"
         # "تسليح المتمردين" with no state named: the armed of the state the article is about

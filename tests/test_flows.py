@@ -1393,6 +1393,9 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # the coalition is the Saudi-led one in an article on the war with the Houthis
     ("وتقدمت قوات الشرعية نحو عدن بعد انسحاب الحوثيين منها. وأرسلت قوات التحالف عشرات المدرعات إلى عدن.",
      {("SA", "YE", "vehicles")}),
+    # troops said to be present in a state, named in the accusative
+    ("وزار الوزير جنودا فرنسيين موجودين في تشاد، مئات منهم قرب الحدود.", {("FR", "TD", "personnel")}),
+    ("والتقى القائد ضباطا أمريكيين متمركزين في قطر.", {("US", "QA", "personnel")}),
 ])
 def test_sales_sources_and_suspended_supply(text, expected):
     assert article_keys(text) == expected

@@ -1396,6 +1396,9 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # troops said to be present in a state, named in the accusative
     ("وزار الوزير جنودا فرنسيين موجودين في تشاد، مئات منهم قرب الحدود.", {("FR", "TD", "personnel")}),
     ("والتقى القائد ضباطا أمريكيين متمركزين في قطر.", {("US", "QA", "personnel")}),
+    # the subject follows a verb of arming whose pronoun stands for the ones a relative clause describes
+    ("وقررت باريس الدفاع عن مقاتلي المعارضة الليبية الذين سلحهم الجيش الفرنسي.", {("FR", "LY", "weapons")}),
+    ("وقررت باريس الدفاع عن مقاتلي المعارضة الليبية الذين دربهم الجيش الفرنسي.", {("FR", "LY", "technology")}),
 ])
 def test_sales_sources_and_suspended_supply(text, expected):
     assert article_keys(text) == expected

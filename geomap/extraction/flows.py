@@ -1697,6 +1697,11 @@ def _giver_roles(s: _Scene) -> bool:
             and implied is None and not others:
         # "كما زودتها بريطانيا بصواريخ": the subject after the verb, the one given to its pronoun
         s.supplier, s.recipient = objects[0], ""
+    elif s.relative and s.pronoun and before and objects and objects[0].marker is None \
+            and objects[0].first <= s.j + 2:
+        # "مقاتلي المعارضة السورية الذين دربهم الجيش الأمريكي": the subject follows the verb, its pronoun
+        # stands for the ones the relative clause describes
+        s.supplier, s.recipient = objects[0], before[-1]
     elif objects:
         s.recipient = objects[0]
         s.supplier = before[-1] if before else s.maker_code
@@ -1985,7 +1990,8 @@ def _armed(res: Resources, words: Sequence[Word], p: Party, j: int) -> bool:
     if p.name is not None:
         return True
     armed = res.flows.armed_parties
-    lo = j if p.first >= j else p.first
+    # named before the trigger: the words for forces may stand before the party ("مقاتلي المعارضة السورية")
+    lo = j if p.first >= j else max(0, p.first - 2)
     return any(reads_as(words[k], armed) for k in range(lo, p.last))
 
 

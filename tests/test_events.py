@@ -945,6 +945,13 @@ def test_the_members_of_a_body_are_not_where_it_meets():
                      "2024-05-09") == ()
 
 
+@pytest.mark.parametrize("year, kept", [("2010", False), ("2023", True)])
+def test_what_was_said_years_before_is_no_news(year, kept):
+    text = f"وأعلنت الحكومة الليبية في طرابلس عام {year} وقف العمليات العسكرية في الجنوب."
+    events = extract_article(Article("t", text, published="2024-05-09"), default_resources()).events
+    assert [(e.type, e.date_start) for e in events] == ([("statement", year)] if kept else [])
+
+
 def test_who_announces_a_strike_is_not_where_it_struck():
     assert events_of("قتل جنديان في ضربة جوية يوم الاثنين قرب الحدود، بحسب ما أعلنت موسكو.", "2024-05-09") == ()
 

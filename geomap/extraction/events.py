@@ -182,6 +182,7 @@ class _Lexicon:
     skip_lines: tuple[str, ...]
     speech_types: frozenset[str]
     habitual: frozenset[str]
+    speech_years: int
     scene_words: frozenset[str]
     said_words: frozenset[str]
     topic_words: frozenset[str]
@@ -326,6 +327,7 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         skip_lines=tuple(fold(w) for w in voc.get("skip_lines") or ()),
         speech_types=frozenset(voc.get("speech_types") or ()),
         habitual=frozenset(fold(w) for w in voc.get("habitual") or ()),
+        speech_years=int(voc.get("speech_years", 1)),
         scene_words=frozenset(fold(w) for w in voc.get("scene_words") or ()),
         said_words=frozenset(fold(w) for w in voc.get("said_words") or ()),
         topic_words=frozenset(fold(w) for w in voc.get("topic_words") or ()),
@@ -881,6 +883,10 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
                 if trig.type in lex.speech_types else None
             if trig.type in lex.speech_types and not start and (
                     not party or any(t.norm in lex.habitual for t in toks)):
+                continue
+            if trig.type in lex.speech_types and end and pub and end[:4].isdigit() \
+                    and int(end[:4]) < pub[0] - lex.speech_years:
+                # "أعلنت الأحزاب عام 1994 ..."، "بيان جنيف 2012": what was said long ago is the story's past
                 continue
             definite = all(m[0].definite for m in members)
             if definite and not start and not specific:

@@ -98,6 +98,8 @@ def test_relative_without_publication_is_reported_unresolved(text, published):
         "العالم اليوم يشهد تحولات",  # "nowadays"
         "قبل ثلاثة أيام من الانتخابات",  # before another event, not before publication
         "أصاب 3/4 الأهداف",
+        "منذ اندلاع ثورة 17 فبراير في بنغازي",  # an event named by its day
+        "وتغيرت السياسة الأمريكية بعد أحداث 11 سبتمبر",
     ],
 )
 def test_words_that_are_not_dates(text):

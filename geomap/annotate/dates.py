@@ -154,6 +154,7 @@ class _Grammar:
     units: dict[str, str]
     duals: dict[str, str]
     singles: dict[str, str]
+    named_by_day: frozenset[str]  # words after which a day and month name an event (ثورة 25 يناير)
 
 
 def _index(mapping: dict) -> dict[str, int]:
@@ -211,6 +212,7 @@ def build_grammar(vocabularies: Mapping[str, Any], where: str = "dates.yaml") ->
         units={fold(w): unit for unit, words in voc["units"].items() for w in words},
         duals={fold(w): unit for unit, words in voc["duals"].items() for w in words},
         singles={fold(w): unit for unit, words in voc.get("singles", {}).items() for w in words},
+        named_by_day=frozenset(fold(w) for w in voc.get("named_by_day", [])),
     )
 
 
@@ -303,6 +305,8 @@ def _find(res: Resources, text: str, span: Span | None, published: str | None, a
             return None
         o_start, o_end = norm.origin(match.start, match.end)
         o_start, o_end = o_start + offset, o_end + offset
+        if read == "calendar" and _named_by_day(grammar, text, o_start):
+            return None
         anchor = _anchor(res, text, o_start, published, doc) if read in _ANCHORED else None
         resolved = _READERS[read](match.slots, grammar, pub, anchor)
         if resolved is None:
@@ -316,6 +320,17 @@ def _find(res: Resources, text: str, span: Span | None, published: str | None, a
 
 
 _Resolved = tuple[str | None, str | None, str, bool]
+
+
+def _named_by_day(grammar: _Grammar, text: str, start: int) -> bool:
+    """Whether the word before offset ``start`` names an event by its day (ثورة 25 يناير، أحداث 11 سبتمبر)."""
+    before = _WORD.findall(fold(text[max(0, start - 24):start]))
+    if before and before[-1].isdigit():
+        before.pop()  # the month of "ثورة 25 يناير" alone names the same event
+    if not before:
+        return False
+    word = before[-1]
+    return word in grammar.named_by_day or any(word[n:] in grammar.named_by_day for n in (1, 2) if len(word) > n + 2)
 _WORD = re.compile(r"[^\W_]+")  # a word, as :func:`geomap.text.arabic.tokens` reads them
 
 

@@ -952,6 +952,12 @@ def test_what_was_said_years_before_is_no_news(year, kept):
     assert [(e.type, e.date_start) for e in events] == ([("statement", year)] if kept else [])
 
 
+def test_strikes_on_two_nearby_towns_are_two_strikes():
+    text = "وقصفت الطائرات الحربية مدينة الرستن أمس. وفي سياق متصل قصفت المدفعية مدينة تلبيسة بعشرات القذائف."
+    events = extract_article(Article("t", text, published="2024-05-09"), default_resources()).events
+    assert [(e.type, e.place.name) for e in events] == [("attack", "Ar Rastan"), ("attack", "Tallbīsah")]
+
+
 def test_who_announces_a_strike_is_not_where_it_struck():
     assert events_of("قتل جنديان في ضربة جوية يوم الاثنين قرب الحدود، بحسب ما أعلنت موسكو.", "2024-05-09") == ()
 

@@ -126,6 +126,8 @@ _DATELINE_MARK = re.compile(r"\s*[-–—/]")
 SLACK_DAYS = 2
 # Two places this close are the same place for merging.
 SAME_PLACE_KM = 50.0
+# ... and, for events of `distinct_scenes` (strikes, clashes), two places this close are one town.
+SAME_TOWN_KM = 5.0
 # Numbers read as years, not counts, right before an event word ("في يوليو 2019 نقلت طائرة").
 YEARS = (1900, 2100)
 # A region and a place this far apart (between their points) are not one scene for merging.
@@ -1898,7 +1900,9 @@ def _places_agree(a: _Draft, b: _Draft, lex: _Lexicon) -> bool:
     if a.place is None or b.place is None:
         return True
     if _exact(a) and _exact(b):
-        return a.place.id == b.place.id or _km(a.place, b.place) <= SAME_PLACE_KM
+        # strikes on two towns are two strikes, however near ("قصف كفريا"، "غارات على بنش")
+        near = SAME_TOWN_KM if a.group in lex.distinct_scenes else SAME_PLACE_KM
+        return a.place.id == b.place.id or _km(a.place, b.place) <= near
     if a.group in lex.distinct_scenes and a.specific and b.specific and "country" not in (a.place.kind, b.place.kind):
         # "جبل التركمان" and a town at the other end of the country: two scenes
         return a.place.country == b.place.country and _km(a.place, b.place) <= SAME_REGION_KM

@@ -1396,6 +1396,13 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # troops said to be present in a state, named in the accusative
     ("وزار الوزير جنودا فرنسيين موجودين في تشاد، مئات منهم قرب الحدود.", {("FR", "TD", "personnel")}),
     ("والتقى القائد ضباطا أمريكيين متمركزين في قطر.", {("US", "QA", "personnel")}),
+    # a group fighting in another state: past the ally it fights beside, counted with من, one side of a fight
+    ("ويقاتل حزب الله إلى جانب قوات النظام في سوريا.", {("LB", "SY", "personnel")}),
+    ("وتقاتل ميليشيات حزب الله في سوريا.", {("LB", "SY", "personnel")}),
+    ("وقتل عدد من مقاتلي حزب الله في حمص.", {("LB", "SY", "personnel")}),
+    ("وقتل العشرات من الجنود الأتراك في العراق.", {("TR", "IQ", "personnel")}),
+    ("واندلعت معارك عنيفة في بلدة القصير بين مقاتلي المعارضة وعناصر حزب الله.", {("LB", "SY", "personnel")}),
+    ("واندلعت معارك عنيفة في حلب بين قوات النظام ومقاتلي المعارضة.", set()),
     # the subject follows a verb of arming whose pronoun stands for the ones a relative clause describes
     ("وقررت باريس الدفاع عن مقاتلي المعارضة الليبية الذين سلحهم الجيش الفرنسي.", {("FR", "LY", "weapons")}),
     ("وقررت باريس الدفاع عن مقاتلي المعارضة الليبية الذين دربهم الجيش الفرنسي.", {("FR", "LY", "technology")}),

@@ -86,6 +86,8 @@ _PRESENCE_REACH = 5  # words after people and their state where the place they a
 _HOLDER_REACH = 4  # words before the goods where the armed who hold them may stand
 _ELLIPSIS = 2  # sentences back where an unsaid recipient or supplier may be found
 _TOPIC_WORDS = 12  # words a fronted topic ("أما بولندا، التي ...،") may take before the clause it opens
+_SIDE_WORDS = 5  # words from بين to the second side of a fight (بين مقاتلي المعارضة وعناصر حزب الله)
+_ALLY_WORDS = 3  # words naming the ally after إلى جانب, before the state fought in
 _NAMED_WORDS = 3  # words of a person's name between a state and the relative clause describing its envoy
 _HEADLINE_CHARS = 200  # a headline is a first line shorter than this
 _RELIED_WORDS = 3  # words after a verb of reliance where على and the state relied on may stand
@@ -1605,7 +1607,12 @@ def _stationer_roles(s: _Scene) -> bool:
     subject = next((p for p in after if p.marker is None and p.first < s.items[0].first), None)
     if s.rules.owner_supplies:  # "قوات أردنية ومغربية"، "مقاتلون من فاغنر": their state or group
         s.supplier = s.makers[0] if s.makers else s.maker_code or _owner_after(s.res, words, s.parties,
-                                                                                s.items[0].last)
+                                                                                s.items[0].last) \
+            or _counted_owner(words, s.parties, s.items[0].first, s.items[0].last)
+        owner = None if s.supplier is not None or not s.rules.trigger_is_item \
+            else _owner_of(s.res, words, s.parties, s.items[0].first, s.items[0].last)
+        if owner is not None and _fought_at(s.res, words, s.parties, owner, s.items[0].first) is not None:
+            s.supplier = owner  # "معارك في الزبداني بين المعارضة وعناصر حزب الله": one side of the fight
     else:
         s.supplier = s.before[-1] if s.before else subject or s.maker_code
     host_from = s.end if s.rules.trigger_is_item else s.j
@@ -1615,6 +1622,8 @@ def _stationer_roles(s: _Scene) -> bool:
     s.recipient = next((p for p in after if p.first >= host_from and _located_in(s.res, words, p)
                         and p is not subject and not (s.rules.trigger_is_item and (
                             p.marker == "to" or p.first - owner_end > _PRESENCE_REACH))), None)
+    if s.recipient is None and s.rules.trigger_is_item and isinstance(s.supplier, Party):
+        s.recipient = _fought_at(s.res, words, s.parties, s.supplier, s.items[0].first)
     if isinstance(s.supplier, Party) and _beside(s.res, words, s.supplier):
         return False  # "إلى جانب القوات السورية": the forces others stand beside are at home
     if s.recipient is None and isinstance(s.supplier, Party):
@@ -1861,7 +1870,12 @@ def _entrant_roles(s: _Scene) -> bool:
              or p.first > 0 and reads_as(words[p.first - 1], voc.armed_parties)]
     s.supplier = s.maker_code or (armed[-1] if armed else None) or (
         before[-1] if before and (words[s.i].norm.startswith("ب") and before[-1].kind in STATE_KINDS) else None)
-    tail = max([items[-1].last] + [m.last for m in s.makers if m.first <= items[-1].last + 1])
+    tail = max([items[-1].last] + [m.last for m in s.makers if m.first <= items[-1].last + 1]
+               + ([subject.last] if subject is not None else []))
+    ally = next(((k, hit) for k in range(tail, min(tail + 2, len(words)))
+                 if (hit := voc.alongside.match_at(words, k)) is not None), None)
+    if ally is not None:
+        tail = ally[0] + ally[1][0] + _ALLY_WORDS  # "يقاتل حزب الله إلى جانب قوات النظام في سوريا": past the ally
     s.recipient = next((p for p in after if p is not subject and p.first <= tail + 3 and (
         _located_in(res, words, p) or p.first == tail and p.kind in ("country", "capital")
         or p.kind == "demonym" and reads_as(words[p.first - 1], voc.territory))), None)
@@ -2508,12 +2522,12 @@ def _nominal_triggers(res: Resources, words: Sequence[Word], parties: Sequence[P
                   for k in range(max(0, c.first - 2), c.first))}
     for first, last in sorted(set(heads)):
         # "ضباط الحرس الثوري في سوريا"، "الوجود الإيراني في العراق": people of one state present in another
-        owner = next((p for p in parties if p.marker is None and (p.kind == "demonym" or p.name)
-                      and 0 <= p.first - last <= 1), None) or _owner_after(res, words, parties, last)
+        owner = _owner_of(res, words, parties, first, last)
         if owner is None:
             continue
         placed = any(0 <= q.first - owner.last <= _PRESENCE_REACH and q.code != owner.code and q.marker != "to"
-                     and _located_in(res, words, q) for q in parties) or _unnamed_place(res, words, owner.last)
+                     and _located_in(res, words, q) for q in parties) or _unnamed_place(res, words, owner.last) \
+            or _fought_at(res, words, parties, owner, first) is not None
         # "هي قوات أردنية ومغربية": armed people with no place named may be where the article is, unless
         # they strike it or are said not to act (قصفت القوات الإسرائيلية، القوات الأمريكية لن تتدخل)
         before = [words[first - 1]] if first > 0 else []
@@ -2540,6 +2554,39 @@ def _owner_after(res: Resources, words: Sequence[Word], parties: Sequence[Party]
         k += 1  # other people named with them: "جنود وضباط"
     return next((p for p in parties if p.marker == "from" and p.first == k + 1 and k < len(words)
                  and words[k].norm == "من" and (p.kind in _OWNER_KINDS or p.name)), None)
+
+
+def _owner_of(res: Resources, words: Sequence[Word], parties: Sequence[Party], first: int, last: int) -> Party | None:
+    """The state or group of the people at words ``first``..``last``: "قوات إماراتية"، "عناصر حزب الله"،
+    "مقاتلون من فاغنر"، "عدد من مقاتلي حزب الله"."""
+    return next((p for p in parties if p.marker is None and (p.kind == "demonym" or p.name)
+                 and 0 <= p.first - last <= 1), None) or _owner_after(res, words, parties, last) \
+        or _counted_owner(words, parties, first, last)
+
+
+def _fought_at(res: Resources, words: Sequence[Word], parties: Sequence[Party], owner: Party,
+               first: int) -> Party | None:
+    """The place of a fight named before the people at ``first``, one of its sides; or ``None``.
+
+    "معارك في الزبداني بين المعارضة وعناصر حزب الله": the place of the
+    fight, then بين and its two sides.
+    """
+    between = next((k for k in range(first - 1, max(-1, first - _SIDE_WORDS), -1) if words[k].norm == "بين"), None)
+    return None if between is None else next((
+        q for q in parties if between - _PRESENCE_REACH <= q.first < between and q.code != owner.code
+        and q.marker == "other" and q.kind in _PLACE_KINDS and _located_in(res, words, q)), None)
+
+
+def _counted_owner(words: Sequence[Word], parties: Sequence[Party], first: int, last: int) -> Party | None:
+    """The group or state of people counted with من: "عدد من مقاتلي حزب الله"، "العشرات من الجنود الأتراك".
+
+    The من before the people counts them; the party right after them, which
+    it seems to mark, names no source but the people's own group or state.
+    """
+    if first == 0 or words[first - 1].norm != "من":
+        return None
+    return next((p for p in parties if p.marker == "from" and (p.kind == "demonym" or p.name)
+                 and 0 <= p.first - last <= 1), None)
 
 
 def _unnamed_place(res: Resources, words: Sequence[Word], k: int) -> bool:

@@ -793,7 +793,8 @@ def _marker(res: Resources, words: Sequence[Word], first: int, span: Span, gazet
         return "other"  # "يعبر الأجواء الإيرانية والعراقية": joined to a party that takes no part
     head = first
     based = fold(span.text) in gazetteer.demonyms  # "قاعدة جوية تركية": a base is named by its state's adjective
-    loyal = first > 2 and words[first - 1].norm.startswith("لل") and "ال" + words[first - 1].norm[2:] in voc.state_heads \
+    loyal = first > 2 and words[first - 1].norm.startswith("لل") \
+        and "ال" + words[first - 1].norm[2:] in voc.state_heads \
         and words[first - 2].norm in voc.loyal and reads_as(words[first - 3], voc.armed_parties)
     if loyal:
         head = first - 2  # "لتعزيز القوات الموالية للحكومة اليمنية": the forces loyal to a state's government
@@ -2557,8 +2558,11 @@ def _owner_after(res: Resources, words: Sequence[Word], parties: Sequence[Party]
 
 
 def _owner_of(res: Resources, words: Sequence[Word], parties: Sequence[Party], first: int, last: int) -> Party | None:
-    """The state or group of the people at words ``first``..``last``: "قوات إماراتية"، "عناصر حزب الله"،
-    "مقاتلون من فاغنر"، "عدد من مقاتلي حزب الله"."""
+    """The state or group of the people at words ``first``..``last``.
+
+    Named right after them (قوات إماراتية، عناصر حزب الله), after من
+    (مقاتلون من فاغنر), or counted with من (عدد من مقاتلي حزب الله).
+    """
     return next((p for p in parties if p.marker is None and (p.kind == "demonym" or p.name)
                  and 0 <= p.first - last <= 1), None) or _owner_after(res, words, parties, last) \
         or _counted_owner(words, parties, first, last)

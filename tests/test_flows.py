@@ -1396,6 +1396,9 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # troops said to be present in a state, named in the accusative
     ("وزار الوزير جنودا فرنسيين موجودين في تشاد، مئات منهم قرب الحدود.", {("FR", "TD", "personnel")}),
     ("والتقى القائد ضباطا أمريكيين متمركزين في قطر.", {("US", "QA", "personnel")}),
+    # the one said to own the goods after them received them
+    ("وفي الشهر الماضي سلمت باريس زورقي صواريخ ليرتفع بذلك عدد ما تملكه الرباط من هذه الزوارق إلى خمسة.",
+     {("FR", "MA", "ships")}),
     # a group fighting in another state: past the ally it fights beside, counted with من, one side of a fight
     ("ويقاتل حزب الله إلى جانب قوات النظام في سوريا.", {("LB", "SY", "personnel")}),
     ("وتقاتل ميليشيات حزب الله في سوريا.", {("LB", "SY", "personnel")}),

@@ -327,6 +327,7 @@ class _Vocab:
     bases: frozenset[str]
     base_kinds: frozenset[str]
     loyal: frozenset[str]
+    owning: frozenset[str]
     subject_carriers: frozenset[str]
     adjuncts: frozenset[str]
     deal_nouns: frozenset[str]
@@ -495,6 +496,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         bases=frozenset(fold(w) for w in voc.get("bases", [])),
         base_kinds=frozenset(fold(w) for w in voc.get("base_kinds", [])),
         loyal=frozenset(fold(w) for w in voc.get("loyal", [])),
+        owning=frozenset(fold(w) for w in voc.get("owning", [])),
         subject_carriers=frozenset(fold(w) for w in voc.get("subject_carriers", [])),
         adjuncts=frozenset(fold(w) for w in voc.get("adjuncts", [])),
         deal_nouns=frozenset(fold(w) for w in voc.get("deal_nouns", [])),
@@ -1757,6 +1759,10 @@ def _sender_roles(s: _Scene) -> bool:
         p.first >= end and (_past_comma(text[words[end - 1].end:p.span.start])
                             or any(words[k].norm in _SUBORDINATORS for k in range(end, p.first))))), None) \
         or _located(res, words, after, s.j)
+    if recipient is None:
+        # "سلمت واشنطن زورقين ليتضاعف عدد ما تملكه القاهرة منها": the one said to own the goods after them
+        recipient = next((p for p in after if p.first > end and p.marker is None and p.first > 0
+                          and reads_as(words[p.first - 1], voc.owning)), None)
     source = next((p for p in after if p.marker == "from"), None)
     if source is None and rules.trade_noun:
         # "الزوارق القادمة من إيران والمحملة بالأسلحة": the goods' carrier came from the party just before

@@ -1396,6 +1396,8 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # troops said to be present in a state, named in the accusative
     ("وزار الوزير جنودا فرنسيين موجودين في تشاد، مئات منهم قرب الحدود.", {("FR", "TD", "personnel")}),
     ("والتقى القائد ضباطا أمريكيين متمركزين في قطر.", {("US", "QA", "personnel")}),
+    # a state's relief agency supplies for its state
+    ("وقال المحافظ إن سفنا تحمل وقودا من مركز الملك سلمان للإغاثة تتجه إلى ميناء الحديدة.", {("SA", "YE", "oil")}),
     # the one said to own the goods after them received them
     ("وفي الشهر الماضي سلمت باريس زورقي صواريخ ليرتفع بذلك عدد ما تملكه الرباط من هذه الزوارق إلى خمسة.",
      {("FR", "MA", "ships")}),

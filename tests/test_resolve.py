@@ -131,6 +131,9 @@ def test_demonym_wins_over_a_namesake_town(gaz):
         ("أطلقت صواريخ على حيفا وعسقلان وسديروت", {"Haifa", "Ashkelon", "Sderot"}),
         ("غارات على صنعاء والحديدة ومأرب في اليمن", {"Sanaa", "Al Ḩudaydah", "Ma'rib", "Yemen"}),
         ("قصفت القوات الروسية خاركيف وأوديسا وأعلنت كييف", {"Kharkiv", "Odesa", "Kyiv"}),
+        ("قتل جنديان في هجوم بولاية شرناق قرب بلدة سيلوبي", {"Şırnak", "Silopi"}),
+        ("اشتباكات في جيزرة وسروج جنوب تركيا", {"Cizre", "Suruç", "Turkey"}),
+        ("هجوم على قافلة عسكرية قرب أغاديز شمال النيجر", {"Agadez", "Niger"}),
     ],
 )
 def test_towns_of_the_regions_news_covers(gaz, text, expected):

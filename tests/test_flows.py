@@ -1430,6 +1430,13 @@ def test_no_recipient_is_taken_from_before_for_an_open_end_or_a_body_s_name(then
     assert [(f.supplier, f.recipient, f.evidence.text) for f in flows] == [("IR", "SY", "وصدرت إيران النفط إلى سوريا.")]
 
 
+def test_people_counted_with_no_place_are_not_in_the_article_s_state():
+    text = ("إيران تتعهد بمواصلة دعم حلفائها\n\nقال مسؤول إيراني في طهران إن إيران ستواصل مساندة حلفائها بعد"
+            " الاتفاق النووي مع إيران. وأضاف أن إيران لن تتخلى عن أصدقائها. وقال الأمين العام لحزب الله في حفل"
+            " لتكريم أبناء وبنات قتلى من مقاتلي حزب الله «نتعاطى في هذا الموضوع بكل ثقة».")
+    assert article_keys(text) == set()
+
+
 def test_the_object_of_a_noun_of_supply_is_not_the_subject_of_the_next():
     text = ("واشنطن تسلم القاهرة مقاتلات جديدة\n\n"
             "أعلنت السفارة الأمريكية في القاهرة أمس أن الولايات المتحدة ستسلم مصر ثماني مقاتلات خلال أيام، ضمن"

@@ -1627,6 +1627,10 @@ def _stationer_roles(s: _Scene) -> bool:
                             p.marker == "to" or p.first - owner_end > _PRESENCE_REACH))), None)
     if s.recipient is None and s.rules.trigger_is_item and isinstance(s.supplier, Party):
         s.recipient = _fought_at(s.res, words, s.parties, s.supplier, s.items[0].first)
+    if s.recipient is None and isinstance(s.supplier, Party) \
+            and s.supplier is _counted_owner(words, s.parties, s.items[0].first, s.items[0].last) \
+            and not any(p.first > s.supplier.last and _located_in(s.res, words, p) for p in s.parties):
+        return False  # "أبناء قتلى من مقاتلي حزب الله": people counted with no place are not said to be anywhere
     if isinstance(s.supplier, Party) and _beside(s.res, words, s.supplier):
         return False  # "إلى جانب القوات السورية": the forces others stand beside are at home
     if s.recipient is None and isinstance(s.supplier, Party):

@@ -8,7 +8,7 @@ seed corpus (annotation ``../shared/gold/seeds.json``, beside the repository)
 the sets of articles written and annotated apart from the rules,
 ``tests/data/heldout`` to ``tests/data/heldout7`` (annotation ``gold.json``
 inside each), and the 40 real development articles beside the repository
-(``../shared/corpus/dev``, annotation ``../shared/gold/dev.json``), and the five
+(``../shared/corpus/dev``, annotation ``../shared/gold/dev.json``), and the six
 sets of real news annotated apart from the rules, once
 ``benchmarks/realnews/build.py`` has written their articles. The articles
 are extracted as ``geomap extract`` does, and scored with the project's scorer
@@ -45,6 +45,7 @@ CORPORA = {
     "news-c": (ROOT / "benchmarks" / "realnews" / "corpus" / "c", ROOT / "benchmarks" / "realnews" / "c.json"),
     "news-d": (ROOT / "benchmarks" / "realnews" / "corpus" / "d", ROOT / "benchmarks" / "realnews" / "d.json"),
     "news-e": (ROOT / "benchmarks" / "realnews" / "corpus" / "e", ROOT / "benchmarks" / "realnews" / "e.json"),
+    "news-f": (ROOT / "benchmarks" / "realnews" / "corpus" / "f", ROOT / "benchmarks" / "realnews" / "f.json"),
 }
 
 

@@ -5,8 +5,8 @@
 SaudiNewsNet (github.com/parallelfold/SaudiNewsNet, licence CC BY-NC-SA 4.0)
 holds one archive a day of Arabic news (``2015-07-21.zip`` ...), each a JSON
 list of articles. ``manifest.json`` names the archive and the address of every
-article of each set (``a`` to ``e``); their hand annotation is ``a.json`` to
-``e.json``. The articles are not kept in this repository: this
+article of each set (``a`` to ``f``); their hand annotation is ``a.json`` to
+``f.json``. The articles are not kept in this repository: this
 script writes them to ``benchmarks/realnews/corpus/<set>`` (title, a blank
 line, then the body, with ``metadata.json``), where ``benchmarks/accuracy.py``
 finds them. The archives may be given zipped or already unpacked (``2015-07-21.json``).

@@ -958,6 +958,16 @@ def test_strikes_on_two_nearby_towns_are_two_strikes():
     assert [(e.type, e.place.name) for e in events] == [("attack", "Ar Rastan"), ("attack", "Tallbīsah")]
 
 
+@pytest.mark.parametrize("text, types", [
+    ("وسلمت القوات الأمريكية المتهمة إلى السلطات الكردية في أربيل أمس.", []),
+    ("وسلم الجيش الفرنسي قاعدته في تمبكتو إلى الجيش المالي أمس.", []),
+    ("وسلمت القوات الأمريكية شحنة أسلحة إلى السلطات الكردية في أربيل أمس.", ["shipment"]),
+])
+def test_handing_over_is_a_transfer_only_of_goods(text, types):
+    events = extract_article(Article("t", text, published="2024-05-09"), default_resources()).events
+    assert [e.type for e in events] == types
+
+
 def test_who_announces_a_strike_is_not_where_it_struck():
     assert events_of("قتل جنديان في ضربة جوية يوم الاثنين قرب الحدود، بحسب ما أعلنت موسكو.", "2024-05-09") == ()
 

@@ -213,6 +213,7 @@ class _Lexicon:
     counts: frozenset[str]
     across_words: frozenset[str]
     needs_goods: frozenset[tuple[str, ...]]
+    handing_over: frozenset[tuple[str, ...]]
     object_attacks: frozenset[tuple[str, ...]]
     not_attackers: frozenset[str]
     background: frozenset[str]
@@ -358,6 +359,7 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         counts=frozenset(fold(w) for w in voc.get("counts") or ()),
         across_words=frozenset(fold(w) for w in voc.get("across_words") or ()),
         needs_goods=frozenset(_words(p) for p in voc.get("needs_goods") or ()),
+        handing_over=frozenset(_words(p) for p in voc.get("handing_over") or ()),
         object_attacks=frozenset(_words(p) for p in voc.get("object_attacks") or ()),
         not_attackers=frozenset(fold(w) for w in voc.get("not_attackers") or ()),
         background=frozenset(fold(w) for w in voc.get("background") or ()),
@@ -782,7 +784,8 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
         for trig in triggers:
             if trig.needs_place and not _place_follows(trig, toks, starts, here, lex):
                 continue
-            if trig.words in lex.needs_goods and not _goods_follow(res, trig, sentence, toks, lex):
+            if trig.words in lex.needs_goods and not _goods_follow(res, trig, sentence, toks, lex,
+                                                                   people=trig.words not in lex.handing_over):
                 continue
             if trig.words in lex.object_attacks and not _aims_at_place(res, trig, sentence, toks, starts, here,
                                                                        here_actors, lex):
@@ -1502,13 +1505,17 @@ def _strikes_at(trig: Trigger, place: Place, toks: list, starts: list[int], here
     return False
 
 
-def _goods_follow(res: Resources, trig: Trigger, sentence: Span, toks: list, lex: _Lexicon) -> bool:
-    """Whether goods are named in the words after a seizing word ("حجزت، أمس، كمية من الأسلحة")."""
+def _goods_follow(res: Resources, trig: Trigger, sentence: Span, toks: list, lex: _Lexicon,
+                  people: bool = True) -> bool:
+    """Whether goods are named in the words after a seizing word ("حجزت، أمس، كمية من الأسلحة").
+
+    Without ``people``, armed people are no goods ("سلمت القوات الأمريكية المتهمة").
+    """
     if trig.last_token + 1 >= len(toks):
         return False
     hi = toks[min(trig.last_token + SEIZED_WORDS, len(toks) - 1)].end
     after = re.split(r"[.؛;:]", sentence.text[toks[trig.last_token + 1].start:hi])[0]
-    return _names_goods(res, after, lex)
+    return _names_goods(res, after, lex, people)
 
 
 def _aims_at_place(res: Resources, trig: Trigger, sentence: Span, toks: list, starts: list[int], here: list,
@@ -1597,8 +1604,11 @@ def _retype(res: Resources, trig: Trigger, sentence: Span, toks: list, starts: l
     return trig
 
 
-def _names_goods(res: Resources, clause: str, lex: _Lexicon) -> bool:
-    """Whether ``clause`` names cargo, a weapon or another commodity (:func:`~.flows.find_commodities`)."""
+def _names_goods(res: Resources, clause: str, lex: _Lexicon, people: bool = True) -> bool:
+    """Whether ``clause`` names cargo, a weapon or another commodity (:func:`~.flows.find_commodities`).
+
+    Without ``people``, a commodity of armed people does not count.
+    """
     if any(stem in lex.goods_words for t in tokens(clause) for _n, stem in _readings(t.norm)):
         return True
     try:
@@ -1606,7 +1616,7 @@ def _names_goods(res: Resources, clause: str, lex: _Lexicon) -> bool:
     except ImportError:
         return False
     words = article_words(clause)
-    return bool(find_commodities(res, words, 0, len(words)))
+    return any(people or c.commodity != "personnel" for c in find_commodities(res, words, 0, len(words)))
 
 
 def _coordinated(place: Place, trig: Trigger, toks: list, starts: list[int], here: list) -> list[Place]:

@@ -889,9 +889,10 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
             if trig.type in lex.speech_types and not start and (
                     not party or any(t.norm in lex.habitual for t in toks)):
                 continue
-            if trig.type in lex.speech_types and end and pub and end[:4].isdigit() \
-                    and int(end[:4]) < pub[0] - lex.speech_years:
-                # "أعلنت الأحزاب عام 1994 ..."، "بيان جنيف 2012": what was said long ago is the story's past
+            if end and pub and end[:4].isdigit() and int(end[:4]) < pub[0] - lex.speech_years and (
+                    trig.type in lex.speech_types or len(start or "") == 4):
+                # "أعلنت الأحزاب عام 1994 ..."، "بيان جنيف 2012"، "منذ التدخل الفرنسي في مالي عام 2011": what was
+                # said long ago, or happened in a year told only as background, is the story's past
                 continue
             definite = all(m[0].definite for m in members)
             if definite and not start and not specific:

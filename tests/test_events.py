@@ -975,6 +975,12 @@ def test_a_happening_dated_by_an_old_year_alone_is_background(when, kept):
     assert bool(events) is kept
 
 
+def test_aircraft_deployed_at_a_base_are_a_transfer_there():
+    text = "وأعلنت البعثة الأمريكية أمس أن الولايات المتحدة نشرت ست مقاتلات في قاعدة أنغرليك بجنوب تركيا."
+    events = extract_article(Article("t", text, published="2024-05-09"), default_resources()).events
+    assert [(e.type, e.place.name) for e in events] == [("transfer", "Incirlik Air Base")]
+
+
 def test_who_announces_a_strike_is_not_where_it_struck():
     assert events_of("قتل جنديان في ضربة جوية يوم الاثنين قرب الحدود، بحسب ما أعلنت موسكو.", "2024-05-09") == ()
 

@@ -134,6 +134,9 @@ def test_demonym_wins_over_a_namesake_town(gaz):
         ("قتل جنديان في هجوم بولاية شرناق قرب بلدة سيلوبي", {"Şırnak", "Silopi"}),
         ("اشتباكات في جيزرة وسروج جنوب تركيا", {"Cizre", "Suruç", "Turkey"}),
         ("هجوم على قافلة عسكرية قرب أغاديز شمال النيجر", {"Agadez", "Niger"}),
+        ("وسيطرت المقاومة على مدينة لودر في محافظة أبين", {"Lawdar", "Abyan Governorate"}),
+        ("وتقدمت القوات الكردية نحو رأس العين شمال سوريا", {"Ra’s al ‘Ayn", "Syria"}),
+        ("وتتهم واشنطن طهران بإجراء تجارب في منشأة بارشين", {"Parchin Military Complex", "Washington", "Tehran"}),
     ],
 )
 def test_towns_of_the_regions_news_covers(gaz, text, expected):

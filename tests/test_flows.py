@@ -1430,6 +1430,14 @@ def test_no_recipient_is_taken_from_before_for_an_open_end_or_a_body_s_name(then
     assert [(f.supplier, f.recipient, f.evidence.text) for f in flows] == [("IR", "SY", "وصدرت إيران النفط إلى سوريا.")]
 
 
+def test_goods_stopped_on_their_way_come_from_the_supplier_told_before():
+    text = ("الكويت تحبط تهريب أسلحة من العراق\n\nأعلنت وزارة الداخلية الكويتية أمس أن السلطات أحبطت محاولة لتهريب"
+            " متفجرات وذخائر إلى داخل البلاد عبر البر.")
+    assert article_keys(text) == {("IQ", "KW", "weapons"), ("IQ", "KW", "munitions")}
+    # with no supplier told before, who stops the goods is still not who sent them
+    assert article_keys(text.split("\n\n")[1]) == set()
+
+
 def test_people_counted_with_no_place_are_not_in_the_article_s_state():
     text = ("إيران تتعهد بمواصلة دعم حلفائها\n\nقال مسؤول إيراني في طهران إن إيران ستواصل مساندة حلفائها بعد"
             " الاتفاق النووي مع إيران. وأضاف أن إيران لن تتخلى عن أصدقائها. وقال الأمين العام لحزب الله في حفل"

@@ -1275,6 +1275,7 @@ class _Scene:
     hosted: bool = False
     owners_counted: bool = False
     named_states: frozenset[str] = frozenset()
+    stopped: bool = False  # goods stopped on their way, their supplier unsaid
 
 
 def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Party], i: int, j: int,
@@ -1489,7 +1490,8 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     source_place = next((p for p in after if p.marker == "from" and p.place is not None), None)
     more = _alternatives(res, text, words, after, recipient, hi) if implied is not None else ()
     return _Reading(supplier, recipient, tuple(items), i, end, exchange, source_place,
-                    any_class=rules.trade_noun or implied is not None, more=more, backing=implied is not None,
+                    any_class=rules.trade_noun or implied is not None or scene.stopped, more=more,
+                    backing=implied is not None,
                     hosted=scene.hosted, owners_counted=scene.owners_counted, named_states=scene.named_states)
 
 
@@ -1828,8 +1830,9 @@ def _sender_roles(s: _Scene) -> bool:
         # "الدبابات التي قدمتها دول التحالف من عدن صوب قاعدة العند": goods moved within one state;
         # the town they set out from supplies nothing
         source = None
-    if supplier is None and source is None and not subjects and any(
-            reads_as(words[k], voc.stoppers) for k in range(max(s.lo, i - 4), i)):
+    stopped = supplier is None and source is None and not subjects and any(
+        reads_as(words[k], voc.stoppers) for k in range(max(s.lo, i - 4), i))
+    if stopped:
         # "أعلنت البحرين إحباط محاولة لتهريب أسلحة إلى داخل البلاد": who stops the goods did not send them
         before = []
     if supplier is not None:
@@ -1867,6 +1870,12 @@ def _sender_roles(s: _Scene) -> bool:
         # "التدخلات الإيرانية، ومنها تهريب أسلحة إلى المملكة": the subject before the comma
         supplier = next((p for p in reversed(s.roles) if wide <= p.first < s.lo and _eligible(p)
                          and p.kind == "demonym"), None)
+    if stopped and supplier is None and recipient is not None:
+        # ... but the smuggling stopped may be the one the article told before, from a supplier named there;
+        # "إلى داخل البلاد" is the country of the one who stops it
+        supplier, s.stopped = "", True
+        if isinstance(recipient, Party) and voc.the_country.match_at(words, recipient.first) and stopper:
+            recipient = stopper[0]
     s.supplier, s.recipient = supplier, recipient
     return True
 
@@ -2647,6 +2656,12 @@ def _recall(reading: _Reading, recent: Sequence[Sequence[Flow]]) -> _Reading | N
             buyers = {f.recipient for f in flows if f.supplier == _code(reading.supplier)}
             if len(buyers) == 1:
                 return replace(reading, recipient=buyers.pop())
+            continue
+        if reading.any_class and reading.supplier == "":
+            # goods stopped on their way, sent by the one supplier of that recipient told before
+            suppliers = {f.supplier for f in flows if f.recipient == _code(reading.recipient)}
+            if len(suppliers) == 1:
+                return replace(reading, supplier=suppliers.pop())
             continue
         for flow in flows:
             if flow.commodity not in classes:

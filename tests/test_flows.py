@@ -1379,6 +1379,8 @@ def test_more_named_systems_tell_their_maker(text, expected):
     # heavy and armoured vehicles
     ("وأرسلت الإمارات آليات مدرعة إلى الصومال.", {("AE", "SO", "vehicles")}),
     ("وتقدمت الآليات الثقيلة التي أرسلتها الإمارات إلى القوات الصومالية.", {("AE", "SO", "vehicles")}),
+    # a base placed by the town it is near
+    ("وسلمت باريس ست مقاتلات إلى القاعدة الجوية غرب الرباط أمس.", {("FR", "MA", "aircraft")}),
     # transport aircraft sent; aircraft that will arrive at bases named by their state's adjective
     ("وقد أرسلت فرنسا ثلاث طائرات نقل عسكرية إلى النيجر.", {("FR", "NE", "aircraft")}),
     ("وقال الوزير إن مقاتلات فرنسية ستصل قريبا إلى قواعد جوية أردنية.", {("FR", "JO", "aircraft")}),

@@ -326,6 +326,7 @@ class _Vocab:
     topic_openers: frozenset[str]
     bases: frozenset[str]
     base_kinds: frozenset[str]
+    directions: frozenset[str]
     loyal: frozenset[str]
     owning: frozenset[str]
     subject_carriers: frozenset[str]
@@ -495,6 +496,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         topic_openers=frozenset(fold(w) for w in voc.get("topic_openers", [])),
         bases=frozenset(fold(w) for w in voc.get("bases", [])),
         base_kinds=frozenset(fold(w) for w in voc.get("base_kinds", [])),
+        directions=frozenset(fold(w) for w in voc.get("directions", [])),
         loyal=frozenset(fold(w) for w in voc.get("loyal", [])),
         owning=frozenset(fold(w) for w in voc.get("owning", [])),
         subject_carriers=frozenset(fold(w) for w in voc.get("subject_carriers", [])),
@@ -795,12 +797,15 @@ def _marker(res: Resources, words: Sequence[Word], first: int, span: Span, gazet
         return "other"  # "يعبر الأجواء الإيرانية والعراقية": joined to a party that takes no part
     head = first
     based = fold(span.text) in gazetteer.demonyms  # "قاعدة جوية تركية": a base is named by its state's adjective
+    if first > 2 and words[first - 1].norm in voc.directions and (
+            reads_as(words[first - 2], voc.bases) or words[first - 2].norm in voc.base_kinds):
+        head, based = first - 1, True  # "إلى القاعدة الجوية غرب القاهرة": a base placed by the town it is near
     loyal = first > 2 and words[first - 1].norm.startswith("لل") \
         and "ال" + words[first - 1].norm[2:] in voc.state_heads \
         and words[first - 2].norm in voc.loyal and reads_as(words[first - 3], voc.armed_parties)
     if loyal:
         head = first - 2  # "لتعزيز القوات الموالية للحكومة اليمنية": the forces loyal to a state's government
-    while head > max(1, first - 2) and (reads_as(words[head - 1], voc.armed_parties) or based and (
+    while head > max(1, first - 3) and (reads_as(words[head - 1], voc.armed_parties) or based and (
             reads_as(words[head - 1], voc.bases)
             or words[head - 1].norm in voc.base_kinds and reads_as(words[head - 2], voc.bases))):
         # "لدعم قوات الحشد"، "إلى متطوعي عشائر كيدال"، "إلى قواعد جوية تركية": words for forces or a base

@@ -184,7 +184,7 @@ class _Lexicon:
     skip_lines: tuple[str, ...]
     speech_types: frozenset[str]
     habitual: frozenset[str]
-    speech_years: int
+    past_years: int
     scene_words: frozenset[str]
     said_words: frozenset[str]
     topic_words: frozenset[str]
@@ -330,7 +330,7 @@ def build_lexicon(vocabularies: Mapping[str, Any], origin: str = "events.yaml") 
         skip_lines=tuple(fold(w) for w in voc.get("skip_lines") or ()),
         speech_types=frozenset(voc.get("speech_types") or ()),
         habitual=frozenset(fold(w) for w in voc.get("habitual") or ()),
-        speech_years=int(voc.get("speech_years", 1)),
+        past_years=int(voc.get("past_years", 1)),
         scene_words=frozenset(fold(w) for w in voc.get("scene_words") or ()),
         said_words=frozenset(fold(w) for w in voc.get("said_words") or ()),
         topic_words=frozenset(fold(w) for w in voc.get("topic_words") or ()),
@@ -889,7 +889,7 @@ def _drafts(res: Resources, article: Article, places: ArticlePlaces, gazetteer: 
             if trig.type in lex.speech_types and not start and (
                     not party or any(t.norm in lex.habitual for t in toks)):
                 continue
-            if end and pub and end[:4].isdigit() and int(end[:4]) < pub[0] - lex.speech_years and (
+            if end and pub and end[:4].isdigit() and int(end[:4]) < pub[0] - lex.past_years and (
                     trig.type in lex.speech_types or len(start or "") == 4):
                 # "أعلنت الأحزاب عام 1994 ..."، "بيان جنيف 2012"، "منذ التدخل الفرنسي في مالي عام 2011": what was
                 # said long ago, or happened in a year told only as background, is the story's past

@@ -1620,7 +1620,7 @@ def _stationer_roles(s: _Scene) -> bool:
                                                                                 s.items[0].last) \
             or _counted_owner(words, s.parties, s.items[0].first, s.items[0].last)
         owner = None if s.supplier is not None or not s.rules.trigger_is_item \
-            else _owner_of(s.res, words, s.parties, s.items[0].first, s.items[0].last)
+            else _named_owner(s.parties, s.items[0].last)
         if owner is not None and _fought_at(s.res, words, s.parties, owner, s.items[0].first) is not None:
             s.supplier = owner  # "معارك في الزبداني بين المعارضة وعناصر حزب الله": one side of the fight
     else:
@@ -2587,9 +2587,14 @@ def _owner_of(res: Resources, words: Sequence[Word], parties: Sequence[Party], f
     Named right after them (قوات إماراتية، عناصر حزب الله), after من
     (مقاتلون من فاغنر), or counted with من (عدد من مقاتلي حزب الله).
     """
-    return next((p for p in parties if p.marker is None and (p.kind == "demonym" or p.name)
-                 and 0 <= p.first - last <= 1), None) or _owner_after(res, words, parties, last) \
+    return _named_owner(parties, last) or _owner_after(res, words, parties, last) \
         or _counted_owner(words, parties, first, last)
+
+
+def _named_owner(parties: Sequence[Party], last: int) -> Party | None:
+    """The state or group named right after people that end at word ``last`` (قوات إماراتية، عناصر حزب الله)."""
+    return next((p for p in parties if p.marker is None and (p.kind == "demonym" or p.name)
+                 and 0 <= p.first - last <= 1), None)
 
 
 def _fought_at(res: Resources, words: Sequence[Word], parties: Sequence[Party], owner: Party,

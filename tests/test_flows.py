@@ -1456,3 +1456,27 @@ def test_the_object_of_a_noun_of_supply_is_not_the_subject_of_the_next():
             " قيمتها مليار دولار.")
     flows = extract_article(Article("t", text, published="2015-07-30"), default_resources()).flows
     assert {(f.supplier, f.recipient) for f in flows} == {("US", "EG")}
+
+
+@pytest.mark.parametrize(
+    "text, commodity, unit",
+    [
+        ("واشترت الجزائر غواصتين من ألمانيا.", "ships", "submarines"),
+        ("وأرسلت تركيا طائرتين مسيرتين إلى قطر.", "drones", "drones"),
+        ("وباعت فرنسا دبابتين لتونس.", "vehicles", "tanks"),
+    ],
+)
+def test_two_of_a_thing_in_the_dual_are_counted(text, commodity, unit):
+    (flow,) = extract_article(Article("t", text), default_resources()).flows
+    assert (flow.commodity, flow.quantity) == (commodity, Quantity(2, unit, None))
+
+
+def test_a_plural_of_people_is_not_read_as_two():
+    (flow,) = extract_article(Article("t", "وأرسلت بريطانيا مدربين إلى نيجيريا."), default_resources()).flows
+    assert (flow.commodity, flow.quantity) == ("personnel", None)
+
+
+def test_a_clause_after_idh_is_a_new_one():
+    # the givers named before إذ do not give what the next clause's subject sends
+    text = "وتسلمت أوكرانيا بطاريتين، قدمتها ألمانيا والنرويج معا، إذ أرسل النرويجيون قاذفتين."
+    assert ("DE", "NO", "aircraft") not in article_keys(text)

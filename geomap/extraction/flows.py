@@ -67,7 +67,7 @@ from geomap.annotate.dates import parse_published
 from geomap.annotate.gazetteer import Gazetteer
 from geomap.annotate.stance import STATE_KINDS, article_actors, organisation_country, sentence_stance
 from geomap.model import COMMODITIES, ActorMention, Article, ArticlePlaces, Flow, Place, Quantity, Span
-from geomap.text.arabic import fold, strip_clitics
+from geomap.text.arabic import dual_forms, fold, strip_clitics
 from geomap.text.document import PRONOUN_SUFFIXES, ArticleText, Phrases, Word, reads_as
 from geomap.text.spans import SpanIndex
 
@@ -386,9 +386,16 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
             raise ValueError(f"commodities.yaml: unknown class {cls!r}")
         for phrase, unit in entries:
             com_keys.append(phrase)
-            com_values.append((cls, unit, fold(phrase)))
+            com_values.append((cls, unit, fold(phrase), None))
+    listed = {fold(k) for k in com_keys}
+    for phrase, (cls, unit, _folded, _count) in list(zip(com_keys, com_values, strict=True)):
+        # two of a thing: "فرقاطتين"، "زورقين" (not for people: مدربين is also a plural)
+        for dual in dual_forms(phrase, masculine=cls != "personnel"):
+            if fold(dual) not in listed:
+                com_keys.append(dual)
+                com_values.append((cls, unit, fold(dual), 2))
     weapon_words = {fold(w) for w in arms.get("system_words", [])}
-    for _, _, folded in com_values:
+    for _, _, folded, _ in com_values:
         weapon_words.update(folded.split())
     weapon_words.update(n.split()[0] for n in names)  # "مهاجر 6 وشاهد": one system after another
     implied_keys, implied_values = [], []
@@ -527,6 +534,7 @@ class Commodity:
     unit: str | None = None
     weapon: str | None = None
     maker: str | None = None
+    count: int | None = None  # the number its own form says (2 for a dual: فرقاطتين)
 
 
 def _commodity_at(res: Resources, words: Sequence[Word], i: int) -> Commodity | None:
@@ -542,8 +550,8 @@ def _commodity_at(res: Resources, words: Sequence[Word], i: int) -> Commodity | 
         return Commodity(cls, i, i + n, None, name, maker)
     hit = voc.commodities.match_at(words, i)
     if hit is not None:
-        n, (cls, unit, _folded) = hit
-        return Commodity(cls, i, i + n, unit)
+        n, (cls, unit, _folded, count) = hit
+        return Commodity(cls, i, i + n, unit, count=count)
     counted = voc.counted.match_at(words, i)
     if counted is not None and i > 0 and (words[i - 1].norm.isdigit() or voc.numbers.match_at(words, i - 1)):
         return Commodity(str(counted[1][0]), i, i + 1, str(counted[1][1]))  # "مئة عسكري": counted people
@@ -2726,6 +2734,8 @@ def _flows_of(res: Resources, doc: ArticleText, article: Article, sentence: Span
             continue
         seen.add(item.commodity)
         quantity = find_quantity(res, words, reading.trigger + 1, item.first, item.unit)
+        if quantity is None and item.count is not None:
+            quantity = Quantity(item.count, item.unit, None)
         yield Flow(
             supplier=supplier, recipient=recipient, commodity=item.commodity, evidence=sentence,
             weapon=_weapon(reading.commodities, item.commodity), quantity=quantity, transport=transport,

@@ -29,6 +29,7 @@ __all__ = [
     "token_spans",
     "strip_clitics",
     "is_arabic",
+    "dual_forms",
     "WordMemo",
 ]
 
@@ -112,6 +113,35 @@ def light_fold(s: str) -> str:
 
     """
     return _REMOVED_RE.sub("", s).translate(_HAMZA_ALEFS)
+
+
+_PLURAL_ENDINGS = ("ات", "ون", "ين", "ان", "ا", "ى", "ي", "ة")
+
+
+def dual_forms(phrase: str, masculine: bool = False) -> list[str]:
+    """The dual spellings of a singular noun phrase (two of the thing).
+
+    Each word ending in ة takes تين and تان (فرقاطة حربية: فرقاطتين حربيتين);
+    with ``masculine``, a single word with no ending of a plural takes ين and
+    ان (صاروخ: صاروخين). Nothing is returned for a phrase with no such word,
+    and a plural that ends in ة (أسلحة) gives spellings no text uses.
+
+    Examples
+    --------
+    >>> dual_forms("طائرة مسيرة")
+    ['طائرتين مسيرتين', 'طائرتان مسيرتان']
+    >>> dual_forms("زورق", masculine=True)
+    ['زورقين', 'زورقان']
+    >>> dual_forms("دبابات")
+    []
+
+    """
+    words = phrase.split()
+    if any(w.endswith("ة") for w in words):
+        return [" ".join(w[:-1] + "ت" + end if w.endswith("ة") else w for w in words) for end in ("ين", "ان")]
+    if masculine and len(words) == 1 and len(phrase) > 2 and not phrase.endswith(_PLURAL_ENDINGS):
+        return [phrase + "ين", phrase + "ان"]
+    return []
 
 
 def is_arabic(s: str) -> bool:

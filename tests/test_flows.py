@@ -1480,3 +1480,23 @@ def test_a_clause_after_idh_is_a_new_one():
     # the givers named before إذ do not give what the next clause's subject sends
     text = "وتسلمت أوكرانيا بطاريتين، قدمتها ألمانيا والنرويج معا، إذ أرسل النرويجيون قاذفتين."
     assert ("DE", "NO", "aircraft") not in article_keys(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a state one agrees with to buy sells
+        ("وتعاقدت البحرين مع بريطانيا على شراء زوارق حربية.", {("GB", "BH", "ships")}),
+        ("واتفقت الجزائر مع الصين على شراء طائرات مسيرة.", {("CN", "DZ", "drones")}),
+        ("ووقعت الكويت مع إيطاليا على شراء مروحيات.", {("IT", "KW", "aircraft")}),
+        # of two signers, the maker of what is bought sells
+        ("ووقعت الهند وفرنسا صفقة لشراء 36 مقاتلة رافال.", {("FR", "IN", "aircraft")}),
+        # the regime or forces named after a leader stand for the state
+        ("وتقدم موسكو دعما عسكريا لنظام الأسد منذ سنوات.", {("RU", "SY", "weapons")}),
+        # people fighting beside a state's forces are sent to that state
+        ("ويقاتل مئات من عناصر الحرس الثوري إلى جانب قوات النظام السوري.", {("IR", "SY", "personnel")}),
+        ("وتقاتل عناصر من حزب الله إلى جانب قوات الجيش السوري.", {("LB", "SY", "personnel")}),
+    ],
+)
+def test_deal_partners_signers_regimes_and_fighting_beside(text, expected):
+    assert article_keys(text) == expected

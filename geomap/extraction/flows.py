@@ -331,7 +331,7 @@ class _Vocab:
     owning: frozenset[str]
     subject_carriers: frozenset[str]
     adjuncts: frozenset[str]
-    deal_nouns: frozenset[str]
+    deal_words: frozenset[str]
     # the words a commodity, a system or a listed or counted item may begin with
     commodity_firsts: frozenset[str] = frozenset()
     # the words a reference to a party named before may begin with (neighbours, groups, own country)
@@ -508,7 +508,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         owning=frozenset(fold(w) for w in voc.get("owning", [])),
         subject_carriers=frozenset(fold(w) for w in voc.get("subject_carriers", [])),
         adjuncts=frozenset(fold(w) for w in voc.get("adjuncts", [])),
-        deal_nouns=frozenset(fold(w) for w in voc.get("deal_nouns", [])),
+        deal_words=frozenset(fold(w) for w in voc.get("deal_words", [])),
     )
     return replace(
         vocab,
@@ -1899,6 +1899,11 @@ def _entrant_roles(s: _Scene) -> bool:
     voc = res.flows
     subject = None if s.maker_code else next((p for p in after if p.marker is None
                                               and p.first <= items[-1].last + 1), None)
+    if subject is None and not s.maker_code:
+        # "يقاتل آلاف من عناصر الحرس الثوري"، "يقاتل عناصر من حزب الله": the people counted after the verb,
+        # and the group or state they belong to
+        subject = next((p for p in after if p.marker == "from" and (p.name or p.kind == "demonym")
+                        and p.first <= s.j + _HOLDER_REACH and _armed(res, words, p, s.j)), None)
     armed = [p for p in ([before[-1]] if before else []) + ([subject] if subject else []) if p.name
              or p.first > 0 and reads_as(words[p.first - 1], voc.armed_parties)]
     s.supplier = s.maker_code or (armed[-1] if armed else None) or (
@@ -1910,7 +1915,7 @@ def _entrant_roles(s: _Scene) -> bool:
     if ally is not None:
         tail = ally[0] + ally[1][0] + _ALLY_WORDS  # "يقاتل حزب الله إلى جانب قوات النظام في سوريا": past the ally
     s.recipient = next((p for p in after if p is not subject and p.first <= tail + 3 and (
-        _located_in(res, words, p) or p.first == tail and p.kind in ("country", "capital")
+        _located_in(res, words, p) or p.first == tail and p.kind in ("country", "capital") or _beside(res, words, p)
         or p.kind == "demonym" and reads_as(words[p.first - 1], voc.territory))), None)
     return True
 
@@ -1936,7 +1941,7 @@ def _receiver_roles(s: _Scene) -> bool:
     source = next((p for p in s.after if p.marker == "from"), None)
     partner = next((p for p in reversed(s.roles) if s.lo <= p.first < s.i and p.kind in STATE_KINDS
                     and p.first > 0 and s.words[p.first - 1].norm == _WITH
-                    and any(reads_as(s.words[k], s.res.flows.deal_nouns) for k in range(max(s.lo, p.first - 3),
+                    and any(reads_as(s.words[k], s.res.flows.deal_words) for k in range(max(s.lo, p.first - 3),
                                                                                          p.first))), None)
     s.supplier = source or s.maker_code or partner
     subjects = [p for p in s.after if p.marker is None and p.first < s.limit]
@@ -1946,7 +1951,9 @@ def _receiver_roles(s: _Scene) -> bool:
         # "الإلكترونيات التي تستوردها روسيا"، "عقدا تحصل بموجبه القوات اليونانية على": the subject after the verb
         s.recipient = subjects[0]
     else:
-        s.recipient = s.before[-1] if s.before else (subjects[0] if subjects else None)
+        # "وقعت مصر وفرنسا صفقة لشراء مقاتلات رافال": of two signers, the maker of what is bought sells
+        buyers = [p for p in s.before if s.supplier is None or p.code != _code(s.supplier)] or s.before
+        s.recipient = buyers[-1] if buyers else (subjects[0] if subjects else None)
     return True
 
 
@@ -2027,9 +2034,15 @@ def _located_in(res: Resources, words: Sequence[Word], p: Party) -> bool:
 def _beside(res: Resources, words: Sequence[Word], p: Party) -> bool:
     """Whether party ``p`` names forces that others stand beside (يقاتلون إلى جانب القوات السورية): their state."""
     voc = res.flows
-    return p.kind == "demonym" and p.first > 2 and reads_as(words[p.first - 1], voc.armed_parties) and any(
-        (hit := voc.alongside.match_at(words, k)) is not None and k + hit[0] == p.first - 1
-        for k in (p.first - 3, p.first - 2))
+    if p.kind != "demonym":
+        return False
+    # up to three words between, one a word for the armed (القوات السورية، قوات النظام السوري)
+    for k in range(max(0, p.first - 5), p.first - 1):
+        hit = voc.alongside.match_at(words, k)
+        if hit is not None and p.first - 3 <= k + hit[0] < p.first \
+                and any(reads_as(w, voc.armed_parties) for w in words[k + hit[0]:p.first]):
+            return True
+    return False
 
 
 def _armed(res: Resources, words: Sequence[Word], p: Party, j: int) -> bool:

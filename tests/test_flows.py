@@ -1500,3 +1500,14 @@ def test_a_clause_after_idh_is_a_new_one():
 )
 def test_deal_partners_signers_regimes_and_fighting_beside(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وصادرت السلطات التونسية شحنة أسلحة قادمة من ليبيا.", {("LY", "TN", "weapons")}),
+        ("وضبطت الكويت شحنة ذخائر قادمة من العراق.", {("IQ", "KW", "munitions")}),
+    ],
+)
+def test_a_seized_shipment_comes_from_where_it_came_to_the_state_that_seized_it(text, expected):
+    assert article_keys(text) == expected

@@ -1829,9 +1829,12 @@ def _sender_roles(s: _Scene) -> bool:
         recipient = before[-1]
     wide = _clause_start(res, text, words, i, commas=False)
     stopper = before[-1:] or [p for p in s.roles if wide <= p.first < i and p.marker is None][-1:]
-    if recipient is None and source is not None and stopper and not subjects and _is_verbal_noun(res, words[i]) \
+    stops = any(reads_as(words[k], voc.stoppers) for k in range(max(s.lo, i - 4), i))
+    if recipient is None and source is not None and stopper and not subjects \
+            and (_is_verbal_noun(res, words[i]) or rules.trade_noun and stops) \
             and not any(voc.triggers.match_at(words, k) for k in range(s.j, source.first)):
-        # "أحبطت البحرين تهريب أسلحة من إيران": the state that stops the goods is where they went
+        # "أحبطت البحرين تهريب أسلحة من إيران"، "ضبطت مصر شحنة أسلحة قادمة من ليبيا": the state that stops
+        # the goods is where they went
         supplier, recipient = source, stopper[0]
     elif recipient is None and rules.trade_noun and source is not None and source.first < i:
         # "اعترضت البحرين زوارق قادمة من إيران محملة بالأسلحة": the same, for goods whose carrier came from it
@@ -1843,8 +1846,7 @@ def _sender_roles(s: _Scene) -> bool:
         # "الدبابات التي قدمتها دول التحالف من عدن صوب قاعدة العند": goods moved within one state;
         # the town they set out from supplies nothing
         source = None
-    stopped = supplier is None and source is None and not subjects and any(
-        reads_as(words[k], voc.stoppers) for k in range(max(s.lo, i - 4), i))
+    stopped = supplier is None and source is None and not subjects and stops
     if stopped:
         # "أعلنت البحرين إحباط محاولة لتهريب أسلحة إلى داخل البلاد": who stops the goods did not send them
         before = []

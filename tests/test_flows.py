@@ -329,6 +329,12 @@ def test_flows_are_in_text_order_and_one_per_key_in_a_sentence():
         ("أرسلت نصف مليون قذيفة", 3, "shells", Quantity(500_000, "shells", None)),
         ("أرسلت ثلاثة ملايين قذيفة", 3, "shells", Quantity(3_000_000, "shells", None)),
         ("تلقت أكثر من 6700 حاوية من الذخائر", 6, "rounds", Quantity(6700, "containers", "more_than")),
+        # numbers in words: units, teens in two words, tens joined with و, hundreds, a count of thousands
+        ("باعت ثماني مقاتلات", 2, "aircraft", Quantity(8, "aircraft", None)),
+        ("باعت نحو خمس عشرة مروحية", 4, "helicopters", Quantity(15, "helicopters", "about")),
+        ("باعت ستة وثلاثين صاروخا", 3, "missiles", Quantity(36, "missiles", None)),
+        ("باعت أربعمئة مدرعة", 2, "vehicles", Quantity(400, "vehicles", None)),
+        ("أرسلت عشرين ألف قذيفة", 3, "shells", Quantity(20_000, "shells", None)),
     ],
 )
 def test_quantity(text, at, unit, expected):
@@ -1510,4 +1516,18 @@ def test_deal_partners_signers_regimes_and_fighting_beside(text, expected):
     ],
 )
 def test_a_seized_shipment_comes_from_where_it_came_to_the_state_that_seized_it(text, expected):
+    assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # people sent to fight in a state are sent to it
+        ("وأرسلت طهران مقاتلين أفغانا للقتال في سوريا.", {("IR", "SY", "personnel")}),
+        ("وأرسلت موسكو مرتزقة للمشاركة في القتال في ليبيا.", {("RU", "LY", "personnel")}),
+        # a count in words before what arrives
+        ("ووصل أكثر من عشرة آلاف جندي باكستاني إلى السعودية.", {("PK", "SA", "personnel")}),
+    ],
+)
+def test_people_sent_to_fight_and_counted_in_words(text, expected):
     assert article_keys(text) == expected

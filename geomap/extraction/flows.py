@@ -87,6 +87,7 @@ _HOLDER_REACH = 4  # words before the goods where the armed who hold them may st
 _ELLIPSIS = 2  # sentences back where an unsaid recipient or supplier may be found
 _TOPIC_WORDS = 12  # words a fronted topic ("أما بولندا، التي ...،") may take before the clause it opens
 _SIDE_WORDS = 5  # words from بين to the second side of a fight (بين مقاتلي المعارضة وعناصر حزب الله)
+_TENS_START, _TENS_END = 10, 100  # a number below the one, before a tens word with و, adds to it
 _ALLY_WORDS = 3  # words naming the ally after إلى جانب, before the state fought in
 _NAMED_WORDS = 3  # words of a person's name between a state and the relative clause describing its envoy
 _HEADLINE_CHARS = 200  # a headline is a first line shorter than this
@@ -292,6 +293,7 @@ class _Vocab:
     value_words: Phrases
     against: frozenset[str]
     located_groups: frozenset[str]
+    fight_purposes: Phrases
     stationed: frozenset[str]
     visiting: frozenset[str]
     implied: Phrases
@@ -469,6 +471,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
         value_words=Phrases(com.get("value_words", [])),
         against=frozenset(fold(w) for w in voc.get("against", [])),
         located_groups=frozenset(fold(w) for w in voc.get("located_groups", [])),
+        fight_purposes=Phrases(voc.get("fight_purposes", [])),
         stationed=frozenset(voc.get("stationed", ["missiles", "weapons"])),
         visiting=frozenset(voc.get("visiting", ["ships"])),
         implied=Phrases(implied_keys, implied_values),
@@ -730,8 +733,11 @@ def find_quantity(res: Resources, words: Sequence[Word], lo: int, at: int, unit:
     value: float | None = None
     qualifier: str | None = None
     if k >= lo:
-        word = words[k]
         hit = voc.numbers.match_at(words, k)
+        pair = voc.numbers.match_at(words, k - 1) if k - 1 >= lo else None
+        if pair is not None and pair[0] == 2:
+            hit, k = pair, k - 1  # "خمس عشرة": one number in two words
+        word = words[k]
         if word.norm.isdigit():
             if _in_system_name(res, words, k):
                 return None  # "شاهد-136": a model number, not a count
@@ -744,6 +750,10 @@ def find_quantity(res: Resources, words: Sequence[Word], lo: int, at: int, unit:
             if k - 1 >= lo and words[k - 1].norm.isdigit():
                 value *= float(words[k - 1].norm)  # "10 آلاف": ten thousand, not "thousands"
                 qualifier = None
+                k -= 1
+            elif factor is not None and factor[0] == 1 and value < _TENS_END and word.norm.startswith("و") \
+                    and float(factor[1]) < _TENS_START:
+                value += float(factor[1])  # "خمسة وعشرين": twenty-five
                 k -= 1
             elif factor is not None and factor[0] == 1 and float(factor[1]) < value:
                 value *= float(factor[1])  # "ثلاثة ملايين": three million
@@ -2077,6 +2087,9 @@ def _located(res: Resources, words: Sequence[Word], after: Sequence[Party], j: i
         # "إلى جماعات مسلحة في شمال مالي"، "إلى قاعدتها العسكرية في الدوحة"
         if to and any(reads_as(words[k], voc.located_groups) or reads_as(words[k], voc.bases)
                       for k in range(to[-1], p.first)):
+            return p
+        # "أرسلت X مقاتلين للقتال في ليبيا": sent to fight there
+        if any(voc.fight_purposes.match_at(words, k) is not None for k in window):
             return p
     return None
 

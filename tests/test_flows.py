@@ -1531,3 +1531,23 @@ def test_a_seized_shipment_comes_from_where_it_came_to_the_state_that_seized_it(
 )
 def test_people_sent_to_fight_and_counted_in_words(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # arms dropped from the air to fighters on the ground
+        ("وقالت مصادر محلية إن مقاتلات إماراتية أسقطت أسلحة للمقاتلين القبليين في شبوة.", {("AE", "YE", "weapons")}),
+        # ... but what is shot down, or dropped on a target, is not given
+        ("وأسقطت الدفاعات الجوية السعودية صاروخا أطلقه الحوثيون.", set()),
+        ("وألقت المقاتلات الإماراتية قنابل على مواقع للحوثيين.", set()),
+        # a donation
+        ("وتبرعت هولندا بمدرعات للجيش الأوكراني.", {("NL", "UA", "vehicles")}),
+        # two of a thing before the noun it is of
+        ("وباعت السويد طائرتي إنذار مبكر لقطر.", {("SE", "QA", "aircraft")}),
+        ("وقالت باريس إن مصر ستشتري سفينتي ميسترال.", {("FR", "EG", "ships")}),
+        ("ووافقت واشنطن على بيع طائرات استطلاع لتونس.", {("US", "TN", "aircraft")}),
+    ],
+)
+def test_drops_donations_and_more_names_of_goods(text, expected):
+    assert article_keys(text) == expected

@@ -121,15 +121,19 @@ _PLURAL_ENDINGS = ("ات", "ون", "ين", "ان", "ا", "ى", "ي", "ة")
 def dual_forms(phrase: str, masculine: bool = False) -> list[str]:
     """The dual spellings of a singular noun phrase (two of the thing).
 
-    Each word ending in ة takes تين and تان (فرقاطة حربية: فرقاطتين حربيتين);
-    with ``masculine``, a single word with no ending of a plural takes ين and
-    ان (صاروخ: صاروخين). Nothing is returned for a phrase with no such word,
-    and a plural that ends in ة (أسلحة) gives spellings no text uses.
+    Each word ending in ة takes تين and تان (فرقاطة حربية: فرقاطتين حربيتين),
+    and a first word that is the only such word also تي, before the noun it
+    is of (سفينتي ميسترال، طائرتي إنذار مبكر); with ``masculine``, a single word with no ending of a plural
+    takes ين and ان (صاروخ: صاروخين). Nothing is returned for a phrase with no
+    such word, and a plural that ends in ة (أسلحة) gives spellings no text
+    uses.
 
     Examples
     --------
     >>> dual_forms("طائرة مسيرة")
     ['طائرتين مسيرتين', 'طائرتان مسيرتان']
+    >>> dual_forms("فرقاطة")
+    ['فرقاطتين', 'فرقاطتان', 'فرقاطتي']
     >>> dual_forms("زورق", masculine=True)
     ['زورقين', 'زورقان']
     >>> dual_forms("دبابات")
@@ -138,7 +142,10 @@ def dual_forms(phrase: str, masculine: bool = False) -> list[str]:
     """
     words = phrase.split()
     if any(w.endswith("ة") for w in words):
-        return [" ".join(w[:-1] + "ت" + end if w.endswith("ة") else w for w in words) for end in ("ين", "ان")]
+        # a noun with no adjective after it may stand before another (طائرتي إنذار)
+        construct = not any(w.endswith("ة") for w in words[1:])
+        ends = ("ين", "ان", "ي") if construct else ("ين", "ان")
+        return [" ".join(w[:-1] + "ت" + end if w.endswith("ة") else w for w in words) for end in ends]
     if masculine and len(words) == 1 and len(phrase) > 2 and not phrase.endswith(_PLURAL_ENDINGS):
         return [phrase + "ين", phrase + "ان"]
     return []

@@ -1551,3 +1551,20 @@ def test_people_sent_to_fight_and_counted_in_words(text, expected):
 )
 def test_drops_donations_and_more_names_of_goods(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # forces withdrawn from a state were sent there
+        ("وقررت موسكو سحب جزء من قواتها من سوريا.", {("RU", "SY", "personnel")}),
+        ("وأعلن حزب الله سحب مئات من مقاتليه من سوريا.", {("LB", "SY", "personnel")}),
+        ("وانسحبت القوات الإيرانية من شمال العراق.", {("IR", "IQ", "personnel")}),
+        ("وأعلنت واشنطن سحب منظومات باتريوت من الأردن.", {("US", "JO", "missiles")}),
+        # a state's own forces leaving its town, and weapons taken away, are no flow
+        ("وانسحب الجيش اليمني من مدينة عدن.", set()),
+        ("وطالبت الحكومة بسحب السلاح من الميليشيات في لبنان.", set()),
+    ],
+)
+def test_forces_withdrawn_from_a_state_were_sent_there(text, expected):
+    assert article_keys(text) == expected

@@ -1985,6 +1985,22 @@ def _user_roles(s: _Scene) -> bool:
     return True
 
 
+def _withdrawer_roles(s: _Scene) -> bool:
+    """"سحبت روسيا قواتها من سوريا"، "انسحاب القوات التركية من العراق": forces withdrawn were in that state.
+
+    Whoever withdraws (the subject, or the state of the forces) sent them;
+    the state they leave, after من, had them.
+    """
+    subject = next((p for p in s.after if p.marker is None and p.first < s.items[0].first), None)
+    s.supplier = s.maker_code or subject or (s.before[-1] if s.before else None)
+    voc, words = s.res.flows, s.words
+    s.recipient = next((p for p in s.after if p.first >= s.items[0].first and p.kind in ("country", "place", "capital")
+                        and (p.marker == "from" or p.first > 1 and words[p.first - 2].norm == "من" and (
+                            reads_as(words[p.first - 1], voc.directions)
+                            or reads_as(words[p.first - 1], voc.territory)))), None)  # من شمال العراق
+    return True
+
+
 _ROLES = {
     "giver": _giver_roles,
     "sender": _sender_roles,
@@ -1994,6 +2010,7 @@ _ROLES = {
     "entrant": _entrant_roles,
     "buyers": _buyers_roles,
     "user": _user_roles,
+    "withdrawer": _withdrawer_roles,
 }
 
 

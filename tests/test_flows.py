@@ -1568,3 +1568,22 @@ def test_drops_donations_and_more_names_of_goods(text, expected):
 )
 def test_forces_withdrawn_from_a_state_were_sent_there(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a verb opening its sentence with no subject shares the subject of the sentence before
+        ("أكدت الصين دعمها لباكستان. وأرسلت الشهر الماضي ثماني غواصات إلى باكستان.", {("CN", "PK", "ships")}),
+        # ... and so does "his country" in a sentence naming no state before it
+        ("التقى وزير الخارجية البريطاني نظيره في عمان أمس. وقال إن بلاده ستزود الأردن بطائرات مسيرة.",
+         {("GB", "JO", "drones")}),
+        # a pronoun for both ends: the flow told just before
+        ("تواصل روسيا تسليح الجيش السوري. وقد أرسلت إليه دبابات جديدة.",
+         {("RU", "SY", "weapons"), ("RU", "SY", "vehicles")}),
+        # a verb further into its sentence does not reach back
+        ("أكدت الصين دعمها لباكستان. وقال محللون إن ثماني غواصات ستصل إلى باكستان.", set()),
+    ],
+)
+def test_an_unsaid_subject_is_the_one_of_the_sentence_before(text, expected):
+    assert article_keys(text) == expected

@@ -88,6 +88,8 @@ _ELLIPSIS = 2  # sentences back where an unsaid recipient or supplier may be fou
 _TOPIC_WORDS = 12  # words a fronted topic ("أما بولندا، التي ...،") may take before the clause it opens
 _SIDE_WORDS = 5  # words from بين to the second side of a fight (بين مقاتلي المعارضة وعناصر حزب الله)
 _TENS_START, _TENS_END = 10, 100  # a number below the one, before a tens word with و, adds to it
+_SUBJECT_WORDS = 5  # the first words of a sentence, where its subject stands
+_OPENERS = frozenset({"قد", "وقد", "فقد", "لقد", "كما", "ثم"})  # particles a sentence may open with before its verb
 _ALLY_WORDS = 3  # words naming the ally after إلى جانب, before the state fought in
 _NAMED_WORDS = 3  # words of a person's name between a state and the relative clause describing its envoy
 _HEADLINE_CHARS = 200  # a headline is a first line shorter than this
@@ -882,7 +884,12 @@ def _index_of(words: Sequence[Word], start: int, end: int) -> tuple[int, int] | 
 
 
 def _parties(res: Resources, article: Article, sentence: Span, words: Sequence[Word], actors: SpanIndex[ActorMention],
-             mentions: SpanIndex[_Mention], gazetteer: Gazetteer) -> list[Party]:
+             mentions: SpanIndex[_Mention], gazetteer: Gazetteer, speaker: str | None = None) -> list[Party]:
+    """The states and groups of a sentence, each with the preposition that governs it.
+
+    ``speaker`` is the state of the subject of the sentence before, for
+    بلاده in a sentence that names no state before it.
+    """
     parties: list[Party] = []
     for actor in actors.within(sentence.start, sentence.end):
         if actor.kind in STATE_KINDS:
@@ -905,7 +912,7 @@ def _parties(res: Resources, article: Article, sentence: Span, words: Sequence[W
             # "إلى الجانب الروسي" (the Russian side), not "إلى جانب" (beside)
             marker = _head_marker(res, words, where[0]) or marker
         parties.append(Party(str(code), where[0], where[1], marker, actor.kind, actor.span, name))
-    parties.extend(r for r in _references(res, article, sentence, words, actors, gazetteer)
+    parties.extend(r for r in _references(res, article, sentence, words, actors, gazetteer, speaker)
                    if not any(p.first < r.last and r.first < p.last for p in parties))
     parties.extend(_place_ends(res, sentence, words, mentions, actors, gazetteer))
     parties.extend(r for r in _place_references(res, article, words, mentions)
@@ -1008,7 +1015,7 @@ def _in_place_order(mentions: list[_Mention]) -> list[_Mention]:
 
 def _references(res: Resources, article: Article, sentence: Span, words: Sequence[Word],
                 actors: SpanIndex[ActorMention],
-                gazetteer: Gazetteer) -> list[Party]:
+                gazetteer: Gazetteer, speaker: str | None = None) -> list[Party]:
     """Parties named by reference to a state named before (جارتها الشمالية after كوريا الجنوبية)."""
     firsts = res.flows.reference_firsts
     if all(firsts.isdisjoint(w.keys or (w.norm, *w.stems)) for w in words):
@@ -1032,12 +1039,14 @@ def _references(res: Resources, article: Article, sentence: Span, words: Sequenc
         marker = _reference_marker(res, words, i, str(_value))
         found.append(Party(str(organisation_country(res, group.actor)), i, j, marker, "reference", span, group.actor))
     for i, j, value in res.flows.own_country.find(words):
-        # the last state named before it, in the same sentence
+        # the last state named before it, in the same sentence; with none, the subject of the sentence before
+        # ("زار وزير الدفاع الأمريكي بغداد. وقال إن بلاده ...")
         state = next((a for a in actors.preceding(words[i].start) if a.kind in STATE_KINDS), None)
-        if state is None or state.span.start < sentence.start:
+        code = state.actor if state is not None and state.span.start >= sentence.start else speaker
+        if code is None:
             continue
         span = Span(words[i].start, words[j - 1].end, article.text[words[i].start:words[j - 1].end])
-        found.append(Party(state.actor, i, j, _reference_marker(res, words, i, str(value)), "reference", span))
+        found.append(Party(code, i, j, _reference_marker(res, words, i, str(value)), "reference", span))
     for i, j, value in res.flows.the_country.find(words):
         # "وصل ... إلى البلاد": the country named last before it by its own name
         state = next((a for a in actors.preceding(words[i].start) if a.kind == "country"), None)
@@ -1460,6 +1469,9 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     if recipient is None and rules.recipient_pronoun and j < len(words) and words[j].norm in voc.to_pronouns:
         # "العتاد الذي وصل إليها": the one the pronoun stands for, named before in the sentence
         recipient = next((p for p in reversed(roles) if lo <= p.first < i and p.code != _code(supplier or "")), None)
+        if recipient is None and supplier is None and _opens(words, i):
+            # "وقد أرسلت إليهم شحنات": both ends are those of the flow told just before
+            supplier = recipient = ""
     # a party after في، عبر، مع ... is no end of the flow ("عبر جسر جوي يعبر الأجواء الإيرانية")
     unmarked = [p for p in after if p.marker != "other"]
     if recipient is None and supplier is not None and (rules.unsaid_recipient and not unmarked
@@ -1497,7 +1509,10 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
     if supplier is None and recipient is not None and rules.unsaid_supplier \
             and not any(p.marker == "from" for p in after):
         supplier = ""  # named in a sentence before: "وتسلمت تركيا أولى بطاريات المنظومة"
-    if supplier is None or recipient is None or _code(supplier) == _code(recipient):
+    elif supplier is None and recipient is not None and rules.roles in ("giver", "sender") \
+            and _opens(words, i) and not _is_verbal_noun(res, words[i]):
+        supplier = ""  # a verb opening its sentence with no subject: "وأرسلت الأسبوع الماضي مقاتلات إلى سوريا"
+    if supplier is None or recipient is None or supplier != "" and _code(supplier) == _code(recipient):
         return None
     if implied is not None and implied[1][1] and items[0].first == i and not (
             any(voc.military.match_at(words, k) for k in range(j, min(len(words), j + 3)))
@@ -1516,6 +1531,11 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
                     any_class=rules.trade_noun or implied is not None or scene.stopped, more=more,
                     backing=implied is not None,
                     hosted=scene.hosted, owners_counted=scene.owners_counted, named_states=scene.named_states)
+
+
+def _opens(words: Sequence[Word], i: int) -> bool:
+    """Whether word ``i`` opens its sentence, maybe after a particle (وقد أرسلت، كما زودت)."""
+    return all(words[k].norm in _OPENERS for k in range(i))
 
 
 def _cargo_object(res: Resources, words: Sequence[Word], parties: Sequence[Party], i: int, j: int, hi: int) -> bool:
@@ -2251,14 +2271,32 @@ def extract_flows(article: Article, places: ArticlePlaces, res: Resources,
     recent: list[list[Flow]] = []  # the flows of the last sentences, for a recipient left unsaid
     counts = place_counts(places)
     headline = _headline_state(doc, index)
+    previous: Span | None = None
     for sentence in doc.sentences:
+        carried = _subject(res, doc, article, previous, index, mentions, gazetteer) if previous is not None else None
         found = _sentence_flows(res, doc, article, sentence, places, index, mentions, gazetteer, recent[-_ELLIPSIS:],
-                                counts, flows, headline)
+                                counts, flows, headline, carried)
+        previous = sentence
         flows.extend(f for f in found if f.commodity)  # a shipment of unsaid contents is kept for what follows
         recent.append(found)
     flows = _settle(res, doc, flows)
     flows.sort(key=lambda f: (f.evidence.start, f.evidence.end))
     return tuple(flows)
+
+
+def _subject(res: Resources, doc: ArticleText, article: Article, sentence: Span, actors: SpanIndex[ActorMention],
+             mentions: SpanIndex[_Mention], gazetteer: Gazetteer) -> Party | None:
+    """The state or group ``sentence`` opens with as its subject (أعلنت روسيا، زار وزير الدفاع الأمريكي).
+
+    The first party with no preposition, within the first words; a
+    sentence after it whose verb names no subject shares it.
+    """
+    words = doc.words_in(sentence)
+    if not actors.within(sentence.start, sentence.end):
+        return None
+    parties = _parties(res, article, sentence, words, actors, mentions, gazetteer)
+    return next((p for p in parties if p.first < _SUBJECT_WORDS and p.marker is None
+                 and (p.kind in STATE_KINDS or p.name)), None)
 
 
 def _headline_state(doc: ArticleText, actors: SpanIndex[ActorMention]) -> str | None:
@@ -2343,8 +2381,13 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
                     actors: SpanIndex[ActorMention],
                     mentions: SpanIndex[_Mention], gazetteer: Gazetteer,
                     recent: Sequence[Sequence[Flow]] = (), counts: Mapping[str, int] | None = None,
-                    told: Sequence[Flow] = (), headline: str | None = None) -> list[Flow]:
-    """The flows of one sentence; ``recent`` are those of the sentences just before, ``told`` all before it."""
+                    told: Sequence[Flow] = (), headline: str | None = None,
+                    carried: Party | None = None) -> list[Flow]:
+    """The flows of one sentence; ``recent`` are those of the sentences just before, ``told`` all before it.
+
+    ``carried`` is the subject of the sentence before (:func:`_subject`): the
+    supplier of a verb that opens this one with no subject of its own.
+    """
     text = article.text
     voc = res.flows
     words = doc.words_in(sentence)
@@ -2353,7 +2396,8 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
         a.kind == "organisation" for a in actors.overlapping(words[t[0]].start, words[t[1] - 1].end))]
     if not triggers and not _may_tell_owners(res, sentence, words, actors):
         return []  # no verb of supply, and no maker or owner for a flow told without one
-    parties = _parties(res, article, sentence, words, actors, mentions, gazetteer)
+    parties = _parties(res, article, sentence, words, actors, mentions, gazetteer,
+                       carried.code if carried is not None else None)
     if not parties and not any(recent):
         return []
     flows: dict[tuple[str, str, str], Flow] = {}
@@ -2413,8 +2457,9 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
             if reading.backing:
                 pending.append(reading)
                 continue
-            if reading.supplier == reading.recipient == "" and not (i > 0 and reads_as(words[i - 1], voc.also) or any(
-                    voc.cargo.match_at(words, k) for k in range(max(0, i - 3), min(len(words), j + 2)))):
+            if reading.supplier == reading.recipient == "" and not (
+                    i > 0 and reads_as(words[i - 1], voc.also) or j < len(words) and words[j].norm in voc.to_pronouns
+                    or any(voc.cargo.match_at(words, k) for k in range(max(0, i - 3), min(len(words), j + 2)))):
                 continue  # "تضمنت الزيارة تفاهمات": what a visit held, not a shipment sent before
             recalled = _recall(reading, recent)
             if recalled is None and reading.recipient == "" and isinstance(reading.supplier, Party):
@@ -2438,6 +2483,10 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
                     recalled = replace(reading, recipient=headline)
             if recalled is None and reading.supplier == "" and isinstance(reading.recipient, Party):
                 recalled = _maker_named_before(res, doc, sentence, reading)
+            if recalled is None and reading.supplier == "" and carried is not None and _opens(words, i) \
+                    and carried.code != _code(reading.recipient):
+                # "أعلنت روسيا دعمها لدمشق. وأرسلت مقاتلات إلى سوريا": the subject of the sentence before
+                recalled = replace(reading, supplier=carried.code)
             if recalled is None:
                 continue
             reading = recalled

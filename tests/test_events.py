@@ -918,6 +918,18 @@ def test_an_undated_strike_on_a_town_in_the_body_is_news_of_the_days_before_publ
     assert (event.date_start, event.date_end) == ("2021-10-13", "2021-10-20")
 
 
+@pytest.mark.parametrize("text, place", [
+    # a region: still news of the days before publication
+    ("تتواصل المواجهات منذ أشهر.\nوقصفت طائرات حربية مواقع للمسلحين في محافظة الحديدة وسط مخاوف من موجة نزوح.",
+     "Al Hudaydah Governorate"),
+    ("تتواصل المواجهات منذ أشهر.\nوقصفت طائرات حربية مواقع للمسلحين في محافظة مأرب.", "Marib Governorate"),
+])
+def test_an_undated_strike_on_a_region_is_news_of_the_days_before_publication(text, place):
+    [event] = extract_article(Article("t", text, published="2021-10-20"), default_resources()).events
+    assert (event.type, event.place.name) == ("attack", place)
+    assert (event.date_start, event.date_end) == ("2021-10-13", "2021-10-20")
+
+
 @pytest.mark.parametrize("text", [
     # in the future tense, told as a tally of strikes, or referred back to: no date is guessed
     "تتواصل المواجهات في اليمن منذ أشهر.\nوستقصف الطائرات مواقع المسلحين في الحديدة إن لم ينسحبوا.",

@@ -2015,8 +2015,8 @@ def _merge(res: Resources, drafts: list[_Draft]) -> list[_Draft]:
     # an event is something that happened at a place: one the text places nowhere cannot be mapped
     merged = [d for d in merged if d.place is not None]
     for d in merged:
-        if not d.dated and d.recent is not None and d.specific and d.place.kind not in ("country", "region"):
-            # a strike at a named town, told once as done with no date: news of the days before publication
+        if not d.dated and d.recent is not None and d.place.kind != "country":
+            # a strike told as done with no date: news of the days before publication
             d.date_start, d.date_end = d.recent
     merged.sort(key=lambda d: (d.evidence.start, d.type))
     return merged

@@ -2273,9 +2273,8 @@ def extract_flows(article: Article, places: ArticlePlaces, res: Resources,
     headline = _headline_state(doc, index)
     previous: Span | None = None
     for sentence in doc.sentences:
-        carried = _subject(res, doc, article, previous, index, mentions, gazetteer) if previous is not None else None
         found = _sentence_flows(res, doc, article, sentence, places, index, mentions, gazetteer, recent[-_ELLIPSIS:],
-                                counts, flows, headline, carried)
+                                counts, flows, headline, previous)
         previous = sentence
         flows.extend(f for f in found if f.commodity)  # a shipment of unsaid contents is kept for what follows
         recent.append(found)
@@ -2382,10 +2381,10 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
                     mentions: SpanIndex[_Mention], gazetteer: Gazetteer,
                     recent: Sequence[Sequence[Flow]] = (), counts: Mapping[str, int] | None = None,
                     told: Sequence[Flow] = (), headline: str | None = None,
-                    carried: Party | None = None) -> list[Flow]:
+                    previous: Span | None = None) -> list[Flow]:
     """The flows of one sentence; ``recent`` are those of the sentences just before, ``told`` all before it.
 
-    ``carried`` is the subject of the sentence before (:func:`_subject`): the
+    The subject of the ``previous`` sentence (:func:`_subject`) is the
     supplier of a verb that opens this one with no subject of its own.
     """
     text = article.text
@@ -2396,6 +2395,10 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
         a.kind == "organisation" for a in actors.overlapping(words[t[0]].start, words[t[1] - 1].end))]
     if not triggers and not _may_tell_owners(res, sentence, words, actors):
         return []  # no verb of supply, and no maker or owner for a flow told without one
+    # the subject of the sentence before, found only when this one may need it
+    carried = _subject(res, doc, article, previous, actors, mentions, gazetteer) \
+        if previous is not None and (res.flows.own_country.find(words) or any(_opens(words, t[0]) for t in triggers)) \
+        else None
     parties = _parties(res, article, sentence, words, actors, mentions, gazetteer,
                        carried.code if carried is not None else None)
     if not parties and not any(recent):

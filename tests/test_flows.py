@@ -1587,3 +1587,20 @@ def test_forces_withdrawn_from_a_state_were_sent_there(text, expected):
 )
 def test_an_unsaid_subject_is_the_one_of_the_sentence_before(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # armed people taking part in fighting in another state are sent there
+        ("ويشارك مئات الجنود الأردنيين في العمليات العسكرية في ليبيا.", {("JO", "LY", "personnel")}),
+        ("وشارك نحو ألفي جندي سنغالي في المعارك باليمن.", {("SN", "YE", "personnel")}),
+        # a state, or a leader, taking part in talks sends nobody
+        ("وشاركت الأردن في المباحثات في ليبيا.", set()),
+        ("وشارك الرئيس التونسي في القمة في القاهرة.", set()),
+        # a word after في is no weapon word: الحصار is the blockade, not a system of that name
+        ("وتشارك قوات مصرية في الحصار البحري باليمن.", {("EG", "YE", "personnel")}),
+    ],
+)
+def test_armed_people_taking_part_in_fighting_abroad(text, expected):
+    assert article_keys(text) == expected

@@ -102,6 +102,7 @@ _SUBORDINATORS = frozenset({"ان", "بان", "انه", "انها", "بانه", 
 _TYPE_WORDS = frozenset(fold(w) for w in ("من", "طراز", "نوع", "عائلة", "فئة", "طرازات", "أنواع"))
 _FOREIGN_SUBJECT = frozenset({"علي", "عن", "ضد"})
 _NOUN_PREPOSITIONS = frozenset({"من", "علي", "عن", "ضد", "بشان", "حول", "بعد", "قبل", "رغم"})
+_PREPOSITIONS = frozenset({"من", "في", "علي", "الي", "عن", "مع", "دون"})
 _PRONOUN_SUBORDINATORS = frozenset({"انه", "انها", "بانه", "بانها", "انهم", "بانهم"})
 _COMPANIES = frozenset(fold(w) for w in ("شركة", "الشركة", "شركات", "الشركات", "مصنع", "مصانع"))
 
@@ -214,7 +215,7 @@ def trigger_kind(name: str, entry: Any, origin: str = "flows.yaml") -> TriggerKi
     if kind.roles is None and not kind.ends_from_before:
         raise ValueError(f"{where}: roles: missing (one of {', '.join(_ROLES)}), "
                          "unless ends_from_before is true")
-    if kind.items in ("next", "trigger") and kind.implied_item is None:
+    if kind.items in ("next", "named_next", "trigger") and kind.implied_item is None:
         raise ValueError(f"{where}: items: {kind.items} needs implied_item (the class the trigger stands for)")
     return kind
 
@@ -402,6 +403,7 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
     for _, _, folded, _ in com_values:
         weapon_words.update(folded.split())
     weapon_words.update(n.split()[0] for n in names)  # "مهاجر 6 وشاهد": one system after another
+    weapon_words -= _PREPOSITIONS  # "طائرات من دون طيار"، "في بي سي إي": words of a name, not of weapons
     implied_keys, implied_values = [], []
     for entry in voc.get("implied", []):
         if entry.get("class") not in COMMODITIES:
@@ -1334,7 +1336,7 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
                     and not any(p.first <= k < p.last for p in parties) and words[k - 1].norm not in voc.loyal), None)
     skip = rules.not_items
     # "وصل نحو 200 عسكري روسي إلى البلاد": a count before what arrives keeps it right after the verb
-    at = _past_quantity(res, words, j) if rules.items == "before_or_next" else j
+    at = _past_quantity(res, words, j) if rules.items in ("before_or_next", "next", "named_next") else j
     items = _ITEMS[rules.items](rules, i, at, _commodity_list(res, words, j, forward_hi, parties, skip=skip,
                                                              text=text))
     if rules.roles == "giver" and items and items[0].commodity == "personnel" \
@@ -1611,6 +1613,11 @@ def _items_next(rules: TriggerKind, i: int, j: int, found: list[Commodity]) -> l
     return [c for c in found if c.commodity == cls and c.first <= j + 1] or [Commodity(cls, i, max(j, i + 1))]
 
 
+def _items_named_next(rules: TriggerKind, i: int, j: int, found: list[Commodity]) -> list[Commodity]:
+    # "شارك ألف جندي سوداني في ...": only people named right after the trigger (a state taking part sends nobody)
+    return [c for c in found if c.commodity == rules.implied_item and c.first <= j + 1]
+
+
 def _items_at_trigger(rules: TriggerKind, i: int, j: int, found: list[Commodity]) -> list[Commodity]:
     # "قتلى الحرس الثوري في ..."، "الوجود الإيراني في ...": the word itself names who is there
     return found if found and found[0].first == i else [Commodity(str(rules.implied_item), i, max(j, i + 1))]
@@ -1622,6 +1629,7 @@ _ITEMS = {
     "before": _items_before,
     "before_or_next": _items_before_or_next,
     "next": _items_next,
+    "named_next": _items_named_next,
     "trigger": _items_at_trigger,
 }
 
@@ -1948,7 +1956,8 @@ def _entrant_roles(s: _Scene) -> bool:
         tail = ally[0] + ally[1][0] + _ALLY_WORDS  # "يقاتل حزب الله إلى جانب قوات النظام في سوريا": past the ally
     s.recipient = next((p for p in after if p is not subject and p.first <= tail + 3 and (
         _located_in(res, words, p) or p.first == tail and p.kind in ("country", "capital") or _beside(res, words, p)
-        or p.kind == "demonym" and reads_as(words[p.first - 1], voc.territory))), None)
+        or p.kind == "demonym" and reads_as(words[p.first - 1], voc.territory)
+        or p.kind == "country" and p.marker == "with")), None)  # "في العمليات العسكرية باليمن": بـ for in
     return True
 
 

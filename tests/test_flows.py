@@ -1604,3 +1604,21 @@ def test_an_unsaid_subject_is_the_one_of_the_sentence_before(text, expected):
 )
 def test_armed_people_taking_part_in_fighting_abroad(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a deposit is money; the preposition of the noun a demonym describes, past its own adjective
+        ("وقدمت الكويت وديعة بمليار دولار للبنك المركزي الأردني.", {("KW", "JO", "funds")}),
+        # pilots are armed people: training them is military know-how
+        ("وتتولى فرنسا تدريب الطيارين القطريين.", {("FR", "QA", "technology")}),
+        # recruiting people to fight in a state sends them there
+        ("وجندت روسيا مئات المقاتلين الصرب للقتال في أوكرانيا.", {("RU", "UA", "personnel")}),
+        # halting a flow reports none
+        ("وأوقفت كندا تسليم مدرعات للسعودية.", set()),
+        ("وعلقت ألمانيا تدريب الجنود العراقيين.", set()),
+    ],
+)
+def test_deposits_pilots_recruits_and_halted_flows(text, expected):
+    assert article_keys(text) == expected

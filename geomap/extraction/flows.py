@@ -905,8 +905,12 @@ def _parties(res: Resources, article: Article, sentence: Span, words: Sequence[W
             continue
         marker = _marker(res, words, where[0], actor.span, gazetteer)
         if actor.kind == "demonym" and marker is None and where[0] > 0:
-            # the noun a demonym describes carries the preposition: "للجيش اللبناني"
-            head = words[where[0] - 1].norm
+            # the noun a demonym describes carries the preposition: "للجيش اللبناني"، past an adjective of its
+            # own: "للبنك المركزي اليمني"
+            k = where[0] - 1
+            if k > 0 and words[k].norm.startswith("ال") and words[k - 1].norm.startswith(("لل", "ولل", "بال", "وبال")):
+                k -= 1
+            head = words[k].norm
             marker = "to" if head.startswith(("لل", "ولل")) else "with" if head.startswith(("بال", "وبال")) else None
         if actor.kind == "demonym" and marker is None:
             marker = _company_marker(res, words, where[0])

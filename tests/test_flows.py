@@ -1622,3 +1622,20 @@ def test_armed_people_taking_part_in_fighting_abroad(text, expected):
 )
 def test_deposits_pilots_recruits_and_halted_flows(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a verb of supply in the future tense
+        ("وستحصل اليونان على مقاتلات رافال من فرنسا.", {("FR", "GR", "aircraft")}),
+        ("وسيتلقى الجيش الأردني مدرعات من بريطانيا.", {("GB", "JO", "vehicles")}),
+        # money counted with بـ right after goods is their price, not money sent
+        ("وباعت ألمانيا لمصر غواصات بمليارات الدولارات.", {("DE", "EG", "ships")}),
+        ("وباعت فرنسا للهند أسلحة بـ 5 مليارات دولار.", {("FR", "IN", "weapons")}),
+        # ... but money given with بـ is what is given
+        ("وزودت الكويت الأردن بملايين الدولارات.", {("KW", "JO", "funds")}),
+    ],
+)
+def test_future_verbs_and_the_price_of_goods(text, expected):
+    assert article_keys(text) == expected

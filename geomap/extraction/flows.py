@@ -67,7 +67,7 @@ from geomap.annotate.dates import parse_published
 from geomap.annotate.gazetteer import Gazetteer
 from geomap.annotate.stance import STATE_KINDS, article_actors, organisation_country, sentence_stance
 from geomap.model import COMMODITIES, ActorMention, Article, ArticlePlaces, Flow, Place, Quantity, Span
-from geomap.text.arabic import dual_forms, fold, strip_clitics
+from geomap.text.arabic import dual_forms, fold, future_forms, strip_clitics
 from geomap.text.document import PRONOUN_SUFFIXES, ArticleText, Phrases, Word, reads_as
 from geomap.text.spans import SpanIndex
 
@@ -413,7 +413,9 @@ def build_vocabulary(vocabularies: Mapping[str, Any], origin: str = "flows.yaml"
             implied_values.append((str(entry["class"]), bool(entry.get("armed")),
                                    frozenset(fold(x) for x in entry.get("with", []))))
     kinds = _trigger_kinds(voc, origin)
-    triggers = {kind: list(words) for kind, words in voc["triggers"].items()}
+    # each verb in the present also in the future (يرسل: سيرسل، تحصل على: ستحصل على)
+    triggers = {kind: list(dict.fromkeys([*words, *(f for w in words for f in future_forms(w))]))
+                for kind, words in voc["triggers"].items()}
     for kind in kinds.values():
         if kind.implied_words:
             triggers.setdefault(kind.name, []).extend(implied_keys)
@@ -599,6 +601,17 @@ def _is_weapon_word(res: Resources, word: Word) -> bool:
 def _is_value(res: Resources, words: Sequence[Word], at: int) -> bool:
     """Whether money at word ``at`` is the worth of something else (بقيمة 60 مليار دولار)."""
     return any(res.flows.value_words.match_at(words, k) is not None for k in range(max(0, at - _VALUE_WORDS), at))
+
+
+def _priced(res: Resources, words: Sequence[Word], named: Sequence[Commodity], money: Commodity) -> bool:
+    """Whether ``money`` is the price of the goods right before it, counted with بـ (أسلحة بمليارات الدولارات)."""
+    k = money.first - 1
+    while k >= 0 and (words[k].norm.isdigit() or res.flows.numbers.match_at(words, k) is not None) \
+            and not words[k].norm.startswith("ب"):
+        k -= 1  # "أسلحة بـ 5 ملايين دولار": the number words before the money
+    if k < 0 or not words[k].norm.startswith("ب"):
+        return False
+    return any(c.commodity != "funds" and c.last == k for c in named)
 
 
 def find_commodities(res: Resources, words: Sequence[Word], lo: int, hi: int) -> list[Commodity]:
@@ -2193,9 +2206,10 @@ def _commodity_list(res: Resources, words: Sequence[Word], lo: int, hi: int, par
     count in its distance ("نقلت، عبر جسر جوي يعبر أجواء البلدين، منظومات").
     """
     voc = res.flows
-    found = [c for c in find_commodities(res, words, lo, hi) if c.commodity not in skip
+    named = find_commodities(res, words, lo, hi)
+    found = [c for c in named if c.commodity not in skip
              and not any(p.first <= c.first < p.last for p in parties)
-             and not (c.commodity == "funds" and _is_value(res, words, c.first))
+             and not (c.commodity == "funds" and (_is_value(res, words, c.first) or _priced(res, words, named, c)))
              and not _forces_addressed(res, words, c, parties)]
     if not found:
         return []

@@ -30,6 +30,7 @@ __all__ = [
     "strip_clitics",
     "is_arabic",
     "dual_forms",
+    "future_forms",
     "WordMemo",
 ]
 
@@ -149,6 +150,23 @@ def dual_forms(phrase: str, masculine: bool = False) -> list[str]:
     if masculine and len(words) == 1 and len(phrase) > 2 and not phrase.endswith(_PLURAL_ENDINGS):
         return [phrase + "ين", phrase + "ان"]
     return []
+
+
+def future_forms(phrase: str) -> list[str]:
+    """The future tense of a phrase that opens with a verb in the present (يرسل: سيرسل).
+
+    A first word beginning with ي or ت takes س; a noun that begins with ت
+    (تسليم) gives a spelling no text uses.
+
+    Examples
+    --------
+    >>> future_forms("تحصل على")
+    ['ستحصل على']
+    >>> future_forms("أرسل")
+    []
+
+    """
+    return ["س" + phrase] if phrase.startswith(("ي", "ت")) else []
 
 
 def is_arabic(s: str) -> bool:

@@ -1639,3 +1639,18 @@ def test_deposits_pilots_recruits_and_halted_flows(text, expected):
 )
 def test_future_verbs_and_the_price_of_goods(text, expected):
     assert article_keys(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a list carried on past a comma by a word of addition
+        ("ونقلت موسكو إلى بيلاروسيا نحو 20 طائرة حربية، إضافة إلى دبابات ومدرعات.",
+         {("RU", "BY", "aircraft"), ("RU", "BY", "vehicles")}),
+        # the maker of the arms named as a whole before the kinds listed
+        ("وحصلت البحرين على صفقة أسلحة بريطانية تشمل زوارق حربية ومدرعات.",
+         {("GB", "BH", "ships"), ("GB", "BH", "vehicles")}),
+    ],
+)
+def test_lists_past_a_word_of_addition_and_the_maker_of_the_whole(text, expected):
+    assert article_keys(text) == expected

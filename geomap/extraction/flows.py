@@ -1413,6 +1413,10 @@ def _read(res: Resources, text: str, words: Sequence[Word], parties: Sequence[Pa
         return None
     end = max(c.last for c in items)
     makers = _makers(res, text, words, parties, items)
+    if not makers and items[0].first > j:
+        # "صفقة أسلحة أمريكية تشمل طائرات": the maker of the arms named as a whole before the kinds listed
+        whole = [c for c in find_commodities(res, words, j, items[0].first) if c.commodity in voc.generic]
+        makers = _makers(res, text, words, parties, whole)
     if rules.trade_noun and not makers:
         # "الصفقة الروسية مع العراق"، "عقود التسلح الروسية": the state a deal is named after sells
         makers = [p for p in parties if p.kind == "demonym" and p.first == j and p.marker is None][:1]
@@ -2239,8 +2243,8 @@ def _commodity_list(res: Resources, words: Sequence[Word], lo: int, hi: int, par
                               and any(k < p.first <= k + 2 for p in parties) for k in between):
             break
         if not backwards and item.first > 0 and voc.to.match_at(words, item.first - 1) \
-                and not voc.list_continue.match_at(words, item.first - 1):
-            break  # "زوارق حربية إلى القوات البحرية المغربية": the forces after إلى receive
+                and not _ends_before(voc.list_continue, words, item.first):
+            break  # "زوارق حربية إلى القوات البحرية المغربية": the forces after إلى receive (not "إضافة إلى")
         if any(voc.list_breaks.match_at(words, k) for k in between):
             break
         items.append(item)
@@ -2508,7 +2512,8 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
                 recalled = _hosted(reading, counts or {})
                 if recalled is None and not reading.hosted and headline and headline != _code(reading.supplier) \
                         and not voc.kinds[str(kind)].trade_noun \
-                        and not any(voc.to.match_at(words, k) for k in range(j, min(len(words), reading.end + 2))):
+                        and not any(voc.to.match_at(words, k) and not _ends_before(voc.list_continue, words, k + 1)
+                                    for k in range(j, min(len(words), reading.end + 2))):
                     # (not "نقل ألف جندي إلى حدودها الشرقية": sent somewhere the clause says)
                     recalled = replace(reading, recipient=headline)
             if recalled is None and reading.supplier == "" and isinstance(reading.recipient, Party):

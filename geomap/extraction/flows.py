@@ -1630,8 +1630,7 @@ def _items_before_or_next(rules: TriggerKind, i: int, j: int, found: list[Commod
 
 def _items_next(rules: TriggerKind, i: int, j: int, found: list[Commodity]) -> list[Commodity]:
     # "دخل الحزب الأراضي السورية": the people of the one who enters
-    cls = str(rules.implied_item)
-    return [c for c in found if c.commodity == cls and c.first <= j + 1] or [Commodity(cls, i, max(j, i + 1))]
+    return _items_named_next(rules, i, j, found) or [Commodity(str(rules.implied_item), i, max(j, i + 1))]
 
 
 def _items_named_next(rules: TriggerKind, i: int, j: int, found: list[Commodity]) -> list[Commodity]:
@@ -2315,17 +2314,16 @@ def extract_flows(article: Article, places: ArticlePlaces, res: Resources,
 
 
 def _subject(res: Resources, doc: ArticleText, article: Article, sentence: Span, actors: SpanIndex[ActorMention],
-             mentions: SpanIndex[_Mention], gazetteer: Gazetteer) -> Party | None:
-    """The state or group ``sentence`` opens with as its subject (أعلنت روسيا، زار وزير الدفاع الأمريكي).
+             mentions: SpanIndex[_Mention], gazetteer: Gazetteer) -> str | None:
+    """The state of the party ``sentence`` opens with as its subject (أعلنت روسيا، زار وزير الدفاع الأمريكي).
 
-    The first party with no preposition, within the first words; a
-    sentence after it whose verb names no subject shares it.
+    The first state or group with no preposition, within the first words;
+    a sentence after it whose verb names no subject shares it.
     """
-    words = doc.words_in(sentence)
     if not actors.within(sentence.start, sentence.end):
         return None
-    parties = _parties(res, article, sentence, words, actors, mentions, gazetteer)
-    return next((p for p in parties if p.first < _SUBJECT_WORDS and p.marker is None
+    parties = _parties(res, article, sentence, doc.words_in(sentence), actors, mentions, gazetteer)
+    return next((p.code for p in parties if p.first < _SUBJECT_WORDS and p.marker is None
                  and (p.kind in STATE_KINDS or p.name)), None)
 
 
@@ -2430,8 +2428,7 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
     carried = _subject(res, doc, article, previous, actors, mentions, gazetteer) \
         if previous is not None and (res.flows.own_country.find(words) or any(_opens(words, t[0]) for t in triggers)) \
         else None
-    parties = _parties(res, article, sentence, words, actors, mentions, gazetteer,
-                       carried.code if carried is not None else None)
+    parties = _parties(res, article, sentence, words, actors, mentions, gazetteer, carried)
     if not parties and not any(recent):
         return []
     flows: dict[tuple[str, str, str], Flow] = {}
@@ -2519,9 +2516,9 @@ def _sentence_flows(res: Resources, doc: ArticleText, article: Article, sentence
             if recalled is None and reading.supplier == "" and isinstance(reading.recipient, Party):
                 recalled = _maker_named_before(res, doc, sentence, reading)
             if recalled is None and reading.supplier == "" and carried is not None and _opens(words, i) \
-                    and carried.code != _code(reading.recipient):
+                    and carried != _code(reading.recipient):
                 # "أعلنت روسيا دعمها لدمشق. وأرسلت مقاتلات إلى سوريا": the subject of the sentence before
-                recalled = replace(reading, supplier=carried.code)
+                recalled = replace(reading, supplier=carried)
             if recalled is None:
                 continue
             reading = recalled
